@@ -1,0 +1,69 @@
+// The command-line shell: parses argv with commander, runs one command, returns an exit code.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { sanitizeForTerminal } from './core/text.js';
+import { processContext, UsageError, type CommandContext } from './commands/context.js';
+import { listCommand } from './commands/list-spec.js';
+import { rankCommand } from './commands/rank-spec.js';
+import { showCommand } from './commands/show-spec.js';
+import { validateCommand } from './commands/validate-spec.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the commander program; each command sets the exit code through `setExit`. */
+export function buildProgram(context: CommandContext, setExit: (code: number) => void): Command {
+  const program = new Command('feedtool')
+    .description('Inspect folders of news articles (Markdown with YAML front matter): list, show, validate, rank')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    })
+    .exitOverride();
+  program.addCommand(listCommand(context, setExit));
+  program.addCommand(showCommand(context, setExit));
+  program.addCommand(validateCommand(context, setExit));
+  program.addCommand(rankCommand(context, setExit));
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+    command.showHelpAfterError(`(run feedtool ${command.name()} --help for usage)`);
+  }
+  return program;
+}
+
+/** Runs feedtool with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(args: string[], context: CommandContext = processContext()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(context, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? EXIT_OK
+        : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    context.stderr.write(`feedtool: internal error: ${sanitizeForTerminal(message)}\n`);
+    if (context.env.FEEDTOOL_DEBUG) context.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,53 @@
+// What a command gets from the process: streams, environment, clock. Tests can pass their own.
+import type { Writable } from 'node:stream';
+import { Chalk } from 'chalk';
+import { plainPalette, type Palette } from '../format/palette.js';
+
+export interface CommandContext {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  now: Date;
+}
+
+/** A user error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** The context of the running process. */
+export function processContext(): CommandContext {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: new Date() };
+}
+
+/** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
+export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '' ) return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
+/** A palette for a stream, coloured only when colourEnabled says so. */
+export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Palette {
+  if (!colourEnabled(stream, env)) return plainPalette;
+  const chalk = new Chalk({ level: 1 });
+  return {
+    enabled: true,
+    bold: (t) => chalk.bold(t),
+    dim: (t) => chalk.dim(t),
+    red: (t) => chalk.red(t),
+    yellow: (t) => chalk.yellow(t),
+    green: (t) => chalk.green(t),
+    cyan: (t) => chalk.cyan(t),
+    magenta: (t) => chalk.magenta(t),
+    underline: (t) => chalk.underline(t),
+  };
+}
+
+/** The width to fit tables to: the terminal's, else $COLUMNS, else 160. */
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 160;
+}

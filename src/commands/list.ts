@@ -1,0 +1,89 @@
+// `feedtool list`: filter, sort and print article records.
+import { compileFilter, compareArticles, type ListQuery, type SortKey } from '../core/query.js';
+import type { Article } from '../core/types.js';
+import {
+  formatArticleTable,
+  formatCsvHeader,
+  formatCsvRow,
+  formatRecordJson,
+  type RecordView,
+} from '../format/articles.js';
+import type { ListFormat } from '../format/formats.js';
+import { Output } from '../io/output.js';
+import { outputWidth, paletteFor, type CommandContext } from './context.js';
+import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
+import { plural, readArticles, resolveTaxonomy } from './shared.js';
+
+export interface ListFlags extends RawFilterOptions, ReadOptions {
+  sort: SortKey;
+  reverse?: boolean;
+  limit?: number;
+  format: ListFormat;
+  json?: boolean;
+  fields?: string[];
+  body?: boolean;
+}
+
+/** Writes records in a list format to stdout, streaming JSON, NDJSON and CSV record by record. */
+export async function writeRecords(
+  records: readonly RecordView[],
+  format: ListFormat,
+  fields: string[] | undefined,
+  context: CommandContext,
+  table?: Omit<Parameters<typeof formatArticleTable>[1], 'width' | 'palette' | 'fields'>,
+): Promise<void> {
+  const out = new Output(context.stdout);
+  switch (format) {
+    case 'json':
+      await out.write('[');
+      for (let i = 0; i < records.length; i++) await out.write((i === 0 ? '' : ',\n') + formatRecordJson(records[i]!, fields));
+      await out.write(']\n');
+      break;
+    case 'ndjson':
+      for (const record of records) await out.write(formatRecordJson(record, fields) + '\n');
+      break;
+    case 'csv':
+      await out.write(formatCsvHeader(fields));
+      for (const record of records) await out.write(formatCsvRow(record, fields));
+      break;
+    case 'table':
+      if (records.length > 0) {
+        await out.write(
+          formatArticleTable(records, {
+            ...table,
+            fields,
+            width: outputWidth(context.stdout, context.env),
+            palette: paletteFor(context.stdout, context.env),
+          }),
+        );
+      }
+      break;
+  }
+  await out.flush();
+}
+
+/** Runs `list` and returns the exit code. */
+export async function runList(inputs: string[], flags: ListFlags, context: CommandContext): Promise<number> {
+  const format: ListFormat = flags.json ? 'json' : flags.format;
+  const query: ListQuery = {
+    filter: buildFilter(flags, context.now),
+    sort: { key: flags.sort, reverse: flags.reverse },
+    limit: flags.limit,
+  };
+  const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const keep = compileFilter(query.filter, taxonomy);
+  const matched: Article[] = [];
+  const summary = await readArticles(inputs, { ...flags, keepBody: flags.body }, taxonomy, context, (article) => {
+    if (keep(article)) matched.push(article);
+  });
+  matched.sort(compareArticles(query.sort));
+  const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
+  await writeRecords(shown, format, flags.fields, context);
+  const notes = [
+    shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : `${plural(shown.length, 'article')}`,
+  ];
+  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
+  if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
+  context.stderr.write(`${notes.join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,123 @@
+// Option definitions and parsers shared by the reading commands. Light: loads no parsing code.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseTimeArgument } from '../core/dates.js';
+import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
+import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
+import { UsageError } from './context.js';
+
+/** Commander parser for a non-negative integer option. */
+export function integerArgument(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');
+  return Number(value);
+}
+
+/** Commander parser for a number option (may be negative or fractional). */
+export function numberArgument(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number.');
+  return number;
+}
+
+/** Commander parser for a byte size (`10MiB`, `512k`). */
+export function sizeArgument(value: string): number {
+  const size = parseSize(value);
+  if (size === null) throw new InvalidArgumentError('expected a size such as 10MiB, 512KiB or 1048576.');
+  return size;
+}
+
+/** Commander collector for repeatable options that also accept comma-separated lists. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return [...(previous ?? []), ...items];
+}
+
+/** Options every reading command has. */
+export function addReadOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--max-file-size <size>', 'refuse files larger than this').argParser(sizeArgument).default(DEFAULT_MAX_FILE_SIZE, '10MiB'))
+    .option('--taxonomy <dir|file>', 'topic taxonomy to use (default: nearest _data/topics)')
+    .option('--no-taxonomy', 'do not look for a topic taxonomy')
+    .option('-v, --verbose', 'report files that are not articles, and other details, on stderr');
+}
+
+/** The filter options shared by `list` and `rank`. */
+export function addFilterOptions(command: Command): Command {
+  return command
+    .option('--topic <name>', 'only articles with this topic or one below it (repeatable)', collectList)
+    .option('--provider <name|domain>', 'only articles from this provider (repeatable)', collectList)
+    .option('--category <name>', 'only articles of this category')
+    .option('--type <name>', 'only articles of this type')
+    .option('--since <time>', 'only articles published at or after this time (ISO date/time, or 7d, 12h, 2w ago)')
+    .option('--until <time>', 'only articles published at or before this time')
+    .option('--published', 'only articles not marked published: false')
+    .option('--unpublished', 'only articles marked published: false')
+    .option('--min-quality <n>', 'only articles with quality of at least n', numberArgument)
+    .option('--min-heat <n>', 'only articles with heat of at least n', numberArgument)
+    .option('--search <text>', 'only articles whose title or excerpt contains this text (case-insensitive)');
+}
+
+export interface RawFilterOptions {
+  topic?: string[];
+  provider?: string[];
+  category?: string;
+  type?: string;
+  since?: string;
+  until?: string;
+  published?: boolean;
+  unpublished?: boolean;
+  minQuality?: number;
+  minHeat?: number;
+  search?: string;
+}
+
+function timeOption(name: string, value: string, now: Date): number {
+  const time = parseTimeArgument(value, now);
+  if (time === null) {
+    throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
+  }
+  return time.getTime();
+}
+
+/** Turns parsed filter flags into the plain ArticleFilter, rejecting contradictions. */
+export function buildFilter(options: RawFilterOptions, now: Date): ArticleFilter {
+  if (options.published && options.unpublished) throw new UsageError('--published and --unpublished cannot be used together');
+  const filter: ArticleFilter = {};
+  if (options.topic?.length) filter.topics = options.topic;
+  if (options.provider?.length) filter.providers = options.provider;
+  if (options.category !== undefined) filter.category = options.category;
+  if (options.type !== undefined) filter.type = options.type;
+  if (options.since !== undefined) filter.since = timeOption('--since', options.since, now);
+  if (options.until !== undefined) filter.until = timeOption('--until', options.until, now);
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) {
+    throw new UsageError('--since is later than --until: nothing could match');
+  }
+  if (options.published) filter.published = true;
+  if (options.unpublished) filter.published = false;
+  if (options.minQuality !== undefined) filter.minQuality = options.minQuality;
+  if (options.minHeat !== undefined) filter.minHeat = options.minHeat;
+  if (options.search !== undefined) filter.search = options.search;
+  return filter;
+}
+
+/** Checks a sort key option. */
+export function sortArgument(value: string): SortKey {
+  if (!(SORT_KEYS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${SORT_KEYS.join(', ')}.`);
+  }
+  return value as SortKey;
+}
+
+/** Checks a comma-separated field list option. */
+export function fieldsArgument(value: string): string[] {
+  const fields = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  if (fields.length === 0 || fields.some((f) => !/^[A-Za-z_$][\w$-]*(\.[\w$-]+)*$/.test(f))) {
+    throw new InvalidArgumentError('expected field names separated by commas, e.g. title,provider.domain,publishedDateTime.');
+  }
+  return fields;
+}
+
+export interface ReadOptions {
+  maxFileSize: number;
+  taxonomy: string | boolean;
+  verbose?: boolean;
+}

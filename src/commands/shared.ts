@@ -1,0 +1,76 @@
+// Steps shared by the commands that read articles (list, show, validate, rank).
+import type { DocumentResult } from '../core/document.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { sanitizeForTerminal } from '../core/text.js';
+import type { Article, Diagnostic } from '../core/types.js';
+import { loadDocuments } from '../io/load.js';
+import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
+import { UsageError, type CommandContext } from './context.js';
+import type { ReadOptions } from './options.js';
+
+
+/** Finds and loads the taxonomy the options ask for; null when there is none or it is turned off. */
+export async function resolveTaxonomy(inputs: readonly string[], options: ReadOptions, context: CommandContext): Promise<Taxonomy | null> {
+  if (options.taxonomy === false) return null;
+  let location: string | null;
+  if (typeof options.taxonomy === 'string') {
+    location = options.taxonomy;
+  } else {
+    location = await findTaxonomyDir(inputs);
+    if (location === null) return null;
+  }
+  const { taxonomy, problems } = await loadTaxonomy(location);
+  for (const problem of problems) context.stderr.write(`feedtool: taxonomy: ${sanitizeForTerminal(problem)}\n`);
+  if (typeof options.taxonomy === 'string' && taxonomy.topics.length === 0) {
+    throw new UsageError(`--taxonomy ${options.taxonomy}: no topics found there`);
+  }
+  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${taxonomy.topics.length} topics from ${sanitizeForTerminal(location)}\n`);
+  return taxonomy;
+}
+
+/** Formats a diagnostic as one `path[:line:col]: message` line, safe for a terminal. */
+export function formatDiagnosticLine(diagnostic: Diagnostic): string {
+  const place = diagnostic.line > 0 ? `:${diagnostic.line}:${diagnostic.column}` : '';
+  return sanitizeForTerminal(`${diagnostic.path}${place}: ${diagnostic.message}`) + '\n';
+}
+
+export interface CorpusSummary {
+  articles: Article[];
+  problems: number;
+  notArticles: number;
+}
+
+/** Reads all articles under the inputs; reports unreadable and broken files on stderr as it goes. */
+export async function readArticles(
+  inputs: readonly string[],
+  options: ReadOptions & { keepBody?: boolean },
+  taxonomy: Taxonomy | null,
+  context: CommandContext,
+  onArticle?: (article: Article) => void | Promise<void>,
+): Promise<CorpusSummary> {
+  const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0 };
+  const results: AsyncIterable<DocumentResult> = loadDocuments(inputs, {
+    maxFileSize: options.maxFileSize,
+    taxonomy,
+    keepBody: options.keepBody,
+    stdin: context.stdin,
+  });
+  for await (const result of results) {
+    if (result.kind === 'article') {
+      if (onArticle) await onArticle(result.article);
+      else summary.articles.push(result.article);
+    } else if (result.kind === 'error') {
+      summary.problems++;
+      context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
+    } else {
+      summary.notArticles++;
+      if (options.verbose) context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
+    }
+  }
+  return summary;
+}
+
+/** "1 article" / "3 articles". */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}

@@ -1,0 +1,217 @@
+// Strict date parsing (ISO 8601, YAML timestamps, RFC 2822, epoch numbers), durations and relative times.
+
+const MAX_TIME_MS = 8.64e15;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// ISO 8601 extended format and YAML 1.1 timestamps: `T`/`t`/spaces between date and time, optional
+// seconds and fraction, optional zone `Z`/`z`, `±H`, `±HH`, `±HHMM`, `±HH:MM` (spaces allowed before it).
+const ISO_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?[ \t]*(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?)?)?$/;
+
+// RFC 2822 / RFC 1123: optional weekday, day, month name, year, optional time, optional zone.
+const RFC_RE =
+  /^(?:([A-Za-z]{3,9})(?:\s*,\s*|\s+))?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2})|\s*([A-Za-z]{1,3}))?)?$/;
+
+const WEEKDAYS = new Set([
+  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+// Offsets of the RFC 2822 named zones, in minutes east of UTC.
+const ZONES: Record<string, number> = {
+  gmt: 0, ut: 0, utc: 0, z: 0,
+  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+};
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  offsetMinutes: number;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// Builds the UTC ISO string after range-checking every component; null when any is out of range.
+function toIso(p: Parts): string | null {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.minute, p.second, p.ms);
+  const t = d.getTime() - p.offsetMinutes * MINUTE;
+  return Math.abs(t) <= MAX_TIME_MS ? new Date(t).toISOString() : null;
+}
+
+function offsetOf(sign: string | undefined, hours: string | undefined, minutes: string | undefined): number | null {
+  if (sign === undefined) return 0;
+  const h = Number(hours);
+  const m = minutes === undefined ? 0 : Number(minutes);
+  if (h > 23 || m > 59) return null;
+  return (sign === '-' ? -1 : 1) * (h * 60 + m);
+}
+
+function parseIso(s: string): string | null {
+  const m = ISO_RE.exec(s);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec, frac, z, sign, oh, om] = m;
+  const offsetMinutes = z === undefined ? offsetOf(sign, oh, om) : 0;
+  if (offsetMinutes === null) return null;
+  return toIso({
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: h === undefined ? 0 : Number(h),
+    minute: mi === undefined ? 0 : Number(mi),
+    second: sec === undefined ? 0 : Number(sec),
+    ms: frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0')),
+    offsetMinutes,
+  });
+}
+
+function monthIndex(name: string): number {
+  const n = name.toLowerCase();
+  const short = MONTHS.indexOf(n);
+  if (short !== -1) return short + 1;
+  if (n === 'sept') return 9;
+  return MONTH_NAMES.indexOf(n) + 1;
+}
+
+function parseRfc2822(s: string): string | null {
+  const m = RFC_RE.exec(s);
+  if (!m) return null;
+  const [, weekday, d, monthName, y, h, mi, sec, sign, oh, om, zoneName] = m;
+  if (weekday !== undefined && !WEEKDAYS.has(weekday.toLowerCase())) return null;
+  const month = monthIndex(monthName ?? '');
+  if (month === 0) return null;
+  let year = Number(y);
+  if (y?.length === 2) year += year < 50 ? 2000 : 1900;
+  let offsetMinutes: number | null = offsetOf(sign, oh, om);
+  if (zoneName !== undefined) offsetMinutes = ZONES[zoneName.toLowerCase()] ?? null;
+  if (offsetMinutes === null) return null;
+  return toIso({
+    year,
+    month,
+    day: Number(d),
+    hour: h === undefined ? 0 : Number(h),
+    minute: mi === undefined ? 0 : Number(mi),
+    second: sec === undefined ? 0 : Number(sec),
+    ms: 0,
+    offsetMinutes,
+  });
+}
+
+function fromEpoch(n: number): string | null {
+  if (!Number.isFinite(n)) return null;
+  const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+  return Math.abs(ms) <= MAX_TIME_MS ? new Date(Math.round(ms)).toISOString() : null;
+}
+
+/**
+ * Parses a date value to a UTC ISO string, or null. Accepts valid Dates, epoch seconds/milliseconds
+ * (|n| < 1e11 means seconds) as numbers or numeric strings, ISO 8601 and YAML timestamps, RFC 2822 dates.
+ * A time without zone is UTC; out-of-range fields are rejected, never rolled over. An RFC 2822 weekday
+ * must be a weekday name but is not checked against the date (feeds often get it wrong).
+ */
+export function parseDate(value: unknown): string | null {
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isNaN(t) ? null : value.toISOString();
+  }
+  if (typeof value === 'number') return fromEpoch(value);
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (s === '') return null;
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(s)) return fromEpoch(Number(s));
+  return parseIso(s) ?? parseRfc2822(s);
+}
+
+/** Reads a strictly valid `YYYY-MM-DD-` prefix of a file's base name as midnight UTC, or null. */
+export function dateFromFileName(fileName: string): string | null {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const m = /^(\d{4})-(\d{2})-(\d{2})-/.exec(base);
+  if (!m) return null;
+  return toIso({
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    ms: 0,
+    offsetMinutes: 0,
+  });
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+  d: DAY,
+  w: 7 * DAY,
+  y: 365 * DAY,
+};
+
+/** Converts a duration such as `30s`, `15m`, `12h`, `7d`, `2w`, `1y` or `1d12h` to milliseconds, or null. */
+export function parseDuration(s: string): number | null {
+  const text = s.trim();
+  if (!/^(?:\d+[smhdwy])+$/.test(text)) return null;
+  const seen = new Set<string>();
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+)([smhdwy])/g)) {
+    if (unit === undefined || seen.has(unit)) return null;
+    seen.add(unit);
+    total += Number(amount) * (DURATION_UNITS[unit] ?? 0);
+  }
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+/** Resolves a CLI time argument: `now`, a duration before `now` (`7d`), or any date parseDate accepts. */
+export function parseTimeArgument(s: string, now: Date): Date | null {
+  const text = s.trim();
+  if (text.toLowerCase() === 'now') return new Date(now.getTime());
+  const duration = parseDuration(text);
+  if (duration !== null) {
+    const t = now.getTime() - duration;
+    return Math.abs(t) <= MAX_TIME_MS ? new Date(t) : null;
+  }
+  const iso = parseDate(text);
+  return iso === null ? null : new Date(iso);
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Describes an ISO time relative to `now` (`just now`, `5 minutes ago`, `yesterday`, `in 2 days`); unparsable input is returned as is. */
+export function relativeTime(iso: string, now: Date): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const diff = now.getTime() - t;
+  const past = diff >= 0;
+  const abs = Math.abs(diff);
+  if (abs < 45 * SECOND) return 'just now';
+  const days = Math.floor(abs / DAY);
+  let phrase: string;
+  if (abs < HOUR) phrase = plural(Math.max(1, Math.floor(abs / MINUTE)), 'minute');
+  else if (abs < DAY) phrase = plural(Math.floor(abs / HOUR), 'hour');
+  else if (days === 1) return past ? 'yesterday' : 'tomorrow';
+  else if (days < 30) phrase = plural(days, 'day');
+  else if (days < 360) phrase = plural(Math.floor(days / 30), 'month');
+  else phrase = plural(Math.max(1, Math.floor(days / 365)), 'year');
+  return past ? `${phrase} ago` : `in ${phrase}`;
+}

@@ -1,0 +1,371 @@
+// Turns a front-matter mapping into the typed article record. Pure: no I/O.
+import { normaliseText } from './text.js';
+import { dateFromFileName, parseDate } from './dates.js';
+import type { Taxonomy } from './taxonomy.js';
+import type { Article, ArticleFields, Fix, FixKind, Image, Provider, RelatedArticle, SourceEncoding } from './types.js';
+
+/** Front-matter keys that become typed fields; every other key is kept verbatim in `extra`. */
+export const MODELLED_KEYS: ReadonlySet<string> = new Set([
+  'title',
+  'excerpt',
+  'category',
+  'type',
+  'publishedDateTime',
+  'originalUrl',
+  'webUrl',
+  'ampWebUrl',
+  'cdnAmpWebUrl',
+  'provider',
+  'topics',
+  'quality',
+  'heat',
+  'published',
+  'images',
+  'related',
+]);
+
+const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
+
+export type Mapping = Record<string, unknown>;
+
+/** True for a plain mapping (not an array, not null). */
+export function isMapping(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets an own property, even for keys like `__proto__`, without touching any prototype. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A document is an article when its front matter is a mapping with a string title and no taxonomy key. */
+export function isArticleData(data: unknown): data is Mapping {
+  return isMapping(data) && typeof data.title === 'string' && !Object.hasOwn(data, 'taxonomy');
+}
+
+export interface NormaliseContext {
+  id: string;
+  path: string;
+  encoding?: SourceEncoding;
+  taxonomy?: Taxonomy | null;
+  body?: string;
+}
+
+class FixLog {
+  readonly fixes: Fix[] = [];
+  add(field: string, kind: FixKind, before: unknown): void {
+    this.fixes.push({ field, kind, before });
+  }
+}
+
+function text(value: unknown, field: string, log: FixLog): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    log.add(field, 'type-invalid', value);
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    log.add(field, 'type-invalid', value);
+    return null;
+  }
+  const { value: clean, kinds } = normaliseText(value);
+  for (const kind of kinds) log.add(field, kind, value);
+  return clean === '' ? null : clean;
+}
+
+function plainString(value: unknown, field: string, log: FixLog): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (trimmed !== value) log.add(field, 'whitespace', value);
+    return trimmed === '' ? null : trimmed;
+  }
+  if (typeof value === 'number') {
+    log.add(field, 'type-invalid', value);
+    return String(value);
+  }
+  log.add(field, 'type-invalid', value);
+  return null;
+}
+
+/** Returns an http(s) URL with trimmed ends and lower-case scheme and host, or null. */
+export function normaliseUrl(value: string): string | null {
+  const trimmed = value.trim();
+  const match = /^(https?):\/\/([^/?#\s]+)(.*)$/i.exec(trimmed);
+  if (!match) return null;
+  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
+  try {
+    new URL(trimmed);
+  } catch {
+    return null;
+  }
+  return `${scheme.toLowerCase()}://${authority.toLowerCase()}${rest}`;
+}
+
+function url(value: unknown, field: string, log: FixLog): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') {
+    log.add(field, 'url-invalid', value);
+    return null;
+  }
+  if (value.trim() === '') return null;
+  const result = normaliseUrl(value);
+  if (result === null) log.add(field, 'url-invalid', value);
+  else if (result !== value) log.add(field, 'url-normalised', value);
+  return result;
+}
+
+/** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
+export function normaliseDomain(value: string): string | null {
+  let domain = value.trim().toLowerCase();
+  domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '');
+  domain = domain.replace(/^www\./, '').replace(/\.$/, '');
+  return domain === '' ? null : domain;
+}
+
+/** The host of an http(s) URL without `www.`, or null. */
+export function hostOf(link: string | null): string | null {
+  if (!link) return null;
+  try {
+    return normaliseDomain(new URL(link).hostname);
+  } catch {
+    return null;
+  }
+}
+
+function numberField(value: unknown, field: string, log: FixLog): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    log.add(field, 'number-invalid', value);
+    return null;
+  }
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value.trim());
+    if (Number.isFinite(parsed)) {
+      log.add(field, 'number-converted', value);
+      return parsed;
+    }
+  }
+  log.add(field, 'number-invalid', value);
+  return null;
+}
+
+function booleanField(value: unknown, field: string, log: FixLog): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const word = value.trim().toLowerCase();
+    if (word === 'true' || word === 'yes') {
+      log.add(field, 'boolean-converted', value);
+      return true;
+    }
+    if (word === 'false' || word === 'no') {
+      log.add(field, 'boolean-converted', value);
+      return false;
+    }
+  }
+  log.add(field, 'boolean-invalid', value);
+  return null;
+}
+
+function dateField(value: unknown, field: string, log: FixLog): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const iso = parseDate(value);
+  if (iso === null) {
+    log.add(field, 'date-invalid', value);
+    return null;
+  }
+  if (!(typeof value === 'string' && UTC_ISO.test(value.trim()))) log.add(field, 'date-converted', value);
+  return iso;
+}
+
+/** Copies a mapping's keys except `skip`, own properties only, so nothing pollutes a prototype. */
+function copyRest(source: Mapping, skip: ReadonlySet<string>): Mapping {
+  const rest: Mapping = {};
+  for (const key of Object.keys(source)) {
+    if (!skip.has(key)) setOwn(rest, key, source[key]);
+  }
+  return rest;
+}
+
+const PROVIDER_KEYS = new Set(['name', 'domain']);
+
+function provider(value: unknown, link: string | null, log: FixLog, prefix: string): Provider {
+  let result: Provider;
+  if (isMapping(value)) {
+    result = {
+      name: text(value.name, `${prefix}provider.name`, log),
+      domain: null,
+    };
+    const rest = copyRest(value, PROVIDER_KEYS);
+    for (const key of Object.keys(rest)) setOwn(result, key, rest[key]);
+    if (typeof value.domain === 'string') {
+      const domain = normaliseDomain(value.domain);
+      if (domain !== value.domain) log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
+      result.domain = domain;
+    } else if (value.domain !== undefined && value.domain !== null) {
+      log.add(`${prefix}provider.domain`, 'type-invalid', value.domain);
+    }
+  } else {
+    result = { name: null, domain: null };
+    if (typeof value === 'string') result.name = text(value, `${prefix}provider`, log);
+    else if (value !== undefined && value !== null) log.add(`${prefix}provider`, 'type-invalid', value);
+  }
+  if (result.domain === null) {
+    const host = hostOf(link);
+    if (host) {
+      result.domain = host;
+      log.add(`${prefix}provider.domain`, 'domain-from-url', null);
+    }
+  }
+  return result;
+}
+
+/** Normalises a topic list: list or comma-separated string, trimmed, de-duplicated, canonical names. */
+export function normaliseTopics(
+  value: unknown,
+  taxonomy: Taxonomy | null | undefined,
+  log: { add(field: string, kind: FixKind, before: unknown): void },
+  field = 'topics',
+): string[] {
+  if (value === null || value === undefined) return [];
+  let items: unknown[];
+  if (typeof value === 'string') {
+    items = value.split(',');
+    if (items.length > 1) log.add(field, 'topics-split', value);
+  } else if (Array.isArray(value)) {
+    items = value;
+  } else {
+    log.add(field, 'type-invalid', value);
+    return [];
+  }
+  const seen = new Set<string>();
+  const topics: string[] = [];
+  let dropped = false;
+  let canonicalised = false;
+  for (const item of items) {
+    if (typeof item !== 'string' && typeof item !== 'number') {
+      if (item !== null && item !== undefined) log.add(field, 'type-invalid', item);
+      continue;
+    }
+    const cleaned = normaliseText(String(item)).value;
+    if (cleaned === '') continue;
+    const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
+    if (canonical !== cleaned) canonicalised = true;
+    const key = canonical.toLowerCase();
+    if (seen.has(key)) {
+      dropped = true;
+      continue;
+    }
+    seen.add(key);
+    topics.push(canonical);
+  }
+  if (dropped) log.add(field, 'topics-deduplicated', value);
+  if (canonicalised) log.add(field, 'topics-canonical', value);
+  return topics;
+}
+
+const IMAGE_KEYS = new Set(['url', 'width', 'height']);
+
+function images(value: unknown, log: FixLog, prefix: string): Image[] {
+  if (value === null || value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value)) log.add(`${prefix}images`, 'type-invalid', value);
+  const result: Image[] = [];
+  list.forEach((item, index) => {
+    const field = `${prefix}images[${index}]`;
+    if (typeof item === 'string') {
+      result.push({ url: url(item, `${field}.url`, log), width: null, height: null });
+      return;
+    }
+    if (!isMapping(item)) {
+      log.add(field, 'type-invalid', item);
+      return;
+    }
+    const image: Image = {
+      url: url(item.url, `${field}.url`, log),
+      width: numberField(item.width, `${field}.width`, log),
+      height: numberField(item.height, `${field}.height`, log),
+    };
+    const rest = copyRest(item, IMAGE_KEYS);
+    for (const key of Object.keys(rest)) {
+      const extraValue = key === 'title' || key === 'caption' ? text(rest[key], `${field}.${key}`, log) : rest[key];
+      setOwn(image, key, extraValue);
+    }
+    result.push(image);
+  });
+  return result;
+}
+
+function fields(data: Mapping, log: FixLog, prefix: string, taxonomy: Taxonomy | null | undefined): ArticleFields {
+  const links = {} as Record<(typeof URL_FIELDS)[number], string | null>;
+  for (const key of URL_FIELDS) links[key] = url(data[key], `${prefix}${key}`, log);
+  const canonical = links.originalUrl ?? links.webUrl;
+  const extra: Mapping = {};
+  for (const key of Object.keys(data)) {
+    if (!MODELLED_KEYS.has(key)) setOwn(extra, key, data[key]);
+  }
+  return {
+    title: text(data.title, `${prefix}title`, log),
+    excerpt: text(data.excerpt, `${prefix}excerpt`, log),
+    category: plainString(data.category, `${prefix}category`, log),
+    type: plainString(data.type, `${prefix}type`, log),
+    publishedDateTime: dateField(data.publishedDateTime, `${prefix}publishedDateTime`, log),
+    ...links,
+    url: canonical,
+    provider: provider(data.provider, canonical, log, prefix),
+    topics: normaliseTopics(data.topics, taxonomy, log, `${prefix}topics`),
+    quality: numberField(data.quality, `${prefix}quality`, log),
+    heat: numberField(data.heat, `${prefix}heat`, log),
+    published: booleanField(data.published, `${prefix}published`, log),
+    images: images(data.images, log, prefix),
+    extra,
+  };
+}
+
+function related(value: unknown, log: FixLog, taxonomy: Taxonomy | null | undefined): RelatedArticle[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) {
+    log.add('related', 'type-invalid', value);
+    return [];
+  }
+  const result: RelatedArticle[] = [];
+  value.forEach((item, index) => {
+    if (!isMapping(item)) {
+      log.add(`related[${index}]`, 'type-invalid', item);
+      return;
+    }
+    const entry = fields(item, log, `related[${index}].`, taxonomy);
+    if ('related' in item) setOwn(entry.extra, 'related', item.related);
+    result.push(entry);
+  });
+  return result;
+}
+
+/** Builds the normalised record of one article from its front-matter mapping. */
+export function normaliseArticle(data: Mapping, context: NormaliseContext): Article {
+  const log = new FixLog();
+  if (context.encoding === 'windows-1252') log.add('(file)', 'decoded-windows-1252', null);
+  else if (context.encoding === 'utf-16le' || context.encoding === 'utf-16be') log.add('(file)', 'decoded-utf-16', null);
+  const base = fields(data, log, '', context.taxonomy);
+  if (base.publishedDateTime === null && (data.publishedDateTime === undefined || data.publishedDateTime === null || data.publishedDateTime === '')) {
+    const fromName = dateFromFileName(context.id);
+    if (fromName) {
+      base.publishedDateTime = fromName;
+      log.add('publishedDateTime', 'date-from-filename', null);
+    }
+  }
+  const article: Article = {
+    id: context.id,
+    path: context.path,
+    ...base,
+    title: base.title ?? '',
+    related: related(data.related, log, context.taxonomy),
+    encoding: context.encoding ?? 'utf-8',
+    fixes: log.fixes,
+  };
+  if (context.body !== undefined) article.body = context.body;
+  return article;
+}

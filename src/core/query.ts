@@ -1,0 +1,131 @@
+// Filtering and sorting of article records as plain data: the options object behind `list`.
+import type { Taxonomy } from './taxonomy.js';
+import type { Article } from './types.js';
+
+export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** Every filter of `list` (and `rank`), as plain data. Unset fields do not filter. */
+export interface ArticleFilter {
+  topics?: string[];
+  providers?: string[];
+  category?: string;
+  type?: string;
+  /** Inclusive lower bound on publishedDateTime (epoch ms). */
+  since?: number;
+  /** Inclusive upper bound on publishedDateTime (epoch ms). */
+  until?: number;
+  published?: boolean;
+  minQuality?: number;
+  minHeat?: number;
+  search?: string;
+}
+
+export interface ArticleSort {
+  key: SortKey;
+  reverse?: boolean;
+}
+
+export interface ListQuery {
+  filter: ArticleFilter;
+  sort: ArticleSort;
+  limit?: number;
+}
+
+/** Compiles a filter into a predicate; topic names expand to their taxonomy descendants. */
+export function compileFilter(filter: ArticleFilter, taxonomy?: Taxonomy | null): (article: Article) => boolean {
+  const tests: Array<(article: Article) => boolean> = [];
+  if (filter.topics && filter.topics.length > 0) {
+    const wanted = new Set<string>();
+    for (const topic of filter.topics) {
+      if (taxonomy) for (const name of taxonomy.expand(topic)) wanted.add(name);
+      else wanted.add(topic.trim().toLowerCase());
+    }
+    tests.push((a) => a.topics.some((t) => wanted.has(t.toLowerCase())));
+  }
+  if (filter.providers && filter.providers.length > 0) {
+    const wanted = filter.providers.map((p) => p.trim().toLowerCase().replace(/^www\./, ''));
+    tests.push((a) => {
+      const name = a.provider.name?.toLowerCase();
+      const domain = a.provider.domain?.toLowerCase();
+      return wanted.some((p) => p === name || p === domain || (domain !== undefined && domain.endsWith(`.${p}`)));
+    });
+  }
+  if (filter.category !== undefined) {
+    const wanted = filter.category.toLowerCase();
+    tests.push((a) => a.category?.toLowerCase() === wanted);
+  }
+  if (filter.type !== undefined) {
+    const wanted = filter.type.toLowerCase();
+    tests.push((a) => a.type?.toLowerCase() === wanted);
+  }
+  if (filter.since !== undefined || filter.until !== undefined) {
+    const since = filter.since ?? -Infinity;
+    const until = filter.until ?? Infinity;
+    tests.push((a) => {
+      if (a.publishedDateTime === null) return false;
+      const time = Date.parse(a.publishedDateTime);
+      return time >= since && time <= until;
+    });
+  }
+  if (filter.published !== undefined) {
+    const wanted = filter.published;
+    tests.push((a) => (a.published ?? true) === wanted);
+  }
+  if (filter.minQuality !== undefined) {
+    const min = filter.minQuality;
+    tests.push((a) => a.quality !== null && a.quality >= min);
+  }
+  if (filter.minHeat !== undefined) {
+    const min = filter.minHeat;
+    tests.push((a) => a.heat !== null && a.heat >= min);
+  }
+  if (filter.search !== undefined && filter.search !== '') {
+    const needle = filter.search.toLowerCase();
+    tests.push((a) => a.title.toLowerCase().includes(needle) || (a.excerpt?.toLowerCase().includes(needle) ?? false));
+  }
+  return (article) => tests.every((test) => test(article));
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+function byPath(a: Article, b: Article): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+type Getter = (article: Article) => number | string | null;
+
+const GETTERS: Record<SortKey, { get: Getter; descending: boolean }> = {
+  date: { get: (a) => (a.publishedDateTime === null ? null : Date.parse(a.publishedDateTime)), descending: true },
+  title: { get: (a) => a.title, descending: false },
+  provider: { get: (a) => a.provider.name ?? a.provider.domain, descending: false },
+  quality: { get: (a) => a.quality, descending: true },
+  heat: { get: (a) => a.heat, descending: true },
+  path: { get: (a) => a.path, descending: false },
+};
+
+/**
+ * Compares two articles by a sort key: dates and scores highest first, text A→Z; `reverse`
+ * flips that. Nulls always sort last and ties break by path, so the order is deterministic.
+ */
+export function compareArticles(sort: ArticleSort): (a: Article, b: Article) => number {
+  const { get, descending } = GETTERS[sort.key];
+  const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
+  return (a, b) => {
+    const x = get(a);
+    const y = get(b);
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+      return byPath(a, b);
+    }
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return order !== 0 ? order * direction : byPath(a, b);
+  };
+}
+
+/** Filters, sorts and limits articles according to a query. */
+export function queryArticles(articles: readonly Article[], query: ListQuery, taxonomy?: Taxonomy | null): Article[] {
+  const keep = compileFilter(query.filter, taxonomy);
+  const result = articles.filter(keep).sort(compareArticles(query.sort));
+  return query.limit !== undefined ? result.slice(0, query.limit) : result;
+}

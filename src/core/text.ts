@@ -1,0 +1,237 @@
+// Text-field repairs (mojibake, HTML entities, control characters, whitespace, NFC) and terminal display helpers.
+import { decodeHTMLStrict } from 'entities/decode';
+import type { FixKind } from './types.js';
+
+// Windows-1252 bytes 0x80–0x9F. The five bytes cp1252 leaves undefined keep their C1 code point,
+// as WHATWG decoders produce them.
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+// Code point -> byte for every character a cp1252 or Latin-1 decoder yields for bytes 0x80–0xFF.
+const BYTE_OF = new Map<number, number>();
+for (let b = 0x80; b <= 0xff; b++) BYTE_OF.set(b, b);
+for (let i = 0; i < CP1252_80_9F.length; i++) BYTE_OF.set(CP1252_80_9F.charCodeAt(i), 0x80 + i);
+
+const hex4 = (cp: number): string => cp.toString(16).padStart(4, '0');
+const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${hex4(cp)}`).join('');
+
+// A char whose cp1252/Latin-1 byte is 0x80–0xBF, i.e. a UTF-8 continuation byte.
+const CONT_CLASS = `\\u0080-\\u00bf${classOf([...CP1252_80_9F].map((c) => c.charCodeAt(0)).filter((cp) => cp > 0xff))}`;
+const LEAD_TEST = /[\u00C2-\u00F4]/;
+const RUN_RE = new RegExp(`[\\u00c2-\\u00f4][${CONT_CLASS}]{1,3}`, 'g');
+const UNASSIGNED = /\p{Cn}/u;
+const LETTER = /\p{L}/u;
+
+// Characters that genuinely follow a letter in correct text (closing quotes, dashes, NBSP...).
+// A lead letter followed only by these is ambiguous: `CAFÉ”` is real French, and also the mojibake
+// of `CAFɔ`. Such runs are repaired only when the string shows other, clear mojibake.
+const AFTER_CAPITAL = new Set('’‘”“»…—–\u00A0´');
+// Ä and Å (lead of Latin Extended-A: ą ę ł ő š ž ...) are trusted before closing quotes only.
+const AFTER_A_RING_UMLAUT = new Set('’”');
+const AFTER_SMALL = new Set('’‘”“»«…—–\u00A0´™®©°¹²³†‡›‹„‚');
+// Of those, the ones that also sit between two letters in correct text (`JOSÉ’s`, `CAFÉ—BAR`).
+const INSIDE_WORD = new Set('’´—–\u00A0');
+
+interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  strong: boolean;
+}
+
+// Decodes lead + continuation bytes as one UTF-8 sequence; -1 when overlong, a surrogate or > U+10FFFF.
+function decodeSequence(bytes: readonly number[]): number {
+  const b0 = bytes[0] ?? 0;
+  const b1 = bytes[1] ?? 0;
+  const b2 = bytes[2] ?? 0;
+  const b3 = bytes[3] ?? 0;
+  if (bytes.length === 2) return ((b0 & 0x1f) << 6) | (b1 & 0x3f);
+  if (bytes.length === 3) {
+    if ((b0 === 0xe0 && b1 < 0xa0) || (b0 === 0xed && b1 > 0x9f)) return -1;
+    return ((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+  }
+  if ((b0 === 0xf0 && b1 < 0x90) || (b0 === 0xf4 && b1 > 0x8f)) return -1;
+  return ((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
+}
+
+// Whether a valid run cannot be correct text, so proves the string holds mojibake.
+function isStrong(s: string, lead: number, conts: string, end: number): boolean {
+  if (lead === 0xc2 || lead === 0xc3 || lead === 0xe2 || lead >= 0xf0) return true;
+  if (lead >= 0xe0) return [...conts].some((c) => !AFTER_SMALL.has(c));
+  // A 2-byte run has exactly one continuation char.
+  if (!(lead <= 0xc5 ? AFTER_A_RING_UMLAUT : AFTER_CAPITAL).has(conts)) return true;
+  const next = s.codePointAt(end);
+  return next !== undefined && LETTER.test(String.fromCodePoint(next)) && !INSIDE_WORD.has(conts);
+}
+
+function findCandidates(s: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const m of s.matchAll(RUN_RE)) {
+    const start = m.index;
+    const lead = s.charCodeAt(start);
+    const need = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
+    if (m[0].length - 1 < need) continue;
+    const conts = m[0].slice(1, 1 + need);
+    const bytes = [lead];
+    for (const c of conts) bytes.push(BYTE_OF.get(c.charCodeAt(0)) ?? 0);
+    const cp = decodeSequence(bytes);
+    if (cp < 0) continue;
+    const text = String.fromCodePoint(cp);
+    if (UNASSIGNED.test(text)) continue;
+    const end = start + 1 + need;
+    found.push({ start, end, text, strong: isStrong(s, lead, conts, end) });
+  }
+  return found;
+}
+
+function repairRound(s: string): string {
+  const found = findCandidates(s);
+  let evidence = false;
+  for (let i = 0; i < found.length && !evidence; i++) {
+    const c = found[i]!;
+    evidence = c.strong || (i > 0 && found[i - 1]!.end === c.start);
+  }
+  if (!evidence) return s;
+  let out = '';
+  let last = 0;
+  for (const c of found) {
+    out += s.slice(last, c.start) + c.text;
+    last = c.end;
+  }
+  return out + s.slice(last);
+}
+
+/**
+ * Repairs UTF-8 text that was decoded as Windows-1252/Latin-1 (`doesnâ€™t` → `doesn’t`), up to two rounds.
+ *
+ * Each lead char (U+00C2–U+00F4) followed by the continuation chars its byte calls for is re-encoded and
+ * must decode as one valid, assigned UTF-8 character. Runs that cannot occur in correct text (lead Â, Ã or â,
+ * 4-byte sequences, an unlikely continuation char, two runs back to back) are evidence of mojibake; when a
+ * string has such evidence every valid run in it is repaired, otherwise nothing is.
+ */
+export function repairMojibake(s: string): string {
+  if (!LEAD_TEST.test(s)) return s;
+  const once = repairRound(s);
+  if (once === s || !LEAD_TEST.test(once)) return once;
+  return repairRound(once);
+}
+
+/**
+ * Decodes HTML entities: every HTML5 named entity and decimal/hex numeric references, semicolon required.
+ *
+ * Numeric references follow the HTML spec: 0, surrogates and values above U+10FFFF become U+FFFD, 0x80–0x9F
+ * map through Windows-1252 (`&#146;` → `’`), other control characters are decoded as such (normaliseText
+ * drops them later). Unknown names and references without `;` stay as written.
+ */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return decodeHTMLStrict(s);
+}
+
+// C0 except tab/LF/CR (those are whitespace), DEL, C1, bidi embeddings/overrides/isolates, invisible
+// zero-width characters. ZWNJ/ZWJ (U+200C/U+200D) stay: emoji sequences and Persian/Indic text need them.
+const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+// ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone,
+// since CJK text uses it as a full-width character.
+const SPACE_RUN_RE = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F]+/g;
+// Printable ASCII without `&`, single spaces, nothing to trim: nothing in the pipeline can change it.
+const CLEAN_ASCII = /^(?:[!-%'-~]+(?: [!-%'-~]+)*)?$/;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/** Runs the text-field pipeline (mojibake, entities, control chars, whitespace, NFC) and lists what changed. */
+export function normaliseText(s: string): { value: string; kinds: FixKind[] } {
+  if (CLEAN_ASCII.test(s)) return { value: s, kinds: [] };
+  const kinds: FixKind[] = [];
+  let value = s;
+  const step = (kind: FixKind, next: string): void => {
+    if (next !== value) {
+      kinds.push(kind);
+      value = next;
+    }
+  };
+  step('mojibake', repairMojibake(value));
+  step('html-entity', decodeEntities(value));
+  step('control-character', value.replace(CONTROL_RE, ''));
+  step('whitespace', value.replace(SPACE_RUN_RE, ' ').replace(/^ | $/g, ''));
+  if (NON_ASCII.test(value)) step('unicode-nfc', value.normalize('NFC'));
+  return { value, kinds };
+}
+
+const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const TERMINAL_UNSAFE_ALL = new RegExp(`\\r\\n|${TERMINAL_UNSAFE.source}`, 'g');
+
+function visibleEscape(c: string): string {
+  const cp = c.charCodeAt(0);
+  return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${hex4(cp)}`;
+}
+
+/**
+ * Makes an untrusted string safe to print: C0, DEL, C1 and bidi controls are written out as `\x1b` / `\u202e`
+ * text, a tab becomes a space, and with keepNewlines LF (and CRLF, as LF) is kept.
+ */
+export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }): string {
+  if (!TERMINAL_UNSAFE.test(s)) return s;
+  const keepNewlines = opts?.keepNewlines === true;
+  return s.replace(TERMINAL_UNSAFE_ALL, (c) => {
+    if (c === '\t') return ' ';
+    if (keepNewlines && (c === '\n' || c === '\r\n')) return '\n';
+    if (c === '\r\n') return '\\x0d\\x0a';
+    return visibleEscape(c);
+  });
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\uFE0F\u20E3/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11FF]/u;
+
+// East Asian Wide and Fullwidth blocks (emoji are handled separately).
+const WIDE_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19],
+  [0xfe30, 0xfe6f], [0xff00, 0xff60], [0xffe0, 0xffe6], [0x16fe0, 0x16fe4], [0x17000, 0x18aff],
+  [0x1b000, 0x1b2ff], [0x1f200, 0x1f2ff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+];
+
+function codePointWidth(cp: number): number {
+  if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
+  for (const [lo, hi] of WIDE_RANGES) {
+    if (cp < lo) return 1;
+    if (cp <= hi) return 2;
+  }
+  return 1;
+}
+
+function graphemeWidth(g: string): number {
+  if (g.length === 1 && g.charCodeAt(0) >= 0x20 && g.charCodeAt(0) < 0x7f) return 1;
+  if (EMOJI.test(g)) return 2;
+  let w = 0;
+  for (const c of g) w += codePointWidth(c.codePointAt(0) ?? 0);
+  return w;
+}
+
+/** Counts the terminal columns a string takes: wide/fullwidth CJK and emoji 2, combining marks and controls 0. */
+export function displayWidth(s: string): number {
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  let w = 0;
+  for (const { segment } of graphemes.segment(s)) w += graphemeWidth(segment);
+  return w;
+}
+
+/** Cuts a string to at most `width` columns, ending in `…` when cut; never splits a grapheme cluster. */
+export function truncate(s: string, width: number): string {
+  const max = Math.floor(width);
+  if (!(max >= 1)) return '';
+  if (PRINTABLE_ASCII.test(s)) return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+  if (displayWidth(s) <= max) return s;
+  let out = '';
+  let w = 0;
+  for (const { segment } of graphemes.segment(s)) {
+    const gw = graphemeWidth(segment);
+    if (w + gw > max - 1) break;
+    out += segment;
+    w += gw;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,92 @@
+// Safe YAML loading for untrusted front matter: core schema, bounded depth, bounded expansion.
+import { load, loadAll, CORE_SCHEMA, YAMLException } from 'js-yaml';
+
+export interface YamlLimits {
+  /** Most nodes the loaded value may expand to when every alias is followed. */
+  maxNodes: number;
+  /** Deepest nesting of collections accepted. */
+  maxDepth: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxNodes: 100_000, maxDepth: 64 };
+
+/** A YAML problem with its 0-based place inside the YAML text. */
+export class YamlError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'parse-error' | 'too-complex',
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Loads YAML text with the core schema (timestamps stay strings); throws YamlError on any failure. */
+export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): unknown {
+  let value: unknown;
+  try {
+    value = load(text, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
+  } catch (error) {
+    throw toYamlError(error);
+  }
+  assertBoundedGraph(value, limits.maxNodes);
+  return value;
+}
+
+/** Loads every document of a YAML stream (`---` separated), with the same limits as loadYaml. */
+export function loadYamlDocuments(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
+  let values: unknown[];
+  try {
+    values = loadAll(text, null, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 }) as unknown[];
+  } catch (error) {
+    throw toYamlError(error);
+  }
+  assertBoundedGraph(values, limits.maxNodes);
+  return values;
+}
+
+function toYamlError(error: unknown): YamlError {
+  if (error instanceof YAMLException) {
+    const mark = (error as YAMLException & { mark?: { line: number; column: number } }).mark;
+    return new YamlError(error.reason || 'invalid YAML', 'parse-error', mark?.line ?? 0, mark?.column ?? 0);
+  }
+  if (error instanceof RangeError) return new YamlError('YAML nesting is too deep', 'too-complex', 0, 0);
+  return new YamlError(`invalid YAML: ${String((error as Error)?.message ?? error)}`, 'parse-error', 0, 0);
+}
+
+/**
+ * Refuses a value whose fully expanded size (every alias followed) exceeds maxNodes, or that
+ * refers to itself. Aliases make the loaded value a graph: it is cheap to hold but can be
+ * exponentially large to print, so it is measured here, once, with memoised sizes.
+ */
+export function assertBoundedGraph(value: unknown, maxNodes: number): void {
+  const sizes = new Map<object, number>();
+  const onPath = new Set<object>();
+  const sizeOf = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (onPath.has(node)) {
+      throw new YamlError('YAML refers to itself through an alias (a cycle)', 'too-complex', 0, 0);
+    }
+    onPath.add(node);
+    let total = 1;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) {
+      total += sizeOf(child);
+      if (total > maxNodes) {
+        throw new YamlError(
+          `YAML expands to more than ${maxNodes} nodes (an alias bomb?)`,
+          'too-complex',
+          0,
+          0,
+        );
+      }
+    }
+    onPath.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  sizeOf(value);
+}

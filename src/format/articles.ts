@@ -1,0 +1,91 @@
+// Formatters for lists of article records: table, JSON, NDJSON and CSV. Each returns strings.
+import type { Article } from '../core/types.js';
+import { csvHeader, csvRow } from './csv.js';
+import { fieldText, getPath, project } from './fields.js';
+import type { Palette } from './palette.js';
+import { renderTable, type Column } from './table.js';
+
+export { LIST_FORMATS, type ListFormat } from './formats.js';
+
+export const DEFAULT_CSV_FIELDS = [
+  'id',
+  'publishedDateTime',
+  'title',
+  'provider.name',
+  'provider.domain',
+  'url',
+  'topics',
+  'quality',
+  'heat',
+  'path',
+];
+
+/** Columns of the default `list` table, keyed by the record field they show. */
+const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) => string }> = [
+  {
+    field: 'publishedDateTime',
+    column: { header: 'DATE', min: 10, max: 10, colour: (p, t) => p.dim(t) },
+    text: (a) => a.publishedDateTime?.slice(0, 10) ?? '',
+  },
+  { field: 'title', column: { header: 'TITLE', flex: true, min: 16 } },
+  {
+    field: 'provider',
+    column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t) },
+    text: (a) => a.provider.name ?? a.provider.domain ?? '',
+  },
+  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t) }, text: (a) => a.topics.join(', ') },
+  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 3, max: 7 } },
+  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 3, max: 5 } },
+];
+
+/** Extra values a command adds to each record (rank adds `rank` and `score`). */
+export type RecordView = object;
+
+export interface TableOptions {
+  fields?: readonly string[];
+  width: number;
+  palette: Palette;
+  /** Extra columns put before (`rank`) or after the default ones. */
+  leading?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
+  trailing?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
+}
+
+/** Renders records as a table for people, fitted to `width` columns. */
+export function formatArticleTable(records: readonly RecordView[], options: TableOptions): string {
+  let columns: Column[];
+  let cells: Array<(record: RecordView) => string>;
+  if (options.fields && options.fields.length > 0) {
+    columns = options.fields.map((field) => ({ header: field.toUpperCase(), flex: field === 'title', min: 6 }));
+    cells = options.fields.map((field) => (record: RecordView) => fieldText(getPath(record, field)));
+  } else {
+    columns = TABLE_COLUMNS.map((c) => c.column);
+    cells = TABLE_COLUMNS.map((c) => (record: RecordView) =>
+      c.text ? c.text(record as unknown as Article) : fieldText(getPath(record, c.field)),
+    );
+  }
+  for (const extra of [...(options.leading ?? [])].reverse()) {
+    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: 3 });
+    cells.unshift(extra.text);
+  }
+  for (const extra of options.trailing ?? []) {
+    columns.push({ header: extra.header, align: extra.align ?? 'right', min: 3 });
+    cells.push(extra.text);
+  }
+  const rows = records.map((record) => cells.map((cell) => cell(record)));
+  return renderTable(columns, rows, options.width, options.palette);
+}
+
+/** One record as JSON, projected to `fields` when given. */
+export function formatRecordJson(record: RecordView, fields?: readonly string[]): string {
+  return JSON.stringify(fields && fields.length > 0 ? project(record, fields) : record);
+}
+
+/** The CSV header for a listing. */
+export function formatCsvHeader(fields?: readonly string[]): string {
+  return csvHeader(fields && fields.length > 0 ? fields : DEFAULT_CSV_FIELDS);
+}
+
+/** One CSV row for a record. */
+export function formatCsvRow(record: RecordView, fields?: readonly string[]): string {
+  return csvRow(record, fields && fields.length > 0 ? fields : DEFAULT_CSV_FIELDS);
+}

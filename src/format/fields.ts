@@ -1,0 +1,46 @@
+// Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`).
+import { setOwn } from '../core/normalise.js';
+
+/** Reads a dotted path from a value; undefined when any step is missing. */
+export function getPath(value: unknown, dotted: string): unknown {
+  let current: unknown = value;
+  for (const step of dotted.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+/** Builds a nested object holding only the given dotted paths of a record. */
+export function project(record: object, paths: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const dotted of paths) {
+    const value = getPath(record, dotted);
+    const steps = dotted.split('.');
+    let target = out;
+    steps.forEach((step, index) => {
+      if (index === steps.length - 1) {
+        setOwn(target, step, value === undefined ? null : value);
+        return;
+      }
+      if (!Object.hasOwn(target, step) || typeof target[step] !== 'object' || target[step] === null) setOwn(target, step, {});
+      target = target[step] as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
+/** Renders a field value as one line of text: lists joined with "; ", objects as JSON. */
+export function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) {
+    return value.map((item) => fieldText(item)).join('; ');
+  }
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '[unprintable]';
+  }
+}

@@ -1,0 +1,79 @@
+// Borderless, width-fitted text tables over cli-table3. Cells are sanitised and truncated, never wrapped.
+import Table from 'cli-table3';
+import { displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
+import type { Palette } from './palette.js';
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+  /** Narrowest the column may be squeezed to. */
+  min?: number;
+  /** Widest the column may grow. */
+  max?: number;
+  /** The column that gives up width first when the table is too wide (the title). */
+  flex?: boolean;
+  /** Colour for the column's cells. */
+  colour?: (palette: Palette, text: string) => string;
+}
+
+const GAP = 2;
+const HARD_CELL_LIMIT = 400;
+
+/** Distributes a total width over columns: the flex column shrinks first, then the widest others. */
+export function fitWidths(natural: number[], columns: readonly Column[], total: number): number[] {
+  const widths = natural.map((w, i) => Math.min(w, columns[i]!.max ?? HARD_CELL_LIMIT));
+  const available = total - GAP * (columns.length - 1);
+  let excess = widths.reduce((a, b) => a + b, 0) - available;
+  const flexIndex = columns.findIndex((c) => c.flex);
+  if (excess > 0 && flexIndex >= 0) {
+    const min = columns[flexIndex]!.min ?? 10;
+    const cut = Math.min(excess, Math.max(0, widths[flexIndex]! - min));
+    widths[flexIndex]! -= cut;
+    excess -= cut;
+  }
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i]! > (columns[i]!.min ?? 4) && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
+    }
+    if (widest === -1) break;
+    widths[widest]! -= 1;
+    excess -= 1;
+  }
+  return widths;
+}
+
+/** Renders rows of plain text as an aligned table no wider than `width` columns. */
+export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
+  const clean = rows.map((row) => row.map((cell) => truncate(sanitizeForTerminal(cell), HARD_CELL_LIMIT)));
+  const natural = columns.map((column, i) =>
+    Math.max(displayWidth(column.header), ...clean.map((row) => displayWidth(row[i] ?? ''))),
+  );
+  const widths = fitWidths(natural, columns, Math.max(width, 20));
+  const table = new Table({
+    head: columns.map((column, i) => palette.bold(truncate(column.header, widths[i]!))),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: ' '.repeat(GAP),
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: columns.map((column) => column.align ?? 'left'),
+    wordWrap: false,
+  });
+  for (const row of clean) {
+    table.push(
+      row.map((cell, i) => {
+        const column = columns[i]!;
+        const text = truncate(cell, widths[i]!);
+        return column.colour && text !== '' ? column.colour(palette, text) : text;
+      }),
+    );
+  }
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n') + '\n';
+}

@@ -1,0 +1,41 @@
+// Buffered writing to stdout/stderr that respects back-pressure, for streaming large listings.
+import type { Writable } from 'node:stream';
+
+const FLUSH_AT = 64 * 1024;
+
+/** Collects text and writes it in large chunks, waiting for `drain` when the reader is slow. */
+export class Output {
+  private pending: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: Writable) {}
+
+  /** Queues text; returns a promise to await when it is time to flush. */
+  write(text: string): Promise<void> | undefined {
+    this.pending.push(text);
+    this.size += text.length;
+    return this.size >= FLUSH_AT ? this.flush() : undefined;
+  }
+
+  /** Writes everything queued and waits until the stream can take more. */
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.size = 0;
+    if (this.stream.destroyed) return;
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.stream.off('drain', done);
+          this.stream.off('close', done);
+          this.stream.off('error', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('close', done);
+        this.stream.on('error', done);
+      });
+    }
+  }
+}

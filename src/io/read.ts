@@ -1,0 +1,89 @@
+// Reads one file's bytes safely: regular files only, never blocking, never past a size limit.
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; bytes: Buffer; mtimeMs: number; size: number }
+  | { ok: false; code: 'unreadable' | 'file-too-large'; message: string };
+
+/** Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. */
+export async function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { ok: false, code: 'unreadable', message: describeError(error) };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
+    if (info.size > maxSize) {
+      return {
+        ok: false,
+        code: 'file-too-large',
+        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
+      };
+    }
+    // Read at most maxSize + 1 bytes so a file that grows while being read is still caught.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxSize) {
+      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
+    }
+    return { ok: true, bytes: buffer.subarray(0, length), mtimeMs: info.mtimeMs, size: info.size };
+  } catch (error) {
+    return { ok: false, code: 'unreadable', message: describeError(error) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** A short human sentence for a file-system error. */
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found (deleted while being read?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return code ? `cannot read file (${code})` : `cannot read file: ${String((error as Error)?.message ?? error)}`;
+  }
+}
+
+/** Formats a byte count as B, KiB, MiB or GiB. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+/** Parses a size like `10MiB`, `512k`, `2M` or `1048576` into bytes; null when invalid. */
+export function parseSize(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?\s*$/i.exec(text);
+  if (!match) return null;
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.floor(Number(match[1]) * scale);
+  return Number.isFinite(bytes) && bytes > 0 ? bytes : null;
+}

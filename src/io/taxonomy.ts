@@ -1,0 +1,75 @@
+// Finds and reads a topic taxonomy (`_data/topics/*.yaml`) from disk.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeBytes } from '../core/decode.js';
+import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
+import { loadYamlDocuments } from '../core/yaml.js';
+import { readFileBytes } from './read.js';
+
+const TAXONOMY_DIR = path.join('_data', 'topics');
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The `_data/topics` folder in the first input's directory or its nearest ancestor, if any. */
+export async function findTaxonomyDir(inputs: readonly string[], cwd = process.cwd()): Promise<string | null> {
+  const first = inputs.find((input) => input !== '-') ?? '.';
+  let start = path.resolve(cwd, first.replace(/[*?[{].*$/, '') || '.');
+  try {
+    if (!(await stat(start)).isDirectory()) start = path.dirname(start);
+  } catch {
+    start = path.dirname(start);
+  }
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, TAXONOMY_DIR);
+    if (await isDirectory(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+function topicsFromValue(value: unknown): Topic[] {
+  const list = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object' && Array.isArray((value as { topics?: unknown }).topics)
+      ? ((value as { topics: unknown[] }).topics)
+      : value === null || value === undefined
+        ? []
+        : [value];
+  return list.map(topicFromData).filter((topic): topic is Topic => topic !== null);
+}
+
+/** Reads a taxonomy from a folder of YAML files (one topic each) or one YAML file (a topic or a list). */
+export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxonomy; problems: string[] }> {
+  const problems: string[] = [];
+  const files: string[] = [];
+  if (await isDirectory(location)) {
+    const names = (await readdir(location)).filter((name) => /\.ya?ml$/i.test(name)).sort();
+    files.push(...names.map((name) => path.join(location, name)));
+  } else {
+    files.push(location);
+  }
+  const topics: Topic[] = [];
+  for (const file of files) {
+    const read = await readFileBytes(file, 1024 * 1024);
+    if (!read.ok) {
+      problems.push(`${file}: ${read.message}`);
+      continue;
+    }
+    const decoded = decodeBytes(read.bytes);
+    if (!decoded.ok) {
+      problems.push(`${file}: binary file`);
+      continue;
+    }
+    try {
+      for (const value of loadYamlDocuments(decoded.text)) topics.push(...topicsFromValue(value));
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  return { taxonomy: new Taxonomy(topics), problems };
+}

@@ -1,0 +1,220 @@
+// Finds article files below the paths and glob patterns given on the command line.
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../core/types.js';
+
+export const ARTICLE_EXTENSIONS = ['.md', '.markdown'];
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+/** One thing the walk found: a file to read, or a problem to report. */
+export type WalkEntry = { kind: 'file'; path: string } | { kind: 'problem'; diagnostic: Diagnostic };
+
+/** True when a file name has an article extension (`.md`, `.markdown`, any case). */
+export function isArticleFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ARTICLE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/** Shows a path as found: POSIX separators, relative to the current directory when below it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  return shown.split(path.sep).join('/');
+}
+
+/** True when an argument looks like a glob pattern rather than a path. */
+export function isGlobPattern(arg: string): boolean {
+  return /[*?[\]{}]/.test(arg);
+}
+
+/** Compiles a glob (`*`, `**`, `?`, `[abc]`, `{a,b}`) to a regular expression over POSIX paths. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+        i++;
+        if (atSegmentStart && glob[i + 1] === '/') {
+          i++;
+          out += '(?:[^/]*/)*';
+        } else {
+          out += '.*';
+        }
+      } else {
+        out += '[^/]*';
+      }
+    } else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) out += '\\[';
+      else {
+        let body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+        if (body.startsWith('!')) body = '^' + body.slice(1);
+        out += `[${body}]`;
+        i = end;
+      }
+    } else if (c === '{') {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else out += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** The directory part of a glob before its first wildcard segment. */
+function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments) {
+    if (isGlobPattern(segment)) break;
+    fixed.push(segment);
+  }
+  if (fixed.length === segments.length) fixed.pop();
+  const base = fixed.join('/');
+  return base === '' ? (pattern.startsWith('/') ? '/' : '.') : base;
+}
+
+function problem(file: string, code: string, message: string): WalkEntry {
+  return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code, message } };
+}
+
+interface WalkState {
+  visitedDirectories: Set<string>;
+  seenFiles: Set<string>;
+}
+
+async function* walkDirectory(
+  dir: string,
+  state: WalkState,
+  accept: (file: string) => boolean,
+): AsyncGenerator<WalkEntry> {
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch (error) {
+    yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return;
+  }
+  if (state.visitedDirectories.has(real)) return;
+  state.visitedDirectories.add(real);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = dir === '.' ? entry.name : path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      yield* walkDirectory(full, state, accept);
+    } else if (entry.isFile()) {
+      if (isArticleFileName(entry.name) && accept(full)) yield* emitFile(full, state, path.join(real, entry.name));
+    } else if (entry.isSymbolicLink()) {
+      if (entry.name.startsWith('.')) continue;
+      yield* followLink(full, entry.name, state, accept);
+    } else if (isArticleFileName(entry.name) && accept(full)) {
+      yield problem(full, 'unreadable', 'not a regular file (FIFO, socket or device): skipped');
+    }
+  }
+}
+
+async function* emitFile(file: string, state: WalkState, knownRealPath?: string): AsyncGenerator<WalkEntry> {
+  let key = knownRealPath ?? path.resolve(file);
+  if (knownRealPath === undefined) {
+    try {
+      key = await realpath(file);
+    } catch {
+      // A file that vanished is reported when it is read.
+    }
+  }
+  if (state.seenFiles.has(key)) return;
+  state.seenFiles.add(key);
+  yield { kind: 'file', path: file };
+}
+
+async function* followLink(
+  link: string,
+  name: string,
+  state: WalkState,
+  accept: (file: string) => boolean,
+): AsyncGenerator<WalkEntry> {
+  let target;
+  try {
+    target = await stat(link);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (isArticleFileName(name) && accept(link)) {
+      yield problem(link, 'unreadable', code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
+    }
+    return;
+  }
+  if (target.isDirectory()) {
+    if (!SKIPPED_DIRECTORIES.has(name)) yield* walkDirectory(link, state, accept);
+  } else if (isArticleFileName(name) && accept(link)) {
+    if (target.isFile()) yield* emitFile(link, state);
+    else yield problem(link, 'unreadable', 'symbolic link to something that is not a regular file: skipped');
+  }
+}
+
+/**
+ * Walks files, directories (recursively) and glob patterns in order, yielding each article
+ * file once. Skips `node_modules`, `.git` and hidden folders, never follows a symlink loop and
+ * never opens anything that is not a regular file.
+ */
+export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
+  const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set() };
+  for (const input of inputs.length === 0 ? ['.'] : inputs) {
+    let info;
+    try {
+      info = await lstat(input);
+    } catch {
+      info = undefined;
+    }
+    if (!info && isGlobPattern(input)) {
+      const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
+      const matcher = globToRegExp(pattern);
+      const base = globBase(pattern);
+      let found = false;
+      for await (const entry of walkDirectory(base, state, (file) => matcher.test(file.split(path.sep).join('/')))) {
+        found = true;
+        yield entry;
+      }
+      if (!found) yield problem(input, 'unreadable', 'no files match this pattern');
+      continue;
+    }
+    if (!info) {
+      yield problem(input, 'unreadable', 'no such file or directory');
+      continue;
+    }
+    if (info.isDirectory()) {
+      yield* walkDirectory(input, state, () => true);
+    } else if (info.isSymbolicLink()) {
+      let target;
+      try {
+        target = await stat(input);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        yield problem(input, 'unreadable', code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');
+        continue;
+      }
+      if (target.isDirectory()) yield* walkDirectory(input, state, () => true);
+      else if (target.isFile()) yield* emitFile(input, state);
+      else yield problem(input, 'unreadable', 'not a regular file');
+    } else if (info.isFile()) {
+      yield* emitFile(input, state);
+    } else {
+      yield problem(input, 'unreadable', 'not a regular file (FIFO, socket or device)');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Test helpers: run the built CLI as a subprocess, build temporary trees, find ../shared.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'feedtool.js');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const SHARED = path.resolve(ROOT, '..', 'shared');
+export const SHARED_CORPUS = path.join(SHARED, 'corpus');
+export const HAS_SHARED = existsSync(path.join(SHARED_CORPUS, 'everyday-ai'));
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string | Buffer;
+  timeoutMs?: number;
+}
+
+/** Runs `node bin/feedtool.js ...args` and collects its output; colour off unless env says otherwise. */
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, COLUMNS: '160' };
+    for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value;
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Creates a temporary directory holding `files` (path → text or bytes); returns its path. */
+export function makeTree(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'feedtool-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}
+
+/** Removes a temporary tree. */
+export function removeTree(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** `describe` that skips, with a message, when ../shared is not beside the project. */
+export const describeShared = HAS_SHARED ? describe : describe.skip;
+if (!HAS_SHARED) {
+  console.warn(`note: ${SHARED} is absent; tests over the real corpus are skipped`);
+}
+
+/** A minimal valid article with front-matter overrides (values are YAML source text). */
+export function article(fields: Record<string, string> = {}, body = ''): string {
+  const base: Record<string, string> = {
+    title: '"A test article"',
+    publishedDateTime: '2023-01-02T03:04:05Z',
+    webUrl: '"https://news.example.test/a"',
+    provider: '\n  name: Example\n  domain: example.test',
+    topics: '\n  - AI',
+    ...fields,
+  };
+  const lines = Object.entries(base)
+    .filter(([, value]) => value !== '<omit>')
+    .map(([key, value]) => `${key}:${value.startsWith('\n') ? '' : ' '}${value}`);
+  return `---\n${lines.join('\n')}\n---\n${body}`;
+}
