@@ -1,5 +1,6 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
 import matter from 'gray-matter';
+import { DEFER, fastLoadYaml } from './fastyaml.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, YamlError, type YamlLimits } from './yaml.js';
 
 export type ParseErrorCode =
@@ -96,6 +97,15 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
       column: 1,
     };
   }
+  const frontMatter = text.slice(3 + fenceRest.length, close);
+  // The common case: front matter within the fast YAML subset needs neither gray-matter nor
+  // js-yaml, and gives exactly what they give (test/unit/fastyaml.test.ts checks both).
+  const fast = fastLoadYaml(frontMatter);
+  if (fast !== DEFER) {
+    let body = text.slice(close + 4);
+    if (body[0] === '\n') body = body.slice(1);
+    return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body };
+  }
   let options = optionsCache.get(limits);
   if (!options) {
     options = matterOptions(limits);
@@ -108,7 +118,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
       ok: true,
       hasFrontMatter: true,
       data: file.data,
-      frontMatter: file.matter ?? text.slice(3 + fenceRest.length, close),
+      frontMatter: file.matter ?? frontMatter,
       frontMatterLine: 1,
       body: file.content,
     };

@@ -5,8 +5,6 @@ import { displayPath, walkInputs } from './walk.js';
 
 export interface LoadOptions extends DocumentOptions {
   maxFileSize?: number;
-  /** How many files are read at once. */
-  concurrency?: number;
   /** Standard input, read when an input is `-`. */
   stdin?: NodeJS.ReadableStream;
 }
@@ -24,9 +22,9 @@ export async function readStream(stream: NodeJS.ReadableStream, maxSize: number)
   return Buffer.concat(chunks);
 }
 
-async function loadOne(file: string, options: LoadOptions): Promise<DocumentResult> {
+function loadOne(file: string, options: LoadOptions): DocumentResult {
   const shown = displayPath(file);
-  const read = await readFileBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const read = readFileBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } };
   return processDocument(read.bytes, shown, options);
 }
@@ -40,24 +38,12 @@ async function loadStdin(options: LoadOptions): Promise<DocumentResult> {
   return processDocument(bytes, '-', options);
 }
 
-/**
- * Walks the inputs and yields one result per file (article, not an article, or problem), in
- * walk order, with at most `concurrency` files open at once.
- */
+/** Walks the inputs and yields one result per file (article, not an article, or problem), in walk order. */
 export async function* loadDocuments(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<DocumentResult> {
-  const limit = Math.max(1, options.concurrency ?? 32);
-  const pending: Promise<DocumentResult>[] = [];
   const paths = inputs.filter((input) => input !== '-');
-  if (paths.length !== inputs.length) pending.push(loadStdin(options));
-  if (paths.length > 0 || inputs.length === 0) {
-    for await (const entry of walkInputs(paths)) {
-      if (entry.kind === 'problem') {
-        pending.push(Promise.resolve({ kind: 'error', diagnostic: entry.diagnostic }));
-      } else {
-        pending.push(loadOne(entry.path, options));
-      }
-      while (pending.length >= limit) yield await pending.shift()!;
-    }
+  if (paths.length !== inputs.length) yield await loadStdin(options);
+  if (paths.length === 0 && inputs.length > 0) return;
+  for await (const entry of walkInputs(paths)) {
+    yield entry.kind === 'problem' ? { kind: 'error', diagnostic: entry.diagnostic } : loadOne(entry.path, options);
   }
-  while (pending.length > 0) yield await pending.shift()!;
 }

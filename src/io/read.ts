@@ -1,6 +1,5 @@
 // Reads one file's bytes safely: regular files only, never blocking, never past a size limit.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -8,17 +7,20 @@ export type ReadResult =
   | { ok: true; bytes: Buffer; mtimeMs: number; size: number }
   | { ok: false; code: 'unreadable' | 'file-too-large'; message: string };
 
-/** Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. */
-export async function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
-  let handle;
+/**
+ * Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. Synchronous:
+ * for many small files a direct read is several times faster than promise-based I/O.
+ */
+export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return { ok: false, code: 'unreadable', message: describeError(error) };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
     if (info.size > maxSize) {
       return {
@@ -31,7 +33,7 @@ export async function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZ
     const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
@@ -42,7 +44,11 @@ export async function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZ
   } catch (error) {
     return { ok: false, code: 'unreadable', message: describeError(error) };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing useful to do when close fails after a read.
+    }
   }
 }
 

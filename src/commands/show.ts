@@ -1,0 +1,168 @@
+// `feedtool show`: find one article by path, id or URL and print it for people, as JSON, or raw.
+import { stat } from 'node:fs/promises';
+import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
+import { parseRef, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { sanitizeForTerminal } from '../core/text.js';
+import type { Article } from '../core/types.js';
+import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
+import { loadDocuments } from '../io/load.js';
+import { Output } from '../io/output.js';
+import { readFileBytes } from '../io/read.js';
+import { displayPath } from '../io/walk.js';
+import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
+import type { ReadOptions } from './options.js';
+import { formatDiagnosticLine, resolveTaxonomy } from './shared.js';
+
+export type ShowFormat = 'text' | 'json';
+
+export interface ShowFlags extends ReadOptions {
+  dir?: string[];
+  format: ShowFormat;
+  json?: boolean;
+  raw?: boolean;
+}
+
+const EXIT_OK = 0;
+const EXIT_NOT_FOUND = 1;
+
+/** A file read for showing: its article (or why not) and its decoded text for --raw. */
+interface LoadedFile {
+  result: DocumentResult;
+  text: string | null;
+}
+
+async function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | null): Promise<LoadedFile> {
+  const shown = displayPath(file);
+  const read = await readFileBytes(file, flags.maxFileSize);
+  if (!read.ok) {
+    return { result: { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } }, text: null };
+  }
+  const decoded = decodeDocument(read.bytes, shown);
+  if (!decoded.ok) return { result: { kind: 'error', diagnostic: decoded.diagnostic }, text: null };
+  return { result: processText(decoded.text, shown, decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
+}
+
+async function fileKind(ref: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
+  try {
+    const info = await stat(ref);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+async function checkDirectories(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    let directory = false;
+    try {
+      directory = (await stat(dir)).isDirectory();
+    } catch {
+      throw new UsageError(`--dir ${dir}: no such directory`);
+    }
+    if (!directory) throw new UsageError(`--dir ${dir}: not a directory`);
+  }
+}
+
+function reportNotArticle(result: Exclude<DocumentResult, { kind: 'article' }>, context: CommandContext): void {
+  if (result.kind === 'error') context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
+  else context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
+}
+
+interface SearchOutcome {
+  matches: Article[];
+  /** Files named like the reference that could not be read as articles. */
+  nearMisses: Array<Exclude<DocumentResult, { kind: 'article' }>>;
+}
+
+/**
+ * Scans every file under the directories (bodies not kept) and collects what the reference names;
+ * other files that are not articles are reported only with --verbose.
+ */
+async function search(
+  wanted: ArticleRef,
+  dirs: readonly string[],
+  flags: ShowFlags,
+  taxonomy: Taxonomy | null,
+  context: CommandContext,
+): Promise<SearchOutcome> {
+  const outcome: SearchOutcome = { matches: [], nearMisses: [] };
+  for await (const result of loadDocuments(dirs, { maxFileSize: flags.maxFileSize, taxonomy, keepBody: false })) {
+    if (result.kind === 'article') {
+      if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
+      continue;
+    }
+    const path = result.kind === 'error' ? result.diagnostic.path : result.path;
+    if (refNamesId(wanted, idFromPath(path))) outcome.nearMisses.push(result);
+    else if (flags.verbose) reportNotArticle(result, context);
+  }
+  return outcome;
+}
+
+async function print(file: LoadedFile, flags: ShowFlags, context: CommandContext): Promise<number> {
+  if (file.result.kind !== 'article') {
+    reportNotArticle(file.result, context);
+    return EXIT_NOT_FOUND;
+  }
+  const article = file.result.article;
+  let text: string;
+  if (flags.raw) {
+    const raw = rawFrontMatter(file.text ?? '') ?? '';
+    text = context.stdout.isTTY ? sanitizeForTerminal(raw, { keepNewlines: true }) : raw;
+    if (!/[\r\n]$/.test(text)) text += '\n';
+  } else if (flags.format === 'json') {
+    text = formatArticleJson(article);
+  } else {
+    text = formatArticleView(article, {
+      width: outputWidth(context.stdout, context.env),
+      palette: paletteFor(context.stdout, context.env),
+      now: context.now,
+    });
+  }
+  const out = new Output(context.stdout);
+  await out.write(text);
+  await out.flush();
+  return EXIT_OK;
+}
+
+/** Runs `show` and returns the exit code. */
+export async function runShow(ref: string, flags: ShowFlags, context: CommandContext): Promise<number> {
+  if (flags.json) flags = { ...flags, format: 'json' };
+  if (flags.raw && flags.format === 'json') throw new UsageError('--raw and --format json cannot be used together');
+  if (ref.trim() === '') throw new UsageError('the article reference is empty: give a path, an id or a URL');
+
+  const kind = await fileKind(ref);
+  if (kind === 'file' || kind === 'other') {
+    const taxonomy = kind === 'file' ? await resolveTaxonomy([ref], flags, context) : null;
+    return print(await loadFile(ref, flags, taxonomy), flags, context);
+  }
+  if (kind === 'directory') {
+    throw new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
+  }
+  const wanted = parseRef(ref);
+  if (wanted.ids.length === 0 && wanted.urlKey === null) {
+    context.stderr.write(`feedtool: ${sanitizeForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
+    return EXIT_NOT_FOUND;
+  }
+
+  const dirs = flags.dir && flags.dir.length > 0 ? flags.dir : ['.'];
+  await checkDirectories(dirs);
+  const taxonomy = await resolveTaxonomy(dirs, flags, context);
+  const { matches, nearMisses } = await search(wanted, dirs, flags, taxonomy, context);
+
+  if (matches.length === 1) {
+    for (const miss of nearMisses) reportNotArticle(miss, context);
+    return print(await loadFile(matches[0]!.path, flags, taxonomy), flags, context);
+  }
+  if (matches.length > 1) {
+    const paths = matches.map((article) => `  ${sanitizeForTerminal(article.path)}\n`).join('');
+    context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${matches.length} articles; show one by its path:\n${paths}`);
+    return EXIT_NOT_FOUND;
+  }
+  if (nearMisses.length > 0) {
+    for (const miss of nearMisses) reportNotArticle(miss, context);
+    return EXIT_NOT_FOUND;
+  }
+  context.stderr.write(`feedtool: no article matches "${sanitizeForTerminal(ref)}" under ${sanitizeForTerminal(dirs.join(', '))}\n`);
+  return EXIT_NOT_FOUND;
+}

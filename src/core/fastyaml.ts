@@ -1,0 +1,278 @@
+// A fast loader for the small part of YAML that real front matter uses; defers everything else.
+//
+// Handles block mappings with simple keys, block sequences (also `- key: value` items), single-line
+// plain, single-quoted and double-quoted scalars, `[]` and `{}`, whole-line comments and blank
+// lines. Scalars resolve exactly as js-yaml's core schema does. Anything else (flow collections,
+// block scalars, anchors, aliases, tags, multi-line scalars, trailing comments, duplicate keys,
+// tabs in indentation, odd characters) returns DEFER, and the caller uses js-yaml instead, so the
+// result is always what js-yaml would return. test/unit/fastyaml.test.ts checks that differentially.
+
+/** Returned when the text is outside the fast subset. */
+export const DEFER: unique symbol = Symbol('defer to js-yaml');
+
+type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+
+interface Line {
+  indent: number;
+  text: string;
+}
+
+class Defer extends Error {}
+const defer = (): never => {
+  throw new Defer();
+};
+
+// Characters js-yaml refuses or treats specially anywhere in a stream.
+const UNUSUAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff\t\r]/;
+const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUES = new Set(['true', 'True', 'TRUE']);
+const FALSES = new Set(['false', 'False', 'FALSE']);
+const INTEGER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$/;
+const FLOAT = /^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const MAX_DEPTH = 60;
+
+/** Resolves a plain scalar exactly as js-yaml's core schema does (null, bool, int, float, string). */
+export function resolvePlain(source: string): Value {
+  if (NULLS.has(source)) return null;
+  if (TRUES.has(source)) return true;
+  if (FALSES.has(source)) return false;
+  const first = source.charCodeAt(0);
+  // Only digits, sign or dot can start a number.
+  if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
+    if (INTEGER.test(source)) {
+      let body = source;
+      let sign = 1;
+      if (body[0] === '-' || body[0] === '+') {
+        if (body[0] === '-') sign = -1;
+        body = body.slice(1);
+      }
+      const value = body.startsWith('0o')
+        ? sign * parseInt(body.slice(2), 8)
+        : body.startsWith('0x')
+          ? sign * parseInt(body.slice(2), 16)
+          : sign * parseInt(body, 10);
+      if (Number.isFinite(value)) return value;
+    }
+    if (FLOAT.test(source)) {
+      let body = source.toLowerCase();
+      const sign = body[0] === '-' ? -1 : 1;
+      if (body[0] === '+' || body[0] === '-') body = body.slice(1);
+      if (body === '.inf') return sign === 1 ? Infinity : -Infinity;
+      if (body === '.nan') return NaN;
+      const value = sign * parseFloat(body);
+      if (Number.isFinite(value) || FLOAT_SPECIAL.test(source)) return value;
+    }
+  }
+  return source;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** Reads a one-line scalar (quoted or plain) that fills the rest of a line. */
+function scalar(text: string): Value {
+  const first = text[0];
+  if (first === '"') {
+    let out = '';
+    let i = 1;
+    for (;;) {
+      const quote = text.indexOf('"', i);
+      const slash = text.indexOf('\\', i);
+      if (quote === -1) return defer();
+      if (slash !== -1 && slash < quote) {
+        out += text.slice(i, slash);
+        const code = text[slash + 1];
+        if (code === undefined) return defer();
+        const simple = SIMPLE_ESCAPES[code];
+        if (simple !== undefined) {
+          out += simple;
+          i = slash + 2;
+          continue;
+        }
+        const length = HEX_LENGTH[code];
+        if (length === undefined) return defer();
+        const hex = text.slice(slash + 2, slash + 2 + length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) return defer();
+        const point = parseInt(hex, 16);
+        if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) return defer();
+        out += String.fromCodePoint(point);
+        i = slash + 2 + length;
+        continue;
+      }
+      out += text.slice(i, quote);
+      if (!/^ *$/.test(text.slice(quote + 1))) return defer();
+      return out;
+    }
+  }
+  if (first === "'") {
+    let out = '';
+    let i = 1;
+    for (;;) {
+      const quote = text.indexOf("'", i);
+      if (quote === -1) return defer();
+      out += text.slice(i, quote);
+      if (text[quote + 1] === "'") {
+        out += "'";
+        i = quote + 2;
+        continue;
+      }
+      if (!/^ *$/.test(text.slice(quote + 1))) return defer();
+      return out;
+    }
+  }
+  if (text === '[]') return [];
+  if (text === '{}') return {};
+  if ('[]{}#&*!|>%@`,'.includes(first!)) return defer();
+  if ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' ')) return defer();
+  if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return defer();
+  return resolvePlain(text);
+}
+
+function setKey(target: { [key: string]: Value }, key: string, value: Value): void {
+  if (Object.hasOwn(target, key)) defer();
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+class Reader {
+  private index = 0;
+  constructor(private readonly lines: Line[]) {}
+
+  peek(): Line | undefined {
+    return this.lines[this.index];
+  }
+
+  next(): void {
+    this.index++;
+  }
+
+  done(): boolean {
+    return this.index >= this.lines.length;
+  }
+
+  /** A block node whose first line is at `indent` (a mapping or a sequence). */
+  block(indent: number, depth: number): Value {
+    if (depth > MAX_DEPTH) defer();
+    const line = this.peek()!;
+    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth) : this.mapping(indent, depth);
+  }
+
+  /** The value after `key:` or `-` with nothing else on the line: a nested block, or null. */
+  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean): Value {
+    const line = this.peek();
+    if (!line) return null;
+    if (line.indent > parentIndent) return this.block(line.indent, depth + 1);
+    if (allowSameIndentSequence && line.indent === parentIndent && (line.text === '-' || line.text.startsWith('- '))) {
+      return this.sequence(parentIndent, depth + 1);
+    }
+    return null;
+  }
+
+  /** A scalar on the current line; the following line must not continue it. */
+  inlineScalar(text: string, ownerIndent: number): Value {
+    const value = scalar(text);
+    const after = this.peek();
+    if (after && after.indent > ownerIndent) defer();
+    return value;
+  }
+
+  mapping(indent: number, depth: number): Value {
+    const result: { [key: string]: Value } = {};
+    for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
+      if (line.text === '-' || line.text.startsWith('- ')) break;
+      const colon = line.text.indexOf(':');
+      if (colon <= 0) defer();
+      const key = line.text.slice(0, colon);
+      if (!SIMPLE_KEY.test(key) || NULLS.has(key) || TRUES.has(key) || FALSES.has(key)) defer();
+      const rest = line.text.slice(colon + 1);
+      if (rest !== '' && rest[0] !== ' ') defer();
+      const valueText = rest.replace(/^ +/, '');
+      this.next();
+      setKey(result, key, valueText === '' ? this.nested(indent, depth, true) : this.inlineScalar(valueText, indent));
+    }
+    const line = this.peek();
+    if (line && line.indent > indent) defer();
+    return result;
+  }
+
+  sequence(indent: number, depth: number): Value {
+    const result: Value[] = [];
+    for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
+      if (line.text !== '-' && !line.text.startsWith('- ')) break;
+      let skip = 1;
+      while (line.text.charCodeAt(skip) === 32) skip++;
+      const content = line.text.slice(skip);
+      if (content === '') {
+        this.next();
+        result.push(this.nested(indent, depth, false));
+        continue;
+      }
+      const itemIndent = indent + skip;
+      if (content === '-' || content.startsWith('- ')) defer();
+      const colon = content.indexOf(':');
+      if (colon > 0 && (content[colon + 1] === undefined || content[colon + 1] === ' ') && SIMPLE_KEY.test(content.slice(0, colon))) {
+        // `- key: value`: a mapping whose first key sits on the dash's line.
+        line.indent = itemIndent;
+        line.text = content;
+        result.push(this.mapping(itemIndent, depth + 1));
+        continue;
+      }
+      this.next();
+      result.push(this.inlineScalar(content, indent));
+    }
+    const line = this.peek();
+    if (line && line.indent > indent) defer();
+    return result;
+  }
+}
+
+/**
+ * Loads YAML front matter if it lies within the fast subset; returns DEFER otherwise. The
+ * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return.
+ */
+export function fastLoadYaml(text: string): Value | typeof DEFER {
+  if (UNUSUAL.test(text)) return DEFER;
+  const lines: Line[] = [];
+  for (const raw of text.split('\n')) {
+    let start = 0;
+    while (raw.charCodeAt(start) === 32) start++;
+    let end = raw.length;
+    while (end > start && raw.charCodeAt(end - 1) === 32) end--;
+    if (start === end || raw[start] === '#') continue;
+    if (raw.startsWith('---') || raw.startsWith('...')) return DEFER;
+    lines.push({ indent: start, text: raw.slice(start, end) });
+  }
+  if (lines.length === 0) return DEFER;
+  try {
+    const reader = new Reader(lines);
+    if (lines[0]!.indent !== 0) return DEFER;
+    const value = reader.mapping(0, 0);
+    return reader.done() ? value : DEFER;
+  } catch (error) {
+    if (error instanceof Defer) return DEFER;
+    throw error;
+  }
+}

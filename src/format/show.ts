@@ -1,0 +1,241 @@
+// Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
+import { relativeTime } from '../core/dates.js';
+import { displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
+import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
+import { fieldText } from './fields.js';
+import type { Palette } from './palette.js';
+import { renderTable, type Column } from './table.js';
+
+export interface ArticleViewOptions {
+  /** Terminal columns to fit the view to. */
+  width: number;
+  palette: Palette;
+  /** The time "3 days ago" is counted from. */
+  now: Date;
+}
+
+const MIN_WIDTH = 40;
+const LABEL_WIDTH = 13;
+const INDENT = '  ';
+const MAX_EXTRA_KEY_WIDTH = 24;
+// Values are cut to this many characters before any measuring, so a huge value costs nothing.
+const PRE_CUT = 2000;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Sanitises untrusted text for one line of the terminal and caps its length. */
+function clean(text: string): string {
+  return sanitizeForTerminal(text.length > PRE_CUT ? text.slice(0, PRE_CUT) : text);
+}
+
+function splitLongWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(word)) {
+    const w = displayWidth(segment);
+    if (used + w > width && piece !== '') {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += segment;
+    used += w;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
+/** Word-wraps text to lines of at most `width` columns; words wider than a line are split. */
+export function wrapText(text: string, width: number): string[] {
+  const max = Math.max(1, Math.floor(width));
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const w = displayWidth(word);
+    if (line !== '' && used + 1 + w <= max) {
+      line += ` ${word}`;
+      used += 1 + w;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    if (w <= max) {
+      line = word;
+      used = w;
+      continue;
+    }
+    const pieces = splitLongWord(word, max);
+    line = pieces.pop() ?? '';
+    used = displayWidth(line);
+    lines.push(...pieces);
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Describes a quality or heat score; -1 is how real feeds say "unknown". */
+export function scoreText(score: number | null): string {
+  if (score === null) return 'unknown';
+  return score === -1 ? 'unknown (-1)' : String(score);
+}
+
+/** A stored ISO time without a zero millisecond part: `2023-10-16T09:00:00Z`. */
+export function shortIso(iso: string): string {
+  return iso.replace(/\.000Z$/, 'Z');
+}
+
+/** The date line: ISO time and how long ago it was relative to `now`. */
+export function dateText(iso: string | null, now: Date): string {
+  if (iso === null) return 'unknown';
+  return `${shortIso(iso)} (${relativeTime(iso, now)})`;
+}
+
+function providerText(provider: Article['provider']): string {
+  const parts = [provider.name, provider.domain].filter((part): part is string => part !== null && part !== '');
+  if (parts.length === 2 && parts[0]!.toLowerCase() === parts[1]!.toLowerCase()) parts.pop();
+  return parts.length > 0 ? parts.join(' · ') : 'unknown';
+}
+
+function imageText(image: Image): string {
+  const size = image.width !== null && image.height !== null ? `  ${image.width}×${image.height}` : '';
+  return `${clean(image.url ?? '(no url)')}${size}`;
+}
+
+/** A value as compact text for one line: strings as they are, anything else as JSON. */
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return value.length > PRE_CUT ? value.slice(0, PRE_CUT) : value;
+  return fieldText(value);
+}
+
+/** How a fixed value looked in the file, quoted so spaces and case are visible. */
+function beforeText(before: unknown): string {
+  const value = typeof before === 'string' && before.length > PRE_CUT ? before.slice(0, PRE_CUT) : before;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return fieldText(value);
+  }
+}
+
+/** One `Label  value` line (or several, wrapped with a hanging indent). Values are plain text. */
+function labelled(label: string, value: string, options: ArticleViewOptions & { wrap?: boolean; colour?: (t: string) => string }): string[] {
+  const p = options.palette;
+  const colour = options.colour ?? ((t: string) => t);
+  const pad = (text: string) => text + ' '.repeat(Math.max(1, LABEL_WIDTH - displayWidth(text)));
+  const valueWidth = Math.max(10, options.width - LABEL_WIDTH);
+  const lines = options.wrap === false ? [value] : wrapText(value, valueWidth);
+  if (lines.length === 0) lines.push('');
+  return lines.map((line, i) => (i === 0 ? p.dim(pad(label)) : ' '.repeat(LABEL_WIDTH)) + (line === '' ? '' : colour(line)));
+}
+
+function relatedTable(related: readonly RelatedArticle[], options: ArticleViewOptions): string[] {
+  const columns: Column[] = [
+    { header: 'DATE', min: 10, max: 10, colour: (p, t) => p.dim(t) },
+    { header: 'TITLE', flex: true, min: 16 },
+    { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t) },
+    { header: 'QUALITY', align: 'right', min: 3, max: 7 },
+  ];
+  const rows = related.map((item) => [
+    item.publishedDateTime?.slice(0, 10) ?? '',
+    valueText(item.title ?? item.url ?? ''),
+    valueText(item.provider.name ?? item.provider.domain ?? ''),
+    item.quality === null ? '' : String(item.quality),
+  ]);
+  return indentBlock(renderTable(columns, rows, options.width - INDENT.length, options.palette));
+}
+
+function fixesTable(fixes: readonly Fix[], options: ArticleViewOptions): string[] {
+  const columns: Column[] = [
+    { header: 'FIELD', min: 5, max: 28 },
+    { header: 'CHANGE', min: 6, max: 20, colour: (p, t) => p.yellow(t) },
+    { header: 'IN THE FILE', flex: true, min: 10 },
+  ];
+  const rows = fixes.map((fix) => [fix.field, fix.kind, beforeText(fix.before)]);
+  return indentBlock(renderTable(columns, rows, options.width - INDENT.length, options.palette));
+}
+
+function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions): string[] {
+  const keys = Object.keys(extra).map((key) => truncate(clean(key), MAX_EXTRA_KEY_WIDTH));
+  const keyWidth = Math.max(...keys.map((key) => displayWidth(key)));
+  const valueWidth = Math.max(10, options.width - INDENT.length - keyWidth - 2);
+  return Object.values(extra).map((value, i) => {
+    const key = keys[i]!;
+    const text = truncate(clean(valueText(value)), valueWidth);
+    return `${INDENT}${options.palette.dim(key)}${' '.repeat(keyWidth - displayWidth(key) + 2)}${text}`;
+  });
+}
+
+function indentBlock(block: string): string[] {
+  return block.replace(/\n$/, '').split('\n').map((line) => (line === '' ? line : INDENT + line));
+}
+
+function section(title: string, lines: string[], palette: Palette): string[] {
+  return lines.length === 0 ? [] : ['', palette.bold(title), ...lines];
+}
+
+/**
+ * The view of one article for people: headline, facts, excerpt, images, related articles, fixes,
+ * other front-matter keys and the body. Every untrusted string is sanitised before it is coloured.
+ */
+export function formatArticleView(article: Article, viewOptions: ArticleViewOptions): string {
+  const options = { ...viewOptions, width: Math.max(MIN_WIDTH, Math.floor(viewOptions.width)) };
+  const p = options.palette;
+  const lines: string[] = wrapText(clean(article.title), options.width).map((line) => p.bold(line));
+  lines.push('');
+  lines.push(...labelled('Provider', clean(providerText(article.provider)), { ...options, colour: p.cyan }));
+  lines.push(...labelled('Published', dateText(article.publishedDateTime, options.now), options));
+  lines.push(...labelled('URL', clean(article.url ?? 'none'), { ...options, wrap: false, colour: p.underline }));
+  if (article.webUrl !== null && article.webUrl !== article.url) {
+    lines.push(...labelled('Web URL', clean(article.webUrl), { ...options, wrap: false }));
+  }
+  if (article.originalUrl !== null && article.originalUrl !== article.url) {
+    lines.push(...labelled('Original URL', clean(article.originalUrl), { ...options, wrap: false }));
+  }
+  const topics = article.topics.length > 0 ? article.topics.map((topic) => clean(topic)).join(', ') : 'none';
+  lines.push(...labelled('Topics', topics, { ...options, colour: p.magenta }));
+  lines.push(...labelled('Quality', scoreText(article.quality), options));
+  lines.push(...labelled('Heat', scoreText(article.heat), options));
+  if (article.category !== null) lines.push(...labelled('Category', clean(article.category), options));
+  if (article.type !== null) lines.push(...labelled('Type', clean(article.type), options));
+  if (article.published !== null) lines.push(...labelled('Status', article.published ? 'published' : 'not published', options));
+  lines.push(...labelled('File', clean(article.path), { ...options, wrap: false }));
+  if (article.encoding !== 'utf-8') lines.push(...labelled('Encoding', article.encoding, options));
+
+  if (article.excerpt !== null && article.excerpt !== '') lines.push('', ...wrapText(clean(article.excerpt), options.width));
+  lines.push(...section('Images', article.images.map((image) => INDENT + imageText(image)), p));
+  if (article.related.length > 0) lines.push(...section('Related articles', relatedTable(article.related, options), p));
+  if (article.fixes.length > 0) lines.push(...section('Fixes applied while reading', fixesTable(article.fixes, options), p));
+  if (Object.keys(article.extra).length > 0) lines.push(...section('Other fields', extraLines(article.extra, options), p));
+  const body = article.body?.replace(/^\s*\n/, '').trimEnd() ?? '';
+  if (body !== '') lines.push(...section('Body', [sanitizeForTerminal(body, { keepNewlines: true })], p));
+  return lines.join('\n') + '\n';
+}
+
+// Characters JSON.stringify leaves raw that a terminal or an editor may act on: DEL, C1, line
+// separators and bidi controls. Written as \u escapes they still parse to the same string.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The record as pretty-printed JSON (two-space indent), with invisible controls \u-escaped. */
+export function formatArticleJson(article: Article): string {
+  const json = JSON.stringify(article, null, 2);
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}
+
+/**
+ * The front matter as written in the file: from the opening `---` through the end of the closing
+ * fence line, line endings untouched. Null when the text does not open with a closed fence.
+ * `text` is the decoded file without its BOM; the closing fence is found as parseDocument finds it.
+ */
+export function rawFrontMatter(text: string): string | null {
+  if (!text.startsWith('---') || text.charAt(3) === '-') return null;
+  const lineBreak = /\r\n|\r|\n/g;
+  let first = true;
+  let lineStart = 0;
+  for (let match = lineBreak.exec(text); match !== null; match = lineBreak.exec(text)) {
+    if (!first && text.startsWith('---', lineStart)) return text.slice(0, match.index + match[0].length);
+    first = false;
+    lineStart = match.index + match[0].length;
+  }
+  return !first && text.startsWith('---', lineStart) ? text : null;
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, makeTree, removeTree, runCli } from '../helpers.js';
+
+const NEWS = path.join(FIXTURES, '_news');
+const OPEN_WEIGHTS = 'fixtures/_news/2023-10-16-open-weights-models-gain-ground.md';
+const DRAFT = 'fixtures/_news/2023-10-10-draft-ethics-guidelines.md';
+const CAFE_ID = '2021-06-30-cafe-chatbot';
+const ESC = '\x1b';
+
+const trees: string[] = [];
+function tree(files: Record<string, string | Buffer>): string {
+  const dir = makeTree(files);
+  trees.push(dir);
+  return dir;
+}
+afterAll(() => trees.forEach(removeTree));
+
+describe('feedtool show: finding the article', () => {
+  it('shows a file given by path, with everything the view promises', async () => {
+    const { code, stdout, stderr } = await runCli(['show', OPEN_WEIGHTS]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Open-weights models gain ground in enterprise pilots');
+    expect(stdout).toMatch(/^Provider +Example Tech · example-tech\.test$/m);
+    expect(stdout).toMatch(/^Published +2023-10-16T09:00:00Z \(\d+ (years|months) ago\)$/m);
+    expect(stdout).toMatch(/^URL +https:\/\/www\.example-tech\.test\/news\/open-weights-models-gain-ground\.html$/m);
+    expect(stdout).toMatch(/^Topics +AI, Machine Learning$/m);
+    expect(stdout).toMatch(/^Quality +88$/m);
+    expect(stdout).toMatch(/^Heat +95$/m);
+    expect(stdout).toContain('A survey of forty companies finds');
+    expect(stdout).toContain('https://cdn.example-tech.test/img/open-weights.jpg  1200×630');
+    expect(stdout).toMatch(/ {2}2023-10-12 +Why model cards matter for procurement +Buyers Weekly +61/);
+    expect(stdout).toMatch(/secured +c2VjcmV0LXBheWxvYWQtZm9yLXRlc3Rz/);
+  });
+
+  it('finds an article by id under --dir and shows the fixes normalisation made', async () => {
+    const { code, stdout } = await runCli(['show', CAFE_ID, '--dir', 'fixtures']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Café owners try a chatbot that doesn’t sleep');
+    expect(stdout).toContain('Small businesses in São Paulo');
+    expect(stdout).toMatch(/^ {2}title +mojibake +"Caf/m);
+    expect(stdout).toMatch(/^ {2}publishedDateTime +date-converted +1625050800$/m);
+  });
+
+  it('looks under the current directory when --dir is not given', async () => {
+    const { code, stdout } = await runCli(['show', '2023-10-10-draft-ethics-guidelines.md'], { cwd: NEWS });
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Draft ethics guidelines for newsroom AI tools');
+    expect(stdout).toContain('\nBody\nBody text of the draft');
+  });
+
+  it.each([
+    ['the same URL', 'https://press-desk.test/drafts/ethics-guidelines'],
+    ['http instead of https, www, a trailing slash', 'http://www.press-desk.test/drafts/ethics-guidelines/'],
+    ['utm parameters and a fragment', 'https://press-desk.test/drafts/ethics-guidelines?utm_source=rss&utm_medium=feed#top'],
+  ])('finds an article by URL: %s', async (_name, url) => {
+    const { code, stdout } = await runCli(['show', url, '--dir', 'fixtures']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Draft ethics guidelines for newsroom AI tools');
+  });
+
+  it('matches originalUrl too', async () => {
+    const dir = tree({ 'one.md': '---\ntitle: One\noriginalUrl: https://origin.test/story?id=4\nwebUrl: https://mirror.test/one\n---\n' });
+    const { code, stdout } = await runCli(['show', 'http://origin.test/story?utm_campaign=x&id=4', '--dir', dir]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('One');
+  });
+
+  it('exits 1 with a message when nothing matches', async () => {
+    const { code, stdout, stderr } = await runCli(['show', 'no-such-article', '--dir', 'fixtures']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('feedtool: no article matches "no-such-article" under fixtures\n');
+  });
+
+  it('names every directory searched', async () => {
+    const { code, stderr } = await runCli(['show', 'https://nowhere.test/x', '--dir', 'fixtures/_news', '--dir', 'fixtures/pages']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('no article matches "https://nowhere.test/x" under fixtures/_news, fixtures/pages');
+  });
+
+  it('exits 1 and lists the candidates when an id is ambiguous', async () => {
+    const dir = tree({
+      'a/same.md': '---\ntitle: First\n---\n',
+      'b/same.md': '---\ntitle: Second\n---\n',
+      'c/other.md': '---\ntitle: Other\n---\n',
+    });
+    const { code, stdout, stderr } = await runCli(['show', 'same', '--dir', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('"same" matches 2 articles');
+    expect(stderr).toContain(`  ${path.join(dir, 'a', 'same.md')}\n`);
+    expect(stderr).toContain(`  ${path.join(dir, 'b', 'same.md')}\n`);
+    expect(stderr).not.toContain('other.md');
+  });
+
+  it('exits 1 and lists the candidates when a URL is ambiguous', async () => {
+    const { code, stderr } = await runCli(['show', 'https://example-tech.test/news/open-weights-models-gain-ground.html', '--dir', 'fixtures']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('matches 2 articles');
+    expect(stderr).toContain('  fixtures/_news/2023-10-16-open-weights-models-gain-ground.md\n');
+    expect(stderr).toContain('  fixtures/_news/2023-10-17-open-weights-models-gain-ground.md\n');
+  });
+
+  it('exits 1 when a file given by path is not an article', async () => {
+    const { code, stdout, stderr } = await runCli(['show', 'fixtures/pages/about.md']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('feedtool: fixtures/pages/about.md: not an article (no front matter)\n');
+  });
+
+  it('exits 1 with the located diagnostic when the file is broken', async () => {
+    const dir = tree({ 'broken.md': '---\ntitle: [unclosed\n---\n' });
+    const byPath = await runCli(['show', path.join(dir, 'broken.md')]);
+    expect(byPath.code).toBe(1);
+    expect(byPath.stderr).toMatch(/^feedtool: .*broken\.md:2:\d+: .+\n$/);
+    expect(byPath.stderr).not.toMatch(/\n\s+at /);
+    const byId = await runCli(['show', 'broken', '--dir', dir]);
+    expect(byId.code).toBe(1);
+    expect(byId.stderr).toMatch(/broken\.md:2:\d+: /);
+  });
+
+  it.each([
+    [['show'], /missing required argument 'ref'/],
+    [['show', 'x', '--dir', 'no/such/dir'], /--dir no\/such\/dir: no such directory/],
+    [['show', 'fixtures'], /fixtures is a directory/],
+    [['show', OPEN_WEIGHTS, '--raw', '--format', 'json'], /--raw and --format json cannot be used together/],
+    [['show', OPEN_WEIGHTS, '--format', 'yaml'], /invalid/],
+  ])('exits 2 on a usage error: %j', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('feedtool show: output formats', () => {
+  it('--format json prints the one normalised record, with body and fixes', async () => {
+    const { code, stdout } = await runCli(['show', '2023-10-10-draft-ethics-guidelines', '--dir', 'fixtures', '--format', 'json']);
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record).toMatchObject({
+      id: '2023-10-10-draft-ethics-guidelines',
+      path: DRAFT,
+      title: 'Draft ethics guidelines for newsroom AI tools',
+      publishedDateTime: '2023-10-10T00:00:00.000Z',
+      quality: 42,
+      published: false,
+      extra: { editorNote: 'embargoed until review' },
+      body: 'Body text of the draft, kept for `show` and `list --body`.\n',
+    });
+    expect(record.fixes).toEqual([
+      { field: 'publishedDateTime', kind: 'date-converted', before: '2023-10-10' },
+      { field: 'quality', kind: 'number-converted', before: '42' },
+      { field: 'published', kind: 'boolean-converted', before: 'no' },
+    ]);
+  });
+
+  it('--json is --format json; related articles and mojibake fixes come through', async () => {
+    const open = JSON.parse((await runCli(['show', OPEN_WEIGHTS, '--json'])).stdout);
+    expect(open.related[0]).toMatchObject({ title: 'Why model cards matter for procurement', quality: 61 });
+    expect(open.body).toBe('');
+    const cafe = JSON.parse((await runCli(['show', CAFE_ID, '--dir', 'fixtures', '--json'])).stdout);
+    expect(cafe.title).toBe('Café owners try a chatbot that doesn’t sleep');
+    expect(cafe.fixes.map((fix: { field: string; kind: string }) => `${fix.field}:${fix.kind}`)).toContain('title:mojibake');
+  });
+
+  it('--raw prints the front matter bytes exactly, fences included', async () => {
+    const { code, stdout } = await runCli(['show', DRAFT, '--raw']);
+    expect(code).toBe(0);
+    const file = readFileSync(DRAFT, 'utf8');
+    expect(stdout).toBe(file.slice(0, file.indexOf('\n---\n') + 5));
+    expect(stdout).not.toContain('Body text');
+  });
+
+  it('--raw keeps CRLF line ends and drops only the BOM', async () => {
+    const frontMatter = '---\r\ntitle: "Crlf"\r\nquality: "07"\r\nodd:   spacing   # comment\r\n---\r\n';
+    const dir = tree({ 'crlf.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${frontMatter}body\r\n`)]) });
+    const { code, stdout } = await runCli(['show', 'crlf', '--dir', dir, '--raw']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(frontMatter);
+  });
+});
+
+describe('feedtool show: terminal safety and colour', () => {
+  const title = 'Evil \x1b[2J\x1b]0;pwned\x07 \u009b31m \u202Etxt.exe';
+  const dir = makeTree({
+    'evil.md':
+      `---\ntitle: "${title.replace(/\x1b/g, '\\e').replace(/\x07/g, '\\a')}"\nwebUrl: https://evil.test/a\n` +
+      `note: "\\e]8;;https://evil.test\\a"\n---\nbody \x1b[31m red \u009b \u202e\n`,
+  });
+  trees.push(dir);
+
+  it('never writes control characters to stdout in the default view', async () => {
+    const { code, stdout } = await runCli(['show', path.join(dir, 'evil.md')]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^Evil /);
+    for (const control of ['\x1b', '\x07', '\u009b', '\u202e']) expect(stdout).not.toContain(control);
+  });
+
+  it('keeps JSON output free of raw controls while keeping the data', async () => {
+    const { stdout } = await runCli(['show', path.join(dir, 'evil.md'), '--json']);
+    for (const control of ['\x1b', '\x07', '\u009b', '\u202e']) expect(stdout).not.toContain(control);
+    const record = JSON.parse(stdout);
+    expect(record.fixes.find((fix: { field: string }) => fix.field === 'title').before).toBe(title);
+    expect(record.extra.note).toBe('\x1b]8;;https://evil.test\x07');
+  });
+
+  it('prints no colour with NO_COLOR', async () => {
+    const { stdout } = await runCli(['show', OPEN_WEIGHTS], { env: { NO_COLOR: '1' } });
+    expect(stdout).not.toContain(ESC);
+  });
+
+  it('colours with FORCE_COLOR=1', async () => {
+    const { code, stdout } = await runCli(['show', OPEN_WEIGHTS], { env: { FORCE_COLOR: '1', NO_COLOR: undefined } });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${ESC}[1mOpen-weights models gain ground in enterprise pilots${ESC}[22m`);
+    expect(stdout).toContain(`${ESC}[36mExample Tech · example-tech.test${ESC}[39m`);
+  });
+
+  it('never colours --raw output', async () => {
+    const raw = await runCli(['show', OPEN_WEIGHTS, '--raw'], { env: { FORCE_COLOR: '1', NO_COLOR: undefined } });
+    expect(raw.stdout).not.toContain(ESC);
+  });
+});
+
+describe('feedtool show: width', () => {
+  it('wraps the excerpt to COLUMNS', async () => {
+    const { stdout } = await runCli(['show', OPEN_WEIGHTS], { env: { COLUMNS: '50' } });
+    const excerpt = stdout.split('\n').filter((line) => /survey|forty|pilots|hosted/.test(line));
+    expect(excerpt.length).toBeGreaterThan(2);
+    for (const line of excerpt) expect(line.length).toBeLessThanOrEqual(50);
+  });
+});

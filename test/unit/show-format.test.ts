@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { processText } from '../../src/core/document.js';
+import { displayWidth } from '../../src/core/text.js';
+import type { Article } from '../../src/core/types.js';
+import { plainPalette, type Palette } from '../../src/format/palette.js';
+import { formatArticleJson, formatArticleView, rawFrontMatter, scoreText, wrapText } from '../../src/format/show.js';
+import { article } from '../helpers.js';
+
+const NOW = new Date('2023-10-19T09:00:00Z');
+
+function parse(text: string): Article {
+  const result = processText(text, 'news/2023-10-16-sample.md', 'utf-8', { keepBody: true });
+  if (result.kind !== 'article') throw new Error(`not an article: ${JSON.stringify(result)}`);
+  return result.article;
+}
+
+const FULL = parse(
+  article(
+    {
+      title: '"Open-weights models gain ground"',
+      excerpt: `"${'A survey of forty companies finds that teams start pilots with open models. '.repeat(3).trim()}"`,
+      publishedDateTime: '2023-10-16T09:00:00Z',
+      webUrl: '"https://www.example-tech.test/news/open"',
+      quality: '88',
+      heat: '-1',
+      provider: '\n  name: Example Tech\n  domain: www.Example-Tech.test',
+      images: '\n  - url: "https://cdn.example-tech.test/a.jpg"\n    width: 1200\n    height: 630',
+      related:
+        '\n  - title: "Why model cards matter"\n    publishedDateTime: 2023-10-12T14:30:00Z\n    webUrl: "https://buyers.test/cards"\n    provider:\n      name: Buyers Weekly\n    quality: 61',
+      secured: `"${'x'.repeat(500)}"`,
+    },
+    'The body.\n',
+  ),
+);
+
+const view = (a: Article, width = 80, palette: Palette = plainPalette) => formatArticleView(a, { width, palette, now: NOW });
+
+describe('wrapText', () => {
+  it('breaks between words and keeps every line within the width', () => {
+    const lines = wrapText('the quick brown fox jumps over the lazy dog', 10);
+    expect(lines).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy', 'dog']);
+  });
+
+  it('splits a word wider than the line', () => {
+    expect(wrapText('abcdefghij xy', 4)).toEqual(['abcd', 'efgh', 'ij', 'xy']);
+  });
+
+  it('counts wide characters as two columns', () => {
+    const lines = wrapText('日本語 日本語', 7);
+    expect(lines).toEqual(['日本語', '日本語']);
+    for (const line of wrapText('日本語のテキスト'.repeat(5), 9)) expect(displayWidth(line)).toBeLessThanOrEqual(9);
+  });
+
+  it('gives no lines for blank text', () => {
+    expect(wrapText('  \n ', 10)).toEqual([]);
+  });
+});
+
+describe('scoreText', () => {
+  it.each([
+    [88, '88'],
+    [0, '0'],
+    [-1, 'unknown (-1)'],
+    [null, 'unknown'],
+  ])('%j → %j', (score, text) => expect(scoreText(score)).toBe(text));
+});
+
+describe('formatArticleView', () => {
+  const text = view(FULL);
+
+  it('starts with the title and shows the facts people look for', () => {
+    expect(text.split('\n')[0]).toBe('Open-weights models gain ground');
+    expect(text).toMatch(/^Provider +Example Tech · example-tech\.test$/m);
+    expect(text).toMatch(/^Published +2023-10-16T09:00:00Z \(3 days ago\)$/m);
+    expect(text).toMatch(/^URL +https:\/\/www\.example-tech\.test\/news\/open$/m);
+    expect(text).toMatch(/^Topics +AI$/m);
+    expect(text).toMatch(/^Quality +88$/m);
+    expect(text).toMatch(/^Heat +unknown \(-1\)$/m);
+    expect(text).toMatch(/^File +news\/2023-10-16-sample\.md$/m);
+  });
+
+  it('wraps the excerpt to the width', () => {
+    const narrow = view(FULL, 50);
+    const excerptLines = narrow.split('\n').filter((line) => /survey|companies|pilots|models\./.test(line));
+    expect(excerptLines.length).toBeGreaterThan(3);
+    for (const line of narrow.split('\n')) {
+      if (!line.includes('https://')) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it('lists images, related articles as a table, fixes and other fields', () => {
+    expect(text).toContain('\nImages\n  https://cdn.example-tech.test/a.jpg  1200×630\n');
+    expect(text).toMatch(/Related articles\n {2}DATE +TITLE +PROVIDER +QUALITY\n {2}2023-10-12 +Why model cards matter +Buyers Weekly +61\n/);
+    expect(text).toMatch(/Fixes applied while reading\n.*FIELD.*\n {2}provider\.domain +domain-normalised +"www\.Example-Tech\.test"/);
+    expect(text).toMatch(/Other fields\n {2}secured {2}x+…\n/);
+    expect(text).toContain('\nBody\nThe body.\n');
+  });
+
+  it('truncates long extra values to the width', () => {
+    const line = text.split('\n').find((l) => l.includes('secured'))!;
+    expect(displayWidth(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('leaves out sections with nothing in them', () => {
+    const bare = view(parse(article()));
+    for (const heading of ['Images', 'Related articles', 'Fixes applied', 'Other fields', 'Body']) expect(bare).not.toContain(heading);
+  });
+
+  it('never lets control characters through, wherever they come from', () => {
+    const nasty = parse(
+      article(
+        {
+          title: '"Evil \\e[2J \\a \\u009b31m \\u202Eright"',
+          excerpt: '"\\e]0;title\\a excerpt"',
+          topics: '\n  - "AI\\e[5m"',
+          note: '"\\e]8;;https://x.test\\e\\\\link"',
+        },
+        'body \x1b[2J \u009b1m \u202e\n',
+      ),
+    );
+    const out = view(nasty);
+    expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('Evil');
+    expect(out).toContain('\\x1b');
+  });
+
+  it('colours only through the palette, after sanitising', () => {
+    const tagged: Palette = {
+      ...plainPalette,
+      enabled: true,
+      bold: (t) => `<b>${t}</b>`,
+      cyan: (t) => `<c>${t}</c>`,
+      dim: (t) => `<d>${t}</d>`,
+    };
+    const out = view(FULL, 80, tagged);
+    expect(out.split('\n')[0]).toBe('<b>Open-weights models gain ground</b>');
+    expect(out).toContain('<d>Provider     </d><c>Example Tech · example-tech.test</c>');
+    expect(out).toContain('<b>Related articles</b>');
+    expect(view(FULL)).not.toContain('<');
+  });
+});
+
+describe('formatArticleJson', () => {
+  it('is the whole record, pretty-printed, and parses back to it', () => {
+    const json = formatArticleJson(FULL);
+    expect(json).toMatch(/^\{\n {2}"id": "2023-10-16-sample",\n/);
+    expect(json.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(FULL)));
+    expect(JSON.parse(json).body).toBe('The body.\n');
+  });
+
+  it('escapes invisible controls that JSON.stringify leaves raw, keeping the data', () => {
+    const sneaky = { ...FULL, body: 'a\u009bb\u202ec\u2028d\u007f' };
+    const json = formatArticleJson(sneaky);
+    expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u202e]/);
+    expect(json).toContain('a\\u009bb\\u202ec\\u2028d\\u007f');
+    expect(JSON.parse(json).body).toBe(sneaky.body);
+  });
+});
+
+describe('rawFrontMatter', () => {
+  it.each([
+    ['---\ntitle: a\n---\nbody\n', '---\ntitle: a\n---\n'],
+    ['---\r\ntitle: a\r\n---\r\nbody', '---\r\ntitle: a\r\n---\r\n'],
+    ['---\rtitle: a\r---\rbody', '---\rtitle: a\r---\r'],
+    ['---yaml\ntitle: a\n---', '---yaml\ntitle: a\n---'],
+    ['---\n---\n', '---\n---\n'],
+    ['---\ntitle: "a --- b"\n---\n\n---\nmore\n', '---\ntitle: "a --- b"\n---\n'],
+  ])('%j → %j', (text, expected) => {
+    expect(rawFrontMatter(text)).toBe(expected);
+  });
+
+  it.each([['no front matter\n'], ['----\ntitle: a\n----\n'], ['---\ntitle: a\n'], ['---']])('%j → null', (text) => {
+    expect(rawFrontMatter(text)).toBeNull();
+  });
+});
