@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { LIST_FORMATS } from '../format/formats.js';
 import { SORT_KEYS } from '../core/query.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addReadOptions, fieldsArgument, integerArgument, sortArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, fieldsArgument, integerArgument, sortArgument } from './options.js';
 
 /** Defines `feedtool list`. */
 export function listCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -20,6 +20,7 @@ export function listCommand(context: CommandContext, setExit: (code: number) => 
     .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument)
     .option('--body', 'include each article body in JSON output');
   addReadOptions(command);
+  addLoadOptions(command);
   command.action(async (paths: string[], flags) => {
     const { runList } = await import('./list.js');
     setExit(await runList(paths, flags, context));

@@ -12,7 +12,7 @@ import type { ListFormat } from '../format/formats.js';
 import { Output } from '../io/output.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticles, resolveTaxonomy } from './shared.js';
+import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -72,13 +72,16 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   };
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);
-  const matched: Article[] = [];
-  const summary = await readArticles(inputs, { ...flags, keepBody: flags.body }, taxonomy, context, (article) => {
-    if (keep(article)) matched.push(article);
+  const matched: ArticleEntry[] = [];
+  const summary = await readArticleEntries(inputs, { ...flags, keepBody: flags.body }, taxonomy, context, (entry) => {
+    if (keep(entry.summary)) matched.push(entry);
   });
-  matched.sort(compareArticles(query.sort));
+  const compare = compareArticles(query.sort);
+  matched.sort((a, b) => compare(a.summary, b.summary));
   const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
-  await writeRecords(shown, format, flags.fields, context);
+  const reuseJson = (format === 'json' || format === 'ndjson') && !flags.fields?.length;
+  if (reuseJson) await writeJsonLines(shown.map((entry) => entry.json), format, context);
+  else await writeRecords(shown.map((entry) => JSON.parse(entry.json) as Article), format, flags.fields, context);
   const notes = [
     shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : `${plural(shown.length, 'article')}`,
   ];
@@ -86,4 +89,17 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
   context.stderr.write(`${notes.join(', ')}\n`);
   return 0;
+}
+
+/** Writes records already serialised as JSON: one array, or one per line. */
+export async function writeJsonLines(lines: readonly string[], format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
+  const out = new Output(context.stdout);
+  if (format === 'json') {
+    await out.write('[');
+    for (let i = 0; i < lines.length; i++) await out.write((i === 0 ? '' : ',\n') + lines[i]);
+    await out.write(']\n');
+  } else {
+    for (const line of lines) await out.write(line + '\n');
+  }
+  await out.flush();
 }

@@ -1,9 +1,10 @@
 // Steps shared by the commands that read articles (list, show, validate, rank).
-import type { DocumentResult } from '../core/document.js';
+import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { loadDocuments } from '../io/load.js';
+import { defaultCacheLocation } from '../io/cache.js';
+import { loadResults } from '../io/load.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -40,25 +41,43 @@ export interface CorpusSummary {
   notArticles: number;
 }
 
-/** Reads all articles under the inputs; reports unreadable and broken files on stderr as it goes. */
-export async function readArticles(
+/** The cache file the options ask for, or undefined when caching is off. */
+export function cacheLocationFor(inputs: readonly string[], options: ReadOptions, context: CommandContext): string | undefined {
+  if (options.cache === false) return undefined;
+  if (options.cacheLocation) return options.cacheLocation;
+  const on = options.cache === true || (options.cache === undefined && context.env.FEEDTOOL_CACHE === '1');
+  return on ? defaultCacheLocation(inputs, process.cwd(), context.env) : undefined;
+}
+
+/** An article as the loader hands it over: its summary, and its record as JSON. */
+export interface ArticleEntry {
+  summary: ArticleSummary;
+  json: string;
+}
+
+/**
+ * Reads every article under the inputs and hands each to `onEntry` (summary plus record JSON);
+ * reports unreadable and broken files on stderr as it goes.
+ */
+export async function readArticleEntries(
   inputs: readonly string[],
   options: ReadOptions & { keepBody?: boolean },
   taxonomy: Taxonomy | null,
   context: CommandContext,
-  onArticle?: (article: Article) => void | Promise<void>,
+  onEntry: (entry: ArticleEntry) => void | Promise<void>,
 ): Promise<CorpusSummary> {
   const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0 };
-  const results: AsyncIterable<DocumentResult> = loadDocuments(inputs, {
+  const results = loadResults(inputs, {
     maxFileSize: options.maxFileSize,
     taxonomy,
     keepBody: options.keepBody,
     stdin: context.stdin,
+    jobs: options.jobs,
+    cacheLocation: cacheLocationFor(inputs, options, context),
   });
   for await (const result of results) {
     if (result.kind === 'article') {
-      if (onArticle) await onArticle(result.article);
-      else summary.articles.push(result.article);
+      await onEntry(result);
     } else if (result.kind === 'error') {
       summary.problems++;
       context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
@@ -67,6 +86,24 @@ export async function readArticles(
       if (options.verbose) context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
     }
   }
+  return summary;
+}
+
+/** Reads all articles under the inputs as full records; reports broken files on stderr as it goes. */
+export async function readArticles(
+  inputs: readonly string[],
+  options: ReadOptions & { keepBody?: boolean },
+  taxonomy: Taxonomy | null,
+  context: CommandContext,
+  onArticle?: (article: Article) => void | Promise<void>,
+): Promise<CorpusSummary> {
+  const articles: Article[] = [];
+  const summary = await readArticleEntries(inputs, options, taxonomy, context, async (entry) => {
+    const article = JSON.parse(entry.json) as Article;
+    if (onArticle) await onArticle(article);
+    else articles.push(article);
+  });
+  summary.articles = articles;
   return summary;
 }
 

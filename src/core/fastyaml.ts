@@ -24,6 +24,7 @@ const defer = (): never => {
 
 // Characters js-yaml refuses or treats specially anywhere in a stream.
 const UNUSUAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\t\r]/;
+const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -255,7 +256,7 @@ class Reader {
  * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return.
  */
 export function fastLoadYaml(text: string): Value | typeof DEFER {
-  if (UNUSUAL.test(text) || LONE_SURROGATE.test(text)) return DEFER;
+  if (UNUSUAL.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return DEFER;
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     let start = 0;

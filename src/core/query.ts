@@ -1,6 +1,6 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
-import type { Article } from './types.js';
+import type { ArticleSummary as Article } from './summary.js';
 
 export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -124,7 +124,7 @@ export function compareArticles(sort: ArticleSort): (a: Article, b: Article) => 
 }
 
 /** Filters, sorts and limits articles according to a query. */
-export function queryArticles(articles: readonly Article[], query: ListQuery, taxonomy?: Taxonomy | null): Article[] {
+export function queryArticles<T extends Article>(articles: readonly T[], query: ListQuery, taxonomy?: Taxonomy | null): T[] {
   const keep = compileFilter(query.filter, taxonomy);
   const result = articles.filter(keep).sort(compareArticles(query.sort));
   return query.limit !== undefined ? result.slice(0, query.limit) : result;

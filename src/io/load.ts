@@ -1,12 +1,25 @@
-// Reads article files concurrently (bounded) and yields their results in walk order.
-import { processDocument, type DocumentOptions, type DocumentResult } from '../core/document.js';
-import { readFileBytes, DEFAULT_MAX_FILE_SIZE } from './read.js';
-import { displayPath, walkInputs } from './walk.js';
+// Loads every document under the inputs, in walk order: from the cache, on worker threads, or here.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentOptions, DocumentResult } from '../core/document.js';
+import type { Article } from '../core/types.js';
+import { feedtoolVersion } from '../version.js';
+import { cacheKey, RecordCache, type FileStamp } from './cache.js';
+import { loadInThread, loadInWorkers, workerCount, type FileResult } from './pool.js';
+import { loadBytes, type FileRef, type LoadedResult } from './process-file.js';
+import { DEFAULT_MAX_FILE_SIZE } from './read.js';
+import { displayPath, walkInputs, type WalkEntry } from './walk.js';
+
+export type { LoadedResult } from './process-file.js';
 
 export interface LoadOptions extends DocumentOptions {
   maxFileSize?: number;
   /** Standard input, read when an input is `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** Worker threads to use; undefined chooses by input size and cores. */
+  jobs?: number;
+  /** Cache file to read and update; undefined for no cache. */
+  cacheLocation?: string;
 }
 
 /** Reads a whole stream up to maxSize bytes; null when it is larger. */
@@ -22,28 +35,81 @@ export async function readStream(stream: NodeJS.ReadableStream, maxSize: number)
   return Buffer.concat(chunks);
 }
 
-function loadOne(file: string, options: LoadOptions): DocumentResult {
-  const shown = displayPath(file);
-  const read = readFileBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!read.ok) return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } };
-  return processDocument(read.bytes, shown, options);
-}
-
-async function loadStdin(options: LoadOptions): Promise<DocumentResult> {
+async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const bytes = await readStream(options.stdin ?? process.stdin, maxSize);
   if (bytes === null) {
     return { kind: 'error', diagnostic: { path: '-', line: 0, column: 0, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' } };
   }
-  return processDocument(bytes, '-', options);
+  return loadBytes(bytes, '-', options);
 }
 
-/** Walks the inputs and yields one result per file (article, not an article, or problem), in walk order. */
-export async function* loadDocuments(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<DocumentResult> {
+function stampOf(file: string): FileStamp | null {
+  try {
+    const info = statSync(file);
+    return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+  } catch {
+    return null;
+  }
+}
+
+type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
+
+/** Walks the inputs and yields one result per document (article, not an article, or problem), in walk order. */
+export async function* loadResults(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<LoadedResult> {
   const paths = inputs.filter((input) => input !== '-');
   if (paths.length !== inputs.length) yield await loadStdin(options);
   if (paths.length === 0 && inputs.length > 0) return;
-  for await (const entry of walkInputs(paths)) {
-    yield entry.kind === 'problem' ? { kind: 'error', diagnostic: entry.diagnostic } : loadOne(entry.path, options);
+
+  const walked: WalkEntry[] = [];
+  for await (const entry of walkInputs(paths)) walked.push(entry);
+
+  const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const cache = options.cacheLocation
+    ? RecordCache.open(
+        options.cacheLocation,
+        cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits ?? null, topics }),
+      )
+    : null;
+
+  const slots: Slot[] = walked.map((entry) => {
+    if (entry.kind === 'problem') return { kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } };
+    const ref = { file: path.resolve(entry.path), shown: displayPath(entry.path) };
+    if (!cache) return { kind: 'load', ref, stamp: null };
+    const stamp = stampOf(ref.file);
+    const hit = stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
+    return hit ? { kind: 'cached', result: hit } : { kind: 'load', ref, stamp };
+  });
+
+  const toLoad = slots.flatMap((slot) => (slot.kind === 'load' ? [slot.ref] : []));
+  const workers = workerCount(toLoad.length, options.jobs);
+  const loaded: AsyncIterator<FileResult> | Iterator<FileResult> =
+    workers > 0
+      ? loadInWorkers(toLoad, { topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers)
+      : loadInThread(toLoad, { ...options, maxFileSize });
+
+  try {
+    for (const slot of slots) {
+      if (slot.kind !== 'load') {
+        yield slot.result;
+        continue;
+      }
+      const next = await loaded.next();
+      if (next.done) throw new Error('internal error: fewer results than files');
+      const { size: _size, mtimeMs: _mtime, ...result } = next.value;
+      if (cache && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
+      yield result;
+    }
+  } finally {
+    await loaded.return?.(undefined);
+  }
+  cache?.save();
+}
+
+/** Like loadResults, with each article's full record parsed back from its JSON. */
+export async function* loadDocuments(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<DocumentResult> {
+  for await (const result of loadResults(inputs, options)) {
+    yield result.kind === 'article' ? { kind: 'article', article: JSON.parse(result.json) as Article } : result;
   }
 }

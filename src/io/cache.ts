@@ -1,0 +1,136 @@
+// The persistent record cache: results keyed by path, size, mtime, ctime and inode, in one file.
+//
+// File format (text, one line each): a JSON header `{"format":"feedtool-cache","key":...}`, then
+// per file a JSON meta line `[file, size, mtimeMs, ctimeMs, ino, result]` where result is the
+// LoadedResult without its record JSON; for articles the record JSON follows on its own line
+// (JSON.stringify never emits a raw line break), so a warm run never re-serialises a record.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { LoadedResult } from './process-file.js';
+
+const FORMAT = 'feedtool-cache';
+const FORMAT_VERSION = 1;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+interface Entry extends FileStamp {
+  result: LoadedResult;
+}
+
+/** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** The default cache file for a set of inputs: under node_modules/.cache when present, else the user cache dir. */
+export function defaultCacheLocation(inputs: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
+  const id = cacheKey({ cwd, inputs: inputs.map((input) => path.resolve(cwd, input)) }).slice(0, 16);
+  let base: string;
+  try {
+    if (statSync(path.join(cwd, 'node_modules')).isDirectory()) base = path.join(cwd, 'node_modules', '.cache', 'feedtool');
+    else throw new Error('no node_modules');
+  } catch {
+    base = path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'feedtool');
+  }
+  return path.join(base, `${id}.cache`);
+}
+
+/** Results of an earlier run, and the ones of this run to save. */
+export class RecordCache {
+  private readonly previous = new Map<string, Entry>();
+  private readonly current = new Map<string, Entry>();
+  private changed = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly key: string,
+  ) {}
+
+  /** Opens a cache file; a missing, corrupt or foreign file gives an empty cache, never an error. */
+  static open(location: string, key: string): RecordCache {
+    const cache = new RecordCache(location, key);
+    let text: string;
+    try {
+      text = readFileSync(location, 'utf8');
+    } catch {
+      return cache;
+    }
+    try {
+      cache.parse(text);
+    } catch {
+      cache.previous.clear();
+    }
+    return cache;
+  }
+
+  private parse(text: string): void {
+    const lines = text.split('\n');
+    const header = JSON.parse(lines[0] ?? '') as { format?: string; version?: number; key?: string };
+    if (header.format !== FORMAT || header.version !== FORMAT_VERSION || header.key !== this.key) return;
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line === '') continue;
+      const [file, size, mtimeMs, ctimeMs, ino, result] = JSON.parse(line) as [string, number, number, number, number, LoadedResult];
+      if (typeof file !== 'string' || typeof result !== 'object' || result === null) throw new Error('corrupt cache');
+      if (result.kind === 'article') {
+        const json = lines[++i];
+        if (json === undefined || json[0] !== '{') throw new Error('corrupt cache');
+        result.json = json;
+      }
+      this.previous.set(file, { size, mtimeMs, ctimeMs, ino, result });
+    }
+  }
+
+  /** The cached result for a file whose stamp still matches and that is shown under the same path. */
+  get(file: string, stamp: FileStamp, shown: string): LoadedResult | undefined {
+    const entry = this.previous.get(file);
+    if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs || entry.ctimeMs !== stamp.ctimeMs || entry.ino !== stamp.ino) {
+      this.changed = true;
+      return undefined;
+    }
+    const result = entry.result;
+    const resultPath = result.kind === 'article' ? result.summary.path : result.kind === 'error' ? result.diagnostic.path : result.path;
+    if (resultPath !== shown) {
+      this.changed = true;
+      return undefined;
+    }
+    this.current.set(file, entry);
+    return result;
+  }
+
+  /** Records this run's result for a file. */
+  set(file: string, stamp: FileStamp, result: LoadedResult): void {
+    this.changed = true;
+    this.current.set(file, { ...stamp, result });
+  }
+
+  /** Writes the cache (atomically: a temporary file renamed over the old one) when anything changed. */
+  save(): void {
+    if (!this.changed && this.current.size === this.previous.size) return;
+    const parts: string[] = [JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key }), '\n'];
+    for (const [file, entry] of this.current) {
+      const { result } = entry;
+      if (result.kind === 'article') {
+        const { json, ...rest } = result;
+        parts.push(JSON.stringify([file, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, rest]), '\n', json, '\n');
+      } else {
+        parts.push(JSON.stringify([file, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, result]), '\n');
+      }
+    }
+    const temporary = `${this.location}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(this.location), { recursive: true });
+      writeFileSync(temporary, parts.join(''));
+      renameSync(temporary, this.location);
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  }
+}

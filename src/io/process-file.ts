@@ -1,0 +1,37 @@
+// One file from path to a loaded result: read, parse, normalise, serialise. Runs in workers too.
+import { processDocument, type DocumentOptions } from '../core/document.js';
+import { summarise, type ArticleSummary } from '../core/summary.js';
+import type { Diagnostic } from '../core/types.js';
+import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
+
+/** What loading one file gives: an article (summary plus the record as JSON), or why not. */
+export type LoadedResult =
+  | { kind: 'article'; summary: ArticleSummary; json: string }
+  | { kind: 'not-article'; path: string; reason: string }
+  | { kind: 'error'; diagnostic: Diagnostic };
+
+/** A file as found (to open) and as shown (in records and messages). */
+export interface FileRef {
+  file: string;
+  shown: string;
+}
+
+export interface FileOptions extends DocumentOptions {
+  maxFileSize?: number;
+}
+
+/** Loads one document from bytes into a LoadedResult. */
+export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions): LoadedResult {
+  const result = processDocument(bytes, shown, options);
+  if (result.kind !== 'article') return result;
+  return { kind: 'article', summary: summarise(result.article), json: JSON.stringify(result.article) };
+}
+
+/** Reads and loads one file; never throws. */
+export function loadFile(ref: FileRef, options: FileOptions): LoadedResult & { size?: number; mtimeMs?: number } {
+  const read = readFileBytes(ref.file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (!read.ok) {
+    return { kind: 'error', diagnostic: { path: ref.shown, line: 0, column: 0, code: read.code, message: read.message } };
+  }
+  return { ...loadBytes(read.bytes, ref.shown, options), size: read.size, mtimeMs: read.mtimeMs };
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// npm run bench: builds article trees with ../shared/bench/make-corpus.mjs, then times feedtool
+// against a plain gray-matter script on the same files, in the same run, and prints medians,
+// ratios and peak memory.
+//
+//   npm run bench                 20,000 and 100,000 articles, 3 runs each
+//   npm run bench -- --quick      20,000 articles, 1 run each
+//   npm run bench -- --runs 5     more runs
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const makeCorpus = path.resolve(root, '..', 'shared', 'bench', 'make-corpus.mjs');
+const bin = path.join(root, 'bin', 'feedtool.js');
+const plain = path.join(root, 'test', 'bench', 'plain-gray-matter.mjs');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const runsIndex = args.indexOf('--runs');
+const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : quick ? 1 : 3;
+const timeBinary = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
+
+if (!existsSync(makeCorpus)) {
+  console.error(`bench: ${makeCorpus} not found; the benchmark needs ../shared beside the project`);
+  process.exit(2);
+}
+
+/** Builds (once) a tree of `count` articles under the system temp directory. */
+function tree(count) {
+  const dir = path.join(tmpdir(), `feedtool-bench-${count}`);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    const made = spawnSync(process.execPath, [makeCorpus, dir, String(count)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (made.status !== 0) throw new Error(`make-corpus failed for ${count}`);
+    mkdirSync(dir, { recursive: true });
+    spawnSync('touch', [marker]);
+  }
+  return dir;
+}
+
+/** Runs a command once; returns wall seconds and peak RSS in MB (when /usr/bin/time exists). */
+function measure(command, commandArgs, env = {}) {
+  const started = process.hrtime.bigint();
+  const full = timeBinary ? [timeBinary, ['-f', '%M', command, ...commandArgs]] : [command, commandArgs];
+  const result = spawnSync(full[0], full[1], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stderr = result.stderr.toString();
+  const peakKb = timeBinary ? Number(stderr.trim().split('\n').pop()) : NaN;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${path.basename(commandArgs[0] ?? command)} ${commandArgs.slice(1).join(' ')} exited ${result.status}: ${stderr.slice(0, 500)}`);
+  }
+  return { seconds, peakMb: peakKb / 1024 };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs a command `runs` times (after a warm-up when asked) and returns median time and memory. */
+function bench(label, command, commandArgs, options = {}) {
+  if (options.before) options.before();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    if (options.beforeEach) options.beforeEach();
+    samples.push(measure(command, commandArgs, options.env));
+  }
+  const row = { label, seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)) };
+  console.error(`  ${label}: ${row.seconds.toFixed(3)} s, ${Number.isNaN(row.peakMb) ? '?' : row.peakMb.toFixed(0)} MB`);
+  return row;
+}
+
+const node = process.execPath;
+const cacheDir = path.join(tmpdir(), 'feedtool-bench-cache');
+const cacheFile = path.join(cacheDir, 'cache.json');
+const clearCache = () => rmSync(cacheDir, { recursive: true, force: true });
+const cacheArgs = ['--cache', '--cache-location', cacheFile];
+const rows = [];
+
+console.error(`bench: ${cpus().length} cores (${availableParallelism()} usable), Node ${process.version}, ${runs} run(s) each`);
+const dir20 = tree(20_000);
+const count20 = readdirSync(dir20, { recursive: true }).filter((f) => String(f).endsWith('.md')).length;
+console.error(`bench: ${count20} articles in ${dir20}`);
+
+const plainRow = bench('plain gray-matter script', node, [plain, dir20]);
+rows.push(plainRow);
+const ratio = (row) => ({ ...row, time: row.seconds / plainRow.seconds, memory: row.peakMb / plainRow.peakMb });
+rows.push(ratio(bench('feedtool list --format json (cold)', node, [bin, 'list', dir20, '--format', 'json', '--no-cache'])));
+rows.push(ratio(bench('feedtool list --format json (warm cache)', node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs], {
+  before: () => {
+    clearCache();
+    measure(node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs]);
+  },
+})));
+rows.push(ratio(bench('feedtool validate (cold)', node, [bin, 'validate', dir20, '--format', 'unix', '--no-cache'])));
+rows.push(ratio(bench('feedtool rank --dedupe (cold)', node, [bin, 'rank', dir20, '--dedupe', '--format', 'json', '--no-cache'])));
+const nodeStart = bench('node -e 0', node, ['-e', '0']);
+const version = bench('feedtool --version', node, [bin, '--version']);
+clearCache();
+
+let big = [];
+if (!quick) {
+  const dir100 = tree(100_000);
+  big = [
+    bench('100k: feedtool list --format ndjson', node, [bin, 'list', dir100, '--format', 'ndjson', '--no-cache']),
+    bench('100k: feedtool validate', node, [bin, 'validate', dir100, '--format', 'unix', '--no-cache']),
+  ];
+}
+
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '?');
+console.log(`\nfeedtool benchmark: ${count20} articles, ${cpus().length} cores, Node ${process.version}, median of ${runs}\n`);
+console.log('| command | time (s) | × plain time | peak memory (MB) | × plain memory |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(`| ${row.label} | ${fmt(row.seconds)} | ${row.time === undefined ? '1.00' : fmt(row.time)} | ${fmt(row.peakMb, 0)} | ${row.memory === undefined ? '1.00' : fmt(row.memory)} |`);
+}
+const listRow = rows[1];
+const rankRow = rows[4];
+console.log(`\nrank --dedupe / list: ${fmt(rankRow.seconds / listRow.seconds)}×`);
+console.log(`start-up: feedtool --version ${fmt(version.seconds, 3)} s vs node -e 0 ${fmt(nodeStart.seconds, 3)} s (${fmt(version.seconds / nodeStart.seconds)}×)`);
+for (const row of big) console.log(`${row.label}: ${fmt(row.seconds)} s, peak ${fmt(row.peakMb, 0)} MB`);
