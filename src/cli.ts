@@ -1,27 +1,21 @@
 // The command-line shell: parses argv with commander, runs one command, returns an exit code.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { sanitizeForTerminal } from './core/text.js';
 import { processContext, UsageError, type CommandContext } from './commands/context.js';
 import { listCommand } from './commands/list-spec.js';
 import { rankCommand } from './commands/rank-spec.js';
 import { showCommand } from './commands/show-spec.js';
 import { validateCommand } from './commands/validate-spec.js';
+import { feedtoolVersion } from './version.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** Builds the commander program; each command sets the exit code through `setExit`. */
 export function buildProgram(context: CommandContext, setExit: (code: number) => void): Command {
   const program = new Command('feedtool')
     .description('Inspect folders of news articles (Markdown with YAML front matter): list, show, validate, rank')
-    .version(version(), '-V, --version')
+    .version(feedtoolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
@@ -57,6 +51,7 @@ export async function main(args: string[], context: CommandContext = processCont
         ? EXIT_OK
         : EXIT_USAGE;
     }
+    const { sanitizeForTerminal } = await import('./core/text.js');
     if (error instanceof UsageError) {
       context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);
       return EXIT_USAGE;

@@ -4,7 +4,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation } from '../io/cache.js';
-import { loadResults } from '../io/load.js';
+import { loadResults, type LoadStats } from '../io/load.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -67,13 +67,16 @@ export async function readArticleEntries(
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
 ): Promise<CorpusSummary> {
   const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0 };
+  const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
+  const cacheLocation = cacheLocationFor(inputs, options, context);
   const results = loadResults(inputs, {
     maxFileSize: options.maxFileSize,
     taxonomy,
     keepBody: options.keepBody,
     stdin: context.stdin,
     jobs: options.jobs,
-    cacheLocation: cacheLocationFor(inputs, options, context),
+    cacheLocation,
+    stats,
   });
   for await (const result of results) {
     if (result.kind === 'article') {
@@ -85,6 +88,12 @@ export async function readArticleEntries(
       summary.notArticles++;
       if (options.verbose) context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
     }
+  }
+  if (options.verbose) {
+    const parts = [`${plural(stats.files, 'file')} read`];
+    if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
+    if (cacheLocation) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(cacheLocation)}`);
+    context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;
 }

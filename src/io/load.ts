@@ -20,6 +20,14 @@ export interface LoadOptions extends DocumentOptions {
   jobs?: number;
   /** Cache file to read and update; undefined for no cache. */
   cacheLocation?: string;
+  /** Filled in while loading: how the work was done. */
+  stats?: LoadStats;
+}
+
+export interface LoadStats {
+  files: number;
+  fromCache: number;
+  workers: number;
 }
 
 /** Reads a whole stream up to maxSize bytes; null when it is larger. */
@@ -84,6 +92,11 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
 
   const toLoad = slots.flatMap((slot) => (slot.kind === 'load' ? [slot.ref] : []));
   const workers = workerCount(toLoad.length, options.jobs);
+  if (options.stats) {
+    options.stats.files = toLoad.length + slots.filter((slot) => slot.kind === 'cached').length;
+    options.stats.fromCache = slots.filter((slot) => slot.kind === 'cached').length;
+    options.stats.workers = workers;
+  }
   const loaded: AsyncIterator<FileResult> | Iterator<FileResult> =
     workers > 0
       ? loadInWorkers(toLoad, { topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers)

@@ -1,0 +1,153 @@
+import { appendFileSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { article, makeTree, removeTree, runCli } from '../helpers.js';
+
+let dir: string;
+let cacheFile: string;
+
+function tree(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 12; i++) {
+    files[`news/2023-01-${String(i + 10).padStart(2, '0')}-story-${i}.md`] = article({
+      title: `"Story number ${i}"`,
+      publishedDateTime: `2023-01-${String(i + 10).padStart(2, '0')}T08:00:00Z`,
+      quality: String(40 + i),
+      topics: i % 2 ? '\n  - Robots' : '\n  - AI',
+    });
+  }
+  files['news/broken.md'] = '---\ntitle: [unclosed\n---\n';
+  files['_data/topics/ai.yaml'] = 'name: AI\n_id: ai\n';
+  files['_data/topics/robots.yaml'] = 'name: Robots\n_id: robots\nparent: AI\n';
+  return files;
+}
+
+/** Runs list as JSON twice, cold (no cache) and through the cache, and returns both outputs. */
+async function coldAndCached(args: string[] = []): Promise<{ cold: string; cached: string; cachedStderr: string }> {
+  const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache', ...args], { cwd: dir });
+  const cached = await runCli(['list', 'news', '--format', 'json', '--cache-location', cacheFile, ...args], { cwd: dir });
+  expect(cold.code).toBe(0);
+  expect(cached.code).toBe(0);
+  return { cold: cold.stdout, cached: cached.stdout, cachedStderr: cached.stderr };
+}
+
+beforeEach(() => {
+  dir = makeTree(tree());
+  cacheFile = path.join(dir, 'cache', 'feedtool.cache');
+});
+
+afterEach(() => removeTree(dir));
+
+describe('the record cache never serves a stale result', () => {
+  it('writes a cache file on the first run and gives the cold result on the next', async () => {
+    const first = await coldAndCached();
+    expect(existsSync(cacheFile)).toBe(true);
+    expect(first.cached).toBe(first.cold);
+    const second = await coldAndCached(['--verbose']);
+    expect(second.cached).toBe(second.cold);
+    // Every article came from the cache; the broken file is never cached, so it is read again.
+    expect(second.cachedStderr).toContain('13 files read, 12 from the cache');
+    expect(JSON.parse(second.cached)).toHaveLength(12);
+    expect(second.cachedStderr).toContain('broken.md');
+  });
+
+  it.each([
+    ['an edit with the same size', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace('Story number 3', 'Story Number 3'))],
+    ['an edit that changes the size', (file: string) => appendFileSync(file, '\nmore body\n')],
+    ['a touch', (file: string) => utimesSync(file, new Date(), new Date(Date.now() + 5000))],
+  ])('after %s', async (_name, change) => {
+    await coldAndCached();
+    change(path.join(dir, 'news/2023-01-13-story-3.md'));
+    const after = await coldAndCached(['--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).toContain('13 files read, 11 from the cache');
+    if (_name.startsWith('an edit with')) expect(after.cached).toContain('Story Number 3');
+  });
+
+  it('after a file is added, deleted or renamed', async () => {
+    await coldAndCached();
+    writeFileSync(path.join(dir, 'news/2023-02-01-new.md'), article({ title: '"A new story"' }));
+    rmSync(path.join(dir, 'news/2023-01-10-story-0.md'));
+    renameSync(path.join(dir, 'news/2023-01-11-story-1.md'), path.join(dir, 'news/2023-01-11-renamed.md'));
+    const after = await coldAndCached();
+    expect(after.cached).toBe(after.cold);
+    const records = JSON.parse(after.cached) as Array<{ id: string; title: string }>;
+    expect(records.map((r) => r.id)).toContain('2023-01-11-renamed');
+    expect(records.map((r) => r.id)).not.toContain('2023-01-10-story-0');
+    expect(records.map((r) => r.title)).toContain('A new story');
+  });
+
+  it('after the broken file is fixed', async () => {
+    await coldAndCached();
+    writeFileSync(path.join(dir, 'news/broken.md'), article({ title: '"Fixed now"' }));
+    const after = await coldAndCached();
+    expect(after.cached).toBe(after.cold);
+    expect(after.cached).toContain('Fixed now');
+  });
+
+  it.each([
+    ['--body', ['--body']],
+    ['--no-taxonomy', ['--no-taxonomy']],
+  ])('when an option that changes records changes (%s)', async (_name, args) => {
+    await coldAndCached();
+    const after = await coldAndCached(args);
+    expect(after.cached).toBe(after.cold);
+  });
+
+  it('when the taxonomy changes', async () => {
+    await coldAndCached();
+    writeFileSync(path.join(dir, '_data/topics/robots.yaml'), 'name: Robotics\n_id: robots\nparent: AI\n');
+    const after = await coldAndCached(['--topic', 'robots']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cached).toContain('"Robotics"');
+  });
+
+  it.each([
+    ['garbage', 'not a cache at all\n\u0000\u0001'],
+    ['a truncated file', '{"format":"feedtool-cache","version":1,"key":"x"}\n["/a",1,2,3,4,{"kind":"article"'],
+    ['a foreign JSON file', '{"hello":"world"}\n'],
+    ['an empty file', ''],
+  ])('ignores and rebuilds a corrupt cache file (%s)', async (_name, content) => {
+    await coldAndCached();
+    writeFileSync(cacheFile, content);
+    const after = await coldAndCached();
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).not.toMatch(/internal error|at .*\.js/);
+    expect(readFileSync(cacheFile, 'utf8').startsWith('{"format":"feedtool-cache"')).toBe(true);
+  });
+
+  it('ignores a cache whose entries were tampered with', async () => {
+    await coldAndCached();
+    const text = readFileSync(cacheFile, 'utf8');
+    writeFileSync(cacheFile, text.replace(/"size":\d+|,\d+,/, ',1,'));
+    const after = await coldAndCached();
+    expect(after.cached).toBe(after.cold);
+  });
+});
+
+describe('worker threads', () => {
+  it('give exactly the in-thread result, in the same order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) {
+      files[`d${i % 7}/2022-03-${String((i % 28) + 1).padStart(2, '0')}-a${i}.md`] = article({
+        title: `"Article ${i} &amp; friends"`,
+        quality: String(i % 100),
+        heat: i % 3 ? String(i % 50) : '"-1"',
+      });
+    }
+    files['d0/bad.md'] = '---js\nthrow 1\n---\n';
+    const big = makeTree(files);
+    try {
+      const inThread = await runCli(['list', '.', '--format', 'ndjson', '--sort', 'path', '--jobs', '0'], { cwd: big });
+      const workers = await runCli(['list', '.', '--format', 'ndjson', '--sort', 'path', '--jobs', '2'], { cwd: big });
+      expect(workers.code).toBe(0);
+      expect(workers.stdout).toBe(inThread.stdout);
+      expect(workers.stderr).toBe(inThread.stderr);
+      const verbose = await runCli(['list', '.', '--format', 'ndjson', '--jobs', '2', '--verbose'], { cwd: big });
+      expect(verbose.stderr).toContain('451 files read, on 2 worker threads');
+      expect(workers.stdout.trim().split('\n')).toHaveLength(450);
+    } finally {
+      removeTree(big);
+    }
+  });
+});
