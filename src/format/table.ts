@@ -40,6 +40,16 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
     widths[widest]! -= 1;
     excess -= 1;
   }
+  // Still too wide with every column at its minimum: squeeze the widest below its minimum.
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i]! > 1 && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
+    }
+    if (widest === -1) break;
+    widths[widest]! -= 1;
+    excess -= 1;
+  }
   return widths;
 }
 

@@ -173,8 +173,24 @@ async function* followLink(
  * never opens anything that is not a regular file.
  */
 export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
+  // The same problem found through two inputs (`list news news`) is reported once.
+  const reported = new Set<string>();
+  for await (const entry of walkEach(inputs)) {
+    if (entry.kind === 'problem') {
+      const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+    }
+    yield entry;
+  }
+}
+
+async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
   const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set() };
   for (const input of inputs.length === 0 ? ['.'] : inputs) {
+    // Directories are remembered per input (to stop symlink loops): a later glob with its own
+    // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
+    state.visitedDirectories = new Set();
     let info;
     try {
       info = await lstat(input);
@@ -185,11 +201,19 @@ export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<Wal
       const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
       const matcher = globToRegExp(pattern);
       const base = globBase(pattern);
-      let found = false;
-      for await (const entry of walkDirectory(base, state, (file) => matcher.test(file.split(path.sep).join('/')))) {
-        found = true;
-        yield entry;
+      const baseExists = await stat(base).then((s) => s.isDirectory(), () => false);
+      if (!baseExists) {
+        yield problem(input, 'unreadable', 'no files match this pattern');
+        continue;
       }
+      // A match counts even when an earlier input already yielded the file.
+      let found = false;
+      const accept = (file: string): boolean => {
+        const matches = matcher.test(file.split(path.sep).join('/'));
+        if (matches) found = true;
+        return matches;
+      };
+      for await (const entry of walkDirectory(base, state, accept)) yield entry;
       if (!found) yield problem(input, 'unreadable', 'no files match this pattern');
       continue;
     }

@@ -1,0 +1,568 @@
+// `feedtool list` end to end: the built CLI run as a subprocess over fixtures/ and hostile trees.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
+
+// Short names for the eight fixture articles (fixtures/_news), by file name.
+const ID = {
+  vision: '2021-06-29-vision-model-reads-archives',
+  cafe: '2021-06-30-cafe-chatbot',
+  chip: '2022-01-05-chip-shortage-slows-ai-hardware',
+  kitchen: '2023-08-15-kitchen-robot-learns-recipes',
+  tf: '2023-09-01-tensorflow-adds-on-device-training',
+  draft: '2023-10-10-draft-ethics-guidelines',
+  ow16: '2023-10-16-open-weights-models-gain-ground',
+  ow17: '2023-10-17-open-weights-models-gain-ground',
+} as const;
+type Name = keyof typeof ID;
+const NAME_OF = new Map<string, Name>((Object.entries(ID) as Array<[Name, string]>).map(([name, id]) => [id, name]));
+// Other engineers add fixture folders (fixtures/validate, ...): list the article folder, whose
+// ancestor fixtures/_data/topics is the taxonomy, and name the non-article folders explicitly.
+const NEWS = 'fixtures/_news';
+const NOT_ARTICLES = ['fixtures/_data', 'fixtures/pages'];
+const BY_DATE: Name[] = ['ow17', 'ow16', 'draft', 'tf', 'kitchen', 'chip', 'cafe', 'vision'];
+
+interface Record {
+  id: string;
+  path: string;
+  [key: string]: unknown;
+}
+
+/** Runs `list fixtures ...args --format json` and returns the short names of the records, in order. */
+async function names(args: string[], options?: RunOptions): Promise<Name[]> {
+  const result = await runCli(['list', NEWS, ...args, '--format', 'json'], options);
+  expect(result.stderr).not.toMatch(/error/i);
+  expect(result.code).toBe(0);
+  return (JSON.parse(result.stdout) as Record[]).map((r) => NAME_OF.get(r.id) as Name);
+}
+
+async function json(args: string[], options?: RunOptions): Promise<{ records: Record[]; result: RunResult }> {
+  const result = await runCli(['list', ...args, '--format', 'json'], options);
+  expect(result.code).toBe(0);
+  return { records: JSON.parse(result.stdout) as Record[], result };
+}
+
+// Anything a terminal would act on, except the line feeds between rows.
+const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+beforeAll(() => {
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('build first: npm run build');
+});
+
+describe('list: the fixtures', () => {
+  it('lists the eight articles newest first, skipping the non-articles silently', async () => {
+    const { records, result } = await json([NEWS, ...NOT_ARTICLES]);
+    expect(records.map((r) => NAME_OF.get(r.id))).toEqual(BY_DATE);
+    expect(records.map((r) => r.path)).not.toContain('fixtures/_data/organizations/acme-news.md');
+    expect(result.stderr).toBe('8 articles\n');
+  });
+
+  it('records follow the normalisation rules (mojibake, entities, epoch, RFC 2822, numeric strings)', async () => {
+    const { records } = await json([NEWS]);
+    const get = (name: Name) => records.find((r) => r.id === ID[name])!;
+    expect(get('cafe')).toMatchObject({
+      title: 'Café owners try a chatbot that doesn’t sleep',
+      excerpt: 'Small businesses in São Paulo test an ordering assistant.',
+      publishedDateTime: '2021-06-30T11:00:00.000Z',
+      path: `fixtures/_news/${ID.cafe}.md`,
+    });
+    expect(get('kitchen')).toMatchObject({
+      title: 'Kitchen robot learns recipes from videos & cooks them',
+      publishedDateTime: '2023-08-15T16:45:00.000Z',
+      quality: 57,
+      published: true,
+      provider: { name: 'Robots Daily', domain: 'robots-daily.test' },
+      topics: ['AI in Robotics', 'AI'],
+    });
+    expect(get('chip')).toMatchObject({
+      publishedDateTime: '2022-01-05T00:00:00.000Z',
+      originalUrl: 'https://www.silicon-wire.test/2022/chip-shortage',
+      url: 'https://www.silicon-wire.test/2022/chip-shortage',
+    });
+    expect(get('chip').fixes).toContainEqual({ field: 'publishedDateTime', kind: 'date-from-filename', before: null });
+    expect(get('tf').publishedDateTime).toBe('2023-09-01T08:30:00.000Z');
+    expect(get('vision').title).toBe('Vision model reads handwritten archives'); // file starts with a BOM
+    expect(get('ow17')).toMatchObject({ topics: ['AI', 'Machine Learning'], provider: { domain: 'example-tech.test' }, extra: { secured: 'c2Vjb25kLWNvcHk=' } });
+    expect(get('ow16')).toMatchObject({
+      images: [{ url: 'https://cdn.example-tech.test/img/open-weights.jpg', width: 1200, height: 630, isCached: true }],
+      related: [{ title: 'Why model cards matter for procurement', publishedDateTime: '2023-10-12T14:30:00.000Z', quality: 61 }],
+    });
+    expect(get('draft')).toMatchObject({ published: false, quality: 42, heat: null, extra: { editorNote: 'embargoed until review' } });
+    for (const record of records) expect(record).not.toHaveProperty('body');
+  });
+});
+
+describe.concurrent('list: filters', () => {
+  it.each<[string, string[], Name[]]>([
+    ['--topic by name', ['--topic', 'TensorFlow'], ['tf']],
+    ['--topic case-insensitive, by _id', ['--topic', 'machine-learning'], ['ow17', 'ow16']],
+    ['--topic parent includes descendants (Google AI ⊃ TensorFlow)', ['--topic', 'Google AI'], ['tf']],
+    ['--topic root includes every descendant', ['--topic', 'ai'], BY_DATE],
+    ['--topic repeatable (any of)', ['--topic', 'TensorFlow', '--topic', 'AI in Robotics'], ['tf', 'kitchen']],
+    ['--topic comma list', ['--topic', 'tensorflow,robotics'], ['tf', 'kitchen']],
+    ['--topic with --no-taxonomy: no descendants', ['--topic', 'Google AI', '--no-taxonomy'], []],
+    ['--topic ai with --no-taxonomy: literal tag only', ['--topic', 'ai', '--no-taxonomy'], ['ow17', 'ow16', 'draft', 'kitchen', 'chip', 'cafe', 'vision']],
+    ['--taxonomy given explicitly', ['--taxonomy', 'fixtures/_data/topics', '--topic', 'google-ai'], ['tf']],
+    ['--provider by name', ['--provider', 'example tech'], ['ow17', 'ow16']],
+    ['--provider by domain', ['--provider', 'framework-news.test'], ['tf']],
+    ['--provider by domain with www.', ['--provider', 'www.localbiz.test'], ['cafe']],
+    ['--provider domain filled from the URL', ['--provider', 'robots-daily.test'], ['kitchen']],
+    ['--provider repeatable', ['--provider', 'Press Desk', '--provider', 'museum-notes.test'], ['draft', 'vision']],
+    ['--category', ['--category', 'NEWS'], BY_DATE],
+    ['--category with no match', ['--category', 'opinion'], []],
+    ['--type', ['--type', 'article'], BY_DATE],
+    ['--type with no match', ['--type', 'podcast'], []],
+    ['--since ISO date', ['--since', '2023-09-01'], ['ow17', 'ow16', 'draft', 'tf']],
+    ['--until ISO date (inclusive)', ['--until', '2022-01-05'], ['chip', 'cafe', 'vision']],
+    ['--since and --until ISO times (inclusive)', ['--since', '2023-10-16T09:00:00Z', '--until', '2023-10-16T09:00:00Z'], ['ow16']],
+    ['--until with an offset', ['--until', '2021-06-30T12:00:00+01:00'], ['cafe', 'vision']],
+    ['--since a duration far back, --until fixed', ['--since', '52000w', '--until', '2021-12-31'], ['cafe', 'vision']],
+    ['--until a duration (all fixtures are older than a day)', ['--until', '1d'], BY_DATE],
+    ['--since a short duration (nothing that recent)', ['--since', '12h'], []],
+    ['--published (not marked false)', ['--published'], ['ow17', 'ow16', 'tf', 'kitchen', 'chip', 'cafe', 'vision']],
+    ['--unpublished', ['--unpublished'], ['draft']],
+    ['--min-quality', ['--min-quality', '70'], ['ow17', 'ow16', 'tf']],
+    ['--min-quality fractional', ['--min-quality', '70.5'], ['ow16', 'tf']],
+    ['--min-heat', ['--min-heat', '40'], ['ow17', 'ow16', 'tf']],
+    ['--min-heat negative keeps -1, drops null', ['--min-heat', '-1'], ['ow17', 'ow16', 'tf', 'kitchen', 'chip', 'cafe', 'vision']],
+    ['--search title, case-insensitive', ['--search', 'OPEN-WEIGHTS'], ['ow17', 'ow16']],
+    ['--search excerpt (repaired text)', ['--search', 'são paulo'], ['cafe']],
+    ['--search decoded entity', ['--search', 'videos & cooks'], ['kitchen']],
+    ['filters combine', ['--topic', 'AI', '--min-quality', '60', '--since', '2023-01-01', '--provider', 'example-tech.test'], ['ow17', 'ow16']],
+  ])('%s', async (_label, args, expected) => {
+    expect(await names(args)).toEqual(expected);
+  });
+
+  it('--category and --type pick out records in a mixed tree', async () => {
+    const dir = makeTree({
+      'a.md': '---\ntitle: A\ncategory: news\ntype: article\n---\n',
+      'b.md': '---\ntitle: B\ncategory: Opinion\ntype: column\n---\n',
+      'c.md': '---\ntitle: C\ncategory: opinion\ntype: Article\n---\n',
+    });
+    try {
+      const titles = async (args: string[]) => (await json([dir, '--sort', 'title', ...args])).records.map((r) => r.title);
+      expect(await titles(['--category', 'opinion'])).toEqual(['B', 'C']);
+      expect(await titles(['--type', 'ARTICLE'])).toEqual(['A', 'C']);
+      expect(await titles(['--category', 'opinion', '--type', 'column'])).toEqual(['B']);
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
+describe.concurrent('list: sorting and limits', () => {
+  it.each<[string[], Name[]]>([
+    [[], BY_DATE],
+    [['--sort', 'date'], BY_DATE],
+    [['--sort', 'date', '--reverse'], [...BY_DATE].reverse()],
+    [['--sort', 'title'], ['cafe', 'chip', 'draft', 'kitchen', 'ow16', 'ow17', 'tf', 'vision']],
+    [['--sort', 'title', '--reverse'], ['vision', 'tf', 'ow16', 'ow17', 'kitchen', 'draft', 'chip', 'cafe']],
+    [['--sort', 'provider'], ['ow16', 'ow17', 'tf', 'cafe', 'vision', 'draft', 'kitchen', 'chip']],
+    [['--sort', 'quality'], ['ow16', 'tf', 'ow17', 'vision', 'kitchen', 'cafe', 'draft', 'chip']],
+    [['--sort', 'quality', '--reverse'], ['draft', 'cafe', 'kitchen', 'vision', 'ow17', 'tf', 'ow16', 'chip']],
+    [['--sort', 'heat'], ['ow16', 'tf', 'ow17', 'chip', 'cafe', 'vision', 'kitchen', 'draft']],
+    [['--sort', 'heat', '--reverse'], ['kitchen', 'vision', 'cafe', 'chip', 'ow17', 'tf', 'ow16', 'draft']],
+    [['--sort', 'path'], [...BY_DATE].reverse()],
+    [['--limit', '3'], ['ow17', 'ow16', 'draft']],
+    [['--sort', 'quality', '--limit', '2'], ['ow16', 'tf']],
+    [['--limit', '0'], []],
+    [['--limit', '100'], BY_DATE],
+  ])('%j', async (args, expected) => {
+    expect(await names(args)).toEqual(expected);
+  });
+
+  it('--limit reports how many were shown of how many matched', async () => {
+    const { stderr } = await runCli(['list', NEWS, '--limit', '3', '--format', 'json']);
+    expect(stderr).toBe('3 articles shown of 8 matching\n');
+  });
+});
+
+describe('list: formats', () => {
+  it('table (default): header and one line per article, count on stderr', async () => {
+    const { code, stdout, stderr } = await runCli(['list', NEWS]);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^DATE\s+TITLE\s+PROVIDER\s+TOPICS\s+QUALITY\s+HEAT$/);
+    expect(lines[1]).toMatch(/^2023-10-17\s+Open-weights models gain ground in enterprise pilots\s+Example Tech\s+AI, Machine Learning\s+70\s+40$/);
+    expect(stdout).toContain('Café owners try a chatbot that doesn’t sleep');
+    expect(stdout).not.toMatch(/\d+ articles/);
+    expect(stderr).toBe('8 articles\n');
+  });
+
+  it('table fits COLUMNS and truncates titles with …', async () => {
+    for (const columns of ['60', '80']) {
+      const { stdout } = await runCli(['list', NEWS], { env: { COLUMNS: columns } });
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(9);
+      for (const line of lines) expect([...line].length).toBeLessThanOrEqual(Number(columns));
+      expect(stdout).toContain('…');
+    }
+  });
+
+  it('--json is --format json', async () => {
+    const a = await runCli(['list', NEWS, '--json']);
+    const b = await runCli(['list', NEWS, '--format', 'json']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(JSON.parse(a.stdout)).toHaveLength(8);
+    expect(a.stdout.startsWith('[')).toBe(true);
+  });
+
+  it('ndjson: one record per line, same records as json', async () => {
+    const { stdout, stderr, code } = await runCli(['list', NEWS, '--format', 'ndjson']);
+    expect(code).toBe(0);
+    expect(stdout.endsWith('\n')).toBe(true);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    const records = lines.map((line) => JSON.parse(line) as Record);
+    const { records: fromJson } = await json([NEWS]);
+    expect(records).toEqual(fromJson);
+    expect(stderr).toBe('8 articles\n');
+  });
+
+  it('csv: header row then one row per article, CRLF, quoted where needed', async () => {
+    const { stdout, code } = await runCli(['list', NEWS, '--format', 'csv', '--fields', 'id,title,provider.domain,topics,quality']);
+    expect(code).toBe(0);
+    const rows = stdout.split('\r\n');
+    expect(rows.pop()).toBe('');
+    expect(rows).toHaveLength(9);
+    expect(rows[0]).toBe('id,title,provider.domain,topics,quality');
+    expect(rows[1]).toBe(`${ID.ow17},Open-weights models gain ground in enterprise pilots,example-tech.test,AI; Machine Learning,70`);
+    expect(rows).toContain(`${ID.chip},Chip shortage slows AI hardware deliveries,silicon-wire.test,AI,`);
+  });
+
+  it('csv default columns', async () => {
+    const { stdout } = await runCli(['list', NEWS, '--format', 'csv', '--limit', '1']);
+    expect(stdout).toBe(
+      'id,publishedDateTime,title,provider.name,provider.domain,url,topics,quality,heat,path\r\n' +
+        `${ID.ow17},2023-10-17T07:15:00.000Z,Open-weights models gain ground in enterprise pilots,Example Tech,example-tech.test,` +
+        `http://example-tech.test/news/open-weights-models-gain-ground.html/?utm_source=feed&utm_medium=rss,AI; Machine Learning,70,40,fixtures/_news/${ID.ow17}.md\r\n`,
+    );
+  });
+
+  it('--fields projects JSON records, dotted paths nested', async () => {
+    const { records } = await json([NEWS, '--fields', 'id,provider.domain,quality', '--limit', '2']);
+    expect(records).toEqual([
+      { id: ID.ow17, provider: { domain: 'example-tech.test' }, quality: 70 },
+      { id: ID.ow16, provider: { domain: 'example-tech.test' }, quality: 88 },
+    ]);
+  });
+
+  it('--fields picks table columns', async () => {
+    const { stdout } = await runCli(['list', NEWS, '--fields', 'id,provider.domain', '--limit', '1']);
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^ID\s+PROVIDER\.DOMAIN$/),
+      expect.stringMatching(new RegExp(`^${ID.ow17}\\s+example-tech\\.test$`)),
+    ]);
+  });
+
+  it('--body adds the body to JSON records', async () => {
+    const { records } = await json([NEWS, '--body', '--unpublished']);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.body).toBe('Body text of the draft, kept for `show` and `list --body`.\n');
+  });
+
+  it('an empty listing is valid in every format, exit 0', async () => {
+    for (const [format, expected] of [['json', '[]\n'], ['ndjson', ''], ['csv', 'id,title\r\n'], ['table', '']] as const) {
+      const { code, stdout, stderr } = await runCli(['list', NEWS, '--search', 'no such words', '--format', format, '--fields', 'id,title']);
+      expect(code).toBe(0);
+      expect(stdout).toBe(expected);
+      expect(stderr).toBe('0 articles\n');
+    }
+  });
+});
+
+describe('list: inputs', () => {
+  it('- reads one article from stdin', async () => {
+    const input = '---\ntitle: "From stdin &amp; pipes"\npublishedDateTime: 2023-05-06\nwebUrl: https://WWW.Stdin.test/a\n---\nbody\n';
+    const { records, result } = await json(['-'], { input });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ path: '-', title: 'From stdin & pipes', publishedDateTime: '2023-05-06T00:00:00.000Z', provider: { domain: 'stdin.test' } });
+    expect(result.stderr).toBe('1 article\n');
+  });
+
+  it('stdin and a path together', async () => {
+    const input = '---\ntitle: Piped\npublishedDateTime: 2030-01-01T00:00:00Z\n---\n';
+    const { records } = await json(['-', 'fixtures/_news', '--fields', 'title'], { input });
+    expect(records).toHaveLength(9);
+    expect(records[0]).toEqual({ title: 'Piped' });
+  });
+
+  it.each<[string[], Name[]]>([
+    [['fixtures/_news/2023-10-1*.md'], ['ow17', 'ow16', 'draft']],
+    [['fixtures/**/2021-*.md'], ['cafe', 'vision']],
+    [['fixtures/_news/*-open-weights-*.{md,markdown}', 'fixtures/_news/2023-09-0?-*.md'], ['ow17', 'ow16', 'tf']],
+    [['fixtures/_news/2023-10-1[67]-*.md'], ['ow17', 'ow16']],
+    [['fixtures/_news/2021-06-29-vision-model-reads-archives.md', 'fixtures/_news'], BY_DATE],
+  ])('glob / path arguments %j', async (args, expected) => {
+    const { records, result } = await json(args);
+    expect(records.map((r) => NAME_OF.get(r.id))).toEqual(expected);
+    expect(result.stderr).toBe(`${expected.length} article${expected.length === 1 ? '' : 's'}\n`);
+  });
+
+  it('two globs over the same folder both match', async () => {
+    const { records, result } = await json(['fixtures/_news/2021-*.md', 'fixtures/_news/2022-*.md']);
+    expect(records.map((r) => NAME_OF.get(r.id))).toEqual(['chip', 'cafe', 'vision']);
+    expect(result.stderr).toBe('3 articles\n');
+  });
+
+  it('no argument lists the current directory', async () => {
+    const { records } = await json(['--topic', 'Google AI'], { cwd: path.join(ROOT, NEWS) });
+    expect(records.map((r) => r.path)).toEqual([`${ID.tf}.md`]);
+    const all = await json([], { cwd: path.join(ROOT, NEWS) });
+    expect(all.records.map((r) => NAME_OF.get(r.id))).toEqual(BY_DATE);
+  });
+
+  it('a missing path or a glob with no match is reported, the rest is listed, exit 0', async () => {
+    const { records, result } = await json(['fixtures/_news', 'no/such/dir', 'fixtures/*.none.md']);
+    expect(records).toHaveLength(8);
+    expect(result.stderr).toContain('feedtool: no/such/dir: no such file or directory\n');
+    expect(result.stderr).toContain('feedtool: fixtures/*.none.md: no files match this pattern\n');
+    expect(result.stderr).toMatch(/8 articles, 2 files skipped with problems\n$/);
+  });
+
+  it('--verbose counts the documents that are not articles', async () => {
+    const quiet = await runCli(['list', NEWS, ...NOT_ARTICLES, '--format', 'json']);
+    expect(quiet.stderr).toBe('8 articles\n');
+    const verbose = await runCli(['list', NEWS, ...NOT_ARTICLES, '--format', 'json', '--verbose']);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toBe(quiet.stdout);
+    expect(verbose.stderr).toMatch(/8 articles, 3 documents not articles\n$/);
+    expect(verbose.stderr).toContain('fixtures/_data/organizations/acme-news.md: not an article');
+    expect(verbose.stderr).toContain('fixtures/pages/about.md: not an article');
+    expect(verbose.stderr).toContain('fixtures/pages/team.md: not an article');
+  });
+
+  it('--max-file-size refuses larger files with a message', async () => {
+    const { records, result } = await json(['fixtures/_news', '--max-file-size', '600']);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.length).toBeLessThan(8);
+    expect(result.stderr).toMatch(new RegExp(`fixtures/_news/${ID.ow16}\\.md: file is [\\d.]+ (B|KiB), over the 600 B limit \\(--max-file-size\\)`));
+  });
+});
+
+describe.concurrent('list: usage errors exit 2 with a message naming the option', () => {
+  it.each<[string[], RegExp]>([
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--since', 'last tuesday'], /--since/],
+    [['--until', '2023-13-45'], /--until/],
+    [['--min-quality', 'high'], /--min-quality/],
+    [['--min-heat', '1e'], /--min-heat/],
+    [['--limit', '-1'], /--limit/],
+    [['--limit', 'ten'], /--limit/],
+    [['--sort', 'popularity'], /--sort/],
+    [['--format', 'xml'], /--format/],
+    [['--max-file-size', 'huge'], /--max-file-size/],
+    [['--published', '--unpublished'], /--published and --unpublished/],
+    [['--since', '2024-01-01', '--until', '2023-01-01'], /--since/],
+  ])('%j', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(['list', NEWS, ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(message);
+    // The message is one line; commander may add a "(run ... --help for usage)" hint below it.
+    expect(lines.length).toBeLessThanOrEqual(2);
+    if (lines.length === 2) expect(lines[1]).toMatch(/--help/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('list: colour and terminal safety', () => {
+  it('no ANSI with NO_COLOR (and when not a terminal)', async () => {
+    const noColor = await runCli(['list', NEWS]);
+    expect(noColor.stdout).not.toContain('\x1b[');
+    const plainPipe = await runCli(['list', NEWS], { env: { NO_COLOR: undefined } });
+    expect(plainPipe.stdout).not.toContain('\x1b[');
+    expect(plainPipe.stdout).toBe(noColor.stdout);
+  });
+
+  it('FORCE_COLOR=1 forces colour in the table, never in JSON', async () => {
+    const forced = await runCli(['list', NEWS], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('\x1b[');
+    expect(forced.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toBe((await runCli(['list', NEWS])).stdout);
+    const forcedJson = await runCli(['list', NEWS, '--json'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forcedJson.stdout).not.toContain('\x1b');
+    expect(JSON.parse(forcedJson.stdout)).toHaveLength(8);
+  });
+
+  it('hostile titles print no control characters in table or CSV', async () => {
+    const dir = makeTree({
+      'evil.md': '---\ntitle: "Clear\\e[2J\\e[Hscreen \\e]0;window title\\a \\e]8;;https://evil.test\\alink\\e]8;;\\a \\u202Eevil \\x9b31m"\nprovider:\n  name: "Evil\\e[31m Co"\n  domain: evil.test\ntopics: ["AI\\e[5m"]\n---\n',
+      'evil2.md': '---\ntitle: "Line\\r\\nbreak\\tand\\x7fDEL"\n---\n',
+    });
+    try {
+      for (const format of ['table', 'csv']) {
+        const { code, stdout } = await runCli(['list', dir, '--format', format], { env: { COLUMNS: '200' } });
+        expect(code).toBe(0);
+        expect(stdout).toContain('Clear');
+        expect(CONTROL.test(stdout.replace(/\r\n/g, '\n'))).toBe(false);
+        expect(stdout.trimEnd().split('\n')).toHaveLength(3);
+      }
+      const { stdout } = await runCli(['list', dir, '--json']);
+      expect(stdout).not.toContain('\x1b');
+      expect(JSON.parse(stdout)).toHaveLength(2);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('a path with control characters is shown safely on stderr', async () => {
+    const dir = makeTree({ 'bad\x1b[31mname.md': '---\ntitle: [unclosed\n---\n' });
+    try {
+      const { code, stderr } = await runCli(['list', dir, '--format', 'json']);
+      expect(code).toBe(0);
+      expect(stderr).not.toContain('\x1b');
+      expect(stderr).toContain('\\x1b[31mname.md');
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
+describe('list: closed pipes', () => {
+  /** Runs a shell pipeline (pipefail off) and collects the pipeline's stderr. */
+  function pipeline(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('bash', ['-c', `set +o pipefail; ${command}`], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', FEEDTOOL: `${process.execPath} ${BIN}` },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  // A tree big enough that the output does not fit in one pipe buffer.
+  let big = '';
+  beforeAll(() => {
+    const files: { [name: string]: string } = {};
+    for (let i = 0; i < 400; i++) {
+      files[`n/${String(i).padStart(4, '0')}.md`] = `---\ntitle: "Article ${i} ${'padding '.repeat(40)}"\npublishedDateTime: 2023-01-01T00:00:00Z\n---\n`;
+    }
+    big = makeTree(files);
+  });
+  afterAll(() => removeTree(big));
+
+  it.each([
+    ['json | head -c 100', 'json', 'head -c 100'],
+    ['ndjson | head -1', 'ndjson', 'head -1'],
+    ['csv | head -1', 'csv', 'head -1'],
+  ])('%s exits quietly', async (_label, format, head) => {
+    for (const tree of [NEWS, big]) {
+      const { code, stdout, stderr } = await pipeline(`$FEEDTOOL list ${tree} --format ${format} | ${head}`);
+      expect(code).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+      expect(stderr).not.toMatch(/EPIPE|Error|error/);
+    }
+  });
+});
+
+describe('list: a hostile tree', () => {
+  let dir = '';
+  const marker = () => path.join(dir, 'PWNED');
+  const good =
+    '---\ntitle: "Good article &amp; friends"\npublishedDateTime: 2023-03-04T05:06:07+01:00\nwebUrl: "https://WWW.Good.test/a"\n' +
+    'provider:\n  name: Good News\ntopics: "AI, ai, Robots"\nquality: "7"\npublished: "yes"\nsecured: abc\n' +
+    'related:\n  - title: "Rel doesnâ€™t"\n    webUrl: https://rel.test/x\n---\nFirst line\n\nSecond line\n';
+
+  beforeAll(() => {
+    const files: { [name: string]: string | Buffer } = {
+      'news/good.md': good,
+      'news/good-crlf.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(good.replace(/\n/g, '\r\n'))]),
+      'news/latin1.md': Buffer.from('---\ntitle: Caf\xe9 cr\xe8me\n---\n', 'latin1'),
+      'news/js.md': '---js\n{ title: require("fs").writeFileSync(MARKER, "x") || "pwned" }\n---\n',
+      'news/bomb.md': [
+        '---',
+        'title: lol',
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+        '---',
+        '',
+      ].join('\n'),
+      'news/binary.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x00, 0x01, 0x02, 0xff, 0x0a]),
+      'news/syntax.md': '---\ntitle: ok\nsort: 1\nkeys: @bad\n---\n',
+      'news/unclosed.md': '---\ntitle: never closed\n',
+      'node_modules/x/hidden.md': good,
+      '.cache/hidden.md': good,
+    };
+    dir = makeTree(files);
+    writeFileSync(path.join(dir, 'news', 'js.md'), (files['news/js.md'] as string).replace('MARKER', JSON.stringify(marker())));
+    execFileSync('mkfifo', [path.join(dir, 'news', 'fifo.md')]);
+    mkdirSync(path.join(dir, 'loop'));
+    symlinkSync('..', path.join(dir, 'loop', 'parent'));
+    symlinkSync('b.md', path.join(dir, 'news', 'a.md'));
+    symlinkSync('a.md', path.join(dir, 'news', 'b.md'));
+  });
+  afterAll(() => removeTree(dir));
+
+  it('finishes fast, names each bad file, lists the good ones once, exit 0', async () => {
+    const result = await runCli(['list', '.', '--format', 'json', '--body'], { cwd: dir, timeoutMs: 20_000 });
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.code).toBe(0);
+    const records = JSON.parse(result.stdout) as Record[];
+    expect(records.map((r) => r.path).sort()).toEqual(['news/good-crlf.md', 'news/good.md', 'news/latin1.md']);
+    const lines = result.stderr.trimEnd().split('\n');
+    const expectLine = (pattern: RegExp) => expect(lines.filter((l) => pattern.test(l))).toHaveLength(1);
+    expectLine(/^feedtool: news\/js\.md:1:\d+: .*refused/);
+    expectLine(/^feedtool: news\/bomb\.md(:\d+:\d+)?: .*(alias|expands|complex)/i);
+    expectLine(/^feedtool: news\/binary\.md: binary file/);
+    expectLine(/^feedtool: news\/fifo\.md: not a regular file/);
+    expectLine(/^feedtool: news\/a\.md: symbolic link loop/);
+    expectLine(/^feedtool: news\/b\.md: symbolic link loop/);
+    expectLine(/^feedtool: news\/syntax\.md:4:7: /);
+    expectLine(/^feedtool: news\/unclosed\.md:1:1: .*never closed/);
+    expect(lines.at(-1)).toBe('3 articles, 8 files skipped with problems');
+    expect(lines).toHaveLength(9);
+    expect(existsSync(marker())).toBe(false);
+  });
+
+  it('the BOM+CRLF twin gives the same record as its LF original (except id and path)', async () => {
+    const { records } = await json(['news/good.md', 'news/good-crlf.md', '--body'], { cwd: dir });
+    expect(records).toHaveLength(2);
+    const strip = (r: Record) => {
+      const { id, path: p, ...rest } = r;
+      void id;
+      void p;
+      return rest;
+    };
+    const [lf, crlf] = [records.find((r) => r.id === 'good')!, records.find((r) => r.id === 'good-crlf')!];
+    expect(strip(crlf)).toEqual(strip(lf));
+    expect(lf).toMatchObject({
+      title: 'Good article & friends',
+      publishedDateTime: '2023-03-04T04:06:07.000Z',
+      url: 'https://www.good.test/a',
+      provider: { name: 'Good News', domain: 'good.test' },
+      topics: ['AI', 'Robots'],
+      quality: 7,
+      published: true,
+      extra: { secured: 'abc' },
+      body: 'First line\n\nSecond line\n',
+      related: [{ title: 'Rel doesn’t' }],
+    });
+  });
+
+  it('a non-UTF-8 file is decoded as Windows-1252 and noted', async () => {
+    const { records } = await json(['news/latin1.md'], { cwd: dir });
+    expect(records[0]).toMatchObject({ title: 'Café crème', encoding: 'windows-1252' });
+    expect(records[0]!.fixes).toContainEqual({ field: '(file)', kind: 'decoded-windows-1252', before: null });
+  });
+
+  it('table output of the hostile tree is also fine', async () => {
+    const { code, stdout } = await runCli(['list', '.'], { cwd: dir, timeoutMs: 20_000 });
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(4);
+  });
+});

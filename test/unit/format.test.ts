@@ -1,0 +1,222 @@
+// Output formats: CSV quoting, field projection, fitted tables, and no control characters from hostile text.
+import { describe, expect, it } from 'vitest';
+import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS } from '../../src/format/articles.js';
+import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
+import { fieldText, getPath, project } from '../../src/format/fields.js';
+import { plainPalette } from '../../src/format/palette.js';
+import { fitWidths, renderTable } from '../../src/format/table.js';
+import { displayWidth } from '../../src/core/text.js';
+import { normaliseArticle } from '../../src/core/normalise.js';
+import type { Article } from '../../src/core/types.js';
+
+const make = (id: string, title: string, extra: Record<string, unknown> = {}): Article =>
+  normaliseArticle(
+    {
+      title,
+      publishedDateTime: '2023-10-16T09:00:00Z',
+      webUrl: 'https://news.test/a',
+      provider: { name: 'Example Tech', domain: 'example-tech.test' },
+      topics: ['AI', 'Machine Learning'],
+      quality: 88,
+      heat: 95,
+      ...extra,
+    },
+    { id, path: `news/${id}.md` },
+  );
+
+// Anything a terminal would act on: C0 (tab and LF included: a cell is one line), DEL, C1, bidi controls.
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** Parses RFC 4180 CSV text into rows of cells (test oracle). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+    i++;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+describe('CSV (RFC 4180)', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['cr\rhere', '"cr\rhere"'],
+    [' edge', '" edge"'],
+    ['edge ', '"edge "'],
+    ['', ''],
+    ['Café, “quoted”', '"Café, “quoted”"'],
+  ])('csvCell(%j) is %j', (text, expected) => {
+    expect(csvCell(text)).toBe(expected);
+  });
+
+  it('the header and rows end in CRLF and round-trip through a CSV parser', () => {
+    const record = make('x', 'Commas, "quotes" and more');
+    const text = csvHeader(['id', 'title', 'provider.domain', 'topics', 'quality']) + csvRow(record, ['id', 'title', 'provider.domain', 'topics', 'quality']);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.split('\r\n')).toHaveLength(3);
+    expect(parseCsv(text)).toEqual([
+      ['id', 'title', 'provider.domain', 'topics', 'quality'],
+      ['x', 'Commas, "quotes" and more', 'example-tech.test', 'AI; Machine Learning', '88'],
+    ]);
+  });
+
+  it('the default CSV columns', () => {
+    const record = make('x', 'T');
+    const rows = parseCsv(formatCsvHeader() + formatCsvRow(record));
+    expect(rows[0]).toEqual(DEFAULT_CSV_FIELDS);
+    expect(rows[1]).toEqual(['x', '2023-10-16T09:00:00.000Z', 'T', 'Example Tech', 'example-tech.test', 'https://news.test/a', 'AI; Machine Learning', '88', '95', 'news/x.md']);
+  });
+
+  it('a hostile value cannot add a row or carry control characters', () => {
+    const record = { title: 'Evil\r\nid,title\r\n\x1b]0;pwned\x07\x1b[2J\u202eevil' };
+    const text = csvRow(record, ['title']);
+    const rows = parseCsv(text);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveLength(1);
+    expect(CONTROL.test(text.slice(0, -2))).toBe(false);
+    expect(rows[0]![0]).toContain('Evil');
+  });
+});
+
+describe('fields', () => {
+  const record = make('x', 'T', { images: [{ url: 'https://i.test/a.jpg', width: 10, height: 20 }] });
+
+  it.each([
+    ['title', 'T'],
+    ['provider.domain', 'example-tech.test'],
+    ['provider.name', 'Example Tech'],
+    ['images.0.url', 'https://i.test/a.jpg'],
+    ['provider.nothing', undefined],
+    ['nothing.at.all', undefined],
+    ['title.length', undefined],
+    ['constructor', undefined],
+    ['__proto__', undefined],
+  ])('getPath(%j)', (dotted, expected) => {
+    expect(getPath(record, dotted)).toEqual(expected);
+  });
+
+  it('project keeps only the asked paths, nested, with null for missing ones', () => {
+    expect(project(record, ['title', 'provider.domain', 'quality', 'missing.deep'])).toEqual({
+      title: 'T',
+      provider: { domain: 'example-tech.test' },
+      quality: 88,
+      missing: { deep: null },
+    });
+    expect(project(record, ['provider.domain', 'provider.name'])).toEqual({ provider: { domain: 'example-tech.test', name: 'Example Tech' } });
+  });
+
+  it('JSON projection of a record', () => {
+    expect(JSON.parse(formatRecordJson(record, ['id', 'provider.domain']))).toEqual({ id: 'x', provider: { domain: 'example-tech.test' } });
+    expect(JSON.parse(formatRecordJson(record))).toEqual(JSON.parse(JSON.stringify(record)));
+  });
+
+  it.each([
+    [null, ''],
+    [undefined, ''],
+    ['s', 's'],
+    [3, '3'],
+    [false, 'false'],
+    [['a', 'b'], 'a; b'],
+    [{ a: 1 }, '{"a":1}'],
+    [[{ a: 1 }], '[{"a":1}]'],
+  ])('fieldText(%j) is %j', (value, expected) => {
+    expect(fieldText(value)).toBe(expected);
+  });
+});
+
+describe('table', () => {
+  const longTitle = 'A very long headline about open-weights language models that keeps going well past any reasonable column width';
+  const records = [
+    make('a', longTitle),
+    make('b', 'Short'),
+    make('c', '東京で人工知能の会議が開かれた、とても長い見出しがここに続きます 🤖🤖🤖'),
+    make('d', 'No date', { publishedDateTime: null, quality: null, heat: null }),
+  ];
+
+  it.each([20, 30, 40, 50, 60, 80, 100, 160])('is never wider than %i columns', (width) => {
+    const table = formatArticleTable(records, { width, palette: plainPalette });
+    const lines = table.trimEnd().split('\n');
+    expect(lines).toHaveLength(records.length + 1);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+  });
+
+  it('long titles are truncated with … on one line, not wrapped', () => {
+    const table = formatArticleTable(records, { width: 80, palette: plainPalette });
+    const lines = table.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^DATE\s+TITLE\s+PROVIDER\s+TOPICS\s+QUALITY\s+HEAT$/);
+    expect(lines[1]).toContain('A very long');
+    expect(lines[1]).toContain('…');
+    expect(lines[1]).not.toContain(longTitle);
+    expect(lines[2]).toMatch(/^2023-10-16\s+Short\s+Example Tech\s+AI, Machine Learning\s+88\s+95$/);
+  });
+
+  it('a wide terminal shows the whole title', () => {
+    const table = formatArticleTable([records[0]!], { width: 400, palette: plainPalette });
+    expect(table).toContain(longTitle);
+    expect(table).not.toContain('…');
+  });
+
+  it('hostile titles cannot put control characters on the terminal', () => {
+    const hostile = [
+      make('h1', 'Title\u001b[2J\u001b[H cleared'),
+      make('h2', 'x', { provider: { name: 'Evil\u001b]0;window title\u0007Co', domain: 'e.test' } }),
+      make('h3', 'x', { topics: ['AI\u001b]8;;https://evil.test\u0007link\u001b]8;;\u0007'] }),
+    ];
+    // Also straight from an unnormalised record: the table itself must sanitise.
+    const raw = { ...make('h4', 'x'), title: 'Raw\u001b[31mred\u009b31m\u202eevil\r\nnext\u0085' } as Article;
+    for (const width of [40, 160]) {
+      const table = formatArticleTable([...hostile, raw], { width, palette: plainPalette });
+      expect(CONTROL.test(table.replace(/\n/g, ''))).toBe(false);
+      expect(table.trimEnd().split('\n')).toHaveLength(5);
+      const csv = [...hostile, raw].map((r) => formatCsvRow(r)).join('');
+      expect(CONTROL.test(csv.replace(/\r\n/g, ''))).toBe(false);
+    }
+  });
+
+  it('--fields columns with dotted paths', () => {
+    const table = formatArticleTable([records[1]!], { width: 100, palette: plainPalette, fields: ['title', 'provider.domain'] });
+    expect(table.trimEnd().split('\n')).toEqual([expect.stringMatching(/^TITLE\s+PROVIDER\.DOMAIN$/), expect.stringMatching(/^Short\s+example-tech\.test$/)]);
+  });
+
+  it('fitWidths shrinks the flexible column first and keeps within the total', () => {
+    const columns = [{ header: 'A', min: 4 }, { header: 'T', flex: true, min: 10 }, { header: 'B', min: 4 }];
+    expect(fitWidths([10, 100, 10], columns, 60)).toEqual([10, 36, 10]);
+    const tight = fitWidths([10, 100, 10], columns, 20);
+    expect(tight.reduce((a, b) => a + b, 0) + 4).toBeLessThanOrEqual(20);
+  });
+
+  it('renderTable right-aligns numbers and pads headers', () => {
+    const out = renderTable([{ header: 'NAME' }, { header: 'N', align: 'right' }], [['a', '5'], ['bb', '100']], 80, plainPalette);
+    expect(out).toBe('NAME    N\na       5\nbb    100\n');
+  });
+});

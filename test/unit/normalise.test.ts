@@ -1,0 +1,411 @@
+// normaliseArticle: every normalisation rule of the record, with the fix entries it leaves.
+import { describe, expect, it } from 'vitest';
+import { isArticleData, normaliseArticle, type Mapping } from '../../src/core/normalise.js';
+import { parseDocument } from '../../src/core/parse.js';
+import { Taxonomy } from '../../src/core/taxonomy.js';
+import type { Article, Fix } from '../../src/core/types.js';
+
+const taxonomy = new Taxonomy([
+  { name: 'AI', id: 'ai', parent: null, keywords: [] },
+  { name: 'Machine Learning', id: 'machine-learning', parent: 'AI', keywords: [] },
+  { name: 'Google AI', id: 'google-ai', parent: 'AI', keywords: [] },
+  { name: 'TensorFlow', id: 'tensorflow', parent: 'Google AI', keywords: [] },
+]);
+
+function norm(data: Mapping, id = 'an-article', tax: Taxonomy | null = taxonomy): Article {
+  return normaliseArticle(data, { id, path: `news/${id}.md`, taxonomy: tax });
+}
+
+const kindsFor = (article: Article, field: string) => article.fixes.filter((f) => f.field === field).map((f) => f.kind);
+
+describe('text fields', () => {
+  it.each([
+    ['mojibake (the seed case)', 'Making sure open source doesnâ€™t fail AI', 'Making sure open source doesn’t fail AI', 'mojibake'],
+    ['mojibake of Latin letters', 'CafÃ© in SÃ£o Paulo', 'Café in São Paulo', 'mojibake'],
+    ['named entity', 'Tom &amp; Jerry', 'Tom & Jerry', 'html-entity'],
+    ['numeric entity &#39;', 'It&#39;s here', 'It’s here'.replace('’', "'"), 'html-entity'],
+    ['&quot;', 'A &quot;quoted&quot; word', 'A "quoted" word', 'html-entity'],
+    ['hex entity', 'Smile &#x263A;', 'Smile ☺', 'html-entity'],
+    ['named accent entity', 'Caf&eacute;', 'Café', 'html-entity'],
+    ['control characters dropped', 'Bell\u0007 and\u001b[31m escape', 'Bell and[31m escape', 'control-character'],
+    ['bidi override dropped', 'abc\u202Edef', 'abcdef', 'control-character'],
+    ['whitespace runs collapsed and trimmed', '  Two   spaces\tand\nnewline  ', 'Two spaces and newline', 'whitespace'],
+    ['Unicode NFC', 'Cafe\u0301', 'Café', 'unicode-nfc'],
+  ])('title: %s', (_label, before, after, kind) => {
+    const article = norm({ title: before });
+    expect(article.title).toBe(after);
+    expect(kindsFor(article, 'title')).toContain(kind);
+    const fix = article.fixes.find((f) => f.field === 'title' && f.kind === kind) as Fix;
+    expect(fix.before).toBe(before);
+  });
+
+  it.each([
+    ['plain ASCII', 'Open-weights models gain ground in enterprise pilots'],
+    ['French', 'Crème brûlée à la française, naïve façade'],
+    ['German', 'Größere Übersetzungsmodelle für Ärzte'],
+    ['Portuguese', 'São Paulo testa atendimento automático'],
+    ['curly quotes and dashes', 'It’s “fine” — really – mostly…'],
+    ['CJK', '東京で人工知能の会議が開かれた'],
+    ['Korean', '인공지능 뉴스'],
+    ['emoji', 'Robots 🤖 learn to cook 🍳 with family 👨‍👩‍👧'],
+    ['math bold', '𝐁𝐨𝐥𝐝 𝐦𝐚𝐭𝐡 𝑖𝑡𝑎𝑙𝑖𝑐'],
+    ['capitals with symbols', 'CAFÉ™ and JOSÉ’s GARAGE ©'],
+    ['ampersand without entity', 'R&D spending & AT&T'],
+  ])('already-correct text is unchanged with no fixes: %s', (_label, text) => {
+    const article = norm({ title: text, excerpt: text, provider: { name: text, domain: 'p.test' } });
+    expect(article.title).toBe(text);
+    expect(article.excerpt).toBe(text);
+    expect(article.provider.name).toBe(text);
+    expect(article.fixes).toEqual([]);
+  });
+
+  it('excerpt and provider name get the same repairs as the title', () => {
+    const article = norm({ title: 't', excerpt: 'Fish &amp;  chips', provider: { name: 'LocalBiz &amp; Co', domain: 'x.test' } });
+    expect(article.excerpt).toBe('Fish & chips');
+    expect(article.provider.name).toBe('LocalBiz & Co');
+    expect(kindsFor(article, 'excerpt')).toEqual(['html-entity', 'whitespace']);
+    expect(kindsFor(article, 'provider.name')).toEqual(['html-entity']);
+  });
+
+  it('image titles are repaired', () => {
+    const article = norm({ title: 't', images: [{ url: 'https://i.test/a.jpg', title: 'Caf&eacute; doesnâ€™t' }] });
+    expect(article.images[0]!.title).toBe('Café doesn’t');
+    expect(kindsFor(article, 'images[0].title')).toEqual(['mojibake', 'html-entity']);
+  });
+
+  it('a numeric title becomes text with a type-invalid fix', () => {
+    const article = norm({ title: 't', excerpt: 42 });
+    expect(article.excerpt).toBe('42');
+    expect(kindsFor(article, 'excerpt')).toEqual(['type-invalid']);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['ISO with Z', '2023-10-16T09:00:00Z', '2023-10-16T09:00:00.000Z', false],
+    ['ISO with fraction and Z', '2023-10-16T09:00:00.250Z', '2023-10-16T09:00:00.250Z', false],
+    ['ISO with +02:00', '2023-10-16T11:00:00+02:00', '2023-10-16T09:00:00.000Z', true],
+    ['ISO with -0500', '2023-10-16T04:00:00-0500', '2023-10-16T09:00:00.000Z', true],
+    ['YAML timestamp with spaces', '2023-10-16 11:00:00 +02:00', '2023-10-16T09:00:00.000Z', true],
+    ['date only', '2023-10-16', '2023-10-16T00:00:00.000Z', true],
+    ['RFC 2822 GMT', 'Mon, 16 Oct 2023 09:00:00 GMT', '2023-10-16T09:00:00.000Z', true],
+    ['RFC 2822 offset', 'Mon, 16 Oct 2023 11:00:00 +0200', '2023-10-16T09:00:00.000Z', true],
+    ['epoch seconds', 1697446800, '2023-10-16T09:00:00.000Z', true],
+    ['epoch milliseconds', 1697446800000, '2023-10-16T09:00:00.000Z', true],
+    ['epoch seconds as a string', '1697446800', '2023-10-16T09:00:00.000Z', true],
+  ])('%s', (_label, value, iso, converted) => {
+    const article = norm({ title: 't', publishedDateTime: value });
+    expect(article.publishedDateTime).toBe(iso);
+    expect(new Date(article.publishedDateTime!).toISOString()).toBe(article.publishedDateTime);
+    expect(kindsFor(article, 'publishedDateTime')).toEqual(converted ? ['date-converted'] : []);
+  });
+
+  it.each([['not a date'], ['2023-02-30'], ['2023-13-01'], ['Mon, 32 Oct 2023 09:00:00 GMT'], [true], [{ y: 2023 }]])(
+    'invalid %j becomes null with a date-invalid fix',
+    (value) => {
+      const article = norm({ title: 't', publishedDateTime: value }, '2023-10-16-even-with-a-dated-name');
+      expect(article.publishedDateTime).toBeNull();
+      expect(article.fixes).toContainEqual({ field: 'publishedDateTime', kind: 'date-invalid', before: value });
+      expect(kindsFor(article, 'publishedDateTime')).not.toContain('date-from-filename');
+    },
+  );
+
+  it('a missing date is taken from a YYYY-MM-DD- file name, noted', () => {
+    const article = norm({ title: 't' }, '2023-10-16-some-story');
+    expect(article.publishedDateTime).toBe('2023-10-16T00:00:00.000Z');
+    expect(kindsFor(article, 'publishedDateTime')).toEqual(['date-from-filename']);
+  });
+
+  it.each(['some-story', '2023-13-40-bad-prefix', '20231016-no-dashes'])('no date and file name %s: null, no fix', (id) => {
+    const article = norm({ title: 't' }, id);
+    expect(article.publishedDateTime).toBeNull();
+    expect(article.fixes).toEqual([]);
+  });
+
+  it('related articles are dated by the same rules', () => {
+    const article = norm({ title: 't', related: [{ title: 'r', publishedDateTime: 'Mon, 16 Oct 2023 09:00:00 GMT' }] });
+    expect(article.related[0]!.publishedDateTime).toBe('2023-10-16T09:00:00.000Z');
+  });
+});
+
+describe('URLs', () => {
+  it.each([
+    ['trimmed', '  https://news.test/a  ', 'https://news.test/a', 'url-normalised'],
+    ['scheme and host lower-cased, path kept', 'HTTPS://WWW.News.TEST/Path/To?Q=A', 'https://www.news.test/Path/To?Q=A', 'url-normalised'],
+    ['already fine', 'https://news.test/a?b=c#d', 'https://news.test/a?b=c#d', null],
+    ['http allowed', 'http://news.test/a', 'http://news.test/a', null],
+    ['ftp refused', 'ftp://news.test/file', null, 'url-invalid'],
+    ['javascript refused', 'javascript:alert(1)', null, 'url-invalid'],
+    ['mailto refused', 'mailto:someone@news.test', null, 'url-invalid'],
+    ['no scheme refused', 'news.test/a', null, 'url-invalid'],
+    ['not a string', 12345, null, 'url-invalid'],
+  ])('webUrl %s', (_label, value, expected, kind) => {
+    const article = norm({ title: 't', webUrl: value });
+    expect(article.webUrl).toBe(expected);
+    expect(article.url).toBe(expected);
+    expect(kindsFor(article, 'webUrl')).toEqual(kind ? [kind] : []);
+  });
+
+  it.each(['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'])('%s follows the URL rules', (field) => {
+    const article = norm({ title: 't', [field]: ' HTTP://Host.TEST/x ' });
+    expect((article as unknown as Record<string, unknown>)[field]).toBe('http://host.test/x');
+    const bad = norm({ title: 't', [field]: 'file:///etc/passwd' });
+    expect((bad as unknown as Record<string, unknown>)[field]).toBeNull();
+    expect(kindsFor(bad, field)).toEqual(['url-invalid']);
+  });
+
+  it('url is originalUrl when present, else webUrl', () => {
+    expect(norm({ title: 't', originalUrl: 'https://orig.test/a', webUrl: 'https://web.test/a' }).url).toBe('https://orig.test/a');
+    expect(norm({ title: 't', webUrl: 'https://web.test/a' }).url).toBe('https://web.test/a');
+    expect(norm({ title: 't', originalUrl: 'ftp://orig.test/a', webUrl: 'https://web.test/a' }).url).toBe('https://web.test/a');
+    expect(norm({ title: 't', ampWebUrl: 'https://amp.test/a' }).url).toBeNull();
+  });
+});
+
+describe('provider', () => {
+  it.each([
+    ['WWW.Example.TEST', 'example.test', true],
+    ['example.test', 'example.test', false],
+    ['www.example.test', 'example.test', true],
+    ['Sub.Example.Test', 'sub.example.test', true],
+  ])('domain %s → %s', (domain, expected, fixed) => {
+    const article = norm({ title: 't', provider: { name: 'P', domain } });
+    expect(article.provider.domain).toBe(expected);
+    expect(kindsFor(article, 'provider.domain')).toEqual(fixed ? ['domain-normalised'] : []);
+  });
+
+  it('a missing domain is filled from the canonical URL host, without www.', () => {
+    const article = norm({ title: 't', originalUrl: 'https://WWW.Orig.test/x', webUrl: 'https://web.test/x', provider: { name: 'P' } });
+    expect(article.provider).toEqual({ name: 'P', domain: 'orig.test' });
+    expect(kindsFor(article, 'provider.domain')).toEqual(['domain-from-url']);
+  });
+
+  it('no provider at all still gets the domain from the URL', () => {
+    expect(norm({ title: 't', webUrl: 'https://www.web.test/x' }).provider).toEqual({ name: null, domain: 'web.test' });
+    expect(norm({ title: 't' }).provider).toEqual({ name: null, domain: null });
+  });
+
+  it('other provider keys are kept', () => {
+    const article = norm({ title: 't', provider: { name: 'P', domain: 'p.test', id: 'p-1', logo: { url: 'x' } } });
+    expect(article.provider).toEqual({ name: 'P', domain: 'p.test', id: 'p-1', logo: { url: 'x' } });
+  });
+});
+
+describe('topics', () => {
+  it.each([
+    ['a list', ['AI', 'Machine Learning'], ['AI', 'Machine Learning'], []],
+    ['a comma string', 'AI, Machine Learning', ['AI', 'Machine Learning'], ['topics-split']],
+    ['trimmed, empties dropped', ' AI ,  , Machine Learning ', ['AI', 'Machine Learning'], ['topics-split']],
+    ['duplicates removed case-insensitively', ['Robots', 'robots', 'ROBOTS', 'AI'], ['Robots', 'AI'], ['topics-deduplicated']],
+    ['a name and its _id are one topic', ['Google AI', 'google-ai'], ['Google AI'], ['topics-deduplicated', 'topics-canonical']],
+    ['canonical spelling by name', ['machine learning', 'TENSORFLOW'], ['Machine Learning', 'TensorFlow'], ['topics-canonical']],
+    ['canonical spelling by _id', ['google-ai'], ['Google AI'], ['topics-canonical']],
+    ['unknown topics kept as written', ['Quantum Widgets'], ['Quantum Widgets'], []],
+    ['a single topic string', 'AI', ['AI'], []],
+  ])('%s', (_label, value, expected, kinds) => {
+    const article = norm({ title: 't', topics: value });
+    expect(article.topics).toEqual(expected);
+    expect(kindsFor(article, 'topics')).toEqual(kinds);
+  });
+
+  it('without a taxonomy, spelling is kept and duplicates still go', () => {
+    const article = norm({ title: 't', topics: 'machine learning, Machine Learning' }, 'x', null);
+    expect(article.topics).toEqual(['machine learning']);
+    expect(kindsFor(article, 'topics')).toEqual(['topics-split', 'topics-deduplicated']);
+  });
+
+  it('missing topics are an empty list', () => {
+    expect(norm({ title: 't' }).topics).toEqual([]);
+  });
+});
+
+describe('numbers and booleans', () => {
+  it.each([
+    [57, 57, []],
+    ['57', 57, ['number-converted']],
+    [' 3.5 ', 3.5, ['number-converted']],
+    ['-1', -1, ['number-converted']],
+    ['high', null, ['number-invalid']],
+    ['', null, ['number-invalid']],
+    [null, null, []],
+  ])('quality %j → %j', (value, expected, kinds) => {
+    const article = norm({ title: 't', quality: value, heat: value });
+    expect(article.quality).toBe(expected);
+    expect(article.heat).toBe(expected);
+    expect(kindsFor(article, 'quality')).toEqual(kinds);
+    expect(kindsFor(article, 'heat')).toEqual(kinds);
+  });
+
+  it.each([
+    [true, true, []],
+    [false, false, []],
+    ['true', true, ['boolean-converted']],
+    ['yes', true, ['boolean-converted']],
+    ['YES', true, ['boolean-converted']],
+    ['false', false, ['boolean-converted']],
+    ['no', false, ['boolean-converted']],
+    ['maybe', null, ['boolean-invalid']],
+    [undefined, null, []],
+  ])('published %j → %j', (value, expected, kinds) => {
+    const data: Mapping = { title: 't' };
+    if (value !== undefined) data.published = value;
+    const article = norm(data);
+    expect(article.published).toBe(expected);
+    expect(kindsFor(article, 'published')).toEqual(kinds);
+  });
+});
+
+describe('images', () => {
+  it('mappings and URL strings become {url, width, height, ...}', () => {
+    const article = norm({
+      title: 't',
+      images: [
+        { url: 'https://i.test/a.jpg', width: '1200', height: 630, isCached: true },
+        'https://i.test/b.png',
+        { url: 'data:image/png;base64,AAAA' },
+        42,
+      ],
+    });
+    expect(article.images).toEqual([
+      { url: 'https://i.test/a.jpg', width: 1200, height: 630, isCached: true },
+      { url: 'https://i.test/b.png', width: null, height: null },
+      { url: null, width: null, height: null },
+    ]);
+    expect(kindsFor(article, 'images[0].width')).toEqual(['number-converted']);
+    expect(kindsFor(article, 'images[2].url')).toEqual(['url-invalid']);
+    expect(kindsFor(article, 'images[3]')).toEqual(['type-invalid']);
+  });
+});
+
+describe('related articles', () => {
+  it('are normalised by the same rules, with fix paths like related[0].title', () => {
+    const article = norm({
+      title: 't',
+      related: [
+        {
+          title: 'Why it doesnâ€™t &amp; won’t',
+          publishedDateTime: 'garbage',
+          webUrl: 'HTTPS://WWW.Rel.TEST/a',
+          provider: { name: 'R', domain: 'WWW.Rel.test' },
+          topics: 'ai, AI',
+          quality: '61',
+          secured: 'kept',
+        },
+        'not a mapping',
+      ],
+    });
+    expect(article.related).toHaveLength(1);
+    const rel = article.related[0]!;
+    expect(rel.title).toBe('Why it doesn’t & won’t');
+    expect(rel.publishedDateTime).toBeNull();
+    expect(rel.url).toBe('https://www.rel.test/a');
+    expect(rel.provider.domain).toBe('rel.test');
+    expect(rel.topics).toEqual(['AI']);
+    expect(rel.quality).toBe(61);
+    expect(rel.extra).toEqual({ secured: 'kept' });
+    expect(kindsFor(article, 'related[0].title')).toEqual(['mojibake', 'html-entity']);
+    expect(kindsFor(article, 'related[0].publishedDateTime')).toEqual(['date-invalid']);
+    expect(kindsFor(article, 'related[0].webUrl')).toEqual(['url-normalised']);
+    expect(kindsFor(article, 'related[0].provider.domain')).toEqual(['domain-normalised']);
+    expect(kindsFor(article, 'related[0].quality')).toEqual(['number-converted']);
+    expect(kindsFor(article, 'related[1]')).toEqual(['type-invalid']);
+    // The article's own fields are untouched by its related entries.
+    expect(kindsFor(article, 'title')).toEqual([]);
+  });
+});
+
+describe('extra keys and fixes', () => {
+  it('unknown keys are kept verbatim in extra, modelled keys are not', () => {
+    const article = norm({ title: 't', secured: 'c2VjcmV0', editorNote: 'x', nested: { a: [1, 2] }, layout: null });
+    expect(article.extra).toEqual({ secured: 'c2VjcmV0', editorNote: 'x', nested: { a: [1, 2] }, layout: null });
+    expect(Object.keys(article.extra)).not.toContain('title');
+  });
+
+  it('a __proto__ key from YAML lands in extra as an own key, polluting nothing', () => {
+    const parsed = parseDocument('---\ntitle: t\n__proto__:\n  polluted: yes\n---\n');
+    if (!parsed.ok) throw new Error(parsed.message);
+    const article = norm(parsed.data as Mapping);
+    expect(Object.hasOwn(article.extra, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(article.extra, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(Object.getPrototypeOf(article.extra)).toBe(Object.prototype);
+    expect((article.extra as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(article)).extra).toEqual({ ['__proto__']: { polluted: 'yes' } });
+  });
+
+  it('a fully correct record has no fixes and keeps every value', () => {
+    const article = norm(
+      {
+        title: 'Open-weights models gain ground',
+        excerpt: 'A survey finds more pilots.',
+        category: 'news',
+        type: 'article',
+        publishedDateTime: '2023-10-16T09:00:00Z',
+        originalUrl: 'https://news.test/a',
+        webUrl: 'https://news.test/a',
+        provider: { name: 'News', domain: 'news.test' },
+        topics: ['AI', 'Machine Learning'],
+        quality: 88,
+        heat: 95,
+        published: true,
+      },
+      '2023-10-16-open-weights',
+    );
+    expect(article.fixes).toEqual([]);
+    expect(article).toMatchObject({
+      id: '2023-10-16-open-weights',
+      path: 'news/2023-10-16-open-weights.md',
+      title: 'Open-weights models gain ground',
+      publishedDateTime: '2023-10-16T09:00:00.000Z',
+      url: 'https://news.test/a',
+      provider: { name: 'News', domain: 'news.test' },
+      quality: 88,
+      heat: 95,
+      published: true,
+      encoding: 'utf-8',
+      extra: {},
+      related: [],
+      images: [],
+    });
+    expect(article.body).toBeUndefined();
+  });
+
+  it('every fix names the field, the kind and the value before', () => {
+    const article = norm({ title: 'A &amp; B', quality: '5', provider: { domain: 'WWW.X.test' } });
+    expect(article.fixes).toEqual([
+      { field: 'title', kind: 'html-entity', before: 'A &amp; B' },
+      { field: 'provider.domain', kind: 'domain-normalised', before: 'WWW.X.test' },
+      { field: 'quality', kind: 'number-converted', before: '5' },
+    ]);
+  });
+
+  it('a Windows-1252 decoded file is noted', () => {
+    const article = normaliseArticle({ title: 't' }, { id: 'x', path: 'x.md', encoding: 'windows-1252' });
+    expect(article.encoding).toBe('windows-1252');
+    expect(article.fixes).toContainEqual({ field: '(file)', kind: 'decoded-windows-1252', before: null });
+  });
+
+  it('category and type are trimmed strings or null', () => {
+    const article = norm({ title: 't', category: ' news ', type: 'article' });
+    expect([article.category, article.type]).toEqual(['news', 'article']);
+    expect(norm({ title: 't' }).category).toBeNull();
+  });
+});
+
+describe('isArticleData', () => {
+  it.each([
+    ['a mapping with a string title', { title: 'x' }, true],
+    ['an empty title string still counts', { title: '' }, true],
+    ['a taxonomy entry', { title: 'Acme', taxonomy: 'organization' }, false],
+    ['a taxonomy key even when null', { title: 'Acme', taxonomy: null }, false],
+    ['a numeric title', { title: 5 }, false],
+    ['a list title', { title: ['a'] }, false],
+    ['no title', { heading: 'x' }, false],
+    ['list front matter', [{ title: 'x' }], false],
+    ['a string', 'title: x', false],
+    ['null', null, false],
+    ['undefined', undefined, false],
+  ])('%s → %s', (_label, data, expected) => {
+    expect(isArticleData(data)).toBe(expected);
+  });
+});

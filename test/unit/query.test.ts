@@ -1,0 +1,118 @@
+// Filtering and sorting article records: every filter of ArticleFilter and every sort key.
+import { describe, expect, it } from 'vitest';
+import { normaliseArticle, type Mapping } from '../../src/core/normalise.js';
+import { compareArticles, compileFilter, queryArticles, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { Taxonomy } from '../../src/core/taxonomy.js';
+import type { Article } from '../../src/core/types.js';
+
+const taxonomy = new Taxonomy([
+  { name: 'AI', id: 'ai', parent: null, keywords: [] },
+  { name: 'Google AI', id: 'google-ai', parent: 'AI', keywords: [] },
+  { name: 'TensorFlow', id: 'tensorflow', parent: 'Google AI', keywords: [] },
+  { name: 'Robotics', id: 'robotics', parent: 'AI', keywords: [] },
+]);
+
+const make = (id: string, data: Mapping): Article =>
+  normaliseArticle({ title: id, ...data }, { id, path: `news/${id}.md`, taxonomy });
+
+// A small set with distinct values and deliberate ties and nulls.
+const articles: Article[] = [
+  make('a', { title: 'Alpha robots', excerpt: 'Kitchen helpers', publishedDateTime: '2023-10-16T09:00:00Z', provider: { name: 'Example Tech', domain: 'www.example-tech.test' }, topics: ['Robotics'], quality: 80, heat: 10, category: 'news', type: 'article', published: true }),
+  make('b', { title: 'beta TensorFlow', excerpt: 'On-device training', publishedDateTime: '2023-09-01T10:00:00Z', provider: { name: 'Framework News', domain: 'news.framework.test' }, topics: ['TensorFlow'], quality: 80, heat: 50, category: 'News', type: 'Release', published: false }),
+  make('c', { title: 'Gamma chips', excerpt: null, publishedDateTime: '2022-01-05T00:00:00Z', provider: { name: 'Silicon Wire', domain: 'silicon.test' }, topics: ['AI'], heat: 90, category: 'analysis', type: 'article' }),
+  make('d', { title: 'delta undated', excerpt: 'Nothing to see', webUrl: 'https://undated.test/x', topics: ['Quantum'], quality: 20, category: 'news', type: 'article', published: 'no' }),
+  make('e', { title: 'Epsilon Google', publishedDateTime: '2023-10-16T09:00:00Z', provider: { name: 'Search Blog' }, topics: ['Google AI'], quality: 95, heat: null, category: 'news', type: 'article' }),
+];
+
+const ids = (list: readonly Article[]) => list.map((a) => a.id);
+const filtered = (filter: ArticleFilter, tax: Taxonomy | null = taxonomy) => ids(articles.filter(compileFilter(filter, tax)));
+
+describe('filters', () => {
+  it.each<[string, ArticleFilter, string[]]>([
+    ['no filter keeps all', {}, ['a', 'b', 'c', 'd', 'e']],
+    ['topic by name', { topics: ['Robotics'] }, ['a']],
+    ['topic case-insensitively', { topics: ['robotics'] }, ['a']],
+    ['topic by _id', { topics: ['tensorflow'] }, ['b']],
+    ['parent includes descendants (Google AI ⊃ TensorFlow)', { topics: ['Google AI'] }, ['b', 'e']],
+    ['root includes every descendant', { topics: ['AI'] }, ['a', 'b', 'c', 'e']],
+    ['several topics: any of', { topics: ['Robotics', 'quantum'] }, ['a', 'd']],
+    ['unknown topic matches its literal name', { topics: ['QUANTUM'] }, ['d']],
+    ['provider by name, case-insensitive', { providers: ['example tech'] }, ['a']],
+    ['provider by domain', { providers: ['example-tech.test'] }, ['a']],
+    ['provider by domain with www.', { providers: ['www.example-tech.test'] }, ['a']],
+    ['provider by parent domain', { providers: ['framework.test'] }, ['b']],
+    ['provider domain filled from the URL', { providers: ['undated.test'] }, ['d']],
+    ['several providers: any of', { providers: ['silicon.test', 'Search Blog'] }, ['c', 'e']],
+    ['category, case-insensitive', { category: 'NEWS' }, ['a', 'b', 'd', 'e']],
+    ['type', { type: 'release' }, ['b']],
+    ['since (inclusive)', { since: Date.parse('2023-09-01T10:00:00Z') }, ['a', 'b', 'e']],
+    ['until (inclusive)', { until: Date.parse('2023-09-01T10:00:00Z') }, ['b', 'c']],
+    ['since and until', { since: Date.parse('2022-01-01'), until: Date.parse('2023-10-01') }, ['b', 'c']],
+    ['published: not marked false', { published: true }, ['a', 'c', 'e']],
+    ['unpublished: marked false', { published: false }, ['b', 'd']],
+    ['min quality (inclusive, nulls out)', { minQuality: 80 }, ['a', 'b', 'e']],
+    ['min heat (inclusive, nulls out)', { minHeat: 50 }, ['b', 'c']],
+    ['negative min heat still drops nulls', { minHeat: -100 }, ['a', 'b', 'c']],
+    ['search in title, case-insensitive', { search: 'TENSORFLOW' }, ['b']],
+    ['search in excerpt', { search: 'kitchen' }, ['a']],
+    ['empty search keeps all', { search: '' }, ['a', 'b', 'c', 'd', 'e']],
+    ['filters combine', { topics: ['AI'], category: 'news', minQuality: 90 }, ['e']],
+  ])('%s', (_label, filter, expected) => {
+    expect(filtered(filter)).toEqual(expected);
+  });
+
+  it('without a taxonomy a parent does not include its descendants', () => {
+    expect(filtered({ topics: ['Google AI'] }, null)).toEqual(['e']);
+    expect(filtered({ topics: ['google ai'] }, null)).toEqual(['e']);
+  });
+});
+
+describe('sorting', () => {
+  const sorted = (key: SortKey, reverse = false) => ids([...articles].sort(compareArticles({ key, reverse })));
+
+  it.each<[SortKey, string[]]>([
+    // a and e share a date: the tie breaks by path. d has no date: last.
+    ['date', ['a', 'e', 'b', 'c', 'd']],
+    ['title', ['a', 'b', 'd', 'e', 'c']],
+    // d has no provider name: its domain (undated.test) is used.
+    ['provider', ['a', 'b', 'e', 'c', 'd']],
+    // a and b tie at 80; c has no quality: last.
+    ['quality', ['e', 'a', 'b', 'd', 'c']],
+    // d and e have no heat: last, by path.
+    ['heat', ['c', 'b', 'a', 'd', 'e']],
+    ['path', ['a', 'b', 'c', 'd', 'e']],
+  ])('%s', (key, expected) => {
+    expect(sorted(key)).toEqual(expected);
+  });
+
+  it.each<[SortKey, string[]]>([
+    ['date', ['c', 'b', 'a', 'e', 'd']],
+    ['title', ['c', 'e', 'd', 'b', 'a']],
+    ['quality', ['d', 'a', 'b', 'e', 'c']],
+    ['heat', ['a', 'b', 'c', 'd', 'e']],
+    ['path', ['e', 'd', 'c', 'b', 'a']],
+  ])('%s reversed: nulls still last, ties still by path', (key, expected) => {
+    expect(sorted(key, true)).toEqual(expected);
+  });
+
+  it('covers every sort key', () => {
+    expect([...SORT_KEYS].sort()).toEqual(['date', 'heat', 'path', 'provider', 'quality', 'title']);
+  });
+
+  it('the order does not depend on the input order', () => {
+    for (const key of SORT_KEYS) {
+      const forward = ids([...articles].sort(compareArticles({ key })));
+      const backward = ids([...articles].reverse().sort(compareArticles({ key })));
+      expect(backward).toEqual(forward);
+    }
+  });
+});
+
+describe('queryArticles', () => {
+  it('filters, sorts and limits', () => {
+    expect(ids(queryArticles(articles, { filter: { topics: ['AI'] }, sort: { key: 'quality' }, limit: 2 }, taxonomy))).toEqual(['e', 'a']);
+    expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path', reverse: true }, limit: 0 }, taxonomy))).toEqual([]);
+    expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path' }, limit: 99 }, taxonomy))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path' } }, taxonomy))).toHaveLength(5);
+  });
+});

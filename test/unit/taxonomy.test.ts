@@ -1,0 +1,117 @@
+// The topic taxonomy: lookups by name or _id, parents including descendants, and loading from disk.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
+import { findTaxonomyDir, loadTaxonomy } from '../../src/io/taxonomy.js';
+import { FIXTURES, makeTree, removeTree } from '../helpers.js';
+
+const topic = (name: string, id: string | null, parent: string | null = null): Topic => ({ name, id, parent, keywords: [] });
+
+const taxonomy = new Taxonomy([
+  topic('AI', 'ai'),
+  topic('Machine Learning', 'machine-learning', 'AI'),
+  topic('Google AI', 'google-ai', 'AI'),
+  topic('TensorFlow', 'tensorflow', 'Google AI'),
+  topic('Keras', 'keras', 'tensorflow'), // parent given by _id, lower case
+  topic('Robotics', 'robotics', 'Nowhere'), // unknown parent
+]);
+
+describe('Taxonomy lookups', () => {
+  it.each([
+    ['Google AI', 'Google AI'],
+    ['google ai', 'Google AI'],
+    ['GOOGLE AI', 'Google AI'],
+    ['google-ai', 'Google AI'],
+    ['  TensorFlow  ', 'TensorFlow'],
+    ['TENSORFLOW', 'TensorFlow'],
+    ['machine-learning', 'Machine Learning'],
+  ])('find(%j) is %s', (query, name) => {
+    expect(taxonomy.find(query)?.name).toBe(name);
+    expect(taxonomy.canonicalName(query)).toBe(name);
+  });
+
+  it('unknown names are undefined', () => {
+    expect(taxonomy.find('Quantum')).toBeUndefined();
+    expect(taxonomy.canonicalName('Quantum')).toBeUndefined();
+  });
+
+  it('a parent includes all its descendants (Google AI ⊃ TensorFlow ⊃ Keras)', () => {
+    expect([...taxonomy.expand('Google AI')].sort()).toEqual(['google ai', 'google-ai', 'keras', 'tensorflow']);
+    expect(taxonomy.expand('google-ai').has('tensorflow')).toBe(true);
+  });
+
+  it('the root includes everything below it, but not topics with an unknown parent', () => {
+    const names = taxonomy.expand('ai');
+    for (const name of ['ai', 'machine learning', 'google ai', 'tensorflow', 'keras']) expect(names.has(name)).toBe(true);
+    expect(names.has('robotics')).toBe(false);
+  });
+
+  it('a leaf expands to itself; an unknown topic to its own lower-case name', () => {
+    expect([...taxonomy.expand('Keras')]).toEqual(['keras']);
+    expect([...taxonomy.expand(' Quantum ')]).toEqual(['quantum']);
+  });
+
+  it('a parent cycle terminates', () => {
+    const cyclic = new Taxonomy([topic('A', null, 'B'), topic('B', null, 'A'), topic('C', null, 'C')]);
+    expect([...cyclic.expand('A')].sort()).toEqual(['a', 'b']);
+    expect([...cyclic.expand('C')]).toEqual(['c']);
+  });
+
+  it('a name wins over another topic’s _id spelled the same', () => {
+    const t = new Taxonomy([topic('Alpha', 'beta'), topic('Beta', 'b')]);
+    expect(t.find('beta')?.name).toBe('Beta');
+  });
+});
+
+describe('topicFromData', () => {
+  it.each([
+    [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'] }],
+    [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [] }],
+    [{ name: '' }, null],
+    [{ _id: 'x' }, null],
+    [['AI'], null],
+    ['AI', null],
+  ])('%j', (data, expected) => {
+    expect(topicFromData(data)).toEqual(expected);
+  });
+});
+
+describe('taxonomy on disk', () => {
+  const trees: string[] = [];
+  afterAll(() => trees.forEach(removeTree));
+
+  it('loads the fixtures folder, one topic per file', async () => {
+    const { taxonomy: loaded, problems } = await loadTaxonomy(path.join(FIXTURES, '_data', 'topics'));
+    expect(problems).toEqual([]);
+    expect(loaded.topics.map((t) => t.name)).toEqual(['AI', 'Machine Learning', 'Google AI', 'TensorFlow', 'AI in Robotics']);
+    expect(loaded.expand('Google AI').has('tensorflow')).toBe(true);
+  });
+
+  it('loads a single file holding a list, and reports a broken file without stopping', async () => {
+    const dir = makeTree({
+      'topics.yaml': '- name: One\n  _id: one\n- name: Two\n  parent: One\n',
+      'dir/a.yaml': 'name: A\n',
+      'dir/b.yaml': 'name: [unclosed\n',
+      'dir/c.yml': 'name: C\nparent: A\n',
+      'dir/notes.txt': 'name: ignored\n',
+    });
+    trees.push(dir);
+    const single = await loadTaxonomy(path.join(dir, 'topics.yaml'));
+    expect(single.taxonomy.topics.map((t) => t.name)).toEqual(['One', 'Two']);
+    expect(single.taxonomy.expand('one').has('two')).toBe(true);
+    const folder = await loadTaxonomy(path.join(dir, 'dir'));
+    expect(folder.taxonomy.topics.map((t) => t.name)).toEqual(['A', 'C']);
+    expect(folder.problems).toHaveLength(1);
+    expect(folder.problems[0]).toContain('b.yaml');
+  });
+
+  it('finds _data/topics in the scanned directory or an ancestor', async () => {
+    const dir = makeTree({ '_data/topics/a.yaml': 'name: A\n', 'site/_news/x.md': '---\ntitle: x\n---\n' });
+    trees.push(dir);
+    const expected = path.join(dir, '_data', 'topics');
+    expect(await findTaxonomyDir(['site/_news'], dir)).toBe(expected);
+    expect(await findTaxonomyDir(['site/_news/x.md'], dir)).toBe(expected);
+    expect(await findTaxonomyDir(['site/**/*.md'], dir)).toBe(expected);
+    expect(await findTaxonomyDir([], dir)).toBe(expected);
+  });
+});

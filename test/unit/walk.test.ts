@@ -1,0 +1,182 @@
+// Finding article files: glob patterns, skipped folders, links, special files, order and de-duplication.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayPath, globToRegExp, isArticleFileName, isGlobPattern, walkInputs, type WalkEntry } from '../../src/io/walk.js';
+import { makeTree, removeTree } from '../helpers.js';
+
+describe('globToRegExp', () => {
+  it.each<[string, string, boolean]>([
+    ['*.md', 'a.md', true],
+    ['*.md', 'dir/a.md', false],
+    ['*.md', 'a.markdown', false],
+    ['news/*.md', 'news/a.md', true],
+    ['news/*.md', 'news/deep/a.md', false],
+    ['**/*.md', 'a.md', true],
+    ['**/*.md', 'x/y/z/a.md', true],
+    ['news/**/*.md', 'news/a.md', true],
+    ['news/**/*.md', 'news/2023/10/a.md', true],
+    ['news/**/*.md', 'other/a.md', false],
+    ['news/**', 'news/x/y.md', true],
+    ['a?.md', 'ab.md', true],
+    ['a?.md', 'a/.md', false],
+    ['a?.md', 'abc.md', false],
+    ['[ab]*.md', 'b1.md', true],
+    ['[ab]*.md', 'c1.md', false],
+    ['[!ab]*.md', 'c1.md', true],
+    ['[!ab]*.md', 'a1.md', false],
+    ['*.{md,markdown}', 'x.markdown', true],
+    ['*.{md,markdown}', 'x.md', true],
+    ['*.{md,markdown}', 'x.txt', false],
+    ['2023-10-1?-*.md', '2023-10-16-x.md', true],
+    ['a.md', 'aXmd', false],
+    ['a+b(c).md', 'a+b(c).md', true],
+    ['a+b(c).md', 'aab(c).md', false],
+    ['[unclosed.md', '[unclosed.md', true],
+  ])('%s matches %s: %s', (glob, file, expected) => {
+    expect(globToRegExp(glob).test(file)).toBe(expected);
+  });
+
+  it.each<[string, boolean]>([
+    ['news/*.md', true],
+    ['news/a?.md', true],
+    ['news/{a,b}.md', true],
+    ['news/[ab].md', true],
+    ['news/a.md', false],
+    ['.', false],
+  ])('isGlobPattern(%j) is %s', (arg, expected) => {
+    expect(isGlobPattern(arg)).toBe(expected);
+  });
+
+  it.each<[string, boolean]>([
+    ['a.md', true],
+    ['A.MD', true],
+    ['a.markdown', true],
+    ['a.mdx', false],
+    ['a.txt', false],
+    ['md', false],
+  ])('isArticleFileName(%j) is %s', (name, expected) => {
+    expect(isArticleFileName(name)).toBe(expected);
+  });
+
+  it('displayPath is relative below the cwd and POSIX, absolute elsewhere', () => {
+    expect(displayPath('/base/news/a.md', '/base')).toBe('news/a.md');
+    expect(displayPath('news/./a.md', '/base')).toBe('news/a.md');
+    expect(displayPath('/elsewhere/a.md', '/base')).toBe('/elsewhere/a.md');
+  });
+});
+
+describe('walkInputs on a temporary tree', () => {
+  let dir = '';
+  const cwd = process.cwd();
+  const article = '---\ntitle: x\n---\n';
+
+  beforeAll(() => {
+    dir = makeTree({
+      'b/one.md': article,
+      'b/two.markdown': article,
+      'b/notes.txt': 'not an article',
+      'a/deep/er/three.md': article,
+      'a/Z.md': article,
+      '.hidden/secret.md': article,
+      'node_modules/pkg/readme.md': article,
+      '.git/info.md': article,
+      'a/node_modules/x.md': article,
+      'x.md/inside.md': article,
+      'top.md': article,
+    });
+    mkdirSync(path.join(dir, 'loop'));
+    symlinkSync('..', path.join(dir, 'loop', 'up'));
+    symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop', 'self'));
+    symlinkSync('missing.md', path.join(dir, 'dangling.md'));
+    symlinkSync('b/one.md', path.join(dir, 'alias.md'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.md')]);
+    process.chdir(dir);
+  });
+
+  afterAll(() => {
+    process.chdir(cwd);
+    removeTree(dir);
+  });
+
+  async function walk(inputs: string[]): Promise<{ files: string[]; problems: string[]; entries: WalkEntry[] }> {
+    const entries: WalkEntry[] = [];
+    for await (const entry of walkInputs(inputs)) entries.push(entry);
+    return {
+      entries,
+      files: entries.flatMap((e) => (e.kind === 'file' ? [e.path.split(path.sep).join('/')] : [])),
+      problems: entries.flatMap((e) => (e.kind === 'problem' ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : [])),
+    };
+  }
+
+  it('walks recursively in a deterministic (sorted) order, skipping hidden dirs, node_modules and .git', async () => {
+    const { files } = await walk(['.']);
+    // alias.md links to b/one.md and sorts first, so the file is listed once, under that name.
+    expect(files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'alias.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']);
+  });
+
+  it('reports the FIFO and the dangling symlink, without hanging', async () => {
+    const { problems } = await walk(['.']);
+    expect(problems).toHaveLength(2);
+    expect(problems.find((p) => p.startsWith('dangling.md'))).toMatch(/broken symbolic link/);
+    expect(problems.find((p) => p.startsWith('pipe.md'))).toMatch(/not a regular file/);
+  });
+
+  it('the symlink loop terminates and the alias of b/one.md is not yielded twice', async () => {
+    const { files } = await walk(['.']);
+    expect(files.filter((f) => f === 'b/one.md' || f === 'alias.md')).toEqual(['alias.md']);
+    expect(files.filter((f) => f.includes('loop'))).toEqual([]);
+  });
+
+  it('a directory named x.md is walked, not read', async () => {
+    const { files, problems } = await walk(['x.md']);
+    expect(files).toEqual(['x.md/inside.md']);
+    expect(problems).toEqual([]);
+  });
+
+  it('the same file given twice (or through a link) is yielded once', async () => {
+    const { files } = await walk(['b/one.md', './b/one.md', path.join(dir, 'b', 'one.md'), 'alias.md', 'b']);
+    expect(files).toEqual(['b/one.md', 'b/two.markdown']);
+  });
+
+  it('an explicit hidden folder is walked when asked for', async () => {
+    expect((await walk(['.hidden'])).files).toEqual(['.hidden/secret.md']);
+  });
+
+  it('globs select files by pattern', async () => {
+    expect((await walk(['**/*.md'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'alias.md', 'top.md', 'x.md/inside.md']);
+    expect((await walk(['b/**/*.md'])).files).toEqual(['b/one.md']);
+    expect((await walk(['a/**/*.md'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md']);
+    expect((await walk(['b/*.{md,markdown}'])).files).toEqual(['b/one.md', 'b/two.markdown']);
+  });
+
+  it('two globs over the same folder each find their files', async () => {
+    const { files, problems } = await walk(['b/o*.md', 'b/t*.markdown']);
+    expect(files).toEqual(['b/one.md', 'b/two.markdown']);
+    expect(problems).toEqual([]);
+  });
+
+  it('a glob whose matches were already listed is not "no match"', async () => {
+    const { files, problems } = await walk(['b', 'b/*.md']);
+    expect(files).toEqual(['b/one.md', 'b/two.markdown']);
+    expect(problems).toEqual([]);
+  });
+
+  it('a problem found through two inputs is reported once', async () => {
+    const { problems } = await walk(['.', '.']);
+    expect(problems).toHaveLength(2);
+  });
+
+  it('a glob with no match and a missing path are reported', async () => {
+    const { files, problems } = await walk(['nothing/*.md', 'missing-file.md']);
+    expect(files).toEqual([]);
+    expect(problems).toEqual(['nothing/*.md: no files match this pattern', 'missing-file.md: no such file or directory']);
+  });
+
+  it('a FIFO named directly is reported, not opened', async () => {
+    const { files, problems } = await walk(['pipe.md']);
+    expect(files).toEqual([]);
+    expect(problems[0]).toMatch(/^pipe\.md: not a regular file/);
+  });
+});
