@@ -1,0 +1,71 @@
+// The `rank` command's options; its code loads only when it runs.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from '../core/dates.js';
+import { LIST_FORMATS } from '../format/formats.js';
+import type { CommandContext } from './context.js';
+import { addFilterOptions, addReadOptions, fieldsArgument, integerArgument, numberArgument } from './options.js';
+
+const WEIGHT_NAMES = ['quality', 'heat'] as const;
+
+/** Commander parser for `--weights quality=2,heat=1`; names left out keep their default of 1. */
+export function weightsArgument(value: string): { quality: number; heat: number } {
+  const weights = { quality: 1, heat: 1 };
+  const invalid = () => new InvalidArgumentError(`expected name=number pairs such as quality=2,heat=1 (names: ${WEIGHT_NAMES.join(', ')}; numbers 0 or more).`);
+  const pairs = value.split(',').map((pair) => pair.trim()).filter((pair) => pair !== '');
+  if (pairs.length === 0) throw invalid();
+  for (const pair of pairs) {
+    const match = /^([a-z]+)\s*=\s*(\S+)$/i.exec(pair);
+    const name = match?.[1]?.toLowerCase();
+    const weight = Number(match?.[2]);
+    if (!name || !(WEIGHT_NAMES as readonly string[]).includes(name) || !Number.isFinite(weight) || weight < 0) throw invalid();
+    weights[name as (typeof WEIGHT_NAMES)[number]] = weight;
+  }
+  return weights;
+}
+
+/** Commander parser for a positive duration (`24h`, `90m`, `1d12h`), in milliseconds. */
+export function halfLifeArgument(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new InvalidArgumentError('expected a duration above zero such as 24h, 90m, 7d or 1d12h.');
+  return ms;
+}
+
+/** Commander parser for a title similarity threshold between 0 and 1. */
+export function similarityArgument(value: string): number {
+  const number = numberArgument(value);
+  if (number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1 (0 turns title matching off).');
+  return number;
+}
+
+/** Commander parser for a number that is 0 or more. */
+export function nonNegativeArgument(value: string): number {
+  const number = numberArgument(value);
+  if (number < 0) throw new InvalidArgumentError('expected a number, 0 or more.');
+  return number;
+}
+
+/** Defines `feedtool rank`. */
+export function rankCommand(context: CommandContext, setExit: (code: number) => void): Command {
+  const command = new Command('rank')
+    .description('rank articles by quality and heat decayed by age; explain scores; fold duplicate stories')
+    .argument('[paths...]', 'files, directories or glob patterns; - reads one article from stdin', ['.']);
+  addFilterOptions(command);
+  command
+    .option('--weights <name=n,...>', 'weights of the base score: quality=1,heat=1 by default', weightsArgument)
+    .addOption(new Option('--half-life <duration>', 'age at which a score halves').argParser(halfLifeArgument).default(24 * 3_600_000, '24h'))
+    .option('--now <time>', 'time ages are measured to: ISO date/time or now (default: newest publishedDateTime ranked)')
+    .addOption(new Option('--top <n>', 'show the n best (0: all)').argParser(integerArgument).default(20))
+    .option('--explain', 'show the parts of each score (JSON scoreParts, table columns)')
+    .option('--dedupe', 'fold articles with the same canonical URL or near-identical titles into one story')
+    .option('--similarity <0..1>', 'title word-set Jaccard similarity that makes two articles one story (default 0.85; 0: URL only)', similarityArgument)
+    .option('--coverage-weight <w>', "add w to a story's base per distinct provider beyond the first (default 0)", nonNegativeArgument)
+    .addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
+    .option('--json', 'same as --format json')
+    .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument);
+  addReadOptions(command);
+  command.action(async (paths: string[], flags) => {
+    const { runRank } = await import('./rank.js');
+    setExit(await runRank(paths, flags, context));
+  });
+  return command;
+}

@@ -1,0 +1,202 @@
+// `feedtool rank`: score, order and optionally fold articles into stories, then print them.
+import { parseTimeArgument } from '../core/dates.js';
+import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
+import { compileFilter, type ArticleFilter } from '../core/query.js';
+import { DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
+import type { Article } from '../core/types.js';
+import { DEFAULT_CSV_FIELDS, type TableOptions } from '../format/articles.js';
+import type { ListFormat } from '../format/formats.js';
+import { UsageError, type CommandContext } from './context.js';
+import { writeRecords } from './list.js';
+import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
+import { plural, readArticles, resolveTaxonomy } from './shared.js';
+
+/** The flags commander hands over, already parsed by the option parsers in rank-spec.ts. */
+export interface RankFlags extends RawFilterOptions, ReadOptions {
+  weights?: ScoreWeights;
+  halfLife?: number;
+  now?: string;
+  top?: number;
+  explain?: boolean;
+  dedupe?: boolean;
+  similarity?: number;
+  coverageWeight?: number;
+  format?: ListFormat;
+  json?: boolean;
+  fields?: string[];
+}
+
+/** Everything `rank` does, as plain data. */
+export interface RankRequest {
+  filter: ArticleFilter;
+  weights: ScoreWeights;
+  halfLifeMs: number;
+  /** Epoch ms ages are measured to; null: the newest publishedDateTime among the ranked articles. */
+  now: number | null;
+  /** How many to show; 0 shows all. */
+  top: number;
+  explain: boolean;
+  /** Story folding settings; null when --dedupe is off. */
+  dedupe: { similarity: number; coverageWeight: number } | null;
+  format: ListFormat;
+  fields: string[] | undefined;
+}
+
+/** Turns parsed flags into a RankRequest, rejecting combinations that make no sense. */
+export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
+  if (!flags.dedupe && flags.similarity !== undefined) throw new UsageError('--similarity only applies with --dedupe');
+  if (!flags.dedupe && flags.coverageWeight !== undefined) throw new UsageError('--coverage-weight only applies with --dedupe');
+  let now: number | null = null;
+  if (flags.now !== undefined) {
+    const time = parseTimeArgument(flags.now, clock);
+    if (time === null) {
+      throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or now`);
+    }
+    now = time.getTime();
+  }
+  return {
+    filter: buildFilter(flags, clock),
+    weights: { ...(flags.weights ?? DEFAULT_WEIGHTS) },
+    halfLifeMs: flags.halfLife ?? DEFAULT_HALF_LIFE_MS,
+    now,
+    top: flags.top ?? 20,
+    explain: flags.explain === true,
+    dedupe: flags.dedupe ? { similarity: flags.similarity ?? DEFAULT_SIMILARITY, coverageWeight: flags.coverageWeight ?? 0 } : null,
+    format: flags.json ? 'json' : (flags.format ?? 'table'),
+    fields: flags.fields,
+  };
+}
+
+/** A score as short text: three significant digits, written from its log when it underflows. */
+export function scoreText(score: number | null, log2Score: number | null): string {
+  if (score === null) return '';
+  if (score > 0 || log2Score === null || !Number.isFinite(log2Score)) return String(Number(score.toPrecision(3)));
+  const log10 = log2Score * Math.log10(2);
+  let exponent = Math.floor(log10);
+  let mantissa = 10 ** (log10 - exponent);
+  if (mantissa >= 9.995) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  return `${mantissa.toFixed(2)}e${exponent}`;
+}
+
+export interface DuplicateView {
+  id: string;
+  path: string;
+  provider: { name: string | null; domain: string | null };
+  publishedDateTime: string | null;
+}
+
+export interface ScorePartsView {
+  base: number;
+  ageHours: number | null;
+  decay: number | null;
+  /** With --dedupe: distinct providers in the story, and the coverage bonus included in `base`. */
+  providers?: number;
+  coverageBonus?: number;
+}
+
+/** One output record: the representative article with its rank and score. */
+export type RankRecord = {
+  rank: number;
+  score: number | null;
+  log2Score: number | null;
+  scoreParts?: ScorePartsView;
+  duplicates?: DuplicateView[];
+} & Article;
+
+function duplicateView(article: Article): DuplicateView {
+  return {
+    id: article.id,
+    path: article.path,
+    provider: { name: article.provider.name, domain: article.provider.domain },
+    publishedDateTime: article.publishedDateTime,
+  };
+}
+
+/** The output record of a ranked story: rank and score fields, then the representative article. */
+export function storyRecord(story: RankedStory, request: Pick<RankRequest, 'explain' | 'dedupe'>): RankRecord {
+  const { score } = story;
+  const record: RankRecord = {
+    rank: story.rank,
+    score: score.score,
+    log2Score: score.log2Score !== null && Number.isFinite(score.log2Score) ? score.log2Score : null,
+    ...story.article,
+  };
+  if (request.explain) {
+    record.scoreParts = { base: score.base, ageHours: score.ageHours, decay: score.decay };
+    if (request.dedupe) {
+      record.scoreParts.providers = story.providers;
+      record.scoreParts.coverageBonus = story.coverageBonus;
+    }
+  }
+  if (request.dedupe) record.duplicates = story.duplicates.map(duplicateView);
+  return record;
+}
+
+type ExtraColumn = NonNullable<TableOptions['leading']>[number];
+
+function column(header: string, text: (record: RankRecord) => string): ExtraColumn {
+  return { header, text: (record) => text(record as RankRecord) };
+}
+
+function numberText(value: number | null | undefined, digits: number): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : '';
+}
+
+/** The columns rank adds to the list table. */
+export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe'>): { leading: ExtraColumn[]; trailing: ExtraColumn[] } {
+  const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', (r) => scoreText(r.score, r.log2Score))];
+  const trailing: ExtraColumn[] = [];
+  if (request.dedupe) {
+    trailing.push(column('SOURCES', (r) => (r.duplicates && r.duplicates.length > 0 ? `+${r.duplicates.length}` : '')));
+  }
+  if (request.explain) {
+    trailing.push(
+      column('BASE', (r) => numberText(r.scoreParts?.base, 4)),
+      column('AGE H', (r) => r.scoreParts?.ageHours?.toFixed(1) ?? ''),
+      column('DECAY', (r) => scoreText(r.scoreParts?.decay ?? null, null)),
+    );
+  }
+  return { leading, trailing };
+}
+
+function csvFields(request: RankRequest): string[] {
+  const explain = request.explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [];
+  return ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...explain];
+}
+
+/** Runs `rank` and returns the exit code. */
+export async function runRank(inputs: string[], flags: RankFlags, context: CommandContext): Promise<number> {
+  const request = rankRequest(flags, context.now);
+  const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const keep = compileFilter(request.filter, taxonomy);
+  const matched: Article[] = [];
+  const summary = await readArticles(inputs, flags, taxonomy, context, (article) => {
+    if (keep(article)) matched.push(article);
+  });
+  const now = request.now ?? newestPublished(matched) ?? context.now.getTime();
+  const groups = request.dedupe ? groupStories(matched, request.dedupe).groups : null;
+  const stories = rankStories(matched, groups, {
+    weights: request.weights,
+    halfLifeMs: request.halfLifeMs,
+    now,
+    coverageWeight: request.dedupe?.coverageWeight ?? 0,
+  });
+  const shown = request.top > 0 ? stories.slice(0, request.top) : stories;
+  const fields = request.fields ?? (request.format === 'csv' ? csvFields(request) : undefined);
+  await writeRecords(shown.map((story) => storyRecord(story, request)), request.format, fields, context, rankColumns(request));
+
+  const unit = request.dedupe ? 'story' : 'article';
+  const units = request.dedupe ? 'stories' : 'articles';
+  const notes = [`${plural(shown.length, unit, units)} shown of ${stories.length}`];
+  if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
+  notes.push(`now ${new Date(now).toISOString()}`);
+  const undated = stories.filter((story) => story.score.time === null).length;
+  if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
+  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
+  if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
+  context.stderr.write(`${notes.join(', ')}\n`);
+  return 0;
+}

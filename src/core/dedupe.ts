@@ -1,0 +1,242 @@
+// Story grouping: articles with the same canonical URL or near-identical titles are one story. Pure.
+import { urlKey } from './urlkey.js';
+
+/** Titles whose word sets have at least this Jaccard similarity are the same story by default. */
+export const DEFAULT_SIMILARITY = 0.85;
+
+/** What dedupe looks at in each article. */
+export interface StoryKeySource {
+  url: string | null;
+  title: string | null;
+}
+
+export interface DedupeOptions {
+  /** Jaccard threshold on title word sets, in (0, 1]; 0 turns title matching off. */
+  similarity: number;
+}
+
+export interface StoryGrouping {
+  /** Indexes into the input, one array per story; each ascending, stories ordered by first index. */
+  groups: number[][];
+  /** Title pairs whose similarity was computed (identical titles and URL matches cost none). */
+  comparisons: number;
+}
+
+// Floating-point slack so that a similarity of exactly the threshold counts as a match.
+const EPSILON = 1e-9;
+
+class DisjointSets {
+  private readonly parent: Int32Array;
+
+  constructor(size: number) {
+    this.parent = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.parent[i] = i;
+  }
+
+  find(item: number): number {
+    let root = item;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[item] !== root) {
+      const next = this.parent[item]!;
+      this.parent[item] = root;
+      item = next;
+    }
+    return root;
+  }
+
+  union(a: number, b: number): void {
+    const rootA = this.find(a);
+    const rootB = this.find(b);
+    if (rootA === rootB) return;
+    if (rootA < rootB) this.parent[rootB] = rootA;
+    else this.parent[rootA] = rootB;
+  }
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * The distinct words of a title, sorted, for comparison: accents and case are dropped,
+ * apostrophes vanish inside words (`Alzheimer's` → `alzheimers`), anything else that is not a
+ * letter or digit separates words.
+ */
+export function titleWords(title: string | null): string[] {
+  if (!title) return [];
+  const words = ASCII.test(title)
+    ? title.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g)
+    : title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’‘`´]/g, '').match(/[\p{L}\p{N}]+/gu);
+  if (words === null) return [];
+  words.sort();
+  let kept = 0;
+  for (let i = 0; i < words.length; i++) if (i === 0 || words[i] !== words[i - 1]) words[kept++] = words[i]!;
+  words.length = kept;
+  return words;
+}
+
+/** How many titles may share a word before that word stops being used to find candidate pairs. */
+export function commonWordLimit(titleCount: number): number {
+  return Math.max(1000, Math.ceil(4 * Math.sqrt(titleCount)));
+}
+
+// Of a set of `size` words that must share at least ⌈share·size⌉ words with another, the first
+// this many (rarest first) contain the rarest shared one.
+function prefixLength(size: number, share: number): number {
+  return Math.min(size, size - Math.ceil(share * size - EPSILON) + 1);
+}
+
+/**
+ * Finds pairs of distinct word sets with Jaccard ≥ similarity without comparing all pairs
+ * (prefix filtering, sets taken smallest first: with words ordered rarest first, a set x and a
+ * smaller set y with Jaccard ≥ t share a word among the first |x| − ⌈t·|x|⌉ + 1 words of x and
+ * the first |y| − ⌈2t/(1+t)·|y|⌉ + 1 of y, so only those are probed and indexed). Words
+ * in more than `commonWordLimit` sets are never used to find candidates. Calls `onMatch` for each
+ * match not already grouped; returns the number of similarities computed.
+ */
+function joinSimilarSets(
+  sets: readonly string[][],
+  similarity: number,
+  sameGroup: (a: number, b: number) => boolean,
+  onMatch: (a: number, b: number) => void,
+): number {
+  const idOf = new Map<string, number>();
+  const frequency: number[] = [];
+  let total = 0;
+  for (const words of sets) {
+    total += words.length;
+    for (const word of words) {
+      const id = idOf.get(word);
+      if (id === undefined) {
+        idOf.set(word, frequency.length);
+        frequency.push(1);
+      } else frequency[id]!++;
+    }
+  }
+  const words = [...idOf.keys()];
+  const byRarity = words.map((_, id) => id).sort((a, b) => frequency[a]! - frequency[b]! || (words[a]! < words[b]! ? -1 : 1));
+  const rarityRank = new Int32Array(words.length);
+  byRarity.forEach((id, rank) => (rarityRank[id] = rank));
+  const limit = commonWordLimit(sets.length);
+  const commonFrom = byRarity.findIndex((id) => frequency[id]! > limit);
+  const firstCommonRank = commonFrom === -1 ? words.length : commonFrom;
+
+  const start = new Int32Array(sets.length + 1);
+  const flat = new Int32Array(total);
+  sets.forEach((set, index) => {
+    const offset = start[index]!;
+    set.forEach((word, i) => (flat[offset + i] = rarityRank[idOf.get(word)!]!));
+    flat.subarray(offset, offset + set.length).sort();
+    start[index + 1] = offset + set.length;
+  });
+  const sizeOf = (index: number) => start[index + 1]! - start[index]!;
+  const overlap = (a: number, b: number): number => {
+    let i = start[a]!;
+    let j = start[b]!;
+    const endA = start[a + 1]!;
+    const endB = start[b + 1]!;
+    let shared = 0;
+    while (i < endA && j < endB) {
+      const x = flat[i]!;
+      const y = flat[j]!;
+      if (x === y) {
+        shared++;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return shared;
+  };
+
+  const bySize = sets.map((_, index) => index).sort((a, b) => sizeOf(a) - sizeOf(b) || a - b);
+  const postings: Array<number[] | undefined> = new Array(firstCommonRank);
+  const lastProbedBy = new Int32Array(sets.length).fill(-1);
+  let comparisons = 0;
+
+  for (const current of bySize) {
+    const size = sizeOf(current);
+    if (size === 0) continue;
+    const probeEnd = start[current]! + prefixLength(size, similarity);
+    const indexEnd = start[current]! + prefixLength(size, (2 * similarity) / (1 + similarity));
+    const minimumSize = similarity * size - EPSILON;
+    for (let p = start[current]!; p < probeEnd; p++) {
+      const rank = flat[p]!;
+      if (rank >= firstCommonRank) break;
+      const list = postings[rank];
+      if (list === undefined) continue;
+      for (const other of list) {
+        if (lastProbedBy[other] === current) continue;
+        lastProbedBy[other] = current;
+        const otherSize = sizeOf(other);
+        if (otherSize < minimumSize || sameGroup(current, other)) continue;
+        comparisons++;
+        const shared = overlap(current, other);
+        if (shared / (size + otherSize - shared) >= similarity - EPSILON) onMatch(current, other);
+      }
+    }
+    for (let p = start[current]!; p < indexEnd; p++) {
+      const rank = flat[p]!;
+      if (rank >= firstCommonRank) break;
+      const list = postings[rank];
+      if (list === undefined) postings[rank] = [current];
+      else list.push(current);
+    }
+  }
+  return comparisons;
+}
+
+/**
+ * Groups articles into stories (union-find, so matches are transitive): the same canonical URL
+ * (by `urlKey`), or title word sets with Jaccard similarity ≥ `options.similarity`.
+ */
+export function groupStories(items: readonly StoryKeySource[], options: DedupeOptions): StoryGrouping {
+  const stories = new DisjointSets(items.length);
+  const firstWithUrl = new Map<string, number>();
+  const firstWithWords = new Map<string, number>();
+  const distinctSets: string[][] = [];
+  const itemOfSet: number[] = [];
+
+  items.forEach((item, index) => {
+    const key = urlKey(item.url);
+    if (key !== null) {
+      const first = firstWithUrl.get(key);
+      if (first === undefined) firstWithUrl.set(key, index);
+      else stories.union(first, index);
+    }
+    if (options.similarity <= 0) return;
+    const words = titleWords(item.title);
+    if (words.length === 0) return;
+    const wordsKey = words.join(' ');
+    const first = firstWithWords.get(wordsKey);
+    if (first !== undefined) {
+      stories.union(first, index);
+      return;
+    }
+    firstWithWords.set(wordsKey, index);
+    distinctSets.push(words);
+    itemOfSet.push(index);
+  });
+
+  let comparisons = 0;
+  if (options.similarity > 0 && options.similarity < 1) {
+    comparisons = joinSimilarSets(
+      distinctSets,
+      options.similarity,
+      (a, b) => stories.find(itemOfSet[a]!) === stories.find(itemOfSet[b]!),
+      (a, b) => stories.union(itemOfSet[a]!, itemOfSet[b]!),
+    );
+  }
+
+  const groupOfRoot = new Map<number, number[]>();
+  const groups: number[][] = [];
+  for (let index = 0; index < items.length; index++) {
+    const root = stories.find(index);
+    let group = groupOfRoot.get(root);
+    if (group === undefined) {
+      group = [];
+      groupOfRoot.set(root, group);
+      groups.push(group);
+    }
+    group.push(index);
+  }
+  return { groups, comparisons };
+}

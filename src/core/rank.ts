@@ -1,0 +1,161 @@
+// Scoring and ordering for `rank`: base × 2^(−age / half-life), ordered in log space. Pure.
+import type { Article } from './types.js';
+
+const HOUR_MS = 3_600_000;
+
+export interface ScoreWeights {
+  quality: number;
+  heat: number;
+}
+
+export const DEFAULT_WEIGHTS: Readonly<ScoreWeights> = { quality: 1, heat: 1 };
+export const DEFAULT_HALF_LIFE_MS = 24 * HOUR_MS;
+
+export interface ScoringOptions {
+  weights: ScoreWeights;
+  /** Age at which the score halves, in milliseconds (> 0). */
+  halfLifeMs: number;
+  /** The time ages are measured to, in epoch milliseconds. */
+  now: number;
+}
+
+export interface RankOptions extends ScoringOptions {
+  /** Added to a story's base for each distinct provider beyond the first (0: off). */
+  coverageWeight: number;
+}
+
+export interface Score {
+  base: number;
+  /** Hours from publication to `now`, 0 for future dates; null when undated. */
+  ageHours: number | null;
+  /** 2^(−age / half-life); null when undated. */
+  decay: number | null;
+  /** base × decay; may underflow to 0. Null when undated. */
+  score: number | null;
+  /** log₂ of the score, exact where `score` underflows; −Infinity when base is 0; null when undated. */
+  log2Score: number | null;
+  /** Publication time in epoch milliseconds; null when undated. */
+  time: number | null;
+}
+
+export interface RankedStory {
+  /** 1-based position. */
+  rank: number;
+  /** The best-scored article of the story. */
+  article: Article;
+  /** The story's score: the representative's, with the coverage bonus in its base. */
+  score: Score;
+  /** The story's other articles, best-scored first. */
+  duplicates: Article[];
+  /** Distinct providers among the story's articles. */
+  providers: number;
+  /** coverageWeight × (providers − 1), included in `score.base`. */
+  coverageBonus: number;
+}
+
+function nonNegative(value: number | null): number {
+  return value !== null && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** The undecayed score: wq·max(quality, 0) + wh·max(heat, 0), missing values counting as 0. */
+export function baseScore(article: Pick<Article, 'quality' | 'heat'>, weights: ScoreWeights): number {
+  return weights.quality * nonNegative(article.quality) + weights.heat * nonNegative(article.heat);
+}
+
+function publicationTime(article: Pick<Article, 'publishedDateTime'>): number | null {
+  if (article.publishedDateTime === null) return null;
+  const time = Date.parse(article.publishedDateTime);
+  return Number.isNaN(time) ? null : time;
+}
+
+function scoreFromParts(base: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>): Score {
+  if (time === null) return { base, ageHours: null, decay: null, score: null, log2Score: null, time };
+  const ageMs = Math.max(0, options.now - time);
+  const halfLives = ageMs / options.halfLifeMs;
+  const decay = 2 ** -halfLives;
+  return {
+    base,
+    ageHours: ageMs / HOUR_MS,
+    decay,
+    score: base * decay,
+    log2Score: base > 0 ? Math.log2(base) - halfLives : -Infinity,
+    time,
+  };
+}
+
+/** Scores one article: base × 2^(−age / half-life), age never negative. */
+export function scoreArticle(article: Pick<Article, 'quality' | 'heat' | 'publishedDateTime'>, options: ScoringOptions): Score {
+  return scoreFromParts(baseScore(article, options.weights), publicationTime(article), options);
+}
+
+// Log scores this close (relative to their size) are equal up to floating-point rounding: a tie.
+const TIE_TOLERANCE = 1e-12;
+
+function sameLogScore(x: number, y: number): boolean {
+  if (x === y) return true;
+  return Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= TIE_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
+}
+
+/**
+ * Orders scored items best first: higher log₂ score (equal within 1e-12 relative counts as a
+ * tie), then newer, then path A→Z. Undated items come last, by higher base, then path.
+ */
+export function compareScored(a: { score: Score; path: string }, b: { score: Score; path: string }): number {
+  const x = a.score;
+  const y = b.score;
+  if (x.time === null || y.time === null) {
+    if (x.time !== y.time) return x.time === null ? 1 : -1;
+    if (x.base !== y.base) return y.base - x.base;
+  } else {
+    if (!sameLogScore(x.log2Score!, y.log2Score!)) return y.log2Score! > x.log2Score! ? 1 : -1;
+    if (x.time !== y.time) return y.time - x.time;
+  }
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** The newest publication time among articles (epoch ms), or null when none is dated. */
+export function newestPublished(articles: readonly Pick<Article, 'publishedDateTime'>[]): number | null {
+  let newest: number | null = null;
+  for (const article of articles) {
+    const time = publicationTime(article);
+    if (time !== null && (newest === null || time > newest)) newest = time;
+  }
+  return newest;
+}
+
+/** A provider's identity for coverage: its domain without `www.`, else its name; null when neither. */
+export function providerIdentity(article: Pick<Article, 'provider'>): string | null {
+  const domain = article.provider.domain?.trim().toLowerCase().replace(/^www\./, '');
+  if (domain) return `domain:${domain}`;
+  const name = article.provider.name?.trim().toLowerCase();
+  return name ? `name:${name}` : null;
+}
+
+/**
+ * Ranks stories, best first. `groups` lists indexes into `articles`, one array per story (null:
+ * every article is its own story). A story is represented by its best-scored article; its base
+ * gains coverageWeight per distinct provider beyond the first.
+ */
+export function rankStories(articles: readonly Article[], groups: readonly (readonly number[])[] | null, options: RankOptions): RankedStory[] {
+  const scored = articles.map((article) => ({ article, path: article.path, score: scoreArticle(article, options) }));
+  const members = groups ?? scored.map((_, index) => [index]);
+  const stories = members
+    .filter((group) => group.length > 0)
+    .map((group) => {
+      const ordered = group.map((index) => scored[index]!).sort(compareScored);
+      const best = ordered[0]!;
+      const identities = new Set(ordered.map((item) => providerIdentity(item.article)).filter((id) => id !== null));
+      const coverageBonus = options.coverageWeight * Math.max(0, identities.size - 1);
+      const score = coverageBonus === 0 ? best.score : scoreFromParts(best.score.base + coverageBonus, best.score.time, options);
+      return {
+        article: best.article,
+        path: best.path,
+        score,
+        duplicates: ordered.slice(1).map((item) => item.article),
+        providers: identities.size,
+        coverageBonus,
+      };
+    })
+    .sort(compareScored);
+  return stories.map(({ path: _path, ...story }, index) => ({ rank: index + 1, ...story }));
+}

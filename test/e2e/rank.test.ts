@@ -1,0 +1,258 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { article, describeShared, FIXTURES, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
+
+const NEWS = path.join(FIXTURES, '_news');
+const REAL_NEWS = path.join(SHARED_CORPUS, 'everyday-ai', '_news');
+
+interface Duplicate {
+  id: string;
+  path: string;
+  provider: { name: string | null; domain: string | null };
+  publishedDateTime: string | null;
+}
+
+interface RankRecord {
+  rank: number;
+  score: number | null;
+  log2Score: number | null;
+  id: string;
+  path: string;
+  title: string;
+  publishedDateTime: string | null;
+  quality: number | null;
+  heat: number | null;
+  scoreParts?: { base: number; ageHours: number | null; decay: number | null; providers?: number; coverageBonus?: number };
+  duplicates?: Duplicate[];
+}
+
+async function rankJson(args: string[]): Promise<{ records: RankRecord[]; stderr: string }> {
+  const result = await runCli(['rank', ...args, '--format', 'json']);
+  expect(result.stderr).not.toMatch(/internal error/);
+  expect(result.code).toBe(0);
+  return { records: JSON.parse(result.stdout) as RankRecord[], stderr: result.stderr };
+}
+
+// The score formula of the issue, computed here from the JSON fields, in log₂ space.
+function expectedLog2Score(record: RankRecord, now: string, weights = { quality: 1, heat: 1 }, halfLifeHours = 24): number | null {
+  if (record.publishedDateTime === null) return null;
+  const base = weights.quality * Math.max(record.quality ?? 0, 0) + weights.heat * Math.max(record.heat ?? 0, 0);
+  const ageHours = Math.max(0, (Date.parse(now) - Date.parse(record.publishedDateTime)) / 3_600_000);
+  return base > 0 ? Math.log2(base) - ageHours / halfLifeHours : -Infinity;
+}
+
+// Asserts the records are in formula order: higher score first; ties by date, newest first, then path; undated last.
+function expectFormulaOrder(records: RankRecord[], now: string, weights?: { quality: number; heat: number }, halfLifeHours?: number): void {
+  records.forEach((record, index) => expect(record.rank).toBe(index + 1));
+  for (let i = 1; i < records.length; i++) {
+    const before = records[i - 1]!;
+    const after = records[i]!;
+    const x = expectedLog2Score(before, now, weights, halfLifeHours);
+    const y = expectedLog2Score(after, now, weights, halfLifeHours);
+    if (x === null) {
+      expect(y, `${after.path} is dated but ranks after an undated article`).toBeNull();
+      continue;
+    }
+    if (y === null) continue;
+    const tie = x === y || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
+    if (!tie) {
+      expect(x, `${before.path} should not rank above ${after.path}`).toBeGreaterThan(y);
+      continue;
+    }
+    const dateOrder = Date.parse(before.publishedDateTime!) - Date.parse(after.publishedDateTime!);
+    expect(dateOrder).toBeGreaterThanOrEqual(0);
+    if (dateOrder === 0) expect(before.path < after.path).toBe(true);
+  }
+}
+
+describe('feedtool rank on the fixtures', () => {
+  const NOW = '2023-10-17T12:00:00Z';
+
+  it('orders by the score formula and reports the score', async () => {
+    const { records, stderr } = await rankJson([NEWS, '--now', NOW, '--top', '0']);
+    expect(records).toHaveLength(8);
+    expectFormulaOrder(records, NOW);
+    for (const record of records) {
+      const expected = expectedLog2Score(record, NOW)!;
+      expect(record.score).toBeCloseTo(2 ** expected, 10);
+      expect(record.log2Score === null ? -Infinity : record.log2Score).toBeCloseTo(expected, 9);
+    }
+    expect(records[0]!.path).toMatch(/2023-10-17-open-weights/);
+    expect(stderr).toBe('8 articles shown of 8, now 2023-10-17T12:00:00.000Z\n');
+  });
+
+  it('measures ages to the newest article by default', async () => {
+    const { records, stderr } = await rankJson([NEWS, '--top', '1', '--explain']);
+    expect(stderr).toContain('now 2023-10-17T07:15:00.000Z');
+    expect(records[0]!.path).toMatch(/2023-10-17-open-weights/);
+    expect(records[0]!.scoreParts).toEqual({ base: 110, ageHours: 0, decay: 1 });
+  });
+
+  it('follows --weights and --half-life', async () => {
+    const { records } = await rankJson([NEWS, '--now', NOW, '--top', '0', '--weights', 'quality=0,heat=2', '--half-life', '30d']);
+    expectFormulaOrder(records, NOW, { quality: 0, heat: 2 }, 720);
+    expect(records[0]!.path).toMatch(/2023-10-16-open-weights/);
+    expect(records.map((record) => record.path)).not.toEqual((await rankJson([NEWS, '--now', NOW, '--top', '0'])).records.map((r) => r.path));
+  });
+
+  it('explains each score', async () => {
+    const { records } = await rankJson([NEWS, '--now', NOW, '--explain', '--top', '2']);
+    expect(records).toHaveLength(2);
+    const [first, second] = records;
+    expect(first!.scoreParts).toEqual({ base: 110, ageHours: 4.75, decay: 2 ** (-4.75 / 24) });
+    expect(first!.score).toBeCloseTo(110 * 2 ** (-4.75 / 24), 10);
+    expect(second!.scoreParts).toEqual({ base: 183, ageHours: 27, decay: 2 ** (-27 / 24) });
+  });
+
+  it('folds the two copies of one story with --dedupe', async () => {
+    const { records, stderr } = await rankJson([NEWS, '--now', NOW, '--top', '0', '--dedupe']);
+    expect(records).toHaveLength(7);
+    const story = records.find((record) => record.title.startsWith('Open-weights'))!;
+    expect(story.rank).toBe(1);
+    expect(story.path).toMatch(/2023-10-17-open-weights/);
+    expect(story.duplicates).toEqual([
+      {
+        id: '2023-10-16-open-weights-models-gain-ground',
+        path: expect.stringMatching(/2023-10-16-open-weights-models-gain-ground\.md$/),
+        provider: { name: 'Example Tech', domain: 'example-tech.test' },
+        publishedDateTime: '2023-10-16T09:00:00.000Z',
+      },
+    ]);
+    expect(records.filter((record) => record !== story).every((record) => record.duplicates!.length === 0)).toBe(true);
+    expect(stderr).toContain('7 stories shown of 7, 8 articles folded into 7 stories');
+  });
+
+  it('shows rank, score, "+N" sources and the score parts in the table', async () => {
+    const result = await runCli(['rank', NEWS, '--now', NOW, '--dedupe', '--explain', '--top', '3']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\s*RANK\s+SCORE\s+DATE\s+TITLE.*SOURCES\s+BASE\s+AGE H\s+DECAY$/);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^\s*1\s+95\.9\s+2023-10-17\s+Open-weights.*\+1\s+110\s+4\.8\s+0\.872$/);
+  });
+
+  it('takes list filters and every list format', async () => {
+    const { records } = await rankJson([NEWS, '--now', NOW, '--provider', 'press-desk.test']);
+    expect(records.map((record) => record.title)).toEqual(['Draft ethics guidelines for newsroom AI tools']);
+
+    const ndjson = await runCli(['rank', NEWS, '--now', NOW, '--format', 'ndjson', '--top', '3', '--fields', 'rank,title']);
+    expect(ndjson.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).rank)).toEqual([1, 2, 3]);
+
+    const csv = await runCli(['rank', NEWS, '--now', NOW, '--format', 'csv', '--top', '2', '--explain']);
+    const [header, first] = csv.stdout.split('\r\n');
+    expect(header).toBe('rank,score,id,publishedDateTime,title,provider.name,provider.domain,url,topics,quality,heat,path,scoreParts.base,scoreParts.ageHours,scoreParts.decay');
+    expect(first).toMatch(/^1,95\.8\d*,2023-10-17-open-weights/);
+
+    const json = await runCli(['rank', NEWS, '--now', NOW, '--json', '--top', '1', '--fields', 'rank,score,title']);
+    expect(Object.keys(JSON.parse(json.stdout)[0])).toEqual(['rank', 'score', 'title']);
+  });
+
+  it.each([
+    [['--weights', 'quality=x'], /option '--weights/],
+    [['--weights', 'clicks=2'], /option '--weights/],
+    [['--half-life', '0h'], /option '--half-life/],
+    [['--half-life', 'a while'], /option '--half-life/],
+    [['--top', 'ten'], /option '--top/],
+    [['--dedupe', '--similarity', '1.2'], /option '--similarity/],
+    [['--dedupe', '--coverage-weight', '-1'], /option '--coverage-weight/],
+    [['--now', 'the other day'], /option '--now/],
+    [['--similarity', '0.9'], /--similarity only applies with --dedupe/],
+    [['--since', '2023-10-17', '--until', '2023-10-01'], /--since is later than --until/],
+  ])('rejects %j with exit code 2 and a message naming the option', async (args, message) => {
+    const result = await runCli(['rank', NEWS, ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toMatch(message);
+  });
+});
+
+describe('feedtool rank on built trees', () => {
+  let dir = '';
+  beforeAll(() => {
+    const provider = (name: string) => `\n  name: ${name}\n  domain: ${name.toLowerCase()}.test`;
+    dir = makeTree({
+      'lead.md': article({ title: '"Solo scoop on river barges"', quality: '60', heat: '0', webUrl: '"https://solo.test/barges"', provider: provider('Solo') }),
+      'wide-1.md': article({ title: '"Port strike ends after ten days"', quality: '40', webUrl: '"https://one.test/strike"', provider: provider('One') }),
+      'wide-2.md': article({ title: '"Port strike ends after ten days"', quality: '30', webUrl: '"https://two.test/strike"', provider: provider('Two') }),
+      'wide-3.md': article({ title: '"Port strike ends after ten days"', quality: '20', webUrl: '"https://three.test/strike"', provider: provider('Three') }),
+      'no-date.md': article({ title: '"Undated note"', quality: '99', publishedDateTime: '<omit>', webUrl: '"https://solo.test/undated"' }),
+      'future.md': article({ title: '"Scheduled announcement"', quality: '1', publishedDateTime: '2030-01-01T00:00:00Z', webUrl: '"https://solo.test/later"' }),
+    });
+  });
+  afterAll(() => removeTree(dir));
+
+  it('ranks undated articles last and counts them on stderr; a future date counts as age 0', async () => {
+    const { records, stderr } = await rankJson([dir, '--now', '2023-01-02T03:04:05Z', '--explain']);
+    expect(records.at(-1)!.title).toBe('Undated note');
+    expect(records.at(-1)).toMatchObject({ score: null, log2Score: null, scoreParts: { base: 99, ageHours: null, decay: null } });
+    expect(records.find((record) => record.title === 'Scheduled announcement')!.scoreParts).toEqual({ base: 1, ageHours: 0, decay: 1 });
+    expect(stderr).toContain('1 undated article ranked last');
+  });
+
+  it('raises a story carried by several providers with --coverage-weight', async () => {
+    const plain = await rankJson([dir, '--now', '2023-01-02T03:04:05Z', '--dedupe']);
+    expect(plain.records[0]!.title).toBe('Solo scoop on river barges');
+    const covered = await rankJson([dir, '--now', '2023-01-02T03:04:05Z', '--dedupe', '--coverage-weight', '15', '--explain']);
+    const [top] = covered.records;
+    expect(top!.title).toBe('Port strike ends after ten days');
+    expect(top!.path).toMatch(/wide-1\.md$/);
+    expect(top!.scoreParts).toMatchObject({ base: 70, providers: 3, coverageBonus: 30 });
+    expect(top!.duplicates!.map((duplicate) => path.basename(duplicate.path))).toEqual(['wide-2.md', 'wide-3.md']);
+  });
+});
+
+describeShared('feedtool rank on the real corpus', () => {
+  const NOW = '2023-06-01T00:00:00Z';
+  let all: RankRecord[] = [];
+  let stories: RankRecord[] = [];
+  beforeAll(async () => {
+    all = (await rankJson([REAL_NEWS, '--now', NOW, '--top', '0', '--explain'])).records;
+    stories = (await rankJson([REAL_NEWS, '--now', NOW, '--top', '0', '--dedupe'])).records;
+  });
+
+  it('orders every article by the formula', () => {
+    expect(all.length).toBeGreaterThan(100);
+    expectFormulaOrder(all, NOW);
+  });
+
+  it('orders exactly where scores underflow to 0 (one-hour half-life, articles years old)', async () => {
+    const { records } = await rankJson([REAL_NEWS, '--now', NOW, '--top', '0', '--half-life', '1h']);
+    expect(records.filter((record) => record.score === 0 && record.log2Score !== null).length).toBeGreaterThan(10);
+    expectFormulaOrder(records, NOW, undefined, 1);
+  });
+
+  it('folds each headline filed on two days into one story', () => {
+    const byTitle = new Map<string, RankRecord[]>();
+    for (const record of all) byTitle.set(record.title, [...(byTitle.get(record.title) ?? []), record]);
+    const repeated = [...byTitle.values()].filter((copies) => copies.length > 1);
+    expect(repeated.length).toBeGreaterThan(0);
+    for (const copies of repeated) {
+      expect(new Set(copies.map((copy) => path.basename(copy.path).slice(0, 10))).size).toBe(2);
+      const story = stories.filter((record) => record.title === copies[0]!.title);
+      expect(story).toHaveLength(1);
+      const members = [story[0]!.path, ...story[0]!.duplicates!.map((duplicate) => duplicate.path)].sort();
+      expect(members).toEqual(copies.map((copy) => copy.path).sort());
+    }
+    expect(stories).toHaveLength(all.length - repeated.reduce((sum, copies) => sum + copies.length - 1, 0));
+  });
+
+  it('keeps unrelated articles on the same topic apart', () => {
+    for (const pattern of [/Competency Status/, /text-to-image/i, /Imagen/]) {
+      const matching = all.filter((record) => pattern.test(record.title));
+      expect(matching.length).toBeGreaterThan(1);
+      const matchingStories = stories.filter((record) => pattern.test(record.title));
+      expect(matchingStories).toHaveLength(matching.length);
+      expect(matchingStories.every((record) => record.duplicates!.length === 0)).toBe(true);
+    }
+  });
+
+  it('represents each story by its best-scored copy and keeps formula order', () => {
+    expectFormulaOrder(stories, NOW);
+    for (const story of stories) {
+      for (const duplicate of story.duplicates!) {
+        const copy = all.find((record) => record.path === duplicate.path)!;
+        expect(copy.rank).toBeGreaterThan(all.find((record) => record.path === story.path)!.rank);
+      }
+    }
+  });
+});

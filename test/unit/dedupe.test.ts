@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commonWordLimit, DEFAULT_SIMILARITY, groupStories, titleWords, type StoryKeySource } from '../../src/core/dedupe.js';
+
+const byTitle = (...titles: string[]): StoryKeySource[] => titles.map((title, i) => ({ title, url: `https://site${i}.test/story` }));
+const groups = (items: StoryKeySource[], similarity = DEFAULT_SIMILARITY) => groupStories(items, { similarity }).groups;
+
+function jaccard(a: string[], b: string[]): number {
+  const shared = a.filter((word) => b.includes(word)).length;
+  return a.length + b.length === 0 ? 1 : shared / (a.length + b.length - shared);
+}
+
+// Every pair compared: the reference the indexed grouping must agree with.
+function groupsByAllPairs(items: StoryKeySource[], similarity: number): number[][] {
+  const label = items.map((_, i) => i);
+  const relabel = (from: number, to: number) => label.forEach((value, i) => value === from && (label[i] = to));
+  const words = items.map((item) => titleWords(item.title));
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const similar = similarity > 0 && words[i]!.length > 0 && words[j]!.length > 0 && jaccard(words[i]!, words[j]!) >= similarity - 1e-9;
+      if (similar && label[i] !== label[j]) relabel(Math.max(label[i]!, label[j]!), Math.min(label[i]!, label[j]!));
+    }
+  }
+  const found = new Map<number, number[]>();
+  label.forEach((value, i) => found.set(value, [...(found.get(value) ?? []), i]));
+  return [...found.values()];
+}
+
+describe('titleWords', () => {
+  it.each([
+    ['Open-Weights Models GAIN ground', ['gain', 'ground', 'models', 'open', 'weights']],
+    ['Alzheimer’s drugs: a “new” hope', ['a', 'alzheimers', 'drugs', 'hope', 'new']],
+    ["Alzheimer's drugs — a new hope!", ['a', 'alzheimers', 'drugs', 'hope', 'new']],
+    ['Café naïve café', ['cafe', 'naive']],
+    ['GPT-4 & GPT‑4', ['4', 'gpt']],
+    ['  … — ', []],
+  ])('%j → %j', (title, words) => {
+    expect(titleWords(title)).toEqual(words);
+  });
+});
+
+describe('groupStories', () => {
+  it('folds one URL written in different forms', () => {
+    const items = [
+      { title: 'First headline', url: 'https://www.desk.test/news/story.html' },
+      { title: 'Entirely different words', url: 'http://desk.test/news/story.html/?utm_source=feed&utm_medium=rss' },
+      { title: 'Third wording here', url: 'https://DESK.test/news/story.html#comments' },
+      { title: 'Another story', url: 'https://desk.test/news/other.html' },
+    ];
+    expect(groups(items)).toEqual([[0, 1, 2], [3]]);
+  });
+
+  it('folds near-identical titles: case, punctuation, apostrophes, one added word', () => {
+    const items = byTitle(
+      'Harbour city pilots driverless ferries on its busiest commuter route',
+      'Harbour City pilots driverless ferries on its busiest commuter route!',
+      'Harbour city pilots driverless ferries on its busiest commuter route - report',
+      'Lab’s robot arm learns to fold laundry',
+      "Lab's robot arm learns to fold laundry",
+    );
+    expect(groups(items)).toEqual([[0, 1, 2], [3, 4]]);
+  });
+
+  it('keeps unrelated articles on the same topic apart', () => {
+    const items = byTitle(
+      'Northwind Analytics earns cloud machine learning partner badge in retail AI',
+      'Bluefin Data earns cloud machine learning partner badge in retail AI',
+      'Cloud machine learning partner badges: what they mean for buyers',
+      'Retail AI spending rises as cloud machine learning matures',
+    );
+    expect(jaccard(titleWords(items[0]!.title), titleWords(items[1]!.title))).toBeCloseTo(9 / 13, 6);
+    expect(groups(items)).toEqual([[0], [1], [2], [3]]);
+  });
+
+  it('applies the threshold: a similarity of exactly t folds at t but not above', () => {
+    const items = byTitle('one two three four five', 'one two three four six'); // 4/6
+    expect(groups(items, 2 / 3)).toEqual([[0, 1]]);
+    expect(groups(items, 0.7)).toEqual([[0], [1]]);
+  });
+
+  it('treats similarity 1 as identical word sets only and 0 as URL matching only', () => {
+    const items = byTitle('Same words here', 'here words same', 'Same words here too');
+    expect(groups(items, 1)).toEqual([[0, 1], [2]]);
+    expect(groups(items, 0)).toEqual([[0], [1], [2]]);
+  });
+
+  it('is transitive: a chain of matches is one story', () => {
+    const items = [
+      { title: 'Alpha beta gamma delta epsilon zeta eta theta', url: 'https://a.test/1' },
+      { title: 'Alpha beta gamma delta epsilon zeta eta theta iota', url: 'https://b.test/2' },
+      { title: 'Unrelated wording entirely', url: 'https://b.test/2?utm_campaign=x' },
+    ];
+    expect(groups(items)).toEqual([[0, 1, 2]]);
+  });
+
+  it('never folds articles with no title words and no URL', () => {
+    expect(groups([{ title: '—', url: null }, { title: '…', url: null }, { title: null, url: null }])).toEqual([[0], [1], [2]]);
+  });
+
+  it('agrees with comparing every pair (random titles, random thresholds)', () => {
+    const word = fc.constantFrom('ai', 'model', 'robot', 'chip', 'cloud', 'news', 'data', 'lab', 'city', 'open', 'new', 'the', 'x1', 'x2');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(word, { minLength: 0, maxLength: 7 }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (titles, similarity) => {
+          const items = titles.map((words, i) => ({ title: words.join(' '), url: `https://s.test/${i}` }));
+          expect(groups(items, similarity)).toEqual(groupsByAllPairs(items, similarity));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('candidate generation', () => {
+  function syntheticTitles(count: number, seed: number): string[] {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648);
+    return Array.from({ length: count }, () => Array.from({ length: 8 }, () => `w${next() % 5000}`).join(' '));
+  }
+
+  it('compares far fewer than n²/2 pairs for 2,000 distinct titles', () => {
+    const titles = syntheticTitles(2000, 7);
+    const result = groupStories(byTitle(...titles), { similarity: DEFAULT_SIMILARITY });
+    expect(result.groups).toHaveLength(2000);
+    expect(result.comparisons).toBeLessThan((2000 * 1999) / 2 / 100);
+  });
+
+  it('stays below n²/2 even at a loose threshold', () => {
+    const result = groupStories(byTitle(...syntheticTitles(2000, 11)), { similarity: 0.3 });
+    expect(result.comparisons).toBeLessThan((2000 * 1999) / 2 / 10);
+  });
+
+  it('does not use words found in more than commonWordLimit titles to find candidates', () => {
+    const titles = Array.from({ length: 5000 }, (_, i) => `ai news roundup the latest on ${i}`);
+    expect(commonWordLimit(titles.length)).toBeLessThan(titles.length);
+    const result = groupStories(byTitle(...titles), { similarity: 0.5 });
+    expect(result.comparisons).toBeLessThan(titles.length * 10);
+  });
+
+  it('folds near-identical titles among many without comparing them all', () => {
+    const base = 'Regional grid operator adopts forecasting model to balance wind and solar supply across the network';
+    const titles = [...Array.from({ length: 500 }, (_, i) => `${base} (${i})`), ...syntheticTitles(1500, 3)];
+    const result = groupStories(byTitle(...titles), { similarity: DEFAULT_SIMILARITY });
+    expect(result.groups[0]).toHaveLength(500);
+    expect(result.groups).toHaveLength(1501);
+    expect(result.comparisons).toBeLessThan(20_000);
+  });
+});

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/commands/context.js';
+import { rankRequest, scoreText, storyRecord } from '../../src/commands/rank.js';
+import { halfLifeArgument, similarityArgument, weightsArgument } from '../../src/commands/rank-spec.js';
+import {
+  baseScore,
+  compareScored,
+  newestPublished,
+  rankStories,
+  scoreArticle,
+  type RankOptions,
+  type ScoringOptions,
+} from '../../src/core/rank.js';
+import type { Article } from '../../src/core/types.js';
+
+const HOUR = 3_600_000;
+const NOW = Date.parse('2024-03-01T12:00:00Z');
+
+function make(path: string, fields: Partial<Article> = {}): Article {
+  return {
+    id: path,
+    path,
+    title: `Title of ${path}`,
+    excerpt: null,
+    category: null,
+    type: null,
+    publishedDateTime: '2024-03-01T12:00:00.000Z',
+    originalUrl: null,
+    webUrl: null,
+    ampWebUrl: null,
+    cdnAmpWebUrl: null,
+    url: null,
+    provider: { name: null, domain: null },
+    topics: [],
+    quality: null,
+    heat: null,
+    published: null,
+    images: [],
+    extra: {},
+    related: [],
+    encoding: 'utf-8',
+    fixes: [],
+    ...fields,
+  };
+}
+
+const hoursBefore = (hours: number) => new Date(NOW - hours * HOUR).toISOString();
+const scoring: ScoringOptions = { weights: { quality: 1, heat: 1 }, halfLifeMs: 24 * HOUR, now: NOW };
+const ranking: RankOptions = { ...scoring, coverageWeight: 0 };
+const order = (articles: Article[], options: RankOptions = ranking, groups: number[][] | null = null) =>
+  rankStories(articles, groups, options).map((story) => story.article.path);
+
+describe('baseScore', () => {
+  it.each([
+    { quality: 10, heat: 5, weights: { quality: 1, heat: 1 }, base: 15 },
+    { quality: 10, heat: 5, weights: { quality: 2, heat: 1 }, base: 25 },
+    { quality: 10, heat: 5, weights: { quality: 0, heat: 3 }, base: 15 },
+    { quality: -4, heat: 5, weights: { quality: 1, heat: 1 }, base: 5 },
+    { quality: null, heat: -1, weights: { quality: 1, heat: 1 }, base: 0 },
+    { quality: 7.5, heat: null, weights: { quality: 0.5, heat: 1 }, base: 3.75 },
+  ])('quality $quality, heat $heat, weights $weights → $base', ({ quality, heat, weights, base }) => {
+    expect(baseScore({ quality, heat }, weights)).toBe(base);
+  });
+});
+
+describe('scoreArticle', () => {
+  it('halves the score every half-life', () => {
+    const fresh = scoreArticle(make('a', { quality: 80, heat: 20, publishedDateTime: hoursBefore(0) }), scoring);
+    const day = scoreArticle(make('b', { quality: 80, heat: 20, publishedDateTime: hoursBefore(24) }), scoring);
+    const twoDays = scoreArticle(make('c', { quality: 80, heat: 20, publishedDateTime: hoursBefore(48) }), scoring);
+    expect(fresh).toMatchObject({ base: 100, ageHours: 0, decay: 1, score: 100 });
+    expect(day).toMatchObject({ base: 100, ageHours: 24, decay: 0.5, score: 50 });
+    expect(twoDays.score).toBe(25);
+    expect(twoDays.log2Score).toBeCloseTo(Math.log2(25), 12);
+  });
+
+  it('follows --half-life', () => {
+    const article = make('a', { quality: 64, publishedDateTime: hoursBefore(24) });
+    expect(scoreArticle(article, { ...scoring, halfLifeMs: 12 * HOUR }).score).toBe(16);
+    expect(scoreArticle(article, { ...scoring, halfLifeMs: 48 * HOUR }).score).toBeCloseTo(64 / Math.SQRT2, 10);
+  });
+
+  it('counts a future date as age 0', () => {
+    const score = scoreArticle(make('a', { quality: 30, publishedDateTime: hoursBefore(-72) }), scoring);
+    expect(score).toMatchObject({ ageHours: 0, decay: 1, score: 30, log2Score: Math.log2(30) });
+  });
+
+  it('keeps an exact log score when the score itself underflows to 0', () => {
+    const ancient = scoreArticle(make('a', { quality: 50, publishedDateTime: '2014-03-01T12:00:00Z' }), { ...scoring, halfLifeMs: HOUR });
+    expect(ancient.score).toBe(0);
+    expect(ancient.decay).toBe(0);
+    const hours = (NOW - Date.parse('2014-03-01T12:00:00Z')) / HOUR;
+    expect(ancient.log2Score).toBeCloseTo(Math.log2(50) - hours, 6);
+  });
+
+  it('gives base 0 a log score of −Infinity and an undated article no score', () => {
+    expect(scoreArticle(make('a', { publishedDateTime: hoursBefore(1) }), scoring)).toMatchObject({ score: 0, log2Score: -Infinity });
+    expect(scoreArticle(make('b', { quality: 9, publishedDateTime: null }), scoring)).toMatchObject({
+      base: 9,
+      ageHours: null,
+      decay: null,
+      score: null,
+      log2Score: null,
+    });
+  });
+});
+
+describe('ordering', () => {
+  it('orders by score, best first', () => {
+    const articles = [
+      make('old-great', { quality: 100, publishedDateTime: hoursBefore(48) }), // 25
+      make('new-fair', { quality: 30, publishedDateTime: hoursBefore(0) }), // 30
+      make('day-good', { quality: 56, publishedDateTime: hoursBefore(24) }), // 28
+    ];
+    expect(order(articles)).toEqual(['new-fair', 'day-good', 'old-great']);
+  });
+
+  it('orders years-old articles exactly even though every score underflows to 0', () => {
+    const options = { ...ranking, halfLifeMs: HOUR };
+    const articles = [
+      make('newer-weak', { quality: 1, publishedDateTime: '2014-01-01T01:00:00Z' }),
+      make('older-strong', { quality: 1000, publishedDateTime: '2014-01-01T00:00:00Z' }),
+      make('oldest-strong', { quality: 1000, publishedDateTime: '2013-12-31T00:00:00Z' }),
+    ];
+    const stories = rankStories(articles, null, options);
+    expect(stories.every((story) => story.score.score === 0)).toBe(true);
+    // log2: 1000 at t vs 1 at t+1h → 9.97 − h versus 0 − (h − 1): the older, stronger one wins.
+    expect(stories.map((story) => story.article.path)).toEqual(['older-strong', 'newer-weak', 'oldest-strong']);
+  });
+
+  it('breaks ties, even ties reached by different routes, by date, newest first, then by path', () => {
+    const articles = [
+      make('b', { quality: 10, publishedDateTime: hoursBefore(0) }),
+      make('a', { quality: 10, publishedDateTime: hoursBefore(0) }),
+      make('double-a-day-ago', { quality: 20, publishedDateTime: hoursBefore(24) }),
+    ];
+    expect(order(articles)).toEqual(['a', 'b', 'double-a-day-ago']);
+  });
+
+  it('orders zero scores by date, newest first, then path, after every positive score', () => {
+    const articles = [
+      make('zero-old', { publishedDateTime: hoursBefore(5) }),
+      make('zero-new-b', { publishedDateTime: hoursBefore(1) }),
+      make('zero-new-a', { publishedDateTime: hoursBefore(1) }),
+      make('tiny', { quality: 1e-300, publishedDateTime: '2000-01-01T00:00:00Z' }),
+    ];
+    expect(order(articles)).toEqual(['tiny', 'zero-new-a', 'zero-new-b', 'zero-old']);
+  });
+
+  it('ranks undated articles last, by base, then path', () => {
+    const articles = [
+      make('undated-low', { quality: 1, publishedDateTime: null }),
+      make('dated-zero', { publishedDateTime: hoursBefore(1000) }),
+      make('undated-high-b', { quality: 90, publishedDateTime: null }),
+      make('undated-high-a', { quality: 90, publishedDateTime: null }),
+    ];
+    expect(order(articles)).toEqual(['dated-zero', 'undated-high-a', 'undated-high-b', 'undated-low']);
+  });
+
+  it('is a consistent comparator: antisymmetric on every pair', () => {
+    const articles = [
+      make('a', { quality: 3, publishedDateTime: hoursBefore(2) }),
+      make('b', { quality: 0, publishedDateTime: hoursBefore(2) }),
+      make('c', { quality: 3, publishedDateTime: null }),
+      make('d', { quality: 6, publishedDateTime: hoursBefore(26) }),
+    ].map((article) => ({ path: article.path, score: scoreArticle(article, scoring) }));
+    for (const x of articles) {
+      for (const y of articles) expect(Math.sign(compareScored(x, y)) + Math.sign(compareScored(y, x))).toBe(0);
+    }
+  });
+
+  it('numbers ranks from 1', () => {
+    const stories = rankStories([make('a', { quality: 1 }), make('b', { quality: 2 })], null, ranking);
+    expect(stories.map((story) => [story.rank, story.article.path])).toEqual([
+      [1, 'b'],
+      [2, 'a'],
+    ]);
+  });
+});
+
+describe('newestPublished', () => {
+  it('is the newest dated article, or null when none is dated', () => {
+    expect(newestPublished([make('a', { publishedDateTime: hoursBefore(3) }), make('b', { publishedDateTime: null }), make('c')])).toBe(NOW);
+    expect(newestPublished([make('a', { publishedDateTime: null })])).toBeNull();
+  });
+});
+
+describe('stories', () => {
+  const story = [
+    make('copy-old', { quality: 90, publishedDateTime: hoursBefore(48), provider: { name: 'One', domain: 'one.test' } }), // 22.5
+    make('copy-new', { quality: 40, publishedDateTime: hoursBefore(0), provider: { name: 'One', domain: 'www.ONE.test' } }), // 40
+    make('copy-mid', { quality: 40, publishedDateTime: hoursBefore(24), provider: { name: 'Two', domain: 'two.test' } }), // 20
+  ];
+  const rival = make('rival', { quality: 45, publishedDateTime: hoursBefore(0), provider: { name: 'Three', domain: null } });
+
+  it('is represented by its best-scored article, the others listed best first', () => {
+    const [first, second] = rankStories([...story, rival], [[0, 1, 2], [3]], ranking);
+    expect(first!.article.path).toBe('rival');
+    expect(second!.article.path).toBe('copy-new');
+    expect(second!.duplicates.map((article) => article.path)).toEqual(['copy-old', 'copy-mid']);
+    expect(second!.providers).toBe(2);
+    expect(second!.score.score).toBe(40);
+  });
+
+  it('gains coverageWeight per distinct provider beyond the first', () => {
+    const stories = rankStories([...story, rival], [[0, 1, 2], [3]], { ...ranking, coverageWeight: 10 });
+    expect(stories[0]!.article.path).toBe('copy-new');
+    expect(stories[0]!.coverageBonus).toBe(10);
+    expect(stories[0]!.score).toMatchObject({ base: 50, score: 50 });
+    expect(stories[1]!.coverageBonus).toBe(0);
+  });
+});
+
+describe('the rank options object', () => {
+  const clock = new Date('2024-03-01T12:00:00Z');
+
+  it('has documented defaults', () => {
+    expect(rankRequest({ maxFileSize: 1, taxonomy: false }, clock)).toEqual({
+      filter: {},
+      weights: { quality: 1, heat: 1 },
+      halfLifeMs: 24 * HOUR,
+      now: null,
+      top: 20,
+      explain: false,
+      dedupe: null,
+      format: 'table',
+      fields: undefined,
+    });
+  });
+
+  it('takes --now, --dedupe settings and --json', () => {
+    const request = rankRequest(
+      { maxFileSize: 1, taxonomy: false, now: '2023-10-16T09:00:00Z', dedupe: true, coverageWeight: 2, json: true, format: 'csv', provider: ['x'] },
+      clock,
+    );
+    expect(request).toMatchObject({
+      now: Date.parse('2023-10-16T09:00:00Z'),
+      dedupe: { similarity: 0.85, coverageWeight: 2 },
+      format: 'json',
+      filter: { providers: ['x'] },
+    });
+    expect(rankRequest({ maxFileSize: 1, taxonomy: false, now: 'now' }, clock).now).toBe(clock.getTime());
+  });
+
+  it.each([
+    [{ similarity: 0.5 }, '--similarity'],
+    [{ coverageWeight: 1 }, '--coverage-weight'],
+    [{ now: 'someday' }, '--now'],
+  ])('rejects %j naming the option', (flags, option) => {
+    expect(() => rankRequest({ maxFileSize: 1, taxonomy: false, ...flags }, clock)).toThrow(UsageError);
+    expect(() => rankRequest({ maxFileSize: 1, taxonomy: false, ...flags }, clock)).toThrow(option);
+  });
+});
+
+describe('option parsers', () => {
+  it('reads --weights, keeping 1 for a name left out', () => {
+    expect(weightsArgument('quality=2,heat=1')).toEqual({ quality: 2, heat: 1 });
+    expect(weightsArgument('heat=0.5')).toEqual({ quality: 1, heat: 0.5 });
+    expect(weightsArgument(' Quality = 3 ')).toEqual({ quality: 3, heat: 1 });
+  });
+
+  it.each(['', 'quality', 'quality=x', 'quality=-1', 'views=2', 'quality=Infinity'])('rejects --weights %j', (text) => {
+    expect(() => weightsArgument(text)).toThrow(/name=number/);
+  });
+
+  it('reads --half-life as a positive duration', () => {
+    expect(halfLifeArgument('24h')).toBe(24 * HOUR);
+    expect(halfLifeArgument('1d12h')).toBe(36 * HOUR);
+    expect(() => halfLifeArgument('0h')).toThrow();
+    expect(() => halfLifeArgument('soon')).toThrow();
+  });
+
+  it('reads --similarity between 0 and 1', () => {
+    expect(similarityArgument('0.9')).toBe(0.9);
+    expect(similarityArgument('0')).toBe(0);
+    expect(() => similarityArgument('1.5')).toThrow();
+    expect(() => similarityArgument('-0.1')).toThrow();
+  });
+});
+
+describe('records and score text', () => {
+  it('writes scores with three significant digits, from the log when they underflow', () => {
+    expect(scoreText(123.456, Math.log2(123.456))).toBe('123');
+    expect(scoreText(0.000123456, Math.log2(0.000123456))).toBe('0.000123');
+    expect(scoreText(0, -3000)).toBe('8.13e-904');
+    expect(scoreText(0, -Infinity)).toBe('0');
+    expect(scoreText(null, null)).toBe('');
+  });
+
+  it('puts rank and score first, scoreParts with --explain, duplicates with --dedupe', () => {
+    const [top] = rankStories([make('a', { quality: 5 }), make('b', { quality: 1, publishedDateTime: null })], [[0, 1]], ranking);
+    const record = storyRecord(top!, { explain: true, dedupe: { similarity: 0.85, coverageWeight: 0 } });
+    expect(Object.keys(record).slice(0, 3)).toEqual(['rank', 'score', 'log2Score']);
+    expect(record.scoreParts).toEqual({ base: 5, ageHours: 0, decay: 1, providers: 0, coverageBonus: 0 });
+    expect(record.duplicates).toEqual([{ id: 'b', path: 'b', provider: { name: null, domain: null }, publishedDateTime: null }]);
+    const plain = storyRecord(top!, { explain: false, dedupe: null });
+    expect('scoreParts' in plain || 'duplicates' in plain).toBe(false);
+  });
+
+  it('writes log2Score as null when the score is 0 by a zero base', () => {
+    const [story] = rankStories([make('a')], null, ranking);
+    expect(storyRecord(story!, { explain: false, dedupe: null })).toMatchObject({ score: 0, log2Score: null });
+  });
+});
