@@ -11,28 +11,28 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
+/** Routes commander's output to the context; its errors become one `feedtool: …` line. */
+function outputFor(context: CommandContext) {
+  return {
+    writeOut: (text: string) => context.stdout.write(text),
+    writeErr: (text: string) => context.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`feedtool: ${text.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+  };
+}
+
 /** Builds the commander program; each command sets the exit code through `setExit`. */
 export function buildProgram(context: CommandContext, setExit: (code: number) => void): Command {
   const program = new Command('feedtool')
     .description('Inspect folders of news articles (Markdown with YAML front matter): list, show, validate, rank')
     .version(feedtoolVersion(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({
-      writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
-    })
+    .configureOutput(outputFor(context))
     .exitOverride();
   program.addCommand(listCommand(context, setExit));
   program.addCommand(showCommand(context, setExit));
   program.addCommand(validateCommand(context, setExit));
   program.addCommand(rankCommand(context, setExit));
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
-    });
-    command.showHelpAfterError(`(run feedtool ${command.name()} --help for usage)`);
-  }
+  for (const command of program.commands) command.exitOverride().configureOutput(outputFor(context));
   return program;
 }
 
@@ -47,7 +47,7 @@ export async function main(args: string[], context: CommandContext = processCont
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
         ? EXIT_OK
         : EXIT_USAGE;
     }

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addReadOptions, fieldsArgument, integerArgument, numberArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, fieldsArgument, integerArgument, numberArgument } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
@@ -63,6 +63,7 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
     .option('--json', 'same as --format json')
     .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument);
   addReadOptions(command);
+  addLoadOptions(command);
   command.action(async (paths: string[], flags) => {
     const { runRank } = await import('./rank.js');
     setExit(await runRank(paths, flags, context));

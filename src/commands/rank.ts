@@ -3,13 +3,14 @@ import { parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, type ArticleFilter } from '../core/query.js';
 import { DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
+import type { ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
 import { DEFAULT_CSV_FIELDS, type TableOptions } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticles, resolveTaxonomy } from './shared.js';
+import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
 
 /** The flags commander hands over, already parsed by the option parsers in rank-spec.ts. */
 export interface RankFlags extends RawFilterOptions, ReadOptions {
@@ -106,7 +107,7 @@ export type RankRecord = {
   duplicates?: DuplicateView[];
 } & Article;
 
-function duplicateView(article: Article): DuplicateView {
+function duplicateView(article: ArticleSummary): DuplicateView {
   return {
     id: article.id,
     path: article.path,
@@ -116,7 +117,7 @@ function duplicateView(article: Article): DuplicateView {
 }
 
 /** The output record of a ranked story: rank and score fields, then the representative article. */
-export function storyRecord(story: RankedStory, request: Pick<RankRequest, 'explain' | 'dedupe'>): RankRecord {
+export function storyRecord(story: Omit<RankedStory, "article"> & { article: Article }, request: Pick<RankRequest, 'explain' | 'dedupe'>): RankRecord {
   const { score } = story;
   const record: RankRecord = {
     rank: story.rank,
@@ -172,10 +173,13 @@ export async function runRank(inputs: string[], flags: RankFlags, context: Comma
   const request = rankRequest(flags, context.now);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(request.filter, taxonomy);
-  const matched: Article[] = [];
-  const summary = await readArticles(inputs, flags, taxonomy, context, (article) => {
-    if (keep(article)) matched.push(article);
+  const entries: ArticleEntry[] = [];
+  const summary = await readArticleEntries(inputs, flags, taxonomy, context, (entry) => {
+    if (keep(entry.summary)) entries.push(entry);
   });
+  // Scoring and folding read only the summaries; full records are parsed for the shown stories.
+  const matched = entries.map((entry) => entry.summary);
+  const jsonOf = new Map(entries.map((entry) => [entry.summary, entry.json]));
   const now = request.now ?? newestPublished(matched) ?? context.now.getTime();
   const groups = request.dedupe ? groupStories(matched, request.dedupe).groups : null;
   const stories = rankStories(matched, groups, {
@@ -186,7 +190,8 @@ export async function runRank(inputs: string[], flags: RankFlags, context: Comma
   });
   const shown = request.top > 0 ? stories.slice(0, request.top) : stories;
   const fields = request.fields ?? (request.format === 'csv' ? csvFields(request) : undefined);
-  await writeRecords(shown.map((story) => storyRecord(story, request)), request.format, fields, context, rankColumns(request));
+  const records = shown.map((story) => storyRecord({ ...story, article: JSON.parse(jsonOf.get(story.article)!) as Article }, request));
+  await writeRecords(records, request.format, fields, context, rankColumns(request));
 
   const unit = request.dedupe ? 'story' : 'article';
   const units = request.dedupe ? 'stories' : 'articles';

@@ -1,7 +1,7 @@
 // The `show` command's options; its code loads only when it runs.
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
-import { addReadOptions } from './options.js';
+import { addLoadOptions, addReadOptions } from './options.js';
 
 /** Defines `feedtool show`. */
 export function showCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -13,6 +13,7 @@ export function showCommand(context: CommandContext, setExit: (code: number) => 
     .option('--json', 'same as --format json')
     .option('--raw', 'print the front matter exactly as it is in the file');
   addReadOptions(command);
+  addLoadOptions(command);
   command.action(async (ref: string, flags) => {
     const { runShow } = await import('./show.js');
     setExit(await runShow(ref, flags, context));

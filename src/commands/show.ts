@@ -12,7 +12,7 @@ import { readFileBytes } from '../io/read.js';
 import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
-import { formatDiagnosticLine, resolveTaxonomy } from './shared.js';
+import { cacheLocationFor, formatDiagnosticLine, resolveTaxonomy } from './shared.js';
 
 export type ShowFormat = 'text' | 'json';
 
@@ -87,7 +87,13 @@ async function search(
   context: CommandContext,
 ): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { matches: [], nearMisses: [] };
-  for await (const result of loadDocuments(dirs, { maxFileSize: flags.maxFileSize, taxonomy, keepBody: false })) {
+  for await (const result of loadDocuments(dirs, {
+    maxFileSize: flags.maxFileSize,
+    taxonomy,
+    keepBody: false,
+    jobs: flags.jobs,
+    cacheLocation: cacheLocationFor(dirs, flags, context),
+  })) {
     if (result.kind === 'article') {
       if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
       continue;

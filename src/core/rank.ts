@@ -1,5 +1,5 @@
 // Scoring and ordering for `rank`: base × 2^(−age / half-life), ordered in log space. Pure.
-import type { Article } from './types.js';
+import type { ArticleSummary as Article } from './summary.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -38,15 +38,15 @@ export interface Score {
   time: number | null;
 }
 
-export interface RankedStory {
+export interface RankedStory<T extends Article = Article> {
   /** 1-based position. */
   rank: number;
   /** The best-scored article of the story. */
-  article: Article;
+  article: T;
   /** The story's score: the representative's, with the coverage bonus in its base. */
   score: Score;
   /** The story's other articles, best-scored first. */
-  duplicates: Article[];
+  duplicates: T[];
   /** Distinct providers among the story's articles. */
   providers: number;
   /** coverageWeight × (providers − 1), included in `score.base`. */
@@ -136,7 +136,11 @@ export function providerIdentity(article: Pick<Article, 'provider'>): string | n
  * every article is its own story). A story is represented by its best-scored article; its base
  * gains coverageWeight per distinct provider beyond the first.
  */
-export function rankStories(articles: readonly Article[], groups: readonly (readonly number[])[] | null, options: RankOptions): RankedStory[] {
+export function rankStories<T extends Article>(
+  articles: readonly T[],
+  groups: readonly (readonly number[])[] | null,
+  options: RankOptions,
+): RankedStory<T>[] {
   const scored = articles.map((article) => ({ article, path: article.path, score: scoreArticle(article, options) }));
   const members = groups ?? scored.map((_, index) => [index]);
   const stories = members
