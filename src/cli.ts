@@ -1,6 +1,6 @@
 // The command-line shell: parses argv with commander, runs one command, returns an exit code.
 import { Command, CommanderError } from 'commander';
-import { processContext, UsageError, type CommandContext } from './commands/context.js';
+import { processContext, UsageError, type CommandContext } from './commands/process.js';
 import { listCommand } from './commands/list-spec.js';
 import { rankCommand } from './commands/rank-spec.js';
 import { showCommand } from './commands/show-spec.js';

@@ -1,23 +1,8 @@
-// What a command gets from the process: streams, environment, clock. Tests can pass their own.
-import type { Writable } from 'node:stream';
+// Colour and width decisions for a command's output streams (loads chalk, so only runners import it).
 import { Chalk } from 'chalk';
 import { plainPalette, type Palette } from '../format/palette.js';
 
-export interface CommandContext {
-  stdout: Writable & { isTTY?: boolean; columns?: number };
-  stderr: Writable & { isTTY?: boolean; columns?: number };
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  now: Date;
-}
-
-/** A user error: printed as one line, exit code 2. */
-export class UsageError extends Error {}
-
-/** The context of the running process. */
-export function processContext(): CommandContext {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: new Date() };
-}
+export { processContext, UsageError, type CommandContext } from './process.js';
 
 /** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
 export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

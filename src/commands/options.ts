@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
-import { UsageError } from './context.js';
+import { UsageError } from './process.js';
 
 /** Commander parser for a non-negative integer option. */
 export function integerArgument(value: string): number {

@@ -1,0 +1,19 @@
+// What a command gets from the process: streams, environment, clock. Tests can pass their own.
+import type { Writable } from 'node:stream';
+
+export interface CommandContext {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  now: Date;
+}
+
+/** A user error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** The context of the running process. */
+export function processContext(): CommandContext {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: new Date() };
+}
+
