@@ -32,16 +32,12 @@ export async function writeRecords(
   context: CommandContext,
   table?: Omit<Parameters<typeof formatArticleTable>[1], 'width' | 'palette' | 'fields'>,
 ): Promise<void> {
+  if (format === 'json' || format === 'ndjson') {
+    await writeJsonLines(records.map((record) => formatRecordJson(record, fields)), format, context);
+    return;
+  }
   const out = new Output(context.stdout);
   switch (format) {
-    case 'json':
-      await out.write('[');
-      for (let i = 0; i < records.length; i++) await out.write((i === 0 ? '' : ',\n') + formatRecordJson(records[i]!, fields));
-      await out.write(']\n');
-      break;
-    case 'ndjson':
-      for (const record of records) await out.write(formatRecordJson(record, fields) + '\n');
-      break;
     case 'csv':
       await out.write(formatCsvHeader(fields));
       for (const record of records) await out.write(formatCsvRow(record, fields));
