@@ -115,18 +115,25 @@ function parseRfc2822(s: string): string | null {
   });
 }
 
+// Whole numbers below this are years (`2023`) or compact dates (`20231016`), not epoch seconds.
+const MIN_EPOCH_SECONDS = 1e8;
+
 function fromEpoch(n: number): string | null {
   if (!Number.isFinite(n)) return null;
+  if (Math.abs(n) < MIN_EPOCH_SECONDS) {
+    const compact = Number.isInteger(n) ? /^(\d{4})(\d{2})(\d{2})$/.exec(String(n)) : null;
+    return compact ? parseIso(`${compact[1]}-${compact[2]}-${compact[3]}`) : null;
+  }
   const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
   return Math.abs(ms) <= MAX_TIME_MS ? new Date(Math.round(ms)).toISOString() : null;
 }
 
-/**
- * Parses a date value to a UTC ISO string, or null. Accepts valid Dates, epoch seconds/milliseconds
- * (|n| < 1e11 means seconds) as numbers or numeric strings, ISO 8601 and YAML timestamps, RFC 2822 dates.
- * A time without zone is UTC; out-of-range fields are rejected, never rolled over. An RFC 2822 weekday
- * must be a weekday name but is not checked against the date (feeds often get it wrong).
- */
+// Accepts valid Dates, epoch seconds or milliseconds (|n| < 1e11 means seconds; below 1e8 only an
+// 8-digit compact date `YYYYMMDD` is read, since `2023` is a year, not 1970) as numbers or numeric
+// strings, ISO 8601 and YAML timestamps, RFC 2822 dates. A time without zone is UTC. Out-of-range fields
+// (month 13, Feb 30, hour 24, second 60) are rejected, never rolled over. An RFC 2822 weekday must be a
+// weekday name but is not checked against the date, as feeds often get it wrong.
+/** Parses a date value to a UTC ISO string, or null when it is not a strictly valid date. */
 export function parseDate(value: unknown): string | null {
   if (value instanceof Date) {
     const t = value.getTime();

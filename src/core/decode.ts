@@ -16,10 +16,8 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.replace(/[\x80-\x9F]/g, (c) => CP1252_80_9F.charAt(c.charCodeAt(0) - 0x80));
 }
 
-/**
- * Decodes file bytes: UTF-16 LE/BE by BOM, else UTF-8 (BOM stripped), else Windows-1252;
- * a NUL byte (a NUL character for UTF-16) means the file is binary.
- */
+// A NUL byte means binary; in UTF-16 (known only by its BOM) a decoded U+0000 does.
+/** Decodes file bytes: UTF-16 LE/BE by BOM, else UTF-8 (BOM stripped), else Windows-1252. */
 export function decodeBytes(
   bytes: Uint8Array,
 ): { ok: true; text: string; encoding: SourceEncoding } | { ok: false; reason: 'binary' } {

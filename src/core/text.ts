@@ -20,17 +20,21 @@ const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${he
 const CONT_CLASS = `\\u0080-\\u00bf${classOf([...CP1252_80_9F].map((c) => c.charCodeAt(0)).filter((cp) => cp > 0xff))}`;
 const LEAD_TEST = /[\u00C2-\u00F4]/;
 const RUN_RE = new RegExp(`[\\u00c2-\\u00f4][${CONT_CLASS}]{1,3}`, 'g');
-const UNASSIGNED = /\p{Cn}/u;
+const UNASSIGNED_OR_PRIVATE = /[\p{Cn}\p{Co}]/u;
+// U+FEFF and U+FFFD only reach text through mojibake-prone tooling; as run results they are evidence.
+const SURE_RESULT = /[\uFEFF\uFFFD]/;
 const LETTER = /\p{L}/u;
 
 // Characters that genuinely follow a letter in correct text (closing quotes, dashes, NBSP...).
 // A lead letter followed only by these is ambiguous: `CAFÉ”` is real French, and also the mojibake
 // of `CAFɔ`. Such runs are repaired only when the string shows other, clear mojibake.
-const AFTER_CAPITAL = new Set('’‘”“»…—–\u00A0´');
-// Ä and Å (lead of Latin Extended-A: ą ę ł ő š ž ...) are trusted before closing quotes only.
-const AFTER_A_RING_UMLAUT = new Set('’”');
-const AFTER_SMALL = new Set('’‘”“»«…—–\u00A0´™®©°¹²³†‡›‹„‚');
-// Of those, the ones that also sit between two letters in correct text (`JOSÉ’s`, `CAFÉ—BAR`).
+const AFTER_CAPITAL = new Set('’‘”“»…—–\u00A0´™®©');
+// Ä and Å lead Latin Extended-A (ą ę ł ő ś š ž ...), so fewer followers are trusted after them.
+const AFTER_A_RING_UMLAUT = new Set('’”®©');
+const AFTER_SMALL = new Set('’‘”“»…—–\u00A0´™®©°¹²³†‡›');
+// Of those, the ones after which any character may come (`café—€5`).
+const OPENS_ANYTHING = new Set('—–\u00A0…');
+// And the ones that also sit between two letters in correct text (`JOSÉ’s`, `CAFÉ—BAR`).
 const INSIDE_WORD = new Set('’´—–\u00A0');
 
 interface Candidate {
@@ -55,10 +59,15 @@ function decodeSequence(bytes: readonly number[]): number {
   return ((b0 & 0x07) << 18) | ((b1 & 0x3f) << 12) | ((b2 & 0x3f) << 6) | (b3 & 0x3f);
 }
 
-// Whether a valid run cannot be correct text, so proves the string holds mojibake.
+// Whether a valid run cannot be correct text, so proves the string holds mojibake: lead Â, Ã or â,
+// a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
 function isStrong(s: string, lead: number, conts: string, end: number): boolean {
   if (lead === 0xc2 || lead === 0xc3 || lead === 0xe2 || lead >= 0xf0) return true;
-  if (lead >= 0xe0) return [...conts].some((c) => !AFTER_SMALL.has(c));
+  if (lead >= 0xe0) {
+    const first = conts.charAt(0);
+    if (!AFTER_SMALL.has(first)) return true;
+    return !OPENS_ANYTHING.has(first) && !AFTER_SMALL.has(conts.charAt(1));
+  }
   // A 2-byte run has exactly one continuation char.
   if (!(lead <= 0xc5 ? AFTER_A_RING_UMLAUT : AFTER_CAPITAL).has(conts)) return true;
   const next = s.codePointAt(end);
@@ -78,13 +87,15 @@ function findCandidates(s: string): Candidate[] {
     const cp = decodeSequence(bytes);
     if (cp < 0) continue;
     const text = String.fromCodePoint(cp);
-    if (UNASSIGNED.test(text)) continue;
+    if (UNASSIGNED_OR_PRIVATE.test(text)) continue;
     const end = start + 1 + need;
-    found.push({ start, end, text, strong: isStrong(s, lead, conts, end) });
+    found.push({ start, end, text, strong: SURE_RESULT.test(text) || isStrong(s, lead, conts, end) });
   }
   return found;
 }
 
+// Repairs every valid run once the string shows evidence (a strong run, or two runs back to back);
+// otherwise leaves it as it is, since each run alone could be correct text.
 function repairRound(s: string): string {
   const found = findCandidates(s);
   let evidence = false;
@@ -102,14 +113,7 @@ function repairRound(s: string): string {
   return out + s.slice(last);
 }
 
-/**
- * Repairs UTF-8 text that was decoded as Windows-1252/Latin-1 (`doesnâ€™t` → `doesn’t`), up to two rounds.
- *
- * Each lead char (U+00C2–U+00F4) followed by the continuation chars its byte calls for is re-encoded and
- * must decode as one valid, assigned UTF-8 character. Runs that cannot occur in correct text (lead Â, Ã or â,
- * 4-byte sequences, an unlikely continuation char, two runs back to back) are evidence of mojibake; when a
- * string has such evidence every valid run in it is repaired, otherwise nothing is.
- */
+/** Repairs UTF-8 text that was decoded as Windows-1252 or Latin-1 (`doesnâ€™t` → `doesn’t`), twice at most. */
 export function repairMojibake(s: string): string {
   if (!LEAD_TEST.test(s)) return s;
   const once = repairRound(s);
@@ -117,13 +121,10 @@ export function repairMojibake(s: string): string {
   return repairRound(once);
 }
 
-/**
- * Decodes HTML entities: every HTML5 named entity and decimal/hex numeric references, semicolon required.
- *
- * Numeric references follow the HTML spec: 0, surrogates and values above U+10FFFF become U+FFFD, 0x80–0x9F
- * map through Windows-1252 (`&#146;` → `’`), other control characters are decoded as such (normaliseText
- * drops them later). Unknown names and references without `;` stay as written.
- */
+// Numeric references follow the HTML spec: 0, surrogates and values above U+10FFFF become U+FFFD,
+// 0x80–0x9F map through Windows-1252 (`&#146;` → `’`), other control characters are decoded as such
+// (normaliseText drops them next). Unknown names and references without `;` stay as written.
+/** Decodes HTML entities: all HTML5 named ones and decimal/hex numeric references, `;` required. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return decodeHTMLStrict(s);
@@ -166,10 +167,9 @@ function visibleEscape(c: string): string {
   return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${hex4(cp)}`;
 }
 
-/**
- * Makes an untrusted string safe to print: C0, DEL, C1 and bidi controls are written out as `\x1b` / `\u202e`
- * text, a tab becomes a space, and with keepNewlines LF (and CRLF, as LF) is kept.
- */
+// C0, DEL, C1 and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
+// with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
+/** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
 export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }): string {
   if (!TERMINAL_UNSAFE.test(s)) return s;
   const keepNewlines = opts?.keepNewlines === true;
@@ -181,10 +181,13 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }
   });
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+// Intl.Segmenter is avoided: on Node 20 its iteration takes minutes on a 100,000-char string.
+const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u00AC\u00AE-\u02FF]*$/;
 const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\uFE0F\u20E3/u;
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11FF]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11FF\uD7B0-\uD7FF]/u;
+// Code points that attach to the one before: marks, variation selectors, skin tones, tags, Hangul V/T jamo.
+const EXTEND = /[\p{M}\uFE00-\uFE0F\u1160-\u11FF\uD7B0-\uD7FF\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+const ZWJ = 0x200d;
 
 // East Asian Wide and Fullwidth blocks (emoji are handled separately).
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
@@ -194,7 +197,11 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
   [0x1b000, 0x1b2ff], [0x1f200, 0x1f2ff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
 ];
 
+const isRegionalIndicator = (cp: number): boolean => cp >= 0x1f1e6 && cp <= 0x1f1ff;
+const sizeOf = (cp: number): number => (cp > 0xffff ? 2 : 1);
+
 function codePointWidth(cp: number): number {
+  if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0x300 && cp !== 0xad)) return 1;
   if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
   for (const [lo, hi] of WIDE_RANGES) {
     if (cp < lo) return 1;
@@ -203,35 +210,63 @@ function codePointWidth(cp: number): number {
   return 1;
 }
 
-function graphemeWidth(g: string): number {
-  if (g.length === 1 && g.charCodeAt(0) >= 0x20 && g.charCodeAt(0) < 0x7f) return 1;
-  if (EMOJI.test(g)) return 2;
+// Index just past the user-perceived character starting at i: a base with its marks and modifiers,
+// a ZWJ sequence or a flag (regional indicator pair). A close, linear approximation of UAX #29.
+function clusterEnd(s: string, i: number): number {
+  const base = s.codePointAt(i) ?? 0;
+  let j = i + sizeOf(base);
+  let flagOpen = isRegionalIndicator(base);
+  while (j < s.length) {
+    const cp = s.codePointAt(j) ?? 0;
+    if (cp === ZWJ) {
+      j += 1;
+      if (j < s.length) j += sizeOf(s.codePointAt(j) ?? 0);
+    } else if (flagOpen && isRegionalIndicator(cp)) {
+      j += 2;
+      flagOpen = false;
+    } else if (cp >= 0x300 && EXTEND.test(String.fromCodePoint(cp))) {
+      j += sizeOf(cp);
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+function clusterWidth(cluster: string): number {
+  const cp = cluster.codePointAt(0) ?? 0;
+  if (cluster.length === sizeOf(cp)) return EMOJI.test(cluster) ? 2 : codePointWidth(cp);
+  if (EMOJI.test(cluster)) return 2;
   let w = 0;
-  for (const c of g) w += codePointWidth(c.codePointAt(0) ?? 0);
+  for (const c of cluster) w += codePointWidth(c.codePointAt(0) ?? 0);
   return w;
 }
 
 /** Counts the terminal columns a string takes: wide/fullwidth CJK and emoji 2, combining marks and controls 0. */
 export function displayWidth(s: string): number {
-  if (PRINTABLE_ASCII.test(s)) return s.length;
+  if (NARROW_ONLY.test(s)) return s.length;
   let w = 0;
-  for (const { segment } of graphemes.segment(s)) w += graphemeWidth(segment);
+  for (let i = 0; i < s.length; ) {
+    const j = clusterEnd(s, i);
+    w += clusterWidth(s.slice(i, j));
+    i = j;
+  }
   return w;
 }
 
-/** Cuts a string to at most `width` columns, ending in `…` when cut; never splits a grapheme cluster. */
+/** Cuts a string to at most `width` columns, ending in `…` when cut; never splits a character or cluster. */
 export function truncate(s: string, width: number): string {
   const max = Math.floor(width);
   if (!(max >= 1)) return '';
-  if (PRINTABLE_ASCII.test(s)) return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-  if (displayWidth(s) <= max) return s;
-  let out = '';
+  if (NARROW_ONLY.test(s)) return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
   let w = 0;
-  for (const { segment } of graphemes.segment(s)) {
-    const gw = graphemeWidth(segment);
-    if (w + gw > max - 1) break;
-    out += segment;
-    w += gw;
+  let fit = 0;
+  for (let i = 0; i < s.length; ) {
+    const j = clusterEnd(s, i);
+    w += clusterWidth(s.slice(i, j));
+    if (w > max) return `${s.slice(0, fit)}…`;
+    if (w <= max - 1) fit = j;
+    i = j;
   }
-  return `${out}…`;
+  return s;
 }

@@ -1,0 +1,381 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import {
+  decodeEntities,
+  displayWidth,
+  normaliseText,
+  repairMojibake,
+  sanitizeForTerminal,
+  truncate,
+} from '../../src/core/text.js';
+
+// Windows-1252 0x80–0x9F as a WHATWG decoder yields them (undefined bytes keep their C1 code point).
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+// The damage under test: UTF-8 bytes read back as Windows-1252.
+function asWindows1252(s: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) {
+    out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charAt(b - 0x80) : String.fromCharCode(b);
+  }
+  return out;
+}
+
+// The same damage through a Latin-1 decoder (0x80–0x9F become C1 controls).
+function asLatin1(s: string): string {
+  return Buffer.from(s, 'utf8').toString('latin1');
+}
+
+// Correct text in many scripts. It must survive repairMojibake and normaliseText byte for byte.
+const CORRECT = [
+  'São Paulo',
+  'Ærøskøbing',
+  'naïve café',
+  'Ångström',
+  '½ price',
+  '©2023 Example Ltd',
+  'Zürich — Genève',
+  'Straße, Fuß, groß',
+  'Ça va? L’État, l’été',
+  'Ele é médico; à la carte',
+  'crème brûlée à la française',
+  'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ',
+  '¡Hola! ¿Qué tal?',
+  'Wrocław, Kraków, Łódź, się, są',
+  'Škoda, međunarodni, Dvořák, Őrség',
+  'İstanbul ğ ş ı',
+  'Iași, București',
+  '日本語のテキスト',
+  '中文新闻',
+  '한국어 뉴스',
+  'こんにちは世界',
+  '😀 🎉 👍🏽',
+  '👩‍💻 👨‍👩‍👧‍👦 🏳️‍🌈 🇫🇷',
+  '❤️ ✔️ 1️⃣',
+  '𝐀𝐁𝐂 𝑥 𝔸',
+  'Привет, мир! Ёлка в лесу',
+  'Київ і Львів',
+  'Γειά σου κόσμε, Ω',
+  'مرحبا بالعالم',
+  'שלום עולם',
+  'नमस्ते दुनिया',
+  'می\u200Cخواهم',
+  'Ελληνικά και русский и English',
+  '«café»',
+  '« café »',
+  '«\u00A0café\u00A0»',
+  '“CAFÉ”',
+  'CAFÉ’s menu',
+  'PELÉ’s goal',
+  'CAFÉ—BAR',
+  'ÉTÉ…',
+  'ÉTÉ… ou pas',
+  '„Fuß“',
+  '«Il a dit “café”»',
+  'le café…»',
+  'Nestlé®',
+  'Dit que «\u00A0déjà\u00A0»',
+  'à 20°C',
+  '2×3 = 6',
+  'Â l’âge de 3 ans',
+  'SÃO PAULO',
+];
+
+describe('repairMojibake', () => {
+  it.each([
+    ['Making sure open source doesnâ€™t fail AI', 'Making sure open source doesn’t fail AI'],
+    ['cafÃ©', 'café'],
+    ['â€œquotedâ€\u009d', '“quoted”'],
+    ['itâ€™s â€” reallyâ€¦', 'it’s — really…'],
+    ['Price: â‚¬5', 'Price: €5'],
+    ['Â©2023', '©2023'],
+    ['1Â\u00A0000', '1\u00A0000'],
+    ['SÃ£o Paulo', 'São Paulo'],
+    ['ZÃ¼rich', 'Zürich'],
+    ['naÃ¯ve', 'naïve'],
+    ['WrocÅ‚aw', 'Wrocław'],
+    ['siÄ™', 'się'],
+    ['piÄ…tek', 'piątek'],
+    ['ï»¿Title', '\uFEFFTitle'],
+    ['bad: ï¿½', 'bad: \uFFFD'],
+    ['eÌ\u0081', 'e\u0301'],
+    ['ðŸ˜€', '😀'],
+    ['ÐŸÑ€Ð¸Ð²ÐµÑ‚', 'Привет'],
+    ['æ—¥æœ¬èªž', '日本語'],
+    // double-encoded
+    ['doesnÃ¢â‚¬â„¢t', 'doesn’t'],
+    ['cafÃƒÂ©', 'café'],
+    // decoded as Latin-1 rather than Windows-1252
+    ['doesn\u00e2\u0080\u0099t', 'doesn’t'],
+  ])('%j → %j', (input, expected) => {
+    expect(repairMojibake(input)).toBe(expected);
+  });
+
+  it.each(CORRECT.map((s) => [s]))('undoes Windows-1252 and Latin-1 damage of %j', (s) => {
+    expect(repairMojibake(asWindows1252(s))).toBe(s);
+    expect(repairMojibake(asLatin1(s))).toBe(s);
+    expect(repairMojibake(asWindows1252(asWindows1252(s)))).toBe(s);
+  });
+
+  it.each(CORRECT.map((s) => [s]))('leaves correct text %j unchanged', (s) => {
+    expect(repairMojibake(s)).toBe(s);
+  });
+
+  it.each([
+    // a lead letter followed by one incomplete or invalid sequence
+    ['Ã'],
+    ['â€'],
+    ['à»…'],
+    ['\u00E0\u0080\u0080'],
+    // valid but unassigned, or private use
+    ['×½'],
+    ['inouï”»'],
+    // ASCII
+    ['plain ASCII title'],
+    [''],
+  ])('leaves %j unchanged', (s) => {
+    expect(repairMojibake(s)).toBe(s);
+  });
+});
+
+describe('decodeEntities', () => {
+  it.each([
+    ['Tom &amp; Jerry', 'Tom & Jerry'],
+    ['&quot;hi&quot; &#39;x&#39; &apos;y&apos;', '"hi" \'x\' \'y\''],
+    ['&lt;b&gt;', '<b>'],
+    ['a&nbsp;b', 'a\u00A0b'],
+    ['wait&hellip;', 'wait…'],
+    ['a &mdash; b &ndash; c', 'a — b – c'],
+    ['it&rsquo;s &lsquo;q&rsquo; &ldquo;q&rdquo;', 'it’s ‘q’ “q”'],
+    ['caf&eacute; &Uuml;ber &ccedil;a', 'café Über ça'],
+    ['&copy; &reg; &trade; &euro;', '© ® ™ €'],
+    ['&#8217; &#x2019; &#X2019;', '’ ’ ’'],
+    ['&#128512;', '😀'],
+    ['&amp;amp;', '&amp;'],
+    // HTML maps numeric 0x80–0x9F through Windows-1252
+    ['&#146;', '’'],
+    // NUL, surrogates and values past U+10FFFF become U+FFFD
+    ['&#0;', '\uFFFD'],
+    ['&#xD800;', '\uFFFD'],
+    ['&#x110000;', '\uFFFD'],
+    // other control characters decode (normaliseText drops them afterwards)
+    ['&#27;', '\u001B'],
+    // unknown, malformed or unterminated references stay
+    ['&bogus;', '&bogus;'],
+    ['&#;', '&#;'],
+    ['&#x;', '&#x;'],
+    ['&amp', '&amp'],
+    ['&copy2023', '&copy2023'],
+    ['AT&T', 'AT&T'],
+    ['a & b', 'a & b'],
+    ['no entity here', 'no entity here'],
+  ])('%j → %j', (input, expected) => {
+    expect(decodeEntities(input)).toBe(expected);
+  });
+});
+
+describe('normaliseText', () => {
+  it.each([
+    ['Making sure open source doesnâ€™t fail AI', 'Making sure open source doesn’t fail AI', ['mojibake']],
+    ['Tom &amp; Jerry', 'Tom & Jerry', ['html-entity']],
+    ['a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Bg', 'abcdefg', ['control-character']],
+    ['\u202Eevil\u202C \u2066x\u2069', 'evil x', ['control-character']],
+    ['zero\u200Bwidth\u2060joined\uFEFF', 'zerowidthjoined', ['control-character']],
+    ['  lots   of\t\tspace\n\r\nhere  ', 'lots of space here', ['whitespace']],
+    ['a\u00A0\u00A0b\u2003c\u202Fd', 'a b c d', ['whitespace']],
+    ['cafe\u0301', 'café', ['unicode-nfc']],
+    ['A\u030Angstro\u0308m', 'Ångström', ['unicode-nfc']],
+    ['&#27;[2J&nbsp; title ', '[2J title', ['html-entity', 'control-character', 'whitespace']],
+    ['  caf&eacute;â€™s\u200B  menu', 'café’s menu', ['mojibake', 'html-entity', 'control-character', 'whitespace']],
+    ['\u00A0Ã©e\u0301', 'éé', ['mojibake', 'whitespace', 'unicode-nfc']],
+    ['', '', []],
+    ['plain', 'plain', []],
+    ['ideographic\u3000space', 'ideographic\u3000space', []],
+  ] as const)('%j → %j %j', (input, value, kinds) => {
+    expect(normaliseText(input)).toEqual({ value, kinds: [...kinds] });
+  });
+
+  // NBSP is collapsed to a plain space by design, so those samples are left out here.
+  it.each(CORRECT.filter((s) => !s.includes('\u00A0')).map((s) => [s]))('leaves correct text %j identical with no kinds', (s) => {
+    const result = normaliseText(s);
+    expect(result.value).toBe(s);
+    expect(result.kinds).toEqual([]);
+  });
+
+  it('keeps ZWJ and ZWNJ', () => {
+    expect(normaliseText('👩\u200D💻 می\u200Cخواهم').value).toBe('👩\u200D💻 می\u200Cخواهم');
+  });
+
+  it('returns the same string for clean ASCII', () => {
+    const s = 'A perfectly ordinary headline, with punctuation! (2023)';
+    expect(normaliseText(s).value).toBe(s);
+  });
+});
+
+const DANGEROUS = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+describe('sanitizeForTerminal', () => {
+  it.each([
+    ['clear screen', 'a\x1b[2Jb', 'a\\x1b[2Jb'],
+    ['OSC 0 window title', '\x1b]0;pwned\x07', '\\x1b]0;pwned\\x07'],
+    ['OSC 8 hyperlink', '\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\', '\\x1b]8;;https://evil.example\\x1b\\click\\x1b]8;;\\x1b\\'],
+    ['BEL', 'ding\x07', 'ding\\x07'],
+    ['backspace', 'abc\b\b\bxyz', 'abc\\x08\\x08\\x08xyz'],
+    ['carriage return', 'safe\rEVIL', 'safe\\x0dEVIL'],
+    ['one-char CSI U+009B', 'a\u009B2Jb', 'a\\x9b2Jb'],
+    ['other C1', '\u0080\u0085\u009F', '\\x80\\x85\\x9f'],
+    ['DEL', 'a\x7fb', 'a\\x7fb'],
+    ['NUL', 'a\0b', 'a\\x00b'],
+    ['RLO', 'abc\u202Efdp.exe', 'abc\\u202efdp.exe'],
+    ['LRE PDF', '\u202Ax\u202C', '\\u202ax\\u202c'],
+    ['isolates', '\u2066a\u2067b\u2068c\u2069', '\\u2066a\\u2067b\\u2068c\\u2069'],
+    ['LRM RLM ALM', '\u200E\u200F\u061C', '\\u200e\\u200f\\u061c'],
+    ['tab', 'a\tb', 'a b'],
+    ['newline', 'a\nb', 'a\\x0ab'],
+    ['CRLF', 'a\r\nb', 'a\\x0d\\x0ab'],
+    ['clean text', 'Café 日本 😀 — “ok”', 'Café 日本 😀 — “ok”'],
+  ])('%s', (_name, input, expected) => {
+    const out = sanitizeForTerminal(input);
+    expect(out).toBe(expected);
+    expect(out).not.toMatch(DANGEROUS);
+  });
+
+  it.each([
+    ['a\nb', 'a\nb'],
+    ['a\r\nb', 'a\nb'],
+    ['a\rb', 'a\\x0db'],
+    ['a\x1b[31mred\nb', 'a\\x1b[31mred\nb'],
+  ])('keepNewlines: %j → %j', (input, expected) => {
+    expect(sanitizeForTerminal(input, { keepNewlines: true })).toBe(expected);
+  });
+
+  it('escapes every dangerous code point', () => {
+    let all = '';
+    for (let cp = 0; cp <= 0x2069; cp++) if (DANGEROUS.test(String.fromCharCode(cp))) all += String.fromCharCode(cp);
+    expect(sanitizeForTerminal(all)).not.toMatch(DANGEROUS);
+    expect(sanitizeForTerminal(all, { keepNewlines: true }).replace(/\n/g, '')).not.toMatch(DANGEROUS);
+  });
+
+  it('returns clean strings unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const out = sanitizeForTerminal(s);
+        expect(out).not.toMatch(DANGEROUS);
+        if (!DANGEROUS.test(s)) expect(out).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('displayWidth', () => {
+  it.each([
+    ['', 0],
+    ['hello', 5],
+    ['café', 4],
+    ['cafe\u0301', 4],
+    ['日本語', 6],
+    ['ｆｕｌｌ', 8],
+    ['한국', 4],
+    ['😀', 2],
+    ['👩‍💻', 2],
+    ['👨‍👩‍👧‍👦', 2],
+    ['🇫🇷', 2],
+    ['❤️', 2],
+    ['❤', 1],
+    ['1️⃣', 2],
+    ['𝐀𝐁', 2],
+    ['Привет', 6],
+    ['a\u200Bb', 2],
+  ])('%j is %i columns', (s, width) => {
+    expect(displayWidth(s)).toBe(width);
+  });
+});
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('truncate', () => {
+  it.each([
+    ['hello world', 20, 'hello world'],
+    ['hello world', 11, 'hello world'],
+    ['hello world', 10, 'hello wor…'],
+    ['hello', 1, '…'],
+    ['hello', 0, ''],
+    ['hello', -3, ''],
+    ['日本語のテキスト', 7, '日本語…'],
+    ['日本語のテキスト', 8, '日本語…'],
+    ['😀😀😀', 4, '😀…'],
+    ['a👩‍💻b', 3, 'a…'],
+    ['cafe\u0301 noir', 5, 'cafe\u0301…'],
+    ['𝐀𝐁𝐂', 2, '𝐀…'],
+  ])('%j at %i → %j', (s, width, expected) => {
+    const out = truncate(s, width);
+    expect(out).toBe(expected);
+    expect(displayWidth(out)).toBeLessThanOrEqual(Math.max(0, width));
+  });
+
+  it('never splits a surrogate pair and never exceeds the width', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 0, max: 20 }), (s, width) => {
+        const out = truncate(s, width);
+        expect(LONE_SURROGATE.test(out)).toBe(LONE_SURROGATE.test(s));
+        expect(displayWidth(out)).toBeLessThanOrEqual(width);
+        if (displayWidth(s) <= width) expect(out).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Realistic correct text: words in many scripts, with the punctuation that can touch a word.
+// Left out on purpose, as known ambiguities the repair resolves towards mojibake: a word ending in
+// Ã, Â, â, Ä or Å directly followed by a symbol (`IRMÃ”`, `PÅ…`), and two lone accented letters each
+// glued to symbols on both sides (`à»—é…—`).
+const WORDS = [
+  'news', 'AI', 'open', 'source', '2023', 'café', 'CAFÉ', 'déjà', 'naïve', 'São', 'Paulo', 'Ærøskøbing',
+  'Ångström', 'Straße', 'Fuß', 'JOSÉ', 'ÉTÉ', 'Zürich', 'Wrocław', 'się', 'są', 'fő', 'Škoda',
+  'međunarodni', 'cœur', 'Øresund', 'Þingvellir', 'İstanbul', 'Iași', '½', '©2023', '20°C', '€5',
+  '日本語', '中文', '東京', '한국어', 'こんにちは', '😀', '👩‍💻', '👨‍👩‍👧‍👦', '🇫🇷', '❤️', '𝐀𝐁', '𝑥²',
+  'Привет', 'мир', 'в', 'Київ', 'Γειά', 'σου', 'مرحبا', 'שלום', 'हिन्दी',
+];
+const BEFORE = ['', '', '', '“', '«', '«\u00A0', '„', '‘', '(', '¿', '¡'];
+const AFTER = ['', '', '', '’', '”', '“', '»', '…', '’s', '”»', '…”', '’»', '\u00A0»', '™', '®', '.', ','];
+const BETWEEN = [' ', ' ', '\u00A0', ' — ', '—', ' – ', ' / '];
+
+const correctText = fc
+  .array(
+    fc.tuple(fc.constantFrom(...BEFORE), fc.constantFrom(...WORDS), fc.constantFrom(...AFTER), fc.constantFrom(...BETWEEN)),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((parts) => parts.map(([b, w, a, sep], i) => (i === 0 ? '' : sep) + b + w + a).join(''));
+
+describe('repairMojibake properties', () => {
+  it('leaves correct text unchanged', () => {
+    fc.assert(
+      fc.property(correctText, (s) => {
+        expect(repairMojibake(s)).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('undoes UTF-8 read as Windows-1252, as Latin-1, and twice', () => {
+    fc.assert(
+      fc.property(correctText, (s) => {
+        expect(repairMojibake(asWindows1252(s))).toBe(s);
+        expect(repairMojibake(asLatin1(s))).toBe(s);
+        expect(repairMojibake(asWindows1252(asWindows1252(s)))).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves arbitrary strings without Latin-1 lead letters unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        if (!/[\u00C2-\u00F4]/.test(s)) expect(repairMojibake(s)).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
