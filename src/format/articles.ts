@@ -1,7 +1,7 @@
 // Formatters for lists of article records: table, JSON, NDJSON and CSV. Each returns strings.
 import type { Article } from '../core/types.js';
 import { csvHeader, csvRow } from './csv.js';
-import { fieldText, getPath, project } from './fields.js';
+import { escapeJsonControls, fieldText, getPath, project } from './fields.js';
 import type { Palette } from './palette.js';
 import { renderTable, type Column } from './table.js';
 
@@ -34,9 +34,12 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
     text: (a) => a.provider.name ?? a.provider.domain ?? '',
   },
   { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t) }, text: (a) => a.topics.join(', ') },
-  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 3, max: 7 } },
-  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 3, max: 5 } },
+  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7 } },
+  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5 } },
 ];
+
+/** Extra columns hold numbers, which are useless cut short: they shrink only as a last resort. */
+const NUMBERS_KEEP_WIDTH = 1000;
 
 /** Extra values a command adds to each record (rank adds `rank` and `score`). */
 export type RecordView = object;
@@ -64,20 +67,20 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
     );
   }
   for (const extra of [...(options.leading ?? [])].reverse()) {
-    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: 3 });
+    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH });
     cells.unshift(extra.text);
   }
   for (const extra of options.trailing ?? []) {
-    columns.push({ header: extra.header, align: extra.align ?? 'right', min: 3 });
+    columns.push({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH });
     cells.push(extra.text);
   }
   const rows = records.map((record) => cells.map((cell) => cell(record)));
   return renderTable(columns, rows, options.width, options.palette);
 }
 
-/** One record as JSON, projected to `fields` when given. */
+/** One record as JSON, projected to `fields` when given; invisible controls are \\u-escaped. */
 export function formatRecordJson(record: RecordView, fields?: readonly string[]): string {
-  return JSON.stringify(fields && fields.length > 0 ? project(record, fields) : record);
+  return escapeJsonControls(JSON.stringify(fields && fields.length > 0 ? project(record, fields) : record));
 }
 
 /** The CSV header for a listing. */

@@ -19,46 +19,54 @@ export interface Column {
 const GAP = 2;
 const HARD_CELL_LIMIT = 400;
 
-/** Distributes a total width over columns: the flex column shrinks first, then the widest others. */
+/** Share of the width the flex (title) column keeps before other columns give up theirs. */
+const FLEX_SHARE = 0.4;
+
+/**
+ * Distributes a total width over columns. The flex column (the title) first gives up what it has
+ * beyond 40% of the width, then the other columns shrink, widest first, to their minimum (by
+ * default their header's width), then the title shrinks to its own minimum, and as a last resort
+ * the widest columns shrink below their minimums.
+ */
 export function fitWidths(natural: number[], columns: readonly Column[], total: number): number[] {
   const widths = natural.map((w, i) => Math.min(w, columns[i]!.max ?? HARD_CELL_LIMIT));
   const available = total - GAP * (columns.length - 1);
   let excess = widths.reduce((a, b) => a + b, 0) - available;
   const flexIndex = columns.findIndex((c) => c.flex);
-  if (excess > 0 && flexIndex >= 0) {
-    const min = columns[flexIndex]!.min ?? 10;
-    const cut = Math.min(excess, Math.max(0, widths[flexIndex]! - min));
+  const minimum = (i: number) => columns[i]!.min ?? Math.min(displayWidth(columns[i]!.header), 8);
+  const shrinkFlexTo = (floor: number) => {
+    if (excess <= 0 || flexIndex < 0) return;
+    const cut = Math.min(excess, Math.max(0, widths[flexIndex]! - floor));
     widths[flexIndex]! -= cut;
     excess -= cut;
-  }
-  while (excess > 0) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i++) {
-      if (widths[i]! > (columns[i]!.min ?? 4) && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
+  };
+  const shrinkWidest = (floorOf: (i: number) => number, includeFlex: boolean) => {
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        if (!includeFlex && i === flexIndex) continue;
+        if (widths[i]! > floorOf(i) && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
+      }
+      if (widest === -1) return;
+      widths[widest]! -= 1;
+      excess -= 1;
     }
-    if (widest === -1) break;
-    widths[widest]! -= 1;
-    excess -= 1;
-  }
-  // Still too wide with every column at its minimum: squeeze the widest below its minimum.
-  while (excess > 0) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i++) {
-      if (widths[i]! > 1 && (widest === -1 || widths[i]! > widths[widest]!)) widest = i;
-    }
-    if (widest === -1) break;
-    widths[widest]! -= 1;
-    excess -= 1;
-  }
+  };
+  if (flexIndex >= 0) shrinkFlexTo(Math.max(minimum(flexIndex), Math.floor(available * FLEX_SHARE)));
+  shrinkWidest(minimum, false);
+  if (flexIndex >= 0) shrinkFlexTo(minimum(flexIndex));
+  shrinkWidest(() => 1, true);
   return widths;
 }
 
 /** Renders rows of plain text as an aligned table no wider than `width` columns. */
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
   const clean = rows.map((row) => row.map((cell) => truncate(sanitizeForTerminal(cell), HARD_CELL_LIMIT)));
-  const natural = columns.map((column, i) =>
-    Math.max(displayWidth(column.header), ...clean.map((row) => displayWidth(row[i] ?? ''))),
-  );
+  const natural = columns.map((column, i) => {
+    let widest = displayWidth(column.header);
+    for (const row of clean) widest = Math.max(widest, displayWidth(row[i] ?? ''));
+    return widest;
+  });
   const widths = fitWidths(natural, columns, Math.max(width, 20));
   const table = new Table({
     head: columns.map((column, i) => palette.bold(truncate(column.header, widths[i]!))),

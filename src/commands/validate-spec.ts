@@ -1,0 +1,28 @@
+// The `validate` command's options; its code loads only when it runs.
+import { Command, Option } from 'commander';
+import { VALIDATE_FORMATS } from '../format/validate-formats.js';
+import type { CommandContext } from './context.js';
+import { addReadOptions, integerArgument } from './options.js';
+
+/** Commander collector for repeatable `--rule id=level` options. */
+function collectRule(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Defines `feedtool validate`. */
+export function validateCommand(context: CommandContext, setExit: (code: number) => void): Command {
+  const command = new Command('validate')
+    .description('check article files and report every problem with its line and column (exit 1 when errors are found)')
+    .argument('[paths...]', 'files, directories or glob patterns; - reads one document from stdin', ['.'])
+    .addOption(new Option('--format <format>', 'output format (default: github when GITHUB_ACTIONS=true, else stylish)').choices([...VALIDATE_FORMATS]))
+    .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', integerArgument)
+    .option('--rule <id=off|warn|error>', 'change a rule\'s severity or turn it off (repeatable)', collectRule)
+    .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id)');
+  addReadOptions(command);
+  command.action(async (paths: string[], flags) => {
+    const { runValidate } = await import('./validate.js');
+    setExit(await runValidate(paths, flags, context));
+  });
+  return command;
+}

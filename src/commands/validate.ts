@@ -1,0 +1,125 @@
+// `feedtool validate`: check files with the rules, print the problems in a format, return the exit code.
+import { readFileSync } from 'node:fs';
+import {
+  countAll,
+  type ProblemCounts,
+  mergeResults,
+  onlyErrors,
+  validateCorpus,
+  type FileResult,
+  type RuleSetting,
+} from '../core/validate.js';
+import { formatGithubFile } from '../format/validate-github.js';
+import { formatJsonResult } from '../format/validate-json.js';
+import { formatSarif } from '../format/validate-sarif.js';
+import { formatStylishFile, formatStylishSummary } from '../format/validate-stylish.js';
+import { formatUnixFile } from '../format/validate-unix.js';
+import type { ValidateFormat } from '../format/validate-formats.js';
+import { Output } from '../io/output.js';
+import { validateFiles } from '../io/validate-files.js';
+import { findRule, RULES } from '../rules/index.js';
+import { paletteFor, UsageError, type CommandContext } from './context.js';
+import type { ReadOptions } from './options.js';
+import { plural, resolveTaxonomy } from './shared.js';
+
+export interface ValidateFlags extends ReadOptions {
+  format?: ValidateFormat;
+  quiet?: boolean;
+  maxWarnings?: number;
+  rule?: string[];
+  crossFile: boolean;
+}
+
+const LEVELS: Record<string, RuleSetting> = {
+  off: 'off',
+  '0': 'off',
+  warn: 'warning',
+  warning: 'warning',
+  '1': 'warning',
+  error: 'error',
+  '2': 'error',
+};
+
+/** Reads `--rule id=level` options into per-rule settings; a wrong id or level is a usage error. */
+export function parseRuleSettings(options: readonly string[] = []): Map<string, RuleSetting> {
+  const settings = new Map<string, RuleSetting>();
+  for (const option of options) {
+    const match = /^\s*([\w-]+)\s*[=:]\s*(\w+)\s*$/.exec(option);
+    if (!match) throw new UsageError(`--rule '${option}': expected id=off|warn|error, e.g. --rule insecure-url=off`);
+    const [, id, level] = match as unknown as [string, string, string];
+    if (!findRule(id)) throw new UsageError(`--rule '${option}': no rule '${id}' (rules: ${RULES.map((rule) => rule.id).join(', ')})`);
+    const setting = LEVELS[level.toLowerCase()];
+    if (!setting) throw new UsageError(`--rule '${option}': level '${level}' is not one of off, warn, error`);
+    settings.set(id, setting);
+  }
+  return settings;
+}
+
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A format as pieces: text before the files, the text of each file, text after them (streamed in that order). */
+interface FormatPieces {
+  head: string;
+  file(result: FileResult, index: number): string;
+  tail(results: readonly FileResult[], counts: ProblemCounts): string;
+}
+
+function formatPieces(name: ValidateFormat, context: CommandContext): FormatPieces {
+  const none = () => '';
+  switch (name) {
+    case 'stylish': {
+      const palette = paletteFor(context.stdout, context.env);
+      return { head: '', file: (result) => formatStylishFile(result, palette), tail: (_, counts) => formatStylishSummary(counts, palette) };
+    }
+    case 'json':
+      return { head: '[', file: (result, index) => (index === 0 ? '' : ',\n') + formatJsonResult(result, process.cwd()), tail: () => ']\n' };
+    case 'unix':
+      return { head: '', file: formatUnixFile, tail: none };
+    case 'github':
+      return { head: '', file: formatGithubFile, tail: none };
+    case 'sarif':
+      return { head: '', file: none, tail: (results) => formatSarif(results, { rules: RULES, toolVersion: toolVersion(), cwd: process.cwd() }) };
+  }
+}
+
+async function writeReport(results: readonly FileResult[], counts: ProblemCounts, name: ValidateFormat, context: CommandContext): Promise<void> {
+  const pieces = formatPieces(name, context);
+  const out = new Output(context.stdout);
+  await out.write(pieces.head);
+  for (let index = 0; index < results.length; index++) await out.write(pieces.file(results[index]!, index));
+  await out.write(pieces.tail(results, counts));
+  await out.flush();
+}
+
+/** Runs `validate` and returns the exit code: 0 no errors, 1 errors (or too many warnings), 2 when a rule crashed. */
+export async function runValidate(inputs: string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
+  const formatName: ValidateFormat = flags.format ?? (context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
+  const settings = parseRuleSettings(flags.rule);
+  const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const checked = await validateFiles(inputs, {
+    maxFileSize: flags.maxFileSize,
+    stdin: context.stdin,
+    validate: { now: context.now, taxonomy, settings },
+  });
+  const corpus = flags.crossFile ? validateCorpus(checked.facts, { settings }) : new Map();
+  const results = mergeResults(checked.results, corpus);
+  const counts = countAll(results);
+  const shown = flags.quiet ? onlyErrors(results) : results;
+  await writeReport(shown, countAll(shown), formatName, context);
+  if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
+    const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
+    context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
+  }
+  const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
+  if (tooManyWarnings) {
+    context.stderr.write(`feedtool: too many warnings (${counts.warnings}; --max-warnings allows ${flags.maxWarnings})\n`);
+  }
+  if (checked.crashedRules.size > 0) {
+    context.stderr.write(`feedtool: internal error in rule ${[...checked.crashedRules].join(', ')}; please report it\n`);
+    return 2;
+  }
+  return counts.errors > 0 || tooManyWarnings ? 1 : 0;
+}

@@ -1,0 +1,201 @@
+// Finds where a front-matter key or value sits in its file, from js-yaml's parser events. Pure.
+import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+
+/** A 1-based place in a file. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** The places of one entry: its key (absent for sequence items and the root) and its value. */
+export interface Located {
+  key: Place | null;
+  value: Place;
+}
+
+type PositionNode =
+  | { kind: 'scalar'; offset: number }
+  | { kind: 'mapping'; offset: number; entries: { key: string; keyOffset: number; value: PositionNode }[] }
+  | { kind: 'sequence'; offset: number; items: PositionNode[] };
+
+/** Answers "where is `provider.domain`?" for one document's front matter. */
+export interface Locator {
+  /** The key and value places of a path like `provider.domain`, `images[0].width`, `topics[1]`; null when absent. */
+  find(path: string): Located | null;
+  /** The place of a path's value, else of its nearest present ancestor's key, else the file's first line. */
+  valueOrNearest(path: string): Place;
+  /** The place of a path's key (its value for sequence items), else of its nearest present ancestor. */
+  keyOrNearest(path: string): Place;
+}
+
+const FIRST_LINE: Place = { line: 1, column: 1 };
+
+/** A locator that knows nothing: everything is at line 1, column 1. */
+export const emptyLocator: Locator = {
+  find: () => null,
+  valueOrNearest: () => FIRST_LINE,
+  keyOrNearest: () => FIRST_LINE,
+};
+
+/** Splits `related[0].provider.name` into `['related', 0, 'provider', 'name']`. */
+export function splitPath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[1] !== undefined) segments.push(match[1]);
+  }
+  return segments;
+}
+
+// Where a scalar's token starts: its opening quote or block indicator, not its first character.
+function scalarOffset(source: string, event: ScalarEvent): number {
+  if (event.valueStart < 0) return -1;
+  if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+    return Math.max(0, event.valueStart - 1);
+  }
+  if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+    const indicator = source.lastIndexOf(event.style === SCALAR_STYLE.LITERAL_BLOCK ? '|' : '>', event.valueStart);
+    return indicator === -1 ? event.valueStart : indicator;
+  }
+  return event.valueStart;
+}
+
+function buildTree(source: string, events: readonly Event[]): PositionNode | null {
+  let index = 0;
+  const next = (): PositionNode | null => {
+    const event = events[index++];
+    if (!event) return null;
+    switch (event.type) {
+      case EVENT_ID.SCALAR:
+        return { kind: 'scalar', offset: scalarOffset(source, event) };
+      case EVENT_ID.ALIAS:
+        return { kind: 'scalar', offset: event.anchorStart >= 0 ? Math.max(0, event.anchorStart - 1) : -1 };
+      case EVENT_ID.SEQUENCE: {
+        const node: PositionNode = { kind: 'sequence', offset: event.start, items: [] };
+        while (index < events.length && events[index]!.type !== EVENT_ID.POP) {
+          const item = next();
+          if (item) node.items.push(item);
+        }
+        index++;
+        return node;
+      }
+      case EVENT_ID.MAPPING: {
+        const node: PositionNode = { kind: 'mapping', offset: event.start, entries: [] };
+        while (index < events.length && events[index]!.type !== EVENT_ID.POP) {
+          const keyEvent = events[index]!;
+          const keyNode = next();
+          const value = next();
+          if (!keyNode || !value) break;
+          const key = keyEvent.type === EVENT_ID.SCALAR ? getScalarValue(source, keyEvent) : '';
+          node.entries.push({ key, keyOffset: keyNode.offset, value });
+        }
+        index++;
+        return node;
+      }
+      default:
+        return null;
+    }
+  };
+  while (index < events.length) {
+    const event = events[index]!;
+    if (event.type === EVENT_ID.DOCUMENT) {
+      index++;
+      return next();
+    }
+    index++;
+  }
+  return null;
+}
+
+// 0-based offsets of the start of every line of `text`.
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
+ * The text is only parsed on the first question, since most files have no problem to place.
+ */
+export function createLocator(yaml: string, firstLine: number, maxDepth = 64): Locator {
+  let built: Locator | undefined;
+  const locator = (): Locator => (built ??= buildLocator(yaml, firstLine, maxDepth));
+  return {
+    find: (path) => locator().find(path),
+    valueOrNearest: (path) => locator().valueOrNearest(path),
+    keyOrNearest: (path) => locator().keyOrNearest(path),
+  };
+}
+
+// Text js-yaml cannot parse gives the empty locator.
+function buildLocator(yaml: string, firstLine: number, maxDepth: number): Locator {
+  let root: PositionNode | null;
+  try {
+    root = buildTree(yaml, parseEvents(yaml, { maxDepth }));
+  } catch {
+    return emptyLocator;
+  }
+  if (!root) return emptyLocator;
+  const starts = lineStarts(yaml);
+  const placeOf = (offset: number): Place => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: firstLine + low, column: offset - starts[low]! + 1 };
+  };
+  type Reached = { keyOffset: number; node: PositionNode };
+  // Follows the path from the root; `reached` holds the root and each entry found, deepest last.
+  const walk = (path: string): { reached: Reached[]; complete: boolean } => {
+    const reached: Reached[] = [{ keyOffset: -1, node: root }];
+    let node: PositionNode = root;
+    for (const segment of splitPath(path)) {
+      let found: Reached | undefined;
+      if (typeof segment === 'number' && node.kind === 'sequence') {
+        const item = node.items[segment];
+        if (item) found = { keyOffset: -1, node: item };
+      } else if (typeof segment === 'string' && node.kind === 'mapping') {
+        const entry = node.entries.find((candidate) => candidate.key === segment);
+        if (entry) found = { keyOffset: entry.keyOffset, node: entry.value };
+      }
+      if (!found) return { reached, complete: false };
+      reached.push(found);
+      node = found.node;
+    }
+    return { reached, complete: true };
+  };
+  const keyPlace = (entry: Reached): Place | null => {
+    if (entry.keyOffset >= 0) return placeOf(entry.keyOffset);
+    return entry.node.offset >= 0 ? placeOf(entry.node.offset) : null;
+  };
+  const nearest = (reached: readonly Reached[]): Place => {
+    for (let i = reached.length - 1; i >= 0; i--) {
+      const place = keyPlace(reached[i]!);
+      if (place) return place;
+    }
+    return FIRST_LINE;
+  };
+  return {
+    find(path) {
+      const { reached, complete } = walk(path);
+      const last = reached[reached.length - 1]!;
+      if (!complete) return null;
+      const value = last.node.offset >= 0 ? placeOf(last.node.offset) : keyPlace(last);
+      if (!value) return null;
+      return { key: last.keyOffset >= 0 ? placeOf(last.keyOffset) : null, value };
+    },
+    valueOrNearest(path) {
+      const { reached, complete } = walk(path);
+      const last = reached[reached.length - 1]!;
+      if (complete && last.node.offset >= 0) return placeOf(last.node.offset);
+      return nearest(reached);
+    },
+    keyOrNearest(path) {
+      return nearest(walk(path).reached);
+    },
+  };
+}

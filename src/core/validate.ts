@@ -1,0 +1,243 @@
+// The validate engine: runs the rules over one document, then over the facts of all documents. Pure: no I/O.
+import { decodeBytes } from './decode.js';
+import { idFromPath } from './document.js';
+import { createLocator, emptyLocator, type Place } from './locate.js';
+import { isMapping, normaliseArticle, normaliseUrl } from './normalise.js';
+import { parseDocument, type ParseResult } from './parse.js';
+import type { Taxonomy } from './taxonomy.js';
+import { urlKey } from './urlkey.js';
+import { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml.js';
+import { RULES } from '../rules/index.js';
+import type { CheckedDocument, CorpusRule, DocumentRule, FileFacts, Rule, Severity } from '../rules/types.js';
+
+export type { Severity } from '../rules/types.js';
+export type RuleSetting = Severity | 'off';
+
+/** One problem found in one file. */
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  fixable: boolean;
+  fatal: boolean;
+}
+
+/** Every problem of one file. */
+export interface FileResult {
+  path: string;
+  problems: Problem[];
+}
+
+/** A file to check: its bytes, or why they could not be read. */
+export type FileSource =
+  | { path: string; fileName: string | null; bytes: Uint8Array }
+  | { path: string; fileName: string | null; failure: { code: 'unreadable' | 'file-too-large'; message: string } };
+
+export interface ValidateOptions {
+  now: Date;
+  taxonomy?: Taxonomy | null;
+  /** Per-rule overrides of the default severity; `off` turns a rule off. */
+  settings?: ReadonlyMap<string, RuleSetting>;
+  limits?: YamlLimits;
+}
+
+/** What checking one file gives: its problems, and the facts kept for the cross-file rules. */
+export interface DocumentOutcome {
+  result: FileResult;
+  facts: FileFacts | null;
+  /** Rules that threw on this file (a bug, reported as a problem too). */
+  crashed: string[];
+}
+
+/** The severity a rule runs with under the settings, or `off`. */
+export function effectiveSetting(rule: Rule, settings: ReadonlyMap<string, RuleSetting> | undefined): RuleSetting {
+  return settings?.get(rule.id) ?? rule.severity;
+}
+
+function problemOf(rule: Rule, severity: Severity, place: Place, message: string): Problem {
+  return {
+    ruleId: rule.id,
+    severity,
+    message,
+    line: place.line,
+    column: place.column,
+    fixable: rule.fixable,
+    fatal: rule.fatal === true,
+  };
+}
+
+/** Reads bytes as far as they go: decoding, front matter, normalised record and a locator for its fields. */
+export function checkedDocument(source: FileSource, options: ValidateOptions): CheckedDocument {
+  const document: CheckedDocument = {
+    path: source.path,
+    fileName: source.fileName,
+    readFailure: null,
+    binary: false,
+    encoding: null,
+    parsed: null,
+    fields: null,
+    article: null,
+    locate: emptyLocator,
+    now: options.now,
+    taxonomy: options.taxonomy ?? null,
+  };
+  if ('failure' in source) {
+    document.readFailure = source.failure;
+    return document;
+  }
+  const decoded = decodeBytes(source.bytes);
+  if (!decoded.ok) {
+    document.binary = true;
+    return document;
+  }
+  document.encoding = decoded.encoding;
+  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const parsed: ParseResult = parseDocument(decoded.text, limits);
+  document.parsed = parsed;
+  if (!parsed.ok || !parsed.hasFrontMatter) return document;
+  // frontMatter starts right after the opening `---`, so its line 0 is the fence line.
+  document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth);
+  if (!isMapping(parsed.data) || Object.hasOwn(parsed.data, 'taxonomy')) return document;
+  document.fields = parsed.data;
+  document.article = normaliseArticle(parsed.data, {
+    id: source.fileName === null ? '' : idFromPath(source.fileName),
+    path: source.path,
+    encoding: decoded.encoding,
+    taxonomy: options.taxonomy ?? null,
+  });
+  return document;
+}
+
+function factsOf(document: CheckedDocument): FileFacts | null {
+  const fields = document.fields;
+  if (!fields) return null;
+  let key: string | null = null;
+  let keyField: string | null = null;
+  let place: Place = { line: 1, column: 1 };
+  for (const field of ['originalUrl', 'webUrl']) {
+    const value = fields[field];
+    const url = typeof value === 'string' ? normaliseUrl(value) : null;
+    if (url) {
+      key = urlKey(url);
+      keyField = field;
+      place = document.locate.valueOrNearest(field);
+      break;
+    }
+  }
+  return {
+    path: document.path,
+    id: document.fileName === null ? null : idFromPath(document.fileName),
+    urlKey: key,
+    urlField: keyField,
+    urlPlace: place,
+  };
+}
+
+function describeCrash(error: unknown): string {
+  return String((error as Error)?.message ?? error).slice(0, 200);
+}
+
+/** Checks one file with every document rule that is on; never throws. */
+export function validateDocument(source: FileSource, options: ValidateOptions): DocumentOutcome {
+  const problems: Problem[] = [];
+  const crashed: string[] = [];
+  let document: CheckedDocument;
+  try {
+    document = checkedDocument(source, options);
+  } catch (error) {
+    problems.push({
+      ruleId: 'parse-error',
+      severity: 'error',
+      message: `the file could not be processed: ${describeCrash(error)}`,
+      line: 1,
+      column: 1,
+      fixable: false,
+      fatal: true,
+    });
+    return { result: { path: source.path, problems }, facts: null, crashed: ['parse-error'] };
+  }
+  for (const rule of RULES) {
+    if (rule.scope !== 'document') continue;
+    const setting = effectiveSetting(rule, options.settings);
+    if (setting === 'off') continue;
+    try {
+      (rule as DocumentRule).check(document, (place, message) => problems.push(problemOf(rule, setting, place, message)));
+    } catch (error) {
+      crashed.push(rule.id);
+      problems.push(problemOf(rule, 'error', { line: 1, column: 1 }, `internal error in rule ${rule.id}: ${describeCrash(error)}`));
+    }
+  }
+  problems.sort(compareProblems);
+  return { result: { path: source.path, problems }, facts: factsOf(document), crashed };
+}
+
+/** Runs the cross-file rules over the facts of every file; returns the problems by path. */
+export function validateCorpus(files: readonly FileFacts[], options: Pick<ValidateOptions, 'settings'>): Map<string, Problem[]> {
+  const found = new Map<string, Problem[]>();
+  for (const rule of RULES) {
+    if (rule.scope !== 'corpus') continue;
+    const setting = effectiveSetting(rule, options.settings);
+    if (setting === 'off') continue;
+    (rule as CorpusRule).check(files, (path, place, message) => {
+      const list = found.get(path) ?? [];
+      list.push(problemOf(rule, setting, place, message));
+      found.set(path, list);
+    });
+  }
+  return found;
+}
+
+/** Orders problems by line, column, then rule id. */
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Orders paths by code point, so output does not depend on locale. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Adds the cross-file problems to their files and sorts files by path and problems by place. */
+export function mergeResults(results: readonly FileResult[], corpus: ReadonlyMap<string, Problem[]>): FileResult[] {
+  const merged = results.map((result) => {
+    const extra = corpus.get(result.path);
+    return extra ? { path: result.path, problems: [...result.problems, ...extra].sort(compareProblems) } : result;
+  });
+  return merged.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** Keeps only errors (for --quiet). */
+export function onlyErrors(results: readonly FileResult[]): FileResult[] {
+  return results.map((result) => ({ path: result.path, problems: result.problems.filter((problem) => problem.severity === 'error') }));
+}
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  fixableErrors: number;
+  fixableWarnings: number;
+  fatalErrors: number;
+}
+
+/** Counts problems by severity, fixability and fatality. */
+export function countProblems(problems: readonly Problem[]): ProblemCounts {
+  const counts: ProblemCounts = { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0, fatalErrors: 0 };
+  for (const problem of problems) {
+    if (problem.severity === 'error') {
+      counts.errors++;
+      if (problem.fixable) counts.fixableErrors++;
+      if (problem.fatal) counts.fatalErrors++;
+    } else {
+      counts.warnings++;
+      if (problem.fixable) counts.fixableWarnings++;
+    }
+  }
+  return counts;
+}
+
+/** Counts the problems of many files. */
+export function countAll(results: readonly FileResult[]): ProblemCounts {
+  return countProblems(results.flatMap((result) => result.problems));
+}

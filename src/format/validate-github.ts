@@ -1,0 +1,29 @@
+// The `github` validate format: GitHub Actions workflow commands that annotate files in a run.
+import { sanitizeForTerminal } from '../core/text.js';
+import type { FileResult } from '../core/validate.js';
+
+/** Escapes a workflow command's message: `%`, CR and LF. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow command's property value: as data, plus `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Formats one file's problems as `::error`/`::warning` commands. */
+export function formatGithubFile(result: FileResult): string {
+  const file = escapeProperty(sanitizeForTerminal(result.path));
+  let out = '';
+  for (const problem of result.problems) {
+    const properties = `file=${file},line=${problem.line},col=${problem.column},title=${escapeProperty(problem.ruleId)}`;
+    out += `::${problem.severity} ${properties}::${escapeData(sanitizeForTerminal(problem.message))}\n`;
+  }
+  return out;
+}
+
+/** Formats one workflow command per problem. */
+export function formatGithub(results: readonly FileResult[]): string {
+  return results.map(formatGithubFile).join('');
+}

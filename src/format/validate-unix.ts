@@ -1,0 +1,18 @@
+// The `unix` validate format: `path:line:col: severity rule-id message`, one problem per line.
+import { sanitizeForTerminal } from '../core/text.js';
+import type { FileResult } from '../core/validate.js';
+
+/** Formats one file's problems, one per line; control characters escaped. */
+export function formatUnixFile(result: FileResult): string {
+  const file = sanitizeForTerminal(result.path);
+  let out = '';
+  for (const problem of result.problems) {
+    out += `${file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.ruleId} ${sanitizeForTerminal(problem.message)}\n`;
+  }
+  return out;
+}
+
+/** Formats one problem per line, for grep and editors' quickfix lists. */
+export function formatUnix(results: readonly FileResult[]): string {
+  return results.map(formatUnixFile).join('');
+}

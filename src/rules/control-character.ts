@@ -1,0 +1,18 @@
+// control-character: text holding control, bidi or invisible zero-width characters.
+import { textFixRule } from './text-fix.js';
+
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu;
+
+function codePoints(text: string): string {
+  const found = [...new Set(text.match(CONTROL) ?? [])].slice(0, 3);
+  return found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+}
+
+export const controlCharacter = textFixRule(
+  'control-character',
+  'text fields hold no control characters, bidi overrides or invisible zero-width characters',
+  (before) => {
+    const found = codePoints(before);
+    return `contains control or invisible characters${found ? ` (${found})` : ''}: expected printable text only`;
+  },
+);

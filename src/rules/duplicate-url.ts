@@ -1,0 +1,37 @@
+// duplicate-url: two or more files with the same canonical URL.
+import type { CorpusRule, FileFacts } from './types.js';
+
+/** Groups facts by a key, keeping only groups of two or more. */
+export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileFacts) => string | null): FileFacts[][] {
+  const groups = new Map<string, FileFacts[]>();
+  for (const file of files) {
+    const key = keyOf(file);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(file);
+    else groups.set(key, [file]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** "a.md" / "a.md and 2 other files": the files of a group other than `self`. */
+export function others(group: readonly FileFacts[], self: FileFacts): string {
+  const rest = group.filter((file) => file !== self);
+  const first = rest[0]?.path ?? '';
+  return rest.length === 1 ? first : `${first} and ${rest.length - 1} other file${rest.length === 2 ? '' : 's'}`;
+}
+
+export const duplicateUrl: CorpusRule = {
+  id: 'duplicate-url',
+  description: 'no two files have the same canonical URL (ignoring scheme, www., trailing slash, fragment and utm_* parameters)',
+  severity: 'error',
+  fixable: false,
+  scope: 'corpus',
+  check(files, report) {
+    for (const group of duplicateGroups(files, (file) => file.urlKey)) {
+      for (const file of group) {
+        report(file.path, file.urlPlace, `${file.urlField}: this article's URL (${file.urlKey}) is also in ${others(group, file)}: expected each article in one file only`);
+      }
+    }
+  },
+};

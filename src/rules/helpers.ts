@@ -1,0 +1,55 @@
+// Small helpers the rules share: describing values in messages, walking an article and its related entries.
+import { isMapping, type Mapping } from '../core/normalise.js';
+import { truncate } from '../core/text.js';
+
+export const EXAMPLE_DATE = '2023-10-16T09:00:00Z';
+export const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
+
+/** "a string", "a list", "a mapping", ... for messages about types. */
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  return `a ${typeof value}`;
+}
+
+/** A value as a message shows it: strings quoted and cut to 80 columns, other types by kind. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${truncate(value, 80)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeName(value);
+}
+
+/** The article's own fields (prefix '') and each mapping in its `related` list (prefix `related[i].`). */
+export function articleEntries(fields: Mapping): { prefix: string; data: Mapping }[] {
+  const entries = [{ prefix: '', data: fields }];
+  const related = fields.related;
+  if (Array.isArray(related)) {
+    related.forEach((item, index) => {
+      if (isMapping(item)) entries.push({ prefix: `related[${index}].`, data: item });
+    });
+  }
+  return entries;
+}
+
+/** True for null, undefined and strings that are empty or only whitespace. */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Every URL a document holds, with its field path: the link fields and image URLs, of the article and its related entries. */
+export function urlFields(fields: Mapping): { path: string; value: unknown }[] {
+  const found: { path: string; value: unknown }[] = [];
+  for (const { prefix, data } of articleEntries(fields)) {
+    for (const key of URL_FIELDS) {
+      if (Object.hasOwn(data, key)) found.push({ path: `${prefix}${key}`, value: data[key] });
+    }
+    if (Array.isArray(data.images)) {
+      data.images.forEach((image, index) => {
+        if (isMapping(image) && Object.hasOwn(image, 'url')) found.push({ path: `${prefix}images[${index}].url`, value: image.url });
+      });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,19 @@
+// insecure-url: a link or image URL using plain http.
+import { normaliseUrl } from '../core/normalise.js';
+import { describeValue, urlFields } from './helpers.js';
+import type { DocumentRule } from './types.js';
+
+export const insecureUrl: DocumentRule = {
+  id: 'insecure-url',
+  description: 'links and image URLs use https, not http',
+  severity: 'warning',
+  fixable: false,
+  scope: 'document',
+  check(document, report) {
+    if (!document.fields) return;
+    for (const { path, value } of urlFields(document.fields)) {
+      if (typeof value !== 'string' || !normaliseUrl(value)?.startsWith('http:')) continue;
+      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} uses http: expected an https URL`);
+    }
+  },
+};

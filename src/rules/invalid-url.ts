@@ -1,0 +1,19 @@
+// invalid-url: a link field or image URL that is not an absolute http(s) URL.
+import { normaliseUrl } from '../core/normalise.js';
+import { describeValue, urlFields } from './helpers.js';
+import type { DocumentRule } from './types.js';
+
+export const invalidUrl: DocumentRule = {
+  id: 'invalid-url',
+  description: 'originalUrl, webUrl, ampWebUrl, cdnAmpWebUrl and image URLs are absolute http(s) URLs',
+  severity: 'error',
+  fixable: false,
+  scope: 'document',
+  check(document, report) {
+    if (!document.fields) return;
+    for (const { path, value } of urlFields(document.fields)) {
+      if (typeof value !== 'string' || value.trim() === '' || normaliseUrl(value) !== null) continue;
+      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} is not a web address (expected an absolute http(s) URL, e.g. https://example.com/news/story)`);
+    }
+  },
+};

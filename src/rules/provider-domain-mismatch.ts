@@ -1,0 +1,37 @@
+// provider-domain-mismatch: provider.domain that is neither the canonical URL's host nor a parent of it.
+import { hostOf, isMapping, normaliseDomain, normaliseUrl } from '../core/normalise.js';
+import { articleEntries, describeValue } from './helpers.js';
+import type { DocumentRule } from './types.js';
+
+function canonicalLink(data: Record<string, unknown>): { field: string; url: string } | null {
+  for (const field of ['originalUrl', 'webUrl']) {
+    const value = data[field];
+    const url = typeof value === 'string' ? normaliseUrl(value) : null;
+    if (url) return { field, url };
+  }
+  return null;
+}
+
+export const providerDomainMismatch: DocumentRule = {
+  id: 'provider-domain-mismatch',
+  description: "provider.domain is the host of the canonical URL (originalUrl, else webUrl) or a parent domain of it, ignoring www.",
+  severity: 'warning',
+  fixable: false,
+  scope: 'document',
+  check(document, report) {
+    if (!document.fields) return;
+    for (const { prefix, data } of articleEntries(document.fields)) {
+      const provider = data.provider;
+      if (!isMapping(provider) || typeof provider.domain !== 'string') continue;
+      const domain = normaliseDomain(provider.domain);
+      const link = canonicalLink(data);
+      const host = link ? hostOf(link.url) : null;
+      if (!domain || !link || !host || host === domain || host.endsWith(`.${domain}`)) continue;
+      const path = `${prefix}provider.domain`;
+      report(
+        document.locate.valueOrNearest(path),
+        `${path}: ${describeValue(provider.domain)} does not match the host of ${prefix}${link.field} (${host}): expected that host or a parent domain of it`,
+      );
+    }
+  },
+};

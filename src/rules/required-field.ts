@@ -1,0 +1,30 @@
+// required-field: the fields every article needs: title, publishedDateTime, webUrl or originalUrl, provider.name.
+import { isMapping } from '../core/normalise.js';
+import { EXAMPLE_DATE, isBlank } from './helpers.js';
+import type { DocumentRule } from './types.js';
+
+export const requiredField: DocumentRule = {
+  id: 'required-field',
+  description: 'title, publishedDateTime, webUrl or originalUrl, and provider.name are present and not empty',
+  severity: 'error',
+  fixable: false,
+  scope: 'document',
+  check(document, report) {
+    const fields = document.fields;
+    if (!fields) return;
+    const missing = (path: string, what: string): void => {
+      const present = document.locate.find(path);
+      const message = present ? `${path} is empty: expected ${what}` : `${path} is missing: expected ${what}`;
+      report(present ? present.value : document.locate.keyOrNearest(path), message);
+    };
+    if (isBlank(fields.title)) missing('title', "the article's headline");
+    if (isBlank(fields.publishedDateTime)) missing('publishedDateTime', `an ISO 8601 date-time, e.g. ${EXAMPLE_DATE}`);
+    if (isBlank(fields.webUrl) && isBlank(fields.originalUrl)) {
+      const place = document.locate.find('webUrl')?.value ?? document.locate.find('originalUrl')?.value ?? document.locate.keyOrNearest('');
+      report(place, 'webUrl or originalUrl is required: expected the http(s) address of the article');
+    }
+    const provider = fields.provider;
+    if (isBlank(provider)) missing('provider', 'a mapping with the name (and domain) of the publisher');
+    else if (isMapping(provider) && isBlank(provider.name)) missing('provider.name', "the publisher's name");
+  },
+};

@@ -1,0 +1,273 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../src/core/decode.js';
+import { article, describeShared, FIXTURES, makeTree, removeTree, ROOT, runCli, SHARED_CORPUS } from '../helpers.js';
+
+const VALIDATE_FIXTURES = path.join(FIXTURES, 'validate');
+
+interface EslintResult {
+  filePath: string;
+  messages: { ruleId: string; severity: 1 | 2; message: string; line: number; column: number; fatal?: boolean }[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return markdownFiles(full);
+    return /\.(md|markdown)$/.test(name) ? [full] : [];
+  });
+}
+
+/** The `<!-- expect: L:C severity rule-id -->` lines a fixture carries. */
+function expectationsOf(file: string): string[] {
+  const bytes = readFileSync(file);
+  const decoded = decodeBytes(bytes);
+  const text = decoded.ok ? decoded.text : bytes.toString('latin1');
+  return [...text.matchAll(/<!-- expect: (\d+:\d+ (?:error|warning) [a-z0-9-]+) -->/g)].map((match) => match[1]!).sort();
+}
+
+function reported(result: EslintResult): string[] {
+  return result.messages.map((m) => `${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId}`).sort();
+}
+
+async function validateJson(args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<{ code: number | null; results: EslintResult[]; stderr: string }> {
+  const run = await runCli(['validate', ...args, '--format', 'json'], options);
+  return { code: run.code, results: JSON.parse(run.stdout) as EslintResult[], stderr: run.stderr };
+}
+
+const trees: string[] = [];
+afterAll(() => trees.forEach(removeTree));
+function tree(files: Record<string, string | Buffer>): string {
+  const dir = makeTree(files);
+  trees.push(dir);
+  return dir;
+}
+
+describe('feedtool validate over fixtures/validate', () => {
+  it('reports exactly the problems each fixture expects, and nothing in the clean ones', async () => {
+    const { code, results } = await validateJson(['fixtures/validate']);
+    expect(code).toBe(1);
+    const byPath = new Map(results.map((result) => [result.filePath, result]));
+    const files = markdownFiles(VALIDATE_FIXTURES);
+    expect(results).toHaveLength(files.length);
+    for (const file of files) {
+      const result = byPath.get(file);
+      expect(result, file).toBeDefined();
+      expect(reported(result!), path.relative(ROOT, file)).toEqual(expectationsOf(file));
+    }
+    const clean = results.filter((result) => result.filePath.includes(`${path.sep}clean${path.sep}`));
+    expect(clean.length).toBeGreaterThan(0);
+    for (const result of clean) expect(result.messages).toEqual([]);
+  });
+
+  it('sorts results by path and fills the ESLint counts', async () => {
+    const { results } = await validateJson(['fixtures/validate/dup', 'fixtures/validate/bad']);
+    const paths = results.map((result) => result.filePath);
+    expect(paths).toEqual([...paths].sort());
+    const text = results.find((result) => result.filePath.endsWith('text.md'))!;
+    expect(text).toMatchObject({ errorCount: 0, warningCount: 4, fixableWarningCount: 4, fatalErrorCount: 0 });
+    const unsafe = results.find((result) => result.filePath.endsWith('unsafe-js.md'))!;
+    expect(unsafe).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
+    expect(unsafe.messages[0]!.fatal).toBe(true);
+  });
+
+  it('writes the message the issue specifies for an invalid date', async () => {
+    const { results } = await validateJson(['fixtures/validate/bad/invalid-date.md']);
+    expect(results[0]!.messages[0]!.message).toBe("publishedDateTime: '2023-13-45' is not a date (expected ISO 8601, e.g. 2023-10-16T09:00:00Z)");
+  });
+});
+
+describe('feedtool validate exit codes', () => {
+  it('exits 0 on clean files, with a note on stderr and nothing on stdout', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/clean']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('feedtool: 2 files checked, 0 errors, 0 warnings\n');
+  });
+
+  it('exits 0 with warnings only, and 1 when they exceed --max-warnings', async () => {
+    const file = 'fixtures/validate/bad/scores.md';
+    expect((await runCli(['validate', file])).code).toBe(0);
+    expect((await runCli(['validate', file, '--max-warnings', '2'])).code).toBe(0);
+    const over = await runCli(['validate', file, '--max-warnings', '1']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('too many warnings (2; --max-warnings allows 1)');
+  });
+
+  it('exits 1 when errors are found', async () => {
+    expect((await runCli(['validate', 'fixtures/validate/bad/invalid-date.md'])).code).toBe(1);
+  });
+
+  it('exits 2 on usage errors, without a stack trace', async () => {
+    for (const args of [
+      ['--rule', 'no-such-rule=off'],
+      ['--rule', 'mojibake=loud'],
+      ['--rule', 'mojibake'],
+      ['--format', 'xml'],
+      ['--max-warnings', 'many'],
+    ]) {
+      const run = await runCli(['validate', 'fixtures/validate/clean', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect((await runCli(['validate', '--rule', 'nope=off'])).stderr).toContain("no rule 'nope'");
+  });
+
+  it('reports a missing path as unreadable and still checks the others', async () => {
+    const { code, results } = await validateJson(['fixtures/validate/nowhere.md', 'fixtures/validate/clean']);
+    expect(code).toBe(1);
+    const missing = results.find((result) => result.filePath.endsWith('nowhere.md'))!;
+    expect(missing.messages.map((m) => m.ruleId)).toEqual(['unreadable']);
+    expect(results).toHaveLength(3);
+  });
+});
+
+describe('feedtool validate options', () => {
+  it('--quiet shows errors only', async () => {
+    const { results } = await validateJson(['fixtures/validate/bad/urls.md', '--quiet']);
+    expect(reported(results[0]!)).toEqual(['10:10 error invalid-url', '4:14 error invalid-url']);
+    expect(results[0]!.warningCount).toBe(0);
+  });
+
+  it('--quiet still counts warnings for --max-warnings', async () => {
+    expect((await runCli(['validate', 'fixtures/validate/bad/scores.md', '--quiet', '--max-warnings', '0'])).code).toBe(1);
+  });
+
+  it('--rule turns rules off and changes severities (repeatable)', async () => {
+    const { code, results } = await validateJson(['fixtures/validate/bad/urls.md', '--rule', 'invalid-url=off', '--rule', 'insecure-url=error']);
+    expect(code).toBe(1);
+    expect(reported(results[0]!)).toEqual(['5:9 error insecure-url']);
+    const warned = await validateJson(['fixtures/validate/bad/invalid-date.md', '--rule', 'invalid-date=warn']);
+    expect(warned.code).toBe(0);
+    expect(warned.results[0]!.warningCount).toBe(2);
+  });
+
+  it('--no-cross-file skips duplicate-url and duplicate-id', async () => {
+    const { code, results } = await validateJson(['fixtures/validate/dup', '--no-cross-file']);
+    expect(code).toBe(0);
+    expect(results.flatMap((result) => result.messages)).toEqual([]);
+  });
+
+  it('--no-taxonomy skips unknown-topic; --taxonomy points at one', async () => {
+    const file = 'fixtures/validate/bad/unknown-topic.md';
+    expect(reported((await validateJson([file, '--no-taxonomy'])).results[0]!)).toEqual([]);
+    const dir = tree({ 'a.md': readFileSync(path.join(ROOT, file)) });
+    expect(reported((await validateJson([path.join(dir, 'a.md')])).results[0]!)).toEqual([]);
+    const given = await validateJson([path.join(dir, 'a.md'), '--taxonomy', 'fixtures/validate/_data/topics']);
+    expect(reported(given.results[0]!)).toEqual(['10:5 warning unknown-topic']);
+  });
+
+  it('--max-file-size refuses large files as file-too-large', async () => {
+    const { code, results } = await validateJson(['fixtures/validate/clean/2023-10-16-well-formed.md', '--max-file-size', '100']);
+    expect(code).toBe(1);
+    expect(reported(results[0]!)).toEqual(['1:1 error file-too-large']);
+  });
+
+  it('reads one document from standard input with -', async () => {
+    const { code, results } = await validateJson(['-'], { input: article({ publishedDateTime: '2023-13-45' }) });
+    expect(code).toBe(1);
+    expect(results[0]!.filePath).toBe('<stdin>');
+    expect(reported(results[0]!)).toEqual(['3:20 error invalid-date']);
+  });
+
+  it('checks every Markdown file given, articles or not', async () => {
+    const dir = tree({ 'notes.markdown': 'Just notes.\n', 'page.md': '---\nlayout: page\n---\n' });
+    const { results } = await validateJson([dir]);
+    expect(results.map((result) => reported(result)[0])).toEqual(['1:1 error no-front-matter', '2:1 error required-field']);
+  });
+});
+
+describe('feedtool validate formats', () => {
+  it('stylish groups by file and ends with the summary line', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/bad/scores.md', 'fixtures/validate/bad/invalid-date.md']);
+    expect(run.stdout).toContain('\nfixtures/validate/bad/invalid-date.md\n  3:20   error    publishedDateTime:');
+    expect(run.stdout.indexOf('invalid-date.md')).toBeLessThan(run.stdout.indexOf('scores.md'));
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 4 problems (2 errors, 2 warnings)');
+  });
+
+  it('stylish colours only when asked, and never passes control characters through', async () => {
+    const dir = tree({ 'evil\x1b[2J.md': article({ title: '"Hi \\e]0;owned\\a there"', webUrl: '"http://x.test/\\e[31m"' }) });
+    const plain = await runCli(['validate', dir]);
+    expect(plain.stdout).not.toContain('\x1b');
+    expect(plain.stdout).toContain('\\x1b');
+    const coloured = await runCli(['validate', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('\x1b[33mwarning\x1b[39m');
+    expect(coloured.stdout.replace(/\x1b\[\d+m/g, '')).not.toContain('\x1b');
+  });
+
+  it('unix writes path:line:col: severity rule-id message', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/bad/scores.md', '--format', 'unix']);
+    expect(run.stdout.split('\n')).toEqual([
+      'fixtures/validate/bad/scores.md:5:10: warning score-range quality: -5 is out of range: expected a whole number of at least -1 (-1 means unknown)',
+      'fixtures/validate/bad/scores.md:6:7: warning score-range heat: 33.3 is out of range: expected a whole number of at least -1 (-1 means unknown)',
+      '',
+    ]);
+  });
+
+  it('github is the default under GitHub Actions, with escaped commands', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/bad/scores.md'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(run.stdout.split('\n')[0]).toBe(
+      '::warning file=fixtures/validate/bad/scores.md,line=5,col=10,title=score-range::quality: -5 is out of range: expected a whole number of at least -1 (-1 means unknown)',
+    );
+    const stylish = await runCli(['validate', 'fixtures/validate/bad/scores.md', '--format', 'stylish'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(stylish.stdout).toContain('✖ 2 problems');
+  });
+
+  it('sarif writes a 2.1.0 log with relative paths', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/bad/urls.md', '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((result: { ruleId: string; level: string }) => `${result.level} ${result.ruleId}`)).toEqual(['error invalid-url', 'warning insecure-url', 'error invalid-url']);
+    expect(log.runs[0].results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'fixtures/validate/bad/urls.md', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 4, startColumn: 14 },
+    });
+  });
+});
+
+describeShared('feedtool validate over the real corpus', () => {
+  const news = path.join(SHARED_CORPUS, 'everyday-ai', '_news');
+  const archive = path.join(SHARED_CORPUS, 'everyday-ai', '_archive', '_news');
+  const seed = path.join(SHARED_CORPUS, 'seed');
+
+  it('finds no error in the real articles, and only the warnings known to be right', async () => {
+    const { code, results, stderr } = await validateJson([news, archive], { timeoutMs: 60_000 });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(results.length).toBeGreaterThan(150);
+    const messages = results.flatMap((result) => result.messages);
+    expect(messages.filter((m) => m.severity === 2)).toEqual([]);
+    // Real excerpts copied from web pages keep runs of spaces: normalisation would collapse them.
+    expect([...new Set(messages.map((m) => m.ruleId))]).toEqual(['whitespace']);
+    for (const m of messages) expect(m.message).toMatch(/^related\[\d+\]\.excerpt: has leading, trailing or repeated whitespace/);
+  });
+
+  it("flags the seed's mojibake at its title", async () => {
+    const { code, results } = await validateJson([seed]);
+    expect(code).toBe(0);
+    expect(results[0]!.messages).toEqual([
+      {
+        ruleId: 'mojibake',
+        severity: 1,
+        line: 3,
+        column: 8,
+        message: "title: 'Making sure open source doesnâ€™t fail AI' looks like UTF-8 read as Windows-1252: expected 'Making sure open source doesn’t fail AI'",
+      },
+    ]);
+  });
+
+  it('checks the whole site tree without crashing', async () => {
+    const run = await runCli(['validate', path.join(SHARED_CORPUS, 'everyday-ai'), '--format', 'unix'], { timeoutMs: 60_000 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).not.toContain('internal error');
+  });
+});

@@ -1,0 +1,17 @@
+import { doc, testRule, validLines } from './rule-tester.js';
+
+testRule('control-character', {
+  valid: [
+    { name: 'plain text', source: doc(...validLines()) },
+    { name: 'emoji joiners stay', source: doc(...validLines({ title: 'title: "Family 👨\u200d👩\u200d👧"' })) },
+  ],
+  invalid: [
+    {
+      name: 'an escape sequence',
+      source: doc(...validLines({ title: 'title: "Hi \\e[2J there"' })),
+      problems: [{ line: 2, column: 8, message: 'title: contains control or invisible characters (U+001B): expected printable text only' }],
+    },
+    { name: 'a bidi override', source: doc(...validLines({ excerpt: 'excerpt: "abc\u202edef"' })), problems: [{ line: 3, column: 10, message: /U\+202E/ }] },
+    { name: 'a zero-width space in a provider name', source: doc(...validLines({ provider: 'provider:\n  name: "Exa\u200bmple"\n  domain: example.test' })), problems: [{ line: 8, column: 9 }] },
+  ],
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { corpusProblemsOf, doc, validLines } from './rule-tester.js';
+
+const withUrl = (url: string, field = 'originalUrl') => doc(...validLines({ originalUrl: null, webUrl: null, [field]: `${field}: "${url}"` }));
+const places = (found: ReturnType<typeof corpusProblemsOf>) =>
+  Object.fromEntries(Object.entries(found).map(([path, problems]) => [path, problems.map(({ line, column, severity }) => ({ line, column, severity }))]));
+
+describe('duplicate-url', () => {
+  it('valid: different stories', () => {
+    expect(corpusProblemsOf('duplicate-url', { 'a/x.md': withUrl('https://example.test/a'), 'a/y.md': withUrl('https://example.test/b') })).toEqual({});
+  });
+
+  it('valid: a different query parameter is a different story', () => {
+    expect(corpusProblemsOf('duplicate-url', { 'x.md': withUrl('https://example.test/a?id=1'), 'y.md': withUrl('https://example.test/a?id=2') })).toEqual({});
+  });
+
+  it('invalid: same URL ignoring scheme, www., trailing slash, fragment and utm_*; each file names the other', () => {
+    const found = corpusProblemsOf('duplicate-url', {
+      'a/x.md': withUrl('https://www.example.test/a'),
+      'b/y.md': withUrl('http://example.test/a/?utm_source=feed#top', 'webUrl'),
+    });
+    expect(places(found)).toEqual({
+      'a/x.md': [{ line: 5, column: 14, severity: 'error' }],
+      'b/y.md': [{ line: 5, column: 9, severity: 'error' }],
+    });
+    expect(found['a/x.md']![0]!.message).toBe("originalUrl: this article's URL (example.test/a) is also in b/y.md: expected each article in one file only");
+    expect(found['b/y.md']![0]!.message).toMatch(/^webUrl: .* is also in a\/x\.md:/);
+  });
+
+  it('invalid: three copies name the others', () => {
+    const found = corpusProblemsOf('duplicate-url', { 'x.md': withUrl('https://e.test/a'), 'y.md': withUrl('https://e.test/a'), 'z.md': withUrl('https://e.test/a') });
+    expect(found['x.md']![0]!.message).toMatch(/is also in y\.md and 1 other file:/);
+  });
+
+  it('originalUrl wins over webUrl as the canonical URL', () => {
+    const found = corpusProblemsOf('duplicate-url', {
+      'x.md': doc(...validLines({ originalUrl: 'originalUrl: https://source.test/1', webUrl: 'webUrl: https://shared.test/' })),
+      'y.md': doc(...validLines({ originalUrl: 'originalUrl: https://source.test/2', webUrl: 'webUrl: https://shared.test/' })),
+    });
+    expect(found).toEqual({});
+  });
+});

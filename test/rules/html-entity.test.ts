@@ -1,0 +1,17 @@
+import { doc, testRule, validLines } from './rule-tester.js';
+
+testRule('html-entity', {
+  valid: [
+    { name: 'a bare ampersand', source: doc(...validLines({ title: 'title: "Tom & Jerry"' })) },
+    { name: 'no semicolon', source: doc(...validLines({ title: 'title: "AT&T;s &amp"' })) },
+  ],
+  invalid: [
+    {
+      name: 'a named entity',
+      source: doc(...validLines({ title: 'title: "Tom &amp; Jerry"' })),
+      problems: [{ line: 2, column: 8, message: "title: 'Tom &amp; Jerry' contains HTML entities: expected 'Tom & Jerry'" }],
+    },
+    { name: 'a numeric reference', source: doc(...validLines({ excerpt: "excerpt: 'It&#8217;s here'" })), problems: [{ line: 3, column: 10, message: /expected 'It’s here'/ }] },
+    { name: 'an image caption', source: doc(...validLines({ images: 'images:\n  - url: https://a.test/x.jpg\n    caption: "R&amp;D"' })), problems: [{ line: 14, column: 14 }] },
+  ],
+});

@@ -1,0 +1,30 @@
+import { doc, testRule, validLines } from './rule-tester.js';
+
+testRule('invalid-date', {
+  valid: [
+    { name: 'ISO 8601 UTC', source: doc(...validLines()) },
+    { name: 'an offset', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2023-10-16T11:00:00+02:00"' })) },
+    { name: 'a date only', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 2023-10-16' })) },
+    { name: 'epoch seconds', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 1697446800' })) },
+    { name: 'missing is required-field', source: doc(...validLines({ publishedDateTime: null })) },
+  ],
+  invalid: [
+    {
+      name: 'month 13',
+      source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 2023-13-45' })),
+      problems: [{ line: 4, column: 20, message: "publishedDateTime: '2023-13-45' is not a date (expected ISO 8601, e.g. 2023-10-16T09:00:00Z)" }],
+    },
+    { name: 'quoted words', source: doc(...validLines({ publishedDateTime: "publishedDateTime: 'last Tuesday'" })), problems: [{ line: 4, column: 20 }] },
+    { name: 'a list', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: [2023]' })), problems: [{ line: 4, column: 20, message: /^publishedDateTime: a list is not a date/ }] },
+    {
+      name: 'in a related article',
+      source: doc(...validLines({ related: 'related:\n  - title: x\n    publishedDateTime: 2023-02-30T10:00:00Z' })),
+      problems: [{ line: 14, column: 24, message: /^related\[0\]\.publishedDateTime: '2023-02-30T10:00:00Z' is not a date/ }],
+    },
+    {
+      name: 'CRLF line ends and a BOM',
+      source: `\ufeff${doc(...validLines({ publishedDateTime: 'publishedDateTime: 2023-99-01' })).replace(/\n/g, '\r\n')}`,
+      problems: [{ line: 4, column: 20 }],
+    },
+  ],
+});

@@ -1,0 +1,33 @@
+import { doc, testRule, validLines } from './rule-tester.js';
+
+const provider = (domain: string) => `provider:\n  name: Example\n  domain: ${domain}`;
+
+testRule('provider-domain-mismatch', {
+  valid: [
+    { name: 'the parent of the host (www. ignored)', source: doc(...validLines()) },
+    { name: 'the host itself', source: doc(...validLines({ provider: provider('www.example.test') })) },
+    { name: 'a parent of a subdomain', source: doc(...validLines({ originalUrl: 'originalUrl: https://news.blog.example.test/a', webUrl: null })) },
+    { name: 'upper case and a trailing dot', source: doc(...validLines({ provider: provider('Example.TEST.') })) },
+    { name: 'no domain', source: doc(...validLines({ provider: 'provider:\n  name: Example' })) },
+    { name: 'no valid URL', source: doc(...validLines({ originalUrl: 'originalUrl: nowhere', webUrl: null })) },
+  ],
+  invalid: [
+    {
+      name: 'another site',
+      source: doc(...validLines({ provider: provider('other.test') })),
+      problems: [{ line: 9, column: 11, message: "provider.domain: 'other.test' does not match the host of originalUrl (example.test): expected that host or a parent domain of it" }],
+    },
+    { name: 'a suffix that is not a parent', source: doc(...validLines({ provider: provider('ample.test') })), problems: [{ line: 9, column: 11 }] },
+    { name: 'a child of the host', source: doc(...validLines({ provider: provider('news.example.test') })), problems: [{ line: 9, column: 11 }] },
+    {
+      name: 'originalUrl is canonical, not webUrl',
+      source: doc(...validLines({ originalUrl: 'originalUrl: https://source.test/a', webUrl: 'webUrl: https://example.test/a' })),
+      problems: [{ line: 9, column: 11, message: /host of originalUrl \(source\.test\)/ }],
+    },
+    {
+      name: 'in a related article',
+      source: doc(...validLines({ related: 'related:\n  - title: x\n    webUrl: https://a.test/x\n    provider:\n      domain: b.test' })),
+      problems: [{ line: 16, column: 15, message: /^related\[0\]\.provider\.domain: 'b\.test' does not match the host of related\[0\]\.webUrl \(a\.test\)/ }],
+    },
+  ],
+});

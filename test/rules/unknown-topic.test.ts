@@ -1,0 +1,20 @@
+import { doc, TAXONOMY, testRule, validLines } from './rule-tester.js';
+
+testRule('unknown-topic', {
+  valid: [
+    { name: 'a known topic', taxonomy: TAXONOMY, source: doc(...validLines()) },
+    { name: 'by id, any case', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics:\n  - machine-learning\n  - ROBOTICS' })) },
+    { name: 'no taxonomy known', source: doc(...validLines({ topics: 'topics:\n  - Knitting' })) },
+    { name: 'a topic string is field-type', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: Knitting' })) },
+  ],
+  invalid: [
+    {
+      name: 'one unknown topic',
+      taxonomy: TAXONOMY,
+      source: doc(...validLines({ topics: 'topics:\n  - AI\n  - Knitting' })),
+      problems: [{ line: 12, column: 5, message: "topics[1]: 'Knitting' is not in the topic taxonomy" }],
+    },
+    { name: 'a flow list', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: [AI, "Quantum"]' })), problems: [{ line: 10, column: 14 }] },
+    { name: 'in a related article', taxonomy: TAXONOMY, source: doc(...validLines({ related: 'related:\n  - title: x\n    topics: [Chess]' })), problems: [{ line: 14, column: 14, message: /^related\[0\]\.topics\[0\]/ }] },
+  ],
+});

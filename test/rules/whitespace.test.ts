@@ -1,0 +1,20 @@
+import { doc, testRule, validLines } from './rule-tester.js';
+
+testRule('whitespace', {
+  valid: [
+    { name: 'single spaces', source: doc(...validLines()) },
+    { name: 'a folded plain scalar', source: doc(...validLines({ excerpt: 'excerpt: one line\n  continues here' })) },
+    { name: 'an ideographic space', source: doc(...validLines({ title: 'title: "東京\u3000ニュース"' })) },
+  ],
+  invalid: [
+    {
+      name: 'two spaces inside',
+      source: doc(...validLines({ title: 'title: "Robot  learns"' })),
+      problems: [{ line: 2, column: 8, message: 'title: has leading, trailing or repeated whitespace, tabs or line breaks: expected single spaces between words' }],
+    },
+    { name: 'leading and trailing', source: doc(...validLines({ excerpt: 'excerpt: " padded "' })), problems: [{ line: 3, column: 10 }] },
+    { name: 'a literal block with line breaks', source: doc(...validLines({ excerpt: 'excerpt: |\n  line one\n  line two' })), problems: [{ line: 3, column: 10 }] },
+    { name: 'a tab in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "a\\tb"' })), problems: [{ line: 14, column: 14 }] },
+    { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
+  ],
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createLocator, splitPath } from '../../src/core/locate.js';
+import { parseDocument } from '../../src/core/parse.js';
+
+const yaml = [
+  '',
+  'title: "Quoted"',
+  "excerpt: 'single'",
+  'provider:',
+  '  name: Example',
+  '  domain: example.test',
+  'topics: [AI, "Robotics"]',
+  'images:',
+  '  - url: https://a.test/x.jpg',
+  '    width: 700',
+  'body: |',
+  '  literal',
+  'empty:',
+  'related:',
+  '  - title: Other',
+  '    provider:',
+  '      name: Other',
+].join('\n');
+
+// The front matter starts right after `---` on file line 1.
+const locate = createLocator(yaml, 1);
+
+describe('splitPath', () => {
+  it('splits dotted paths and indexes', () => {
+    expect(splitPath('related[0].provider.name')).toEqual(['related', 0, 'provider', 'name']);
+    expect(splitPath('topics[12]')).toEqual(['topics', 12]);
+  });
+});
+
+describe('createLocator', () => {
+  const cases: [string, { line: number; column: number } | null, { line: number; column: number }][] = [
+    ['title', { line: 2, column: 1 }, { line: 2, column: 8 }],
+    ['excerpt', { line: 3, column: 1 }, { line: 3, column: 10 }],
+    ['provider', { line: 4, column: 1 }, { line: 5, column: 3 }],
+    ['provider.domain', { line: 6, column: 3 }, { line: 6, column: 11 }],
+    ['topics', { line: 7, column: 1 }, { line: 7, column: 9 }],
+    ['topics[1]', null, { line: 7, column: 14 }],
+    ['images[0]', null, { line: 9, column: 5 }],
+    ['images[0].width', { line: 10, column: 5 }, { line: 10, column: 12 }],
+    ['body', { line: 11, column: 1 }, { line: 11, column: 7 }],
+    ['empty', { line: 13, column: 1 }, { line: 13, column: 1 }],
+    ['related[0].provider.name', { line: 17, column: 7 }, { line: 17, column: 13 }],
+  ];
+  for (const [path, key, value] of cases) {
+    it(`finds ${path}`, () => {
+      expect(locate.find(path)).toEqual({ key, value });
+    });
+  }
+
+  it('returns null for absent paths, and falls back to the nearest present ancestor', () => {
+    expect(locate.find('provider.logo')).toBeNull();
+    expect(locate.find('topics[5]')).toBeNull();
+    expect(locate.valueOrNearest('provider.logo')).toEqual({ line: 4, column: 1 });
+    expect(locate.keyOrNearest('related[0].provider.domain')).toEqual({ line: 16, column: 5 });
+    expect(locate.valueOrNearest('missing')).toEqual({ line: 2, column: 1 });
+  });
+
+  it('gives line 1, column 1 for YAML it cannot parse', () => {
+    const broken = createLocator('\na: [', 1);
+    expect(broken.valueOrNearest('a')).toEqual({ line: 1, column: 1 });
+    expect(broken.find('a')).toBeNull();
+  });
+
+  it('counts file lines the same for CRLF and BOM files as for plain LF ones', () => {
+    for (const source of ['---\ntitle: x\nwebUrl: y\n---\n', '\ufeff---\r\ntitle: x\r\nwebUrl: y\r\n---\r\n']) {
+      const parsed = parseDocument(source);
+      if (!parsed.ok) throw new Error('parse failed');
+      expect(createLocator(parsed.frontMatter, parsed.frontMatterLine).find('webUrl')).toEqual({ key: { line: 3, column: 1 }, value: { line: 3, column: 9 } });
+    }
+  });
+
+  it('counts from the fence line when it names the language', () => {
+    const parsed = parseDocument('---yaml\ntitle: x\n---\n');
+    if (!parsed.ok) throw new Error('parse failed');
+    expect(createLocator(parsed.frontMatter, parsed.frontMatterLine).find('title')?.value).toEqual({ line: 2, column: 8 });
+  });
+});

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileResult } from '../../src/core/validate.js';
+import { plainPalette, type Palette } from '../../src/format/palette.js';
+import { escapeData, escapeProperty, formatGithub } from '../../src/format/validate-github.js';
+import { formatJson } from '../../src/format/validate-json.js';
+import { formatSarif } from '../../src/format/validate-sarif.js';
+import { formatStylish } from '../../src/format/validate-stylish.js';
+import { formatUnix } from '../../src/format/validate-unix.js';
+import { RULES } from '../../src/rules/index.js';
+
+const results: FileResult[] = [
+  {
+    path: '_news/a.md',
+    problems: [
+      { ruleId: 'invalid-date', severity: 'error', message: "publishedDateTime: '2023-13-45' is not a date", line: 7, column: 20, fixable: false, fatal: false },
+      { ruleId: 'mojibake', severity: 'warning', message: "title: 'doesnâ€™t' looks wrong", line: 12, column: 8, fixable: true, fatal: false },
+    ],
+  },
+  { path: '_news/clean.md', problems: [] },
+  { path: 'pages/x,y:z.md', problems: [{ ruleId: 'parse-error', severity: 'error', message: 'bad\x1b[2J%\nnext', line: 3, column: 1, fixable: false, fatal: true }] },
+];
+
+describe('formatStylish', () => {
+  it('groups by file, aligns columns and ends with the summary', () => {
+    expect(formatStylish(results, plainPalette)).toBe(
+      [
+        '',
+        '_news/a.md',
+        "  7:20  error    publishedDateTime: '2023-13-45' is not a date  invalid-date",
+        "  12:8  warning  title: 'doesnâ€™t' looks wrong                 mojibake",
+        '',
+        'pages/x,y:z.md',
+        '  3:1  error    bad\\x1b[2J%\\x0anext  parse-error',
+        '',
+        '✖ 3 problems (2 errors, 1 warning)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints nothing for clean results', () => {
+    expect(formatStylish([{ path: 'a.md', problems: [] }], plainPalette)).toBe('');
+  });
+
+  it('colours only through the palette it is given', () => {
+    const tag = (name: string) => (text: string) => `<${name}>${text}</${name}>`;
+    const palette: Palette = { enabled: true, bold: tag('b'), dim: tag('d'), red: tag('r'), yellow: tag('y'), green: tag('g'), cyan: tag('c'), magenta: tag('m'), underline: tag('u') };
+    const out = formatStylish(results.slice(0, 1), palette);
+    expect(out).toContain('<u>_news/a.md</u>');
+    expect(out).toContain('<r>error  </r>');
+    expect(out).toContain('<b><r>✖ 2 problems (1 error, 1 warning)</r></b>');
+  });
+});
+
+describe('formatJson', () => {
+  it("writes ESLint's shape with absolute paths, one entry per file", () => {
+    const parsed = JSON.parse(formatJson(results, '/work/p'));
+    expect(parsed).toHaveLength(3);
+    expect(parsed[0]).toEqual({
+      filePath: path.resolve('/work/p', '_news/a.md'),
+      messages: [
+        { ruleId: 'invalid-date', severity: 2, message: "publishedDateTime: '2023-13-45' is not a date", line: 7, column: 20 },
+        { ruleId: 'mojibake', severity: 1, message: "title: 'doesnâ€™t' looks wrong", line: 12, column: 8 },
+      ],
+      suppressedMessages: [],
+      errorCount: 1,
+      fatalErrorCount: 0,
+      warningCount: 1,
+      fixableErrorCount: 0,
+      fixableWarningCount: 1,
+      usedDeprecatedRules: [],
+    });
+    expect(parsed[1].messages).toEqual([]);
+    expect(parsed[2].messages[0].fatal).toBe(true);
+    expect(parsed[2].fatalErrorCount).toBe(1);
+  });
+});
+
+describe('formatUnix', () => {
+  it('writes one escaped line per problem', () => {
+    expect(formatUnix(results).split('\n')).toEqual([
+      "_news/a.md:7:20: error invalid-date publishedDateTime: '2023-13-45' is not a date",
+      "_news/a.md:12:8: warning mojibake title: 'doesnâ€™t' looks wrong",
+      'pages/x,y:z.md:3:1: error parse-error bad\\x1b[2J%\\x0anext',
+      '',
+    ]);
+  });
+});
+
+describe('formatGithub', () => {
+  it('escapes data and properties as workflow commands require', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+  });
+
+  it('writes one command per problem', () => {
+    expect(formatGithub(results).split('\n')).toEqual([
+      "::error file=_news/a.md,line=7,col=20,title=invalid-date::publishedDateTime: '2023-13-45' is not a date",
+      "::warning file=_news/a.md,line=12,col=8,title=mojibake::title: 'doesnâ€™t' looks wrong",
+      '::error file=pages/x%2Cy%3Az.md,line=3,col=1,title=parse-error::bad\\x1b[2J%25\\x0anext',
+      '',
+    ]);
+  });
+});
+
+describe('formatSarif', () => {
+  it('writes a SARIF 2.1.0 log with every rule and relative locations', () => {
+    const log = JSON.parse(formatSarif(results, { rules: RULES, toolVersion: '1.2.3', cwd: '/work/p' }));
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0];
+    expect(run.tool.driver).toMatchObject({ name: 'feedtool', version: '1.2.3' });
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/p/');
+    expect(run.results).toHaveLength(3);
+    expect(run.results[0]).toEqual({
+      ruleId: 'invalid-date',
+      ruleIndex: RULES.findIndex((rule) => rule.id === 'invalid-date'),
+      level: 'error',
+      message: { text: "publishedDateTime: '2023-13-45' is not a date" },
+      locations: [{ physicalLocation: { artifactLocation: { uri: '_news/a.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 20 } } }],
+    });
+    expect(run.results[2].locations[0].physicalLocation.artifactLocation.uri).toBe('pages/x%2Cy%3Az.md');
+  });
+
+  it('writes absolute paths as file URLs', () => {
+    const log = JSON.parse(formatSarif([{ path: '/data/a b.md', problems: results[0]!.problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///data/a%20b.md' });
+  });
+});
