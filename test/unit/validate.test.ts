@@ -38,7 +38,7 @@ describe('the rule registry', () => {
   });
 
   it('gives each rule its own module, test table and README line', () => {
-    const readme = readFileSync(path.join(ROOT, 'docs', 'readme-validate.md'), 'utf8');
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     for (const rule of RULES) {
       expect(existsSync(path.join(ROOT, 'src', 'rules', `${rule.id}.ts`)), rule.id).toBe(true);
       expect(existsSync(path.join(ROOT, 'test', 'rules', `${rule.id}.test.ts`)), rule.id).toBe(true);
