@@ -44,3 +44,14 @@ export function fieldText(value: unknown): string {
     return '[unprintable]';
   }
 }
+
+// Characters JSON.stringify leaves raw that a terminal or an editor may act on: DEL, C1, line
+// separators and bidi controls. Written as \u escapes they still parse to the same string.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_TEST = new RegExp(JSON_UNSAFE.source);
+
+/** Escapes, in JSON text, the invisible controls JSON.stringify leaves raw; the JSON parses to the same value. */
+export function escapeJsonControls(json: string): string {
+  if (!JSON_UNSAFE_TEST.test(json)) return json;
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

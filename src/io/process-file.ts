@@ -2,6 +2,7 @@
 import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Diagnostic } from '../core/types.js';
+import { escapeJsonControls } from '../format/fields.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
@@ -24,7 +25,7 @@ export interface FileOptions extends DocumentOptions {
 export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions): LoadedResult {
   const result = processDocument(bytes, shown, options);
   if (result.kind !== 'article') return result;
-  return { kind: 'article', summary: summarise(result.article), json: JSON.stringify(result.article) };
+  return { kind: 'article', summary: summarise(result.article), json: escapeJsonControls(JSON.stringify(result.article)) };
 }
 
 /** Reads and loads one file; never throws. */
