@@ -40,10 +40,14 @@ export function addReadOptions(command: Command): Command {
     .option('-v, --verbose', 'report files that are not articles, and other details, on stderr');
 }
 
+/** The worker-thread option (list, rank, show, validate). */
+export function addJobsOption(command: Command): Command {
+  return command.option('--jobs <n>', 'worker threads for parsing (default: one per core for 1500+ files; 0 = none)', integerArgument);
+}
+
 /** Options of the commands that load records through the shared loader (list, rank, show). */
 export function addLoadOptions(command: Command): Command {
-  return command
-    .option('--jobs <n>', 'worker threads for parsing (default: one per core for large inputs; 0 = none)', integerArgument)
+  return addJobsOption(command)
     .option('--cache', 'reuse records of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
     .option('--no-cache', 'do not read or write the cache')
     .option('--cache-location <file>', 'cache file (implies --cache; default under node_modules/.cache/feedtool or ~/.cache/feedtool)');

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { VALIDATE_FORMATS } from '../format/validate-formats.js';
 import type { CommandContext } from './context.js';
-import { addReadOptions, integerArgument } from './options.js';
+import { addJobsOption, addReadOptions, integerArgument } from './options.js';
 
 /** Commander collector for repeatable `--rule id=level` options. */
 function collectRule(value: string, previous: string[] | undefined): string[] {
@@ -20,6 +20,7 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .option('--rule <id=off|warn|error>', 'change a rule\'s severity or turn it off (repeatable)', collectRule)
     .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id)');
   addReadOptions(command);
+  addJobsOption(command);
   command.action(async (paths: string[], flags) => {
     const { runValidate } = await import('./validate.js');
     setExit(await runValidate(paths, flags, context));

@@ -101,6 +101,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const checked = await validateFiles(inputs, {
     maxFileSize: flags.maxFileSize,
+    jobs: flags.jobs,
     stdin: context.stdin,
     validate: { now: context.now, taxonomy, settings },
   });

@@ -5,8 +5,8 @@ import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, RecordCache, type FileStamp } from './cache.js';
-import { loadInThread, loadInWorkers, workerCount, type FileResult } from './pool.js';
-import { loadBytes, type FileRef, type LoadedResult } from './process-file.js';
+import { runInWorkers, workerCount } from './pool.js';
+import { loadBytes, loadFile, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read.js';
 import { displayPath, walkInputs, type WalkEntry } from './walk.js';
 
@@ -61,6 +61,8 @@ function stampOf(file: string): FileStamp | null {
   }
 }
 
+type FileResult = ReturnType<typeof loadFile>;
+
 type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
 
 /** Walks the inputs and yields one result per document (article, not an article, or problem), in walk order. */
@@ -97,10 +99,13 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     options.stats.fromCache = slots.filter((slot) => slot.kind === 'cached').length;
     options.stats.workers = workers;
   }
+  const fileOptions = { ...options, maxFileSize };
   const loaded: AsyncIterator<FileResult> | Iterator<FileResult> =
     workers > 0
-      ? loadInWorkers(toLoad, { topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers)
-      : loadInThread(toLoad, { ...options, maxFileSize });
+      ? runInWorkers<FileResult>(toLoad, { kind: 'load', topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers)
+      : (function* () {
+          for (const ref of toLoad) yield loadFile(ref, fileOptions);
+        })();
 
   try {
     for (const slot of slots) {

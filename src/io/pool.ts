@@ -1,17 +1,8 @@
-// Spreads file loading over worker threads and hands the results back in input order.
+// Spreads per-file work over worker threads and hands the results back in input order.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Topic } from '../core/taxonomy.js';
-import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
-
-export type FileResult = LoadedResult & { size?: number; mtimeMs?: number };
-
-export interface PoolSetup {
-  topics: Topic[] | null;
-  keepBody: boolean;
-  maxFileSize: number;
-  limits?: FileOptions['limits'];
-}
+import type { FileRef } from './process-file.js';
+import type { WorkerTask } from './worker-tasks.js';
 
 const BATCH = 200;
 /** Below this many files the start-up of workers costs more than it saves. */
@@ -24,16 +15,11 @@ export function workerCount(count: number, jobs: number | undefined): number {
   return Math.max(0, Math.min(availableParallelism(), 8));
 }
 
-/** Loads files on the calling thread, in order. */
-export function* loadInThread(refs: readonly FileRef[], options: FileOptions): Generator<FileResult> {
-  for (const ref of refs) yield loadFile(ref, options);
-}
-
-/** Loads files on `workers` worker threads; yields results in the order of `refs`. */
-export async function* loadInWorkers(refs: readonly FileRef[], setup: PoolSetup, workers: number): AsyncGenerator<FileResult> {
+/** Runs a task over files on `workers` worker threads; yields one result per file, in the order of `refs`. */
+export async function* runInWorkers<Result>(refs: readonly FileRef[], task: WorkerTask, workers: number): AsyncGenerator<Result> {
   const batches: FileRef[][] = [];
   for (let i = 0; i < refs.length; i += BATCH) batches.push(refs.slice(i, i + BATCH));
-  const done = new Map<number, FileResult[]>();
+  const done = new Map<number, Result[]>();
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   let next = 0;
@@ -45,8 +31,8 @@ export async function* loadInWorkers(refs: readonly FileRef[], setup: PoolSetup,
     }
   };
   for (let i = 0; i < Math.min(workers, batches.length); i++) {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-    worker.on('message', (message: { id: number; results: FileResult[] }) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
+    worker.on('message', (message: { id: number; results: Result[] }) => {
       done.set(message.id, message.results);
       send(worker);
       wake?.();

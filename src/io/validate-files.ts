@@ -1,9 +1,12 @@
-// Reads every file validate is given (bounded concurrency) and checks each as it arrives.
+// Reads every file validate is given and checks it, on worker threads for large inputs.
 import path from 'node:path';
-import { validateDocument, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
+import { validateDocument, type DocumentOutcome, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
 import type { FileFacts } from '../rules/types.js';
 import { readStream } from './load.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
+import { runInWorkers, workerCount } from './pool.js';
+import type { FileRef } from './process-file.js';
+import { DEFAULT_MAX_FILE_SIZE } from './read.js';
+import { readSource, type ValidateTask } from './worker-tasks.js';
 import { displayPath, walkInputs } from './walk.js';
 
 /** The path standard input is reported under. */
@@ -12,7 +15,8 @@ export const STDIN_PATH = '<stdin>';
 export interface ValidateFilesOptions {
   maxFileSize?: number;
   stdin?: NodeJS.ReadableStream;
-  concurrency?: number;
+  /** Worker threads; undefined chooses by input size and cores. */
+  jobs?: number;
   validate: ValidateOptions;
 }
 
@@ -21,14 +25,6 @@ export interface ValidatedFiles {
   results: FileResult[];
   facts: FileFacts[];
   crashedRules: Set<string>;
-}
-
-async function readSource(file: string, maxFileSize: number): Promise<FileSource> {
-  const shown = displayPath(file);
-  const fileName = path.basename(file);
-  const read = await readFileBytes(file, maxFileSize);
-  if (!read.ok) return { path: shown, fileName, failure: { code: read.code, message: read.message } };
-  return { path: shown, fileName, bytes: read.bytes };
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
@@ -45,32 +41,61 @@ async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number
 
 /**
  * Walks the inputs (`-` is standard input) and checks every file found with the document
- * rules, keeping only each file's problems and its few cross-file facts.
+ * rules, keeping only each file's problems and its few cross-file facts. Large inputs are
+ * checked on worker threads (`jobs`), with results in walk order.
  */
 export async function validateFiles(inputs: readonly string[], options: ValidateFilesOptions): Promise<ValidatedFiles> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const limit = Math.max(1, options.concurrency ?? 32);
   const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set() };
-  const pending: Promise<FileSource>[] = [];
-  const check = async (): Promise<void> => {
-    const outcome = validateDocument(await pending.shift()!, options.validate);
+  const record = (outcome: DocumentOutcome): void => {
     done.results.push(outcome.result);
     if (outcome.facts) done.facts.push(outcome.facts);
     for (const id of outcome.crashed) done.crashedRules.add(id);
   };
   const paths = inputs.filter((input) => input !== '-');
-  if (paths.length !== inputs.length) pending.push(readStdinSource(options.stdin ?? process.stdin, maxFileSize));
-  if (paths.length > 0 || inputs.length === 0) {
-    for await (const entry of walkInputs(paths)) {
-      if (entry.kind === 'problem') {
-        const { path: shown, message } = entry.diagnostic;
-        pending.push(Promise.resolve({ path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } }));
-      } else {
-        pending.push(readSource(entry.path, maxFileSize));
-      }
-      while (pending.length >= limit) await check();
+  if (paths.length !== inputs.length) {
+    record(validateDocument(await readStdinSource(options.stdin ?? process.stdin, maxFileSize), options.validate));
+  }
+  if (paths.length === 0 && inputs.length > 0) return done;
+
+  const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
+  for await (const entry of walkInputs(paths)) {
+    if (entry.kind === 'problem') {
+      const { path: shown, message } = entry.diagnostic;
+      entries.push({ problem: { path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } } });
+    } else {
+      entries.push({ ref: { file: path.resolve(entry.path), shown: displayPath(entry.path) } });
     }
   }
-  while (pending.length > 0) await check();
+  const refs = entries.flatMap((entry) => ('ref' in entry ? [entry.ref] : []));
+  const workers = workerCount(refs.length, options.jobs);
+  const task: ValidateTask = {
+    kind: 'validate',
+    topics: options.validate.taxonomy ? [...options.validate.taxonomy.topics] : null,
+    maxFileSize,
+    now: options.validate.now.getTime(),
+    settings: [...(options.validate.settings ?? new Map())],
+    limits: options.validate.limits,
+  };
+  const checked: AsyncIterator<DocumentOutcome> | Iterator<DocumentOutcome> =
+    workers > 0
+      ? runInWorkers<DocumentOutcome>(refs, task, workers)
+      : (function* () {
+          for (const ref of refs) yield validateDocument(readSource(ref, maxFileSize), options.validate);
+        })();
+  try {
+    for (const entry of entries) {
+      if ('problem' in entry) {
+        record(validateDocument(entry.problem, options.validate));
+        continue;
+      }
+      const next = await checked.next();
+      if (next.done) throw new Error('internal error: fewer results than files');
+      record(next.value);
+    }
+  } finally {
+    // Ends the worker threads.
+    await checked.return?.(undefined);
+  }
   return done;
 }

@@ -1,24 +1,10 @@
-// Worker thread: loads batches of files and posts the results back in the order given.
+// Worker thread: runs its task over batches of files and posts the results back in order.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Taxonomy, type Topic } from '../core/taxonomy.js';
-import { loadFile, type FileOptions, type FileRef } from './process-file.js';
+import type { FileRef } from './process-file.js';
+import { taskRunner, type WorkerTask } from './worker-tasks.js';
 
-interface WorkerSetup {
-  topics: Topic[] | null;
-  keepBody: boolean;
-  maxFileSize: number;
-  limits?: FileOptions['limits'];
-}
-
-const setup = workerData as WorkerSetup;
-const options: FileOptions = {
-  taxonomy: setup.topics ? new Taxonomy(setup.topics) : null,
-  keepBody: setup.keepBody,
-  maxFileSize: setup.maxFileSize,
-  limits: setup.limits,
-};
+const run = taskRunner(workerData as WorkerTask);
 
 parentPort!.on('message', (batch: { id: number; files: FileRef[] }) => {
-  const results = batch.files.map((ref) => loadFile(ref, options));
-  parentPort!.postMessage({ id: batch.id, results });
+  parentPort!.postMessage({ id: batch.id, results: batch.files.map(run) });
 });

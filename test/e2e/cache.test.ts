@@ -150,4 +150,14 @@ describe('worker threads', () => {
       removeTree(big);
     }
   });
+
+  it('give validate exactly the in-thread result, and the process ends', async () => {
+    const args = ['validate', 'fixtures/validate', '--format', 'json'];
+    const inThread = await runCli([...args, '--jobs', '0']);
+    const workers = await runCli([...args, '--jobs', '2'], { timeoutMs: 15_000 });
+    expect(workers.code).toBe(inThread.code);
+    expect(workers.code).toBe(1);
+    expect(workers.stdout).toBe(inThread.stdout);
+    expect(JSON.parse(workers.stdout).length).toBeGreaterThan(10);
+  });
 });
