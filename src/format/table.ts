@@ -1,5 +1,4 @@
-// Borderless, width-fitted text tables over cli-table3. Cells are sanitised and truncated, never wrapped.
-import Table from 'cli-table3';
+// Borderless, width-fitted text tables. Cells are sanitised and truncated, never wrapped.
 import { displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
 import type { Palette } from './palette.js';
 
@@ -68,30 +67,23 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
     return widest;
   });
   const widths = fitWidths(natural, columns, Math.max(width, 20));
-  const table = new Table({
-    head: columns.map((column, i) => palette.bold(truncate(column.header, widths[i]!))),
-    chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: ' '.repeat(GAP),
-    },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: columns.map((column) => column.align ?? 'left'),
-    wordWrap: false,
-  });
-  for (const row of clean) {
-    table.push(
-      row.map((cell, i) => {
-        const column = columns[i]!;
-        const text = truncate(cell, widths[i]!);
-        return column.colour && text !== '' ? column.colour(palette, text) : text;
-      }),
-    );
-  }
-  return table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n') + '\n';
+  // Padding is computed here with displayWidth: cli-table3 measures with its own string-width,
+  // which counts marks and invisible characters (Devanagari vowel signs, U+2060) as one column
+  // each, so rows holding them came out misaligned or wider than the terminal.
+  const head = columns.map((column, i) => truncate(column.header, widths[i]!));
+  const body = clean.map((row) => columns.map((_, i) => truncate(row[i] ?? '', widths[i]!)));
+  const used = head.map((cell) => displayWidth(cell));
+  for (const row of body) row.forEach((cell, i) => (used[i] = Math.max(used[i]!, displayWidth(cell))));
+  const line = (cells: readonly string[], style: (text: string, i: number) => string): string =>
+    cells
+      .map((cell, i) => {
+        const pad = ' '.repeat(Math.max(0, used[i]! - displayWidth(cell)));
+        const text = cell === '' ? '' : style(cell, i);
+        return columns[i]!.align === 'right' ? pad + text : text + pad;
+      })
+      .join(' '.repeat(GAP))
+      .trimEnd();
+  const lines = [line(head, (text) => palette.bold(text))];
+  for (const row of body) lines.push(line(row, (text, i) => columns[i]!.colour?.(palette, text) ?? text));
+  return lines.join('\n') + '\n';
 }
