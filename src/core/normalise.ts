@@ -26,6 +26,7 @@ export const MODELLED_KEYS: ReadonlySet<string> = new Set([
 
 const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
+const FOUR_DIGIT_YEAR = /^\d{4}-/;
 
 export type Mapping = Record<string, unknown>;
 
@@ -142,8 +143,9 @@ export function hostOf(link: string | null): string | null {
 
 function numberField(value: unknown, field: string, log: FixLog): number | null {
   if (value === null || value === undefined) return null;
+  // `-0` becomes 0: JSON has no negative zero, so the record must not hold one.
   if (typeof value === 'number') {
-    if (Number.isFinite(value)) return value;
+    if (Number.isFinite(value)) return value === 0 ? 0 : value;
     log.add(field, 'number-invalid', value);
     return null;
   }
@@ -151,7 +153,7 @@ function numberField(value: unknown, field: string, log: FixLog): number | null 
     const parsed = Number(value.trim());
     if (Number.isFinite(parsed)) {
       log.add(field, 'number-converted', value);
-      return parsed;
+      return parsed === 0 ? 0 : parsed;
     }
   }
   log.add(field, 'number-invalid', value);
@@ -176,10 +178,19 @@ function booleanField(value: unknown, field: string, log: FixLog): boolean | nul
   return null;
 }
 
+/** True for a value that stands for "no value": absent, null, or a string of only whitespace. */
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
 function dateField(value: unknown, field: string, log: FixLog): string | null {
-  if (value === null || value === undefined || value === '') return null;
+  if (isBlank(value)) {
+    if (typeof value === 'string' && value !== '') log.add(field, 'whitespace', value);
+    return null;
+  }
   const iso = parseDate(value);
-  if (iso === null) {
+  // Years outside 0000–9999 print as `-000001-…` / `+010000-…`, which no date parser reads back.
+  if (iso === null || !FOUR_DIGIT_YEAR.test(iso)) {
     log.add(field, 'date-invalid', value);
     return null;
   }
@@ -356,7 +367,7 @@ export function normaliseArticle(data: Mapping, context: NormaliseContext): Arti
   if (context.encoding === 'windows-1252') log.add('(file)', 'decoded-windows-1252', null);
   else if (context.encoding === 'utf-16le' || context.encoding === 'utf-16be') log.add('(file)', 'decoded-utf-16', null);
   const base = fields(data, log, '', context.taxonomy);
-  if (base.publishedDateTime === null && (data.publishedDateTime === undefined || data.publishedDateTime === null || data.publishedDateTime === '')) {
+  if (base.publishedDateTime === null && isBlank(data.publishedDateTime)) {
     const fromName = dateFromFileName(context.id);
     if (fromName) {
       base.publishedDateTime = fromName;

@@ -24,6 +24,9 @@ const UNASSIGNED_OR_PRIVATE = /[\p{Cn}\p{Co}]/u;
 // U+FEFF and U+FFFD only reach text through mojibake-prone tooling; as run results they are evidence.
 const SURE_RESULT = /[\uFEFF\uFFFD]/;
 const LETTER = /\p{L}/u;
+const AFTER_NAME = new Set('®©™°');
+const TYPOGRAPHIC = new Set('’‘”“»«…—–\u00A0');
+const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 // Characters that genuinely follow a letter in correct text (closing quotes, dashes, NBSP...).
 // A lead letter followed only by these is ambiguous: `CAFÉ”` is real French, and also the mojibake
@@ -61,10 +64,17 @@ function decodeSequence(bytes: readonly number[]): number {
 
 // Whether a valid run cannot be correct text, so proves the string holds mojibake: lead Â, Ã or â,
 // a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
-function isStrong(s: string, lead: number, conts: string, end: number): boolean {
+function isStrong(s: string, lead: number, conts: string, end: number, decoded: string): boolean {
   if (lead === 0xc2 || lead === 0xc3 || lead === 0xe2 || lead >= 0xf0) return true;
+  // A letter followed by two symbols that together spell a CJK or Hangul character is mojibake,
+  // unless both are the punctuation that really follows words (`café”»`, `café »`) or the first
+  // is a sign that follows names (`Café®—`).
+  const first = conts.charAt(0);
+  const bothTypographic = TYPOGRAPHIC.has(first) && TYPOGRAPHIC.has(conts.charAt(1));
+  if (lead >= 0xe0 && EAST_ASIAN.test(decoded) && !bothTypographic && !AFTER_NAME.has(first)) {
+    return true;
+  }
   if (lead >= 0xe0) {
-    const first = conts.charAt(0);
     if (!AFTER_SMALL.has(first)) return true;
     return !OPENS_ANYTHING.has(first) && !AFTER_SMALL.has(conts.charAt(1));
   }
@@ -89,7 +99,7 @@ function findCandidates(s: string): Candidate[] {
     const text = String.fromCodePoint(cp);
     if (UNASSIGNED_OR_PRIVATE.test(text)) continue;
     const end = start + 1 + need;
-    found.push({ start, end, text, strong: SURE_RESULT.test(text) || isStrong(s, lead, conts, end) });
+    found.push({ start, end, text, strong: SURE_RESULT.test(text) || isStrong(s, lead, conts, end, text) });
   }
   return found;
 }
@@ -140,6 +150,8 @@ const SPACE_RUN_RE = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u2
 const CLEAN_ASCII = /^(?:[!-%'-~]+(?: [!-%'-~]+)*)?$/;
 const NON_ASCII = /[^\x00-\x7F]/;
 
+const MAX_TEXT_ROUNDS = 4;
+
 /** Runs the text-field pipeline (mojibake, entities, control chars, whitespace, NFC) and lists what changed. */
 export function normaliseText(s: string): { value: string; kinds: FixKind[] } {
   if (CLEAN_ASCII.test(s)) return { value: s, kinds: [] };
@@ -147,15 +159,21 @@ export function normaliseText(s: string): { value: string; kinds: FixKind[] } {
   let value = s;
   const step = (kind: FixKind, next: string): void => {
     if (next !== value) {
-      kinds.push(kind);
+      if (!kinds.includes(kind)) kinds.push(kind);
       value = next;
     }
   };
-  step('mojibake', repairMojibake(value));
-  step('html-entity', decodeEntities(value));
-  step('control-character', value.replace(CONTROL_RE, ''));
-  step('whitespace', value.replace(SPACE_RUN_RE, ' ').replace(/^ | $/g, ''));
-  if (NON_ASCII.test(value)) step('unicode-nfc', value.normalize('NFC'));
+  // One repair can reveal another (an entity that decodes to mojibake, `&amp;amp;`), so the
+  // steps repeat until nothing changes: normalising the result again changes nothing.
+  for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
+    const before = value;
+    step('mojibake', repairMojibake(value));
+    step('html-entity', decodeEntities(value));
+    step('control-character', value.replace(CONTROL_RE, ''));
+    step('whitespace', value.replace(SPACE_RUN_RE, ' ').replace(/^ | $/g, ''));
+    if (NON_ASCII.test(value)) step('unicode-nfc', value.normalize('NFC'));
+    if (value === before || CLEAN_ASCII.test(value)) break;
+  }
   return { value, kinds };
 }
 

@@ -2,7 +2,7 @@
 import { relativeTime } from '../core/dates.js';
 import { displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
-import { fieldText } from './fields.js';
+import { escapeJsonControls, fieldText } from './fields.js';
 import type { Palette } from './palette.js';
 import { renderTable, type Column } from './table.js';
 
@@ -212,14 +212,9 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   return lines.join('\n') + '\n';
 }
 
-// Characters JSON.stringify leaves raw that a terminal or an editor may act on: DEL, C1, line
-// separators and bidi controls. Written as \u escapes they still parse to the same string.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /** The record as pretty-printed JSON (two-space indent), with invisible controls \u-escaped. */
 export function formatArticleJson(article: Article): string {
-  const json = JSON.stringify(article, null, 2);
-  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+  return escapeJsonControls(JSON.stringify(article, null, 2)) + '\n';
 }
 
 /**

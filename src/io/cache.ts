@@ -11,7 +11,9 @@ import path from 'node:path';
 import type { LoadedResult } from './process-file.js';
 
 const FORMAT = 'feedtool-cache';
-const FORMAT_VERSION = 1;
+// 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
+// written before hold records that differ, so they are dropped.
+const FORMAT_VERSION = 2;
 
 export interface FileStamp {
   size: number;
