@@ -10,6 +10,7 @@ import {
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { Output } from '../io/output.js';
+import { recordOf, type RecordJson } from '../io/process-file.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
@@ -77,7 +78,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
   const reuseJson = (format === 'json' || format === 'ndjson') && !flags.fields?.length;
   if (reuseJson) await writeJsonLines(shown.map((entry) => entry.json), format, context);
-  else await writeRecords(shown.map((entry) => JSON.parse(entry.json) as Article), format, flags.fields, context);
+  else await writeRecords(shown.map((entry) => recordOf(entry.json)), format, flags.fields, context);
   const notes = [
     shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : `${plural(shown.length, 'article')}`,
   ];
@@ -88,14 +89,20 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
 }
 
 /** Writes records already serialised as JSON: one array, or one per line. */
-export async function writeJsonLines(lines: readonly string[], format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
+export async function writeJsonLines(lines: readonly RecordJson[], format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
   const out = new Output(context.stdout);
   if (format === 'json') {
     await out.write('[');
-    for (let i = 0; i < lines.length; i++) await out.write((i === 0 ? '' : ',\n') + lines[i]);
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) await out.write(',\n');
+      await out.write(lines[i]!);
+    }
     await out.write(']\n');
   } else {
-    for (const line of lines) await out.write(line + '\n');
+    for (const line of lines) {
+      await out.write(line);
+      await out.write('\n');
+    }
   }
   await out.flush();
 }

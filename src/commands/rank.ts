@@ -9,6 +9,7 @@ import { DEFAULT_CSV_FIELDS, type TableOptions } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
+import { recordOf } from '../io/process-file.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
 
@@ -190,7 +191,7 @@ export async function runRank(inputs: string[], flags: RankFlags, context: Comma
   });
   const shown = request.top > 0 ? stories.slice(0, request.top) : stories;
   const fields = request.fields ?? (request.format === 'csv' ? csvFields(request) : undefined);
-  const records = shown.map((story) => storyRecord({ ...story, article: JSON.parse(jsonOf.get(story.article)!) as Article }, request));
+  const records = shown.map((story) => storyRecord({ ...story, article: recordOf(jsonOf.get(story.article)!) }, request));
   await writeRecords(records, request.format, fields, context, rankColumns(request));
 
   const unit = request.dedupe ? 'story' : 'article';

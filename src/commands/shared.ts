@@ -5,6 +5,7 @@ import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation } from '../io/cache.js';
 import { loadResults, type LoadStats } from '../io/load.js';
+import { recordOf, type RecordJson } from '../io/process-file.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -52,7 +53,7 @@ export function cacheLocationFor(inputs: readonly string[], options: ReadOptions
 /** An article as the loader hands it over: its summary, and its record as JSON. */
 export interface ArticleEntry {
   summary: ArticleSummary;
-  json: string;
+  json: RecordJson;
 }
 
 /**
@@ -108,7 +109,7 @@ export async function readArticles(
 ): Promise<CorpusSummary> {
   const articles: Article[] = [];
   const summary = await readArticleEntries(inputs, options, taxonomy, context, async (entry) => {
-    const article = JSON.parse(entry.json) as Article;
+    const article = recordOf(entry.json);
     if (onArticle) await onArticle(article);
     else articles.push(article);
   });

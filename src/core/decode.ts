@@ -1,4 +1,5 @@
 // Turns the raw bytes of an article file into text, detecting its encoding.
+import { isUtf8 } from 'node:buffer';
 import type { SourceEncoding } from './types.js';
 
 // Windows-1252 bytes 0x80–0x9F; the five undefined bytes map to their C1 code point (WHATWG).
@@ -7,7 +8,6 @@ const CP1252_80_9F =
   '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
@@ -31,9 +31,9 @@ export function decodeBytes(
   }
   const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (body.indexOf(0) !== -1) return { ok: false, reason: 'binary' };
-  try {
-    return { ok: true, text: utf8.decode(body), encoding: 'utf-8' };
-  } catch {
-    return { ok: true, text: decodeWindows1252(body), encoding: 'windows-1252' };
+  // isUtf8 validates in native code; Buffer#toString is then a plain copy.
+  if (isUtf8(body)) {
+    return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), encoding: 'utf-8' };
   }
+  return { ok: true, text: decodeWindows1252(body), encoding: 'windows-1252' };
 }

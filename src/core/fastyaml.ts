@@ -23,9 +23,6 @@ const defer = (): never => {
 };
 
 // Characters js-yaml refuses or treats specially anywhere in a stream.
-const UNUSUAL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\t\r]/;
-const SURROGATE = /[\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUES = new Set(['true', 'True', 'TRUE']);
@@ -251,22 +248,57 @@ class Reader {
   }
 }
 
+/** True for a code unit js-yaml refuses or treats specially: controls (tab and CR too), C1, BOM, non-characters. */
+function isUnusual(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c === 0xfffe || c === 0xffff;
+}
+
+/**
+ * Splits text into content lines (indent and text without edge spaces), skipping blank and
+ * comment lines, in one pass that also rejects unusual characters, lone surrogates and document
+ * markers; null when the text is outside the fast subset.
+ */
+function splitLines(text: string): Line[] | null {
+  const lines: Line[] = [];
+  const length = text.length;
+  let lineStart = 0;
+  for (let i = 0; i <= length; i++) {
+    const c = i === length ? 10 : text.charCodeAt(i);
+    if (c === 10) {
+      let start = lineStart;
+      while (start < i && text.charCodeAt(start) === 32) start++;
+      let end = i;
+      while (end > start && text.charCodeAt(end - 1) === 32) end--;
+      if (start < end && text.charCodeAt(start) !== 35) {
+        if (start === lineStart && end - start >= 3) {
+          const head = text.slice(start, start + 3);
+          if (head === '---' || head === '...') return null;
+        }
+        lines.push({ indent: start - lineStart, text: text.slice(start, end) });
+      }
+      lineStart = i + 1;
+    } else if (c < 0x7f) {
+      if (c < 0x20) return null;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // A high surrogate must be followed by a low one; a low one must not stand alone.
+      if (c >= 0xdc00) return null;
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return null;
+      i++;
+    } else if (isUnusual(c)) {
+      return null;
+    }
+  }
+  return lines;
+}
+
 /**
  * Loads YAML front matter if it lies within the fast subset; returns DEFER otherwise. The
  * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return.
  */
 export function fastLoadYaml(text: string): Value | typeof DEFER {
-  if (UNUSUAL.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return DEFER;
-  const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
-    let start = 0;
-    while (raw.charCodeAt(start) === 32) start++;
-    let end = raw.length;
-    while (end > start && raw.charCodeAt(end - 1) === 32) end--;
-    if (start === end || raw[start] === '#') continue;
-    if (raw.startsWith('---') || raw.startsWith('...')) return DEFER;
-    lines.push({ indent: start, text: raw.slice(start, end) });
-  }
+  const lines = splitLines(text);
+  if (lines === null) return DEFER;
   if (lines.length === 0) return DEFER;
   try {
     const reader = new Reader(lines);

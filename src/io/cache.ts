@@ -58,32 +58,40 @@ export class RecordCache {
   /** Opens a cache file; a missing, corrupt or foreign file gives an empty cache, never an error. */
   static open(location: string, key: string): RecordCache {
     const cache = new RecordCache(location, key);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(location, 'utf8');
+      bytes = readFileSync(location);
     } catch {
       return cache;
     }
     try {
-      cache.parse(text);
+      cache.parse(bytes);
     } catch {
       cache.previous.clear();
     }
     return cache;
   }
 
-  private parse(text: string): void {
-    const lines = text.split('\n');
-    const header = JSON.parse(lines[0] ?? '') as { format?: string; version?: number; key?: string };
+  // Works on the bytes: record lines stay Buffer views of the file, written out without decoding.
+  private parse(bytes: Buffer): void {
+    let start = 0;
+    const nextLine = (): Buffer | null => {
+      if (start >= bytes.length) return null;
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      const line = bytes.subarray(start, end);
+      start = end + 1;
+      return line;
+    };
+    const header = JSON.parse(nextLine()?.toString('utf8') ?? '') as { format?: string; version?: number; key?: string };
     if (header.format !== FORMAT || header.version !== FORMAT_VERSION || header.key !== this.key) return;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line === '') continue;
-      const [file, size, mtimeMs, ctimeMs, ino, result] = JSON.parse(line) as [string, number, number, number, number, LoadedResult];
+    for (let line = nextLine(); line !== null; line = nextLine()) {
+      if (line.length === 0) continue;
+      const [file, size, mtimeMs, ctimeMs, ino, result] = JSON.parse(line.toString('utf8')) as [string, number, number, number, number, LoadedResult];
       if (typeof file !== 'string' || typeof result !== 'object' || result === null) throw new Error('corrupt cache');
       if (result.kind === 'article') {
-        const json = lines[++i];
-        if (json === undefined || json[0] !== '{') throw new Error('corrupt cache');
+        const json = nextLine();
+        if (json === null || json[0] !== 0x7b) throw new Error('corrupt cache');
         result.json = json;
       }
       this.previous.set(file, { size, mtimeMs, ctimeMs, ino, result });
@@ -116,7 +124,7 @@ export class RecordCache {
   /** Writes the cache (atomically: a temporary file renamed over the old one) when anything changed. */
   save(): void {
     if (!this.changed && this.current.size === this.previous.size) return;
-    const parts: string[] = [JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key }), '\n'];
+    const parts: Array<string | Buffer> = [JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key }), '\n'];
     for (const [file, entry] of this.current) {
       const { result } = entry;
       if (result.kind === 'article') {
@@ -129,7 +137,7 @@ export class RecordCache {
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.location), { recursive: true });
-      writeFileSync(temporary, parts.join(''));
+      writeFileSync(temporary, Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part))));
       renameSync(temporary, this.location);
     } catch {
       rmSync(temporary, { force: true });

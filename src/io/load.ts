@@ -6,7 +6,7 @@ import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, RecordCache, type FileStamp } from './cache.js';
 import { runInWorkers, workerCount } from './pool.js';
-import { loadBytes, loadFile, type FileRef, type LoadedResult } from './process-file.js';
+import { loadBytes, loadFile, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read.js';
 import { displayPath, walkInputs, type WalkEntry } from './walk.js';
 
@@ -128,6 +128,6 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
 /** Like loadResults, with each article's full record parsed back from its JSON. */
 export async function* loadDocuments(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<DocumentResult> {
   for await (const result of loadResults(inputs, options)) {
-    yield result.kind === 'article' ? { kind: 'article', article: JSON.parse(result.json) as Article } : result;
+    yield result.kind === 'article' ? { kind: 'article', article: recordOf(result.json) } : result;
   }
 }

@@ -5,22 +5,25 @@ const FLUSH_AT = 64 * 1024;
 
 /** Collects text and writes it in large chunks, waiting for `drain` when the reader is slow. */
 export class Output {
-  private pending: string[] = [];
+  private pending: Array<string | Buffer> = [];
   private size = 0;
 
   constructor(private readonly stream: Writable) {}
 
-  /** Queues text; returns a promise to await when it is time to flush. */
-  write(text: string): Promise<void> | undefined {
-    this.pending.push(text);
-    this.size += text.length;
+  /** Queues text or bytes; returns a promise to await when it is time to flush. */
+  write(chunk: string | Buffer): Promise<void> | undefined {
+    this.pending.push(chunk);
+    this.size += chunk.length;
     return this.size >= FLUSH_AT ? this.flush() : undefined;
   }
 
   /** Writes everything queued and waits until the stream can take more. */
   async flush(): Promise<void> {
     if (this.size === 0) return;
-    const chunk = this.pending.join('');
+    const parts = this.pending;
+    const chunk = parts.every((part) => typeof part === 'string')
+      ? parts.join('')
+      : Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
     this.pending = [];
     this.size = 0;
     if (this.stream.destroyed) return;

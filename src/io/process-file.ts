@@ -1,15 +1,23 @@
 // One file from path to a loaded result: read, parse, normalise, serialise. Runs in workers too.
 import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
-import type { Diagnostic } from '../core/types.js';
+import type { Article, Diagnostic } from '../core/types.js';
 import { escapeJsonControls } from '../format/fields.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
 export type LoadedResult =
-  | { kind: 'article'; summary: ArticleSummary; json: string }
+  | { kind: 'article'; summary: ArticleSummary; json: RecordJson }
   | { kind: 'not-article'; path: string; reason: string }
   | { kind: 'error'; diagnostic: Diagnostic };
+
+/** A record serialised as JSON: text, or (from the cache) its UTF-8 bytes. */
+export type RecordJson = string | Buffer;
+
+/** Parses a loaded record's JSON back into the record. */
+export function recordOf(json: RecordJson): Article {
+  return JSON.parse(typeof json === 'string' ? json : json.toString('utf8')) as Article;
+}
 
 /** A file as found (to open) and as shown (in records and messages). */
 export interface FileRef {
