@@ -93,7 +93,7 @@ console.error(`bench: ${count20} articles in ${dir20}`);
 const plainRow = bench('plain gray-matter script', node, [plain, dir20]);
 rows.push(plainRow);
 const ratio = (row) => ({ ...row, time: row.seconds / plainRow.seconds, memory: row.peakMb / plainRow.peakMb });
-rows.push(ratio(bench('feedtool list --format json (cold)', node, [bin, 'list', dir20, '--format', 'json'])));
+rows.push(ratio(bench('feedtool list --format json (cold)', node, [bin, 'list', dir20, '--format', 'json', '--no-cache'])));
 rows.push(ratio(bench('feedtool list --format json (warm cache)', node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs], {
   before: () => {
     clearCache();
@@ -101,7 +101,7 @@ rows.push(ratio(bench('feedtool list --format json (warm cache)', node, [bin, 'l
   },
 })));
 rows.push(ratio(bench('feedtool validate (cold)', node, [bin, 'validate', dir20, '--format', 'unix'])));
-rows.push(ratio(bench('feedtool rank --dedupe (cold)', node, [bin, 'rank', dir20, '--dedupe', '--format', 'json'])));
+rows.push(ratio(bench('feedtool rank --dedupe (cold)', node, [bin, 'rank', dir20, '--dedupe', '--format', 'json', '--no-cache'])));
 const nodeStart = bench('node -e 0', node, ['-e', '0']);
 const version = bench('feedtool --version', node, [bin, '--version']);
 clearCache();
@@ -110,7 +110,7 @@ let big = [];
 if (!quick) {
   const dir100 = tree(100_000);
   big = [
-    bench('100k: feedtool list --format ndjson', node, [bin, 'list', dir100, '--format', 'ndjson']),
+    bench('100k: feedtool list --format ndjson', node, [bin, 'list', dir100, '--format', 'ndjson', '--no-cache']),
     bench('100k: feedtool validate', node, [bin, 'validate', dir100, '--format', 'unix']),
   ];
 }
