@@ -5,10 +5,10 @@ import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, RecordCache, type FileStamp } from './cache.js';
-import { runInWorkers, workerCount } from './pool.js';
+import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
 import { loadBytes, loadFile, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read.js';
-import { displayPath, walkInputs, type WalkEntry } from './walk.js';
+import { displayPath, walkInputs } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
 
@@ -71,9 +71,6 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   if (paths.length !== inputs.length) yield await loadStdin(options);
   if (paths.length === 0 && inputs.length > 0) return;
 
-  const walked: WalkEntry[] = [];
-  for await (const entry of walkInputs(paths)) walked.push(entry);
-
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const cache = options.cacheLocation
@@ -83,29 +80,47 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       )
     : null;
 
-  const slots: Slot[] = walked.map((entry) => {
-    if (entry.kind === 'problem') return { kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } };
+  // Workers start as soon as the walk has found enough files to need them, so their start-up
+  // overlaps the rest of the walk.
+  const slots: Slot[] = [];
+  const toLoad: FileRef[] = [];
+  let pool: WorkerPool<FileResult> | null = null;
+  let fromCache = 0;
+  const startPool = (workers: number) => {
+    pool = new WorkerPool<FileResult>({ kind: 'load', topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers);
+    for (const ref of toLoad) pool.push(ref);
+  };
+  if (options.jobs !== undefined && options.jobs > 0) startPool(workerCount(0, options.jobs));
+  for await (const entry of walkInputs(paths)) {
+    if (entry.kind === 'problem') {
+      slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
+      continue;
+    }
     const ref = { file: path.resolve(entry.path), shown: displayPath(entry.path) };
-    if (!cache) return { kind: 'load', ref, stamp: null };
-    const stamp = stampOf(ref.file);
-    const hit = stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
-    return hit ? { kind: 'cached', result: hit } : { kind: 'load', ref, stamp };
-  });
-
-  const toLoad = slots.flatMap((slot) => (slot.kind === 'load' ? [slot.ref] : []));
-  const workers = workerCount(toLoad.length, options.jobs);
+    const stamp = cache ? stampOf(ref.file) : null;
+    const hit = cache && stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
+    if (hit) {
+      slots.push({ kind: 'cached', result: hit });
+      fromCache++;
+      continue;
+    }
+    slots.push({ kind: 'load', ref, stamp });
+    toLoad.push(ref);
+    if (pool) (pool as WorkerPool<FileResult>).push(ref);
+    else if (options.jobs === undefined && toLoad.length === MIN_FILES_FOR_WORKERS) startPool(workerCount(toLoad.length, undefined));
+  }
+  const activePool = pool as WorkerPool<FileResult> | null;
   if (options.stats) {
-    options.stats.files = toLoad.length + slots.filter((slot) => slot.kind === 'cached').length;
-    options.stats.fromCache = slots.filter((slot) => slot.kind === 'cached').length;
-    options.stats.workers = workers;
+    options.stats.files = toLoad.length + fromCache;
+    options.stats.fromCache = fromCache;
+    options.stats.workers = activePool ? workerCount(toLoad.length, options.jobs) : 0;
   }
   const fileOptions = { ...options, maxFileSize };
-  const loaded: AsyncIterator<FileResult> | Iterator<FileResult> =
-    workers > 0
-      ? runInWorkers<FileResult>(toLoad, { kind: 'load', topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers)
-      : (function* () {
-          for (const ref of toLoad) yield loadFile(ref, fileOptions);
-        })();
+  const loaded: AsyncIterator<FileResult> | Iterator<FileResult> = activePool
+    ? activePool.results()
+    : (function* () {
+        for (const ref of toLoad) yield loadFile(ref, fileOptions);
+      })();
 
   try {
     for (const slot of slots) {
@@ -121,6 +136,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     }
   } finally {
     await loaded.return?.(undefined);
+    await activePool?.close();
   }
   cache?.save();
 }

@@ -15,49 +15,100 @@ export function workerCount(count: number, jobs: number | undefined): number {
   return Math.max(0, Math.min(availableParallelism(), 8));
 }
 
-/** Runs a task over files on `workers` worker threads; yields one result per file, in the order of `refs`. */
-export async function* runInWorkers<Result>(refs: readonly FileRef[], task: WorkerTask, workers: number): AsyncGenerator<Result> {
-  const batches: FileRef[][] = [];
-  for (let i = 0; i < refs.length; i += BATCH) batches.push(refs.slice(i, i + BATCH));
-  const done = new Map<number, Result[]>();
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  let next = 0;
-  const threads: Worker[] = [];
-  const send = (worker: Worker) => {
-    if (next < batches.length) {
-      worker.postMessage({ id: next, files: batches[next] });
-      next++;
+/**
+ * Worker threads running one task over files pushed in batches. Files can be pushed while the
+ * walk is still going, so the workers start (and load their code) early; results come back in
+ * push order.
+ */
+export class WorkerPool<Result> {
+  private readonly threads: Worker[] = [];
+  private readonly inFlight = new Map<Worker, number>();
+  private readonly batches: FileRef[][] = [];
+  private readonly done = new Map<number, Result[]>();
+  private current: FileRef[] = [];
+  private nextToSend = 0;
+  private ended = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(task: WorkerTask, workers: number) {
+    for (let i = 0; i < workers; i++) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
+      worker.on('message', (message: { id: number; results: Result[] }) => {
+        this.done.set(message.id, message.results);
+        this.inFlight.set(worker, (this.inFlight.get(worker) ?? 1) - 1);
+        this.dispatch();
+        this.wake?.();
+      });
+      worker.on('error', (error) => {
+        this.failure = error;
+        this.wake?.();
+      });
+      this.threads.push(worker);
+      this.inFlight.set(worker, 0);
     }
-  };
-  for (let i = 0; i < Math.min(workers, batches.length); i++) {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
-    worker.on('message', (message: { id: number; results: Result[] }) => {
-      done.set(message.id, message.results);
-      send(worker);
-      wake?.();
-    });
-    worker.on('error', (error) => {
-      failure = error;
-      wake?.();
-    });
-    threads.push(worker);
-    // Two batches in flight per worker keep it busy while the main thread handles results.
-    send(worker);
-    send(worker);
   }
-  try {
-    for (let id = 0; id < batches.length; id++) {
-      while (!done.has(id)) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
+
+  /** Queues one file. */
+  push(ref: FileRef): void {
+    this.current.push(ref);
+    if (this.current.length >= BATCH) this.seal();
+  }
+
+  /** Says no more files will come. */
+  end(): void {
+    this.ended = true;
+    this.seal();
+  }
+
+  private seal(): void {
+    if (this.current.length === 0) return;
+    this.batches.push(this.current);
+    this.current = [];
+    this.dispatch();
+  }
+
+  // Two batches in flight per worker keep it busy while the main thread handles results.
+  private dispatch(): void {
+    for (const worker of this.threads) {
+      while (this.nextToSend < this.batches.length && (this.inFlight.get(worker) ?? 0) < 2) {
+        worker.postMessage({ id: this.nextToSend, files: this.batches[this.nextToSend] });
+        this.batches[this.nextToSend] = [];
+        this.nextToSend++;
+        this.inFlight.set(worker, (this.inFlight.get(worker) ?? 0) + 1);
       }
-      const results = done.get(id)!;
-      done.delete(id);
+    }
+  }
+
+  /** Yields one result per pushed file, in push order; call after end(). */
+  async *results(): AsyncGenerator<Result> {
+    if (!this.ended) this.end();
+    for (let id = 0; id < this.batches.length; id++) {
+      while (!this.done.has(id)) {
+        if (this.failure) throw this.failure;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+      }
+      const results = this.done.get(id)!;
+      this.done.delete(id);
       yield* results;
     }
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((worker) => worker.terminate()));
+  }
+}
+
+/** Runs a task over files on `workers` worker threads; yields one result per file, in the order of `refs`. */
+export async function* runInWorkers<Result>(refs: readonly FileRef[], task: WorkerTask, workers: number): AsyncGenerator<Result> {
+  const pool = new WorkerPool<Result>(task, workers);
+  try {
+    for (const ref of refs) pool.push(ref);
+    pool.end();
+    yield* pool.results();
   } finally {
-    await Promise.all(threads.map((worker) => worker.terminate()));
+    await pool.close();
   }
 }

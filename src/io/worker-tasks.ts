@@ -1,7 +1,7 @@
 // The per-file tasks a worker thread can run, described as plain data so they cross threads.
 import path from 'node:path';
 import { Taxonomy, type Topic } from '../core/taxonomy.js';
-import { validateDocument, type DocumentOutcome, type FileSource, type RuleSetting } from '../core/validate.js';
+import type { DocumentOutcome, FileSource, RuleSetting } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml.js';
 import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
@@ -34,13 +34,14 @@ export function readSource(ref: FileRef, maxFileSize: number): FileSource {
   return { path: ref.shown, fileName, bytes: read.bytes };
 }
 
-/** Turns a task description into the function that runs it on one file. */
-export function taskRunner(task: WorkerTask): (ref: FileRef) => LoadedResult | DocumentOutcome {
+/** Turns a task description into the function that runs it on one file (loading only the code it needs). */
+export async function taskRunner(task: WorkerTask): Promise<(ref: FileRef) => LoadedResult | DocumentOutcome> {
   const taxonomy = task.topics ? new Taxonomy(task.topics) : null;
   if (task.kind === 'load') {
     const options: FileOptions = { taxonomy, keepBody: task.keepBody, maxFileSize: task.maxFileSize, limits: task.limits };
     return (ref) => loadFile(ref, options);
   }
+  const { validateDocument } = await import('../core/validate.js');
   const options = { now: new Date(task.now), taxonomy, settings: new Map(task.settings), limits: task.limits };
   const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   return (ref) => validateDocument(readSource(ref, maxFileSize), options);
