@@ -114,16 +114,40 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * The place of a top-level key's value written on the key's own line (its first character, the
+ * opening quote for a quoted value), found by searching the text; null when the key is not
+ * written that way. Only valid for plain block YAML, where a line starting `key:` is that key.
+ */
+export function topLevelValuePlace(yaml: string, firstLine: number, key: string): Place | null {
+  if (!PLAIN_KEY.test(key)) return null;
+  const needle = `\n${key}:`;
+  const at = yaml.startsWith(`${key}:`) ? -1 : yaml.indexOf(needle);
+  if (at === -1 && !yaml.startsWith(`${key}:`)) return null;
+  const lineStart = at + 1;
+  let valueAt = lineStart + key.length + 1;
+  if (yaml.charCodeAt(valueAt) !== 32) return null;
+  while (yaml.charCodeAt(valueAt) === 32) valueAt++;
+  const first = yaml.charCodeAt(valueAt);
+  if (Number.isNaN(first) || first === 10 || first === 35) return null;
+  let line = firstLine;
+  for (let i = yaml.indexOf('\n'); i !== -1 && i < lineStart; i = yaml.indexOf('\n', i + 1)) line++;
+  return { line, column: valueAt - lineStart + 1 };
+}
+
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
  * The text is only parsed on the first question, since most files have no problem to place.
  */
-export function createLocator(yaml: string, firstLine: number, maxDepth = 64): Locator {
+export function createLocator(yaml: string, firstLine: number, maxDepth = 64, simpleYaml = false): Locator {
   let built: Locator | undefined;
   const locator = (): Locator => (built ??= buildLocator(yaml, firstLine, maxDepth));
   return {
     find: (path) => locator().find(path),
-    valueOrNearest: (path) => locator().valueOrNearest(path),
+    // In plain block YAML a top-level value is found by a text search, without parsing.
+    valueOrNearest: (path) => (simpleYaml ? topLevelValuePlace(yaml, firstLine, path) : null) ?? locator().valueOrNearest(path),
     keyOrNearest: (path) => locator().keyOrNearest(path),
   };
 }

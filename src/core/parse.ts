@@ -27,6 +27,8 @@ export interface ParsedDocument {
   frontMatter: string;
   /** 1-based file line of the first line of `frontMatter` (the opening fence's line). */
   frontMatterLine: number;
+  /** True when the front matter is plain block YAML (read by the fast path): one key per line. */
+  simpleYaml?: boolean;
   body: string;
 }
 
@@ -104,7 +106,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
   if (fast !== DEFER) {
     let body = text.slice(close + 4);
     if (body[0] === '\n') body = body.slice(1);
-    return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body };
+    return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
   }
   let options = optionsCache.get(limits);
   if (!options) {

@@ -98,7 +98,7 @@ export function checkedDocument(source: FileSource, options: ValidateOptions): C
   document.parsed = parsed;
   if (!parsed.ok || !parsed.hasFrontMatter) return document;
   // frontMatter starts right after the opening `---`, so its line 0 is the fence line.
-  document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth);
+  document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth, parsed.simpleYaml === true);
   if (!isMapping(parsed.data) || Object.hasOwn(parsed.data, 'taxonomy')) return document;
   document.fields = parsed.data;
   document.article = normaliseArticle(parsed.data, {

@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLocator, splitPath } from '../../src/core/locate.js';
+import { createLocator, splitPath, topLevelValuePlace } from '../../src/core/locate.js';
 import { parseDocument } from '../../src/core/parse.js';
+import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 
 const yaml = [
   '',
@@ -80,3 +83,59 @@ describe('createLocator', () => {
     expect(createLocator(parsed.frontMatter, parsed.frontMatterLine).find('title')?.value).toEqual({ line: 2, column: 8 });
   });
 });
+
+describe('topLevelValuePlace (the text-search shortcut) agrees with the parsing locator', () => {
+  it.each([
+    ['quoted value', '---\ntitle: "A"\nwebUrl: "https://a.test/x"\n---\n'],
+    ['plain value after extra spaces', '---\ntitle:    plain words\nheat: 5\n---\n'],
+    ['key on the fence line offset by a BOM and CRLF', '\ufeff---\r\ntitle: x\r\n\r\nwebUrl: https://a.test\r\n---\r\n'],
+    ['nested key of the same name is not top level', '---\nprovider:\n  title: inner\ntitle: outer\n---\n'],
+  ])('%s', (_name, text) => {
+    expect(expectAgreement(text)).toBeGreaterThan(0);
+  });
+
+  it('returns null for a value on the next line or a missing key', () => {
+    const yaml = '\ntitle:\n  "wrapped"\n';
+    expect(topLevelValuePlace(yaml, 1, 'title')).toBeNull();
+    expect(topLevelValuePlace(yaml, 1, 'webUrl')).toBeNull();
+  });
+
+  it('on every fixture article', () => {
+    let compared = 0;
+    for (const file of articleFiles(FIXTURES)) compared += expectAgreement(readFileSync(file, 'utf8'));
+    expect(compared).toBeGreaterThan(20);
+  });
+});
+
+describeShared('topLevelValuePlace over the real corpus', () => {
+  it('agrees with the parsing locator on every real article', () => {
+    let compared = 0;
+    for (const file of articleFiles(path.join(SHARED_CORPUS, 'everyday-ai'))) compared += expectAgreement(readFileSync(file, 'utf8'));
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
+/** Compares the shortcut with the parsing locator for common keys; returns how many were compared. */
+function expectAgreement(text: string): number {
+  const parsed = parseDocument(text);
+  if (!parsed.ok || !parsed.simpleYaml) return 0;
+  const full = createLocator(parsed.frontMatter, parsed.frontMatterLine);
+  let compared = 0;
+  for (const key of ['title', 'excerpt', 'publishedDateTime', 'originalUrl', 'webUrl', 'heat', 'quality', 'type', 'topics', 'missing']) {
+    const quick = topLevelValuePlace(parsed.frontMatter, parsed.frontMatterLine, key);
+    if (quick === null) continue;
+    expect(quick, key).toEqual(full.valueOrNearest(key));
+    compared++;
+  }
+  return compared;
+}
+
+function articleFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...articleFiles(full));
+    else if (entry.name.endsWith('.md')) found.push(full);
+  }
+  return found;
+}
