@@ -11,9 +11,11 @@ import {
 import type { ListFormat } from '../format/formats.js';
 import { Output } from '../io/output.js';
 import { recordOf, type RecordJson } from '../io/process-file.js';
+import { RecordStore } from '../io/record-store.js';
+import type { ArticleSummary } from '../core/summary.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
+import { plural, readArticleEntries, resolveTaxonomy } from './shared.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -69,18 +71,28 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   };
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);
-  const matched: ArticleEntry[] = [];
-  const summary = await readArticleEntries(inputs, { ...flags, keepBody: flags.body }, taxonomy, context, (entry) => {
-    if (keep(entry.summary)) matched.push(entry);
-  });
-  const compare = compareArticles(query.sort);
-  matched.sort((a, b) => compare(a.summary, b.summary));
-  const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
-  const reuseJson = (format === 'json' || format === 'ndjson') && !flags.fields?.length;
-  if (reuseJson) await writeJsonLines(shown.map((entry) => entry.json), format, context);
-  else await writeRecords(shown.map((entry) => recordOf(entry.json)), format, flags.fields, context);
+  // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
+  const store = new RecordStore();
+  const matched: Array<{ summary: ArticleSummary; handle: number }> = [];
+  let summary;
+  try {
+    summary = await readArticleEntries(inputs, { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined }, taxonomy, context, (entry) => {
+      if (keep(entry.summary)) matched.push({ summary: entry.summary, handle: store.add(entry.json) });
+    });
+    const compare = compareArticles(query.sort);
+    matched.sort((a, b) => compare(a.summary, b.summary));
+    const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
+    const reuseJson = (format === 'json' || format === 'ndjson') && !flags.fields?.length;
+    if (reuseJson) await writeJsonLines((function* () {
+      for (const entry of shown) yield store.get(entry.handle);
+    })(), format, context);
+    else await writeRecords(shown.map((entry) => recordOf(store.get(entry.handle))), format, flags.fields, context);
+  } finally {
+    store.close();
+  }
+  const shownCount = query.limit !== undefined ? Math.min(query.limit, matched.length) : matched.length;
   const notes = [
-    shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : `${plural(shown.length, 'article')}`,
+    shownCount < matched.length ? `${plural(shownCount, 'article')} shown of ${matched.length} matching` : `${plural(shownCount, 'article')}`,
   ];
   if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
   if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
@@ -89,13 +101,15 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
 }
 
 /** Writes records already serialised as JSON: one array, or one per line. */
-export async function writeJsonLines(lines: readonly RecordJson[], format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
+export async function writeJsonLines(lines: Iterable<RecordJson>, format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
   const out = new Output(context.stdout);
   if (format === 'json') {
     await out.write('[');
-    for (let i = 0; i < lines.length; i++) {
-      if (i > 0) await out.write(',\n');
-      await out.write(lines[i]!);
+    let first = true;
+    for (const line of lines) {
+      if (!first) await out.write(',\n');
+      first = false;
+      await out.write(line);
     }
     await out.write(']\n');
   } else {

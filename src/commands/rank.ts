@@ -11,7 +11,9 @@ import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/process-file.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, resolveTaxonomy, type ArticleEntry } from './shared.js';
+import { plural, readArticleEntries, resolveTaxonomy } from './shared.js';
+import { RecordStore } from '../io/record-store.js';
+import type { Taxonomy } from '../core/taxonomy.js';
 
 /** The flags commander hands over, already parsed by the option parsers in rank-spec.ts. */
 export interface RankFlags extends RawFilterOptions, ReadOptions {
@@ -173,14 +175,29 @@ function csvFields(request: RankRequest): string[] {
 export async function runRank(inputs: string[], flags: RankFlags, context: CommandContext): Promise<number> {
   const request = rankRequest(flags, context.now);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const store = new RecordStore();
+  try {
+    return await rankWithStore(inputs, flags, request, taxonomy, store, context);
+  } finally {
+    store.close();
+  }
+}
+
+async function rankWithStore(
+  inputs: string[],
+  flags: RankFlags,
+  request: RankRequest,
+  taxonomy: Taxonomy | null,
+  store: RecordStore,
+  context: CommandContext,
+): Promise<number> {
   const keep = compileFilter(request.filter, taxonomy);
-  const entries: ArticleEntry[] = [];
-  const summary = await readArticleEntries(inputs, flags, taxonomy, context, (entry) => {
-    if (keep(entry.summary)) entries.push(entry);
-  });
   // Scoring and folding read only the summaries; full records are parsed for the shown stories.
-  const matched = entries.map((entry) => entry.summary);
-  const jsonOf = new Map(entries.map((entry) => [entry.summary, entry.json]));
+  const handles = new Map<ArticleSummary, number>();
+  const summary = await readArticleEntries(inputs, { ...flags, summaryExcerpt: request.filter.search !== undefined }, taxonomy, context, (entry) => {
+    if (keep(entry.summary)) handles.set(entry.summary, store.add(entry.json));
+  });
+  const matched = [...handles.keys()];
   const now = request.now ?? newestPublished(matched) ?? context.now.getTime();
   const groups = request.dedupe ? groupStories(matched, request.dedupe).groups : null;
   const stories = rankStories(matched, groups, {
@@ -190,8 +207,8 @@ export async function runRank(inputs: string[], flags: RankFlags, context: Comma
     coverageWeight: request.dedupe?.coverageWeight ?? 0,
   });
   const shown = request.top > 0 ? stories.slice(0, request.top) : stories;
+  const records = shown.map((story) => storyRecord({ ...story, article: recordOf(store.get(handles.get(story.article)!)) }, request));
   const fields = request.fields ?? (request.format === 'csv' ? csvFields(request) : undefined);
-  const records = shown.map((story) => storyRecord({ ...story, article: recordOf(jsonOf.get(story.article)!) }, request));
   await writeRecords(records, request.format, fields, context, rankColumns(request));
 
   const unit = request.dedupe ? 'story' : 'article';

@@ -62,7 +62,7 @@ export interface ArticleEntry {
  */
 export async function readArticleEntries(
   inputs: readonly string[],
-  options: ReadOptions & { keepBody?: boolean },
+  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean },
   taxonomy: Taxonomy | null,
   context: CommandContext,
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
@@ -74,6 +74,7 @@ export async function readArticleEntries(
     maxFileSize: options.maxFileSize,
     taxonomy,
     keepBody: options.keepBody,
+    summaryExcerpt: options.summaryExcerpt,
     stdin: context.stdin,
     jobs: options.jobs,
     cacheLocation,

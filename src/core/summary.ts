@@ -18,13 +18,13 @@ export type ArticleSummary = Pick<
   | 'published'
 > & { provider: { name: string | null; domain: string | null } };
 
-/** Picks an article's summary fields. */
-export function summarise(article: Article): ArticleSummary {
+/** Picks an article's summary fields; the excerpt (only `--search` reads it) when asked. */
+export function summarise(article: Article, withExcerpt = true): ArticleSummary {
   return {
     id: article.id,
     path: article.path,
     title: article.title,
-    excerpt: article.excerpt,
+    excerpt: withExcerpt ? article.excerpt : null,
     category: article.category,
     type: article.type,
     publishedDateTime: article.publishedDateTime,

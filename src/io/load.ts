@@ -13,6 +13,8 @@ import { displayPath, walkInputs } from './walk.js';
 export type { LoadedResult } from './process-file.js';
 
 export interface LoadOptions extends DocumentOptions {
+  /** Keep excerpts in summaries (default true; false when no filter searches them). */
+  summaryExcerpt?: boolean;
   maxFileSize?: number;
   /** Standard input, read when an input is `-`. */
   stdin?: NodeJS.ReadableStream;
@@ -63,6 +65,8 @@ function stampOf(file: string): FileStamp | null {
 
 type FileResult = ReturnType<typeof loadFile>;
 
+const RELEASED: Slot = { kind: 'problem', result: { kind: 'not-article', path: '', reason: '' } };
+
 type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
 
 /** Walks the inputs and yields one result per document (article, not an article, or problem), in walk order. */
@@ -73,10 +77,11 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
 
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const summaryExcerpt = options.summaryExcerpt !== false;
   const cache = options.cacheLocation
     ? RecordCache.open(
         options.cacheLocation,
-        cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits ?? null, topics }),
+        cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics }),
       )
     : null;
 
@@ -87,7 +92,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   let pool: WorkerPool<FileResult> | null = null;
   let fromCache = 0;
   const startPool = (workers: number) => {
-    pool = new WorkerPool<FileResult>({ kind: 'load', topics, keepBody: Boolean(options.keepBody), maxFileSize, limits: options.limits }, workers);
+    pool = new WorkerPool<FileResult>({ kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits }, workers);
     for (const ref of toLoad) pool.push(ref);
   };
   if (options.jobs !== undefined && options.jobs > 0) startPool(workerCount(0, options.jobs));
@@ -116,6 +121,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     options.stats.workers = activePool ? workerCount(toLoad.length, options.jobs) : 0;
   }
   const fileOptions = { ...options, maxFileSize };
+  if (activePool) toLoad.length = 0;
   const loaded: AsyncIterator<FileResult> | Iterator<FileResult> = activePool
     ? activePool.results()
     : (function* () {
@@ -123,7 +129,10 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       })();
 
   try {
-    for (const slot of slots) {
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index]!;
+      // Each slot is dropped once used, so memory holds the results, not the results and the slots.
+      slots[index] = RELEASED;
       if (slot.kind !== 'load') {
         yield slot.result;
         continue;
@@ -131,6 +140,11 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       const next = await loaded.next();
       if (next.done) throw new Error('internal error: fewer results than files');
       const { size: _size, mtimeMs: _mtime, ...result } = next.value;
+      // Bytes from a worker arrive as a plain Uint8Array.
+      if (result.kind === 'article' && typeof result.json !== 'string' && !Buffer.isBuffer(result.json)) {
+        const bytes = result.json as Uint8Array;
+        result.json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
       if (cache && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
       yield result;
     }

@@ -27,13 +27,15 @@ export interface FileRef {
 
 export interface FileOptions extends DocumentOptions {
   maxFileSize?: number;
+  /** Keep the excerpt in the summary (false saves memory when nothing searches it). */
+  summaryExcerpt?: boolean;
 }
 
 /** Loads one document from bytes into a LoadedResult. */
 export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions): LoadedResult {
   const result = processDocument(bytes, shown, options);
   if (result.kind !== 'article') return result;
-  return { kind: 'article', summary: summarise(result.article), json: escapeJsonControls(JSON.stringify(result.article)) };
+  return { kind: 'article', summary: summarise(result.article, options.summaryExcerpt !== false), json: escapeJsonControls(JSON.stringify(result.article)) };
 }
 
 /** Reads and loads one file; never throws. */

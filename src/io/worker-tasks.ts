@@ -10,6 +10,7 @@ export interface LoadTask {
   kind: 'load';
   topics: Topic[] | null;
   keepBody: boolean;
+  summaryExcerpt: boolean;
   maxFileSize: number;
   limits?: YamlLimits;
 }
@@ -38,8 +39,19 @@ export function readSource(ref: FileRef, maxFileSize: number): FileSource {
 export async function taskRunner(task: WorkerTask): Promise<(ref: FileRef) => LoadedResult | DocumentOutcome> {
   const taxonomy = task.topics ? new Taxonomy(task.topics) : null;
   if (task.kind === 'load') {
-    const options: FileOptions = { taxonomy, keepBody: task.keepBody, maxFileSize: task.maxFileSize, limits: task.limits };
-    return (ref) => loadFile(ref, options);
+    const options: FileOptions = {
+      taxonomy,
+      keepBody: task.keepBody,
+      summaryExcerpt: task.summaryExcerpt,
+      maxFileSize: task.maxFileSize,
+      limits: task.limits,
+    };
+    // Records cross back as UTF-8 bytes: half the memory of JSON text on the main thread, and off its heap.
+    return (ref) => {
+      const result = loadFile(ref, options);
+      if (result.kind === 'article' && typeof result.json === 'string') result.json = Buffer.from(result.json);
+      return result;
+    };
   }
   const { validateDocument } = await import('../core/validate.js');
   const options = { now: new Date(task.now), taxonomy, settings: new Map(task.settings), limits: task.limits };

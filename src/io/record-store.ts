@@ -1,0 +1,76 @@
+// Holds record JSON until it is written: in memory for ordinary inputs, in a temporary file for huge ones.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RecordJson } from './process-file.js';
+
+/** Records kept in memory before the store moves them to a temporary file. */
+export const SPILL_AFTER = 20_000;
+
+/**
+ * An append-only store of serialised records. Past `spillAfter` records it writes them to a
+ * temporary file and keeps only their offsets, so memory stays flat however many articles a
+ * listing holds until it is sorted. Call close() when done; the file is removed.
+ */
+export class RecordStore {
+  private readonly memory: RecordJson[] = [];
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
+  private fd: number | null = null;
+  private dir: string | null = null;
+  private size = 0;
+
+  constructor(private readonly spillAfter = SPILL_AFTER) {}
+
+  /** Adds a record and returns its handle. */
+  add(json: RecordJson): number {
+    if (this.fd === null && this.memory.length >= this.spillAfter) this.spill();
+    if (this.fd === null) {
+      this.memory.push(json);
+      return this.memory.length - 1;
+    }
+    this.append(typeof json === 'string' ? Buffer.from(json) : json);
+    return this.offsets.length - 1;
+  }
+
+  /** The record behind a handle. */
+  get(handle: number): RecordJson {
+    if (this.fd === null) return this.memory[handle]!;
+    const buffer = Buffer.allocUnsafe(this.lengths[handle]!);
+    let read = 0;
+    while (read < buffer.length) {
+      const got = readSync(this.fd, buffer, read, buffer.length - read, this.offsets[handle]! + read);
+      if (got === 0) throw new Error('temporary record file ended early');
+      read += got;
+    }
+    return buffer;
+  }
+
+  /** True once records live in a temporary file. */
+  get spilled(): boolean {
+    return this.fd !== null;
+  }
+
+  private spill(): void {
+    this.dir = mkdtempSync(path.join(tmpdir(), 'feedtool-'));
+    this.fd = openSync(path.join(this.dir, 'records'), 'w+', 0o600);
+    for (const json of this.memory) this.append(typeof json === 'string' ? Buffer.from(json) : json);
+    this.memory.length = 0;
+  }
+
+  private append(bytes: Buffer): void {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.fd!, bytes, written, bytes.length - written, this.size + written);
+    this.offsets.push(this.size);
+    this.lengths.push(bytes.length);
+    this.size += bytes.length;
+  }
+
+  /** Removes the temporary file, if any. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = null;
+    this.dir = null;
+  }
+}

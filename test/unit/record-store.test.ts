@@ -1,0 +1,33 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { RecordStore } from '../../src/io/record-store.js';
+
+const feedtoolTempDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('feedtool-') && !name.startsWith('feedtool-bench') && !name.startsWith('feedtool-test')));
+
+describe('RecordStore', () => {
+  it('keeps records in memory below the spill threshold', () => {
+    const store = new RecordStore(5);
+    const handles = ['{"a":1}', Buffer.from('{"b":"é"}')].map((json) => store.add(json));
+    expect(store.spilled).toBe(false);
+    expect(String(store.get(handles[0]!))).toBe('{"a":1}');
+    expect(String(store.get(handles[1]!))).toBe('{"b":"é"}');
+    store.close();
+  });
+
+  it('moves records to a temporary file past the threshold and reads each back exactly', () => {
+    const before = feedtoolTempDirs();
+    const store = new RecordStore(3);
+    const records = Array.from({ length: 12 }, (_, i) => (i % 2 ? Buffer.from(`{"n":${i},"t":"naïve ${'x'.repeat(i * 50)}"}`) : `{"n":${i},"t":"東京"}`));
+    const handles = records.map((json) => store.add(json));
+    expect(store.spilled).toBe(true);
+    const created = [...feedtoolTempDirs()].filter((name) => !before.has(name));
+    expect(created).toHaveLength(1);
+    // Read back out of order, as a sorted listing does.
+    for (const index of [11, 0, 5, 3, 7, 1]) {
+      expect(Buffer.from(store.get(handles[index]!)).toString('utf8')).toBe(String(records[index]));
+    }
+    store.close();
+    expect(existsSync(`${tmpdir()}/${created[0]}`)).toBe(false);
+  });
+});
