@@ -95,13 +95,15 @@ function byPath(a: Article, b: Article): number {
 
 type Getter = (article: Article) => number | string | null;
 
-const GETTERS: Record<SortKey, { get: Getter; descending: boolean }> = {
-  date: { get: (a) => (a.publishedDateTime === null ? null : Date.parse(a.publishedDateTime)), descending: true },
-  title: { get: (a) => a.title, descending: false },
-  provider: { get: (a) => a.provider.name ?? a.provider.domain, descending: false },
-  quality: { get: (a) => a.quality, descending: true },
-  heat: { get: (a) => a.heat, descending: true },
-  path: { get: (a) => a.path, descending: false },
+// `text` keys compare by a locale collator (A→Z for people); others compare by code units, which
+// for dates is time order: records hold them as toISOString() text with four-digit years.
+const GETTERS: Record<SortKey, { get: Getter; descending: boolean; text: boolean }> = {
+  date: { get: (a) => a.publishedDateTime, descending: true, text: false },
+  title: { get: (a) => a.title, descending: false, text: true },
+  provider: { get: (a) => a.provider.name ?? a.provider.domain, descending: false, text: true },
+  quality: { get: (a) => a.quality, descending: true, text: false },
+  heat: { get: (a) => a.heat, descending: true, text: false },
+  path: { get: (a) => a.path, descending: false, text: true },
 };
 
 /**
@@ -109,7 +111,7 @@ const GETTERS: Record<SortKey, { get: Getter; descending: boolean }> = {
  * flips that. Nulls always sort last and ties break by path, so the order is deterministic.
  */
 export function compareArticles(sort: ArticleSort): (a: Article, b: Article) => number {
-  const { get, descending } = GETTERS[sort.key];
+  const { get, descending, text } = GETTERS[sort.key];
   const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
   return (a, b) => {
     const x = get(a);
@@ -118,7 +120,7 @@ export function compareArticles(sort: ArticleSort): (a: Article, b: Article) => 
       if (x !== y) return x === null ? 1 : -1;
       return byPath(a, b);
     }
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    const order = text ? collator.compare(String(x), String(y)) : x < y ? -1 : x > y ? 1 : 0;
     return order !== 0 ? order * direction : byPath(a, b);
   };
 }
