@@ -9,6 +9,7 @@ import { recordOf, type RecordJson } from '../io/process-file.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
+import { Progress } from './progress.js';
 
 
 /** Finds and loads the taxonomy the options ask for; null when there is none or it is turned off. */
@@ -80,17 +81,22 @@ export async function readArticleEntries(
     cacheLocation,
     stats,
   });
+  const progress = new Progress(context, 'files');
   for await (const result of results) {
+    progress.tick();
     if (result.kind === 'article') {
       await onEntry(result);
     } else if (result.kind === 'error') {
       summary.problems++;
+      progress.done();
       context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
     } else {
       summary.notArticles++;
+      if (options.verbose) progress.done();
       if (options.verbose) context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
     }
   }
+  progress.done();
   if (options.verbose) {
     const parts = [`${plural(stats.files, 'file')} read`];
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);

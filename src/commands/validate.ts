@@ -20,6 +20,7 @@ import { validateFiles } from '../io/validate-files.js';
 import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
+import { Progress } from './progress.js';
 import { plural, resolveTaxonomy } from './shared.js';
 
 export interface ValidateFlags extends ReadOptions {
@@ -99,12 +100,15 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   const formatName: ValidateFormat = flags.format ?? (context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
   const settings = parseRuleSettings(flags.rule);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const progress = new Progress(context, 'files');
   const checked = await validateFiles(inputs, {
+    onFile: () => progress.tick(),
     maxFileSize: flags.maxFileSize,
     jobs: flags.jobs,
     stdin: context.stdin,
     validate: { now: context.now, taxonomy, settings },
   });
+  progress.done();
   const corpus = flags.crossFile ? validateCorpus(checked.facts, { settings }) : new Map();
   const results = mergeResults(checked.results, corpus);
   const counts = countAll(results);

@@ -17,6 +17,8 @@ export interface ValidateFilesOptions {
   stdin?: NodeJS.ReadableStream;
   /** Worker threads; undefined chooses by input size and cores. */
   jobs?: number;
+  /** Called once per file checked (progress display). */
+  onFile?: () => void;
   validate: ValidateOptions;
 }
 
@@ -48,6 +50,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set() };
   const record = (outcome: DocumentOutcome): void => {
+    options.onFile?.();
     done.results.push(outcome.result);
     if (outcome.facts) done.facts.push(outcome.facts);
     for (const id of outcome.crashed) done.crashedRules.add(id);

@@ -1,0 +1,40 @@
+// A one-line progress counter on stderr for long runs, only when stderr is a terminal (never in CI or pipes).
+import type { CommandContext } from './process.js';
+
+const FIRST_DRAW_AFTER_MS = 500;
+const REDRAW_EVERY_MS = 100;
+
+/** Counts work done and shows it on stderr now and then; a no-op unless stderr is an interactive terminal. */
+export class Progress {
+  private count = 0;
+  private lastDraw: number;
+  private drawn = false;
+  private readonly enabled: boolean;
+
+  constructor(
+    private readonly context: Pick<CommandContext, 'stderr' | 'env'>,
+    private readonly noun: string,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    const env = context.env;
+    this.enabled = context.stderr.isTTY === true && !env.CI && env.TERM !== 'dumb';
+    this.lastDraw = clock() + FIRST_DRAW_AFTER_MS - REDRAW_EVERY_MS;
+  }
+
+  /** Records one more item done; redraws the line when enough time has passed. */
+  tick(): void {
+    this.count++;
+    if (!this.enabled) return;
+    const now = this.clock();
+    if (now - this.lastDraw < REDRAW_EVERY_MS) return;
+    this.lastDraw = now;
+    this.drawn = true;
+    this.context.stderr.write(`\r\x1b[Kfeedtool: ${this.count.toLocaleString('en')} ${this.noun} read…`);
+  }
+
+  /** Clears the line, if one was drawn. */
+  done(): void {
+    if (this.drawn) this.context.stderr.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}
