@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { LoadedResult } from './process-file.js';
 
 const FORMAT = 'feedtool-cache';
+const RACY_WINDOW_MS = 2000;
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped.
 const FORMAT_VERSION = 2;
@@ -115,9 +116,14 @@ export class RecordCache {
     return result;
   }
 
-  /** Records this run's result for a file. */
-  set(file: string, stamp: FileStamp, result: LoadedResult): void {
+  /**
+   * Records this run's result for a file, unless the file was modified too recently to trust its
+   * stamp: a same-size rewrite within the file system's timestamp granularity (up to 2 s on some)
+   * would keep size, mtime, ctime and inode, so such a file is simply read again next time.
+   */
+  set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
     this.changed = true;
+    if (now - stamp.mtimeMs < RACY_WINDOW_MS) return;
     this.current.set(file, { ...stamp, result });
   }
 

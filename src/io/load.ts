@@ -90,45 +90,55 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const slots: Slot[] = [];
   const toLoad: FileRef[] = [];
   let pool: WorkerPool<FileResult> | null = null;
+  let workers = 0;
   let fromCache = 0;
-  const startPool = (workers: number) => {
-    pool = new WorkerPool<FileResult>({ kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits }, workers);
-    for (const ref of toLoad) pool.push(ref);
+  const startPool = (count: number): WorkerPool<FileResult> => {
+    workers = count;
+    const started = new WorkerPool<FileResult>(
+      { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
+      count,
+    );
+    for (const ref of toLoad) started.push(ref);
+    toLoad.length = 0;
+    return started;
   };
-  if (options.jobs !== undefined && options.jobs > 0) startPool(workerCount(0, options.jobs));
-  for await (const entry of walkInputs(paths)) {
-    if (entry.kind === 'problem') {
-      slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
-      continue;
-    }
-    const ref = { file: path.resolve(entry.path), shown: displayPath(entry.path) };
-    const stamp = cache ? stampOf(ref.file) : null;
-    const hit = cache && stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
-    if (hit) {
-      slots.push({ kind: 'cached', result: hit });
-      fromCache++;
-      continue;
-    }
-    slots.push({ kind: 'load', ref, stamp });
-    toLoad.push(ref);
-    if (pool) (pool as WorkerPool<FileResult>).push(ref);
-    else if (options.jobs === undefined && toLoad.length === MIN_FILES_FOR_WORKERS) startPool(workerCount(toLoad.length, undefined));
-  }
-  const activePool = pool as WorkerPool<FileResult> | null;
-  if (options.stats) {
-    options.stats.files = toLoad.length + fromCache;
-    options.stats.fromCache = fromCache;
-    options.stats.workers = activePool ? workerCount(toLoad.length, options.jobs) : 0;
-  }
-  const fileOptions = { ...options, maxFileSize };
-  if (activePool) toLoad.length = 0;
-  const loaded: AsyncIterator<FileResult> | Iterator<FileResult> = activePool
-    ? activePool.results()
-    : (function* () {
-        for (const ref of toLoad) yield loadFile(ref, fileOptions);
-      })();
-
+  let loaded: AsyncIterator<FileResult> | Iterator<FileResult> | null = null;
   try {
+    if (options.jobs !== undefined && options.jobs > 0) pool = startPool(workerCount(0, options.jobs));
+    let pending = 0;
+    for await (const entry of walkInputs(paths)) {
+      if (entry.kind === 'problem') {
+        slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
+        continue;
+      }
+      const ref = { file: path.resolve(entry.path), shown: displayPath(entry.path) };
+      const stamp = cache ? stampOf(ref.file) : null;
+      const hit = cache && stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
+      if (hit) {
+        slots.push({ kind: 'cached', result: hit });
+        fromCache++;
+        continue;
+      }
+      slots.push({ kind: 'load', ref, stamp });
+      pending++;
+      if (pool) pool.push(ref);
+      else {
+        toLoad.push(ref);
+        if (options.jobs === undefined && pending === MIN_FILES_FOR_WORKERS) pool = startPool(workerCount(pending, undefined));
+      }
+    }
+    if (options.stats) {
+      options.stats.files = pending + fromCache;
+      options.stats.fromCache = fromCache;
+      options.stats.workers = workers;
+    }
+    const fileOptions = { ...options, maxFileSize };
+    loaded = pool
+      ? pool.results()
+      : (function* () {
+          for (const ref of toLoad) yield loadFile(ref, fileOptions);
+        })();
+
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
       // Each slot is dropped once used, so memory holds the results, not the results and the slots.
@@ -149,8 +159,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       yield result;
     }
   } finally {
-    await loaded.return?.(undefined);
-    await activePool?.close();
+    // Also when the walk or a consumer stops early: workers must never outlive the command.
+    await loaded?.return?.(undefined);
+    await pool?.close();
   }
   cache?.save();
 }

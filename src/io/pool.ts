@@ -30,6 +30,7 @@ export class WorkerPool<Result> {
   private ended = false;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
+  private closing = false;
 
   constructor(task: WorkerTask, workers: number) {
     for (let i = 0; i < workers; i++) {
@@ -43,6 +44,13 @@ export class WorkerPool<Result> {
       worker.on('error', (error) => {
         this.failure = error;
         this.wake?.();
+      });
+      // A worker that stops without an error event (killed, out of memory) must not leave results() waiting.
+      worker.on('exit', (code) => {
+        if (!this.closing) {
+          this.failure ??= new Error(`a worker thread stopped unexpectedly (exit code ${code})`);
+          this.wake?.();
+        }
       });
       this.threads.push(worker);
       this.inFlight.set(worker, 0);
@@ -97,6 +105,7 @@ export class WorkerPool<Result> {
 
   /** Stops the workers. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.threads.map((worker) => worker.terminate()));
   }
 }

@@ -10,14 +10,13 @@ export const SPILL_AFTER = 20_000;
 /**
  * An append-only store of serialised records. Past `spillAfter` records it writes them to a
  * temporary file and keeps only their offsets, so memory stays flat however many articles a
- * listing holds until it is sorted. Call close() when done; the file is removed.
+ * listing holds until it is sorted. The file has no name on disk once open; close() releases it.
  */
 export class RecordStore {
   private readonly memory: RecordJson[] = [];
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
   private fd: number | null = null;
-  private dir: string | null = null;
   private size = 0;
 
   constructor(private readonly spillAfter = SPILL_AFTER) {}
@@ -52,8 +51,12 @@ export class RecordStore {
   }
 
   private spill(): void {
-    this.dir = mkdtempSync(path.join(tmpdir(), 'feedtool-'));
-    this.fd = openSync(path.join(this.dir, 'records'), 'w+', 0o600);
+    // The file is unlinked as soon as it is open: only the descriptor keeps it, so nothing is
+    // left behind even when the process is killed or exits early (a closed pipe).
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedtool-'));
+    const file = path.join(dir, 'records');
+    this.fd = openSync(file, 'w+', 0o600);
+    rmSync(dir, { recursive: true, force: true });
     for (const json of this.memory) this.append(typeof json === 'string' ? Buffer.from(json) : json);
     this.memory.length = 0;
   }
@@ -66,11 +69,9 @@ export class RecordStore {
     this.size += bytes.length;
   }
 
-  /** Removes the temporary file, if any. */
+  /** Releases the temporary file, if any. */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
-    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
     this.fd = null;
-    this.dir = null;
   }
 }

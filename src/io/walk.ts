@@ -199,7 +199,13 @@ async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
     }
     if (!info && isGlobPattern(input)) {
       const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
-      const matcher = globToRegExp(pattern);
+      let matcher: RegExp;
+      try {
+        matcher = globToRegExp(pattern);
+      } catch {
+        yield problem(input, 'unreadable', 'invalid glob pattern (check its [ ] and { } groups)');
+        continue;
+      }
       const base = globBase(pattern);
       const baseExists = await stat(base).then((s) => s.isDirectory(), () => false);
       if (!baseExists) {

@@ -6,6 +6,8 @@ import type { YamlLimits } from '../core/yaml.js';
 import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
+const ENCODER = new TextEncoder();
+
 export interface LoadTask {
   kind: 'load';
   topics: Topic[] | null;
@@ -49,7 +51,11 @@ export async function taskRunner(task: WorkerTask): Promise<(ref: FileRef) => Lo
     // Records cross back as UTF-8 bytes: half the memory of JSON text on the main thread, and off its heap.
     return (ref) => {
       const result = loadFile(ref, options);
-      if (result.kind === 'article' && typeof result.json === 'string') result.json = Buffer.from(result.json);
+      // TextEncoder gives a buffer of its own (Buffer.from may share an 8 KiB pool slab, all of it copied).
+      if (result.kind === 'article' && typeof result.json === 'string') {
+        const bytes = ENCODER.encode(result.json);
+        result.json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
       return result;
     };
   }

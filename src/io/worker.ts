@@ -6,5 +6,11 @@ import { taskRunner, type WorkerTask } from './worker-tasks.js';
 const run = await taskRunner(workerData as WorkerTask);
 
 parentPort!.on('message', (batch: { id: number; files: FileRef[] }) => {
-  parentPort!.postMessage({ id: batch.id, results: batch.files.map(run) });
+  const results = batch.files.map(run);
+  // Record bytes are moved to the main thread, not copied.
+  const transfer: ArrayBuffer[] = [];
+  for (const result of results) {
+    if ('kind' in result && result.kind === 'article' && typeof result.json !== 'string') transfer.push(result.json.buffer as ArrayBuffer);
+  }
+  parentPort!.postMessage({ id: batch.id, results }, transfer);
 });

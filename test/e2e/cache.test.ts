@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { article, makeTree, removeTree, runCli } from '../helpers.js';
@@ -31,8 +31,17 @@ async function coldAndCached(args: string[] = []): Promise<{ cold: string; cache
   return { cold: cold.stdout, cached: cached.stdout, cachedStderr: cached.stderr };
 }
 
+/** Dates every file an hour back: the cache does not trust files modified in the last 2 s. */
+function ageFiles(root: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), past, past);
+  }
+}
+
 beforeEach(() => {
   dir = makeTree(tree());
+  ageFiles(dir);
   cacheFile = path.join(dir, 'cache', 'feedtool.cache');
 });
 
@@ -159,5 +168,23 @@ describe('worker threads', () => {
     expect(workers.code).toBe(1);
     expect(workers.stdout).toBe(inThread.stdout);
     expect(JSON.parse(workers.stdout).length).toBeGreaterThan(10);
+  });
+});
+
+describe('the cache and files modified just now', () => {
+  it('reads a file modified within the last 2 s again rather than trust its stamp', async () => {
+    const fresh = makeTree({ 'news/2023-01-01-fresh.md': article({ title: '"Fresh"' }) });
+    const location = path.join(fresh, 'cache', 'c.cache');
+    try {
+      const args = ['list', 'news', '--format', 'json', '--cache-location', location, '--verbose'];
+      await runCli(args, { cwd: fresh });
+      // Same size, same second: only a re-read can see this change.
+      writeFileSync(path.join(fresh, 'news/2023-01-01-fresh.md'), article({ title: '"Frish"' }));
+      const second = await runCli(args, { cwd: fresh });
+      expect(second.stdout).toContain('"Frish"');
+      expect(second.stderr).toContain('1 file read, 0 from the cache');
+    } finally {
+      removeTree(fresh);
+    }
   });
 });
