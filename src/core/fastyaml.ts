@@ -30,7 +30,6 @@ const FALSES = new Set(['false', 'False', 'FALSE']);
 const INTEGER = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$/;
 const FLOAT = /^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const MAX_DEPTH = 60;
 
 /** Resolves a plain scalar exactly as js-yaml's core schema does (null, bool, int, float, string). */
 export function resolvePlain(source: string): Value {
@@ -158,7 +157,10 @@ function setKey(target: { [key: string]: Value }, key: string, value: Value): vo
 
 class Reader {
   private index = 0;
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    private readonly maxDepth: number,
+  ) {}
 
   peek(): Line | undefined {
     return this.lines[this.index];
@@ -174,7 +176,7 @@ class Reader {
 
   /** A block node whose first line is at `indent` (a mapping or a sequence). */
   block(indent: number, depth: number): Value {
-    if (depth > MAX_DEPTH) defer();
+    if (depth > this.maxDepth) defer();
     const line = this.peek()!;
     return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth) : this.mapping(indent, depth);
   }
@@ -296,12 +298,14 @@ function splitLines(text: string): Line[] | null {
  * Loads YAML front matter if it lies within the fast subset; returns DEFER otherwise. The
  * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return.
  */
-export function fastLoadYaml(text: string): Value | typeof DEFER {
+export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes: number } = { maxDepth: 64, maxNodes: 100_000 }): Value | typeof DEFER {
   const lines = splitLines(text);
   if (lines === null) return DEFER;
   if (lines.length === 0) return DEFER;
   try {
-    const reader = new Reader(lines);
+    // Each line adds at most two nodes; near either limit js-yaml decides, with its exact counts.
+    if (2 * lines.length + 1 > limits.maxNodes) return DEFER;
+    const reader = new Reader(lines, limits.maxDepth - 4);
     if (lines[0]!.indent !== 0) return DEFER;
     const value = reader.mapping(0, 0);
     return reader.done() ? value : DEFER;

@@ -91,12 +91,16 @@ function plainString(value: unknown, field: string, log: FixLog): string | null 
 }
 
 // An http(s) URL plainly valid without asking the URL parser (which is slow): ASCII host, no spaces.
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const CONTROL_OR_SPACE = /[\x00-\x20\x7f-\x9f]/;
+
 // The host's last label must hold a letter (an all-digit one would be parsed as an IPv4 address).
 const PLAIN_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]*[a-z][a-z0-9-]*(?:[/?#][\x21-\x7e]*)?$/i;
 
-/** Returns an http(s) URL with trimmed ends and lower-case scheme and host, or null. */
+/** Returns an http(s) URL with trimmed ends and lower-case scheme and host, or null (also for control characters). */
 export function normaliseUrl(value: string): string | null {
   const trimmed = value.trim();
+  if (CONTROL.test(trimmed)) return null;
   const match = /^(https?):\/\/([^/?#\s]+)(.*)$/i.exec(trimmed);
   if (!match) return null;
   const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
@@ -125,6 +129,7 @@ function url(value: unknown, field: string, log: FixLog): string | null {
 
 /** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
 export function normaliseDomain(value: string): string | null {
+  if (CONTROL_OR_SPACE.test(value.trim())) return null;
   let domain = value.trim().toLowerCase();
   domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '');
   domain = domain.replace(/^www\./, '').replace(/\.$/, '');

@@ -102,7 +102,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
   const frontMatter = text.slice(3 + fenceRest.length, close);
   // The common case: front matter within the fast YAML subset needs neither gray-matter nor
   // js-yaml, and gives exactly what they give (test/unit/fastyaml.test.ts checks both).
-  const fast = fastLoadYaml(frontMatter);
+  const fast = fastLoadYaml(frontMatter, limits);
   if (fast !== DEFER) {
     let body = text.slice(close + 4);
     if (body[0] === '\n') body = body.slice(1);

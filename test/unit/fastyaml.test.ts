@@ -173,3 +173,17 @@ describeShared('fast path over the real corpus', () => {
     expect(newsFast / news.length).toBeGreaterThan(0.95);
   });
 });
+
+describe('the fast path respects the caller’s YAML limits', () => {
+  it('defers deep nesting past maxDepth to js-yaml, which refuses it', () => {
+    const deep = '---\na:\n  b:\n    c:\n      d:\n        e: 1\n---\n';
+    expect(parseDocument(deep).ok).toBe(true);
+    const limited = parseDocument(deep, { maxDepth: 3, maxNodes: 100_000 });
+    expect(limited.ok).toBe(false);
+  });
+
+  it('defers documents with more lines than maxNodes allows', () => {
+    const many = `---\n${Array.from({ length: 30 }, (_, i) => `k${i}: ${i}`).join('\n')}\n---\n`;
+    expect(fastLoadYaml(many.slice(3, many.lastIndexOf('---')), { maxDepth: 64, maxNodes: 20 })).toBe(DEFER);
+  });
+});

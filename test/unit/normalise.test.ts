@@ -1,6 +1,6 @@
 // normaliseArticle: every normalisation rule of the record, with the fix entries it leaves.
 import { describe, expect, it } from 'vitest';
-import { isArticleData, normaliseArticle, type Mapping } from '../../src/core/normalise.js';
+import { isArticleData, normaliseArticle, normaliseDomain, normaliseUrl, type Mapping } from '../../src/core/normalise.js';
 import { parseDocument } from '../../src/core/parse.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article, Fix } from '../../src/core/types.js';
@@ -407,5 +407,15 @@ describe('isArticleData', () => {
     ['undefined', undefined, false],
   ])('%s → %s', (_label, data, expected) => {
     expect(isArticleData(data)).toBe(expected);
+  });
+});
+
+describe('URLs and domains with control characters', () => {
+  it.each(['https://x.test/\u001b[31m', 'https://x.test/a\u0007', 'https://x.test/\u009b2J'])('rejects %j as a URL', (value) => {
+    expect(normaliseUrl(value)).toBeNull();
+  });
+
+  it.each(['d\u001b[31m.test', 'ex ample.test', 'a\u0000.test'])('rejects %j as a domain', (value) => {
+    expect(normaliseDomain(value)).toBeNull();
   });
 });
