@@ -29,36 +29,39 @@ export interface ListFlags extends RawFilterOptions, ReadOptions {
 
 /** Writes records in a list format to stdout, streaming JSON, NDJSON and CSV record by record. */
 export async function writeRecords(
-  records: readonly RecordView[],
+  records: Iterable<RecordView>,
   format: ListFormat,
   fields: string[] | undefined,
   context: CommandContext,
   table?: Omit<Parameters<typeof formatArticleTable>[1], 'width' | 'palette' | 'fields'>,
 ): Promise<void> {
   if (format === 'json' || format === 'ndjson') {
-    await writeJsonLines(records.map((record) => formatRecordJson(record, fields)), format, context);
+    await writeJsonLines(mapIterable(records, (record) => formatRecordJson(record, fields)), format, context);
     return;
   }
   const out = new Output(context.stdout);
-  switch (format) {
-    case 'csv':
-      await out.write(formatCsvHeader(fields));
-      for (const record of records) await out.write(formatCsvRow(record, fields));
-      break;
-    case 'table':
-      if (records.length > 0) {
-        await out.write(
-          formatArticleTable(records, {
-            ...table,
-            fields,
-            width: outputWidth(context.stdout, context.env),
-            palette: paletteFor(context.stdout, context.env),
-          }),
-        );
-      }
-      break;
+  if (format === 'csv') {
+    await out.write(formatCsvHeader(fields));
+    for (const record of records) await out.write(formatCsvRow(record, fields));
+  } else {
+    // A table needs every row to size its columns.
+    const rows = [...records];
+    if (rows.length > 0) {
+      await out.write(
+        formatArticleTable(rows, {
+          ...table,
+          fields,
+          width: outputWidth(context.stdout, context.env),
+          palette: paletteFor(context.stdout, context.env),
+        }),
+      );
+    }
   }
   await out.flush();
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
 }
 
 /** Runs `list` and returns the exit code. */
@@ -86,7 +89,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     if (reuseJson) await writeJsonLines((function* () {
       for (const entry of shown) yield store.get(entry.handle);
     })(), format, context);
-    else await writeRecords(shown.map((entry) => recordOf(store.get(entry.handle))), format, flags.fields, context);
+    else await writeRecords(mapIterable(shown, (entry) => recordOf(store.get(entry.handle))), format, flags.fields, context);
   } finally {
     store.close();
   }

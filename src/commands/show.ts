@@ -6,12 +6,13 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
-import { loadDocuments } from '../io/load.js';
+import { loadDocuments, readStream } from '../io/load.js';
 import { Output } from '../io/output.js';
 import { readFileBytes } from '../io/read.js';
 import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
+import { Progress } from './progress.js';
 import { cacheLocationFor, formatDiagnosticLine, resolveTaxonomy } from './shared.js';
 
 export type ShowFormat = 'text' | 'json';
@@ -41,6 +42,17 @@ async function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | nul
   const decoded = decodeDocument(read.bytes, shown);
   if (!decoded.ok) return { result: { kind: 'error', diagnostic: decoded.diagnostic }, text: null };
   return { result: processText(decoded.text, shown, decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
+}
+
+async function loadStdin(flags: ShowFlags, context: CommandContext): Promise<LoadedFile> {
+  const bytes = await readStream(context.stdin, flags.maxFileSize);
+  if (bytes === null) {
+    return { result: { kind: 'error', diagnostic: { path: '-', line: 0, column: 0, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' } }, text: null };
+  }
+  const decoded = decodeDocument(bytes, '-');
+  if (!decoded.ok) return { result: { kind: 'error', diagnostic: decoded.diagnostic }, text: null };
+  const taxonomy = await resolveTaxonomy(['.'], flags, context);
+  return { result: processText(decoded.text, '-', decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
 }
 
 async function fileKind(ref: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
@@ -87,6 +99,7 @@ async function search(
   context: CommandContext,
 ): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { matches: [], nearMisses: [] };
+  const progress = new Progress(context, 'files');
   for await (const result of loadDocuments(dirs, {
     maxFileSize: flags.maxFileSize,
     taxonomy,
@@ -94,14 +107,19 @@ async function search(
     jobs: flags.jobs,
     cacheLocation: cacheLocationFor(dirs, flags, context),
   })) {
+    progress.tick();
     if (result.kind === 'article') {
       if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
       continue;
     }
     const path = result.kind === 'error' ? result.diagnostic.path : result.path;
     if (refNamesId(wanted, idFromPath(path))) outcome.nearMisses.push(result);
-    else if (flags.verbose) reportNotArticle(result, context);
+    else if (flags.verbose) {
+      progress.done();
+      reportNotArticle(result, context);
+    }
   }
+  progress.done();
   return outcome;
 }
 
@@ -137,6 +155,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   if (flags.raw && flags.format === 'json') throw new UsageError('--raw and --format json cannot be used together');
   if (ref.trim() === '') throw new UsageError('the article reference is empty: give a path, an id or a URL');
 
+  if (ref === '-') return print(await loadStdin(flags, context), flags, context);
   const kind = await fileKind(ref);
   if (kind === 'file' || kind === 'other') {
     const taxonomy = kind === 'file' ? await resolveTaxonomy([ref], flags, context) : null;

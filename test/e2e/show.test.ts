@@ -234,3 +234,20 @@ describe('feedtool show: width', () => {
     for (const line of excerpt) expect(line.length).toBeLessThanOrEqual(50);
   });
 });
+
+describe('feedtool show -', () => {
+  it('shows the article read from standard input', async () => {
+    const text = readFileSync(path.join(FIXTURES, '_news', '2021-06-30-cafe-chatbot.md'), 'utf8');
+    const result = await runCli(['show', '-', '--format', 'json'], { input: text });
+    expect(result.code).toBe(0);
+    const record = JSON.parse(result.stdout) as { path: string; title: string };
+    expect(record.path).toBe('-');
+    expect(record.title).toBe('Café owners try a chatbot that doesn’t sleep');
+  });
+
+  it('exits 1 with a clear message when standard input is not an article', async () => {
+    const result = await runCli(['show', '-'], { input: 'just text' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('feedtool: -: not an article (no front matter)\n');
+  });
+});
