@@ -63,15 +63,28 @@ function decodeSequence(bytes: readonly number[]): number {
 }
 
 // Whether a valid run cannot be correct text, so proves the string holds mojibake: lead Â, Ã or â,
+/**
+ * True for a CJK or Hangul character whose Windows-1252 damage reads like an accented letter
+ * followed by word punctuation (`풑` → `í’‘`): alone in a string it is left as it is, since that
+ * reading could be correct text. Documents the one case repair does not undo.
+ */
+export function isAmbiguousWhenDamaged(char: string): boolean {
+  const bytes = Buffer.from(char, 'utf8');
+  if (bytes.length !== 3 || !EAST_ASIAN.test(char)) return false;
+  const conts = [...bytes.subarray(1)].map((b) => (b < 0xa0 ? CP1252_80_9F.charAt(b - 0x80) : String.fromCharCode(b)));
+  const [first, second] = conts as [string, string];
+  return (TYPOGRAPHIC.has(first) && TYPOGRAPHIC.has(second)) || AFTER_NAME.has(first) || OPENS_ANYTHING.has(first);
+}
+
 // a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
 function isStrong(s: string, lead: number, conts: string, end: number, decoded: string): boolean {
   if (lead === 0xc2 || lead === 0xc3 || lead === 0xe2 || lead >= 0xf0) return true;
   // A letter followed by two symbols that together spell a CJK or Hangul character is mojibake,
-  // unless both are the punctuation that really follows words (`café”»`, `café »`) or the first
-  // is a sign that follows names (`Café®—`).
+  // unless both are the punctuation that really follows words (`café”»`, `café »`), the first is
+  // a sign that follows names (`Café®—`), or the first may be followed by anything (`café ¿qué`).
   const first = conts.charAt(0);
   const bothTypographic = TYPOGRAPHIC.has(first) && TYPOGRAPHIC.has(conts.charAt(1));
-  if (lead >= 0xe0 && EAST_ASIAN.test(decoded) && !bothTypographic && !AFTER_NAME.has(first)) {
+  if (lead >= 0xe0 && EAST_ASIAN.test(decoded) && !bothTypographic && !AFTER_NAME.has(first) && !OPENS_ANYTHING.has(first)) {
     return true;
   }
   if (lead >= 0xe0) {

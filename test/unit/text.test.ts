@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { FUZZ_SEED } from '../fuzz/budget.js';
+import { onlyAmbiguousDamage } from '../fuzz/damage.js';
 import fc from 'fast-check';
 import {
   decodeEntities,
@@ -263,7 +265,7 @@ describe('sanitizeForTerminal', () => {
         expect(out).not.toMatch(DANGEROUS);
         if (!DANGEROUS.test(s)) expect(out).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FUZZ_SEED },
     );
   });
 });
@@ -322,7 +324,7 @@ describe('truncate', () => {
         expect(displayWidth(out)).toBeLessThanOrEqual(width);
         if (displayWidth(s) <= width) expect(out).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FUZZ_SEED },
     );
   });
 });
@@ -355,18 +357,19 @@ describe('repairMojibake properties', () => {
       fc.property(correctText, (s) => {
         expect(repairMojibake(s)).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FUZZ_SEED },
     );
   });
 
   it('undoes UTF-8 read as Windows-1252, as Latin-1, and twice', () => {
     fc.assert(
       fc.property(correctText, (s) => {
+        fc.pre(!onlyAmbiguousDamage(s));
         expect(repairMojibake(asWindows1252(s))).toBe(s);
         expect(repairMojibake(asLatin1(s))).toBe(s);
         expect(repairMojibake(asWindows1252(asWindows1252(s)))).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FUZZ_SEED },
     );
   });
 
@@ -375,7 +378,7 @@ describe('repairMojibake properties', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         if (!/[\u00C2-\u00F4]/.test(s)) expect(repairMojibake(s)).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FUZZ_SEED },
     );
   });
 });
