@@ -15,7 +15,7 @@ import { RecordStore } from '../io/record-store.js';
 import type { ArticleSummary } from '../core/summary.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, resolveTaxonomy } from './shared.js';
+import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -76,30 +76,23 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const keep = compileFilter(query.filter, taxonomy);
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore();
-  const matched: Array<{ summary: ArticleSummary; handle: number }> = [];
-  let summary;
   try {
-    summary = await readArticleEntries(inputs, { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined }, taxonomy, context, (entry) => {
+    const matched: Array<{ summary: ArticleSummary; handle: number }> = [];
+    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined };
+    const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
       if (keep(entry.summary)) matched.push({ summary: entry.summary, handle: store.add(entry.json) });
     });
     const compare = compareArticles(query.sort);
     matched.sort((a, b) => compare(a.summary, b.summary));
     const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
-    const reuseJson = (format === 'json' || format === 'ndjson') && !flags.fields?.length;
-    if (reuseJson) await writeJsonLines((function* () {
-      for (const entry of shown) yield store.get(entry.handle);
-    })(), format, context);
-    else await writeRecords(mapIterable(shown, (entry) => recordOf(store.get(entry.handle))), format, flags.fields, context);
+    const records = mapIterable(shown, (entry) => store.get(entry.handle));
+    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context);
+    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context);
+    const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
+    context.stderr.write(`${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`);
   } finally {
     store.close();
   }
-  const shownCount = query.limit !== undefined ? Math.min(query.limit, matched.length) : matched.length;
-  const notes = [
-    shownCount < matched.length ? `${plural(shownCount, 'article')} shown of ${matched.length} matching` : `${plural(shownCount, 'article')}`,
-  ];
-  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
-  if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
-  context.stderr.write(`${notes.join(', ')}\n`);
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/process-file.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, resolveTaxonomy } from './shared.js';
+import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -218,8 +218,7 @@ async function rankWithStore(
   notes.push(`now ${new Date(now).toISOString()}`);
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
-  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
-  if (flags.verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
+  notes.push(...readingNotes(summary, flags.verbose));
   context.stderr.write(`${notes.join(', ')}\n`);
   return 0;
 }

@@ -124,6 +124,14 @@ export async function readArticles(
   return summary;
 }
 
+/** The stderr notes every reading command ends with: files skipped, and (verbose) documents that are not articles. */
+export function readingNotes(summary: CorpusSummary, verbose: boolean | undefined): string[] {
+  const notes: string[] = [];
+  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
+  if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
+  return notes;
+}
+
 /** "1 article" / "3 articles". */
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
