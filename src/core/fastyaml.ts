@@ -15,6 +15,14 @@ type Value = null | boolean | number | string | Value[] | { [key: string]: Value
 interface Line {
   indent: number;
   text: string;
+  /** 0-based line number in the YAML text. */
+  number: number;
+}
+
+/** A 0-based line and column in the YAML text. */
+export interface TextPlace {
+  line: number;
+  column: number;
 }
 
 class Defer extends Error {}
@@ -160,7 +168,14 @@ class Reader {
   constructor(
     private readonly lines: Line[],
     private readonly maxDepth: number,
+    /** When set, the place of every scalar value is recorded under its path (`related[0].title`). */
+    private readonly places: Map<string, TextPlace> | null = null,
   ) {}
+
+  private child(path: string, key: string | number): string {
+    if (this.places === null) return '';
+    return typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+  }
 
   peek(): Line | undefined {
     return this.lines[this.index];
@@ -175,32 +190,33 @@ class Reader {
   }
 
   /** A block node whose first line is at `indent` (a mapping or a sequence). */
-  block(indent: number, depth: number): Value {
+  block(indent: number, depth: number, path: string): Value {
     if (depth > this.maxDepth) defer();
     const line = this.peek()!;
-    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth) : this.mapping(indent, depth);
+    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth, path) : this.mapping(indent, depth, path);
   }
 
   /** The value after `key:` or `-` with nothing else on the line: a nested block, or null. */
-  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean): Value {
+  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean, path: string): Value {
     const line = this.peek();
     if (!line) return null;
-    if (line.indent > parentIndent) return this.block(line.indent, depth + 1);
+    if (line.indent > parentIndent) return this.block(line.indent, depth + 1, path);
     if (allowSameIndentSequence && line.indent === parentIndent && (line.text === '-' || line.text.startsWith('- '))) {
-      return this.sequence(parentIndent, depth + 1);
+      return this.sequence(parentIndent, depth + 1, path);
     }
     return null;
   }
 
   /** A scalar on the current line; the following line must not continue it. */
-  inlineScalar(text: string, ownerIndent: number): Value {
+  inlineScalar(text: string, ownerIndent: number, path: string, place: TextPlace): Value {
     const value = scalar(text);
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
+    this.places?.set(path, place);
     return value;
   }
 
-  mapping(indent: number, depth: number): Value {
+  mapping(indent: number, depth: number, path: string): Value {
     const result: { [key: string]: Value } = {};
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       if (line.text === '-' || line.text.startsWith('- ')) break;
@@ -212,23 +228,30 @@ class Reader {
       if (rest !== '' && rest[0] !== ' ') defer();
       const valueText = rest.replace(/^ +/, '');
       this.next();
-      setKey(result, key, valueText === '' ? this.nested(indent, depth, true) : this.inlineScalar(valueText, indent));
+      const childPath = this.child(path, key);
+      const column = indent + colon + 1 + rest.length - valueText.length;
+      setKey(
+        result,
+        key,
+        valueText === '' ? this.nested(indent, depth, true, childPath) : this.inlineScalar(valueText, indent, childPath, { line: line.number, column }),
+      );
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
     return result;
   }
 
-  sequence(indent: number, depth: number): Value {
+  sequence(indent: number, depth: number, path: string): Value {
     const result: Value[] = [];
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       if (line.text !== '-' && !line.text.startsWith('- ')) break;
       let skip = 1;
       while (line.text.charCodeAt(skip) === 32) skip++;
       const content = line.text.slice(skip);
+      const itemPath = this.child(path, result.length);
       if (content === '') {
         this.next();
-        result.push(this.nested(indent, depth, false));
+        result.push(this.nested(indent, depth, false, itemPath));
         continue;
       }
       const itemIndent = indent + skip;
@@ -238,11 +261,11 @@ class Reader {
         // `- key: value`: a mapping whose first key sits on the dash's line.
         line.indent = itemIndent;
         line.text = content;
-        result.push(this.mapping(itemIndent, depth + 1));
+        result.push(this.mapping(itemIndent, depth + 1, itemPath));
         continue;
       }
       this.next();
-      result.push(this.inlineScalar(content, indent));
+      result.push(this.inlineScalar(content, indent, itemPath, { line: line.number, column: itemIndent }));
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
@@ -264,6 +287,7 @@ function splitLines(text: string): Line[] | null {
   const lines: Line[] = [];
   const length = text.length;
   let lineStart = 0;
+  let number = 0;
   for (let i = 0; i <= length; i++) {
     const c = i === length ? 10 : text.charCodeAt(i);
     if (c === 10) {
@@ -276,9 +300,10 @@ function splitLines(text: string): Line[] | null {
           const head = text.slice(start, start + 3);
           if (head === '---' || head === '...') return null;
         }
-        lines.push({ indent: start - lineStart, text: text.slice(start, end) });
+        lines.push({ indent: start - lineStart, text: text.slice(start, end), number });
       }
       lineStart = i + 1;
+      number++;
     } else if (c < 0x7f) {
       if (c < 0x20) return null;
     } else if (c >= 0xd800 && c <= 0xdfff) {
@@ -307,10 +332,29 @@ export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes:
     if (2 * lines.length + 1 > limits.maxNodes) return DEFER;
     const reader = new Reader(lines, limits.maxDepth - 4);
     if (lines[0]!.indent !== 0) return DEFER;
-    const value = reader.mapping(0, 0);
+    const value = reader.mapping(0, 0, '');
     return reader.done() ? value : DEFER;
   } catch (error) {
     if (error instanceof Defer) return DEFER;
+    throw error;
+  }
+}
+
+/**
+ * The place (0-based line and column in the text) of every scalar value of front matter within
+ * the fast subset, keyed by path (`title`, `related[0].excerpt`, `topics[1]`): the opening quote
+ * of a quoted value, else its first character. Null when the text is outside the subset.
+ */
+export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
+  const lines = splitLines(text);
+  if (lines === null || lines.length === 0 || lines[0]!.indent !== 0) return null;
+  const places = new Map<string, TextPlace>();
+  try {
+    const reader = new Reader(lines, Infinity, places);
+    reader.mapping(0, 0, '');
+    return reader.done() ? places : null;
+  } catch (error) {
+    if (error instanceof Defer) return null;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 // Finds where a front-matter key or value sits in its file, from js-yaml's parser events. Pure.
+import { fastValuePlaces, type TextPlace } from './fastyaml.js';
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 
 /** A 1-based place in a file. */
@@ -114,29 +115,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-
-/**
- * The place of a top-level key's value written on the key's own line (its first character, the
- * opening quote for a quoted value), found by searching the text; null when the key is not
- * written that way. Only valid for plain block YAML, where a line starting `key:` is that key.
- */
-export function topLevelValuePlace(yaml: string, firstLine: number, key: string): Place | null {
-  if (!PLAIN_KEY.test(key)) return null;
-  const needle = `\n${key}:`;
-  const at = yaml.startsWith(`${key}:`) ? -1 : yaml.indexOf(needle);
-  if (at === -1 && !yaml.startsWith(`${key}:`)) return null;
-  const lineStart = at + 1;
-  let valueAt = lineStart + key.length + 1;
-  if (yaml.charCodeAt(valueAt) !== 32) return null;
-  while (yaml.charCodeAt(valueAt) === 32) valueAt++;
-  const first = yaml.charCodeAt(valueAt);
-  if (Number.isNaN(first) || first === 10 || first === 35) return null;
-  let line = firstLine;
-  for (let i = yaml.indexOf('\n'); i !== -1 && i < lineStart; i = yaml.indexOf('\n', i + 1)) line++;
-  return { line, column: valueAt - lineStart + 1 };
-}
-
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
  * The text is only parsed on the first question, since most files have no problem to place.
@@ -144,10 +122,17 @@ export function topLevelValuePlace(yaml: string, firstLine: number, key: string)
 export function createLocator(yaml: string, firstLine: number, maxDepth = 64, simpleYaml = false): Locator {
   let built: Locator | undefined;
   const locator = (): Locator => (built ??= buildLocator(yaml, firstLine, maxDepth));
+  let places: Map<string, TextPlace> | null | undefined = simpleYaml ? undefined : null;
+  const quickPlace = (path: string): Place | null => {
+    if (places === null) return null;
+    places ??= fastValuePlaces(yaml);
+    const place = places?.get(path);
+    return place ? { line: firstLine + place.line, column: place.column + 1 } : null;
+  };
   return {
     find: (path) => locator().find(path),
-    // In plain block YAML a top-level value is found by a text search, without parsing.
-    valueOrNearest: (path) => (simpleYaml ? topLevelValuePlace(yaml, firstLine, path) : null) ?? locator().valueOrNearest(path),
+    // In plain block YAML the fast loader's own record of scalar places answers, without js-yaml.
+    valueOrNearest: (path) => quickPlace(path) ?? locator().valueOrNearest(path),
     keyOrNearest: (path) => locator().keyOrNearest(path),
   };
 }
