@@ -8,7 +8,7 @@ import { cacheKey, RecordCache, type FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
 import { loadBytes, loadFile, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read.js';
-import { displayPath, walkInputs } from './walk.js';
+import { walkInputs } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
 
@@ -106,12 +106,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   try {
     if (options.jobs !== undefined && options.jobs > 0) pool = startPool(workerCount(0, options.jobs));
     let pending = 0;
-    for await (const entry of walkInputs(paths)) {
+    for (const entry of walkInputs(paths)) {
       if (entry.kind === 'problem') {
         slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
         continue;
       }
-      const ref = { file: path.resolve(entry.path), shown: displayPath(entry.path) };
+      const ref = { file: entry.absolute, shown: entry.shown };
       const stamp = cache ? stampOf(ref.file) : null;
       const hit = cache && stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
       if (hit) {

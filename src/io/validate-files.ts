@@ -7,7 +7,7 @@ import { runInWorkers, workerCount } from './pool.js';
 import type { FileRef } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
-import { displayPath, walkInputs } from './walk.js';
+import { walkInputs } from './walk.js';
 
 /** The path standard input is reported under. */
 export const STDIN_PATH = '<stdin>';
@@ -62,12 +62,12 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   if (paths.length === 0 && inputs.length > 0) return done;
 
   const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
-  for await (const entry of walkInputs(paths)) {
+  for (const entry of walkInputs(paths)) {
     if (entry.kind === 'problem') {
       const { path: shown, message } = entry.diagnostic;
       entries.push({ problem: { path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } } });
     } else {
-      entries.push({ ref: { file: path.resolve(entry.path), shown: displayPath(entry.path) } });
+      entries.push({ ref: { file: entry.absolute, shown: entry.shown } });
     }
   }
   const refs = entries.flatMap((entry) => ('ref' in entry ? [entry.ref] : []));

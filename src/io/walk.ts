@@ -1,5 +1,5 @@
 // Finds article files below the paths and glob patterns given on the command line.
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 
@@ -7,7 +7,9 @@ export const ARTICLE_EXTENSIONS = ['.md', '.markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 /** One thing the walk found: a file to read, or a problem to report. */
-export type WalkEntry = { kind: 'file'; path: string } | { kind: 'problem'; diagnostic: Diagnostic };
+export type WalkEntry =
+  | { kind: 'file'; path: string; absolute: string; shown: string }
+  | { kind: 'problem'; diagnostic: Diagnostic };
 
 /** True when a file name has an article extension (`.md`, `.markdown`, any case). */
 export function isArticleFileName(name: string): boolean {
@@ -86,19 +88,27 @@ function problem(file: string, code: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code, message } };
 }
 
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 interface WalkState {
   visitedDirectories: Set<string>;
   seenFiles: Set<string>;
 }
 
-async function* walkDirectory(
+function* walkDirectory(
   dir: string,
   state: WalkState,
   accept: (file: string) => boolean,
-): AsyncGenerator<WalkEntry> {
+): Generator<WalkEntry> {
   let real: string;
   try {
-    real = await realpath(dir);
+    real = realpathSync(dir);
   } catch (error) {
     yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
     return;
@@ -107,19 +117,25 @@ async function* walkDirectory(
   state.visitedDirectories.add(real);
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Absolute and shown paths of the folder, computed once for all its files.
+  const absolute = path.resolve(dir);
+  const prefix = shownPrefix(absolute);
   for (const entry of entries) {
     const full = dir === '.' ? entry.name : path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
       yield* walkDirectory(full, state, accept);
     } else if (entry.isFile()) {
-      if (isArticleFileName(entry.name) && accept(full)) yield* emitFile(full, state, path.join(real, entry.name));
+      if (isArticleFileName(entry.name) && accept(full)) {
+        const shown = prefix === '' && entry.name.startsWith('..') ? displayPath(full) : prefix + entry.name;
+        yield* emitFile(full, state, path.join(real, entry.name), { absolute: path.join(absolute, entry.name), shown });
+      }
     } else if (entry.isSymbolicLink()) {
       if (entry.name.startsWith('.')) continue;
       yield* followLink(full, entry.name, state, accept);
@@ -129,29 +145,42 @@ async function* walkDirectory(
   }
 }
 
-async function* emitFile(file: string, state: WalkState, knownRealPath?: string): AsyncGenerator<WalkEntry> {
+/** What displayPath puts before a file name for files in a folder: '' for the current directory. */
+function shownPrefix(absoluteDir: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, absoluteDir);
+  if (relative === '') return '';
+  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+  return (inside ? relative : absoluteDir).split(path.sep).join('/').replace(/\/?$/, '/');
+}
+
+function* emitFile(
+  file: string,
+  state: WalkState,
+  knownRealPath?: string,
+  names?: { absolute: string; shown: string },
+): Generator<WalkEntry> {
   let key = knownRealPath ?? path.resolve(file);
   if (knownRealPath === undefined) {
     try {
-      key = await realpath(file);
+      key = realpathSync(file);
     } catch {
       // A file that vanished is reported when it is read.
     }
   }
   if (state.seenFiles.has(key)) return;
   state.seenFiles.add(key);
-  yield { kind: 'file', path: file };
+  yield { kind: 'file', path: file, absolute: names?.absolute ?? path.resolve(file), shown: names?.shown ?? displayPath(file) };
 }
 
-async function* followLink(
+function* followLink(
   link: string,
   name: string,
   state: WalkState,
   accept: (file: string) => boolean,
-): AsyncGenerator<WalkEntry> {
+): Generator<WalkEntry> {
   let target;
   try {
-    target = await stat(link);
+    target = statSync(link);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (isArticleFileName(name) && accept(link)) {
@@ -172,10 +201,10 @@ async function* followLink(
  * file once. Skips `node_modules`, `.git` and hidden folders, never follows a symlink loop and
  * never opens anything that is not a regular file.
  */
-export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
+export function* walkInputs(inputs: readonly string[]): Generator<WalkEntry> {
   // The same problem found through two inputs (`list news news`) is reported once.
   const reported = new Set<string>();
-  for await (const entry of walkEach(inputs)) {
+  for (const entry of walkEach(inputs)) {
     if (entry.kind === 'problem') {
       const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}`;
       if (reported.has(key)) continue;
@@ -185,7 +214,7 @@ export async function* walkInputs(inputs: readonly string[]): AsyncGenerator<Wal
   }
 }
 
-async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
+function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
   const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set() };
   for (const input of inputs.length === 0 ? ['.'] : inputs) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
@@ -193,7 +222,7 @@ async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
     state.visitedDirectories = new Set();
     let info;
     try {
-      info = await lstat(input);
+      info = lstatSync(input);
     } catch {
       info = undefined;
     }
@@ -207,7 +236,7 @@ async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
         continue;
       }
       const base = globBase(pattern);
-      const baseExists = await stat(base).then((s) => s.isDirectory(), () => false);
+      const baseExists = isDirectory(base);
       if (!baseExists) {
         yield problem(input, 'unreadable', 'no files match this pattern');
         continue;
@@ -219,7 +248,7 @@ async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
         if (matches) found = true;
         return matches;
       };
-      for await (const entry of walkDirectory(base, state, accept)) yield entry;
+      for (const entry of walkDirectory(base, state, accept)) yield entry;
       if (!found) yield problem(input, 'unreadable', 'no files match this pattern');
       continue;
     }
@@ -232,7 +261,7 @@ async function* walkEach(inputs: readonly string[]): AsyncGenerator<WalkEntry> {
     } else if (info.isSymbolicLink()) {
       let target;
       try {
-        target = await stat(input);
+        target = statSync(input);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         yield problem(input, 'unreadable', code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');

@@ -180,3 +180,37 @@ describe('walkInputs on a temporary tree', () => {
     expect(problems[0]).toMatch(/^pipe\.md: not a regular file/);
   });
 });
+
+describe('walkInputs names each file the way displayPath would', () => {
+  it.each([
+    ['a relative folder', (dir: string) => path.relative(process.cwd(), dir)],
+    ['an absolute folder', (dir: string) => dir],
+    ['a glob', (dir: string) => `${path.relative(process.cwd(), dir)}/**/*.{md,markdown}`],
+  ])('for %s', (_name, input) => {
+    const dir = makeTree({ 'a/x.md': '---\ntitle: x\n---\n', 'a/b/y.md': '---\ntitle: y\n---\n', 'z.markdown': '---\ntitle: z\n---\n' });
+    try {
+      const files = [...walkInputs([input(dir)])].filter((entry): entry is Extract<WalkEntry, { kind: 'file' }> => entry.kind === 'file');
+      expect(files).toHaveLength(3);
+      for (const file of files) {
+        expect(file.shown).toBe(displayPath(file.path));
+        expect(file.absolute).toBe(path.resolve(file.path));
+      }
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('for the current directory itself', () => {
+    const dir = makeTree({ 'x.md': '---\ntitle: x\n---\n', 'sub/y.md': '---\ntitle: y\n---\n' });
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      const files = [...walkInputs(['.'])].filter((entry): entry is Extract<WalkEntry, { kind: 'file' }> => entry.kind === 'file');
+      expect(files.map((file) => file.shown)).toEqual(['sub/y.md', 'x.md']);
+      for (const file of files) expect(file.shown).toBe(displayPath(file.path));
+    } finally {
+      process.chdir(cwd);
+      removeTree(dir);
+    }
+  });
+});
