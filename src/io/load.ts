@@ -63,8 +63,6 @@ function stampOf(file: string): FileStamp | null {
   }
 }
 
-type FileResult = ReturnType<typeof loadFile>;
-
 const RELEASED: Slot = { kind: 'problem', result: { kind: 'not-article', path: '', reason: '' } };
 
 type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
@@ -89,12 +87,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // overlaps the rest of the walk.
   const slots: Slot[] = [];
   const toLoad: FileRef[] = [];
-  let pool: WorkerPool<FileResult> | null = null;
+  let pool: WorkerPool<LoadedResult> | null = null;
   let workers = 0;
   let fromCache = 0;
-  const startPool = (count: number): WorkerPool<FileResult> => {
+  const startPool = (count: number): WorkerPool<LoadedResult> => {
     workers = count;
-    const started = new WorkerPool<FileResult>(
+    const started = new WorkerPool<LoadedResult>(
       { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
       count,
     );
@@ -102,7 +100,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     toLoad.length = 0;
     return started;
   };
-  let loaded: AsyncIterator<FileResult> | Iterator<FileResult> | null = null;
+  let loaded: AsyncIterator<LoadedResult> | Iterator<LoadedResult> | null = null;
   try {
     if (options.jobs !== undefined && options.jobs > 0) pool = startPool(workerCount(0, options.jobs));
     let pending = 0;
@@ -149,7 +147,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       }
       const next = await loaded.next();
       if (next.done) throw new Error('internal error: fewer results than files');
-      const { size: _size, mtimeMs: _mtime, ...result } = next.value;
+      const result = next.value;
       // Bytes from a worker arrive as a plain Uint8Array.
       if (result.kind === 'article' && typeof result.json !== 'string' && !Buffer.isBuffer(result.json)) {
         const bytes = result.json as Uint8Array;

@@ -39,10 +39,10 @@ export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions
 }
 
 /** Reads and loads one file; never throws. */
-export function loadFile(ref: FileRef, options: FileOptions): LoadedResult & { size?: number; mtimeMs?: number } {
+export function loadFile(ref: FileRef, options: FileOptions): LoadedResult {
   const read = readFileBytes(ref.file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) {
     return { kind: 'error', diagnostic: { path: ref.shown, line: 0, column: 0, code: read.code, message: read.message } };
   }
-  return { ...loadBytes(read.bytes, ref.shown, options), size: read.size, mtimeMs: read.mtimeMs };
+  return loadBytes(read.bytes, ref.shown, options);
 }
