@@ -6,9 +6,9 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
-import { loadDocuments, readStream } from '../io/load.js';
+import { loadDocuments } from '../io/load.js';
 import { Output } from '../io/output.js';
-import { readFileBytes } from '../io/read.js';
+import { readFileBytes, readStreamBytes, type ReadResult } from '../io/read.js';
 import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -33,9 +33,8 @@ interface LoadedFile {
   text: string | null;
 }
 
-async function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | null): Promise<LoadedFile> {
-  const shown = displayPath(file);
-  const read = await readFileBytes(file, flags.maxFileSize);
+// Decodes and normalises what a read gave, keeping the decoded text for --raw.
+function fromRead(read: ReadResult, shown: string, taxonomy: Taxonomy | null): LoadedFile {
   if (!read.ok) {
     return { result: { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } }, text: null };
   }
@@ -44,15 +43,13 @@ async function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | nul
   return { result: processText(decoded.text, shown, decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
 }
 
+function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | null): LoadedFile {
+  return fromRead(readFileBytes(file, flags.maxFileSize), displayPath(file), taxonomy);
+}
+
 async function loadStdin(flags: ShowFlags, context: CommandContext): Promise<LoadedFile> {
-  const bytes = await readStream(context.stdin, flags.maxFileSize);
-  if (bytes === null) {
-    return { result: { kind: 'error', diagnostic: { path: '-', line: 0, column: 0, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' } }, text: null };
-  }
-  const decoded = decodeDocument(bytes, '-');
-  if (!decoded.ok) return { result: { kind: 'error', diagnostic: decoded.diagnostic }, text: null };
-  const taxonomy = await resolveTaxonomy(['.'], flags, context);
-  return { result: processText(decoded.text, '-', decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
+  const read = await readStreamBytes(context.stdin, flags.maxFileSize);
+  return fromRead(read, '-', await resolveTaxonomy(['.'], flags, context));
 }
 
 async function fileKind(ref: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
@@ -159,7 +156,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   const kind = await fileKind(ref);
   if (kind === 'file' || kind === 'other') {
     const taxonomy = kind === 'file' ? await resolveTaxonomy([ref], flags, context) : null;
-    return print(await loadFile(ref, flags, taxonomy), flags, context);
+    return print(loadFile(ref, flags, taxonomy), flags, context);
   }
   if (kind === 'directory') {
     throw new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
@@ -177,7 +174,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
 
   if (matches.length === 1) {
     for (const miss of nearMisses) reportNotArticle(miss, context);
-    return print(await loadFile(matches[0]!.path, flags, taxonomy), flags, context);
+    return print(loadFile(matches[0]!.path, flags, taxonomy), flags, context);
   }
   if (matches.length > 1) {
     const paths = matches.map((article) => `  ${sanitizeForTerminal(article.path)}\n`).join('');

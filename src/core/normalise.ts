@@ -24,7 +24,8 @@ export const MODELLED_KEYS: ReadonlySet<string> = new Set([
   'related',
 ]);
 
-const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
+/** The link fields of a record, canonical one first among originalUrl and webUrl. */
+export const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
 const FOUR_DIGIT_YEAR = /^\d{4}-/;
 
@@ -186,7 +187,7 @@ function booleanField(value: unknown, field: string, log: FixLog): boolean | nul
 }
 
 /** True for a value that stands for "no value": absent, null, or a string of only whitespace. */
-function isBlank(value: unknown): boolean {
+export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 

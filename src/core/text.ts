@@ -1,12 +1,7 @@
 // Text-field repairs (mojibake, HTML entities, control characters, whitespace, NFC) and terminal display helpers.
 import { decodeHTMLStrict } from 'entities/decode';
+import { CP1252_80_9F } from './decode.js';
 import type { FixKind } from './types.js';
-
-// Windows-1252 bytes 0x80–0x9F. The five bytes cp1252 leaves undefined keep their C1 code point,
-// as WHATWG decoders produce them.
-const CP1252_80_9F =
-  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
-  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 // Code point -> byte for every character a cp1252 or Latin-1 decoder yields for bytes 0x80–0xFF.
 const BYTE_OF = new Map<number, number>();

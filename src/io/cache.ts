@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { LoadedResult } from './process-file.js';
+import { resultPath, type LoadedResult } from './process-file.js';
 
 const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
@@ -107,8 +107,7 @@ export class RecordCache {
       return undefined;
     }
     const result = entry.result;
-    const resultPath = result.kind === 'article' ? result.summary.path : result.kind === 'error' ? result.diagnostic.path : result.path;
-    if (resultPath !== shown) {
+    if (resultPath(result) !== shown) {
       this.changed = true;
       return undefined;
     }

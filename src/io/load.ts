@@ -6,8 +6,8 @@ import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, RecordCache, type FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
-import { loadBytes, loadFile, recordOf, type FileRef, type LoadedResult } from './process-file.js';
-import { DEFAULT_MAX_FILE_SIZE } from './read.js';
+import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
+import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { walkInputs } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
@@ -32,26 +32,8 @@ export interface LoadStats {
   workers: number;
 }
 
-/** Reads a whole stream up to maxSize bytes; null when it is larger. */
-export async function readStream(stream: NodeJS.ReadableStream, maxSize: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    total += buffer.length;
-    if (total > maxSize) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
-  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const bytes = await readStream(options.stdin ?? process.stdin, maxSize);
-  if (bytes === null) {
-    return { kind: 'error', diagnostic: { path: '-', line: 0, column: 0, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' } };
-  }
-  return loadBytes(bytes, '-', options);
+  return loadRead(await readStreamBytes(options.stdin ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
 }
 
 function stampOf(file: string): FileStamp | null {

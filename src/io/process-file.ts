@@ -3,7 +3,7 @@ import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { escapeJsonControls } from '../format/fields.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
+import { DEFAULT_MAX_FILE_SIZE, readFileBytes, type ReadResult } from './read.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
 export type LoadedResult =
@@ -38,11 +38,18 @@ export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions
   return { kind: 'article', summary: summarise(result.article, options.summaryExcerpt !== false), json: escapeJsonControls(JSON.stringify(result.article)) };
 }
 
+/** Loads the outcome of a read: its document, or the read failure as a problem of `shown`. */
+export function loadRead(read: ReadResult, shown: string, options: FileOptions): LoadedResult {
+  if (!read.ok) return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } };
+  return loadBytes(read.bytes, shown, options);
+}
+
 /** Reads and loads one file; never throws. */
 export function loadFile(ref: FileRef, options: FileOptions): LoadedResult {
-  const read = readFileBytes(ref.file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!read.ok) {
-    return { kind: 'error', diagnostic: { path: ref.shown, line: 0, column: 0, code: read.code, message: read.message } };
-  }
-  return loadBytes(read.bytes, ref.shown, options);
+  return loadRead(readFileBytes(ref.file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), ref.shown, options);
+}
+
+/** The path a loaded result is about. */
+export function resultPath(result: LoadedResult): string {
+  return result.kind === 'article' ? result.summary.path : result.kind === 'error' ? result.diagnostic.path : result.path;
 }

@@ -52,6 +52,23 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
   }
 }
 
+/** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */
+export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      total += buffer.length;
+      if (total > maxSize) return { ok: false, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' };
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    return { ok: false, code: 'unreadable', message: `cannot read standard input: ${String((error as Error)?.message ?? error)}` };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks), mtimeMs: 0, size: total };
+}
+
 /** A short human sentence for a file-system error. */
 export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;

@@ -2,10 +2,9 @@
 import path from 'node:path';
 import { validateDocument, type DocumentOutcome, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
 import type { FileFacts } from '../rules/types.js';
-import { readStream } from './load.js';
 import { runInWorkers, workerCount } from './pool.js';
 import type { FileRef } from './process-file.js';
-import { DEFAULT_MAX_FILE_SIZE } from './read.js';
+import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
 import { walkInputs } from './walk.js';
 
@@ -30,15 +29,9 @@ export interface ValidatedFiles {
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
-  try {
-    const bytes = await readStream(stdin, maxFileSize);
-    if (bytes === null) {
-      return { path: STDIN_PATH, fileName: null, failure: { code: 'file-too-large', message: 'standard input is over the --max-file-size limit' } };
-    }
-    return { path: STDIN_PATH, fileName: null, bytes };
-  } catch (error) {
-    return { path: STDIN_PATH, fileName: null, failure: { code: 'unreadable', message: `cannot read standard input: ${String((error as Error)?.message ?? error)}` } };
-  }
+  const read = await readStreamBytes(stdin, maxFileSize);
+  if (!read.ok) return { path: STDIN_PATH, fileName: null, failure: { code: read.code, message: read.message } };
+  return { path: STDIN_PATH, fileName: null, bytes: read.bytes };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Small helpers the rules share: describing values in messages, walking an article and its related entries.
-import { isMapping, type Mapping } from '../core/normalise.js';
+import { isBlank, isMapping, URL_FIELDS, type Mapping } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
 
+export { isBlank, URL_FIELDS };
+
 export const EXAMPLE_DATE = '2023-10-16T09:00:00Z';
-export const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
 
 /** "a string", "a list", "a mapping", ... for messages about types. */
 export function typeName(value: unknown): string {
@@ -33,10 +34,6 @@ export function articleEntries(fields: Mapping): { prefix: string; data: Mapping
   return entries;
 }
 
-/** True for null, undefined and strings that are empty or only whitespace. */
-export function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-}
 
 /** Every URL a document holds, with its field path: the link fields and image URLs, of the article and its related entries. */
 export function urlFields(fields: Mapping): { path: string; value: unknown }[] {
