@@ -50,10 +50,17 @@ function daysInMonth(year: number, month: number): number {
 function toIso(p: Parts): string | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
-  const d = new Date(0);
-  d.setUTCFullYear(p.year, p.month - 1, p.day);
-  d.setUTCHours(p.hour, p.minute, p.second, p.ms);
-  const t = d.getTime() - p.offsetMinutes * MINUTE;
+  let local: number;
+  if (p.year >= 100) {
+    local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
+  } else {
+    // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes them as written.
+    const d = new Date(0);
+    d.setUTCFullYear(p.year, p.month - 1, p.day);
+    d.setUTCHours(p.hour, p.minute, p.second, p.ms);
+    local = d.getTime();
+  }
+  const t = local - p.offsetMinutes * MINUTE;
   return Math.abs(t) <= MAX_TIME_MS ? new Date(t).toISOString() : null;
 }
 

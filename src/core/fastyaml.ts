@@ -41,9 +41,12 @@ const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** Resolves a plain scalar exactly as js-yaml's core schema does (null, bool, int, float, string). */
 export function resolvePlain(source: string): Value {
-  if (NULLS.has(source)) return null;
-  if (TRUES.has(source)) return true;
-  if (FALSES.has(source)) return false;
+  // The null and boolean words are all short; hashing a long excerpt for a set lookup is not free.
+  if (source.length <= 5) {
+    if (NULLS.has(source)) return null;
+    if (TRUES.has(source)) return true;
+    if (FALSES.has(source)) return false;
+  }
   const first = source.charCodeAt(0);
   // Only digits, sign or dot can start a number.
   if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
@@ -95,6 +98,13 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+const INDICATORS = '[]{}#&*!|>%@`,';
+
+function onlySpacesAfter(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
 /** Reads a one-line scalar (quoted or plain) that fills the rest of a line. */
 function scalar(text: string): Value {
   const first = text[0];
@@ -126,7 +136,7 @@ function scalar(text: string): Value {
         continue;
       }
       out += text.slice(i, quote);
-      if (!/^ *$/.test(text.slice(quote + 1))) return defer();
+      if (!onlySpacesAfter(text, quote + 1)) return defer();
       return out;
     }
   }
@@ -142,13 +152,13 @@ function scalar(text: string): Value {
         i = quote + 2;
         continue;
       }
-      if (!/^ *$/.test(text.slice(quote + 1))) return defer();
+      if (!onlySpacesAfter(text, quote + 1)) return defer();
       return out;
     }
   }
   if (text === '[]') return [];
   if (text === '{}') return {};
-  if ('[]{}#&*!|>%@`,'.includes(first!)) return defer();
+  if (INDICATORS.includes(first!)) return defer();
   if ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' ')) return defer();
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return defer();
   return resolvePlain(text);
@@ -208,11 +218,11 @@ class Reader {
   }
 
   /** A scalar on the current line; the following line must not continue it. */
-  inlineScalar(text: string, ownerIndent: number, path: string, place: TextPlace): Value {
+  inlineScalar(text: string, ownerIndent: number, path: string, line: number, column: number): Value {
     const value = scalar(text);
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
-    this.places?.set(path, place);
+    if (this.places !== null) this.places.set(path, { line, column });
     return value;
   }
 
@@ -222,18 +232,20 @@ class Reader {
       if (line.text === '-' || line.text.startsWith('- ')) break;
       const colon = line.text.indexOf(':');
       if (colon <= 0) defer();
-      const key = line.text.slice(0, colon);
-      if (!SIMPLE_KEY.test(key) || NULLS.has(key) || TRUES.has(key) || FALSES.has(key)) defer();
-      const rest = line.text.slice(colon + 1);
-      if (rest !== '' && rest[0] !== ' ') defer();
-      const valueText = rest.replace(/^ +/, '');
+      const text = line.text;
+      const key = text.slice(0, colon);
+      if (!SIMPLE_KEY.test(key) || (key.length <= 5 && (NULLS.has(key) || TRUES.has(key) || FALSES.has(key)))) defer();
+      let valueStart = colon + 1;
+      if (valueStart < text.length && text.charCodeAt(valueStart) !== 32) defer();
+      while (text.charCodeAt(valueStart) === 32) valueStart++;
       this.next();
       const childPath = this.child(path, key);
-      const column = indent + colon + 1 + rest.length - valueText.length;
       setKey(
         result,
         key,
-        valueText === '' ? this.nested(indent, depth, true, childPath) : this.inlineScalar(valueText, indent, childPath, { line: line.number, column }),
+        valueStart >= text.length
+          ? this.nested(indent, depth, true, childPath)
+          : this.inlineScalar(text.slice(valueStart), indent, childPath, line.number, indent + valueStart),
       );
     }
     const line = this.peek();
@@ -265,7 +277,7 @@ class Reader {
         continue;
       }
       this.next();
-      result.push(this.inlineScalar(content, indent, itemPath, { line: line.number, column: itemIndent }));
+      result.push(this.inlineScalar(content, indent, itemPath, line.number, itemIndent));
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
@@ -278,43 +290,53 @@ function isUnusual(c: number): boolean {
   return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c === 0xfffe || c === 0xffff;
 }
 
+// Every code unit that needs a closer look: controls (tab and CR too), DEL, C1, surrogates, BOM, non-characters.
+const SUSPECT = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/;
+
+/** True when the text holds a code unit js-yaml refuses or treats specially, or a lone surrogate. */
+function hasUnusualCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c < 0x20 && c !== 10) return true;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // A high surrogate must be followed by a low one; a low one must not stand alone.
+      if (c >= 0xdc00) return true;
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (isUnusual(c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Splits text into content lines (indent and text without edge spaces), skipping blank and
- * comment lines, in one pass that also rejects unusual characters, lone surrogates and document
- * markers; null when the text is outside the fast subset.
+ * comment lines; null when the text has unusual characters, lone surrogates or document markers.
  */
 function splitLines(text: string): Line[] | null {
+  // One native scan clears almost every document; only suspects get the exact check.
+  if (SUSPECT.test(text) && hasUnusualCharacter(text)) return null;
   const lines: Line[] = [];
   const length = text.length;
   let lineStart = 0;
-  let number = 0;
-  for (let i = 0; i <= length; i++) {
-    const c = i === length ? 10 : text.charCodeAt(i);
-    if (c === 10) {
-      let start = lineStart;
-      while (start < i && text.charCodeAt(start) === 32) start++;
-      let end = i;
-      while (end > start && text.charCodeAt(end - 1) === 32) end--;
-      if (start < end && text.charCodeAt(start) !== 35) {
-        if (start === lineStart && end - start >= 3) {
-          const head = text.slice(start, start + 3);
-          if (head === '---' || head === '...') return null;
-        }
-        lines.push({ indent: start - lineStart, text: text.slice(start, end), number });
+  for (let number = 0; lineStart <= length; number++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = length;
+    let start = lineStart;
+    while (start < lineEnd && text.charCodeAt(start) === 32) start++;
+    let end = lineEnd;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+    if (start < end && text.charCodeAt(start) !== 35) {
+      if (start === lineStart && end - start >= 3) {
+        const head = text.slice(start, start + 3);
+        if (head === '---' || head === '...') return null;
       }
-      lineStart = i + 1;
-      number++;
-    } else if (c < 0x7f) {
-      if (c < 0x20) return null;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      // A high surrogate must be followed by a low one; a low one must not stand alone.
-      if (c >= 0xdc00) return null;
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return null;
-      i++;
-    } else if (isUnusual(c)) {
-      return null;
+      lines.push({ indent: start - lineStart, text: text.slice(start, end), number });
     }
+    lineStart = lineEnd + 1;
   }
   return lines;
 }

@@ -100,8 +100,12 @@ const CONTROL_OR_SPACE = /[\x00-\x20\x7f-\x9f]/;
 // The host's last label must hold a letter (an all-digit one would be parsed as an IPv4 address).
 const PLAIN_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]*[a-z][a-z0-9-]*(?:[/?#][\x21-\x7e]*)?$/i;
 
+const CANONICAL_URL = new RegExp(PLAIN_URL.source);
+
 /** Returns an http(s) URL with trimmed ends and lower-case scheme and host, or null (also for control characters). */
 export function normaliseUrl(value: string): string | null {
+  // Most URLs are already canonical: lower-case scheme and host, nothing to trim.
+  if (CANONICAL_URL.test(value)) return value;
   const trimmed = value.trim();
   if (CONTROL.test(trimmed)) return null;
   const match = /^(https?):\/\/([^/?#\s]+)(.*)$/i.exec(trimmed);

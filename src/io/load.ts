@@ -45,6 +45,8 @@ function stampOf(file: string): FileStamp | null {
   }
 }
 
+const YIELD_EVERY = 256;
+
 const RELEASED: Slot = { kind: 'problem', result: { kind: 'not-article', path: '', reason: '' } };
 
 type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
@@ -101,8 +103,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       }
       slots.push({ kind: 'load', ref, stamp });
       pending++;
-      if (pool) pool.push(ref);
-      else {
+      if (pool) {
+        pool.push(ref);
+        // The walk runs on this thread: let the pool's messages in now and then, so finished
+        // workers get their next batch instead of idling until the walk ends.
+        if (pending % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
         toLoad.push(ref);
         if (options.jobs === undefined && pending === MIN_FILES_FOR_WORKERS) pool = startPool(workerCount(pending, undefined));
       }

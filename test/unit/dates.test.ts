@@ -238,3 +238,15 @@ describe('relativeTime', () => {
     expect(relativeTime(iso, now)).toBe(expected);
   });
 });
+
+describe('parseDate keeps years below 100 as written', () => {
+  it.each([
+    ['0099-12-31', '0099-12-31T00:00:00.000Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+    ['0050-06-15T12:30:00+02:00', '0050-06-15T10:30:00.000Z'],
+    ['0000-01-01T01:00:00+02:00', '-000001-12-31T23:00:00.000Z'],
+    ['0100-03-01', '0100-03-01T00:00:00.000Z'],
+  ])('%s → %s', (input, expected) => {
+    expect(parseDate(input)).toBe(expected);
+  });
+});

@@ -419,3 +419,21 @@ describe('URLs and domains with control characters', () => {
     expect(normaliseDomain(value)).toBeNull();
   });
 });
+
+describe('normaliseUrl', () => {
+  it.each([
+    ['already canonical', 'https://example.test/a/B?c=D#E', 'https://example.test/a/B?c=D#E'],
+    ['upper-case scheme and host', 'HTTPS://Example.TEST/Path', 'https://example.test/Path'],
+    ['spaces around', '  https://example.test/x  ', 'https://example.test/x'],
+    ['a port', 'https://example.test:8443/x', 'https://example.test:8443/x'],
+    ['an IP address host', 'http://192.168.0.1/x', 'http://192.168.0.1/x'],
+    ['an internationalised host', 'https://bücher.example/x', 'https://bücher.example/x'],
+    ['no path', 'http://example.test', 'http://example.test'],
+  ])('%s: %j → %j', (_label, value, expected) => {
+    expect(normaliseUrl(value)).toBe(expected);
+  });
+
+  it.each(['ftp://example.test/x', 'https://', 'https://exa mple.test/', 'javascript:alert(1)', 'https://[::1/'])('rejects %j', (value) => {
+    expect(normaliseUrl(value)).toBeNull();
+  });
+});
