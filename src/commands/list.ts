@@ -1,5 +1,5 @@
 // `feedtool list`: filter, sort and print article records.
-import { compileFilter, compareArticles, type ListQuery, type SortKey } from '../core/query.js';
+import { compareSortEntries, compileFilter, sortEntryOf, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
 import type { Article } from '../core/types.js';
 import {
   formatArticleTable,
@@ -12,7 +12,6 @@ import type { ListFormat } from '../format/formats.js';
 import { Output } from '../io/output.js';
 import { recordOf, type RecordJson } from '../io/process-file.js';
 import { RecordStore } from '../io/record-store.js';
-import type { ArticleSummary } from '../core/summary.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
@@ -77,13 +76,16 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore();
   try {
-    const matched: Array<{ summary: ArticleSummary; handle: number }> = [];
+    // Per matching article only its sort key and path stay, not its summary: flat memory on huge trees.
+    const matched: Array<SortEntry & { handle: number }> = [];
     const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined };
     const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
-      if (keep(entry.summary)) matched.push({ summary: entry.summary, handle: store.add(entry.json) });
+      if (keep(entry.summary)) {
+        const sortEntry = sortEntryOf(entry.summary, query.sort.key);
+        matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(entry.json) });
+      }
     });
-    const compare = compareArticles(query.sort);
-    matched.sort((a, b) => compare(a.summary, b.summary));
+    matched.sort(compareSortEntries(query.sort));
     const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
     const records = mapIterable(shown, (entry) => store.get(entry.handle));
     if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context);

@@ -89,10 +89,6 @@ export function compileFilter(filter: ArticleFilter, taxonomy?: Taxonomy | null)
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-function byPath(a: Article, b: Article): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-
 type Getter = (article: Article) => number | string | null;
 
 // `text` keys compare by a locale collator (A→Z for people); others compare by code units, which
@@ -106,23 +102,45 @@ const GETTERS: Record<SortKey, { get: Getter; descending: boolean; text: boolean
   path: { get: (a) => a.path, descending: false, text: true },
 };
 
+/** What sorting needs of an article: the sort key's value and the path that breaks ties. */
+export interface SortEntry {
+  value: number | string | null;
+  path: string;
+}
+
+/** The sort entry of an article for a sort key (small enough to keep for every article of a huge listing). */
+export function sortEntryOf(article: Article, key: SortKey): SortEntry {
+  return { value: GETTERS[key].get(article), path: article.path };
+}
+
+function orderOf(sort: ArticleSort): (x: number | string | null, y: number | string | null, pathX: string, pathY: string) => number {
+  const { descending, text } = GETTERS[sort.key];
+  const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
+  const byPath = (pathX: string, pathY: string): number => (pathX < pathY ? -1 : pathX > pathY ? 1 : 0);
+  return (x, y, pathX, pathY) => {
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+      return byPath(pathX, pathY);
+    }
+    const order = text ? collator.compare(String(x), String(y)) : x < y ? -1 : x > y ? 1 : 0;
+    return order !== 0 ? order * direction : byPath(pathX, pathY);
+  };
+}
+
+/** Compares sort entries the way compareArticles compares their articles. */
+export function compareSortEntries(sort: ArticleSort): (a: SortEntry, b: SortEntry) => number {
+  const order = orderOf(sort);
+  return (a, b) => order(a.value, b.value, a.path, b.path);
+}
+
 /**
  * Compares two articles by a sort key: dates and scores highest first, text A→Z; `reverse`
  * flips that. Nulls always sort last and ties break by path, so the order is deterministic.
  */
 export function compareArticles(sort: ArticleSort): (a: Article, b: Article) => number {
-  const { get, descending, text } = GETTERS[sort.key];
-  const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
-  return (a, b) => {
-    const x = get(a);
-    const y = get(b);
-    if (x === null || y === null) {
-      if (x !== y) return x === null ? 1 : -1;
-      return byPath(a, b);
-    }
-    const order = text ? collator.compare(String(x), String(y)) : x < y ? -1 : x > y ? 1 : 0;
-    return order !== 0 ? order * direction : byPath(a, b);
-  };
+  const { get } = GETTERS[sort.key];
+  const order = orderOf(sort);
+  return (a, b) => order(get(a), get(b), a.path, b.path);
 }
 
 /** Filters, sorts and limits articles according to a query. */

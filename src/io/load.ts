@@ -47,9 +47,10 @@ function stampOf(file: string): FileStamp | null {
 
 const YIELD_EVERY = 256;
 
-const RELEASED: Slot = { kind: 'problem', result: { kind: 'not-article', path: '', reason: '' } };
+type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef | null; stamp: FileStamp | null };
 
-type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef; stamp: FileStamp | null };
+const RELEASED: Slot = { kind: 'problem', result: { kind: 'not-article', path: '', reason: '' } };
+const LOAD_UNCACHED: Slot = { kind: 'load', ref: null, stamp: null };
 
 /** Walks the inputs and yields one result per document (article, not an article, or problem), in walk order. */
 export async function* loadResults(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<LoadedResult> {
@@ -101,7 +102,8 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
         fromCache++;
         continue;
       }
-      slots.push({ kind: 'load', ref, stamp });
+      // Without a cache nothing needs the file's names once it is queued: one shared slot will do.
+      slots.push(cache ? { kind: 'load', ref, stamp } : LOAD_UNCACHED);
       pending++;
       if (pool) {
         pool.push(ref);
@@ -141,7 +143,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
         const bytes = result.json as Uint8Array;
         result.json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       }
-      if (cache && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
+      if (cache && slot.ref && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
       yield result;
     }
   } finally {

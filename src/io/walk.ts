@@ -1,5 +1,5 @@
 // Finds article files below the paths and glob patterns given on the command line.
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 
@@ -101,45 +101,85 @@ interface WalkState {
   seenFiles: Set<string>;
 }
 
+/** A directory being walked: its entries in name order and how far the walk has got. */
+interface DirectoryFrame {
+  /** The directory as found (normalised), to build the paths of its entries. */
+  dir: string;
+  real: string;
+  absolute: string;
+  /** What goes before an entry's name in its shown path. */
+  prefix: string;
+  entries: Dirent[];
+  next: number;
+}
+
+/** path.join for a normalised directory and a plain entry name, without path.join's cost. */
+function joinName(dir: string, name: string): string {
+  if (dir === '.') return name;
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+/** Reads a directory for the walk: its frame, a problem, or null when it was already walked. */
+function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntry | null {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (error) {
+    return problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  if (state.visitedDirectories.has(real)) return null;
+  state.visitedDirectories.add(real);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    return problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const absolute = path.resolve(dir);
+  return { dir: path.normalize(dir), real, absolute, prefix: shownPrefix(absolute), entries, next: 0 };
+}
+
+// Depth-first in name order, with an explicit stack: one generator, not one per folder level.
 function* walkDirectory(
   dir: string,
   state: WalkState,
   accept: (file: string) => boolean,
 ): Generator<WalkEntry> {
-  let real: string;
-  try {
-    real = realpathSync(dir);
-  } catch (error) {
-    yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    return;
-  }
-  if (state.visitedDirectories.has(real)) return;
-  state.visitedDirectories.add(real);
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    yield problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // Absolute and shown paths of the folder, computed once for all its files.
-  const absolute = path.resolve(dir);
-  const prefix = shownPrefix(absolute);
-  for (const entry of entries) {
-    const full = dir === '.' ? entry.name : path.join(dir, entry.name);
+  const stack: DirectoryFrame[] = [];
+  const enter = (directory: string): WalkEntry | null => {
+    const opened = openDirectory(directory, state);
+    if (opened === null) return null;
+    if ('kind' in opened) return opened;
+    stack.push(opened);
+    return null;
+  };
+  const failed = enter(dir);
+  if (failed) yield failed;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const entry = frame.entries[frame.next++]!;
+    const name = entry.name;
+    const full = joinName(frame.dir, name);
     if (entry.isDirectory()) {
-      if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      yield* walkDirectory(full, state, accept);
+      if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
+      const problemFound = enter(full);
+      if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
-      if (isArticleFileName(entry.name) && accept(full)) {
-        const shown = prefix === '' && entry.name.startsWith('..') ? displayPath(full) : prefix + entry.name;
-        yield* emitFile(full, state, path.join(real, entry.name), { absolute: path.join(absolute, entry.name), shown });
-      }
+      if (!isArticleFileName(name) || !accept(full)) continue;
+      const key = joinName(frame.real, name);
+      if (state.seenFiles.has(key)) continue;
+      state.seenFiles.add(key);
+      const shown = frame.prefix === '' && name.startsWith('..') ? displayPath(full) : frame.prefix + name;
+      yield { kind: 'file', path: full, absolute: joinName(frame.absolute, name), shown };
     } else if (entry.isSymbolicLink()) {
-      if (entry.name.startsWith('.')) continue;
-      yield* followLink(full, entry.name, state, accept);
-    } else if (isArticleFileName(entry.name) && accept(full)) {
+      if (name.startsWith('.')) continue;
+      yield* followLink(full, name, state, accept);
+    } else if (isArticleFileName(name) && accept(full)) {
       yield problem(full, 'unreadable', 'not a regular file (FIFO, socket or device): skipped');
     }
   }
@@ -153,23 +193,16 @@ function shownPrefix(absoluteDir: string, cwd = process.cwd()): string {
   return (inside ? relative : absoluteDir).split(path.sep).join('/').replace(/\/?$/, '/');
 }
 
-function* emitFile(
-  file: string,
-  state: WalkState,
-  knownRealPath?: string,
-  names?: { absolute: string; shown: string },
-): Generator<WalkEntry> {
-  let key = knownRealPath ?? path.resolve(file);
-  if (knownRealPath === undefined) {
-    try {
-      key = realpathSync(file);
-    } catch {
-      // A file that vanished is reported when it is read.
-    }
+function* emitFile(file: string, state: WalkState): Generator<WalkEntry> {
+  let key = path.resolve(file);
+  try {
+    key = realpathSync(file);
+  } catch {
+    // A file that vanished is reported when it is read.
   }
   if (state.seenFiles.has(key)) return;
   state.seenFiles.add(key);
-  yield { kind: 'file', path: file, absolute: names?.absolute ?? path.resolve(file), shown: names?.shown ?? displayPath(file) };
+  yield { kind: 'file', path: file, absolute: path.resolve(file), shown: displayPath(file) };
 }
 
 function* followLink(

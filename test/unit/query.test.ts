@@ -1,7 +1,7 @@
 // Filtering and sorting article records: every filter of ArticleFilter and every sort key.
 import { describe, expect, it } from 'vitest';
 import { normaliseArticle, type Mapping } from '../../src/core/normalise.js';
-import { compareArticles, compileFilter, queryArticles, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { compareArticles, compareSortEntries, compileFilter, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article } from '../../src/core/types.js';
 
@@ -97,6 +97,18 @@ describe('sorting', () => {
 
   it('covers every sort key', () => {
     expect([...SORT_KEYS].sort()).toEqual(['date', 'heat', 'path', 'provider', 'quality', 'title']);
+  });
+
+  it('sort entries (key and path only, what list keeps) order exactly as the articles do', () => {
+    for (const key of SORT_KEYS) {
+      for (const reverse of [false, true]) {
+        const byEntries = articles
+          .map((article) => ({ ...sortEntryOf(article, key), id: article.id }))
+          .sort(compareSortEntries({ key, reverse }))
+          .map((entry) => entry.id);
+        expect(byEntries).toEqual(sorted(key, reverse));
+      }
+    }
   });
 
   it('the order does not depend on the input order', () => {
