@@ -46,10 +46,18 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
 // Builds the UTC ISO string after range-checking every component; null when any is out of range.
 function toIso(p: Parts): string | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
+  // In UTC with a four-digit year the ISO text can be written out directly: the fields are valid.
+  if (p.offsetMinutes === 0 && p.year >= 0 && p.year <= 9999) {
+    return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.ms, 3)}Z`;
+  }
   let local: number;
   if (p.year >= 100) {
     local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
@@ -148,6 +156,19 @@ export function parseDate(value: unknown): string | null {
   }
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;
+  // Normalisation and several validate rules read the same date text in turn: remember recent answers.
+  const known = recentDates.get(value);
+  if (known !== undefined) return known;
+  const parsed = parseDateText(value);
+  if (recentDates.size >= RECENT_DATES) recentDates.clear();
+  recentDates.set(value, parsed);
+  return parsed;
+}
+
+const RECENT_DATES = 512;
+const recentDates = new Map<string, string | null>();
+
+function parseDateText(value: string): string | null {
   const s = value.trim();
   if (s === '') return null;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(s)) return fromEpoch(Number(s));

@@ -380,3 +380,26 @@ export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
     throw error;
   }
 }
+
+/**
+ * The place of a top-level key's value in front matter within the fast subset (what
+ * fastValuePlaces gives for that key), found by scanning for its line instead of parsing: at
+ * indent 0 in that subset a `key:` line can only be the key itself. Null when the key is absent
+ * or its value is not on the key's line.
+ */
+export function topLevelValuePlace(text: string, key: string): TextPlace | null {
+  const head = `${key}:`;
+  let lineStart = 0;
+  if (!text.startsWith(head)) {
+    const found = text.indexOf(`\n${head}`);
+    if (found === -1) return null;
+    lineStart = found + 1;
+  }
+  let valueStart = lineStart + head.length;
+  if (text.charCodeAt(valueStart) !== 32) return null;
+  while (text.charCodeAt(valueStart) === 32) valueStart++;
+  if (valueStart >= text.length || text.charCodeAt(valueStart) === 10) return null;
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: valueStart - lineStart };
+}

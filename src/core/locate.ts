@@ -1,5 +1,5 @@
 // Finds where a front-matter key or value sits in its file, from js-yaml's parser events. Pure.
-import { fastValuePlaces, type TextPlace } from './fastyaml.js';
+import { fastValuePlaces, topLevelValuePlace, type TextPlace } from './fastyaml.js';
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 
 /** A 1-based place in a file. */
@@ -115,6 +115,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
+
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
  * The text is only parsed on the first question, since most files have no problem to place.
@@ -125,8 +127,13 @@ export function createLocator(yaml: string, firstLine: number, maxDepth = 64, si
   let places: Map<string, TextPlace> | null | undefined = simpleYaml ? undefined : null;
   const quickPlace = (path: string): Place | null => {
     if (places === null) return null;
-    places ??= fastValuePlaces(yaml);
-    const place = places?.get(path);
+    let place: TextPlace | null | undefined = null;
+    // A top-level key's line is found without parsing (duplicate checks ask this of every file).
+    if (places === undefined && TOP_LEVEL_KEY.test(path)) place = topLevelValuePlace(yaml, path);
+    if (!place) {
+      places ??= fastValuePlaces(yaml);
+      place = places?.get(path);
+    }
     return place ? { line: firstLine + place.line, column: place.column + 1 } : null;
   };
   return {

@@ -134,8 +134,14 @@ function url(value: unknown, field: string, log: FixLog): string | null {
   return result;
 }
 
+// Lower-case labels, no `www.` in front, no dot at the end: nothing for normaliseDomain to change.
+const CANONICAL_DOMAIN = /^(?!www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
+// A URL whose host the URL parser would return as written, lower-cased (punycode aside).
+const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
+
 /** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
 export function normaliseDomain(value: string): string | null {
+  if (CANONICAL_DOMAIN.test(value)) return value;
   if (CONTROL_OR_SPACE.test(value.trim())) return null;
   let domain = value.trim().toLowerCase();
   domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '');
@@ -146,6 +152,8 @@ export function normaliseDomain(value: string): string | null {
 /** The host of an http(s) URL without `www.`, or null. */
 export function hostOf(link: string | null): string | null {
   if (!link) return null;
+  const plain = PLAIN_HOST.exec(link);
+  if (plain && !plain[1]!.includes('xn--')) return normaliseDomain(plain[1]!.toLowerCase());
   try {
     return normaliseDomain(new URL(link).hostname);
   } catch {

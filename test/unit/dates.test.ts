@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
+import { FUZZ_SEED } from '../fuzz/budget.js';
 import { dateFromFileName, parseDate, parseDuration, parseTimeArgument, relativeTime } from '../../src/core/dates.js';
 
 describe('parseDate accepts', () => {
@@ -248,5 +250,32 @@ describe('parseDate keeps years below 100 as written', () => {
     ['0100-03-01', '0100-03-01T00:00:00.000Z'],
   ])('%s → %s', (input, expected) => {
     expect(parseDate(input)).toBe(expected);
+  });
+});
+
+describe('parseDate agrees with the platform on every valid UTC time', () => {
+  it('for random dates from year 0 to 9999, with and without fractions and offsets', () => {
+    const arb = fc.record({
+      year: fc.integer({ min: 0, max: 9999 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.integer({ min: 0, max: 59 }),
+      second: fc.integer({ min: 0, max: 59 }),
+      ms: fc.integer({ min: 0, max: 999 }),
+      offset: fc.constantFrom('Z', '+00:00', '+05:30', '-08:00'),
+    });
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    fc.assert(
+      fc.property(arb, (p) => {
+        const text = `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.ms, 3)}${p.offset}`;
+        const leap = (p.year % 4 === 0 && p.year % 100 !== 0) || p.year % 400 === 0;
+        const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][p.month - 1]!;
+        const parsed = parseDate(text);
+        if (p.day > daysInMonth) return parsed === null;
+        return parsed === new Date(text).toISOString();
+      }),
+      { numRuns: 3000, seed: FUZZ_SEED },
+    );
   });
 });

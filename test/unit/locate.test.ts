@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastValuePlaces } from '../../src/core/fastyaml.js';
+import { fastValuePlaces, topLevelValuePlace } from '../../src/core/fastyaml.js';
+import { isMapping } from '../../src/core/normalise.js';
 import { createLocator, splitPath } from '../../src/core/locate.js';
 import { parseDocument } from '../../src/core/parse.js';
 import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
@@ -124,6 +125,13 @@ function expectAgreement(text: string): number {
   const full = createLocator(parsed.frontMatter, parsed.frontMatterLine);
   for (const [path, place] of places!) {
     expect({ line: parsed.frontMatterLine + place.line, column: place.column + 1 }, path).toEqual(full.valueOrNearest(path));
+    if (/^[\w$-]+$/.test(path)) expect(topLevelValuePlace(parsed.frontMatter, path), path).toEqual(place);
+  }
+  // Keys with a nested value have no place of their own on their line.
+  if (isMapping(parsed.data)) {
+    for (const key of Object.keys(parsed.data)) {
+      if (!places!.has(key)) expect(topLevelValuePlace(parsed.frontMatter, key), key).toBeNull();
+    }
   }
   return places!.size;
 }

@@ -1,6 +1,8 @@
 // normaliseArticle: every normalisation rule of the record, with the fix entries it leaves.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isArticleData, normaliseArticle, normaliseDomain, normaliseUrl, type Mapping } from '../../src/core/normalise.js';
+import { hostOf, isArticleData, normaliseArticle, normaliseDomain, normaliseUrl, type Mapping } from '../../src/core/normalise.js';
+import { FUZZ_SEED } from '../fuzz/budget.js';
 import { parseDocument } from '../../src/core/parse.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article, Fix } from '../../src/core/types.js';
@@ -435,5 +437,42 @@ describe('normaliseUrl', () => {
 
   it.each(['ftp://example.test/x', 'https://', 'https://exa mple.test/', 'javascript:alert(1)', 'https://[::1/'])('rejects %j', (value) => {
     expect(normaliseUrl(value)).toBeNull();
+  });
+});
+
+// The slow definitions the fast paths must agree with.
+function referenceDomain(value: string): string | null {
+  if (/[\x00-\x20\x7f-\x9f]/.test(value.trim())) return null;
+  const domain = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  return domain === '' ? null : domain;
+}
+function referenceHost(link: string): string | null {
+  try {
+    return referenceDomain(new URL(link).hostname);
+  } catch {
+    return null;
+  }
+}
+
+describe('fast paths of domains and hosts agree with the slow definitions', () => {
+  const piece = fc.constantFrom('a', 'Z', '0', '-', '.', 'www.', 'xn--', 'xn--bcher-kva', 'é', ':', ':8080', '/', '?', '#', '@', ' ', '\\', '%41', '..', 'ß', '\t');
+  const host = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  const rest = fc.constantFrom('', '/', '/a/b?c=d#e', '?q', '#f', '/x@y', '\\z');
+
+  it('normaliseDomain', () => {
+    fc.assert(fc.property(host, (value) => normaliseDomain(value) === referenceDomain(value)), { numRuns: 5000, seed: FUZZ_SEED });
+    for (const value of ['example.test', 'www.example.test', 'EXAMPLE.test', 'example.test.', 'a-b.c', '-a.b', 'a..b', 'https://x.test/p', 'x.test:80']) {
+      expect(normaliseDomain(value)).toBe(referenceDomain(value));
+    }
+  });
+
+  it('hostOf', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('http://', 'https://', 'HTTPS://', 'ftp://'), host, rest, (scheme, value, tail) => hostOf(scheme + value + tail) === referenceHost(scheme + value + tail)),
+      { numRuns: 5000, seed: FUZZ_SEED },
+    );
+    for (const link of ['https://www.Example.test/a', 'https://xn--bcher-kva.example/x', 'https://xn--zz.example/', 'http://127.0.0.1/', 'https://0x7f.1/', 'https://a.test./x', 'https://user@a.test/']) {
+      expect(hostOf(link), link).toBe(referenceHost(link));
+    }
   });
 });
