@@ -1,5 +1,5 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
 import { DEFER, fastLoadYaml } from './fastyaml.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, YamlError, type YamlLimits } from './yaml.js';
 
@@ -33,6 +33,16 @@ export interface ParsedDocument {
 }
 
 export type ParseResult = ParsedDocument | ParseFailure;
+
+type GrayMatter = typeof import('gray-matter');
+let grayMatter: GrayMatter | undefined;
+
+// gray-matter (with its own dependencies) is loaded only for the first document the fast path
+// leaves to it: most runs never need it, and every worker thread saves its start-up cost.
+function loadGrayMatter(): GrayMatter {
+  grayMatter ??= createRequire(import.meta.url)('gray-matter') as GrayMatter;
+  return grayMatter;
+}
 
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
@@ -115,7 +125,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
   }
   try {
     // The language was checked above, so gray-matter only ever reaches the YAML engine.
-    const file = matter(text, options) as unknown as { data: unknown; content: string; matter?: string };
+    const file = loadGrayMatter()(text, options) as unknown as { data: unknown; content: string; matter?: string };
     return {
       ok: true,
       hasFrontMatter: true,

@@ -1,5 +1,5 @@
 // Text-field repairs (mojibake, HTML entities, control characters, whitespace, NFC) and terminal display helpers.
-import { decodeHTMLStrict } from 'entities/decode';
+import { createRequire } from 'node:module';
 import { CP1252_80_9F } from './decode.js';
 import type { FixKind } from './types.js';
 
@@ -145,7 +145,16 @@ export function repairMojibake(s: string): string {
 /** Decodes HTML entities: all HTML5 named ones and decimal/hex numeric references, `;` required. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return decodeHTMLStrict(s);
+  return loadEntityDecoder()(s);
+}
+
+type EntityDecoder = typeof import('entities/decode').decodeHTMLStrict;
+let entityDecoder: EntityDecoder | undefined;
+
+// The entity tables are loaded on the first `&`, not at start-up.
+function loadEntityDecoder(): EntityDecoder {
+  entityDecoder ??= (createRequire(import.meta.url)('entities/decode') as typeof import('entities/decode')).decodeHTMLStrict;
+  return entityDecoder;
 }
 
 // C0 except tab/LF/CR (those are whitespace), DEL, C1, bidi embeddings/overrides/isolates, invisible
