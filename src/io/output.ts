@@ -1,7 +1,7 @@
 // Buffered writing to stdout/stderr that respects back-pressure, for streaming large listings.
 import type { Writable } from 'node:stream';
 
-const FLUSH_AT = 64 * 1024;
+const FLUSH_AT = 256 * 1024;
 
 /** Collects text and writes it in large chunks, waiting for `drain` when the reader is slow. */
 export class Output {
@@ -21,9 +21,7 @@ export class Output {
   async flush(): Promise<void> {
     if (this.size === 0) return;
     const parts = this.pending;
-    const chunk = parts.every((part) => typeof part === 'string')
-      ? parts.join('')
-      : Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+    const chunk = parts.every((part) => typeof part === 'string') ? parts.join('') : joinBytes(parts);
     this.pending = [];
     this.size = 0;
     if (this.stream.destroyed) return;
@@ -41,4 +39,14 @@ export class Output {
       });
     }
   }
+}
+
+/** Joins text and bytes into one buffer, writing text straight into it (no buffer per string). */
+function joinBytes(parts: ReadonlyArray<string | Buffer>): Buffer {
+  let length = 0;
+  for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
+  const joined = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const part of parts) offset += typeof part === 'string' ? joined.write(part, offset) : part.copy(joined, offset);
+  return joined;
 }
