@@ -43,12 +43,16 @@ export interface CorpusSummary {
   notArticles: number;
 }
 
-/** The cache file the options ask for, or undefined when caching is off. */
-export function cacheLocationFor(inputs: readonly string[], options: ReadOptions, context: CommandContext): string | undefined {
-  if (options.cache === false) return undefined;
-  if (options.cacheLocation) return options.cacheLocation;
+/** The cache the options ask for (a chosen file, or the default location with one file per option set), or none. */
+export function cacheOptionsFor(
+  inputs: readonly string[],
+  options: ReadOptions,
+  context: CommandContext,
+): { cacheLocation?: string; cacheVariants?: boolean } {
+  if (options.cache === false) return {};
+  if (options.cacheLocation) return { cacheLocation: options.cacheLocation };
   const on = options.cache === true || (options.cache === undefined && context.env.FEEDTOOL_CACHE === '1');
-  return on ? defaultCacheLocation(inputs, process.cwd(), context.env) : undefined;
+  return on ? { cacheLocation: defaultCacheLocation(inputs, process.cwd(), context.env), cacheVariants: true } : {};
 }
 
 /** An article as the loader hands it over: its summary, and its record as JSON. */
@@ -70,15 +74,15 @@ export async function readArticleEntries(
 ): Promise<CorpusSummary> {
   const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0 };
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
-  const cacheLocation = cacheLocationFor(inputs, options, context);
+  const cacheOptions = cacheOptionsFor(inputs, options, context);
   const results = loadResults(inputs, {
+    ...cacheOptions,
     maxFileSize: options.maxFileSize,
     taxonomy,
     keepBody: options.keepBody,
     summaryExcerpt: options.summaryExcerpt,
     stdin: context.stdin,
     jobs: options.jobs,
-    cacheLocation,
     stats,
   });
   const progress = new Progress(context, 'files');
@@ -100,7 +104,7 @@ export async function readArticleEntries(
   if (options.verbose) {
     const parts = [`${plural(stats.files, 'file')} read`];
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
-    if (cacheLocation) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(cacheLocation)}`);
+    if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
     context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;

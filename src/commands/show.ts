@@ -13,7 +13,7 @@ import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
-import { cacheLocationFor, formatDiagnosticLine, resolveTaxonomy } from './shared.js';
+import { cacheOptionsFor, formatDiagnosticLine, resolveTaxonomy } from './shared.js';
 
 export type ShowFormat = 'text' | 'json';
 
@@ -102,7 +102,7 @@ async function search(
     taxonomy,
     keepBody: false,
     jobs: flags.jobs,
-    cacheLocation: cacheLocationFor(dirs, flags, context),
+    ...cacheOptionsFor(dirs, flags, context),
   })) {
     progress.tick();
     if (result.kind === 'article') {

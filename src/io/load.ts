@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
-import { cacheKey, RecordCache, type FileStamp } from './cache.js';
+import { cacheKey, pruneCacheVariants, RecordCache, variantLocation, type FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
 import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
@@ -22,6 +22,11 @@ export interface LoadOptions extends DocumentOptions {
   jobs?: number;
   /** Cache file to read and update; undefined for no cache. */
   cacheLocation?: string;
+  /**
+   * True for a default location: each option set then gets its own file beside it (see
+   * variantLocation), so switching options back and forth keeps every cache warm.
+   */
+  cacheVariants?: boolean;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -30,6 +35,8 @@ export interface LoadStats {
   files: number;
   fromCache: number;
   workers: number;
+  /** The cache file used, if any. */
+  cacheFile?: string;
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
@@ -61,12 +68,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
-  const cache = options.cacheLocation
-    ? RecordCache.open(
-        options.cacheLocation,
-        cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics }),
-      )
-    : null;
+  const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
+  const cacheFile = options.cacheLocation && options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
+  const cache = cacheFile ? RecordCache.open(cacheFile, key) : null;
 
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
@@ -119,6 +123,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.files = pending + fromCache;
       options.stats.fromCache = fromCache;
       options.stats.workers = workers;
+      options.stats.cacheFile = cacheFile;
     }
     const fileOptions = { ...options, maxFileSize };
     loaded = pool
@@ -152,6 +157,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     await pool?.close();
   }
   cache?.save();
+  if (cacheFile && options.cacheLocation && options.cacheVariants) pruneCacheVariants(options.cacheLocation, cacheFile);
 }
 
 /** Like loadResults, with each article's full record parsed back from its JSON. */

@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache.js';
 import { article, makeTree, removeTree, runCli } from '../helpers.js';
 
 let dir: string;
@@ -186,5 +187,44 @@ describe('the cache and files modified just now', () => {
     } finally {
       removeTree(fresh);
     }
+  });
+});
+
+describe('the default cache location keeps one file per option set', () => {
+  it('alternating --search and plain runs are both served from the cache', async () => {
+    mkdirSync(path.join(dir, 'node_modules'));
+    const run = (extra: string[]) => runCli(['list', 'news', '--format', 'json', '--cache', '--verbose', ...extra], { cwd: dir });
+    const plainCold = await run([]);
+    const searchCold = await run(['--search', 'number']);
+    expect(plainCold.stderr).toContain('13 files read, 0 from the cache');
+    expect(searchCold.stderr).toContain('13 files read, 0 from the cache');
+    const plainWarm = await run([]);
+    const searchWarm = await run(['--search', 'number']);
+    expect(plainWarm.stderr).toContain('13 files read, 12 from the cache');
+    expect(searchWarm.stderr).toContain('13 files read, 12 from the cache');
+    expect(plainWarm.stdout).toBe(plainCold.stdout);
+    expect(searchWarm.stdout).toBe(searchCold.stdout);
+    const files = readdirSync(path.join(dir, 'node_modules', '.cache', 'feedtool'));
+    expect(files.filter((name) => name.endsWith('.cache'))).toHaveLength(2);
+  });
+});
+
+describe('pruneCacheVariants', () => {
+  it('keeps the current variant and the most recently used others, up to the limit', () => {
+    const folder = path.join(dir, 'variants');
+    mkdirSync(folder);
+    const base = path.join(folder, 'abc.cache');
+    const names = ['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-4.cache', 'abc-5.cache', 'abc-6.cache'];
+    names.forEach((name, index) => {
+      writeFileSync(path.join(folder, name), 'x');
+      const when = new Date(Date.now() - (index + 1) * 60_000);
+      utimesSync(path.join(folder, name), when, when);
+    });
+    writeFileSync(path.join(folder, 'other-1.cache'), 'x');
+    writeFileSync(path.join(folder, 'abc.notes'), 'x');
+    // The oldest one is the variant in use now: it is marked used and kept.
+    pruneCacheVariants(base, path.join(folder, 'abc-6.cache'));
+    expect(readdirSync(folder).sort()).toEqual(['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-6.cache', 'abc.notes', 'other-1.cache']);
+    expect(MAX_CACHE_VARIANTS).toBe(4);
   });
 });
