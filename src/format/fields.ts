@@ -50,6 +50,42 @@ export function fieldText(value: unknown): string {
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const JSON_UNSAFE_TEST = new RegExp(JSON_UNSAFE.source);
 
+const ENCODER = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of JSON text after escapeJsonControls, in a buffer of their own (transferable
+ * between threads). The check runs on the bytes, where it is a few native scans for lead bytes.
+ */
+export function escapedJsonBytes(json: string): Buffer {
+  let bytes = ENCODER.encode(json);
+  let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (holdsJsonUnsafeBytes(buffer)) {
+    bytes = ENCODER.encode(escapeJsonControls(json));
+    buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return buffer;
+}
+
+/** True when UTF-8 bytes encode a character JSON_UNSAFE matches (DEL, C1, U+061C, U+200E/F, U+2028–U+202E, U+2066–U+2069). */
+export function holdsJsonUnsafeBytes(bytes: Buffer): boolean {
+  if (bytes.indexOf(0x7f) !== -1) return true;
+  // 0xC2, 0xD8 and 0xE2 only ever lead a sequence, so each hit is the start of a character.
+  for (let i = bytes.indexOf(0xc2); i !== -1; i = bytes.indexOf(0xc2, i + 1)) {
+    const next = bytes[i + 1]!;
+    if (next >= 0x80 && next <= 0x9f) return true;
+  }
+  for (let i = bytes.indexOf(0xd8); i !== -1; i = bytes.indexOf(0xd8, i + 1)) {
+    if (bytes[i + 1] === 0x9c) return true;
+  }
+  for (let i = bytes.indexOf(0xe2); i !== -1; i = bytes.indexOf(0xe2, i + 1)) {
+    const second = bytes[i + 1];
+    const third = bytes[i + 2]!;
+    if (second === 0x80 && (third === 0x8e || third === 0x8f || (third >= 0xa8 && third <= 0xae))) return true;
+    if (second === 0x81 && third >= 0xa6 && third <= 0xa9) return true;
+  }
+  return false;
+}
+
 /** Escapes, in JSON text, the invisible controls JSON.stringify leaves raw; the JSON parses to the same value. */
 export function escapeJsonControls(json: string): string {
   if (!JSON_UNSAFE_TEST.test(json)) return json;

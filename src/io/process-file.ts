@@ -2,7 +2,7 @@
 import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { escapeJsonControls } from '../format/fields.js';
+import { escapedJsonBytes, escapeJsonControls } from '../format/fields.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes, type ReadResult } from './read.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
@@ -29,13 +29,20 @@ export interface FileOptions extends DocumentOptions {
   maxFileSize?: number;
   /** Keep the excerpt in the summary (false saves memory when nothing searches it). */
   summaryExcerpt?: boolean;
+  /** Give the record JSON as UTF-8 bytes in a buffer of its own (to move between threads). */
+  jsonAsBytes?: boolean;
 }
 
 /** Loads one document from bytes into a LoadedResult. */
 export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions): LoadedResult {
   const result = processDocument(bytes, shown, options);
   if (result.kind !== 'article') return result;
-  return { kind: 'article', summary: summarise(result.article, options.summaryExcerpt !== false), json: escapeJsonControls(JSON.stringify(result.article)) };
+  const json = JSON.stringify(result.article);
+  return {
+    kind: 'article',
+    summary: summarise(result.article, options.summaryExcerpt !== false),
+    json: options.jsonAsBytes ? escapedJsonBytes(json) : escapeJsonControls(json),
+  };
 }
 
 /** Loads the outcome of a read: its document, or the read failure as a problem of `shown`. */

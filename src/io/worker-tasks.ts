@@ -6,8 +6,6 @@ import type { YamlLimits } from '../core/yaml.js';
 import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
-const ENCODER = new TextEncoder();
-
 export interface LoadTask {
   kind: 'load';
   topics: Topic[] | null;
@@ -41,23 +39,17 @@ export function readSource(ref: FileRef, maxFileSize: number): FileSource {
 export async function taskRunner(task: WorkerTask): Promise<(ref: FileRef) => LoadedResult | DocumentOutcome> {
   const taxonomy = task.topics ? new Taxonomy(task.topics) : null;
   if (task.kind === 'load') {
+    // Records cross back as UTF-8 bytes, each in a buffer of its own (Buffer.from may share an
+    // 8 KiB pool slab, all of it copied): half the memory of JSON text on the main thread, and off its heap.
     const options: FileOptions = {
       taxonomy,
       keepBody: task.keepBody,
       summaryExcerpt: task.summaryExcerpt,
       maxFileSize: task.maxFileSize,
       limits: task.limits,
+      jsonAsBytes: true,
     };
-    // Records cross back as UTF-8 bytes: half the memory of JSON text on the main thread, and off its heap.
-    return (ref) => {
-      const result = loadFile(ref, options);
-      // TextEncoder gives a buffer of its own (Buffer.from may share an 8 KiB pool slab, all of it copied).
-      if (result.kind === 'article' && typeof result.json === 'string') {
-        const bytes = ENCODER.encode(result.json);
-        result.json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      return result;
-    };
+    return (ref) => loadFile(ref, options);
   }
   const { validateDocument } = await import('../core/validate.js');
   const options = { now: new Date(task.now), taxonomy, settings: new Map(task.settings), limits: task.limits };

@@ -1,8 +1,10 @@
 // Output formats: CSV quoting, field projection, fitted tables, and no control characters from hostile text.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_SEED } from '../fuzz/budget.js';
 import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS } from '../../src/format/articles.js';
 import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
-import { fieldText, getPath, project } from '../../src/format/fields.js';
+import { escapedJsonBytes, escapeJsonControls, fieldText, getPath, holdsJsonUnsafeBytes, project } from '../../src/format/fields.js';
 import { plainPalette } from '../../src/format/palette.js';
 import { fitWidths, renderTable } from '../../src/format/table.js';
 import { displayWidth } from '../../src/core/text.js';
@@ -226,5 +228,37 @@ describe('table', () => {
   it('renderTable right-aligns numbers and pads headers', () => {
     const out = renderTable([{ header: 'NAME' }, { header: 'N', align: 'right' }], [['a', '5'], ['bb', '100']], 80, plainPalette);
     expect(out).toBe('NAME    N\na       5\nbb    100\n');
+  });
+});
+
+describe('record JSON as escaped UTF-8 bytes', () => {
+  const unsafe = ['\u007f', '\u0080', '\u0085', '\u009f', '\u061c', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'];
+  // Neighbours that share lead bytes with the unsafe ones but are harmless.
+  const safe = ['a', 'é', '\u00a0', '\u061b', '\u061d', '\u200d', '\u2010', '\u2019', '\u2027', '\u202f', '\u2065', '\u206a', 'Ø', '😀', '"', '\\'];
+
+  it.each(unsafe.map((c) => [c]))('finds %j in the bytes and escapes it', (c) => {
+    const json = JSON.stringify({ title: `a${c}b` });
+    expect(holdsJsonUnsafeBytes(Buffer.from(json))).toBe(true);
+    const bytes = escapedJsonBytes(json);
+    expect(bytes.toString('utf8')).toBe(escapeJsonControls(json));
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ title: `a${c}b` });
+  });
+
+  it('agrees with the text check on random strings, and the bytes are the escaped text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...unsafe, ...safe), { maxLength: 12 }), (pieces) => {
+        const json = JSON.stringify(pieces.join(''));
+        const flagged = holdsJsonUnsafeBytes(Buffer.from(json));
+        expect(flagged).toBe(escapeJsonControls(json) !== json);
+        expect(escapedJsonBytes(json).equals(Buffer.from(escapeJsonControls(json)))).toBe(true);
+      }),
+      { numRuns: 3000, seed: FUZZ_SEED },
+    );
+  });
+
+  it('gives each record a buffer of its own, not a slice of a shared pool', () => {
+    const bytes = escapedJsonBytes('{"a":1}');
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
   });
 });
