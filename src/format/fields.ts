@@ -50,22 +50,6 @@ export function fieldText(value: unknown): string {
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const JSON_UNSAFE_TEST = new RegExp(JSON_UNSAFE.source);
 
-const ENCODER = new TextEncoder();
-
-/**
- * The UTF-8 bytes of JSON text after escapeJsonControls, in a buffer of their own (transferable
- * between threads). The check runs on the bytes, where it is a few native scans for lead bytes.
- */
-export function escapedJsonBytes(json: string): Buffer {
-  let bytes = ENCODER.encode(json);
-  let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (holdsJsonUnsafeBytes(buffer)) {
-    bytes = ENCODER.encode(escapeJsonControls(json));
-    buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  return buffer;
-}
-
 /** True when UTF-8 bytes encode a character JSON_UNSAFE matches (DEL, C1, U+061C, U+200E/F, U+2028–U+202E, U+2066–U+2069). */
 export function holdsJsonUnsafeBytes(bytes: Buffer): boolean {
   if (bytes.indexOf(0x7f) !== -1) return true;

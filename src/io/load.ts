@@ -6,6 +6,7 @@ import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, pruneCacheVariants, RecordCache, variantLocation, type FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
+import { unpackLoadBatch } from './worker-tasks.js';
 import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { walkInputs } from './walk.js';
@@ -84,6 +85,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     const started = new WorkerPool<LoadedResult>(
       { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
       count,
+      unpackLoadBatch,
     );
     for (const ref of toLoad) started.push(ref);
     toLoad.length = 0;
@@ -143,11 +145,6 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       const next = await loaded.next();
       if (next.done) throw new Error('internal error: fewer results than files');
       const result = next.value;
-      // Bytes from a worker arrive as a plain Uint8Array.
-      if (result.kind === 'article' && typeof result.json !== 'string' && !Buffer.isBuffer(result.json)) {
-        const bytes = result.json as Uint8Array;
-        result.json = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
       if (cache && slot.ref && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
       yield result;
     }

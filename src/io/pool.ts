@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileRef } from './process-file.js';
-import type { WorkerTask } from './worker-tasks.js';
+import type { BatchOutcome, WorkerTask } from './worker-tasks.js';
 
 const BATCH = 200;
 /** Below this many files the start-up of workers costs more than it saves. */
@@ -32,11 +32,16 @@ export class WorkerPool<Result> {
   private wake: (() => void) | null = null;
   private closing = false;
 
-  constructor(task: WorkerTask, workers: number) {
+  /** `unpack` turns what a worker posts for a batch into its results (by default, its results as posted). */
+  constructor(
+    task: WorkerTask,
+    workers: number,
+    unpack: (outcome: BatchOutcome) => Result[] = (outcome) => outcome.results as Result[],
+  ) {
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: task });
-      worker.on('message', (message: { id: number; results: Result[] }) => {
-        this.done.set(message.id, message.results);
+      worker.on('message', (message: { id: number; outcome: BatchOutcome }) => {
+        this.done.set(message.id, unpack(message.outcome));
         this.inFlight.set(worker, (this.inFlight.get(worker) ?? 1) - 1);
         this.dispatch();
         this.wake?.();

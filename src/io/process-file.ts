@@ -2,7 +2,7 @@
 import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { escapedJsonBytes, escapeJsonControls } from '../format/fields.js';
+import { escapeJsonControls } from '../format/fields.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes, type ReadResult } from './read.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
@@ -29,8 +29,11 @@ export interface FileOptions extends DocumentOptions {
   maxFileSize?: number;
   /** Keep the excerpt in the summary (false saves memory when nothing searches it). */
   summaryExcerpt?: boolean;
-  /** Give the record JSON as UTF-8 bytes in a buffer of its own (to move between threads). */
-  jsonAsBytes?: boolean;
+  /**
+   * Leave the record JSON as JSON.stringify gives it, for a caller that escapes it itself
+   * (workers do, on the bytes: see RecordPacker).
+   */
+  rawJson?: boolean;
 }
 
 /** Loads one document from bytes into a LoadedResult. */
@@ -41,7 +44,7 @@ export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions
   return {
     kind: 'article',
     summary: summarise(result.article, options.summaryExcerpt !== false),
-    json: options.jsonAsBytes ? escapedJsonBytes(json) : escapeJsonControls(json),
+    json: options.rawJson ? json : escapeJsonControls(json),
   };
 }
 

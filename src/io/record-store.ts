@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RecordJson } from './process-file.js';
 
+const CHUNK_SIZE = 4 * 1024 * 1024;
+
 /** Records kept in memory before the store moves them to a temporary file. */
 export const SPILL_AFTER = 20_000;
 
@@ -17,6 +19,8 @@ export class RecordStore {
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
   private fd: number | null = null;
+  private chunk: Buffer | null = null;
+  private chunkUsed = 0;
   private size = 0;
 
   constructor(private readonly spillAfter = SPILL_AFTER) {}
@@ -25,11 +29,27 @@ export class RecordStore {
   add(json: RecordJson): number {
     if (this.fd === null && this.memory.length >= this.spillAfter) this.spill();
     if (this.fd === null) {
-      this.memory.push(json);
+      this.memory.push(typeof json === 'string' ? json : this.keep(json));
       return this.memory.length - 1;
     }
     this.append(typeof json === 'string' ? Buffer.from(json) : json);
     return this.offsets.length - 1;
+  }
+
+  /**
+   * Copies bytes into the store's own chunks. Records arrive as views of a worker batch's buffer;
+   * keeping the views would keep every batch that holds one kept record (a selective filter over
+   * a huge tree would hold all of them), while a copy keeps exactly the bytes kept.
+   */
+  private keep(bytes: Buffer): Buffer {
+    if (bytes.length > CHUNK_SIZE / 4) return Buffer.from(bytes);
+    if (this.chunk === null || this.chunkUsed + bytes.length > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafeSlow(CHUNK_SIZE);
+      this.chunkUsed = 0;
+    }
+    const start = this.chunkUsed;
+    this.chunkUsed += bytes.copy(this.chunk, start);
+    return this.chunk.subarray(start, this.chunkUsed);
   }
 
   /** The record behind a handle. */
@@ -59,6 +79,7 @@ export class RecordStore {
     rmSync(dir, { recursive: true, force: true });
     for (const json of this.memory) this.append(typeof json === 'string' ? Buffer.from(json) : json);
     this.memory.length = 0;
+    this.chunk = null;
   }
 
   private append(bytes: Buffer): void {

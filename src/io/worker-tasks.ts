@@ -4,6 +4,7 @@ import { Taxonomy, type Topic } from '../core/taxonomy.js';
 import type { DocumentOutcome, FileSource, RuleSetting } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml.js';
 import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
+import { RecordPacker, unpackJson, type PackedJson } from './record-pack.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
 export interface LoadTask {
@@ -35,24 +36,48 @@ export function readSource(ref: FileRef, maxFileSize: number): FileSource {
   return { path: ref.shown, fileName, bytes: read.bytes };
 }
 
-/** Turns a task description into the function that runs it on one file (loading only the code it needs). */
-export async function taskRunner(task: WorkerTask): Promise<(ref: FileRef) => LoadedResult | DocumentOutcome> {
+/** What a worker posts back for a batch: one result per file and, for loads, the packed record bytes. */
+export interface BatchOutcome {
+  results: Array<LoadedResult | PackedLoadedResult | DocumentOutcome>;
+  bytes?: ArrayBuffer;
+}
+
+/** A loaded result as it crosses threads: an article's JSON is a place in the batch's bytes. */
+export type PackedLoadedResult = Exclude<LoadedResult, { kind: 'article' }> | (Omit<Extract<LoadedResult, { kind: 'article' }>, 'json'> & { json: PackedJson });
+
+/** Turns a task description into the function that runs it on a batch of files (loading only the code it needs). */
+export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) => BatchOutcome> {
   const taxonomy = task.topics ? new Taxonomy(task.topics) : null;
   if (task.kind === 'load') {
-    // Records cross back as UTF-8 bytes, each in a buffer of its own (Buffer.from may share an
-    // 8 KiB pool slab, all of it copied): half the memory of JSON text on the main thread, and off its heap.
     const options: FileOptions = {
       taxonomy,
       keepBody: task.keepBody,
       summaryExcerpt: task.summaryExcerpt,
       maxFileSize: task.maxFileSize,
       limits: task.limits,
-      jsonAsBytes: true,
+      rawJson: true,
     };
-    return (ref) => loadFile(ref, options);
+    // Records cross back as UTF-8 bytes, all of a batch in one buffer: one transfer, half the
+    // memory of JSON text on the main thread, and off its heap.
+    const packer = new RecordPacker();
+    return (refs) => {
+      const results = refs.map((ref): PackedLoadedResult => {
+        const result = loadFile(ref, options);
+        return result.kind === 'article' ? { ...result, json: packer.add(result.json as string) } : result;
+      });
+      return { results, bytes: packer.take() };
+    };
   }
   const { validateDocument } = await import('../core/validate.js');
   const options = { now: new Date(task.now), taxonomy, settings: new Map(task.settings), limits: task.limits };
   const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  return (ref) => validateDocument(readSource(ref, maxFileSize), options);
+  return (refs) => ({ results: refs.map((ref) => validateDocument(readSource(ref, maxFileSize), options)) });
+}
+
+/** Turns a load batch's outcome back into loaded results, each record a view of the batch's bytes. */
+export function unpackLoadBatch(outcome: BatchOutcome): LoadedResult[] {
+  const bytes = outcome.bytes ?? new ArrayBuffer(0);
+  return (outcome.results as PackedLoadedResult[]).map((result) =>
+    result.kind === 'article' ? { ...result, json: unpackJson(result.json, bytes) } : result,
+  );
 }

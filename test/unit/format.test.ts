@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS } from '../../src/format/articles.js';
 import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
-import { escapedJsonBytes, escapeJsonControls, fieldText, getPath, holdsJsonUnsafeBytes, project } from '../../src/format/fields.js';
+import { escapeJsonControls, fieldText, getPath, holdsJsonUnsafeBytes, project } from '../../src/format/fields.js';
+import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { plainPalette } from '../../src/format/palette.js';
 import { fitWidths, renderTable } from '../../src/format/table.js';
 import { displayWidth } from '../../src/core/text.js';
@@ -231,34 +232,49 @@ describe('table', () => {
   });
 });
 
-describe('record JSON as escaped UTF-8 bytes', () => {
+describe('record JSON packed as escaped UTF-8 bytes', () => {
   const unsafe = ['\u007f', '\u0080', '\u0085', '\u009f', '\u061c', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'];
   // Neighbours that share lead bytes with the unsafe ones but are harmless.
   const safe = ['a', 'é', '\u00a0', '\u061b', '\u061d', '\u200d', '\u2010', '\u2019', '\u2027', '\u202f', '\u2065', '\u206a', 'Ø', '😀', '"', '\\'];
 
+  /** Packs texts as one batch and reads each back from the batch's bytes. */
+  const roundTrip = (texts: string[]): string[] => {
+    const packer = new RecordPacker();
+    const places = texts.map((text) => packer.add(text));
+    const bytes = packer.take();
+    return places.map((place) => unpackJson(place, bytes).toString('utf8'));
+  };
+
   it.each(unsafe.map((c) => [c]))('finds %j in the bytes and escapes it', (c) => {
     const json = JSON.stringify({ title: `a${c}b` });
     expect(holdsJsonUnsafeBytes(Buffer.from(json))).toBe(true);
-    const bytes = escapedJsonBytes(json);
-    expect(bytes.toString('utf8')).toBe(escapeJsonControls(json));
-    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ title: `a${c}b` });
+    const [packed] = roundTrip([json]);
+    expect(packed).toBe(escapeJsonControls(json));
+    expect(JSON.parse(packed!)).toEqual({ title: `a${c}b` });
   });
 
-  it('agrees with the text check on random strings, and the bytes are the escaped text', () => {
+  it('agrees with the text check on random strings, and each packed record is its escaped text', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...unsafe, ...safe), { maxLength: 12 }), (pieces) => {
-        const json = JSON.stringify(pieces.join(''));
-        const flagged = holdsJsonUnsafeBytes(Buffer.from(json));
-        expect(flagged).toBe(escapeJsonControls(json) !== json);
-        expect(escapedJsonBytes(json).equals(Buffer.from(escapeJsonControls(json)))).toBe(true);
+      fc.property(fc.array(fc.array(fc.constantFrom(...unsafe, ...safe), { maxLength: 12 }), { minLength: 1, maxLength: 5 }), (records) => {
+        const texts = records.map((pieces) => JSON.stringify(pieces.join('')));
+        for (const json of texts) expect(holdsJsonUnsafeBytes(Buffer.from(json))).toBe(escapeJsonControls(json) !== json);
+        expect(roundTrip(texts)).toEqual(texts.map(escapeJsonControls));
       }),
       { numRuns: 3000, seed: FUZZ_SEED },
     );
   });
 
-  it('gives each record a buffer of its own, not a slice of a shared pool', () => {
-    const bytes = escapedJsonBytes('{"a":1}');
-    expect(bytes.byteOffset).toBe(0);
-    expect(bytes.buffer.byteLength).toBe(bytes.length);
+  it('grows past its first buffer, and starts empty again after each batch', () => {
+    const packer = new RecordPacker();
+    const big = JSON.stringify('€'.repeat(600_000));
+    const first = packer.add('{"a":1}');
+    const second = packer.add(big);
+    const bytes = packer.take();
+    expect(unpackJson(first, bytes).toString()).toBe('{"a":1}');
+    expect(unpackJson(second, bytes).toString()).toBe(big);
+    expect(bytes.byteLength).toBe(7 + Buffer.byteLength(big));
+    const next = packer.add('{"b":2}');
+    expect(next.offset).toBe(0);
+    expect(Buffer.from(packer.take()).toString()).toBe('{"b":2}');
   });
 });

@@ -29,4 +29,21 @@ describe('RecordStore', () => {
     }
     store.close();
   });
+
+  it('keeps a copy of a record that is a view of a larger buffer, not the buffer', () => {
+    const batch = Buffer.from('{"a":1}{"b":2}{"c":3}'.repeat(1000));
+    const store = new RecordStore(10);
+    const handle = store.add(batch.subarray(7, 14));
+    const kept = store.get(handle) as Buffer;
+    expect(kept.toString()).toBe('{"b":2}');
+    expect(kept.buffer).not.toBe(batch.buffer);
+    batch.fill(0);
+    expect(store.get(handle).toString()).toBe('{"b":2}');
+    // A record larger than a quarter chunk gets a buffer of its own.
+    const large = Buffer.alloc(2 * 1024 * 1024, 0x61);
+    const largeHandle = store.add(large);
+    expect((store.get(largeHandle) as Buffer).equals(large)).toBe(true);
+    expect(String(store.get(handle))).toBe('{"b":2}');
+    store.close();
+  });
 });
