@@ -50,7 +50,15 @@ export class RecordPacker {
   }
 }
 
+const batchBuffers = new WeakSet<ArrayBufferLike>();
+
 /** Turns packed places back into buffers over the batch's bytes (views, not copies). */
 export function unpackJson(place: PackedJson, bytes: ArrayBuffer): Buffer {
+  batchBuffers.add(bytes);
   return Buffer.from(bytes, place.offset, place.length);
+}
+
+/** True for a record that is a view of a worker batch's buffer (which holds other records too). */
+export function isBatchView(json: Buffer): boolean {
+  return batchBuffers.has(json.buffer);
 }

@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RecordJson } from './process-file.js';
+import { isBatchView } from './record-pack.js';
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
 
@@ -29,7 +30,7 @@ export class RecordStore {
   add(json: RecordJson): number {
     if (this.fd === null && this.memory.length >= this.spillAfter) this.spill();
     if (this.fd === null) {
-      this.memory.push(typeof json === 'string' ? json : this.keep(json));
+      this.memory.push(typeof json === 'string' || !isBatchView(json) ? json : this.keep(json));
       return this.memory.length - 1;
     }
     this.append(typeof json === 'string' ? Buffer.from(json) : json);
@@ -37,9 +38,10 @@ export class RecordStore {
   }
 
   /**
-   * Copies bytes into the store's own chunks. Records arrive as views of a worker batch's buffer;
-   * keeping the views would keep every batch that holds one kept record (a selective filter over
-   * a huge tree would hold all of them), while a copy keeps exactly the bytes kept.
+   * Copies bytes into the store's own chunks. Records from workers are views of their batch's
+   * buffer; keeping the views would keep every batch that holds one kept record (a selective
+   * filter over a huge tree would hold all of them), while a copy keeps exactly the bytes kept.
+   * Records from the cache stay views: the cache file's bytes are held for the whole run anyway.
    */
   private keep(bytes: Buffer): Buffer {
     if (bytes.length > CHUNK_SIZE / 4) return Buffer.from(bytes);

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { RecordStore } from '../../src/io/record-store.js';
 
 const feedtoolTempDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('feedtool-') && !name.startsWith('feedtool-bench') && !name.startsWith('feedtool-test')));
@@ -30,20 +31,31 @@ describe('RecordStore', () => {
     store.close();
   });
 
-  it('keeps a copy of a record that is a view of a larger buffer, not the buffer', () => {
-    const batch = Buffer.from('{"a":1}{"b":2}{"c":3}'.repeat(1000));
+  it('keeps a copy of a record that is a view of a worker batch, not the batch', () => {
+    const packer = new RecordPacker();
+    const places = Array.from({ length: 3000 }, (_, i) => packer.add(`{"n":${i}}`));
+    const batchBytes = packer.take();
+    const batch = Buffer.from(batchBytes);
     const store = new RecordStore(10);
-    const handle = store.add(batch.subarray(7, 14));
+    const handle = store.add(unpackJson(places[1]!, batchBytes));
     const kept = store.get(handle) as Buffer;
-    expect(kept.toString()).toBe('{"b":2}');
-    expect(kept.buffer).not.toBe(batch.buffer);
+    expect(kept.toString()).toBe('{"n":1}');
+    expect(kept.buffer).not.toBe(batchBytes);
     batch.fill(0);
-    expect(store.get(handle).toString()).toBe('{"b":2}');
+    expect(store.get(handle).toString()).toBe('{"n":1}');
+    // Other buffers (the cache file's bytes) are kept as they are.
+    const cacheBytes = Buffer.from('{"c":3}{"d":4}');
+    const view = cacheBytes.subarray(7);
+    expect(store.get(store.add(view))).toBe(view);
     // A record larger than a quarter chunk gets a buffer of its own.
-    const large = Buffer.alloc(2 * 1024 * 1024, 0x61);
-    const largeHandle = store.add(large);
-    expect((store.get(largeHandle) as Buffer).equals(large)).toBe(true);
-    expect(String(store.get(handle))).toBe('{"b":2}');
+    const largeText = JSON.stringify('a'.repeat(2 * 1024 * 1024));
+    const largePlace = packer.add(largeText);
+    const largeBatch = packer.take();
+    const largeHandle = store.add(unpackJson(largePlace, largeBatch));
+    const largeKept = store.get(largeHandle) as Buffer;
+    expect(largeKept.toString()).toBe(largeText);
+    expect(largeKept.buffer).not.toBe(largeBatch);
+    expect(String(store.get(handle))).toBe('{"n":1}');
     store.close();
   });
 });
