@@ -114,15 +114,3 @@ export class WorkerPool<Result> {
     await Promise.all(this.threads.map((worker) => worker.terminate()));
   }
 }
-
-/** Runs a task over files on `workers` worker threads; yields one result per file, in the order of `refs`. */
-export async function* runInWorkers<Result>(refs: readonly FileRef[], task: WorkerTask, workers: number): AsyncGenerator<Result> {
-  const pool = new WorkerPool<Result>(task, workers);
-  try {
-    for (const ref of refs) pool.push(ref);
-    pool.end();
-    yield* pool.results();
-  } finally {
-    await pool.close();
-  }
-}

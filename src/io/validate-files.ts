@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { validateDocument, type DocumentOutcome, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
 import type { FileFacts } from '../rules/types.js';
-import { runInWorkers, workerCount } from './pool.js';
+import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
 import type { FileRef } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
@@ -54,17 +54,6 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   }
   if (paths.length === 0 && inputs.length > 0) return done;
 
-  const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
-  for (const entry of walkInputs(paths)) {
-    if (entry.kind === 'problem') {
-      const { path: shown, message } = entry.diagnostic;
-      entries.push({ problem: { path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } } });
-    } else {
-      entries.push({ ref: { file: entry.absolute, shown: entry.shown } });
-    }
-  }
-  const refs = entries.flatMap((entry) => ('ref' in entry ? [entry.ref] : []));
-  const workers = workerCount(refs.length, options.jobs);
   const task: ValidateTask = {
     kind: 'validate',
     topics: options.validate.taxonomy ? [...options.validate.taxonomy.topics] : null,
@@ -73,13 +62,40 @@ export async function validateFiles(inputs: readonly string[], options: Validate
     settings: [...(options.validate.settings ?? new Map())],
     limits: options.validate.limits,
   };
-  const checked: AsyncIterator<DocumentOutcome> | Iterator<DocumentOutcome> =
-    workers > 0
-      ? runInWorkers<DocumentOutcome>(refs, task, workers)
+  // Workers start as soon as the walk has found enough files to need them (or at once with
+  // --jobs), so their start-up overlaps the rest of the walk.
+  let pool: WorkerPool<DocumentOutcome> | null =
+    options.jobs !== undefined && options.jobs > 0 ? new WorkerPool<DocumentOutcome>(task, workerCount(0, options.jobs)) : null;
+  const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
+  const refs: FileRef[] = [];
+  let checked: AsyncIterator<DocumentOutcome> | Iterator<DocumentOutcome> | null = null;
+  try {
+    for (const entry of walkInputs(paths)) {
+      if (entry.kind === 'problem') {
+        const { path: shown, message } = entry.diagnostic;
+        entries.push({ problem: { path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } } });
+        continue;
+      }
+      const ref = { file: entry.absolute, shown: entry.shown };
+      entries.push({ ref });
+      if (pool) {
+        pool.push(ref);
+        // Let the pool's messages in now and then, so finished workers get their next batch.
+        if (entries.length % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      refs.push(ref);
+      if (options.jobs === undefined && refs.length === MIN_FILES_FOR_WORKERS) {
+        pool = new WorkerPool<DocumentOutcome>(task, workerCount(refs.length, undefined));
+        for (const queued of refs) pool.push(queued);
+        refs.length = 0;
+      }
+    }
+    checked = pool
+      ? pool.results()
       : (function* () {
           for (const ref of refs) yield validateDocument(readSource(ref, maxFileSize), options.validate);
         })();
-  try {
     for (const entry of entries) {
       if ('problem' in entry) {
         record(validateDocument(entry.problem, options.validate));
@@ -90,8 +106,9 @@ export async function validateFiles(inputs: readonly string[], options: Validate
       record(next.value);
     }
   } finally {
-    // Ends the worker threads.
-    await checked.return?.(undefined);
+    // Ends the worker threads, also when the walk or a consumer stops early.
+    await checked?.return?.(undefined);
+    await pool?.close();
   }
   return done;
 }
