@@ -1,5 +1,5 @@
 // `feedtool list`: filter, sort and print article records.
-import { compareSortEntries, compileFilter, sortEntryOf, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
+import { compareSortEntries, compileFilter, filtersNothing, sortEntryOf, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
 import type { Article } from '../core/types.js';
 import {
   formatArticleTable,
@@ -74,7 +74,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
-  const store = new RecordStore();
+  const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
   try {
     // Per matching article only its sort key and path stay, not its summary: flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];

@@ -1,7 +1,7 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
 import { parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
-import { compileFilter, type ArticleFilter } from '../core/query.js';
+import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
 import { DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
@@ -175,7 +175,7 @@ function csvFields(request: RankRequest): string[] {
 export async function runRank(inputs: string[], flags: RankFlags, context: CommandContext): Promise<number> {
   const request = rankRequest(flags, context.now);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
-  const store = new RecordStore();
+  const store = new RecordStore({ keepsEveryRecord: filtersNothing(request.filter) });
   try {
     return await rankWithStore(inputs, flags, request, taxonomy, store, context);
   } finally {

@@ -32,6 +32,11 @@ export interface ListQuery {
   limit?: number;
 }
 
+/** True when a filter lets every article through (no field of it is set). */
+export function filtersNothing(filter: ArticleFilter): boolean {
+  return Object.values(filter).every((value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
+}
+
 /** Compiles a filter into a predicate; topic names expand to their taxonomy descendants. */
 export function compileFilter(filter: ArticleFilter, taxonomy?: Taxonomy | null): (article: Article) => boolean {
   const tests: Array<(article: Article) => boolean> = [];

@@ -24,13 +24,23 @@ export class RecordStore {
   private chunkUsed = 0;
   private size = 0;
 
-  constructor(private readonly spillAfter = SPILL_AFTER) {}
+  private readonly spillAfter: number;
+  private readonly copyBatchViews: boolean;
+
+  /**
+   * `keepsEveryRecord`: the caller keeps every record it is given (no filter), so whole worker
+   * batches stay alive anyway and their views need no copy.
+   */
+  constructor(options: { spillAfter?: number; keepsEveryRecord?: boolean } = {}) {
+    this.spillAfter = options.spillAfter ?? SPILL_AFTER;
+    this.copyBatchViews = options.keepsEveryRecord !== true;
+  }
 
   /** Adds a record and returns its handle. */
   add(json: RecordJson): number {
     if (this.fd === null && this.memory.length >= this.spillAfter) this.spill();
     if (this.fd === null) {
-      this.memory.push(typeof json === 'string' || !isBatchView(json) ? json : this.keep(json));
+      this.memory.push(typeof json === 'string' || !this.copyBatchViews || !isBatchView(json) ? json : this.keep(json));
       return this.memory.length - 1;
     }
     this.append(typeof json === 'string' ? Buffer.from(json) : json);

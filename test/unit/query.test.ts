@@ -1,7 +1,7 @@
 // Filtering and sorting article records: every filter of ArticleFilter and every sort key.
 import { describe, expect, it } from 'vitest';
 import { normaliseArticle, type Mapping } from '../../src/core/normalise.js';
-import { compareArticles, compareSortEntries, compileFilter, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { compareArticles, compareSortEntries, compileFilter, filtersNothing, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article } from '../../src/core/types.js';
 
@@ -126,5 +126,22 @@ describe('queryArticles', () => {
     expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path', reverse: true }, limit: 0 }, taxonomy))).toEqual([]);
     expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path' }, limit: 99 }, taxonomy))).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(ids(queryArticles(articles, { filter: {}, sort: { key: 'path' } }, taxonomy))).toHaveLength(5);
+  });
+});
+
+describe('filtersNothing', () => {
+  it.each<[ArticleFilter, boolean]>([
+    [{}, true],
+    [{ topics: [], providers: [], search: '' }, true],
+    [{ topics: undefined, since: undefined }, true],
+    [{ topics: ['AI'] }, false],
+    [{ search: 'x' }, false],
+    [{ published: false }, false],
+    [{ minQuality: 0 }, false],
+    [{ since: 0 }, false],
+  ])('%j → %s', (filter, expected) => {
+    expect(filtersNothing(filter)).toBe(expected);
+    // Whatever it says must hold: a filter that filters nothing keeps every test article.
+    if (expected) expect(articles.every(compileFilter(filter, taxonomy))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ const feedtoolTempDirs = () => new Set(readdirSync(tmpdir()).filter((name) => na
 
 describe('RecordStore', () => {
   it('keeps records in memory below the spill threshold', () => {
-    const store = new RecordStore(5);
+    const store = new RecordStore({ spillAfter: 5 });
     const handles = ['{"a":1}', Buffer.from('{"b":"é"}')].map((json) => store.add(json));
     expect(store.spilled).toBe(false);
     expect(String(store.get(handles[0]!))).toBe('{"a":1}');
@@ -18,7 +18,7 @@ describe('RecordStore', () => {
 
   it('moves records to a temporary file past the threshold and reads each back exactly', () => {
     const before = feedtoolTempDirs();
-    const store = new RecordStore(3);
+    const store = new RecordStore({ spillAfter: 3 });
     const records = Array.from({ length: 12 }, (_, i) => (i % 2 ? Buffer.from(`{"n":${i},"t":"naïve ${'x'.repeat(i * 50)}"}`) : `{"n":${i},"t":"東京"}`));
     const handles = records.map((json) => store.add(json));
     expect(store.spilled).toBe(true);
@@ -36,7 +36,7 @@ describe('RecordStore', () => {
     const places = Array.from({ length: 3000 }, (_, i) => packer.add(`{"n":${i}}`));
     const batchBytes = packer.take();
     const batch = Buffer.from(batchBytes);
-    const store = new RecordStore(10);
+    const store = new RecordStore({ spillAfter: 10 });
     const handle = store.add(unpackJson(places[1]!, batchBytes));
     const kept = store.get(handle) as Buffer;
     expect(kept.toString()).toBe('{"n":1}');
@@ -56,6 +56,18 @@ describe('RecordStore', () => {
     expect(largeKept.toString()).toBe(largeText);
     expect(largeKept.buffer).not.toBe(largeBatch);
     expect(String(store.get(handle))).toBe('{"n":1}');
+    store.close();
+  });
+});
+
+describe('RecordStore for a caller that keeps every record', () => {
+  it('keeps batch views as they are (the batch stays alive anyway)', () => {
+    const packer = new RecordPacker();
+    const place = packer.add('{"n":1}');
+    const bytes = packer.take();
+    const view = unpackJson(place, bytes);
+    const store = new RecordStore({ keepsEveryRecord: true });
+    expect(store.get(store.add(view))).toBe(view);
     store.close();
   });
 });
