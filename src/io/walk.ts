@@ -137,7 +137,10 @@ function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntr
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const absolute = path.resolve(dir);
-  return { dir: path.normalize(dir), real, absolute, prefix: shownPrefix(absolute), entries, next: 0 };
+  // Normalised without a trailing separator (but `/` stays `/`), so joinName gives what path.join gives.
+  let normal = path.normalize(dir);
+  if (normal.length > 1 && normal.endsWith(path.sep)) normal = normal.slice(0, -1);
+  return { dir: normal, real, absolute, prefix: shownPrefix(absolute), entries, next: 0 };
 }
 
 // Depth-first in name order, with an explicit stack: one generator, not one per folder level.

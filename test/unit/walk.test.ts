@@ -200,6 +200,22 @@ describe('walkInputs names each file the way displayPath would', () => {
     }
   });
 
+  it.each(['./', './/', 'sub/', './sub/./', 'sub/../sub'])('gives each file the path path.join would for the input %j', (input) => {
+    const dir = makeTree({ 'x.md': '---\ntitle: x\n---\n', 'sub/y.md': '---\ntitle: y\n---\n', 'sub/deep/z.md': '---\ntitle: z\n---\n' });
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      const files = [...walkInputs([input])].filter((entry): entry is Extract<WalkEntry, { kind: 'file' }> => entry.kind === 'file');
+      const expected = input.includes('sub')
+        ? [path.join(input, 'deep', 'z.md'), path.join(input, 'y.md')]
+        : [path.join(input, 'sub', 'deep', 'z.md'), path.join(input, 'sub', 'y.md'), path.join(input, 'x.md')];
+      expect(files.map((file) => file.path)).toEqual(expected);
+    } finally {
+      process.chdir(cwd);
+      removeTree(dir);
+    }
+  });
+
   it('for the current directory itself', () => {
     const dir = makeTree({ 'x.md': '---\ntitle: x\n---\n', 'sub/y.md': '---\ntitle: y\n---\n' });
     const cwd = process.cwd();
