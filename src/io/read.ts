@@ -4,8 +4,12 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; bytes: Buffer; mtimeMs: number; size: number }
+  | { ok: true; bytes: Buffer }
   | { ok: false; code: 'unreadable' | 'file-too-large'; message: string };
+
+/** Most article files fit in one probe read, which saves the fstat and the end-of-file read. */
+const PROBE_SIZE = 64 * 1024;
+let probe: Buffer | null = null;
 
 /**
  * Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. Synchronous:
@@ -20,27 +24,7 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
     return { ok: false, code: 'unreadable', message: describeError(error) };
   }
   try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
-    if (info.size > maxSize) {
-      return {
-        ok: false,
-        code: 'file-too-large',
-        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
-      };
-    }
-    // Read at most maxSize + 1 bytes so a file that grows while being read is still caught.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxSize) {
-      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
-    }
-    return { ok: true, bytes: buffer.subarray(0, length), mtimeMs: info.mtimeMs, size: info.size };
+    return readSmall(fd, maxSize) ?? readWhole(fd, maxSize);
   } catch (error) {
     return { ok: false, code: 'unreadable', message: describeError(error) };
   } finally {
@@ -50,6 +34,50 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
       // Nothing useful to do when close fails after a read.
     }
   }
+}
+
+/**
+ * One positioned read into a shared probe buffer: a read that comes back short of what was asked
+ * has reached the end of a regular file (a FIFO or terminal fails with ESPIPE). Null when the file
+ * may be larger, empty or not regular, for readWhole to decide with fstat.
+ */
+function readSmall(fd: number, maxSize: number): ReadResult | null {
+  probe ??= Buffer.allocUnsafeSlow(PROBE_SIZE);
+  const asked = Math.min(PROBE_SIZE, maxSize + 1);
+  let length: number;
+  try {
+    length = readSync(fd, probe, 0, asked, 0);
+  } catch {
+    return null;
+  }
+  if (length === 0 || length >= asked) return null;
+  const bytes = Buffer.allocUnsafe(length);
+  probe.copy(bytes, 0, 0, length);
+  return { ok: true, bytes };
+}
+
+function readWhole(fd: number, maxSize: number): ReadResult {
+  const info = fstatSync(fd);
+  if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
+  if (info.size > maxSize) {
+    return {
+      ok: false,
+      code: 'file-too-large',
+      message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
+    };
+  }
+  // Read at most maxSize + 1 bytes so a file that grows while being read is still caught.
+  const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
+  let length = 0;
+  while (length < buffer.length) {
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  if (length > maxSize) {
+    return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
+  }
+  return { ok: true, bytes: buffer.subarray(0, length) };
 }
 
 /** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */
@@ -66,7 +94,7 @@ export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = D
   } catch (error) {
     return { ok: false, code: 'unreadable', message: `cannot read standard input: ${String((error as Error)?.message ?? error)}` };
   }
-  return { ok: true, bytes: Buffer.concat(chunks), mtimeMs: 0, size: total };
+  return { ok: true, bytes: Buffer.concat(chunks) };
 }
 
 /** A short human sentence for a file-system error. */

@@ -1,0 +1,66 @@
+// readFileBytes: small files in one probe read, large ones through fstat, the size limit exact either way.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileBytes } from '../../src/io/read.js';
+import { makeTree, removeTree } from '../helpers.js';
+
+let dir = '';
+afterEach(() => {
+  if (dir) removeTree(dir);
+  dir = '';
+});
+
+function fileOf(name: string, bytes: Buffer): string {
+  dir ||= makeTree({});
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+function patterned(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7 + (i >> 8)) & 0xff;
+  return bytes;
+}
+
+describe('readFileBytes', () => {
+  it.each([
+    ['empty', 0],
+    ['one byte', 1],
+    ['small', 7000],
+    ['one under the probe', 64 * 1024 - 1],
+    ['exactly the probe', 64 * 1024],
+    ['over the probe', 200 * 1024 + 3],
+  ])('reads a %s file (%i bytes) whole and exactly', (_name, size) => {
+    const bytes = patterned(size);
+    const read = readFileBytes(fileOf('f.md', bytes));
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(Buffer.compare(read.bytes, bytes)).toBe(0);
+  });
+
+  it('gives each read its own bytes (a later read does not overwrite an earlier one)', () => {
+    const first = readFileBytes(fileOf('a.md', Buffer.from('first file')));
+    const second = readFileBytes(fileOf('b.md', Buffer.from('SECOND')));
+    expect(first.ok && first.bytes.toString()).toBe('first file');
+    expect(second.ok && second.bytes.toString()).toBe('SECOND');
+  });
+
+  it.each([
+    ['under the probe', 100],
+    ['over the probe', 100 * 1024],
+  ])('accepts a file of exactly the limit and refuses one byte more (%s)', (_name, limit) => {
+    expect(readFileBytes(fileOf('at.md', patterned(limit)), limit).ok).toBe(true);
+    const over = readFileBytes(fileOf('over.md', patterned(limit + 1)), limit);
+    expect(over).toMatchObject({ ok: false, code: 'file-too-large' });
+    if (!over.ok) expect(over.message).toMatch(/over the .* limit \(--max-file-size\)/);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a FIFO without waiting for a writer', () => {
+    dir = makeTree({});
+    const fifo = path.join(dir, 'pipe.md');
+    execFileSync('mkfifo', [fifo]);
+    expect(readFileBytes(fifo)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file: skipped' });
+  });
+});
