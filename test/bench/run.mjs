@@ -3,9 +3,9 @@
 // against a plain gray-matter script on the same files, in the same run, and prints medians,
 // ratios and peak memory.
 //
-//   npm run bench                 20,000 and 100,000 articles, 3 runs each
-//   npm run bench -- --quick      20,000 articles, 1 run each
-//   npm run bench -- --runs 5     more runs
+//   npm run bench                 20,000 and 100,000 articles, 3 interleaved rounds
+//   npm run bench -- --quick      20,000 articles, 1 round
+//   npm run bench -- --runs 5     more rounds
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -78,19 +78,35 @@ function readTree(dir) {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-/** Runs a command `runs` times (after a warm-up when asked) and returns median time and memory. */
-function bench(label, command, commandArgs, options = {}) {
-  if (options.before) options.before();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    if (options.tree) readTree(options.tree);
-    for (const file of options.alsoRead ?? []) if (existsSync(file)) readFileSync(file);
-    if (options.beforeEach) options.beforeEach();
-    samples.push(measure(command, commandArgs, options.env));
+/**
+ * Runs every case once per round, round after round, and returns each case's median time and
+ * memory and its median ratio to the first case of the same round. Interleaving matters here:
+ * this machine's speed drifts by tens of percent over minutes, and running all of one command
+ * before the next would put that drift into the ratios.
+ */
+function benchRounds(cases) {
+  for (const benchCase of cases) benchCase.before?.();
+  const samples = cases.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    cases.forEach((benchCase, i) => {
+      if (benchCase.tree) readTree(benchCase.tree);
+      for (const file of benchCase.alsoRead ?? []) if (existsSync(file)) readFileSync(file);
+      samples[i].push(measure(node, benchCase.args));
+    });
   }
-  const row = { label, seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)) };
-  console.error(`  ${label}: ${row.seconds.toFixed(3)} s, ${Number.isNaN(row.peakMb) ? '?' : row.peakMb.toFixed(0)} MB`);
-  return row;
+  return cases.map((benchCase, i) => {
+    const row = {
+      label: benchCase.label,
+      seconds: median(samples[i].map((s) => s.seconds)),
+      peakMb: median(samples[i].map((s) => s.peakMb)),
+      time: median(samples[i].map((s, round) => s.seconds / samples[0][round].seconds)),
+      memory: median(samples[i].map((s, round) => s.peakMb / samples[0][round].peakMb)),
+      samples: samples[i].map((s) => s.seconds),
+      spread: [Math.min(...samples[i].map((s) => s.seconds)), Math.max(...samples[i].map((s) => s.seconds))],
+    };
+    console.error(`  ${row.label}: ${row.seconds.toFixed(3)} s (${row.spread.map((x) => x.toFixed(2)).join('–')}), ${Number.isNaN(row.peakMb) ? '?' : row.peakMb.toFixed(0)} MB`);
+    return row;
+  });
 }
 
 const node = process.execPath;
@@ -98,9 +114,8 @@ const cacheDir = path.join(tmpdir(), 'feedtool-bench-cache');
 const cacheFile = path.join(cacheDir, 'cache.json');
 const clearCache = () => rmSync(cacheDir, { recursive: true, force: true });
 const cacheArgs = ['--cache', '--cache-location', cacheFile];
-const rows = [];
 
-console.error(`bench: ${cpus().length} cores (${availableParallelism()} usable), Node ${process.version}, ${runs} run(s) each`);
+console.error(`bench: ${cpus().length} cores (${availableParallelism()} usable), Node ${process.version}, ${runs} round(s)`);
 const dir20 = tree(20_000);
 const count20 = readdirSync(dir20, { recursive: true }).filter((f) => String(f).endsWith('.md')).length;
 console.error(`bench: ${count20} articles in ${dir20}`);
@@ -108,43 +123,47 @@ console.error(`bench: ${count20} articles in ${dir20}`);
 readTree(dir20);
 const floor = median(Array.from({ length: runs }, () => readTree(dir20)));
 console.error(`  reading every file (the floor): ${floor.toFixed(3)} s`);
-const plainRow = bench('plain gray-matter script', node, [plain, dir20], { tree: dir20 });
-rows.push(plainRow);
-const ratio = (row) => ({ ...row, time: row.seconds / plainRow.seconds, memory: row.peakMb / plainRow.peakMb });
-rows.push(ratio(bench('feedtool list --format json (cold)', node, [bin, 'list', dir20, '--format', 'json', '--no-cache'], { tree: dir20 })));
-rows.push(ratio(bench('feedtool list --format json (warm cache)', node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs], {
-  tree: dir20,
-  alsoRead: [cacheFile],
-  before: () => {
-    clearCache();
-    measure(node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs]);
+const rows = benchRounds([
+  { label: 'plain gray-matter script', args: [plain, dir20], tree: dir20 },
+  { label: 'feedtool list --format json (cold)', args: [bin, 'list', dir20, '--format', 'json', '--no-cache'], tree: dir20 },
+  {
+    label: 'feedtool list --format json (warm cache)',
+    args: [bin, 'list', dir20, '--format', 'json', ...cacheArgs],
+    tree: dir20,
+    alsoRead: [cacheFile],
+    before: () => {
+      clearCache();
+      measure(node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs]);
+    },
   },
-})));
-rows.push(ratio(bench('feedtool validate (cold)', node, [bin, 'validate', dir20, '--format', 'unix'], { tree: dir20 })));
-rows.push(ratio(bench('feedtool rank --dedupe (cold)', node, [bin, 'rank', dir20, '--dedupe', '--format', 'json', '--no-cache'], { tree: dir20 })));
-const nodeStart = bench('node -e 0', node, ['-e', '0']);
-const version = bench('feedtool --version', node, [bin, '--version']);
+  { label: 'feedtool validate (cold)', args: [bin, 'validate', dir20, '--format', 'unix'], tree: dir20 },
+  { label: 'feedtool rank --dedupe (cold)', args: [bin, 'rank', dir20, '--dedupe', '--format', 'json', '--no-cache'], tree: dir20 },
+]);
+const [nodeStart, version] = benchRounds([
+  { label: 'node -e 0', args: ['-e', '0'] },
+  { label: 'feedtool --version', args: [bin, '--version'] },
+]);
 clearCache();
 
 let big = [];
 if (!quick) {
   const dir100 = tree(100_000);
-  big = [
-    bench('100k: feedtool list --format ndjson', node, [bin, 'list', dir100, '--format', 'ndjson', '--no-cache'], { tree: dir100 }),
-    bench('100k: feedtool validate', node, [bin, 'validate', dir100, '--format', 'unix'], { tree: dir100 }),
-  ];
+  big = benchRounds([
+    { label: '100k: feedtool list --format ndjson', args: [bin, 'list', dir100, '--format', 'ndjson', '--no-cache'], tree: dir100 },
+    { label: '100k: feedtool validate', args: [bin, 'validate', dir100, '--format', 'unix'], tree: dir100 },
+  ]);
 }
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '?');
-console.log(`\nfeedtool benchmark: ${count20} articles, ${cpus().length} cores, Node ${process.version}, median of ${runs}\n`);
+console.log(`\nfeedtool benchmark: ${count20} articles, ${cpus().length} cores, Node ${process.version}, median of ${runs} interleaved rounds\n`);
 console.log('| command | time (s) | × plain time | peak memory (MB) | × plain memory |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.label} | ${fmt(row.seconds)} | ${row.time === undefined ? '1.00' : fmt(row.time)} | ${fmt(row.peakMb, 0)} | ${row.memory === undefined ? '1.00' : fmt(row.memory)} |`);
+  console.log(`| ${row.label} | ${fmt(row.seconds)} | ${fmt(row.time)} | ${fmt(row.peakMb, 0)} | ${fmt(row.memory)} |`);
 }
 const listRow = rows[1];
 const rankRow = rows[4];
 console.log(`\nreading every file (the floor): ${fmt(floor, 3)} s`);
-console.log(`rank --dedupe / list: ${fmt(rankRow.seconds / listRow.seconds)}×`);
-console.log(`start-up: feedtool --version ${fmt(version.seconds, 3)} s vs node -e 0 ${fmt(nodeStart.seconds, 3)} s (${fmt(version.seconds / nodeStart.seconds)}×)`);
+console.log(`rank --dedupe / list: ${fmt(median(rankRow.samples.map((s, round) => s / listRow.samples[round])))}× (median of the per-round ratios)`);
+console.log(`start-up: feedtool --version ${fmt(version.seconds, 3)} s vs node -e 0 ${fmt(nodeStart.seconds, 3)} s (${fmt(version.time)}×, median of the per-round ratios)`);
 for (const row of big) console.log(`${row.label}: ${fmt(row.seconds)} s, peak ${fmt(row.peakMb, 0)} MB`);
