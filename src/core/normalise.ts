@@ -136,8 +136,9 @@ function url(value: unknown, field: string, log: FixLog): string | null {
 
 // Lower-case labels, no `www.` in front, no dot at the end: nothing for normaliseDomain to change.
 const CANONICAL_DOMAIN = /^(?!www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
-// A URL whose host the URL parser would return as written, lower-cased (punycode aside).
-const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
+// A URL whose host the URL parser would return as written, lower-cased (punycode aside). The last
+// label has a letter and is not hex like `0x7f`: a host ending in a number is an IPv4 address.
+const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*(?!0x[0-9a-f]*(?:[/?#]|$))[a-z0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
 
 /** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
 export function normaliseDomain(value: string): string | null {

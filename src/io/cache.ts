@@ -14,7 +14,7 @@ const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped.
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 export interface FileStamp {
   size: number;
@@ -70,7 +70,12 @@ export function pruneCacheVariants(location: string, current: string, now = new 
   }
   variants.sort((a, b) => b.used - a.used);
   for (const { file } of variants.slice(MAX_CACHE_VARIANTS)) {
-    if (file !== current) rmSync(file, { force: true });
+    if (file === current) continue;
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Not ours to delete (permissions, a directory of that name): left alone.
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { escapeJsonControls, holdsJsonUnsafeBytes } from '../format/fields.js';
 
 const ENCODER = new TextEncoder();
 const INITIAL_SIZE = 1 << 20;
+const MAX_KEPT_SIZE = 8 << 20;
 
 /** Where one record's JSON sits in its batch's buffer. */
 export interface PackedJson {
@@ -17,6 +18,11 @@ export interface PackedJson {
  */
 export class RecordPacker {
   private scratch = new Uint8Array(INITIAL_SIZE);
+
+  /** The scratch buffer's current size in bytes (for tests). */
+  get capacity(): number {
+    return this.scratch.length;
+  }
   private used = 0;
 
   /** Appends a record's JSON and returns its place. */
@@ -33,6 +39,8 @@ export class RecordPacker {
   take(): ArrayBuffer {
     const packed = this.scratch.slice(0, this.used).buffer;
     this.used = 0;
+    // One huge record (a 10 MiB body) must not pin a huge scratch for the rest of the run.
+    if (this.scratch.length > MAX_KEPT_SIZE) this.scratch = new Uint8Array(INITIAL_SIZE);
     return packed;
   }
 

@@ -227,4 +227,17 @@ describe('pruneCacheVariants', () => {
     expect(readdirSync(folder).sort()).toEqual(['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-6.cache', 'abc.notes', 'other-1.cache']);
     expect(MAX_CACHE_VARIANTS).toBe(4);
   });
+
+  it('leaves alone an old variant it cannot delete, without throwing', () => {
+    const folder = path.join(dir, 'stuck');
+    mkdirSync(folder);
+    const base = path.join(folder, 'abc.cache');
+    // The oldest "variant" is a directory: rmSync refuses it (EISDIR).
+    mkdirSync(path.join(folder, 'abc-0.cache'));
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(path.join(folder, 'abc-0.cache'), old, old);
+    for (const n of [1, 2, 3, 4]) writeFileSync(path.join(folder, `abc-${n}.cache`), 'x');
+    expect(() => pruneCacheVariants(base, path.join(folder, 'abc-4.cache'))).not.toThrow();
+    expect(readdirSync(folder).sort()).toEqual(['abc-0.cache', 'abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-4.cache']);
+  });
 });

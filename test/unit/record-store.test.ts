@@ -71,3 +71,30 @@ describe('RecordStore for a caller that keeps every record', () => {
     store.close();
   });
 });
+
+describe('RecordPacker', () => {
+  it('packs records back to back and gives each its exact place', () => {
+    const packer = new RecordPacker();
+    const texts = ['{"a":1}', '{"t":"café ’ \u4e2d"}', '{}', '{"e":"\u202e"}'];
+    const places = texts.map((text) => packer.add(text));
+    const bytes = packer.take();
+    const back = places.map((place) => unpackJson(place, bytes).toString('utf8'));
+    expect(back.slice(0, 3)).toEqual(texts.slice(0, 3));
+    // Invisible controls are escaped on the way, and the JSON still means the same.
+    expect(back[3]).toBe('{"e":"\\u202e"}');
+    expect(JSON.parse(back[3]!)).toEqual(JSON.parse(texts[3]!));
+  });
+
+  it('lets its scratch buffer shrink back after a huge record', () => {
+    const packer = new RecordPacker();
+    const start = packer.capacity;
+    const huge = JSON.stringify('x'.repeat(10 * 1024 * 1024));
+    const place = packer.add(huge);
+    expect(packer.capacity).toBeGreaterThan(start);
+    expect(unpackJson(place, packer.take()).length).toBe(Buffer.byteLength(huge));
+    expect(packer.capacity).toBe(start);
+    // And it still packs normally afterwards.
+    const next = packer.add('{"n":2}');
+    expect(unpackJson(next, packer.take()).toString()).toBe('{"n":2}');
+  });
+});
