@@ -13,7 +13,7 @@ import { resultPath, type LoadedResult } from './process-file.js';
 const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
-// written before hold records that differ, so they are dropped.
+// written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
 const FORMAT_VERSION = 3;
 
 export interface FileStamp {
