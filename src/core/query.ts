@@ -32,13 +32,18 @@ export interface ListQuery {
   limit?: number;
 }
 
-/** True when a filter lets every article through (no field of it is set). */
+/** True when a filter lets every article through: it sets nothing that compileFilter tests. */
 export function filtersNothing(filter: ArticleFilter): boolean {
-  return Object.values(filter).every((value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
+  return filterTests(filter, null).length === 0;
 }
 
 /** Compiles a filter into a predicate; topic names expand to their taxonomy descendants. */
 export function compileFilter(filter: ArticleFilter, taxonomy?: Taxonomy | null): (article: Article) => boolean {
+  const tests = filterTests(filter, taxonomy ?? null);
+  return (article) => tests.every((test) => test(article));
+}
+
+function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(article: Article) => boolean> {
   const tests: Array<(article: Article) => boolean> = [];
   if (filter.topics && filter.topics.length > 0) {
     const wanted = new Set<string>();
@@ -89,7 +94,7 @@ export function compileFilter(filter: ArticleFilter, taxonomy?: Taxonomy | null)
     const needle = filter.search.toLowerCase();
     tests.push((a) => a.title.toLowerCase().includes(needle) || (a.excerpt?.toLowerCase().includes(needle) ?? false));
   }
-  return (article) => tests.every((test) => test(article));
+  return tests;
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });

@@ -139,6 +139,9 @@ describe('filtersNothing', () => {
     [{ published: false }, false],
     [{ minQuality: 0 }, false],
     [{ since: 0 }, false],
+    // An empty category or type is a filter: it keeps only articles whose category is ''.
+    [{ category: '' }, false],
+    [{ type: '' }, false],
   ])('%j → %s', (filter, expected) => {
     expect(filtersNothing(filter)).toBe(expected);
     // Whatever it says must hold: a filter that filters nothing keeps every test article.
