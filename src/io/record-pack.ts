@@ -18,12 +18,12 @@ export interface PackedJson {
  */
 export class RecordPacker {
   private scratch = new Uint8Array(INITIAL_SIZE);
+  private used = 0;
 
   /** The scratch buffer's current size in bytes (for tests). */
   get capacity(): number {
     return this.scratch.length;
   }
-  private used = 0;
 
   /** Appends a record's JSON and returns its place. */
   add(json: string): PackedJson {
