@@ -9,7 +9,8 @@ import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
-import { walkInputs } from './walk.js';
+import { stampOf, stampsInWorker } from './stamps.js';
+import { walkInputs, type WalkEntry } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
 
@@ -44,16 +45,16 @@ async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
   return loadRead(await readStreamBytes(options.stdin ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
 }
 
-function stampOf(file: string): FileStamp | null {
+const YIELD_EVERY = 256;
+
+/** True when a cache file exists and holds anything: only then is a warm run likely. */
+function isWorthReading(cacheFile: string): boolean {
   try {
-    const info = statSync(file);
-    return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+    return statSync(cacheFile).size > 0;
   } catch {
-    return null;
+    return false;
   }
 }
-
-const YIELD_EVERY = 256;
 
 type Slot = { kind: 'problem'; result: LoadedResult } | { kind: 'cached'; result: LoadedResult } | { kind: 'load'; ref: FileRef | null; stamp: FileStamp | null };
 
@@ -71,7 +72,16 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const summaryExcerpt = options.summaryExcerpt !== false;
   const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
   const cacheFile = options.cacheLocation && options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
+  // With a cache to check, the walk comes first and the files are stat-ed on a worker thread
+  // while this one reads the cache: on a warm run those are the two largest costs.
+  const walked = cacheFile && isWorthReading(cacheFile) ? [...walkInputs(paths)] : null;
+  const walkedFiles = walked?.flatMap((entry) => (entry.kind === 'file' ? [entry.absolute] : [])) ?? [];
+  // As with loading, `--jobs N` forces a worker (and `--jobs 0` forbids one) whatever the count.
+  const statOnWorker = walkedFiles.length > 0 && (options.jobs !== undefined ? options.jobs > 0 : walkedFiles.length >= MIN_FILES_FOR_WORKERS);
+  const pendingStamps = statOnWorker ? stampsInWorker(walkedFiles).catch(() => null) : null;
   const cache = cacheFile ? RecordCache.open(cacheFile, key) : null;
+  const stamps = pendingStamps ? await pendingStamps : null;
+  let fileIndex = 0;
 
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
@@ -95,13 +105,13 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   try {
     if (options.jobs !== undefined && options.jobs > 0) pool = startPool(workerCount(0, options.jobs));
     let pending = 0;
-    for (const entry of walkInputs(paths)) {
+    for (const entry of (walked ?? walkInputs(paths)) as Iterable<WalkEntry>) {
       if (entry.kind === 'problem') {
         slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
         continue;
       }
       const ref = { file: entry.absolute, shown: entry.shown };
-      const stamp = cache ? stampOf(ref.file) : null;
+      const stamp = cache ? (stamps ? (stamps[fileIndex++] ?? null) : stampOf(ref.file)) : null;
       const hit = cache && stamp ? cache.get(ref.file, stamp, ref.shown) : undefined;
       if (hit) {
         slots.push({ kind: 'cached', result: hit });

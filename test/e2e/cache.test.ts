@@ -87,6 +87,23 @@ describe('the record cache never serves a stale result', () => {
     expect(records.map((r) => r.title)).toContain('A new story');
   });
 
+  it('with the files stat-ed on a worker thread (--jobs 2): every kind of change at once', async () => {
+    await coldAndCached(['--jobs', '2']);
+    writeFileSync(path.join(dir, 'news/2023-01-13-story-3.md'), readFileSync(path.join(dir, 'news/2023-01-13-story-3.md'), 'utf8').replace('Story number 3', 'Story Number 3'));
+    appendFileSync(path.join(dir, 'news/2023-01-14-story-4.md'), '\nmore body\n');
+    utimesSync(path.join(dir, 'news/2023-01-15-story-5.md'), new Date(), new Date(Date.now() + 5000));
+    writeFileSync(path.join(dir, 'news/2023-02-01-new.md'), article({ title: '"A new story"' }));
+    rmSync(path.join(dir, 'news/2023-01-10-story-0.md'));
+    renameSync(path.join(dir, 'news/2023-01-11-story-1.md'), path.join(dir, 'news/2023-01-11-renamed.md'));
+    const after = await coldAndCached(['--jobs', '2', '--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cached).toContain('Story Number 3');
+    // 13 files: 7 untouched articles from the cache; 3 changed, 1 new, 1 renamed and the broken one read again.
+    expect(after.cachedStderr).toMatch(/13 files read, on 2 worker threads, 7 from the cache/);
+    const again = await coldAndCached(['--jobs', '2', '--verbose']);
+    expect(again.cached).toBe(again.cold);
+  });
+
   it('after the broken file is fixed', async () => {
     await coldAndCached();
     writeFileSync(path.join(dir, 'news/broken.md'), article({ title: '"Fixed now"' }));
