@@ -7,13 +7,10 @@ export type ReadResult =
   | { ok: true; bytes: Buffer }
   | { ok: false; code: 'unreadable' | 'file-too-large'; message: string };
 
-/** Most article files fit in one probe read, which saves the fstat and the end-of-file read. */
-const PROBE_SIZE = 64 * 1024;
-let probe: Buffer | null = null;
-
 /**
  * Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. Synchronous:
- * for many small files a direct read is several times faster than promise-based I/O.
+ * for many small files a direct read is several times faster than promise-based I/O. The type is
+ * checked on the open descriptor before any byte is read (reading a device can have effects).
  */
 export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   let fd: number;
@@ -24,7 +21,30 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
     return { ok: false, code: 'unreadable', message: describeError(error) };
   }
   try {
-    return readSmall(fd, maxSize) ?? readWhole(fd, maxSize);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
+    if (info.size > maxSize) {
+      return {
+        ok: false,
+        code: 'file-too-large',
+        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
+      };
+    }
+    // Ask for one byte more than the limit allows, so a file that grew since fstat is still caught.
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const asked = buffer.length - length;
+      const bytesRead = readSync(fd, buffer, length, asked, length);
+      length += bytesRead;
+      // A short read of a regular file, once it has given the size fstat saw, is its end: no
+      // further read is needed to confirm it (one system call less per file).
+      if (bytesRead === 0 || (bytesRead < asked && length >= info.size)) break;
+    }
+    if (length > maxSize) {
+      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
     return { ok: false, code: 'unreadable', message: describeError(error) };
   } finally {
@@ -34,50 +54,6 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
       // Nothing useful to do when close fails after a read.
     }
   }
-}
-
-/**
- * One positioned read into a shared probe buffer: a read that comes back short of what was asked
- * has reached the end of a regular file (a FIFO or terminal fails with ESPIPE). Null when the file
- * may be larger, empty or not regular, for readWhole to decide with fstat.
- */
-function readSmall(fd: number, maxSize: number): ReadResult | null {
-  probe ??= Buffer.allocUnsafeSlow(PROBE_SIZE);
-  const asked = Math.min(PROBE_SIZE, maxSize + 1);
-  let length: number;
-  try {
-    length = readSync(fd, probe, 0, asked, 0);
-  } catch {
-    return null;
-  }
-  if (length === 0 || length >= asked) return null;
-  const bytes = Buffer.allocUnsafe(length);
-  probe.copy(bytes, 0, 0, length);
-  return { ok: true, bytes };
-}
-
-function readWhole(fd: number, maxSize: number): ReadResult {
-  const info = fstatSync(fd);
-  if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
-  if (info.size > maxSize) {
-    return {
-      ok: false,
-      code: 'file-too-large',
-      message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
-    };
-  }
-  // Read at most maxSize + 1 bytes so a file that grows while being read is still caught.
-  const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
-  let length = 0;
-  while (length < buffer.length) {
-    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-    if (bytesRead === 0) break;
-    length += bytesRead;
-  }
-  if (length > maxSize) {
-    return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
-  }
-  return { ok: true, bytes: buffer.subarray(0, length) };
 }
 
 /** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */

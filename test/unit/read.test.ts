@@ -1,6 +1,6 @@
-// readFileBytes: small files in one probe read, large ones through fstat, the size limit exact either way.
+// readFileBytes: files of every size read whole, the size limit exact, nothing but regular files read.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileBytes } from '../../src/io/read.js';
@@ -30,9 +30,9 @@ describe('readFileBytes', () => {
     ['empty', 0],
     ['one byte', 1],
     ['small', 7000],
-    ['one under the probe', 64 * 1024 - 1],
-    ['exactly the probe', 64 * 1024],
-    ['over the probe', 200 * 1024 + 3],
+    ['64 KiB less one', 64 * 1024 - 1],
+    ['64 KiB', 64 * 1024],
+    ['200 KiB and 3', 200 * 1024 + 3],
   ])('reads a %s file (%i bytes) whole and exactly', (_name, size) => {
     const bytes = patterned(size);
     const read = readFileBytes(fileOf('f.md', bytes));
@@ -48,13 +48,26 @@ describe('readFileBytes', () => {
   });
 
   it.each([
-    ['under the probe', 100],
-    ['over the probe', 100 * 1024],
+    ['a small limit', 100],
+    ['a large limit', 100 * 1024],
   ])('accepts a file of exactly the limit and refuses one byte more (%s)', (_name, limit) => {
     expect(readFileBytes(fileOf('at.md', patterned(limit)), limit).ok).toBe(true);
     const over = readFileBytes(fileOf('over.md', patterned(limit + 1)), limit);
     expect(over).toMatchObject({ ok: false, code: 'file-too-large' });
     if (!over.ok) expect(over.message).toMatch(/over the .* limit \(--max-file-size\)/);
+  });
+
+  // /dev/kmsg answers a read with one short record, which once passed for a small regular file.
+  const devices = ['/dev/null', '/dev/zero', '/dev/urandom', '/dev/kmsg'].filter((device) => {
+    try {
+      accessSync(device, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  it.runIf(devices.length > 0).each(devices)('refuses the character device %s without reading it', (device) => {
+    expect(readFileBytes(device)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file: skipped' });
   });
 
   it.runIf(process.platform !== 'win32')('refuses a FIFO without waiting for a writer', () => {
