@@ -5,12 +5,12 @@ import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, pruneCacheVariants, RecordCache, variantLocation, type FileStamp } from './cache.js';
-import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
+import { PoolFeeder, workerCount } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { stampOf, stampsInWorker } from './stamps.js';
-import { walkInputs, type WalkEntry } from './walk.js';
+import { walkInputs } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
 
@@ -45,8 +45,6 @@ async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
   return loadRead(await readStreamBytes(options.stdin ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
 }
 
-const YIELD_EVERY = 256;
-
 /** True when a cache file exists and holds anything: only then is a warm run likely. */
 function isWorthReading(cacheFile: string): boolean {
   try {
@@ -76,9 +74,8 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // while this one reads the cache: on a warm run those are the two largest costs.
   const walked = cacheFile && isWorthReading(cacheFile) ? [...walkInputs(paths)] : null;
   const walkedFiles = walked?.flatMap((entry) => (entry.kind === 'file' ? [entry.absolute] : [])) ?? [];
-  // As with loading, `--jobs N` forces a worker (and `--jobs 0` forbids one) whatever the count.
-  const statOnWorker = walkedFiles.length > 0 && (options.jobs !== undefined ? options.jobs > 0 : walkedFiles.length >= MIN_FILES_FOR_WORKERS);
-  const pendingStamps = statOnWorker ? stampsInWorker(walkedFiles).catch(() => null) : null;
+  // The same rule as for loading decides: enough files, or `--jobs N` (and never `--jobs 0`).
+  const pendingStamps = walkedFiles.length > 0 && workerCount(walkedFiles.length, options.jobs) > 0 ? stampsInWorker(walkedFiles).catch(() => null) : null;
   const cache = cacheFile ? RecordCache.open(cacheFile, key) : null;
   const stamps = pendingStamps ? await pendingStamps : null;
   let fileIndex = 0;
@@ -86,26 +83,16 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
   const slots: Slot[] = [];
-  const toLoad: FileRef[] = [];
-  let pool: WorkerPool<LoadedResult> | null = null;
-  let workers = 0;
+  const feeder = new PoolFeeder<LoadedResult>(
+    { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
+    options.jobs,
+    unpackLoadBatch,
+  );
   let fromCache = 0;
-  const startPool = (count: number): WorkerPool<LoadedResult> => {
-    workers = count;
-    const started = new WorkerPool<LoadedResult>(
-      { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
-      count,
-      unpackLoadBatch,
-    );
-    for (const ref of toLoad) started.push(ref);
-    toLoad.length = 0;
-    return started;
-  };
   let loaded: AsyncIterator<LoadedResult> | Iterator<LoadedResult> | null = null;
   try {
-    if (options.jobs !== undefined && options.jobs > 0) pool = startPool(workerCount(0, options.jobs));
     let pending = 0;
-    for (const entry of (walked ?? walkInputs(paths)) as Iterable<WalkEntry>) {
+    for (const entry of walked ?? walkInputs(paths)) {
       if (entry.kind === 'problem') {
         slots.push({ kind: 'problem', result: { kind: 'error', diagnostic: entry.diagnostic } });
         continue;
@@ -121,28 +108,17 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       // Without a cache nothing needs the file's names once it is queued: one shared slot will do.
       slots.push(cache ? { kind: 'load', ref, stamp } : LOAD_UNCACHED);
       pending++;
-      if (pool) {
-        pool.push(ref);
-        // The walk runs on this thread: let the pool's messages in now and then, so finished
-        // workers get their next batch instead of idling until the walk ends.
-        if (pending % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      } else {
-        toLoad.push(ref);
-        if (options.jobs === undefined && pending === MIN_FILES_FOR_WORKERS) pool = startPool(workerCount(pending, undefined));
-      }
+      const pause = feeder.push(ref);
+      if (pause) await pause;
     }
     if (options.stats) {
       options.stats.files = pending + fromCache;
       options.stats.fromCache = fromCache;
-      options.stats.workers = workers;
+      options.stats.workers = feeder.workers;
       options.stats.cacheFile = cacheFile;
     }
     const fileOptions = { ...options, maxFileSize };
-    loaded = pool
-      ? pool.results()
-      : (function* () {
-          for (const ref of toLoad) yield loadFile(ref, fileOptions);
-        })();
+    loaded = feeder.results((ref) => loadFile(ref, fileOptions));
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
@@ -161,7 +137,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   } finally {
     // Also when the walk or a consumer stops early: workers must never outlive the command.
     await loaded?.return?.(undefined);
-    await pool?.close();
+    await feeder.close();
   }
   cache?.save();
   if (cacheFile && options.cacheLocation && options.cacheVariants) pruneCacheVariants(options.cacheLocation, cacheFile);

@@ -114,3 +114,61 @@ export class WorkerPool<Result> {
     await Promise.all(this.threads.map((worker) => worker.terminate()));
   }
 }
+
+/** How many pushed files between two pauses that let the pool's messages in. */
+const YIELD_EVERY = 256;
+
+/**
+ * Takes files as a walk finds them and hands them to a worker pool, started once enough have
+ * come (at once with `jobs` > 0, never with `jobs` 0, as workerCount decides); until then, and
+ * for small inputs, it keeps them to be run on this thread. The walk runs on this thread, so
+ * awaiting what `push` returns lets finished workers get their next batch while it goes on.
+ */
+export class PoolFeeder<Result> {
+  private pool: WorkerPool<Result> | null = null;
+  private readonly here: FileRef[] = [];
+  private pushed = 0;
+  /** Worker threads started (0 when everything runs on this thread). */
+  workers = 0;
+
+  constructor(
+    private readonly task: WorkerTask,
+    private readonly jobs: number | undefined,
+    private readonly unpack?: (outcome: BatchOutcome) => Result[],
+  ) {
+    if (jobs !== undefined && jobs > 0) this.start(workerCount(0, jobs));
+  }
+
+  /** Queues one file; returns a promise to await when it is time to let the workers' messages in. */
+  push(ref: FileRef): Promise<void> | undefined {
+    this.pushed++;
+    if (this.pool) {
+      this.pool.push(ref);
+      return this.pushed % YIELD_EVERY === 0 ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+    }
+    this.here.push(ref);
+    if (this.jobs === undefined && this.pushed === MIN_FILES_FOR_WORKERS) this.start(workerCount(this.pushed, undefined));
+    return undefined;
+  }
+
+  /** One result per pushed file, in push order: from the workers, or from `runHere` on this thread. */
+  results(runHere: (ref: FileRef) => Result): AsyncIterator<Result> | Iterator<Result> {
+    if (this.pool) return this.pool.results();
+    const refs = this.here;
+    return (function* () {
+      for (const ref of refs) yield runHere(ref);
+    })();
+  }
+
+  /** Stops the workers, if any were started. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private start(count: number): void {
+    this.workers = count;
+    this.pool = new WorkerPool<Result>(this.task, count, this.unpack);
+    for (const ref of this.here) this.pool.push(ref);
+    this.here.length = 0;
+  }
+}

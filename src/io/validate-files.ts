@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { validateDocument, type DocumentOutcome, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
 import type { FileFacts } from '../rules/types.js';
-import { MIN_FILES_FOR_WORKERS, WorkerPool, workerCount } from './pool.js';
+import { PoolFeeder } from './pool.js';
 import type { FileRef } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
@@ -64,10 +64,8 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   };
   // Workers start as soon as the walk has found enough files to need them (or at once with
   // --jobs), so their start-up overlaps the rest of the walk.
-  let pool: WorkerPool<DocumentOutcome> | null =
-    options.jobs !== undefined && options.jobs > 0 ? new WorkerPool<DocumentOutcome>(task, workerCount(0, options.jobs)) : null;
+  const feeder = new PoolFeeder<DocumentOutcome>(task, options.jobs);
   const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
-  const refs: FileRef[] = [];
   let checked: AsyncIterator<DocumentOutcome> | Iterator<DocumentOutcome> | null = null;
   try {
     for (const entry of walkInputs(paths)) {
@@ -78,24 +76,10 @@ export async function validateFiles(inputs: readonly string[], options: Validate
       }
       const ref = { file: entry.absolute, shown: entry.shown };
       entries.push({ ref });
-      if (pool) {
-        pool.push(ref);
-        // Let the pool's messages in now and then, so finished workers get their next batch.
-        if (entries.length % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
-      }
-      refs.push(ref);
-      if (options.jobs === undefined && refs.length === MIN_FILES_FOR_WORKERS) {
-        pool = new WorkerPool<DocumentOutcome>(task, workerCount(refs.length, undefined));
-        for (const queued of refs) pool.push(queued);
-        refs.length = 0;
-      }
+      const pause = feeder.push(ref);
+      if (pause) await pause;
     }
-    checked = pool
-      ? pool.results()
-      : (function* () {
-          for (const ref of refs) yield validateDocument(readSource(ref, maxFileSize), options.validate);
-        })();
+    checked = feeder.results((ref) => validateDocument(readSource(ref, maxFileSize), options.validate));
     for (const entry of entries) {
       if ('problem' in entry) {
         record(validateDocument(entry.problem, options.validate));
@@ -108,7 +92,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   } finally {
     // Ends the worker threads, also when the walk or a consumer stops early.
     await checked?.return?.(undefined);
-    await pool?.close();
+    await feeder.close();
   }
   return done;
 }
