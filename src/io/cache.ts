@@ -1,20 +1,33 @@
 // The persistent record cache: results keyed by path, size, mtime, ctime and inode, in one file.
 //
-// File format (text, one line each): a JSON header `{"format":"feedtool-cache","key":...}`, then
-// per file a JSON meta line `[file, size, mtimeMs, ctimeMs, ino, result]` where result is the
-// LoadedResult without its record JSON; for articles the record JSON follows on its own line
-// (JSON.stringify never emits a raw line break), so a warm run never re-serialises a record.
+// File format (version 4): a JSON header line `{"format":"feedtool-cache","version":4,"key":…,
+// "count":N,"sections":[…byte lengths…]}`, then six sections back to back:
+//   files    the N absolute paths, UTF-8, joined by NUL (a path cannot hold one);
+//   shown    the N paths as shown, joined by NUL; empty when the same as the file's;
+//   dates    the N articles' publishedDateTime, joined by NUL; empty for none;
+//   numbers  N rows of 8 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
+//            kind (0 article, 1 not an article), quality, heat (NaN for null), record length;
+//   results  per entry one JSON line: an article's summary, or the whole result otherwise;
+//   records  the articles' record JSON, back to back.
+// A warm run decodes the paths and numbers in a few bulk steps and keeps the rest as bytes: a
+// summary is parsed only when something reads more of it than its path, date, quality and heat
+// (an unfiltered `list` never does), and records are written out without being decoded.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { endianness, homedir } from 'node:os';
 import path from 'node:path';
-import { resultPath, type LoadedResult } from './process-file.js';
+import type { ArticleSummary } from '../core/summary.js';
+import { resultPath, type LoadedResult, type RecordJson } from './process-file.js';
 
 const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
-const FORMAT_VERSION = 3;
+// 4: the sectioned layout above.
+const FORMAT_VERSION = 4;
+const COLUMNS = 8;
+const KIND_ARTICLE = 0;
+const KIND_NOT_ARTICLE = 1;
 
 export interface FileStamp {
   size: number;
@@ -25,6 +38,8 @@ export interface FileStamp {
 
 interface Entry extends FileStamp {
   result: LoadedResult;
+  /** Where the result came from in the cache file read (its JSON line is written back as it is), or -1. */
+  cachedAt: number;
 }
 
 /** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
@@ -92,9 +107,141 @@ export function defaultCacheLocation(inputs: readonly string[], cwd: string, env
   return path.join(base, `${id}.cache`);
 }
 
+const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/**
+ * An article summary read from the cache. Path, date, quality and heat come with it; the other
+ * fields are parsed from the cached JSON line the first time one of them is read.
+ */
+export class CachedSummary implements ArticleSummary {
+  private full: ArticleSummary | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly publishedDateTime: string | null,
+    readonly quality: number | null,
+    readonly heat: number | null,
+    private readonly sections: Sections,
+    private readonly index: number,
+  ) {}
+
+  private get rest(): ArticleSummary {
+    if (this.full === undefined) {
+      const parsed = JSON.parse(lineAt(this.sections, this.index).toString('utf8')) as ArticleSummary | null;
+      if (typeof parsed !== 'object' || parsed === null) throw new Error('corrupt cache entry');
+      this.full = parsed;
+    }
+    return this.full;
+  }
+
+  get id(): string {
+    return this.rest.id;
+  }
+  get title(): string {
+    return this.rest.title;
+  }
+  get excerpt(): string | null {
+    return this.rest.excerpt;
+  }
+  get category(): string | null {
+    return this.rest.category;
+  }
+  get type(): string | null {
+    return this.rest.type;
+  }
+  get url(): string | null {
+    return this.rest.url;
+  }
+  get provider(): ArticleSummary['provider'] {
+    return this.rest.provider;
+  }
+  get topics(): string[] {
+    return this.rest.topics;
+  }
+  get published(): boolean | null {
+    return this.rest.published;
+  }
+
+  /** The plain summary, as JSON.stringify should see it. */
+  toJSON(): ArticleSummary {
+    return { ...this.rest, path: this.path, publishedDateTime: this.publishedDateTime, quality: this.quality, heat: this.heat };
+  }
+}
+
+/** The sections of a cache file, as read: decoded where a lookup needs them, bytes otherwise. */
+interface Sections {
+  files: string[];
+  shown: string[];
+  dates: string[];
+  numbers: Float64Array;
+  lineEnds: Uint32Array;
+  results: Buffer;
+  recordStarts: Float64Array;
+  records: Buffer;
+}
+
+/** The JSON line of entry `index` in the results section. */
+function lineAt(sections: Sections, index: number): Buffer {
+  return sections.results.subarray(index === 0 ? 0 : sections.lineEnds[index - 1]! + 1, sections.lineEnds[index]);
+}
+
+function joinedList(bytes: Buffer, start: number, end: number, count: number): string[] {
+  const list = count === 0 ? [] : bytes.toString('utf8', start, end).split('\0');
+  if (list.length !== count) throw new Error('corrupt cache');
+  return list;
+}
+
+/** Splits a cache file into its sections; throws on anything that does not add up. */
+function readSections(bytes: Buffer, key: string): Sections | null {
+  const headerEnd = bytes.indexOf(10);
+  if (headerEnd === -1) return null;
+  const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { format?: unknown; version?: unknown; key?: unknown; endian?: unknown; count?: unknown; sections?: unknown };
+  if (header.format !== FORMAT || header.version !== FORMAT_VERSION || header.key !== key || header.endian !== endianness()) return null;
+  const count = header.count;
+  const lengths = header.sections;
+  if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 6) throw new Error('corrupt cache');
+  if (!lengths.every((length) => Number.isSafeInteger(length) && length >= 0)) throw new Error('corrupt cache');
+  const n = count as number;
+  const starts = [headerEnd + 1];
+  for (const length of lengths as number[]) starts.push(starts[starts.length - 1]! + length);
+  if (starts[6] !== bytes.length || lengths[3] !== n * COLUMNS * 8) throw new Error('corrupt cache');
+
+  // Copied out so that the float64 view is aligned.
+  const numbers = new Float64Array(n * COLUMNS);
+  new Uint8Array(numbers.buffer).set(bytes.subarray(starts[3], starts[4]));
+  const results = bytes.subarray(starts[4], starts[5]);
+  const lineEnds = new Uint32Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const end = results.indexOf(10, at);
+    if (end === -1) throw new Error('corrupt cache');
+    lineEnds[i] = end;
+    at = end + 1;
+  }
+  if (at !== results.length) throw new Error('corrupt cache');
+  const recordStarts = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const length = numbers[i * COLUMNS + 7]!;
+    if (!(length >= 0) || !Number.isSafeInteger(length)) throw new Error('corrupt cache');
+    recordStarts[i + 1] = recordStarts[i]! + length;
+  }
+  if (recordStarts[n] !== lengths[5]) throw new Error('corrupt cache');
+  return {
+    files: joinedList(bytes, starts[0]!, starts[1]!, n),
+    shown: joinedList(bytes, starts[1]!, starts[2]!, n),
+    dates: joinedList(bytes, starts[2]!, starts[3]!, n),
+    numbers,
+    lineEnds,
+    results,
+    recordStarts,
+    records: bytes.subarray(starts[5], starts[6]),
+  };
+}
+
 /** Results of an earlier run, and the ones of this run to save. */
 export class RecordCache {
-  private readonly previous = new Map<string, Entry>();
+  private sections: Sections | null = null;
+  private readonly previous = new Map<string, number>();
   private readonly current = new Map<string, Entry>();
   private changed = false;
 
@@ -113,52 +260,58 @@ export class RecordCache {
       return cache;
     }
     try {
-      cache.parse(bytes);
+      cache.sections = readSections(bytes, key);
+      const files = cache.sections?.files ?? [];
+      for (let i = 0; i < files.length; i++) cache.previous.set(files[i]!, i);
     } catch {
+      cache.sections = null;
       cache.previous.clear();
     }
     return cache;
   }
 
-  // Works on the bytes: record lines stay Buffer views of the file, written out without decoding.
-  private parse(bytes: Buffer): void {
-    let start = 0;
-    const nextLine = (): Buffer | null => {
-      if (start >= bytes.length) return null;
-      let end = bytes.indexOf(10, start);
-      if (end === -1) end = bytes.length;
-      const line = bytes.subarray(start, end);
-      start = end + 1;
-      return line;
-    };
-    const header = JSON.parse(nextLine()?.toString('utf8') ?? '') as { format?: string; version?: number; key?: string };
-    if (header.format !== FORMAT || header.version !== FORMAT_VERSION || header.key !== this.key) return;
-    for (let line = nextLine(); line !== null; line = nextLine()) {
-      if (line.length === 0) continue;
-      const [file, size, mtimeMs, ctimeMs, ino, result] = JSON.parse(line.toString('utf8')) as [string, number, number, number, number, LoadedResult];
-      if (typeof file !== 'string' || typeof result !== 'object' || result === null) throw new Error('corrupt cache');
-      if (result.kind === 'article') {
-        const json = nextLine();
-        if (json === null || json[0] !== 0x7b) throw new Error('corrupt cache');
-        result.json = json;
-      }
-      this.previous.set(file, { size, mtimeMs, ctimeMs, ino, result });
-    }
-  }
-
   /** The cached result for a file whose stamp still matches and that is shown under the same path. */
   get(file: string, stamp: FileStamp, shown: string): LoadedResult | undefined {
-    const entry = this.previous.get(file);
-    if (!entry || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs || entry.ctimeMs !== stamp.ctimeMs || entry.ino !== stamp.ino) {
+    const index = this.previous.get(file);
+    const sections = this.sections;
+    if (index === undefined || sections === null) {
       this.changed = true;
       return undefined;
     }
-    const result = entry.result;
-    if (resultPath(result) !== shown) {
+    const row = index * COLUMNS;
+    const numbers = sections.numbers;
+    if (numbers[row] !== stamp.size || numbers[row + 1] !== stamp.mtimeMs || numbers[row + 2] !== stamp.ctimeMs || numbers[row + 3] !== stamp.ino) {
       this.changed = true;
       return undefined;
     }
-    this.current.set(file, entry);
+    const cachedShown = sections.shown[index] || file;
+    if (cachedShown !== shown) {
+      this.changed = true;
+      return undefined;
+    }
+    let result: LoadedResult;
+    try {
+      result = this.resultAt(sections, index, cachedShown);
+    } catch {
+      this.changed = true;
+      return undefined;
+    }
+    this.current.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, result, cachedAt: index });
+    return result;
+  }
+
+  private resultAt(sections: Sections, index: number, shown: string): LoadedResult {
+    const row = index * COLUMNS;
+    const kind = sections.numbers[row + 4];
+    if (kind === KIND_ARTICLE) {
+      const json = sections.records.subarray(sections.recordStarts[index], sections.recordStarts[index + 1]);
+      if (json[0] !== 0x7b) throw new Error('corrupt cache entry');
+      const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index);
+      return { kind: 'article', summary, json };
+    }
+    if (kind !== KIND_NOT_ARTICLE) throw new Error('corrupt cache entry');
+    const result = JSON.parse(lineAt(sections, index).toString('utf8')) as LoadedResult;
+    if (result?.kind !== 'not-article' || resultPath(result) !== shown) throw new Error('corrupt cache entry');
     return result;
   }
 
@@ -166,33 +319,70 @@ export class RecordCache {
    * Records this run's result for a file, unless the file was modified too recently to trust its
    * stamp: a same-size rewrite within the file system's timestamp granularity (up to 2 s on some)
    * would keep size, mtime, ctime and inode, so such a file is simply read again next time.
+   * Only articles and documents that are not articles are kept; problems are looked at again.
    */
   set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
     this.changed = true;
-    if (now - stamp.mtimeMs < RACY_WINDOW_MS) return;
-    this.current.set(file, { ...stamp, result });
+    if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error') return;
+    this.current.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, result, cachedAt: -1 });
+  }
+
+  private lineOf(entry: Entry, value: unknown): Buffer {
+    return entry.cachedAt >= 0 && this.sections ? lineAt(this.sections, entry.cachedAt) : Buffer.from(JSON.stringify(value));
   }
 
   /** Writes the cache (atomically: a temporary file renamed over the old one) when anything changed. */
   save(): void {
     if (!this.changed && this.current.size === this.previous.size) return;
-    const parts: Array<string | Buffer> = [JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key }), '\n'];
+    const count = this.current.size;
+    const files: string[] = [];
+    const shown: string[] = [];
+    const dates: string[] = [];
+    const numbers = new Float64Array(count * COLUMNS);
+    const lines: Buffer[] = [];
+    const records: Buffer[] = [];
+    let row = 0;
     for (const [file, entry] of this.current) {
       const { result } = entry;
+      const shownPath = resultPath(result);
+      files.push(file);
+      shown.push(shownPath === file ? '' : shownPath);
+      numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino], row);
       if (result.kind === 'article') {
-        const { json, ...rest } = result;
-        parts.push(JSON.stringify([file, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, rest]), '\n', json, '\n');
+        const record = toBytes(result.json);
+        dates.push(result.summary.publishedDateTime ?? '');
+        numbers.set([KIND_ARTICLE, result.summary.quality ?? Number.NaN, result.summary.heat ?? Number.NaN, record.length], row + 4);
+        lines.push(this.lineOf(entry, result.summary), NEWLINE);
+        records.push(record);
       } else {
-        parts.push(JSON.stringify([file, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, result]), '\n');
+        dates.push('');
+        numbers.set([KIND_NOT_ARTICLE, Number.NaN, Number.NaN, 0], row + 4);
+        lines.push(this.lineOf(entry, result), NEWLINE);
       }
+      row += COLUMNS;
     }
+    const sections = [
+      Buffer.from(files.join('\0')),
+      Buffer.from(shown.join('\0')),
+      Buffer.from(dates.join('\0')),
+      Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
+      Buffer.concat(lines),
+      Buffer.concat(records),
+    ];
+    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key, endian: endianness(), count, sections: sections.map((section) => section.length) });
     const temporary = `${this.location}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.location), { recursive: true });
-      writeFileSync(temporary, Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part))));
+      writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), ...sections]));
       renameSync(temporary, this.location);
     } catch {
       rmSync(temporary, { force: true });
     }
   }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+function toBytes(json: RecordJson): Buffer {
+  return typeof json === 'string' ? Buffer.from(json) : json;
 }

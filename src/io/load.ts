@@ -5,12 +5,12 @@ import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { cacheKey, pruneCacheVariants, RecordCache, variantLocation, type FileStamp } from './cache.js';
-import { PoolFeeder, workerCount } from './pool.js';
+import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
-import { stampOf, stampsInWorker } from './stamps.js';
-import { walkInputs } from './walk.js';
+import { stampOf, StampCollector } from './stamps.js';
+import { walkInputs, type WalkEntry } from './walk.js';
 
 export type { LoadedResult } from './process-file.js';
 
@@ -70,14 +70,20 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const summaryExcerpt = options.summaryExcerpt !== false;
   const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
   const cacheFile = options.cacheLocation && options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
-  // With a cache to check, the walk comes first and the files are stat-ed on a worker thread
-  // while this one reads the cache: on a warm run those are the two largest costs.
-  const walked = cacheFile && isWorthReading(cacheFile) ? [...walkInputs(paths)] : null;
-  const walkedFiles = walked?.flatMap((entry) => (entry.kind === 'file' ? [entry.absolute] : [])) ?? [];
-  // The same rule as for loading decides: enough files, or `--jobs N` (and never `--jobs 0`).
-  const pendingStamps = walkedFiles.length > 0 && workerCount(walkedFiles.length, options.jobs) > 0 ? stampsInWorker(walkedFiles).catch(() => null) : null;
+  // With a cache to check, the walk comes first, handing the files to a worker thread that stats
+  // them while this one walks on and then reads the cache: on a warm run those are the largest costs.
+  let walked: WalkEntry[] | null = null;
+  let stamper: StampCollector | null = null;
+  if (cacheFile && isWorthReading(cacheFile)) {
+    walked = [];
+    stamper = new StampCollector(options.jobs);
+    for (const entry of walkInputs(paths)) {
+      walked.push(entry);
+      if (entry.kind === 'file') stamper.push(entry.absolute);
+    }
+  }
   const cache = cacheFile ? RecordCache.open(cacheFile, key) : null;
-  const stamps = pendingStamps ? await pendingStamps : null;
+  const stamps = stamper ? await stamper.stamps() : null;
   let fileIndex = 0;
 
   // Workers start as soon as the walk has found enough files to need them, so their start-up

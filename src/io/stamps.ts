@@ -2,6 +2,10 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FileStamp } from './cache.js';
+import { MIN_FILES_FOR_WORKERS, workerCount } from './pool.js';
+
+/** Files sent to the stat worker in one message. */
+const CHUNK = 1024;
 
 /** The stamp of one file, or null when it cannot be stat-ed. */
 export function stampOf(file: string): FileStamp | null {
@@ -14,21 +18,76 @@ export function stampOf(file: string): FileStamp | null {
 }
 
 /**
- * Stats files on a worker thread while this thread does something else (reads the cache);
- * resolves to one stamp (or null) per file, in order. Rejects if the worker fails.
+ * Stats files as a walk finds them. Once enough have come (workerCount's rule: at once with
+ * `--jobs` > 0, never with `--jobs 0`), they go in chunks to a worker thread, which stats them
+ * while this thread walks on and then reads the cache; otherwise they are stat-ed here at the end.
  */
-export function stampsInWorker(files: readonly string[]): Promise<Array<FileStamp | null>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stat-worker.js', import.meta.url), { workerData: files });
-    worker.once('message', (packed: Float64Array) => {
-      const stamps: Array<FileStamp | null> = [];
-      for (let i = 0; i < files.length; i++) {
+export class StampCollector {
+  private readonly files: string[] = [];
+  private worker: Worker | null = null;
+  private sent = 0;
+  private messages = 0;
+  private readonly answers: Float64Array[] = [];
+  private failed = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly jobs: number | undefined) {
+    if (jobs !== undefined && jobs > 0) this.start();
+  }
+
+  /** Adds the next file of the walk. */
+  push(file: string): void {
+    this.files.push(file);
+    if (this.worker) {
+      if (this.files.length - this.sent >= CHUNK) this.send(false);
+    } else if (this.jobs === undefined && this.files.length === MIN_FILES_FOR_WORKERS && workerCount(this.files.length, undefined) > 0) {
+      this.start();
+    }
+  }
+
+  /** One stamp (or null) per pushed file, in push order. Never rejects: a failed worker's share is stat-ed here. */
+  async stamps(): Promise<Array<FileStamp | null>> {
+    if (this.worker && !this.failed) {
+      this.send(true);
+      while (this.answers.length < this.messages && !this.failed) await new Promise<void>((resolve) => (this.wake = resolve));
+      void this.worker.terminate();
+    }
+    const stamps: Array<FileStamp | null> = [];
+    // Answers come in the order the chunks were sent; after a failure, the files of the
+    // missing ones are stat-ed here.
+    for (const packed of this.answers) {
+      for (let i = 0; i * 4 < packed.length; i++) {
         const size = packed[i * 4]!;
         stamps.push(Number.isNaN(size) ? null : { size, mtimeMs: packed[i * 4 + 1]!, ctimeMs: packed[i * 4 + 2]!, ino: packed[i * 4 + 3]! });
       }
-      resolve(stamps);
+    }
+    for (let i = stamps.length; i < this.files.length; i++) stamps.push(stampOf(this.files[i]!));
+    return stamps;
+  }
+
+  private start(): void {
+    const worker = new Worker(new URL('./stat-worker.js', import.meta.url));
+    this.worker = worker;
+    worker.on('message', (packed: Float64Array) => {
+      this.answers.push(packed);
+      this.wake?.();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
-  });
+    const fail = (): void => {
+      this.failed = true;
+      this.wake?.();
+    };
+    worker.once('error', fail);
+    worker.once('exit', fail);
+    this.send(false);
+  }
+
+  // Sends the files not sent yet in chunks of CHUNK; the last, shorter one only when `all`.
+  private send(all: boolean): void {
+    while (this.files.length - this.sent >= (all ? 1 : CHUNK)) {
+      const chunk = this.files.slice(this.sent, this.sent + CHUNK);
+      this.worker!.postMessage(chunk);
+      this.sent += chunk.length;
+      this.messages++;
+    }
+  }
 }

@@ -143,6 +143,42 @@ describe('the record cache never serves a stale result', () => {
     expect(readFileSync(cacheFile, 'utf8').startsWith('{"format":"feedtool-cache"')).toBe(true);
   });
 
+  it.each([
+    ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length - 40)],
+    ['with bytes appended', (bytes: Buffer) => Buffer.concat([bytes, Buffer.from('{"x":1}\n')])],
+    ['with a record moved off its first brace', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('{"id":', ' {"id"'), 'latin1')],
+    ['with its stamps zeroed', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      const header = JSON.parse(copy.toString('utf8', 0, copy.indexOf(10))) as { sections: number[] };
+      const start = copy.indexOf(10) + 1 + header.sections[0]! + header.sections[1]! + header.sections[2]!;
+      copy.fill(0, start, start + header.sections[3]!);
+      return copy;
+    }],
+  ])('ignores a cache file %s', async (_name, damage: (bytes: Buffer) => Buffer) => {
+    await coldAndCached();
+    writeFileSync(cacheFile, damage(readFileSync(cacheFile)));
+    const after = await coldAndCached(['--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).not.toMatch(/internal error|at .*\.js/);
+    const again = await coldAndCached(['--verbose']);
+    expect(again.cached).toBe(again.cold);
+    expect(again.cachedStderr).toMatch(/12 from the cache/);
+  });
+
+  it('serves every summary field that filters, sorts and ranks read, as a cold run does', async () => {
+    await coldAndCached();
+    for (const args of [['--sort', 'title'], ['--sort', 'provider', '--reverse'], ['--topic', 'Robots'], ['--search', 'number 1'], ['--provider', 'example.test', '--limit', '3']]) {
+      const after = await coldAndCached(args);
+      expect(after.cached).toBe(after.cold);
+    }
+    const rank = (extra: string[]) => runCli(['rank', 'news', '--dedupe', '--explain', '--format', 'json', ...extra], { cwd: dir });
+    const cold = await rank(['--no-cache']);
+    await rank(['--cache-location', cacheFile]);
+    const warm = await rank(['--cache-location', cacheFile, '--verbose']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stderr).toMatch(/12 from the cache/);
+  });
+
   it('ignores a cache whose entries were tampered with', async () => {
     await coldAndCached();
     const text = readFileSync(cacheFile, 'utf8');
@@ -173,6 +209,31 @@ describe('worker threads', () => {
       const verbose = await runCli(['list', '.', '--format', 'ndjson', '--jobs', '2', '--verbose'], { cwd: big });
       expect(verbose.stderr).toContain('451 files read, on 2 worker threads');
       expect(workers.stdout.trim().split('\n')).toHaveLength(450);
+    } finally {
+      removeTree(big);
+    }
+  });
+
+  it('stat files for the cache in chunks: changes anywhere in a large tree are seen', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2100; i++) files[`n/${String(i).padStart(4, '0')}.md`] = article({ title: `"Item ${i}"` });
+    const big = makeTree(files);
+    ageFiles(big);
+    const location = path.join(big, 'c.cache');
+    try {
+      // No --jobs: the stat worker starts once the walk has found enough files.
+      const run = (extra: string[]) => runCli(['list', 'n', '--format', 'ndjson', '--sort', 'path', '--verbose', ...extra], { cwd: big, timeoutMs: 30_000 });
+      await run(['--cache-location', location]);
+      for (const i of [0, 1023, 1024, 1500, 2047, 2048, 2099]) {
+        writeFileSync(path.join(big, `n/${String(i).padStart(4, '0')}.md`), article({ title: `"Changed item ${i}!"` }));
+      }
+      rmSync(path.join(big, 'n/1025.md'));
+      const cold = await run(['--no-cache']);
+      const warm = await run(['--cache-location', location]);
+      expect(warm.stdout).toBe(cold.stdout);
+      expect(warm.stdout).toContain('Changed item 2048!');
+      expect(warm.stdout).not.toContain('"Item 1025"');
+      expect(warm.stderr).toMatch(/2099 files read, 2092 from the cache/);
     } finally {
       removeTree(big);
     }
