@@ -78,7 +78,9 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   try {
     // Per matching article only its sort key and path stay, not its summary: flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];
-    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined };
+    // An unfiltered listing by date, quality, heat or path reads nothing else of a summary.
+    const lazySummaries = filtersNothing(query.filter) && ['date', 'quality', 'heat', 'path'].includes(query.sort.key);
+    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries };
     const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);

@@ -67,7 +67,7 @@ export interface ArticleEntry {
  */
 export async function readArticleEntries(
   inputs: readonly string[],
-  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean },
+  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean },
   taxonomy: Taxonomy | null,
   context: CommandContext,
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
@@ -81,6 +81,7 @@ export async function readArticleEntries(
     taxonomy,
     keepBody: options.keepBody,
     summaryExcerpt: options.summaryExcerpt,
+    lazySummaries: options.lazySummaries,
     stdin: context.stdin,
     jobs: options.jobs,
     stats,
@@ -105,6 +106,7 @@ export async function readArticleEntries(
     const parts = [`${plural(stats.files, 'file')} read`];
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
     if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
+    if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;

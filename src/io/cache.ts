@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { endianness, homedir } from 'node:os';
 import path from 'node:path';
-import type { ArticleSummary } from '../core/summary.js';
+import { summarise, type ArticleSummary } from '../core/summary.js';
+import type { Article } from '../core/types.js';
 import { resultPath, type LoadedResult, type RecordJson } from './process-file.js';
 
 const FORMAT = 'feedtool-cache';
@@ -109,9 +110,36 @@ export function defaultCacheLocation(inputs: readonly string[], cwd: string, env
 
 const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
+/** True for a parsed value shaped like an article summary (a cache line may be damaged). */
+function isSummary(value: unknown): value is ArticleSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  const text = (x: unknown): boolean => x === null || typeof x === 'string';
+  const number = (x: unknown): boolean => x === null || typeof x === 'number';
+  const provider = s.provider as Record<string, unknown> | null;
+  return (
+    typeof s.id === 'string' && typeof s.path === 'string' && typeof s.title === 'string' && text(s.excerpt) && text(s.category) &&
+    text(s.type) && text(s.publishedDateTime) && text(s.url) && number(s.quality) && number(s.heat) &&
+    (s.published === null || typeof s.published === 'boolean') && Array.isArray(s.topics) && s.topics.every((t) => typeof t === 'string') &&
+    typeof provider === 'object' && provider !== null && text(provider.name) && text(provider.domain)
+  );
+}
+
+/** Parses entry `index`'s summary line; null when it is damaged. */
+function parseSummaryLine(sections: Sections, index: number): ArticleSummary | null {
+  try {
+    const parsed: unknown = JSON.parse(lineAt(sections, index).toString('utf8'));
+    return isSummary(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * An article summary read from the cache. Path, date, quality and heat come with it; the other
- * fields are parsed from the cached JSON line the first time one of them is read.
+ * An article summary read from the cache, for runs that read only its path, date, quality and
+ * heat (which come with it); any other field is parsed from the cached line on first use. The
+ * caller asks for eager summaries whenever it filters or sorts on more, so a damaged line is
+ * then a cache miss; here, it falls back to summarising the cached record itself.
  */
 export class CachedSummary implements ArticleSummary {
   private full: ArticleSummary | undefined;
@@ -123,14 +151,12 @@ export class CachedSummary implements ArticleSummary {
     readonly heat: number | null,
     private readonly sections: Sections,
     private readonly index: number,
+    private readonly record: Buffer,
+    private readonly withExcerpt: boolean,
   ) {}
 
   private get rest(): ArticleSummary {
-    if (this.full === undefined) {
-      const parsed = JSON.parse(lineAt(this.sections, this.index).toString('utf8')) as ArticleSummary | null;
-      if (typeof parsed !== 'object' || parsed === null) throw new Error('corrupt cache entry');
-      this.full = parsed;
-    }
+    this.full ??= parseSummaryLine(this.sections, this.index) ?? summarise(JSON.parse(this.record.toString('utf8')) as Article, this.withExcerpt);
     return this.full;
   }
 
@@ -238,6 +264,18 @@ function readSections(bytes: Buffer, key: string): Sections | null {
   };
 }
 
+/** How the run reads what the cache gives. */
+export interface CacheReading {
+  /**
+   * True when the run reads nothing of a summary but its path, date, quality and heat (an
+   * unfiltered list sorted by one of them): summaries are then parsed only if ever read.
+   * Otherwise each is parsed and checked as it is served, and a damaged one is a cache miss.
+   */
+  lazySummaries: boolean;
+  /** Whether summaries keep the excerpt (part of the cache key too). */
+  summaryExcerpt: boolean;
+}
+
 /** Results of an earlier run, and the ones of this run to save. */
 export class RecordCache {
   private sections: Sections | null = null;
@@ -248,11 +286,12 @@ export class RecordCache {
   private constructor(
     readonly location: string,
     private readonly key: string,
+    private readonly reading: CacheReading,
   ) {}
 
   /** Opens a cache file; a missing, corrupt or foreign file gives an empty cache, never an error. */
-  static open(location: string, key: string): RecordCache {
-    const cache = new RecordCache(location, key);
+  static open(location: string, key: string, reading: CacheReading = { lazySummaries: false, summaryExcerpt: true }): RecordCache {
+    const cache = new RecordCache(location, key, reading);
     let bytes: Buffer;
     try {
       bytes = readFileSync(location);
@@ -306,12 +345,17 @@ export class RecordCache {
     if (kind === KIND_ARTICLE) {
       const json = sections.records.subarray(sections.recordStarts[index], sections.recordStarts[index + 1]);
       if (json[0] !== 0x7b) throw new Error('corrupt cache entry');
-      const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index);
+      if (this.reading.lazySummaries) {
+        const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index, json, this.reading.summaryExcerpt);
+        return { kind: 'article', summary, json };
+      }
+      const summary = parseSummaryLine(sections, index);
+      if (summary === null || summary.path !== shown) throw new Error('corrupt cache entry');
       return { kind: 'article', summary, json };
     }
     if (kind !== KIND_NOT_ARTICLE) throw new Error('corrupt cache entry');
     const result = JSON.parse(lineAt(sections, index).toString('utf8')) as LoadedResult;
-    if (result?.kind !== 'not-article' || resultPath(result) !== shown) throw new Error('corrupt cache entry');
+    if (result?.kind !== 'not-article' || typeof result.reason !== 'string' || resultPath(result) !== shown) throw new Error('corrupt cache entry');
     return result;
   }
 

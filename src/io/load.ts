@@ -29,6 +29,11 @@ export interface LoadOptions extends DocumentOptions {
    * variantLocation), so switching options back and forth keeps every cache warm.
    */
   cacheVariants?: boolean;
+  /**
+   * True when the caller reads nothing of a summary but its path, date, quality and heat: cached
+   * summaries are then parsed only if read (see CacheReading).
+   */
+  lazySummaries?: boolean;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -39,6 +44,8 @@ export interface LoadStats {
   workers: number;
   /** The cache file used, if any. */
   cacheFile?: string;
+  /** True when the files were stat-ed for the cache on a worker thread. */
+  statWorker?: boolean;
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
@@ -77,12 +84,17 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   if (cacheFile && isWorthReading(cacheFile)) {
     walked = [];
     stamper = new StampCollector(options.jobs);
-    for (const entry of walkInputs(paths)) {
-      walked.push(entry);
-      if (entry.kind === 'file') stamper.push(entry.absolute);
+    try {
+      for (const entry of walkInputs(paths)) {
+        walked.push(entry);
+        if (entry.kind === 'file') stamper.push(entry.absolute);
+      }
+    } catch (error) {
+      await stamper.close();
+      throw error;
     }
   }
-  const cache = cacheFile ? RecordCache.open(cacheFile, key) : null;
+  const cache = cacheFile ? RecordCache.open(cacheFile, key, { lazySummaries: options.lazySummaries === true, summaryExcerpt }) : null;
   const stamps = stamper ? await stamper.stamps() : null;
   let fileIndex = 0;
 
@@ -122,6 +134,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.fromCache = fromCache;
       options.stats.workers = feeder.workers;
       options.stats.cacheFile = cacheFile;
+      options.stats.statWorker = stamper?.onWorker ?? false;
     }
     const fileOptions = { ...options, maxFileSize };
     loaded = feeder.results((ref) => loadFile(ref, fileOptions));

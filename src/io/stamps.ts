@@ -29,6 +29,7 @@ export class StampCollector {
   private messages = 0;
   private readonly answers: Float64Array[] = [];
   private failed = false;
+  private closed = false;
   private wake: (() => void) | null = null;
 
   constructor(private readonly jobs: number | undefined) {
@@ -45,13 +46,18 @@ export class StampCollector {
     }
   }
 
+  /** True when a worker thread did (or was started to do) the stat calls. */
+  get onWorker(): boolean {
+    return this.worker !== null;
+  }
+
   /** One stamp (or null) per pushed file, in push order. Never rejects: a failed worker's share is stat-ed here. */
   async stamps(): Promise<Array<FileStamp | null>> {
     if (this.worker && !this.failed) {
       this.send(true);
       while (this.answers.length < this.messages && !this.failed) await new Promise<void>((resolve) => (this.wake = resolve));
-      void this.worker.terminate();
     }
+    await this.close();
     const stamps: Array<FileStamp | null> = [];
     // Answers come in the order the chunks were sent; after a failure, the files of the
     // missing ones are stat-ed here.
@@ -63,6 +69,16 @@ export class StampCollector {
     }
     for (let i = stamps.length; i < this.files.length; i++) stamps.push(stampOf(this.files[i]!));
     return stamps;
+  }
+
+  /** Stops the worker, if one was started: it must never outlive the command. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker && !this.closed) {
+      this.closed = true;
+      this.failed = true;
+      await worker.terminate();
+    }
   }
 
   private start(): void {

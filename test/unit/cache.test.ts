@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { summarise } from '../../src/core/summary.js';
+import type { Article } from '../../src/core/types.js';
+import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
+import type { LoadedResult } from '../../src/io/process-file.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'feedtool-cache-unit-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const HOUR_AGO = Date.now() - 3_600_000;
+
+function record(n: number, extra: Partial<Article> = {}): Article {
+  return {
+    id: `a${n}`,
+    path: `/news/a${n}.md`,
+    title: `Title ${n} — “quoted”`,
+    excerpt: n % 2 ? `Excerpt ${n}` : null,
+    category: 'news',
+    type: 'article',
+    publishedDateTime: n === 2 ? null : `2023-01-0${n + 1}T00:00:00.000Z`,
+    originalUrl: null,
+    webUrl: `https://example.test/${n}`,
+    ampWebUrl: null,
+    cdnAmpWebUrl: null,
+    url: `https://example.test/${n}`,
+    provider: { name: n === 1 ? null : 'Example', domain: 'example.test' },
+    topics: n === 0 ? [] : ['AI', `T${n}`],
+    quality: n === 1 ? null : n * 10,
+    heat: n === 0 ? 0 : null,
+    published: n === 3 ? true : null,
+    images: [],
+    extra: {},
+    related: [],
+    encoding: 'utf-8',
+    fixes: [],
+    ...extra,
+  };
+}
+
+const stampOf = (n: number): FileStamp => ({ size: 100 + n, mtimeMs: HOUR_AGO + n, ctimeMs: HOUR_AGO + n, ino: 1000 + n });
+
+function articleResult(article: Article): LoadedResult {
+  return { kind: 'article', summary: summarise(article), json: JSON.stringify(article) };
+}
+
+function writeCache(location: string, count: number): Article[] {
+  const cache = RecordCache.open(location, 'k');
+  const articles: Article[] = [];
+  for (let n = 0; n < count; n++) {
+    const article = record(n);
+    articles.push(article);
+    cache.set(`/abs/a${n}.md`, stampOf(n), { ...articleResult(article) }, Date.now());
+  }
+  cache.set('/abs/readme.md', stampOf(99), { kind: 'not-article', path: '/news/readme.md', reason: 'no front matter' }, Date.now());
+  cache.save();
+  return articles;
+}
+
+describe('RecordCache', () => {
+  it('gives back what it was given, lazily or not: every summary field and the record bytes', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 4);
+    for (const lazySummaries of [false, true]) {
+      const cache = RecordCache.open(location, 'k', { lazySummaries, summaryExcerpt: true });
+      articles.forEach((article, n) => {
+        const result = cache.get(`/abs/a${n}.md`, stampOf(n), article.path);
+        expect(result?.kind).toBe('article');
+        if (result?.kind !== 'article') return;
+        expect(result.summary instanceof CachedSummary).toBe(lazySummaries);
+        expect(JSON.parse(JSON.stringify(result.summary))).toEqual(summarise(article));
+        for (const key of Object.keys(summarise(article)) as Array<keyof ReturnType<typeof summarise>>) {
+          expect(result.summary[key]).toEqual(summarise(article)[key]);
+        }
+        expect(JSON.parse(Buffer.from(result.json).toString('utf8'))).toEqual(article);
+      });
+      expect(cache.get('/abs/readme.md', stampOf(99), '/news/readme.md')).toEqual({ kind: 'not-article', path: '/news/readme.md', reason: 'no front matter' });
+    }
+  });
+
+  it('misses on any stamp field, another shown path or an unknown file', () => {
+    const location = path.join(dir, 'c.cache');
+    const [first] = writeCache(location, 2);
+    const cache = RecordCache.open(location, 'k');
+    for (const key of ['size', 'mtimeMs', 'ctimeMs', 'ino'] as const) {
+      expect(cache.get('/abs/a0.md', { ...stampOf(0), [key]: stampOf(0)[key] + 1 }, first!.path)).toBeUndefined();
+    }
+    expect(cache.get('/abs/a0.md', stampOf(0), 'news/a0.md')).toBeUndefined();
+    expect(cache.get('/abs/other.md', stampOf(0), first!.path)).toBeUndefined();
+    expect(cache.get('/abs/a0.md', stampOf(0), first!.path)).toBeDefined();
+    expect(RecordCache.open(location, 'another key').get('/abs/a0.md', stampOf(0), first!.path)).toBeUndefined();
+  });
+
+  it('a lazy summary whose cached line is damaged falls back to the record', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 3);
+    const text = readFileSync(location, 'latin1');
+    writeFileSync(location, Buffer.from(text.replace('"title":"Title 1', '"title":[Title 1'), 'latin1'));
+    const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true });
+    const result = cache.get('/abs/a1.md', stampOf(1), articles[1]!.path);
+    expect(result?.kind === 'article' && result.summary.title).toBe(articles[1]!.title);
+    expect(result?.kind === 'article' && result.summary.topics).toEqual(['AI', 'T1']);
+    // Served eagerly, the same damaged entry is a miss.
+    const eager = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true });
+    expect(eager.get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeUndefined();
+    expect(eager.get('/abs/a2.md', stampOf(2), articles[2]!.path)).toBeDefined();
+  });
+
+  it('round-trips paths with unusual characters and an empty cache', () => {
+    const location = path.join(dir, 'c.cache');
+    const cache = RecordCache.open(location, 'k');
+    const article = record(1, { path: 'news/é\nline.md' });
+    cache.set('/abs/é\nline.md', stampOf(1), articleResult(article), Date.now());
+    cache.save();
+    const reopened = RecordCache.open(location, 'k');
+    expect(reopened.get('/abs/é\nline.md', stampOf(1), 'news/é\nline.md')?.kind).toBe('article');
+
+    const emptyLocation = path.join(dir, 'empty.cache');
+    const empty = RecordCache.open(emptyLocation, 'k');
+    empty.set('/abs/new.md', { ...stampOf(1), mtimeMs: Date.now() }, articleResult(article));
+    empty.save();
+    expect(readFileSync(emptyLocation, 'utf8')).toMatch(/"count":0,"sections":\[0,0,0,0,0,0\]\}\n$/);
+    expect(RecordCache.open(emptyLocation, 'k').get('/abs/new.md', stampOf(1), 'news/é\nline.md')).toBeUndefined();
+  });
+});
