@@ -10,7 +10,7 @@ import {
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { Output } from '../io/output.js';
-import { recordOf, type RecordJson } from '../io/process-file.js';
+import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';

@@ -9,7 +9,7 @@ import { DEFAULT_CSV_FIELDS, type TableOptions } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
-import { recordOf } from '../io/process-file.js';
+import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
 import { RecordStore } from '../io/record-store.js';

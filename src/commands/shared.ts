@@ -5,7 +5,7 @@ import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation } from '../io/cache.js';
 import { loadResults, type LoadStats } from '../io/load.js';
-import { recordOf, type RecordJson } from '../io/process-file.js';
+import { recordOf, type RecordJson } from '../io/loaded.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';

@@ -18,7 +18,7 @@ import { endianness, homedir } from 'node:os';
 import path from 'node:path';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
-import { resultPath, type LoadedResult, type RecordJson } from './process-file.js';
+import { resultPath, type LoadedResult, type RecordJson } from './loaded.js';
 
 const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;

@@ -7,12 +7,12 @@ import { feedtoolVersion } from '../version.js';
 import { cacheKey, pruneCacheVariants, RecordCache, variantLocation, type FileStamp } from './cache.js';
 import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
-import { loadFile, loadRead, recordOf, type FileRef, type LoadedResult } from './process-file.js';
+import { recordOf, type FileRef, type LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { stampOf, StampCollector } from './stamps.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 
-export type { LoadedResult } from './process-file.js';
+export type { LoadedResult } from './loaded.js';
 
 export interface LoadOptions extends DocumentOptions {
   /** Keep excerpts in summaries (default true; false when no filter searches them). */
@@ -49,6 +49,7 @@ export interface LoadStats {
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
+  const { loadRead } = await import('./process-file.js');
   return loadRead(await readStreamBytes(options.stdin ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
 }
 
@@ -137,7 +138,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.statWorker = stamper?.onWorker ?? false;
     }
     const fileOptions = { ...options, maxFileSize };
-    loaded = feeder.results((ref) => loadFile(ref, fileOptions));
+    // The parsers load only when this thread parses: not when workers do, nor when the cache has it all.
+    const here = feeder.workers === 0 && pending > 0 ? await import('./process-file.js') : null;
+    loaded = feeder.results((ref) => here!.loadFile(ref, fileOptions));
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;

@@ -1,7 +1,7 @@
 // Spreads per-file work over worker threads and hands the results back in input order.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FileRef } from './process-file.js';
+import type { FileRef } from './loaded.js';
 import type { BatchOutcome, WorkerTask } from './worker-tasks.js';
 
 const BATCH = 200;

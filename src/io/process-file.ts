@@ -1,29 +1,11 @@
 // One file from path to a loaded result: read, parse, normalise, serialise. Runs in workers too.
 import { processDocument, type DocumentOptions } from '../core/document.js';
-import { summarise, type ArticleSummary } from '../core/summary.js';
-import type { Article, Diagnostic } from '../core/types.js';
+import { summarise } from '../core/summary.js';
 import { escapeJsonControls } from '../format/fields.js';
+import type { FileRef, LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes, type ReadResult } from './read.js';
 
-/** What loading one file gives: an article (summary plus the record as JSON), or why not. */
-export type LoadedResult =
-  | { kind: 'article'; summary: ArticleSummary; json: RecordJson }
-  | { kind: 'not-article'; path: string; reason: string }
-  | { kind: 'error'; diagnostic: Diagnostic };
-
-/** A record serialised as JSON: text, or (from the cache) its UTF-8 bytes. */
-export type RecordJson = string | Buffer;
-
-/** Parses a loaded record's JSON back into the record. */
-export function recordOf(json: RecordJson): Article {
-  return JSON.parse(typeof json === 'string' ? json : json.toString('utf8')) as Article;
-}
-
-/** A file as found (to open) and as shown (in records and messages). */
-export interface FileRef {
-  file: string;
-  shown: string;
-}
+export type { FileRef, LoadedResult, RecordJson } from './loaded.js';
 
 export interface FileOptions extends DocumentOptions {
   maxFileSize?: number;
@@ -57,9 +39,4 @@ export function loadRead(read: ReadResult, shown: string, options: FileOptions):
 /** Reads and loads one file; never throws. */
 export function loadFile(ref: FileRef, options: FileOptions): LoadedResult {
   return loadRead(readFileBytes(ref.file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), ref.shown, options);
-}
-
-/** The path a loaded result is about. */
-export function resultPath(result: LoadedResult): string {
-  return result.kind === 'article' ? result.summary.path : result.kind === 'error' ? result.diagnostic.path : result.path;
 }

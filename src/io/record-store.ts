@@ -2,7 +2,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RecordJson } from './process-file.js';
+import type { RecordJson } from './loaded.js';
 import { isBatchView } from './record-pack.js';
 
 const CHUNK_SIZE = 4 * 1024 * 1024;

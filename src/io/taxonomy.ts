@@ -3,7 +3,6 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
 import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
-import { loadYamlDocuments } from '../core/yaml.js';
 import { readFileBytes } from './read.js';
 
 const TAXONOMY_DIR = path.join('_data', 'topics');
@@ -54,6 +53,8 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
     files.push(location);
   }
   const topics: Topic[] = [];
+  // The YAML parser loads only when there are topic files to read.
+  const { loadYamlDocuments } = files.length > 0 ? await import('../core/yaml.js') : { loadYamlDocuments: null };
   for (const file of files) {
     const read = await readFileBytes(file, 1024 * 1024);
     if (!read.ok) {
@@ -66,7 +67,7 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
       continue;
     }
     try {
-      for (const value of loadYamlDocuments(decoded.text)) topics.push(...topicsFromValue(value));
+      for (const value of loadYamlDocuments!(decoded.text)) topics.push(...topicsFromValue(value));
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { validateDocument, type DocumentOutcome, type FileResult, type FileSource, type ValidateOptions } from '../core/validate.js';
 import type { FileFacts } from '../rules/types.js';
 import { PoolFeeder } from './pool.js';
-import type { FileRef } from './process-file.js';
+import type { FileRef } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
 import { walkInputs } from './walk.js';

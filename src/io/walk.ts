@@ -13,6 +13,7 @@ export type WalkEntry =
 
 /** True when a file name has an article extension (`.md`, `.markdown`, any case). */
 export function isArticleFileName(name: string): boolean {
+  if (name.endsWith('.md')) return true;
   const lower = name.toLowerCase();
   return ARTICLE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
@@ -174,11 +175,13 @@ function* walkDirectory(
       if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
       if (!isArticleFileName(name) || !accept(full)) continue;
-      const key = joinName(frame.real, name);
+      // The three paths are often the same string (an absolute input without symlinks): built once then.
+      const key = frame.real === frame.dir ? full : joinName(frame.real, name);
       if (state.seenFiles.has(key)) continue;
       state.seenFiles.add(key);
       const shown = frame.prefix === '' && name.startsWith('..') ? displayPath(full) : frame.prefix + name;
-      yield { kind: 'file', path: full, absolute: joinName(frame.absolute, name), shown };
+      const absolute = frame.absolute === frame.dir ? full : frame.absolute === frame.real ? key : joinName(frame.absolute, name);
+      yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
     } else if (entry.isSymbolicLink()) {
       if (name.startsWith('.')) continue;
       yield* followLink(full, name, state, accept);

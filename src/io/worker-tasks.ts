@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Taxonomy, type Topic } from '../core/taxonomy.js';
 import type { DocumentOutcome, FileSource, RuleSetting } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml.js';
-import { loadFile, type FileOptions, type FileRef, type LoadedResult } from './process-file.js';
+import type { FileRef, LoadedResult } from './loaded.js';
+import type { FileOptions } from './process-file.js';
 import { RecordPacker, unpackJson, type PackedJson } from './record-pack.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
 
@@ -60,6 +61,7 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
     // Records cross back as UTF-8 bytes, all of a batch in one buffer: one transfer, half the
     // memory of JSON text on the main thread, and off its heap.
     const packer = new RecordPacker();
+    const { loadFile } = await import('./process-file.js');
     return (refs) => {
       const results = refs.map((ref): PackedLoadedResult => {
         const result = loadFile(ref, options);

@@ -1,6 +1,6 @@
 // Worker thread: runs its task over batches of files and posts the results back in order.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FileRef } from './process-file.js';
+import type { FileRef } from './loaded.js';
 import { batchRunner, type WorkerTask } from './worker-tasks.js';
 
 const run = await batchRunner(workerData as WorkerTask);

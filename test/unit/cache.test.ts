@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarise } from '../../src/core/summary.js';
 import type { Article } from '../../src/core/types.js';
 import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
-import type { LoadedResult } from '../../src/io/process-file.js';
+import type { LoadedResult } from '../../src/io/loaded.js';
 
 let dir: string;
 beforeEach(() => {
