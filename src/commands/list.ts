@@ -101,7 +101,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
 }
 
 /** Writes records already serialised as JSON: one array, or one per line. */
-export async function writeJsonLines(lines: Iterable<RecordJson>, format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
+export async function writeJsonLines(lines: Iterable<string | Buffer>, format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
   const out = new Output(context.stdout);
   if (format === 'json') {
     await out.write('[');

@@ -1,32 +1,38 @@
 // The persistent record cache: results keyed by path, size, mtime, ctime and inode, in one file.
 //
-// File format (version 4): a JSON header line `{"format":"feedtool-cache","version":4,"key":…,
-// "count":N,"sections":[…byte lengths…]}`, then six sections back to back:
-//   files    the N absolute paths, UTF-8, joined by NUL (a path cannot hold one);
-//   shown    the N paths as shown, joined by NUL; empty when the same as the file's;
-//   dates    the N articles' publishedDateTime, joined by NUL; empty for none;
-//   numbers  N rows of 8 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
-//            kind (0 article, 1 not an article), quality, heat (NaN for null), record length;
-//   results  per entry one JSON line: an article's summary, or the whole result otherwise;
-//   records  the articles' record JSON, back to back.
-// A warm run decodes the paths and numbers in a few bulk steps and keeps the rest as bytes: a
-// summary is parsed only when something reads more of it than its path, date, quality and heat
-// (an unfiltered `list` never does), and records are written out without being decoded.
+// File format (version 5):
+//   a JSON header line `{"format":"feedtool-cache","version":5,"key":…,"endian":…}`;
+//   the records: each article's record JSON, back to back (written as the run loads them);
+//   the index: a JSON line `{"count":N,"sections":[…byte lengths…]}`, then five sections:
+//     files    the N absolute paths, UTF-8, joined by NUL (a path cannot hold one);
+//     shown    the N paths as shown, joined by NUL; empty when the same as the file's;
+//     dates    the N articles' publishedDateTime, joined by NUL; empty for none;
+//     numbers  N rows of 9 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
+//              kind (0 article, 1 not an article), quality, heat (NaN for null), and the
+//              record's offset and length in the file;
+//     results  per entry one JSON line: an article's summary, or the whole result otherwise;
+//   a trailer: the index's offset as a little-endian float64 (the last 8 bytes).
+// A warm run reads only the index: the paths and numbers in a few bulk steps, the rest kept as
+// bytes. A summary is parsed only when something reads more of it than its path, date, quality
+// and heat (an unfiltered `list` never does), and a record is read from the file only when it
+// is written out, so memory holds the index, not the records.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { endianness, homedir } from 'node:os';
 import path from 'node:path';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
-import { resultPath, type LoadedResult, type RecordJson } from './loaded.js';
+import { UsageError } from '../commands/process.js';
+import { FileRecord, recordOf, resultPath, type LoadedResult, type RecordFile, type RecordJson } from './loaded.js';
+import { RecordStore } from './record-store.js';
 
 const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
-// 4: the sectioned layout above.
-const FORMAT_VERSION = 4;
-const COLUMNS = 8;
+// 4: sections. 5: records first, the index after them (the layout above).
+const FORMAT_VERSION = 5;
+const COLUMNS = 9;
 const KIND_ARTICLE = 0;
 const KIND_NOT_ARTICLE = 1;
 
@@ -37,11 +43,6 @@ export interface FileStamp {
   ino: number;
 }
 
-interface Entry extends FileStamp {
-  result: LoadedResult;
-  /** Where the result came from in the cache file read (its JSON line is written back as it is), or -1. */
-  cachedAt: number;
-}
 
 /** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
 export function cacheKey(parts: unknown): string {
@@ -151,12 +152,12 @@ export class CachedSummary implements ArticleSummary {
     readonly heat: number | null,
     private readonly sections: Sections,
     private readonly index: number,
-    private readonly record: Buffer,
+    private readonly record: Buffer | FileRecord,
     private readonly withExcerpt: boolean,
   ) {}
 
   private get rest(): ArticleSummary {
-    this.full ??= parseSummaryLine(this.sections, this.index) ?? summarise(JSON.parse(this.record.toString('utf8')) as Article, this.withExcerpt);
+    this.full ??= parseSummaryLine(this.sections, this.index) ?? summarise(recordOf(this.record), this.withExcerpt);
     return this.full;
   }
 
@@ -194,17 +195,28 @@ export class CachedSummary implements ArticleSummary {
   }
 }
 
-/** The sections of a cache file, as read: decoded where a lookup needs them, bytes otherwise. */
+/** The index of a cache file, as read: decoded where a lookup needs it, bytes otherwise. */
 interface Sections {
+  /** The cache file, held open: records are read from it when needed (see FileRecord). */
+  file: RecordFile;
   files: string[];
   shown: string[];
   dates: string[];
   numbers: Float64Array;
   lineEnds: Uint32Array;
   results: Buffer;
-  recordStarts: Float64Array;
-  records: Buffer;
+  /** The records, when read whole (a file of at most READ_WHOLE bytes); else null. */
+  records: Buffer | null;
+  /** Where the records start in the file. */
+  recordsStart: number;
 }
+
+/**
+ * Cache files up to this size are read whole: one read is faster than one per record. Larger
+ * ones (about 30,000 articles and up) are read record by record as they are written out, so
+ * memory holds the index, not hundreds of megabytes of records.
+ */
+export const READ_WHOLE = 128 * 1024 * 1024;
 
 /** The JSON line of entry `index` in the results section. */
 function lineAt(sections: Sections, index: number): Buffer {
@@ -217,24 +229,58 @@ function joinedList(bytes: Buffer, start: number, end: number, count: number): s
   return list;
 }
 
-/** Splits a cache file into its sections; throws on anything that does not add up. */
-function readSections(bytes: Buffer, key: string): Sections | null {
-  const headerEnd = bytes.indexOf(10);
-  if (headerEnd === -1) return null;
-  const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { format?: unknown; version?: unknown; key?: unknown; endian?: unknown; count?: unknown; sections?: unknown };
-  if (header.format !== FORMAT || header.version !== FORMAT_VERSION || header.key !== key || header.endian !== endianness()) return null;
-  const count = header.count;
-  const lengths = header.sections;
-  if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 6) throw new Error('corrupt cache');
+/** Reads `length` bytes at `position`; throws if the file has fewer. */
+function readExactly(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const got = readSync(fd, buffer, read, length - read, position + read);
+    if (got === 0) throw new Error('corrupt cache');
+    read += got;
+  }
+  return buffer;
+}
+
+function headerOf(key: string): Buffer {
+  return Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key, endian: endianness() })}\n`);
+}
+
+/** Reads a cache file's index (not its records); null for another format, key or machine; throws on damage. */
+function readIndex(fd: number, location: string, key: string, readWhole: number): Sections | null {
+  const size = fstatSync(fd).size;
+  const expected = headerOf(key);
+  if (size < expected.length + 8) return null;
+  if (!readExactly(fd, 0, expected.length).equals(expected)) return null;
+  const indexStart = readExactly(fd, size - 8, 8).readDoubleLE(0);
+  if (!Number.isSafeInteger(indexStart) || indexStart < expected.length || indexStart > size - 8) throw new Error('corrupt cache');
+  const bytes = readExactly(fd, indexStart, size - 8 - indexStart);
+  const lineEnd = bytes.indexOf(10);
+  if (lineEnd === -1) throw new Error('corrupt cache');
+  const index = JSON.parse(bytes.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown };
+  const count = index.count;
+  const lengths = index.sections;
+  if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 5) throw new Error('corrupt cache');
   if (!lengths.every((length) => Number.isSafeInteger(length) && length >= 0)) throw new Error('corrupt cache');
   const n = count as number;
-  const starts = [headerEnd + 1];
+  const starts = [lineEnd + 1];
   for (const length of lengths as number[]) starts.push(starts[starts.length - 1]! + length);
-  if (starts[6] !== bytes.length || lengths[3] !== n * COLUMNS * 8) throw new Error('corrupt cache');
+  if (starts[5] !== bytes.length || lengths[3] !== n * COLUMNS * 8) throw new Error('corrupt cache');
 
   // Copied out so that the float64 view is aligned.
   const numbers = new Float64Array(n * COLUMNS);
   new Uint8Array(numbers.buffer).set(bytes.subarray(starts[3], starts[4]));
+  for (let row = 0; row < numbers.length; row += COLUMNS) {
+    const offset = numbers[row + 7]!;
+    const length = numbers[row + 8]!;
+    const kind = numbers[row + 4];
+    if (kind === KIND_ARTICLE) {
+      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || length < 2 || offset + length > indexStart) {
+        throw new Error('corrupt cache');
+      }
+    } else if (kind !== KIND_NOT_ARTICLE) {
+      throw new Error('corrupt cache');
+    }
+  }
   const results = bytes.subarray(starts[4], starts[5]);
   const lineEnds = new Uint32Array(n);
   let at = 0;
@@ -245,23 +291,31 @@ function readSections(bytes: Buffer, key: string): Sections | null {
     at = end + 1;
   }
   if (at !== results.length) throw new Error('corrupt cache');
-  const recordStarts = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const length = numbers[i * COLUMNS + 7]!;
-    if (!(length >= 0) || !Number.isSafeInteger(length)) throw new Error('corrupt cache');
-    recordStarts[i + 1] = recordStarts[i]! + length;
-  }
-  if (recordStarts[n] !== lengths[5]) throw new Error('corrupt cache');
   return {
+    file: { fd, damaged: () => damagedCache(fd, location) },
+    records: size <= readWhole ? readExactly(fd, expected.length, indexStart - expected.length) : null,
+    recordsStart: expected.length,
     files: joinedList(bytes, starts[0]!, starts[1]!, n),
     shown: joinedList(bytes, starts[1]!, starts[2]!, n),
     dates: joinedList(bytes, starts[2]!, starts[3]!, n),
     numbers,
     lineEnds,
     results,
-    recordStarts,
-    records: bytes.subarray(starts[5], starts[6]),
   };
+}
+
+/**
+ * Stops the run over a cache file whose records turn out damaged when read (its index was
+ * sound): removes the file, unless another run has replaced it meanwhile, so the next run
+ * rebuilds it.
+ */
+function damagedCache(fd: number, location: string): never {
+  try {
+    if (fstatSync(fd).ino === statSync(location).ino) rmSync(location, { force: true });
+  } catch {
+    // Already gone, or not ours to remove.
+  }
+  throw new UsageError(`the cache file ${location} is damaged (or was changed while in use); it has been removed: run again, or use --no-cache`);
 }
 
 /** How the run reads what the cache gives. */
@@ -274,6 +328,87 @@ export interface CacheReading {
   lazySummaries: boolean;
   /** Whether summaries keep the excerpt (part of the cache key too). */
   summaryExcerpt: boolean;
+  /** Read files up to this many bytes whole (default READ_WHOLE). */
+  readWhole?: number;
+}
+
+/** Where an entry's record lies: in the cache file read, or in the one being written. */
+type RecordPlace = { from: 'previous' | 'next'; offset: number; length: number } | null;
+
+/**
+ * One entry of the next cache file: all it needs to write the index, and no more (not the
+ * record, nor the summary object: a huge tree's worth of either would not stay flat in memory).
+ */
+interface Entry extends FileStamp {
+  kind: number;
+  shown: string;
+  date: string | null;
+  quality: number | null;
+  heat: number | null;
+  /** Where the entry came from in the cache file read (its JSON line is copied as it is), or -1. */
+  cachedAt: number;
+  /** The entry's JSON line, when it did not come from the cache file read: a handle in `lines`. */
+  line: number;
+  record: RecordPlace;
+}
+
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The next cache file, written as the run goes: the header, then each newly loaded record as it
+ * comes (so records are never all held in memory), and at save the records kept from the
+ * previous file, the index and the trailer. A temporary file until save renames it into place.
+ */
+class CacheWriter {
+  private readonly fd: number;
+  private position = 0;
+  private pending: Buffer[] = [];
+  private pendingSize = 0;
+
+  constructor(
+    readonly temporary: string,
+    header: Buffer,
+  ) {
+    mkdirSync(path.dirname(temporary), { recursive: true });
+    this.fd = openSync(temporary, 'w', 0o644);
+    this.write(header);
+  }
+
+  /** Appends bytes; returns where they start. */
+  write(bytes: Buffer): number {
+    const at = this.position + this.pendingSize;
+    this.pending.push(bytes);
+    this.pendingSize += bytes.length;
+    if (this.pendingSize >= WRITE_CHUNK) this.flush();
+    return at;
+  }
+
+  flush(): void {
+    if (this.pendingSize === 0) return;
+    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingSize);
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.position + written);
+    this.position += bytes.length;
+    this.pending = [];
+    this.pendingSize = 0;
+  }
+
+  /** Flushes, closes and moves the file into place (atomically: rename over the old one). */
+  finish(location: string): void {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.temporary, location);
+  }
+
+  /** Closes and removes the temporary file. */
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed by finish.
+    }
+    rmSync(this.temporary, { force: true });
+  }
 }
 
 /** Results of an earlier run, and the ones of this run to save. */
@@ -282,6 +417,10 @@ export class RecordCache {
   private readonly previous = new Map<string, number>();
   private readonly current = new Map<string, Entry>();
   private changed = false;
+  private writer: CacheWriter | null = null;
+  private writeFailed = false;
+  // The JSON lines of new entries, until save: spilled to a temporary file on huge trees.
+  private readonly lines = new RecordStore({ keepsEveryRecord: true });
 
   private constructor(
     readonly location: string,
@@ -289,23 +428,33 @@ export class RecordCache {
     private readonly reading: CacheReading,
   ) {}
 
-  /** Opens a cache file; a missing, corrupt or foreign file gives an empty cache, never an error. */
+  /**
+   * Opens a cache file; a missing, corrupt or foreign file gives an empty cache, never an error.
+   * The file stays open until the process ends: records served from it are read when written out,
+   * which can be after this run has replaced the file (the open descriptor still reads the old one).
+   */
   static open(location: string, key: string, reading: CacheReading = { lazySummaries: false, summaryExcerpt: true }): RecordCache {
     const cache = new RecordCache(location, key, reading);
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = readFileSync(location);
+      fd = openSync(location, constants.O_RDONLY | constants.O_NONBLOCK);
+      if (!fstatSync(fd).isFile()) {
+        closeSync(fd);
+        return cache;
+      }
     } catch {
       return cache;
     }
     try {
-      cache.sections = readSections(bytes, key);
+      cache.sections = readIndex(fd, location, key, reading.readWhole ?? READ_WHOLE);
       const files = cache.sections?.files ?? [];
       for (let i = 0; i < files.length; i++) cache.previous.set(files[i]!, i);
     } catch {
       cache.sections = null;
       cache.previous.clear();
     }
+    // Kept open only while records are to be read from it.
+    if (cache.sections === null || cache.sections.records !== null) closeSync(fd);
     return cache;
   }
 
@@ -335,7 +484,21 @@ export class RecordCache {
       this.changed = true;
       return undefined;
     }
-    this.current.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, result, cachedAt: index });
+    const article = result.kind === 'article';
+    this.current.set(file, {
+      size: stamp.size,
+      mtimeMs: stamp.mtimeMs,
+      ctimeMs: stamp.ctimeMs,
+      ino: stamp.ino,
+      kind: article ? KIND_ARTICLE : KIND_NOT_ARTICLE,
+      shown: cachedShown,
+      date: article ? sections.dates[index] || null : null,
+      quality: article ? nullable(numbers[row + 5]!) : null,
+      heat: article ? nullable(numbers[row + 6]!) : null,
+      cachedAt: index,
+      line: -1,
+      record: article ? { from: 'previous', offset: numbers[row + 7]!, length: numbers[row + 8]! } : null,
+    });
     return result;
   }
 
@@ -343,8 +506,15 @@ export class RecordCache {
     const row = index * COLUMNS;
     const kind = sections.numbers[row + 4];
     if (kind === KIND_ARTICLE) {
-      const json = sections.records.subarray(sections.recordStarts[index], sections.recordStarts[index + 1]);
-      if (json[0] !== 0x7b) throw new Error('corrupt cache entry');
+      const offset = sections.numbers[row + 7]!;
+      const length = sections.numbers[row + 8]!;
+      let json: Buffer | FileRecord;
+      if (sections.records) {
+        json = sections.records.subarray(offset - sections.recordsStart, offset - sections.recordsStart + length);
+        if (json[0] !== 0x7b || json[length - 1] !== 0x7d) throw new Error('corrupt cache entry');
+      } else {
+        json = new FileRecord(sections.file, offset, length);
+      }
       if (this.reading.lazySummaries) {
         const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index, json, this.reading.summaryExcerpt);
         return { kind: 'article', summary, json };
@@ -353,7 +523,6 @@ export class RecordCache {
       if (summary === null || summary.path !== shown) throw new Error('corrupt cache entry');
       return { kind: 'article', summary, json };
     }
-    if (kind !== KIND_NOT_ARTICLE) throw new Error('corrupt cache entry');
     const result = JSON.parse(lineAt(sections, index).toString('utf8')) as LoadedResult;
     if (result?.kind !== 'not-article' || typeof result.reason !== 'string' || resultPath(result) !== shown) throw new Error('corrupt cache entry');
     return result;
@@ -364,63 +533,151 @@ export class RecordCache {
    * stamp: a same-size rewrite within the file system's timestamp granularity (up to 2 s on some)
    * would keep size, mtime, ctime and inode, so such a file is simply read again next time.
    * Only articles and documents that are not articles are kept; problems are looked at again.
+   * An article's record goes to the next cache file at once, not into memory.
    */
   set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
     this.changed = true;
-    if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error') return;
-    this.current.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, result, cachedAt: -1 });
-  }
-
-  private lineOf(entry: Entry, value: unknown): Buffer {
-    return entry.cachedAt >= 0 && this.sections ? lineAt(this.sections, entry.cachedAt) : Buffer.from(JSON.stringify(value));
-  }
-
-  /** Writes the cache (atomically: a temporary file renamed over the old one) when anything changed. */
-  save(): void {
-    if (!this.changed && this.current.size === this.previous.size) return;
-    const count = this.current.size;
-    const files: string[] = [];
-    const shown: string[] = [];
-    const dates: string[] = [];
-    const numbers = new Float64Array(count * COLUMNS);
-    const lines: Buffer[] = [];
-    const records: Buffer[] = [];
-    let row = 0;
-    for (const [file, entry] of this.current) {
-      const { result } = entry;
-      const shownPath = resultPath(result);
-      files.push(file);
-      shown.push(shownPath === file ? '' : shownPath);
-      numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino], row);
-      if (result.kind === 'article') {
-        const record = toBytes(result.json);
-        dates.push(result.summary.publishedDateTime ?? '');
-        numbers.set([KIND_ARTICLE, result.summary.quality ?? Number.NaN, result.summary.heat ?? Number.NaN, record.length], row + 4);
-        lines.push(this.lineOf(entry, result.summary), NEWLINE);
-        records.push(record);
-      } else {
-        dates.push('');
-        numbers.set([KIND_NOT_ARTICLE, Number.NaN, Number.NaN, 0], row + 4);
-        lines.push(this.lineOf(entry, result), NEWLINE);
+    if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error' || this.writeFailed) return;
+    let record: RecordPlace = null;
+    if (result.kind === 'article') {
+      const writer = this.openWriter();
+      if (writer === null) return;
+      const bytes = toBytes(result.json);
+      try {
+        record = { from: 'next', offset: writer.write(bytes), length: bytes.length };
+      } catch {
+        this.abandonWriting();
+        return;
       }
-      row += COLUMNS;
     }
-    const sections = [
-      Buffer.from(files.join('\0')),
-      Buffer.from(shown.join('\0')),
-      Buffer.from(dates.join('\0')),
-      Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
-      Buffer.concat(lines),
-      Buffer.concat(records),
-    ];
-    const header = JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key: this.key, endian: endianness(), count, sections: sections.map((section) => section.length) });
-    const temporary = `${this.location}.${process.pid}.tmp`;
+    const summary = result.kind === 'article' ? result.summary : null;
+    this.current.set(file, {
+      size: stamp.size,
+      mtimeMs: stamp.mtimeMs,
+      ctimeMs: stamp.ctimeMs,
+      ino: stamp.ino,
+      kind: summary ? KIND_ARTICLE : KIND_NOT_ARTICLE,
+      // The walk's string when they agree: one string per file, not two, on huge trees.
+      shown: resultPath(result) === file ? file : resultPath(result),
+      date: summary?.publishedDateTime ?? null,
+      quality: summary?.quality ?? null,
+      heat: summary?.heat ?? null,
+      cachedAt: -1,
+      line: this.lines.add(JSON.stringify(summary ?? result)),
+      record,
+    });
+  }
+
+  private openWriter(): CacheWriter | null {
+    if (this.writer === null && !this.writeFailed) {
+      try {
+        this.writer = new CacheWriter(`${this.location}.${process.pid}.tmp`, headerOf(this.key));
+      } catch {
+        this.writeFailed = true;
+      }
+    }
+    return this.writer;
+  }
+
+  private abandonWriting(): void {
+    this.writeFailed = true;
+    this.writer?.discard();
+    this.writer = null;
+  }
+
+  /**
+   * Writes the cache when anything changed: the records kept from the previous file are copied
+   * over in their order there, then the index and trailer go after the records, and the finished
+   * file is renamed over the old one (atomically). Never throws: a cache that cannot be written is
+   * simply not updated.
+   */
+  save(): void {
+    if (!this.changed && this.current.size === this.previous.size) {
+      this.discard();
+      return;
+    }
     try {
-      mkdirSync(path.dirname(this.location), { recursive: true });
-      writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), ...sections]));
-      renameSync(temporary, this.location);
+      const writer = this.openWriter();
+      if (writer === null) return;
+      this.copyPreviousRecords(writer);
+      const count = this.current.size;
+      const files: string[] = [];
+      const shown: string[] = [];
+      const dates: string[] = [];
+      const numbers = new Float64Array(count * COLUMNS);
+      let resultsLength = 0;
+      let row = 0;
+      for (const [file, entry] of this.current) {
+        files.push(file);
+        shown.push(entry.shown === file ? '' : entry.shown);
+        dates.push(entry.date ?? '');
+        numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.kind, entry.quality ?? Number.NaN, entry.heat ?? Number.NaN], row);
+        numbers.set(entry.record ? [entry.record.offset, entry.record.length] : [0, 0], row + 7);
+        resultsLength += (entry.line >= 0 ? this.lines.lengthOf(entry.line) : lineAt(this.sections!, entry.cachedAt).length) + 1;
+        row += COLUMNS;
+      }
+      const sections = [
+        Buffer.from(files.join('\0')),
+        Buffer.from(shown.join('\0')),
+        Buffer.from(dates.join('\0')),
+        Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
+      ];
+      const indexStart = writer.write(Buffer.from(`${JSON.stringify({ count, sections: [...sections.map((section) => section.length), resultsLength] })}\n`));
+      for (const section of sections) writer.write(section);
+      // The results lines are streamed, not gathered: on a huge tree they are tens of megabytes.
+      for (const entry of this.current.values()) {
+        const line = entry.line >= 0 ? this.lines.get(entry.line) : lineAt(this.sections!, entry.cachedAt);
+        writer.write(typeof line === 'string' ? Buffer.from(line) : line);
+        writer.write(NEWLINE);
+      }
+      const trailer = Buffer.alloc(8);
+      trailer.writeDoubleLE(indexStart);
+      writer.write(trailer);
+      writer.finish(this.location);
+      this.writer = null;
     } catch {
-      rmSync(temporary, { force: true });
+      this.abandonWriting();
+    }
+  }
+
+  /** Removes the next cache file if it was started but not saved (a run that stopped early). */
+  discard(): void {
+    this.writer?.discard();
+    this.writer = null;
+    this.lines.close();
+  }
+
+  // Copies the records served from the previous file into the next one, reading it in order and
+  // in large runs, and points their entries at the new places.
+  private copyPreviousRecords(writer: CacheWriter): void {
+    const sections = this.sections;
+    if (sections === null) return;
+    const kept = [...this.current.values()].filter((entry) => entry.record?.from === 'previous');
+    kept.sort((a, b) => a.record!.offset - b.record!.offset);
+    let i = 0;
+    while (i < kept.length) {
+      // A run of records that lie back to back in the previous file, up to WRITE_CHUNK bytes.
+      const start = kept[i]!.record!.offset;
+      let end = start + kept[i]!.record!.length;
+      let j = i + 1;
+      while (j < kept.length && kept[j]!.record!.offset === end && end - start < WRITE_CHUNK) {
+        end += kept[j]!.record!.length;
+        j++;
+      }
+      const bytes = sections.records
+        ? sections.records.subarray(start - sections.recordsStart, end - sections.recordsStart)
+        : readExactly(sections.file.fd, start, end - start);
+      for (let k = i; k < j; k++) {
+        // A damaged record is not carried into the next file (which would then not be saved).
+        const { offset, length } = kept[k]!.record!;
+        if (bytes[offset - start] !== 0x7b || bytes[offset - start + length - 1] !== 0x7d) throw new Error('corrupt cache record');
+      }
+      const at = writer.write(bytes);
+      for (let k = i; k < j; k++) {
+        const record = kept[k]!.record!;
+        kept[k]!.record = { from: 'next', offset: at + (record.offset - start), length: record.length };
+      }
+      i = j;
     }
   }
 }
@@ -428,5 +685,6 @@ export class RecordCache {
 const NEWLINE = Buffer.from('\n');
 
 function toBytes(json: RecordJson): Buffer {
+  if (json instanceof FileRecord) return json.bytes();
   return typeof json === 'string' ? Buffer.from(json) : json;
 }

@@ -156,12 +156,14 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       if (cache && slot.ref && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
       yield result;
     }
+    cache?.save();
   } finally {
-    // Also when the walk or a consumer stops early: workers must never outlive the command.
+    // Also when the walk or a consumer stops early: workers must never outlive the command, and
+    // a cache file begun but not saved is removed.
+    cache?.discard();
     await loaded?.return?.(undefined);
     await feeder.close();
   }
-  cache?.save();
   if (cacheFile && options.cacheLocation && options.cacheVariants) pruneCacheVariants(options.cacheLocation, cacheFile);
 }
 

@@ -1,5 +1,6 @@
 // What loading a document gives, and the small helpers that read it. Kept apart from
 // process-file.ts so that code handling results (the cache, the commands) does not load the parsers.
+import { readSync } from 'node:fs';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
 
@@ -9,8 +10,49 @@ export type LoadedResult =
   | { kind: 'not-article'; path: string; reason: string }
   | { kind: 'error'; diagnostic: Diagnostic };
 
-/** A record serialised as JSON: text, or (from the cache) its UTF-8 bytes. */
-export type RecordJson = string | Buffer;
+/** A record serialised as JSON: text, its UTF-8 bytes, or (from the cache) where they lie in a file. */
+export type RecordJson = string | Buffer | FileRecord;
+
+/** A file that holds records, open for reading, and what to do when one turns out damaged. */
+export interface RecordFile {
+  fd: number;
+  /** Called when a record read from the file is not there or not a JSON object; never returns. */
+  damaged(): never;
+}
+
+/**
+ * A record's JSON left in a file (the cache file, held open for the rest of the run), read only
+ * when it is written out or parsed: a warm run never holds the cache's records all at once.
+ */
+export class FileRecord {
+  constructor(
+    readonly source: RecordFile,
+    readonly offset: number,
+    readonly length: number,
+  ) {}
+
+  /** The record's bytes (source.damaged() if the file no longer holds a JSON object there). */
+  bytes(): Buffer {
+    const buffer = Buffer.allocUnsafe(this.length);
+    let read = 0;
+    try {
+      while (read < this.length) {
+        const got = readSync(this.source.fd, buffer, read, this.length - read, this.offset + read);
+        if (got === 0) break;
+        read += got;
+      }
+    } catch {
+      // Reported below, as a damaged record.
+    }
+    if (read !== this.length || buffer[0] !== 0x7b || buffer[this.length - 1] !== 0x7d) this.source.damaged();
+    return buffer;
+  }
+}
+
+/** A record's JSON as text or bytes in memory (reading it from its file if need be). */
+export function recordBytes(json: RecordJson): string | Buffer {
+  return json instanceof FileRecord ? json.bytes() : json;
+}
 
 /** A file as found (to open) and as shown (in records and messages). */
 export interface FileRef {
@@ -20,7 +62,8 @@ export interface FileRef {
 
 /** Parses a loaded record's JSON back into the record. */
 export function recordOf(json: RecordJson): Article {
-  return JSON.parse(typeof json === 'string' ? json : json.toString('utf8')) as Article;
+  const text = recordBytes(json);
+  return JSON.parse(typeof text === 'string' ? text : text.toString('utf8')) as Article;
 }
 
 /** The path a loaded result is about. */

@@ -2,7 +2,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RecordJson } from './loaded.js';
+import { FileRecord, type RecordJson } from './loaded.js';
 import { isBatchView } from './record-pack.js';
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -16,9 +16,12 @@ export const SPILL_AFTER = 20_000;
  * listing holds until it is sorted. The file has no name on disk once open; close() releases it.
  */
 export class RecordStore {
-  private readonly memory: RecordJson[] = [];
+  // Per handle: the record in memory, a FileRecord (left in its file), or null once it lies in
+  // the spill file at offsets[handle].
+  private readonly records: Array<string | Buffer | FileRecord | null> = [];
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
+  private inMemory = 0;
   private fd: number | null = null;
   private chunk: Buffer | null = null;
   private chunkUsed = 0;
@@ -38,13 +41,22 @@ export class RecordStore {
 
   /** Adds a record and returns its handle. */
   add(json: RecordJson): number {
-    if (this.fd === null && this.memory.length >= this.spillAfter) this.spill();
-    if (this.fd === null) {
-      this.memory.push(typeof json === 'string' || !this.copyBatchViews || !isBatchView(json) ? json : this.keep(json));
-      return this.memory.length - 1;
+    const handle = this.records.length;
+    this.offsets.push(-1);
+    this.lengths.push(0);
+    if (json instanceof FileRecord) {
+      this.records.push(json);
+      return handle;
     }
-    this.append(typeof json === 'string' ? Buffer.from(json) : json);
-    return this.offsets.length - 1;
+    if (this.fd === null && this.inMemory >= this.spillAfter) this.spill();
+    if (this.fd === null) {
+      this.records.push(typeof json === 'string' || !this.copyBatchViews || !isBatchView(json) ? json : this.keep(json));
+      this.inMemory++;
+    } else {
+      this.records.push(null);
+      this.append(handle, typeof json === 'string' ? Buffer.from(json) : json);
+    }
+    return handle;
   }
 
   /**
@@ -65,16 +77,26 @@ export class RecordStore {
   }
 
   /** The record behind a handle. */
-  get(handle: number): RecordJson {
-    if (this.fd === null) return this.memory[handle]!;
+  get(handle: number): string | Buffer {
+    const record = this.records[handle];
+    if (record instanceof FileRecord) return record.bytes();
+    if (record !== null && record !== undefined) return record;
     const buffer = Buffer.allocUnsafe(this.lengths[handle]!);
     let read = 0;
     while (read < buffer.length) {
-      const got = readSync(this.fd, buffer, read, buffer.length - read, this.offsets[handle]! + read);
+      const got = readSync(this.fd!, buffer, read, buffer.length - read, this.offsets[handle]! + read);
       if (got === 0) throw new Error('temporary record file ended early');
       read += got;
     }
     return buffer;
+  }
+
+  /** The length in bytes of the record behind a handle, without reading it. */
+  lengthOf(handle: number): number {
+    const record = this.records[handle];
+    if (record instanceof FileRecord) return record.length;
+    if (typeof record === 'string') return Buffer.byteLength(record);
+    return record ? record.length : this.lengths[handle]!;
   }
 
   /** True once records live in a temporary file. */
@@ -89,16 +111,20 @@ export class RecordStore {
     const file = path.join(dir, 'records');
     this.fd = openSync(file, 'w+', 0o600);
     rmSync(dir, { recursive: true, force: true });
-    for (const json of this.memory) this.append(typeof json === 'string' ? Buffer.from(json) : json);
-    this.memory.length = 0;
+    this.records.forEach((record, handle) => {
+      if (record === null || record instanceof FileRecord) return;
+      this.append(handle, typeof record === 'string' ? Buffer.from(record) : record);
+      this.records[handle] = null;
+    });
+    this.inMemory = 0;
     this.chunk = null;
   }
 
-  private append(bytes: Buffer): void {
+  private append(handle: number, bytes: Buffer): void {
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd!, bytes, written, bytes.length - written, this.size + written);
-    this.offsets.push(this.size);
-    this.lengths.push(bytes.length);
+    this.offsets[handle] = this.size;
+    this.lengths[handle] = bytes.length;
     this.size += bytes.length;
   }
 

@@ -32,11 +32,17 @@ async function coldAndCached(args: string[] = []): Promise<{ cold: string; cache
   return { cold: cold.stdout, cached: cached.stdout, cachedStderr: cached.stderr };
 }
 
-/** Where section `index` (0 files … 5 records) of a cache file starts, from its header. */
+/** Where section `index` (0 files, 1 shown, 2 dates, 3 numbers, 4 results) of a cache file's index starts. */
 function sectionStart(bytes: Buffer, index: number): number {
-  const headerEnd = bytes.indexOf(10);
-  const header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as { sections: number[] };
-  return headerEnd + 1 + header.sections.slice(0, index).reduce((sum, length) => sum + length, 0);
+  const indexStart = bytes.readDoubleLE(bytes.length - 8);
+  const lineEnd = bytes.indexOf(10, indexStart);
+  const header = JSON.parse(bytes.toString('utf8', indexStart, lineEnd)) as { sections: number[] };
+  return lineEnd + 1 + header.sections.slice(0, index).reduce((sum, length) => sum + length, 0);
+}
+
+/** Where a cache file's records start: after its header line. */
+function recordsStart(bytes: Buffer): number {
+  return bytes.indexOf(10) + 1;
 }
 
 /** Dates every file an hour back: the cache does not trust files modified in the last 2 s. */
@@ -153,11 +159,15 @@ describe('the record cache never serves a stale result', () => {
   it.each([
     ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length - 40)],
     ['with bytes appended', (bytes: Buffer) => Buffer.concat([bytes, Buffer.from('{"x":1}\n')])],
-    ['with a record moved off its first brace', (bytes: Buffer) => {
+    ['with its trailer pointing past the end', (bytes: Buffer) => {
       const copy = Buffer.from(bytes);
-      const start = sectionStart(copy, 5);
-      copy.copyWithin(start + 1, start, start + 20);
-      copy[start] = 0x20;
+      copy.writeDoubleLE(copy.length, copy.length - 8);
+      return copy;
+    }],
+    ['with a record reaching into the index', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      // The first row's record length (column 8 of 9).
+      copy.writeDoubleLE(copy.length, sectionStart(copy, 3) + 8 * 8);
       return copy;
     }],
   ])('ignores a cache file %s', async (_name, damage: (bytes: Buffer) => Buffer) => {
@@ -166,6 +176,19 @@ describe('the record cache never serves a stale result', () => {
     const after = await coldAndCached(['--verbose']);
     expect(after.cached).toBe(after.cold);
     expect(after.cachedStderr).not.toMatch(/internal error|at .*\.js/);
+    const again = await coldAndCached(['--verbose']);
+    expect(again.cached).toBe(again.cold);
+    expect(again.cachedStderr).toMatch(/12 from the cache/);
+  });
+
+  it('reads a file again when its record in the cache is damaged', async () => {
+    await coldAndCached();
+    const bytes = readFileSync(cacheFile);
+    bytes[recordsStart(bytes)] = 0x20;
+    writeFileSync(cacheFile, bytes);
+    const after = await coldAndCached(['--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).toMatch(/11 from the cache/);
     const again = await coldAndCached(['--verbose']);
     expect(again.cached).toBe(again.cold);
     expect(again.cachedStderr).toMatch(/12 from the cache/);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarise } from '../../src/core/summary.js';
 import type { Article } from '../../src/core/types.js';
 import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
-import type { LoadedResult } from '../../src/io/loaded.js';
+import { FileRecord, recordOf, type LoadedResult } from '../../src/io/loaded.js';
 
 let dir: string;
 beforeEach(() => {
@@ -77,7 +77,7 @@ describe('RecordCache', () => {
         for (const key of Object.keys(summarise(article)) as Array<keyof ReturnType<typeof summarise>>) {
           expect(result.summary[key]).toEqual(summarise(article)[key]);
         }
-        expect(JSON.parse(Buffer.from(result.json).toString('utf8'))).toEqual(article);
+        expect(recordOf(result.json)).toEqual(article);
       });
       expect(cache.get('/abs/readme.md', stampOf(99), '/news/readme.md')).toEqual({ kind: 'not-article', path: '/news/readme.md', reason: 'no front matter' });
     }
@@ -100,7 +100,9 @@ describe('RecordCache', () => {
     const location = path.join(dir, 'c.cache');
     const articles = writeCache(location, 3);
     const text = readFileSync(location, 'latin1');
-    writeFileSync(location, Buffer.from(text.replace('"title":"Title 1', '"title":[Title 1'), 'latin1'));
+    // The last occurrence is in the summary lines, which follow the records.
+    const at = text.lastIndexOf('"title":"Title 1');
+    writeFileSync(location, Buffer.from(`${text.slice(0, at)}"title":[${text.slice(at + 9)}`, 'latin1'));
     const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true });
     const result = cache.get('/abs/a1.md', stampOf(1), articles[1]!.path);
     expect(result?.kind === 'article' && result.summary.title).toBe(articles[1]!.title);
@@ -109,6 +111,42 @@ describe('RecordCache', () => {
     const eager = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true });
     expect(eager.get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeUndefined();
     expect(eager.get('/abs/a2.md', stampOf(2), articles[2]!.path)).toBeDefined();
+  });
+
+  it('large files: records stay in the file until read, and are written back when the cache changes', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 4);
+    const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true, readWhole: 0 });
+    const results = articles.map((article, n) => cache.get(`/abs/a${n}.md`, stampOf(n), article.path));
+    expect(results.every((result) => result?.kind === 'article' && result.json instanceof FileRecord)).toBe(true);
+    // A change (a new file) makes save copy the kept records from the old file into the new one.
+    cache.set('/abs/new.md', stampOf(7), articleResult(record(7, { path: '/news/new.md' })), Date.now());
+    cache.save();
+    cache.discard();
+    results.forEach((result, n) => expect(result?.kind === 'article' && recordOf(result.json)).toEqual(articles[n]));
+    const reopened = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
+    for (const [n, article] of [...articles, record(7, { path: '/news/new.md' })].entries()) {
+      const file = n < 4 ? `/abs/a${n}.md` : '/abs/new.md';
+      const result = reopened.get(file, stampOf(n < 4 ? n : 7), article.path);
+      expect(result?.kind === 'article' && recordOf(result.json)).toEqual(article);
+    }
+  });
+
+  it('large files: a record found damaged when read stops the run with a clear error and removes the file', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 2);
+    const bytes = readFileSync(location);
+    bytes[bytes.indexOf(10) + 1] = 0x20;
+    writeFileSync(location, bytes);
+    const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
+    const result = cache.get('/abs/a0.md', stampOf(0), articles[0]!.path);
+    expect(result?.kind).toBe('article');
+    expect(() => result?.kind === 'article' && recordOf(result.json)).toThrow(/cache file .* is damaged .* it has been removed/);
+    expect(existsSync(location)).toBe(false);
+    // A whole read finds the same damage at once: the entry is a miss.
+    writeFileSync(location, bytes);
+    expect(RecordCache.open(location, 'k').get('/abs/a0.md', stampOf(0), articles[0]!.path)).toBeUndefined();
+    expect(RecordCache.open(location, 'k').get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeDefined();
   });
 
   it('round-trips paths with unusual characters and an empty cache', () => {
@@ -124,7 +162,7 @@ describe('RecordCache', () => {
     const empty = RecordCache.open(emptyLocation, 'k');
     empty.set('/abs/new.md', { ...stampOf(1), mtimeMs: Date.now() }, articleResult(article));
     empty.save();
-    expect(readFileSync(emptyLocation, 'utf8')).toMatch(/"count":0,"sections":\[0,0,0,0,0,0\]\}\n$/);
+    expect(readFileSync(emptyLocation, 'latin1')).toMatch(/\{"count":0,"sections":\[0,0,0,0,0\]\}\n[^]{8}$/);
     expect(RecordCache.open(emptyLocation, 'k').get('/abs/new.md', stampOf(1), 'news/é\nline.md')).toBeUndefined();
   });
 });

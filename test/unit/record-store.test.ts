@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FileRecord } from '../../src/io/loaded.js';
 import { describe, expect, it } from 'vitest';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { RecordStore } from '../../src/io/record-store.js';
@@ -29,6 +31,27 @@ describe('RecordStore', () => {
       expect(Buffer.from(store.get(handles[index]!)).toString('utf8')).toBe(String(records[index]));
     }
     store.close();
+  });
+
+  it('keeps records left in a file as references, before and after spilling, and measures every kind', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedtool-test-'));
+    const file = path.join(dir, 'records');
+    writeFileSync(file, 'xx{"f":1}{"f":"ü"}');
+    const fd = openSync(file, 'r');
+    try {
+      const source = { fd, damaged: (): never => { throw new Error('damaged'); } };
+      const store = new RecordStore({ spillAfter: 2 });
+      const inputs = [new FileRecord(source, 2, 7), '{"m":1}', Buffer.from('{"m":2}'), new FileRecord(source, 9, 10), '{"m":"é"}'];
+      const handles = inputs.map((json) => store.add(json));
+      expect(store.spilled).toBe(true);
+      expect(handles.map((handle) => String(store.get(handle)))).toEqual(['{"f":1}', '{"m":1}', '{"m":2}', '{"f":"ü"}', '{"m":"é"}']);
+      expect(handles.map((handle) => store.lengthOf(handle))).toEqual([7, 7, 7, 10, 10]);
+      store.close();
+      expect(() => new FileRecord(source, 3, 7).bytes()).toThrow('damaged');
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a copy of a record that is a view of a worker batch, not the batch', () => {
