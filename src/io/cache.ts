@@ -16,7 +16,7 @@
 // bytes. A summary is parsed only when something reads more of it than its path, date, quality
 // and heat (an unfiltered `list` never does), and a record is read from the file only when it
 // is written out, so memory holds the index, not the records.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { endianness, homedir } from 'node:os';
 import path from 'node:path';
@@ -253,10 +253,13 @@ function readIndex(fd: number, location: string, key: string, readWhole: number)
   if (!readExactly(fd, 0, expected.length).equals(expected)) return null;
   const indexStart = readExactly(fd, size - 8, 8).readDoubleLE(0);
   if (!Number.isSafeInteger(indexStart) || indexStart < expected.length || indexStart > size - 8) throw new Error('corrupt cache');
-  const bytes = readExactly(fd, indexStart, size - 8 - indexStart);
-  const lineEnd = bytes.indexOf(10);
+  // The index line first, from a small window: a damaged trailer or index line is caught
+  // before anything the size of the file is read.
+  const indexLength = size - 8 - indexStart;
+  const window = readExactly(fd, indexStart, Math.min(indexLength, INDEX_LINE_WINDOW));
+  const lineEnd = window.indexOf(10);
   if (lineEnd === -1) throw new Error('corrupt cache');
-  const index = JSON.parse(bytes.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown };
+  const index = JSON.parse(window.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown };
   const count = index.count;
   const lengths = index.sections;
   if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 5) throw new Error('corrupt cache');
@@ -264,11 +267,16 @@ function readIndex(fd: number, location: string, key: string, readWhole: number)
   const n = count as number;
   const starts = [lineEnd + 1];
   for (const length of lengths as number[]) starts.push(starts[starts.length - 1]! + length);
-  if (starts[5] !== bytes.length || lengths[3] !== n * COLUMNS * 8) throw new Error('corrupt cache');
+  // Every entry has its row of numbers and a results line, and every path but the last its NUL.
+  if (starts[5] !== indexLength || lengths[3] !== n * COLUMNS * 8 || lengths[4] < n || (n > 0 && lengths[0] < 2 * n - 1)) throw new Error('corrupt cache');
+  const bytes = readExactly(fd, indexStart, indexLength);
 
   // Copied out so that the float64 view is aligned.
   const numbers = new Float64Array(n * COLUMNS);
   new Uint8Array(numbers.buffer).set(bytes.subarray(starts[3], starts[4]));
+  // Each record must lie among the records, and together they may not come to more than the
+  // records region: a damaged index cannot make a run write the same bytes over and over.
+  let recordBytes = 0;
   for (let row = 0; row < numbers.length; row += COLUMNS) {
     const offset = numbers[row + 7]!;
     const length = numbers[row + 8]!;
@@ -277,10 +285,12 @@ function readIndex(fd: number, location: string, key: string, readWhole: number)
       if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || length < 2 || offset + length > indexStart) {
         throw new Error('corrupt cache');
       }
+      recordBytes += length;
     } else if (kind !== KIND_NOT_ARTICLE) {
       throw new Error('corrupt cache');
     }
   }
+  if (recordBytes > indexStart - expected.length) throw new Error('corrupt cache');
   const results = bytes.subarray(starts[4], starts[5]);
   const lineEnds = new Uint32Array(n);
   let at = 0;
@@ -340,6 +350,7 @@ type RecordPlace = { from: 'previous' | 'next'; offset: number; length: number }
  * record, nor the summary object: a huge tree's worth of either would not stay flat in memory).
  */
 interface Entry extends FileStamp {
+  file: string;
   kind: number;
   shown: string;
   date: string | null;
@@ -353,6 +364,59 @@ interface Entry extends FileStamp {
 }
 
 const WRITE_CHUNK = 1 << 20;
+const INDEX_LINE_WINDOW = 4096;
+
+// Temporary cache files this process is writing: removed if it exits before saving them (an
+// exit on a closed pipe). A run killed by a signal (Ctrl-C) cannot clean up: signal handlers
+// would only run once the synchronous loading is done, so Ctrl-C would no longer stop it at
+// once. Its file is removed instead by the next run that writes the cache (removeAbandoned).
+const unsaved = new Set<string>();
+let exitHooked = false;
+
+function removeUnsaved(): void {
+  for (const file of unsaved) rmSync(file, { force: true });
+  unsaved.clear();
+}
+
+function trackUnsaved(file: string): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', removeUnsaved);
+  }
+  unsaved.add(file);
+}
+
+function untrackUnsaved(file: string): void {
+  unsaved.delete(file);
+}
+
+/** Removes temporary files left beside a cache file by runs that were killed (their process is gone). */
+function removeAbandoned(location: string): void {
+  const dir = path.dirname(location);
+  const base = path.basename(location);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
+    const pid = Number(/^\.(\d+)\.(?:[0-9a-f]+\.)?tmp$/.exec(name.slice(base.length))?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * The next cache file, written as the run goes: the header, then each newly loaded record as it
@@ -360,7 +424,7 @@ const WRITE_CHUNK = 1 << 20;
  * previous file, the index and the trailer. A temporary file until save renames it into place.
  */
 class CacheWriter {
-  private readonly fd: number;
+  private fd: number;
   private position = 0;
   private pending: Buffer[] = [];
   private pendingSize = 0;
@@ -370,7 +434,9 @@ class CacheWriter {
     header: Buffer,
   ) {
     mkdirSync(path.dirname(temporary), { recursive: true });
-    this.fd = openSync(temporary, 'w', 0o644);
+    // 'wx': a fresh file, never one that exists (nor a symlink planted there).
+    this.fd = openSync(temporary, 'wx', 0o644);
+    trackUnsaved(temporary);
     this.write(header);
   }
 
@@ -396,18 +462,24 @@ class CacheWriter {
   /** Flushes, closes and moves the file into place (atomically: rename over the old one). */
   finish(location: string): void {
     this.flush();
-    closeSync(this.fd);
+    this.close();
     renameSync(this.temporary, location);
+    untrackUnsaved(this.temporary);
   }
 
   /** Closes and removes the temporary file. */
   discard(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Already closed by finish.
-    }
+    this.close();
     rmSync(this.temporary, { force: true });
+    untrackUnsaved(this.temporary);
+  }
+
+  // Closes once: a second close could hit a descriptor another part of the process reopened.
+  private close(): void {
+    if (this.fd < 0) return;
+    const fd = this.fd;
+    this.fd = -1;
+    closeSync(fd);
   }
 }
 
@@ -486,6 +558,7 @@ export class RecordCache {
     }
     const article = result.kind === 'article';
     this.current.set(file, {
+      file,
       size: stamp.size,
       mtimeMs: stamp.mtimeMs,
       ctimeMs: stamp.ctimeMs,
@@ -552,6 +625,7 @@ export class RecordCache {
     }
     const summary = result.kind === 'article' ? result.summary : null;
     this.current.set(file, {
+      file,
       size: stamp.size,
       mtimeMs: stamp.mtimeMs,
       ctimeMs: stamp.ctimeMs,
@@ -571,7 +645,8 @@ export class RecordCache {
   private openWriter(): CacheWriter | null {
     if (this.writer === null && !this.writeFailed) {
       try {
-        this.writer = new CacheWriter(`${this.location}.${process.pid}.tmp`, headerOf(this.key));
+        removeAbandoned(this.location);
+        this.writer = new CacheWriter(`${this.location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, headerOf(this.key));
       } catch {
         this.writeFailed = true;
       }
@@ -667,15 +742,13 @@ export class RecordCache {
       const bytes = sections.records
         ? sections.records.subarray(start - sections.recordsStart, end - sections.recordsStart)
         : readExactly(sections.file.fd, start, end - start);
-      for (let k = i; k < j; k++) {
-        // A damaged record is not carried into the next file (which would then not be saved).
-        const { offset, length } = kept[k]!.record!;
-        if (bytes[offset - start] !== 0x7b || bytes[offset - start + length - 1] !== 0x7d) throw new Error('corrupt cache record');
-      }
       const at = writer.write(bytes);
       for (let k = i; k < j; k++) {
-        const record = kept[k]!.record!;
-        kept[k]!.record = { from: 'next', offset: at + (record.offset - start), length: record.length };
+        const entry = kept[k]!;
+        const { offset, length } = entry.record!;
+        entry.record = { from: 'next', offset: at + (offset - start), length };
+        // A damaged record is not carried into the next file: its file is read again next time.
+        if (bytes[offset - start] !== 0x7b || bytes[offset - start + length - 1] !== 0x7d) this.current.delete(entry.file);
       }
       i = j;
     }

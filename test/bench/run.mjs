@@ -89,6 +89,7 @@ function benchRounds(cases) {
   const samples = cases.map(() => []);
   for (let round = 0; round < runs; round++) {
     cases.forEach((benchCase, i) => {
+      benchCase.beforeEach?.();
       if (benchCase.tree) readTree(benchCase.tree);
       for (const file of benchCase.alsoRead ?? []) if (existsSync(file)) readFileSync(file);
       samples[i].push(measure(node, benchCase.args));
@@ -148,10 +149,15 @@ clearCache();
 let big = [];
 if (!quick) {
   const dir100 = tree(100_000);
+  const cacheArgs100 = ['--cache', '--cache-location', path.join(cacheDir, 'cache100.json')];
   big = benchRounds([
     { label: '100k: feedtool list --format ndjson', args: [bin, 'list', dir100, '--format', 'ndjson', '--no-cache'], tree: dir100 },
     { label: '100k: feedtool validate', args: [bin, 'validate', dir100, '--format', 'unix'], tree: dir100 },
+    // The same listing with the cache on: a run that builds it, then one that reads it.
+    { label: '100k: feedtool list --format ndjson --cache (building)', args: [bin, 'list', dir100, '--format', 'ndjson', ...cacheArgs100], tree: dir100, beforeEach: clearCache },
+    { label: '100k: feedtool list --format ndjson --cache (warm)', args: [bin, 'list', dir100, '--format', 'ndjson', ...cacheArgs100], tree: dir100 },
   ]);
+  clearCache();
 }
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '?');

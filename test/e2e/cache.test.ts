@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renam
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache.js';
-import { article, makeTree, removeTree, runCli } from '../helpers.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { article, BIN, makeTree, removeTree, runCli } from '../helpers.js';
 
 let dir: string;
 let cacheFile: string;
@@ -192,6 +193,70 @@ describe('the record cache never serves a stale result', () => {
     const again = await coldAndCached(['--verbose']);
     expect(again.cached).toBe(again.cold);
     expect(again.cachedStderr).toMatch(/12 from the cache/);
+  });
+
+  it('ignores an index whose records add up to more than the file holds (no output multiplied)', async () => {
+    await coldAndCached();
+    const bytes = readFileSync(cacheFile);
+    const numbers = sectionStart(bytes, 3);
+    const region = bytes.readDoubleLE(bytes.length - 8) - recordsStart(bytes);
+    // Every row points at the whole records region, which starts with `{` and ends with `}`.
+    for (let row = numbers; row < sectionStart(bytes, 4); row += 9 * 8) {
+      if (bytes.readDoubleLE(row + 4 * 8) !== 0) continue;
+      bytes.writeDoubleLE(recordsStart(bytes), row + 7 * 8);
+      bytes.writeDoubleLE(region, row + 8 * 8);
+    }
+    writeFileSync(cacheFile, bytes);
+    const after = await coldAndCached(['--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).toMatch(/ 0 from the cache/);
+  });
+
+  it('Ctrl-C stops a run building the cache at once; the next run removes the temporary files of killed runs', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 4000; i++) files[`n/${String(i).padStart(4, '0')}.md`] = article({ title: `"Item ${i}"` });
+    const big = makeTree(files);
+    ageFiles(big);
+    const cacheDir = path.join(big, 'cache');
+    mkdirSync(cacheDir);
+    // A file left by a run whose process is gone, and one by a live process (this one).
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(path.join(cacheDir, `c.cache.${gone}.00ff.tmp`), 'x');
+    writeFileSync(path.join(cacheDir, `c.cache.${process.pid}.00ff.tmp`), 'x');
+    try {
+      const child = spawn(process.execPath, [BIN, 'list', 'n', '--format', 'ndjson', '--jobs', '0', '--cache-location', path.join(cacheDir, 'c.cache')], { cwd: big, stdio: 'ignore' });
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      const temporary = () => readdirSync(cacheDir).filter((name) => name.startsWith(`c.cache.${child.pid}.`));
+      const deadline = Date.now() + 20_000;
+      while (temporary().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(temporary()).toHaveLength(1);
+      child.kill('SIGINT');
+      expect(await ended).toEqual({ code: null, signal: 'SIGINT' });
+      const next = await runCli(['list', 'n', '--format', 'ndjson', '--cache-location', path.join(cacheDir, 'c.cache')], { cwd: big, timeoutMs: 30_000 });
+      expect(next.code).toBe(0);
+      expect(readdirSync(cacheDir).sort()).toEqual([`c.cache`, `c.cache.${process.pid}.00ff.tmp`]);
+    } finally {
+      removeTree(big);
+    }
+  });
+
+  it('leaves no temporary file when a closed stderr ends the run while it builds the cache', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`n/${String(i).padStart(4, '0')}.md`] = i % 4 === 3 ? '---\ntitle: [broken\n---\n' : article({ title: `"Item ${i}"` });
+    const big = makeTree(files);
+    ageFiles(big);
+    const cacheDir = path.join(big, 'cache');
+    try {
+      // Workers: the run waits for them, so the failed write to stderr ends it while it loads.
+      const child = spawn(process.execPath, [BIN, 'list', 'n', '--format', 'ndjson', '--jobs', '2', '--cache-location', path.join(cacheDir, 'c.cache')], { cwd: big, stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr!.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+      expect(code).toBe(0);
+      // Nothing half-written left (the run usually ends before saving; if not, it saved whole).
+      expect(existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith('.tmp')) : []).toEqual([]);
+    } finally {
+      removeTree(big);
+    }
   });
 
   it('reads a file again when its entry in the stamp table no longer matches', async () => {
