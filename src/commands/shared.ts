@@ -3,7 +3,7 @@ import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { defaultCacheLocation } from '../io/cache.js';
+import { defaultCacheLocation } from '../io/cache-location.js';
 import { loadResults, type LoadStats } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';

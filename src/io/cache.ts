@@ -1,40 +1,26 @@
-// The persistent record cache: results keyed by path, size, mtime, ctime and inode, in one file.
-//
-// File format (version 5):
-//   a JSON header line `{"format":"feedtool-cache","version":5,"key":…,"endian":…}`;
-//   the records: each article's record JSON, back to back (written as the run loads them);
-//   the index: a JSON line `{"count":N,"sections":[…byte lengths…]}`, then five sections:
-//     files    the N absolute paths, UTF-8, joined by NUL (a path cannot hold one);
-//     shown    the N paths as shown, joined by NUL; empty when the same as the file's;
-//     dates    the N articles' publishedDateTime, joined by NUL; empty for none;
-//     numbers  N rows of 9 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
-//              kind (0 article, 1 not an article), quality, heat (NaN for null), and the
-//              record's offset and length in the file;
-//     results  per entry one JSON line: an article's summary, or the whole result otherwise;
-//   a trailer: the index's offset as a little-endian float64 (the last 8 bytes).
-// A warm run reads only the index: the paths and numbers in a few bulk steps, the rest kept as
-// bytes. A summary is parsed only when something reads more of it than its path, date, quality
-// and heat (an unfiltered `list` never does), and a record is read from the file only when it
-// is written out, so memory holds the index, not the records.
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
-import { endianness, homedir } from 'node:os';
-import path from 'node:path';
+// The persistent record cache: results keyed by path, size, mtime, ctime and inode, in one file
+// (its format: cache-file.ts). A warm run serves records of unchanged files from it.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { summarise, type ArticleSummary } from '../core/summary.js';
-import type { Article } from '../core/types.js';
-import { UsageError } from '../commands/process.js';
-import { FileRecord, recordOf, resultPath, type LoadedResult, type RecordFile, type RecordJson } from './loaded.js';
+import {
+  CacheWriter,
+  COLUMNS,
+  headerOf,
+  KIND_ARTICLE,
+  KIND_NOT_ARTICLE,
+  lineAt,
+  READ_WHOLE,
+  readExactly,
+  readIndex,
+  removeAbandoned,
+  WRITE_CHUNK,
+  type Sections,
+} from './cache-file.js';
+import { FileRecord, recordOf, resultPath, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
-const FORMAT = 'feedtool-cache';
 const RACY_WINDOW_MS = 2000;
-// 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
-// written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
-// 4: sections. 5: records first, the index after them (the layout above).
-const FORMAT_VERSION = 5;
-const COLUMNS = 9;
-const KIND_ARTICLE = 0;
-const KIND_NOT_ARTICLE = 1;
 
 export interface FileStamp {
   size: number;
@@ -43,71 +29,6 @@ export interface FileStamp {
   ino: number;
 }
 
-
-/** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
-export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
-/** Option sets whose caches are kept side by side under one default location. */
-export const MAX_CACHE_VARIANTS = 4;
-
-/** The file of one option set's cache under a default location: `<inputs hash>-<key hash>.cache`. */
-export function variantLocation(location: string, key: string): string {
-  return `${location.replace(/\.cache$/, '')}-${key.slice(0, 12)}.cache`;
-}
-
-/**
- * Marks a variant of a default location as just used and removes all but the most recently used
- * MAX_CACHE_VARIANTS of its siblings, so alternating options (`--search`, `--body`) each keep a
- * warm cache without the folder growing with every version or taxonomy change.
- */
-export function pruneCacheVariants(location: string, current: string, now = new Date()): void {
-  const dir = path.dirname(location);
-  const prefix = `${path.basename(location).replace(/\.cache$/, '')}-`;
-  try {
-    utimesSync(current, now, now);
-  } catch {
-    // Not written (nothing cacheable): nothing to mark.
-  }
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.cache'));
-  } catch {
-    return;
-  }
-  const variants: Array<{ file: string; used: number }> = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    try {
-      variants.push({ file, used: statSync(file).mtimeMs });
-    } catch {
-      // Removed meanwhile by another run.
-    }
-  }
-  variants.sort((a, b) => b.used - a.used);
-  for (const { file } of variants.slice(MAX_CACHE_VARIANTS)) {
-    if (file === current) continue;
-    try {
-      rmSync(file, { force: true });
-    } catch {
-      // Not ours to delete (permissions, a directory of that name): left alone.
-    }
-  }
-}
-
-/** The default cache file for a set of inputs: under node_modules/.cache when present, else the user cache dir. */
-export function defaultCacheLocation(inputs: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
-  const id = cacheKey({ cwd, inputs: inputs.map((input) => path.resolve(cwd, input)) }).slice(0, 16);
-  let base: string;
-  try {
-    if (statSync(path.join(cwd, 'node_modules')).isDirectory()) base = path.join(cwd, 'node_modules', '.cache', 'feedtool');
-    else throw new Error('no node_modules');
-  } catch {
-    base = path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'feedtool');
-  }
-  return path.join(base, `${id}.cache`);
-}
 
 const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
@@ -195,139 +116,6 @@ export class CachedSummary implements ArticleSummary {
   }
 }
 
-/** The index of a cache file, as read: decoded where a lookup needs it, bytes otherwise. */
-interface Sections {
-  /** The cache file, held open: records are read from it when needed (see FileRecord). */
-  file: RecordFile;
-  files: string[];
-  shown: string[];
-  dates: string[];
-  numbers: Float64Array;
-  lineEnds: Uint32Array;
-  results: Buffer;
-  /** The records, when read whole (a file of at most READ_WHOLE bytes); else null. */
-  records: Buffer | null;
-  /** Where the records start in the file. */
-  recordsStart: number;
-}
-
-/**
- * Cache files up to this size are read whole: one read is faster than one per record. Larger
- * ones (about 30,000 articles and up) are read record by record as they are written out, so
- * memory holds the index, not hundreds of megabytes of records.
- */
-export const READ_WHOLE = 128 * 1024 * 1024;
-
-/** The JSON line of entry `index` in the results section. */
-function lineAt(sections: Sections, index: number): Buffer {
-  return sections.results.subarray(index === 0 ? 0 : sections.lineEnds[index - 1]! + 1, sections.lineEnds[index]);
-}
-
-function joinedList(bytes: Buffer, start: number, end: number, count: number): string[] {
-  const list = count === 0 ? [] : bytes.toString('utf8', start, end).split('\0');
-  if (list.length !== count) throw new Error('corrupt cache');
-  return list;
-}
-
-/** Reads `length` bytes at `position`; throws if the file has fewer. */
-function readExactly(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let read = 0;
-  while (read < length) {
-    const got = readSync(fd, buffer, read, length - read, position + read);
-    if (got === 0) throw new Error('corrupt cache');
-    read += got;
-  }
-  return buffer;
-}
-
-function headerOf(key: string): Buffer {
-  return Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key, endian: endianness() })}\n`);
-}
-
-/** Reads a cache file's index (not its records); null for another format, key or machine; throws on damage. */
-function readIndex(fd: number, location: string, key: string, readWhole: number): Sections | null {
-  const size = fstatSync(fd).size;
-  const expected = headerOf(key);
-  if (size < expected.length + 8) return null;
-  if (!readExactly(fd, 0, expected.length).equals(expected)) return null;
-  const indexStart = readExactly(fd, size - 8, 8).readDoubleLE(0);
-  if (!Number.isSafeInteger(indexStart) || indexStart < expected.length || indexStart > size - 8) throw new Error('corrupt cache');
-  // The index line first, from a small window: a damaged trailer or index line is caught
-  // before anything the size of the file is read.
-  const indexLength = size - 8 - indexStart;
-  const window = readExactly(fd, indexStart, Math.min(indexLength, INDEX_LINE_WINDOW));
-  const lineEnd = window.indexOf(10);
-  if (lineEnd === -1) throw new Error('corrupt cache');
-  const index = JSON.parse(window.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown };
-  const count = index.count;
-  const lengths = index.sections;
-  if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 5) throw new Error('corrupt cache');
-  if (!lengths.every((length) => Number.isSafeInteger(length) && length >= 0)) throw new Error('corrupt cache');
-  const n = count as number;
-  const starts = [lineEnd + 1];
-  for (const length of lengths as number[]) starts.push(starts[starts.length - 1]! + length);
-  // Every entry has its row of numbers and a results line, and every path but the last its NUL.
-  if (starts[5] !== indexLength || lengths[3] !== n * COLUMNS * 8 || lengths[4] < n || (n > 0 && lengths[0] < 2 * n - 1)) throw new Error('corrupt cache');
-  const bytes = readExactly(fd, indexStart, indexLength);
-
-  // Copied out so that the float64 view is aligned.
-  const numbers = new Float64Array(n * COLUMNS);
-  new Uint8Array(numbers.buffer).set(bytes.subarray(starts[3], starts[4]));
-  // Each record must lie among the records, and together they may not come to more than the
-  // records region: a damaged index cannot make a run write the same bytes over and over.
-  let recordBytes = 0;
-  for (let row = 0; row < numbers.length; row += COLUMNS) {
-    const offset = numbers[row + 7]!;
-    const length = numbers[row + 8]!;
-    const kind = numbers[row + 4];
-    if (kind === KIND_ARTICLE) {
-      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < expected.length || length < 2 || offset + length > indexStart) {
-        throw new Error('corrupt cache');
-      }
-      recordBytes += length;
-    } else if (kind !== KIND_NOT_ARTICLE) {
-      throw new Error('corrupt cache');
-    }
-  }
-  if (recordBytes > indexStart - expected.length) throw new Error('corrupt cache');
-  const results = bytes.subarray(starts[4], starts[5]);
-  const lineEnds = new Uint32Array(n);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const end = results.indexOf(10, at);
-    if (end === -1) throw new Error('corrupt cache');
-    lineEnds[i] = end;
-    at = end + 1;
-  }
-  if (at !== results.length) throw new Error('corrupt cache');
-  return {
-    file: { fd, damaged: () => damagedCache(fd, location) },
-    records: size <= readWhole ? readExactly(fd, expected.length, indexStart - expected.length) : null,
-    recordsStart: expected.length,
-    files: joinedList(bytes, starts[0]!, starts[1]!, n),
-    shown: joinedList(bytes, starts[1]!, starts[2]!, n),
-    dates: joinedList(bytes, starts[2]!, starts[3]!, n),
-    numbers,
-    lineEnds,
-    results,
-  };
-}
-
-/**
- * Stops the run over a cache file whose records turn out damaged when read (its index was
- * sound): removes the file, unless another run has replaced it meanwhile, so the next run
- * rebuilds it.
- */
-function damagedCache(fd: number, location: string): never {
-  try {
-    if (fstatSync(fd).ino === statSync(location).ino) rmSync(location, { force: true });
-  } catch {
-    // Already gone, or not ours to remove.
-  }
-  throw new UsageError(`the cache file ${location} is damaged (or was changed while in use); it has been removed: run again, or use --no-cache`);
-}
-
 /** How the run reads what the cache gives. */
 export interface CacheReading {
   /**
@@ -361,126 +149,6 @@ interface Entry extends FileStamp {
   /** The entry's JSON line, when it did not come from the cache file read: a handle in `lines`. */
   line: number;
   record: RecordPlace;
-}
-
-const WRITE_CHUNK = 1 << 20;
-const INDEX_LINE_WINDOW = 4096;
-
-// Temporary cache files this process is writing: removed if it exits before saving them (an
-// exit on a closed pipe). A run killed by a signal (Ctrl-C) cannot clean up: signal handlers
-// would only run once the synchronous loading is done, so Ctrl-C would no longer stop it at
-// once. Its file is removed instead by the next run that writes the cache (removeAbandoned).
-const unsaved = new Set<string>();
-let exitHooked = false;
-
-function removeUnsaved(): void {
-  for (const file of unsaved) rmSync(file, { force: true });
-  unsaved.clear();
-}
-
-function trackUnsaved(file: string): void {
-  if (!exitHooked) {
-    exitHooked = true;
-    process.on('exit', removeUnsaved);
-  }
-  unsaved.add(file);
-}
-
-function untrackUnsaved(file: string): void {
-  unsaved.delete(file);
-}
-
-/** Removes temporary files left beside a cache file by runs that were killed (their process is gone). */
-function removeAbandoned(location: string): void {
-  const dir = path.dirname(location);
-  const base = path.basename(location);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
-    const pid = Number(/^\.(\d+)\.(?:[0-9a-f]+\.)?tmp$/.exec(name.slice(base.length))?.[1]);
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
-    rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * The next cache file, written as the run goes: the header, then each newly loaded record as it
- * comes (so records are never all held in memory), and at save the records kept from the
- * previous file, the index and the trailer. A temporary file until save renames it into place.
- */
-class CacheWriter {
-  private fd: number;
-  private position = 0;
-  private pending: Buffer[] = [];
-  private pendingSize = 0;
-
-  constructor(
-    readonly temporary: string,
-    header: Buffer,
-  ) {
-    mkdirSync(path.dirname(temporary), { recursive: true });
-    // 'wx': a fresh file, never one that exists (nor a symlink planted there).
-    this.fd = openSync(temporary, 'wx', 0o644);
-    trackUnsaved(temporary);
-    this.write(header);
-  }
-
-  /** Appends bytes; returns where they start. */
-  write(bytes: Buffer): number {
-    const at = this.position + this.pendingSize;
-    this.pending.push(bytes);
-    this.pendingSize += bytes.length;
-    if (this.pendingSize >= WRITE_CHUNK) this.flush();
-    return at;
-  }
-
-  flush(): void {
-    if (this.pendingSize === 0) return;
-    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingSize);
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.position + written);
-    this.position += bytes.length;
-    this.pending = [];
-    this.pendingSize = 0;
-  }
-
-  /** Flushes, closes and moves the file into place (atomically: rename over the old one). */
-  finish(location: string): void {
-    this.flush();
-    this.close();
-    renameSync(this.temporary, location);
-    untrackUnsaved(this.temporary);
-  }
-
-  /** Closes and removes the temporary file. */
-  discard(): void {
-    this.close();
-    rmSync(this.temporary, { force: true });
-    untrackUnsaved(this.temporary);
-  }
-
-  // Closes once: a second close could hit a descriptor another part of the process reopened.
-  private close(): void {
-    if (this.fd < 0) return;
-    const fd = this.fd;
-    this.fd = -1;
-    closeSync(fd);
-  }
 }
 
 /** Results of an earlier run, and the ones of this run to save. */

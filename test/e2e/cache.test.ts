@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache.js';
+import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { article, BIN, makeTree, removeTree, runCli } from '../helpers.js';
 

@@ -1,0 +1,70 @@
+// Where cache files live: the cache key of a run, the default location, and one file per option set.
+import { createHash } from 'node:crypto';
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Option sets whose caches are kept side by side under one default location. */
+export const MAX_CACHE_VARIANTS = 4;
+
+/** The file of one option set's cache under a default location: `<inputs hash>-<key hash>.cache`. */
+export function variantLocation(location: string, key: string): string {
+  return `${location.replace(/\.cache$/, '')}-${key.slice(0, 12)}.cache`;
+}
+
+/**
+ * Marks a variant of a default location as just used and removes all but the most recently used
+ * MAX_CACHE_VARIANTS of its siblings, so alternating options (`--search`, `--body`) each keep a
+ * warm cache without the folder growing with every version or taxonomy change.
+ */
+export function pruneCacheVariants(location: string, current: string, now = new Date()): void {
+  const dir = path.dirname(location);
+  const prefix = `${path.basename(location).replace(/\.cache$/, '')}-`;
+  try {
+    utimesSync(current, now, now);
+  } catch {
+    // Not written (nothing cacheable): nothing to mark.
+  }
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.cache'));
+  } catch {
+    return;
+  }
+  const variants: Array<{ file: string; used: number }> = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      variants.push({ file, used: statSync(file).mtimeMs });
+    } catch {
+      // Removed meanwhile by another run.
+    }
+  }
+  variants.sort((a, b) => b.used - a.used);
+  for (const { file } of variants.slice(MAX_CACHE_VARIANTS)) {
+    if (file === current) continue;
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Not ours to delete (permissions, a directory of that name): left alone.
+    }
+  }
+}
+
+/** The default cache file for a set of inputs: under node_modules/.cache when present, else the user cache dir. */
+export function defaultCacheLocation(inputs: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
+  const id = cacheKey({ cwd, inputs: inputs.map((input) => path.resolve(cwd, input)) }).slice(0, 16);
+  let base: string;
+  try {
+    if (statSync(path.join(cwd, 'node_modules')).isDirectory()) base = path.join(cwd, 'node_modules', '.cache', 'feedtool');
+    else throw new Error('no node_modules');
+  } catch {
+    base = path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'feedtool');
+  }
+  return path.join(base, `${id}.cache`);
+}
