@@ -29,7 +29,6 @@ export interface FileStamp {
   ino: number;
 }
 
-
 const nullable = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
 /** True for a parsed value shaped like an article summary (a cache line may be damaged). */
