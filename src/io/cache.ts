@@ -224,12 +224,7 @@ export class RecordCache {
       return undefined;
     }
     const article = result.kind === 'article';
-    this.current.set(file, {
-      file,
-      size: stamp.size,
-      mtimeMs: stamp.mtimeMs,
-      ctimeMs: stamp.ctimeMs,
-      ino: stamp.ino,
+    this.keep(file, stamp, {
       kind: article ? KIND_ARTICLE : KIND_NOT_ARTICLE,
       shown: cachedShown,
       date: article ? sections.dates[index] || null : null,
@@ -291,12 +286,7 @@ export class RecordCache {
       }
     }
     const summary = result.kind === 'article' ? result.summary : null;
-    this.current.set(file, {
-      file,
-      size: stamp.size,
-      mtimeMs: stamp.mtimeMs,
-      ctimeMs: stamp.ctimeMs,
-      ino: stamp.ino,
+    this.keep(file, stamp, {
       kind: summary ? KIND_ARTICLE : KIND_NOT_ARTICLE,
       // The walk's string when they agree: one string per file, not two, on huge trees.
       shown: resultPath(result) === file ? file : resultPath(result),
@@ -307,6 +297,11 @@ export class RecordCache {
       line: this.lines.add(JSON.stringify(summary ?? result)),
       record,
     });
+  }
+
+  // Puts a file's entry in the next cache file's index.
+  private keep(file: string, stamp: FileStamp, rest: Omit<Entry, 'file' | keyof FileStamp>): void {
+    this.current.set(file, { file, size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, ...rest });
   }
 
   private openWriter(): CacheWriter | null {
