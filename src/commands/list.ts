@@ -1,6 +1,5 @@
 // `feedtool list`: filter, sort and print article records.
 import { compareSortEntries, compileFilter, filtersNothing, sortEntryOf, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
-import type { Article } from '../core/types.js';
 import {
   formatArticleTable,
   formatCsvHeader,
@@ -9,8 +8,9 @@ import {
   type RecordView,
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
+import { SORT_KEYS_WITHOUT_PARSING } from '../io/cache.js';
 import { Output } from '../io/output.js';
-import { recordOf, type RecordJson } from '../io/loaded.js';
+import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
@@ -78,8 +78,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   try {
     // Per matching article only its sort key and path stay, not its summary: flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];
-    // An unfiltered listing by date, quality, heat or path reads nothing else of a summary.
-    const lazySummaries = filtersNothing(query.filter) && ['date', 'quality', 'heat', 'path'].includes(query.sort.key);
+    // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
+    const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
     const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries };
     const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {

@@ -16,17 +16,18 @@
 // bytes. A summary is parsed only when something reads more of it than its path, date, quality
 // and heat (an unfiltered `list` never does), and a record is read from the file only when it
 // is written out, so memory holds the index, not the records.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../commands/process.js';
 import type { RecordFile } from './loaded.js';
+import { readAt } from './read.js';
 
-export const FORMAT = 'feedtool-cache';
+const FORMAT = 'feedtool-cache';
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
 // 4: sections. 5: records first, the index after them (the layout above).
-export const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 5;
 export const COLUMNS = 9;
 export const KIND_ARTICLE = 0;
 export const KIND_NOT_ARTICLE = 1;
@@ -67,14 +68,9 @@ function joinedList(bytes: Buffer, start: number, end: number, count: number): s
 
 /** Reads `length` bytes at `position`; throws if the file has fewer. */
 export function readExactly(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let read = 0;
-  while (read < length) {
-    const got = readSync(fd, buffer, read, length - read, position + read);
-    if (got === 0) throw new Error('corrupt cache');
-    read += got;
-  }
-  return buffer;
+  const bytes = readAt(fd, position, length);
+  if (bytes === null) throw new Error('corrupt cache');
+  return bytes;
 }
 
 export function headerOf(key: string): Buffer {

@@ -2,6 +2,7 @@
 // (its format: cache-file.ts). A warm run serves records of unchanged files from it.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import type { SortKey } from '../core/query.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import {
   CacheWriter,
@@ -55,6 +56,9 @@ function parseSummaryLine(sections: Sections, index: number): ArticleSummary | n
     return null;
   }
 }
+
+/** The sort keys whose values a CachedSummary holds without parsing (date, quality, heat, path). */
+export const SORT_KEYS_WITHOUT_PARSING: readonly SortKey[] = ['date', 'quality', 'heat', 'path'];
 
 /**
  * An article summary read from the cache, for runs that read only its path, date, quality and

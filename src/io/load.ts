@@ -1,8 +1,6 @@
 // Loads every document under the inputs, in walk order: from the cache, on worker threads, or here.
 import { statSync } from 'node:fs';
-import path from 'node:path';
 import type { DocumentOptions, DocumentResult } from '../core/document.js';
-import type { Article } from '../core/types.js';
 import { feedtoolVersion } from '../version.js';
 import { RecordCache, type FileStamp } from './cache.js';
 import { cacheKey, pruneCacheVariants, variantLocation } from './cache-location.js';

@@ -1,6 +1,6 @@
 // What loading a document gives, and the small helpers that read it. Kept apart from
 // process-file.ts so that code handling results (the cache, the commands) does not load the parsers.
-import { readSync } from 'node:fs';
+import { readAt } from './read.js';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
 
@@ -33,19 +33,14 @@ export class FileRecord {
 
   /** The record's bytes (source.damaged() if the file no longer holds a JSON object there). */
   bytes(): Buffer {
-    const buffer = Buffer.allocUnsafe(this.length);
-    let read = 0;
+    let bytes: Buffer | null;
     try {
-      while (read < this.length) {
-        const got = readSync(this.source.fd, buffer, read, this.length - read, this.offset + read);
-        if (got === 0) break;
-        read += got;
-      }
+      bytes = readAt(this.source.fd, this.offset, this.length);
     } catch {
-      // Reported below, as a damaged record.
+      bytes = null;
     }
-    if (read !== this.length || buffer[0] !== 0x7b || buffer[this.length - 1] !== 0x7d) this.source.damaged();
-    return buffer;
+    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d) this.source.damaged();
+    return bytes;
   }
 }
 

@@ -56,6 +56,18 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
   }
 }
 
+/** Reads `length` bytes at `position` of an open file; null when the file ends before them. */
+export function readAt(fd: number, position: number, length: number): Buffer | null {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const got = readSync(fd, buffer, read, length - read, position + read);
+    if (got === 0) return null;
+    read += got;
+  }
+  return buffer;
+}
+
 /** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */
 export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   const chunks: Buffer[] = [];

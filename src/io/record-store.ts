@@ -1,8 +1,9 @@
 // Holds record JSON until it is written: in memory for ordinary inputs, in a temporary file for huge ones.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRecord, type RecordJson } from './loaded.js';
+import { readAt } from './read.js';
 import { isBatchView } from './record-pack.js';
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -81,14 +82,9 @@ export class RecordStore {
     const record = this.records[handle];
     if (record instanceof FileRecord) return record.bytes();
     if (record !== null && record !== undefined) return record;
-    const buffer = Buffer.allocUnsafe(this.lengths[handle]!);
-    let read = 0;
-    while (read < buffer.length) {
-      const got = readSync(this.fd!, buffer, read, buffer.length - read, this.offsets[handle]! + read);
-      if (got === 0) throw new Error('temporary record file ended early');
-      read += got;
-    }
-    return buffer;
+    const bytes = readAt(this.fd!, this.offsets[handle]!, this.lengths[handle]!);
+    if (bytes === null) throw new Error('temporary record file ended early');
+    return bytes;
   }
 
   /** The length in bytes of the record behind a handle, without reading it. */

@@ -53,8 +53,8 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
     files.push(location);
   }
   const topics: Topic[] = [];
-  // The YAML parser loads only when there are topic files to read.
-  const { loadYamlDocuments } = files.length > 0 ? await import('../core/yaml.js') : { loadYamlDocuments: null };
+  // The YAML parser loads only when a taxonomy is read.
+  const { loadYamlDocuments } = await import('../core/yaml.js');
   for (const file of files) {
     const read = await readFileBytes(file, 1024 * 1024);
     if (!read.ok) {
@@ -67,7 +67,7 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
       continue;
     }
     try {
-      for (const value of loadYamlDocuments!(decoded.text)) topics.push(...topicsFromValue(value));
+      for (const value of loadYamlDocuments(decoded.text)) topics.push(...topicsFromValue(value));
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);
     }
