@@ -3,10 +3,12 @@ import { FUZZ_SEED } from '../fuzz/budget.js';
 import { onlyAmbiguousDamage } from '../fuzz/damage.js';
 import fc from 'fast-check';
 import {
+  CLEAN_TEXT_CLASS,
   decodeEntities,
   displayWidth,
   normaliseText,
   repairMojibake,
+  repairText,
   sanitizeForTerminal,
   truncate,
 } from '../../src/core/text.js';
@@ -211,6 +213,63 @@ describe('normaliseText', () => {
   it('returns the same string for clean ASCII', () => {
     const s = 'A perfectly ordinary headline, with punctuation! (2023)';
     expect(normaliseText(s).value).toBe(s);
+  });
+});
+
+// normaliseText skips the pipeline for text made only of CLEAN_TEXT_CLASS characters and single
+// spaces, unless it holds a mojibake pair or something shaped like an entity. These tests prove
+// the skip changes nothing: the characters themselves, then the fast path against the full pipeline.
+describe('normaliseText fast path', () => {
+  const cleanChars: string[] = [];
+  for (let cp = 0; cp <= 0xffff; cp++) {
+    const c = String.fromCharCode(cp);
+    if (CLEAN_TEXT_CLASS.test(c)) cleanChars.push(c);
+  }
+  // The class less its two large blocks of letters (CJK ideographs, Hangul syllables), for pair checks.
+  const smallSet = cleanChars.filter((c) => !/[\u4E00-\u9FFF\uAC00-\uD7A3]/.test(c));
+
+  it('accepts only characters the pipeline leaves alone: no marks, jamo, controls or spaces, NFC-stable', () => {
+    expect(cleanChars.length).toBeGreaterThan(30_000);
+    for (const c of cleanChars) {
+      expect(/[\p{M}\p{Cc}\p{Cf}\p{Z}\u1100-\u11FF]/u.test(c), `U+${c.charCodeAt(0).toString(16)}`).toBe(false);
+      expect(c.normalize('NFC')).toBe(c);
+      if (c !== '&') expect(repairText(c)).toEqual({ value: c, kinds: [] });
+    }
+  });
+
+  it('accepts no pair of characters that NFC would compose or reorder', () => {
+    const sample = [...smallSet, '一', '龥', '가', '힣', '아', 'か', 'カ'];
+    for (const a of sample) {
+      for (const b of sample) {
+        const pair = a + b;
+        if (pair.normalize('NFC') !== pair) throw new Error(`NFC changes U+${a.charCodeAt(0).toString(16)} U+${b.charCodeAt(0).toString(16)}`);
+      }
+    }
+  });
+
+  it.each([
+    ['AT&T’s “best” deal — 50 € … ok', []],
+    ['R&D at Café Noël: naïve façade, 5 ½ hours', []],
+    ['東京の天気は晴れ・ソウル 날씨 맑음', []],
+    ['Tom &amp; Jerry’s', ['html-entity']],
+    ['doesnâ€™t fail — ever', ['mojibake']],
+    ['double  space ’', ['whitespace']],
+    [' leading ’', ['whitespace']],
+  ] as const)('%j gives what the full pipeline gives', (input, kinds) => {
+    expect(normaliseText(input)).toEqual(repairText(input));
+    expect(normaliseText(input).kinds).toEqual([...kinds]);
+  });
+
+  it('matches the full pipeline on random text near the edge of the fast path', () => {
+    const clean = fc.constantFrom(...smallSet, '一', '가', 'か');
+    const edge = fc.constantFrom(' ', '  ', '&', '&amp;', '&#39;', '&#x27;', '&amp', '&T;', ';', '#', 'Ã', 'â', '€', '™', '©', '\u0301', '\u00A0', '\u200B', '\t', '\u1161', 'Ω', '\u2126', '👍');
+    const text = fc.array(fc.oneof({ weight: 4, arbitrary: clean }, { weight: 1, arbitrary: edge }), { maxLength: 24 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(normaliseText(s)).toEqual(repairText(s));
+      }),
+      { seed: FUZZ_SEED, numRuns: 3000 },
+    );
   });
 });
 
