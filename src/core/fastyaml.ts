@@ -99,6 +99,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 const INDICATORS = '[]{}#&*!|>%@`,';
+// What ends or breaks a one-line plain scalar: `: ` or a final `:` (a mapping), ` #` (a comment).
+const PLAIN_STOP = /: | #|:$/;
 
 function onlySpacesAfter(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) if (text.charCodeAt(i) !== 32) return false;
@@ -160,12 +162,13 @@ function scalar(text: string): Value {
   if (text === '{}') return {};
   if (INDICATORS.includes(first!)) return defer();
   if ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' ')) return defer();
-  if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return defer();
+  if (PLAIN_STOP.test(text)) return defer();
   return resolvePlain(text);
 }
 
+// Duplicate keys are not checked here but counted by the caller (see mapping): an own-property
+// check per key cost more than parsing the value.
 function setKey(target: { [key: string]: Value }, key: string, value: Value): void {
-  if (Object.hasOwn(target, key)) defer();
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
@@ -228,6 +231,7 @@ class Reader {
 
   mapping(indent: number, depth: number, path: string): Value {
     const result: { [key: string]: Value } = {};
+    let keys = 0;
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       if (line.text === '-' || line.text.startsWith('- ')) break;
       const colon = line.text.indexOf(':');
@@ -239,6 +243,7 @@ class Reader {
       if (valueStart < text.length && text.charCodeAt(valueStart) !== 32) defer();
       while (text.charCodeAt(valueStart) === 32) valueStart++;
       this.next();
+      keys++;
       const childPath = this.child(path, key);
       setKey(
         result,
@@ -250,6 +255,8 @@ class Reader {
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
+    // A repeated key (js-yaml's error) left fewer own keys than key lines.
+    if (Object.keys(result).length !== keys) defer();
     return result;
   }
 
