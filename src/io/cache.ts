@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import type { SortKey } from '../core/query.js';
-import { summarise, type ArticleSummary } from '../core/summary.js';
+import type { ArticleSummary } from '../core/summary.js';
 import {
   CacheWriter,
   COLUMNS,
@@ -18,7 +18,7 @@ import {
   WRITE_CHUNK,
   type Sections,
 } from './cache-file.js';
-import { FileRecord, recordOf, resultPath, type LoadedResult, type RecordJson } from './loaded.js';
+import { FileRecord, resultPath, SortKeySummary, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
 const RACY_WINDOW_MS = 2000;
@@ -61,61 +61,27 @@ function parseSummaryLine(sections: Sections, index: number): ArticleSummary | n
 export const SORT_KEYS_WITHOUT_PARSING: readonly SortKey[] = ['date', 'quality', 'heat', 'path'];
 
 /**
- * An article summary read from the cache, for runs that read only its path, date, quality and
- * heat (which come with it); any other field is parsed from the cached line on first use. The
- * caller asks for eager summaries whenever it filters or sorts on more, so a damaged line is
- * then a cache miss; here, it falls back to summarising the cached record itself.
+ * An article summary read from the cache for a run that reads only its path, date, quality and
+ * heat (see SortKeySummary). Any other field is parsed from the cached summary line; the caller
+ * asks for eager summaries whenever it filters or sorts on more, so a damaged line is then a
+ * cache miss, and here it falls back to summarising the cached record itself.
  */
-export class CachedSummary implements ArticleSummary {
-  private full: ArticleSummary | undefined;
-
+export class CachedSummary extends SortKeySummary {
   constructor(
-    readonly path: string,
-    readonly publishedDateTime: string | null,
-    readonly quality: number | null,
-    readonly heat: number | null,
+    path: string,
+    publishedDateTime: string | null,
+    quality: number | null,
+    heat: number | null,
     private readonly sections: Sections,
     private readonly index: number,
-    private readonly record: Buffer | FileRecord,
-    private readonly withExcerpt: boolean,
-  ) {}
-
-  private get rest(): ArticleSummary {
-    this.full ??= parseSummaryLine(this.sections, this.index) ?? summarise(recordOf(this.record), this.withExcerpt);
-    return this.full;
+    record: Buffer | FileRecord,
+    withExcerpt: boolean,
+  ) {
+    super(path, publishedDateTime, quality, heat, record, withExcerpt);
   }
 
-  get id(): string {
-    return this.rest.id;
-  }
-  get title(): string {
-    return this.rest.title;
-  }
-  get excerpt(): string | null {
-    return this.rest.excerpt;
-  }
-  get category(): string | null {
-    return this.rest.category;
-  }
-  get type(): string | null {
-    return this.rest.type;
-  }
-  get url(): string | null {
-    return this.rest.url;
-  }
-  get provider(): ArticleSummary['provider'] {
-    return this.rest.provider;
-  }
-  get topics(): string[] {
-    return this.rest.topics;
-  }
-  get published(): boolean | null {
-    return this.rest.published;
-  }
-
-  /** The plain summary, as JSON.stringify should see it. */
-  toJSON(): ArticleSummary {
-    return { ...this.rest, path: this.path, publishedDateTime: this.publishedDateTime, quality: this.quality, heat: this.heat };
+  protected override summariseRecord(): ArticleSummary {
+    return parseSummaryLine(this.sections, this.index) ?? super.summariseRecord();
   }
 }
 

@@ -30,7 +30,8 @@ export interface LoadOptions extends DocumentOptions {
   cacheVariants?: boolean;
   /**
    * True when the caller reads nothing of a summary but its path, date, quality and heat: cached
-   * summaries are then parsed only if read (see CacheReading).
+   * summaries are then parsed only if read (see CacheReading), and without a cache, worker
+   * threads send back only those four fields (see SortKeySummary).
    */
   lazySummaries?: boolean;
   /** Filled in while loading: how the work was done. */
@@ -101,10 +102,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
   const slots: Slot[] = [];
+  // Without a cache to fill, a run that reads only sort keys gets only those from the workers.
+  const sortKeysOnly = options.lazySummaries === true && cache === null;
   const feeder = new PoolFeeder<LoadedResult>(
-    { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits },
+    { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, sortKeysOnly, maxFileSize, limits: options.limits },
     options.jobs,
-    unpackLoadBatch,
+    (outcome) => unpackLoadBatch(outcome, summaryExcerpt),
   );
   let fromCache = 0;
   let loaded: AsyncIterator<LoadedResult> | Iterator<LoadedResult> | null = null;

@@ -1,7 +1,7 @@
 // What loading a document gives, and the small helpers that read it. Kept apart from
 // process-file.ts so that code handling results (the cache, the commands) does not load the parsers.
 import { readAt } from './read.js';
-import type { ArticleSummary } from '../core/summary.js';
+import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
 
 /** What loading one file gives: an article (summary plus the record as JSON), or why not. */
@@ -64,4 +64,66 @@ export function recordOf(json: RecordJson): Article {
 /** The path a loaded result is about. */
 export function resultPath(result: LoadedResult): string {
   return result.kind === 'article' ? result.summary.path : result.kind === 'error' ? result.diagnostic.path : result.path;
+}
+
+/**
+ * An article summary that holds only its path, date, quality and heat, for a run that reads
+ * nothing else of it (an unfiltered list sorted by one of them); any other field is summarised
+ * from the record on first use. Worker threads send just these four fields back for such runs,
+ * and the cache keeps them beside each record.
+ */
+export class SortKeySummary implements ArticleSummary {
+  private full: ArticleSummary | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly publishedDateTime: string | null,
+    readonly quality: number | null,
+    readonly heat: number | null,
+    protected readonly record: RecordJson,
+    protected readonly withExcerpt: boolean,
+  ) {}
+
+  /** The whole summary, made when a field beyond the four is first read. */
+  protected summariseRecord(): ArticleSummary {
+    return summarise(recordOf(this.record), this.withExcerpt);
+  }
+
+  private get rest(): ArticleSummary {
+    this.full ??= this.summariseRecord();
+    return this.full;
+  }
+
+  get id(): string {
+    return this.rest.id;
+  }
+  get title(): string {
+    return this.rest.title;
+  }
+  get excerpt(): string | null {
+    return this.rest.excerpt;
+  }
+  get category(): string | null {
+    return this.rest.category;
+  }
+  get type(): string | null {
+    return this.rest.type;
+  }
+  get url(): string | null {
+    return this.rest.url;
+  }
+  get provider(): ArticleSummary['provider'] {
+    return this.rest.provider;
+  }
+  get topics(): string[] {
+    return this.rest.topics;
+  }
+  get published(): boolean | null {
+    return this.rest.published;
+  }
+
+  /** The plain summary, as JSON.stringify should see it. */
+  toJSON(): ArticleSummary {
+    return { ...this.rest, path: this.path, publishedDateTime: this.publishedDateTime, quality: this.quality, heat: this.heat };
+  }
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Taxonomy, type Topic } from '../core/taxonomy.js';
 import type { DocumentOutcome, FileSource, RuleSetting } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml.js';
-import type { FileRef, LoadedResult } from './loaded.js';
+import type { ArticleSummary } from '../core/summary.js';
+import { SortKeySummary, type FileRef, type LoadedResult } from './loaded.js';
 import type { FileOptions } from './process-file.js';
 import { RecordPacker, unpackJson, type PackedJson } from './record-pack.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
@@ -13,6 +14,11 @@ export interface LoadTask {
   topics: Topic[] | null;
   keepBody: boolean;
   summaryExcerpt: boolean;
+  /**
+   * Send back only each article's path, date, quality and heat, not its whole summary: for a run
+   * that reads nothing else of it (see SortKeySummary). Half the cloning on both threads.
+   */
+  sortKeysOnly: boolean;
   maxFileSize: number;
   limits?: YamlLimits;
 }
@@ -43,8 +49,17 @@ export interface BatchOutcome {
   bytes?: ArrayBuffer;
 }
 
-/** A loaded result as it crosses threads: an article's JSON is a place in the batch's bytes. */
-export type PackedLoadedResult = Exclude<LoadedResult, { kind: 'article' }> | (Omit<Extract<LoadedResult, { kind: 'article' }>, 'json'> & { json: PackedJson });
+/** An article's path, date, quality and heat, as a LoadTask with sortKeysOnly sends them. */
+type SortKeys = [path: string, publishedDateTime: string | null, quality: number | null, heat: number | null];
+
+/**
+ * A loaded result as it crosses threads: an article's JSON is a place in the batch's bytes, and
+ * its summary either whole or (sortKeysOnly) its sort keys.
+ */
+export type PackedLoadedResult =
+  | Exclude<LoadedResult, { kind: 'article' }>
+  | { kind: 'article'; summary: ArticleSummary; json: PackedJson }
+  | { kind: 'article'; keys: SortKeys; json: PackedJson };
 
 /** Turns a task description into the function that runs it on a batch of files (loading only the code it needs). */
 export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) => BatchOutcome> {
@@ -65,7 +80,11 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
     return (refs) => {
       const results = refs.map((ref): PackedLoadedResult => {
         const result = loadFile(ref, options);
-        return result.kind === 'article' ? { ...result, json: packer.add(result.json as string) } : result;
+        if (result.kind !== 'article') return result;
+        const json = packer.add(result.json as string);
+        if (!task.sortKeysOnly) return { kind: 'article', summary: result.summary, json };
+        const { path, publishedDateTime, quality, heat } = result.summary;
+        return { kind: 'article', keys: [path, publishedDateTime, quality, heat], json };
       });
       return { results, bytes: packer.take() };
     };
@@ -76,10 +95,17 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
   return (refs) => ({ results: refs.map((ref) => validateDocument(readSource(ref, maxFileSize), options)) });
 }
 
-/** Turns a load batch's outcome back into loaded results, each record a view of the batch's bytes. */
-export function unpackLoadBatch(outcome: BatchOutcome): LoadedResult[] {
+/**
+ * Turns a load batch's outcome back into loaded results, each record a view of the batch's bytes;
+ * sort keys become a SortKeySummary (`withExcerpt` says what it summarises if read further).
+ */
+export function unpackLoadBatch(outcome: BatchOutcome, withExcerpt: boolean): LoadedResult[] {
   const bytes = outcome.bytes ?? new ArrayBuffer(0);
-  return (outcome.results as PackedLoadedResult[]).map((result) =>
-    result.kind === 'article' ? { ...result, json: unpackJson(result.json, bytes) } : result,
-  );
+  return (outcome.results as PackedLoadedResult[]).map((result): LoadedResult => {
+    if (result.kind !== 'article') return result;
+    const json = unpackJson(result.json, bytes);
+    if ('summary' in result) return { kind: 'article', summary: result.summary, json };
+    const [path, publishedDateTime, quality, heat] = result.keys;
+    return { kind: 'article', summary: new SortKeySummary(path, publishedDateTime, quality, heat, json, withExcerpt), json };
+  });
 }

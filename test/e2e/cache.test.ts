@@ -331,6 +331,13 @@ describe('worker threads', () => {
       const verbose = await runCli(['list', '.', '--format', 'ndjson', '--jobs', '2', '--verbose'], { cwd: big });
       expect(verbose.stderr).toContain('451 files read, on 2 worker threads');
       expect(workers.stdout.trim().split('\n')).toHaveLength(450);
+      // Sorts by date, quality and heat get only sort keys back from the workers; others whole summaries.
+      for (const extra of [[], ['--sort', 'quality', '--reverse'], ['--sort', 'heat'], ['--sort', 'title'], ['--topic', 'AI', '--limit', '5']]) {
+        const here = await runCli(['list', '.', '--format', 'json', '--jobs', '0', ...extra], { cwd: big });
+        const there = await runCli(['list', '.', '--format', 'json', '--jobs', '2', ...extra], { cwd: big });
+        expect(there.stdout, extra.join(' ')).toBe(here.stdout);
+        expect(there.code).toBe(0);
+      }
     } finally {
       removeTree(big);
     }

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { summarise } from '../../src/core/summary.js';
+import { recordBytes, recordOf, SortKeySummary, type LoadedResult } from '../../src/io/loaded.js';
+import { batchRunner, unpackLoadBatch, type LoadTask } from '../../src/io/worker-tasks.js';
+import { article, makeTree, removeTree } from '../helpers.js';
+
+const tree = makeTree({
+  'a.md': article({ title: '"First ’one’"', excerpt: '"An excerpt"', quality: '7', heat: '-1', topics: '[AI, Robots]' }),
+  'b.md': article({ title: 'Second', publishedDateTime: '2021-02-03T04:05:06+02:00' }),
+  'notes.md': '---\nname: not an article\n---\n',
+  'broken.md': '---\ntitle: [unclosed\n---\n',
+});
+afterAll(() => removeTree(tree));
+
+const refs = ['a.md', 'b.md', 'notes.md', 'broken.md'].map((name) => ({ file: path.join(tree, name), shown: name }));
+
+function task(sortKeysOnly: boolean, summaryExcerpt = true): LoadTask {
+  return { kind: 'load', topics: null, keepBody: false, summaryExcerpt, sortKeysOnly, maxFileSize: 1 << 20 };
+}
+
+// What the main thread gets: the outcome as it crosses threads (structured clone), unpacked.
+async function load(sortKeysOnly: boolean, summaryExcerpt = true): Promise<{ posted: unknown[]; results: LoadedResult[] }> {
+  const run = await batchRunner(task(sortKeysOnly, summaryExcerpt));
+  const outcome = structuredClone(run(refs));
+  return { posted: outcome.results, results: unpackLoadBatch(outcome, summaryExcerpt) };
+}
+
+describe('load batches', () => {
+  it('send whole summaries by default, and records as places in one buffer', async () => {
+    const { posted, results } = await load(false);
+    expect(posted[0]).toMatchObject({ kind: 'article', summary: { path: 'a.md', title: 'First ’one’' }, json: { offset: 0 } });
+    expect(results.map((result) => result.kind)).toEqual(['article', 'article', 'not-article', 'error']);
+    const first = results[0] as Extract<LoadedResult, { kind: 'article' }>;
+    expect(first.summary).toEqual(summarise(recordOf(first.json)));
+  });
+
+  it('with sortKeysOnly send just path, date, quality and heat, and read the rest from the record when asked', async () => {
+    const { posted, results } = await load(true);
+    expect(posted[0]).toEqual({ kind: 'article', keys: ['a.md', expect.any(String), 7, -1], json: expect.any(Object) });
+    expect(posted[1]).toEqual({ kind: 'article', keys: ['b.md', '2021-02-03T02:05:06.000Z', null, null], json: expect.any(Object) });
+    const { results: whole } = await load(false);
+    expect(results.map((result) => result.kind)).toEqual(whole.map((result) => result.kind));
+    expect(results.slice(2)).toEqual(whole.slice(2));
+    for (let i = 0; i < 2; i++) {
+      const lazy = results[i] as Extract<LoadedResult, { kind: 'article' }>;
+      const full = whole[i] as Extract<LoadedResult, { kind: 'article' }>;
+      expect(lazy.summary).toBeInstanceOf(SortKeySummary);
+      expect(Buffer.from(recordBytes(lazy.json))).toEqual(Buffer.from(recordBytes(full.json)));
+      expect([lazy.summary.path, lazy.summary.publishedDateTime, lazy.summary.quality, lazy.summary.heat]).toEqual([
+        full.summary.path,
+        full.summary.publishedDateTime,
+        full.summary.quality,
+        full.summary.heat,
+      ]);
+      // Any other field comes from the record, so reading one gives what the whole summary holds.
+      expect([lazy.summary.title, lazy.summary.topics, lazy.summary.excerpt, lazy.summary.provider]).toEqual([
+        full.summary.title,
+        full.summary.topics,
+        full.summary.excerpt,
+        full.summary.provider,
+      ]);
+      expect(JSON.parse(JSON.stringify(lazy.summary))).toEqual(full.summary);
+    }
+  });
+
+  it('keep the excerpt out of a lazy summary when the run does not want excerpts', async () => {
+    const { results } = await load(true, false);
+    const first = results[0] as Extract<LoadedResult, { kind: 'article' }>;
+    expect(first.summary.title).toBe('First ’one’');
+    expect(first.summary.excerpt).toBeNull();
+  });
+});
