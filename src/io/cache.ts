@@ -99,32 +99,30 @@ export interface CacheReading {
   readWhole?: number;
 }
 
-/** Where an entry's record lies: in the cache file read, or in the one being written. */
-type RecordPlace = { from: 'previous' | 'next'; offset: number; length: number } | null;
-
 /**
- * One entry of the next cache file: all it needs to write the index, and no more (not the
- * record, nor the summary object: a huge tree's worth of either would not stay flat in memory).
+ * A new entry of the next cache file (a file read in this run): all it needs to write the index,
+ * and no more (not the record, nor the summary object: a huge tree's worth of either would not
+ * stay flat in memory).
  */
 interface Entry extends FileStamp {
-  file: string;
   kind: number;
   shown: string;
   date: string | null;
   quality: number | null;
   heat: number | null;
-  /** Where the entry came from in the cache file read (its JSON line is copied as it is), or -1. */
-  cachedAt: number;
-  /** The entry's JSON line, when it did not come from the cache file read: a handle in `lines`. */
+  /** The entry's JSON line: a handle in `lines`. */
   line: number;
-  record: RecordPlace;
+  /** Where its record lies in the next cache file, if it is an article. */
+  record: { offset: number; length: number } | null;
 }
 
 /** Results of an earlier run, and the ones of this run to save. */
 export class RecordCache {
   private sections: Sections | null = null;
   private readonly previous = new Map<string, number>();
-  private readonly current = new Map<string, Entry>();
+  // The next cache file's entries by file: a new Entry, or (served unchanged from the file read)
+  // its index there, so that a warm run keeps no object per file for the cache.
+  private readonly current = new Map<string, Entry | number>();
   private changed = false;
   private writer: CacheWriter | null = null;
   private writeFailed = false;
@@ -193,17 +191,7 @@ export class RecordCache {
       this.changed = true;
       return undefined;
     }
-    const article = result.kind === 'article';
-    this.keep(file, stamp, {
-      kind: article ? KIND_ARTICLE : KIND_NOT_ARTICLE,
-      shown: cachedShown,
-      date: article ? sections.dates[index] || null : null,
-      quality: article ? nullable(numbers[row + 5]!) : null,
-      heat: article ? nullable(numbers[row + 6]!) : null,
-      cachedAt: index,
-      line: -1,
-      record: article ? { from: 'previous', offset: numbers[row + 7]!, length: numbers[row + 8]! } : null,
-    });
+    this.current.set(file, index);
     return result;
   }
 
@@ -243,35 +231,33 @@ export class RecordCache {
   set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
     this.changed = true;
     if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error' || this.writeFailed) return;
-    let record: RecordPlace = null;
+    let record: Entry['record'] = null;
     if (result.kind === 'article') {
       const writer = this.openWriter();
       if (writer === null) return;
       const bytes = toBytes(result.json);
       try {
-        record = { from: 'next', offset: writer.write(bytes), length: bytes.length };
+        record = { offset: writer.write(bytes), length: bytes.length };
       } catch {
         this.abandonWriting();
         return;
       }
     }
     const summary = result.kind === 'article' ? result.summary : null;
-    this.keep(file, stamp, {
+    this.current.set(file, {
+      size: stamp.size,
+      mtimeMs: stamp.mtimeMs,
+      ctimeMs: stamp.ctimeMs,
+      ino: stamp.ino,
       kind: summary ? KIND_ARTICLE : KIND_NOT_ARTICLE,
       // The walk's string when they agree: one string per file, not two, on huge trees.
       shown: resultPath(result) === file ? file : resultPath(result),
       date: summary?.publishedDateTime ?? null,
       quality: summary?.quality ?? null,
       heat: summary?.heat ?? null,
-      cachedAt: -1,
       line: this.lines.add(JSON.stringify(summary ?? result)),
       record,
     });
-  }
-
-  // Puts a file's entry in the next cache file's index.
-  private keep(file: string, stamp: FileStamp, rest: Omit<Entry, 'file' | keyof FileStamp>): void {
-    this.current.set(file, { file, size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, ...rest });
   }
 
   private openWriter(): CacheWriter | null {
@@ -306,7 +292,9 @@ export class RecordCache {
     try {
       const writer = this.openWriter();
       if (writer === null) return;
-      this.copyPreviousRecords(writer);
+      // Where each record served from the file read now lies in the next one.
+      const moved = this.copyPreviousRecords(writer);
+      const previous = this.sections;
       const count = this.current.size;
       const files: string[] = [];
       const shown: string[] = [];
@@ -316,11 +304,21 @@ export class RecordCache {
       let row = 0;
       for (const [file, entry] of this.current) {
         files.push(file);
-        shown.push(entry.shown === file ? '' : entry.shown);
-        dates.push(entry.date ?? '');
-        numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.kind, entry.quality ?? Number.NaN, entry.heat ?? Number.NaN], row);
-        numbers.set(entry.record ? [entry.record.offset, entry.record.length] : [0, 0], row + 7);
-        resultsLength += (entry.line >= 0 ? this.lines.lengthOf(entry.line) : lineAt(this.sections!, entry.cachedAt).length) + 1;
+        if (typeof entry === 'number') {
+          // Served unchanged: its row of the file read, with the record's new place.
+          shown.push(previous!.shown[entry]!);
+          dates.push(previous!.dates[entry]!);
+          numbers.set(previous!.numbers.subarray(entry * COLUMNS, entry * COLUMNS + 7), row);
+          const at = moved[entry]!;
+          numbers.set(Number.isNaN(at) ? [0, 0] : [at, previous!.numbers[entry * COLUMNS + 8]!], row + 7);
+          resultsLength += lineAt(previous!, entry).length + 1;
+        } else {
+          shown.push(entry.shown === file ? '' : entry.shown);
+          dates.push(entry.date ?? '');
+          numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.kind, entry.quality ?? Number.NaN, entry.heat ?? Number.NaN], row);
+          numbers.set(entry.record ? [entry.record.offset, entry.record.length] : [0, 0], row + 7);
+          resultsLength += this.lines.lengthOf(entry.line) + 1;
+        }
         row += COLUMNS;
       }
       const sections = [
@@ -333,7 +331,7 @@ export class RecordCache {
       for (const section of sections) writer.write(section);
       // The results lines are streamed, not gathered: on a huge tree they are tens of megabytes.
       for (const entry of this.current.values()) {
-        const line = entry.line >= 0 ? this.lines.get(entry.line) : lineAt(this.sections!, entry.cachedAt);
+        const line = typeof entry === 'number' ? lineAt(previous!, entry) : this.lines.get(entry.line);
         writer.write(typeof line === 'string' ? Buffer.from(line) : line);
         writer.write(NEWLINE);
       }
@@ -354,21 +352,29 @@ export class RecordCache {
     this.lines.close();
   }
 
-  // Copies the records served from the previous file into the next one, reading it in order and
-  // in large runs, and points their entries at the new places.
-  private copyPreviousRecords(writer: CacheWriter): void {
+  // Copies the records served from the file read into the next one, reading it in order and in
+  // large runs. Returns, per entry of the file read, where its record now lies (NaN: not copied).
+  // A damaged record is not carried over: its entry is dropped, so its file is read again next time.
+  private copyPreviousRecords(writer: CacheWriter): Float64Array {
     const sections = this.sections;
-    if (sections === null) return;
-    const kept = [...this.current.values()].filter((entry) => entry.record?.from === 'previous');
-    kept.sort((a, b) => a.record!.offset - b.record!.offset);
+    if (sections === null) return new Float64Array(0);
+    const numbers = sections.numbers;
+    const moved = new Float64Array(sections.files.length).fill(Number.NaN);
+    const kept: number[] = [];
+    for (const entry of this.current.values()) {
+      if (typeof entry === 'number' && numbers[entry * COLUMNS + 4] === KIND_ARTICLE) kept.push(entry);
+    }
+    const offsetOf = (index: number): number => numbers[index * COLUMNS + 7]!;
+    const lengthOf = (index: number): number => numbers[index * COLUMNS + 8]!;
+    kept.sort((a, b) => offsetOf(a) - offsetOf(b));
     let i = 0;
     while (i < kept.length) {
-      // A run of records that lie back to back in the previous file, up to WRITE_CHUNK bytes.
-      const start = kept[i]!.record!.offset;
-      let end = start + kept[i]!.record!.length;
+      // A run of records that lie back to back in the file read, up to WRITE_CHUNK bytes.
+      const start = offsetOf(kept[i]!);
+      let end = start + lengthOf(kept[i]!);
       let j = i + 1;
-      while (j < kept.length && kept[j]!.record!.offset === end && end - start < WRITE_CHUNK) {
-        end += kept[j]!.record!.length;
+      while (j < kept.length && offsetOf(kept[j]!) === end && end - start < WRITE_CHUNK) {
+        end += lengthOf(kept[j]!);
         j++;
       }
       const bytes = sections.records
@@ -376,14 +382,14 @@ export class RecordCache {
         : readExactly(sections.file.fd, start, end - start);
       const at = writer.write(bytes);
       for (let k = i; k < j; k++) {
-        const entry = kept[k]!;
-        const { offset, length } = entry.record!;
-        entry.record = { from: 'next', offset: at + (offset - start), length };
-        // A damaged record is not carried into the next file: its file is read again next time.
-        if (bytes[offset - start] !== 0x7b || bytes[offset - start + length - 1] !== 0x7d) this.current.delete(entry.file);
+        const index = kept[k]!;
+        const offset = offsetOf(index) - start;
+        if (bytes[offset] !== 0x7b || bytes[offset + lengthOf(index) - 1] !== 0x7d) this.current.delete(sections.files[index]!);
+        else moved[index] = at + offset;
       }
       i = j;
     }
+    return moved;
   }
 }
 

@@ -52,23 +52,26 @@ export class StampCollector {
   }
 
   /** One stamp (or null) per pushed file, in push order. Never rejects: a failed worker's share is stat-ed here. */
-  async stamps(): Promise<Array<FileStamp | null>> {
+  async stamps(): Promise<StampTable> {
     if (this.worker && !this.failed) {
       this.send(true);
       while (this.answers.length < this.messages && !this.failed) await new Promise<void>((resolve) => (this.wake = resolve));
     }
     await this.close();
-    const stamps: Array<FileStamp | null> = [];
     // Answers come in the order the chunks were sent; after a failure, the files of the
     // missing ones are stat-ed here.
-    for (const packed of this.answers) {
-      for (let i = 0; i * 4 < packed.length; i++) {
-        const size = packed[i * 4]!;
-        stamps.push(Number.isNaN(size) ? null : { size, mtimeMs: packed[i * 4 + 1]!, ctimeMs: packed[i * 4 + 2]!, ino: packed[i * 4 + 3]! });
-      }
+    const packed = new Float64Array(this.files.length * 4);
+    let filled = 0;
+    for (const answer of this.answers) {
+      packed.set(answer, filled * 4);
+      filled += answer.length / 4;
     }
-    for (let i = stamps.length; i < this.files.length; i++) stamps.push(stampOf(this.files[i]!));
-    return stamps;
+    for (let i = filled; i < this.files.length; i++) {
+      const stamp = stampOf(this.files[i]!);
+      if (stamp) packed.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino], i * 4);
+      else packed[i * 4] = Number.NaN;
+    }
+    return new StampTable(packed);
   }
 
   /** Stops the worker, if one was started: it must never outlive the command. */
@@ -105,5 +108,26 @@ export class StampCollector {
       this.sent += chunk.length;
       this.messages++;
     }
+  }
+}
+
+/**
+ * Stamps of many files, four numbers each (a NaN size: the file could not be stat-ed). Kept
+ * packed, not as one object per file: a warm run over a huge tree would otherwise hold (and the
+ * garbage collector copy) one more object per file until the end of the walk.
+ */
+export class StampTable {
+  constructor(private readonly packed: Float64Array) {}
+
+  /** How many files it holds. */
+  get length(): number {
+    return this.packed.length / 4;
+  }
+
+  /** The stamp of file `i`, or null when it could not be stat-ed (or `i` is out of range). */
+  at(i: number): FileStamp | null {
+    const size = this.packed[i * 4];
+    if (size === undefined || Number.isNaN(size)) return null;
+    return { size, mtimeMs: this.packed[i * 4 + 1]!, ctimeMs: this.packed[i * 4 + 2]!, ino: this.packed[i * 4 + 3]! };
   }
 }
