@@ -203,7 +203,9 @@ export function comparePaths(a: string, b: string): number {
 export function mergeResults(results: readonly FileResult[], corpus: ReadonlyMap<string, Problem[]>): FileResult[] {
   const merged = results.map((result) => {
     const extra = corpus.get(result.path);
-    return extra ? { path: result.path, problems: [...result.problems, ...extra].sort(compareProblems) } : result;
+    if (!extra) return result;
+    const problems = [...result.problems, ...extra];
+    return { path: result.path, problems: problems.length > 1 ? problems.sort(compareProblems) : problems };
   });
   return merged.sort((a, b) => comparePaths(a.path, b.path));
 }
@@ -221,9 +223,11 @@ export interface ProblemCounts {
   fatalErrors: number;
 }
 
-/** Counts problems by severity, fixability and fatality. */
-export function countProblems(problems: readonly Problem[]): ProblemCounts {
-  const counts: ProblemCounts = { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0, fatalErrors: 0 };
+/** Counts problems by severity, fixability and fatality (adding to `counts` when given). */
+export function countProblems(
+  problems: readonly Problem[],
+  counts: ProblemCounts = { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0, fatalErrors: 0 },
+): ProblemCounts {
   for (const problem of problems) {
     if (problem.severity === 'error') {
       counts.errors++;
@@ -239,5 +243,7 @@ export function countProblems(problems: readonly Problem[]): ProblemCounts {
 
 /** Counts the problems of many files. */
 export function countAll(results: readonly FileResult[]): ProblemCounts {
-  return countProblems(results.flatMap((result) => result.problems));
+  const counts = countProblems([]);
+  for (const result of results) countProblems(result.problems, counts);
+  return counts;
 }

@@ -3,8 +3,8 @@ import { displayWidth, sanitizeForTerminal } from '../core/text.js';
 import { countAll, type FileResult, type ProblemCounts } from '../core/validate.js';
 import type { Palette } from './palette.js';
 
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+function pad(text: string, textWidth: number, width: number): string {
+  return textWidth >= width ? text : text + ' '.repeat(width - textWidth);
 }
 
 function plural(count: number, word: string): string {
@@ -14,18 +14,20 @@ function plural(count: number, word: string): string {
 /** Formats one file's problems as a block: its path, then aligned `line:col  severity  message  rule-id` rows; '' when clean. */
 export function formatStylishFile(result: FileResult, palette: Palette): string {
   if (result.problems.length === 0) return '';
-  const rows = result.problems.map((problem) => ({
-    place: `${problem.line}:${problem.column}`,
-    severity: problem.severity,
-    message: sanitizeForTerminal(problem.message),
-    ruleId: problem.ruleId,
-  }));
-  const placeWidth = Math.max(...rows.map((row) => row.place.length));
-  const messageWidth = Math.max(...rows.map((row) => displayWidth(row.message)));
+  let placeWidth = 0;
+  let messageWidth = 0;
+  const rows = result.problems.map((problem) => {
+    const place = `${problem.line}:${problem.column}`;
+    const message = sanitizeForTerminal(problem.message);
+    const width = displayWidth(message);
+    placeWidth = Math.max(placeWidth, place.length);
+    messageWidth = Math.max(messageWidth, width);
+    return { place, severity: problem.severity, message, width, ruleId: problem.ruleId };
+  });
   let out = `\n${palette.underline(sanitizeForTerminal(result.path))}\n`;
   for (const row of rows) {
-    const severity = row.severity === 'error' ? palette.red(pad('error', 7)) : palette.yellow(pad('warning', 7));
-    out += `  ${palette.dim(pad(row.place, placeWidth))}  ${severity}  ${pad(row.message, messageWidth)}  ${palette.dim(row.ruleId)}\n`;
+    const severity = row.severity === 'error' ? palette.red('error  ') : palette.yellow('warning');
+    out += `  ${palette.dim(pad(row.place, row.place.length, placeWidth))}  ${severity}  ${pad(row.message, row.width, messageWidth)}  ${palette.dim(row.ruleId)}\n`;
   }
   return out;
 }

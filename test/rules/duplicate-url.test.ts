@@ -30,6 +30,19 @@ describe('duplicate-url', () => {
   it('invalid: three copies name the others', () => {
     const found = corpusProblemsOf('duplicate-url', { 'x.md': withUrl('https://e.test/a'), 'y.md': withUrl('https://e.test/a'), 'z.md': withUrl('https://e.test/a') });
     expect(found['x.md']![0]!.message).toMatch(/is also in y\.md and 1 other file:/);
+    expect(found['y.md']![0]!.message).toMatch(/is also in x\.md and 1 other file:/);
+    expect(found['z.md']![0]!.message).toMatch(/is also in x\.md and 1 other file:/);
+  });
+
+  it('invalid: four copies: each names the first other file and counts the rest', () => {
+    const files = Object.fromEntries(['a.md', 'b.md', 'c.md', 'd.md'].map((name) => [name, withUrl('https://e.test/a')]));
+    const found = corpusProblemsOf('duplicate-url', files);
+    expect(Object.fromEntries(Object.entries(found).map(([path, problems]) => [path, problems[0]!.message.replace(/^.* is also in (.*): expected.*$/, '$1')]))).toEqual({
+      'a.md': 'b.md and 2 other files',
+      'b.md': 'a.md and 2 other files',
+      'c.md': 'a.md and 2 other files',
+      'd.md': 'a.md and 2 other files',
+    });
   });
 
   it('originalUrl wins over webUrl as the canonical URL', () => {
