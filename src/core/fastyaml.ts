@@ -30,6 +30,14 @@ const defer = (): never => {
   throw new Defer();
 };
 
+/** Thrown to stop a search for one value's place as soon as it is found. */
+class Found {
+  constructor(readonly place: TextPlace) {}
+}
+
+/** The path of a node whose place nobody asked for (no real path holds a NUL). */
+const UNTRACKED = '\0';
+
 // Characters js-yaml refuses or treats specially anywhere in a stream.
 const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -183,11 +191,18 @@ class Reader {
     private readonly maxDepth: number,
     /** When set, the place of every scalar value is recorded under its path (`related[0].title`). */
     private readonly places: Map<string, TextPlace> | null = null,
+    /** When set, the one path whose place is wanted: reading stops with Found when it is reached. */
+    private readonly target: string | null = null,
   ) {}
 
+  // A child's path, built only where a place can be wanted: everywhere when recording all of
+  // them, else only along the target's path.
   private child(path: string, key: string | number): string {
-    if (this.places === null) return '';
-    return typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (path === UNTRACKED || (this.places === null && this.target === null)) return UNTRACKED;
+    const next = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (this.target === null || this.target === next) return next;
+    const after = this.target.charCodeAt(next.length);
+    return (after === 46 || after === 91) && this.target.startsWith(next) ? next : UNTRACKED;
   }
 
   peek(): Line | undefined {
@@ -226,6 +241,7 @@ class Reader {
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
     if (this.places !== null) this.places.set(path, { line, column });
+    else if (path === this.target) throw new Found({ line, column });
     return value;
   }
 
@@ -383,6 +399,25 @@ export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
     reader.mapping(0, 0, '');
     return reader.done() ? places : null;
   } catch (error) {
+    if (error instanceof Defer) return null;
+    throw error;
+  }
+}
+
+/**
+ * The place of one scalar value (what fastValuePlaces gives for `path`), reading only as far as
+ * that value and building no path but the ones leading to it. For front matter the fast loader
+ * read whole (ParsedDocument.simpleYaml); on other text it may answer from the part before the
+ * first line outside the subset. Null when the path has no scalar value there.
+ */
+export function fastValuePlace(text: string, path: string): TextPlace | null {
+  const lines = splitLines(text);
+  if (lines === null || lines.length === 0 || lines[0]!.indent !== 0) return null;
+  try {
+    new Reader(lines, Infinity, null, path).mapping(0, 0, '');
+    return null;
+  } catch (error) {
+    if (error instanceof Found) return error.place;
     if (error instanceof Defer) return null;
     throw error;
   }

@@ -1,5 +1,5 @@
 // Finds where a front-matter key or value sits in its file, from js-yaml's parser events. Pure.
-import { fastValuePlaces, topLevelValuePlace, type TextPlace } from './fastyaml.js';
+import { fastValuePlace, fastValuePlaces, topLevelValuePlace, type TextPlace } from './fastyaml.js';
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 
 /** A 1-based place in a file. */
@@ -116,6 +116,8 @@ function lineStarts(text: string): number[] {
 }
 
 const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
+/** Nested values placed by a partial reading each before all places are recorded at once. */
+const MAX_SEARCHES = 3;
 
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
@@ -124,16 +126,17 @@ const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
 export function createLocator(yaml: string, firstLine: number, maxDepth = 64, simpleYaml = false): Locator {
   let built: Locator | undefined;
   const locator = (): Locator => (built ??= buildLocator(yaml, firstLine, maxDepth));
-  let places: Map<string, TextPlace> | null | undefined = simpleYaml ? undefined : null;
+  // Every place of the document, once asked for often enough to be worth one full reading.
+  let places: Map<string, TextPlace> | null | undefined;
+  let searches = 0;
   const quickPlace = (path: string): Place | null => {
-    if (places === null) return null;
-    let place: TextPlace | null | undefined = null;
-    // A top-level key's line is found without parsing (duplicate checks ask this of every file).
-    if (places === undefined && TOP_LEVEL_KEY.test(path)) place = topLevelValuePlace(yaml, path);
-    if (!place) {
-      places ??= fastValuePlaces(yaml);
-      place = places?.get(path);
-    }
+    if (!simpleYaml) return null;
+    let place: TextPlace | null | undefined;
+    // A top-level key's line is found without parsing (duplicate checks ask this of every file);
+    // a nested value by reading up to it, and past a few such questions, by recording them all.
+    if (TOP_LEVEL_KEY.test(path)) place = topLevelValuePlace(yaml, path);
+    else if (places === undefined && ++searches <= MAX_SEARCHES) place = fastValuePlace(yaml, path);
+    else place = (places ??= fastValuePlaces(yaml))?.get(path);
     return place ? { line: firstLine + place.line, column: place.column + 1 } : null;
   };
   return {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fastValuePlaces, topLevelValuePlace } from '../../src/core/fastyaml.js';
+import { fastValuePlace, fastValuePlaces, topLevelValuePlace } from '../../src/core/fastyaml.js';
 import { isMapping } from '../../src/core/normalise.js';
 import { createLocator, splitPath } from '../../src/core/locate.js';
 import { parseDocument } from '../../src/core/parse.js';
@@ -99,6 +99,15 @@ describe('the fast loader\'s value places agree with the parsing locator', () =>
 
   it('has no places for text outside the fast subset', () => {
     expect(fastValuePlaces('\ntitle: [a, b]\n')).toBeNull();
+    expect(fastValuePlace('\ntitle: [a, b]\n', 'title')).toBeNull();
+  });
+
+  it('finds one nested value without confusing paths that share a prefix', () => {
+    const yaml = '\nrelated:\n  - title: a\n  - title: b\n    images:\n      - url: u\nrelated_count: 2\nrelatedx:\n  title: c\n';
+    expect(fastValuePlace(yaml, 'related[1].title')).toEqual({ line: 3, column: 11 });
+    expect(fastValuePlace(yaml, 'related[1].images[0].url')).toEqual({ line: 5, column: 13 });
+    expect(fastValuePlace(yaml, 'relatedx.title')).toEqual({ line: 8, column: 9 });
+    expect(fastValuePlace(yaml, 'related[10].title')).toBeNull();
   });
 
   it('on every fixture article', () => {
@@ -123,9 +132,19 @@ function expectAgreement(text: string): number {
   const places = fastValuePlaces(parsed.frontMatter);
   expect(places).not.toBeNull();
   const full = createLocator(parsed.frontMatter, parsed.frontMatterLine);
+  // The locator validate uses: top-level keys by scanning, nested values by partial readings,
+  // then (past a few questions) by recording every place.
+  const quick = createLocator(parsed.frontMatter, parsed.frontMatterLine, 64, true);
   for (const [path, place] of places!) {
-    expect({ line: parsed.frontMatterLine + place.line, column: place.column + 1 }, path).toEqual(full.valueOrNearest(path));
+    const expected = { line: parsed.frontMatterLine + place.line, column: place.column + 1 };
+    expect(expected, path).toEqual(full.valueOrNearest(path));
+    expect(quick.valueOrNearest(path), path).toEqual(expected);
+    expect(fastValuePlace(parsed.frontMatter, path), path).toEqual(place);
     if (/^[\w$-]+$/.test(path)) expect(topLevelValuePlace(parsed.frontMatter, path), path).toEqual(place);
+  }
+  // Paths of nested blocks, and paths that are not there, have no scalar place.
+  for (const path of ['provider', 'related', 'related[0]', 'images[0]', 'nothing', 'related[999].title', 'title.more', 'topics[0].x']) {
+    if (!places!.has(path)) expect(fastValuePlace(parsed.frontMatter, path), path).toBeNull();
   }
   // Keys with a nested value have no place of their own on their line.
   if (isMapping(parsed.data)) {
