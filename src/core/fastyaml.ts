@@ -30,7 +30,10 @@ const defer = (): never => {
   throw new Defer();
 };
 
-/** Thrown to stop a search for one value's place as soon as it is found. */
+/**
+ * Thrown to stop a search for one value's place as soon as it is found. Not an Error on
+ * purpose: nothing reports it, so it need not capture a stack trace.
+ */
 class Found {
   constructor(readonly place: TextPlace) {}
 }
@@ -196,9 +199,11 @@ class Reader {
   ) {}
 
   // A child's path, built only where a place can be wanted: everywhere when recording all of
-  // them, else only along the target's path.
+  // them, else only along the target's path. A key holding a dot makes paths ambiguous
+  // (`provider.domain` the key, or `domain` under `provider`), so places are then not given.
   private child(path: string, key: string | number): string {
     if (path === UNTRACKED || (this.places === null && this.target === null)) return UNTRACKED;
+    if (typeof key === 'string' && key.includes('.')) defer();
     const next = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
     if (this.target === null || this.target === next) return next;
     const after = this.target.charCodeAt(next.length);
@@ -388,7 +393,8 @@ export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes:
 /**
  * The place (0-based line and column in the text) of every scalar value of front matter within
  * the fast subset, keyed by path (`title`, `related[0].excerpt`, `topics[1]`): the opening quote
- * of a quoted value, else its first character. Null when the text is outside the subset.
+ * of a quoted value, else its first character. Null when the text is outside the subset or a
+ * key holds a dot (its paths would be ambiguous).
  */
 export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
   const lines = splitLines(text);
@@ -408,7 +414,8 @@ export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
  * The place of one scalar value (what fastValuePlaces gives for `path`), reading only as far as
  * that value and building no path but the ones leading to it. For front matter the fast loader
  * read whole (ParsedDocument.simpleYaml); on other text it may answer from the part before the
- * first line outside the subset. Null when the path has no scalar value there.
+ * first line outside the subset. Null when the path has no scalar value there, or when a key on
+ * the way to it holds a dot (the path would be ambiguous).
  */
 export function fastValuePlace(text: string, path: string): TextPlace | null {
   const lines = splitLines(text);

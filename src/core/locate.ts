@@ -116,7 +116,7 @@ function lineStarts(text: string): number[] {
 }
 
 const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
-/** Nested values placed by a partial reading each before all places are recorded at once. */
+/** Nested paths searched one by one before every place of the file is recorded at once. */
 const MAX_SEARCHES = 3;
 
 /**

@@ -165,12 +165,13 @@ const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A
 const SPACE_RUN_RE = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F]+/g;
 // Printable ASCII without `&`, single spaces, nothing to trim: nothing in the pipeline can change it.
 const CLEAN_ASCII = /^(?:[!-%'-~]+(?: [!-%'-~]+)*)?$/;
-// The same for everyday text: printable ASCII, Latin-1 letters and signs (not the soft hyphen), Latin Extended, spacing
-// modifiers, general punctuation (’ “ ” – — … •), currency signs, ™ and №, CJK and kana, Hangul
-// syllables. None is a control, a space to fold, a combining mark or changed by NFC, alone or
-// after another (test/unit/text.test.ts checks every one and every pair), so only two things can
-// still change such text, which MAY_CHANGE finds: a mojibake lead character followed by a
-// continuation character, and something shaped like an entity (`&amp;`, `&#39;`).
+// The same for everyday text: printable ASCII, Latin-1 letters and signs (not the soft hyphen),
+// Latin Extended, spacing modifiers, general punctuation (’ “ ” – — … •), currency signs, ™ and
+// №, CJK and kana, Hangul syllables. None is a control, a space to fold, a combining mark or
+// changed by NFC, alone or after another: test/unit/text.test.ts checks every one, and every pair
+// outside the large CJK and Hangul blocks plus samples of those. So only two things can still
+// change such text, which MAY_CHANGE finds: a mojibake lead character followed by a continuation
+// character, and something shaped like an entity (`&amp;`, `&#39;`).
 const CLEAN_CHARS =
   "!-~\\u00A1-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u20A0-\\u20C0\\u2116\\u2122" +
   '\\u3001-\\u3029\\u3030-\\u303F\\u3041-\\u3096\\u30A1-\\u30FA\\u4E00-\\u9FFF\\uAC00-\\uD7A3';

@@ -223,11 +223,13 @@ export interface ProblemCounts {
   fatalErrors: number;
 }
 
+/** Counts of nothing: every count zero. */
+export function emptyCounts(): ProblemCounts {
+  return { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0, fatalErrors: 0 };
+}
+
 /** Counts problems by severity, fixability and fatality (adding to `counts` when given). */
-export function countProblems(
-  problems: readonly Problem[],
-  counts: ProblemCounts = { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0, fatalErrors: 0 },
-): ProblemCounts {
+export function countProblems(problems: readonly Problem[], counts: ProblemCounts = emptyCounts()): ProblemCounts {
   for (const problem of problems) {
     if (problem.severity === 'error') {
       counts.errors++;
@@ -243,7 +245,7 @@ export function countProblems(
 
 /** Counts the problems of many files. */
 export function countAll(results: readonly FileResult[]): ProblemCounts {
-  const counts = countProblems([]);
+  const counts = emptyCounts();
   for (const result of results) countProblems(result.problems, counts);
   return counts;
 }

@@ -119,11 +119,6 @@ export class StampCollector {
 export class StampTable {
   constructor(private readonly packed: Float64Array) {}
 
-  /** How many files it holds. */
-  get length(): number {
-    return this.packed.length / 4;
-  }
-
   /** The stamp of file `i`, or null when it could not be stat-ed (or `i` is out of range). */
   at(i: number): FileStamp | null {
     const size = this.packed[i * 4];

@@ -316,6 +316,7 @@ describe('worker threads', () => {
     for (let i = 0; i < 450; i++) {
       files[`d${i % 7}/2022-03-${String((i % 28) + 1).padStart(2, '0')}-a${i}.md`] = article({
         title: `"Article ${i} &amp; friends"`,
+        publishedDateTime: i % 11 === 0 ? '<omit>' : `2022-03-${String((i % 28) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`,
         quality: String(i % 100),
         heat: i % 3 ? String(i % 50) : '"-1"',
       });

@@ -167,6 +167,50 @@ describe('RecordCache', () => {
     expect(served[1]?.kind === 'article' && recordOf(served[1].json)).toEqual(articles[1]);
   });
 
+  it.each([['read whole', undefined], ['read record by record', 0]] as const)(
+    'a save mixing served, changed, new and vanished entries writes every row right (%s)',
+    (_mode, readWhole) => {
+      const location = path.join(dir, 'c.cache');
+      const articles = writeCache(location, 4);
+      const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true, readWhole });
+      // a0, a2 and the readme are served; a1 changed; a3 is gone; a5 (shown elsewhere) is new.
+      expect(cache.get('/abs/a2.md', stampOf(2), articles[2]!.path)?.kind).toBe('article');
+      expect(cache.get('/abs/a0.md', stampOf(0), articles[0]!.path)?.kind).toBe('article');
+      expect(cache.get('/abs/readme.md', stampOf(99), '/news/readme.md')?.kind).toBe('not-article');
+      const changed = record(1, { title: 'Changed', quality: 55, heat: 7, publishedDateTime: '2024-05-06T07:08:09.000Z' });
+      const changedStamp = { ...stampOf(1), size: 999 };
+      expect(cache.get('/abs/a1.md', changedStamp, changed.path)).toBeUndefined();
+      cache.set('/abs/a1.md', changedStamp, articleResult(changed), Date.now());
+      const added = record(5, { path: 'elsewhere/a5.md' });
+      cache.set('/abs/a5.md', stampOf(5), articleResult(added), Date.now());
+      cache.save();
+      cache.discard();
+
+      const expected: Array<[string, FileStamp, Article]> = [
+        ['/abs/a0.md', stampOf(0), articles[0]!],
+        ['/abs/a1.md', changedStamp, changed],
+        ['/abs/a2.md', stampOf(2), articles[2]!],
+        ['/abs/a5.md', stampOf(5), added],
+      ];
+      for (const lazySummaries of [true, false]) {
+        const reopened = RecordCache.open(location, 'k', { lazySummaries, summaryExcerpt: true, readWhole });
+        for (const [file, stamp, article] of expected) {
+          const result = reopened.get(file, stamp, article.path);
+          expect(result?.kind, file).toBe('article');
+          if (result?.kind !== 'article') continue;
+          // Date, quality and heat come from the index's table when lazy, from the summary line when not.
+          const { publishedDateTime, quality, heat } = result.summary;
+          expect({ publishedDateTime, quality, heat }, file).toEqual({ publishedDateTime: article.publishedDateTime, quality: article.quality, heat: article.heat });
+          expect(JSON.parse(JSON.stringify(result.summary)), file).toEqual(summarise(article));
+          expect(recordOf(result.json), file).toEqual(article);
+        }
+        expect(reopened.get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeUndefined();
+        expect(reopened.get('/abs/a3.md', stampOf(3), articles[3]!.path)).toBeUndefined();
+        expect(reopened.get('/abs/readme.md', stampOf(99), '/news/readme.md')).toEqual({ kind: 'not-article', path: '/news/readme.md', reason: 'no front matter' });
+      }
+    },
+  );
+
   it('round-trips paths with unusual characters and an empty cache', () => {
     const location = path.join(dir, 'c.cache');
     const cache = RecordCache.open(location, 'k');
