@@ -90,7 +90,9 @@ export async function readArticleEntries(
   for await (const result of results) {
     progress.tick();
     if (result.kind === 'article') {
-      await onEntry(result);
+      // Awaited only when the callback is asynchronous: an await per article is a microtask each.
+      const pending = onEntry(result);
+      if (pending) await pending;
     } else if (result.kind === 'error') {
       summary.problems++;
       progress.done();
