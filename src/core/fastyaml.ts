@@ -242,7 +242,8 @@ class Reader {
 
   /** A scalar on the current line; the following line must not continue it. */
   inlineScalar(text: string, ownerIndent: number, path: string, line: number, column: number): Value {
-    const value = scalar(text);
+    // A search for one place reads only the structure: no scalar is read, no mapping built.
+    const value = this.target === null ? scalar(text) : null;
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
     if (this.places !== null) this.places.set(path, { line, column });
@@ -266,18 +267,16 @@ class Reader {
       this.next();
       keys++;
       const childPath = this.child(path, key);
-      setKey(
-        result,
-        key,
+      const value =
         valueStart >= text.length
           ? this.nested(indent, depth, true, childPath)
-          : this.inlineScalar(text.slice(valueStart), indent, childPath, line.number, indent + valueStart),
-      );
+          : this.inlineScalar(text.slice(valueStart), indent, childPath, line.number, indent + valueStart);
+      if (this.target === null) setKey(result, key, value);
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
     // A repeated key (js-yaml's error) left fewer own keys than key lines.
-    if (Object.keys(result).length !== keys) defer();
+    if (this.target === null && Object.keys(result).length !== keys) defer();
     return result;
   }
 
@@ -411,11 +410,12 @@ export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
 }
 
 /**
- * The place of one scalar value (what fastValuePlaces gives for `path`), reading only as far as
- * that value and building no path but the ones leading to it. For front matter the fast loader
- * read whole (ParsedDocument.simpleYaml); on other text it may answer from the part before the
- * first line outside the subset. Null when the path has no scalar value there, or when a key on
- * the way to it holds a dot (the path would be ambiguous).
+ * The place of one scalar value (what fastValuePlaces gives for `path`), reading only the
+ * structure (no scalar is read, no mapping built), only as far as that value, and building no
+ * path but the ones leading to it. Only for front matter the fast loader read whole
+ * (ParsedDocument.simpleYaml): other text is not checked against the subset. Null when the path
+ * has no scalar value there, or when a key on the way to it holds a dot (the path would be
+ * ambiguous).
  */
 export function fastValuePlace(text: string, path: string): TextPlace | null {
   const lines = splitLines(text);

@@ -116,8 +116,11 @@ function lineStarts(text: string): number[] {
 }
 
 const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
-/** Nested paths searched one by one before every place of the file is recorded at once. */
-const MAX_SEARCHES = 3;
+/**
+ * Nested paths searched one by one before every place of the file is recorded at once: two
+ * searches cost less than one full recording on a large file, a third would cost more.
+ */
+const MAX_SEARCHES = 2;
 
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
