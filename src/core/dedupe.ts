@@ -98,35 +98,39 @@ function joinSimilarSets(
   sameGroup: (a: number, b: number) => boolean,
   onMatch: (a: number, b: number) => void,
 ): number {
+  // Each set as word ids, back to back in `flat` (set i at start[i] to start[i + 1]); later the
+  // ids are replaced by rarity ranks.
   const idOf = new Map<string, number>();
   const frequency: number[] = [];
   let total = 0;
-  for (const words of sets) {
-    total += words.length;
-    for (const word of words) {
-      const id = idOf.get(word);
+  for (const words of sets) total += words.length;
+  const start = new Int32Array(sets.length + 1);
+  const flat = new Int32Array(total);
+  let filled = 0;
+  sets.forEach((set, index) => {
+    start[index] = filled;
+    for (const word of set) {
+      let id = idOf.get(word);
       if (id === undefined) {
-        idOf.set(word, frequency.length);
+        id = frequency.length;
+        idOf.set(word, id);
         frequency.push(1);
       } else frequency[id]!++;
+      flat[filled++] = id;
     }
-  }
-  const words = [...idOf.keys()];
-  const byRarity = words.map((_, id) => id).sort((a, b) => frequency[a]! - frequency[b]! || (words[a]! < words[b]! ? -1 : 1));
-  const rarityRank = new Int32Array(words.length);
+  });
+  start[sets.length] = filled;
+  const wordCount = frequency.length;
+  // Rarest first; ties in first-seen order (any fixed order keeps prefix filtering exact).
+  const byRarity = Array.from({ length: wordCount }, (_, id) => id).sort((a, b) => frequency[a]! - frequency[b]! || a - b);
+  const rarityRank = new Int32Array(wordCount);
   byRarity.forEach((id, rank) => (rarityRank[id] = rank));
   const limit = commonWordLimit(sets.length);
   const commonFrom = byRarity.findIndex((id) => frequency[id]! > limit);
-  const firstCommonRank = commonFrom === -1 ? words.length : commonFrom;
+  const firstCommonRank = commonFrom === -1 ? wordCount : commonFrom;
 
-  const start = new Int32Array(sets.length + 1);
-  const flat = new Int32Array(total);
-  sets.forEach((set, index) => {
-    const offset = start[index]!;
-    set.forEach((word, i) => (flat[offset + i] = rarityRank[idOf.get(word)!]!));
-    flat.subarray(offset, offset + set.length).sort();
-    start[index + 1] = offset + set.length;
-  });
+  for (let p = 0; p < total; p++) flat[p] = rarityRank[flat[p]!]!;
+  for (let index = 0; index < sets.length; index++) flat.subarray(start[index]!, start[index + 1]!).sort();
   const sizeOf = (index: number) => start[index + 1]! - start[index]!;
   const overlap = (a: number, b: number): number => {
     let i = start[a]!;
