@@ -49,6 +49,14 @@ function articleResult(article: Article): LoadedResult {
   return { kind: 'article', summary: summarise(article), json: JSON.stringify(article) };
 }
 
+/** Breaks the first record of a cache file (its opening brace); returns the damaged bytes. */
+function damageFirstRecord(location: string): Buffer {
+  const bytes = readFileSync(location);
+  bytes[bytes.indexOf(10) + 1] = 0x20;
+  writeFileSync(location, bytes);
+  return bytes;
+}
+
 function writeCache(location: string, count: number): Article[] {
   const cache = RecordCache.open(location, 'k');
   const articles: Article[] = [];
@@ -135,9 +143,7 @@ describe('RecordCache', () => {
   it('large files: a record found damaged when read stops the run with a clear error and removes the file', () => {
     const location = path.join(dir, 'c.cache');
     const articles = writeCache(location, 2);
-    const bytes = readFileSync(location);
-    bytes[bytes.indexOf(10) + 1] = 0x20;
-    writeFileSync(location, bytes);
+    const bytes = damageFirstRecord(location);
     const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
     const result = cache.get('/abs/a0.md', stampOf(0), articles[0]!.path);
     expect(result?.kind).toBe('article');
@@ -152,9 +158,7 @@ describe('RecordCache', () => {
   it('large files: a damaged record is not carried into the next file', () => {
     const location = path.join(dir, 'c.cache');
     const articles = writeCache(location, 3);
-    const bytes = readFileSync(location);
-    bytes[bytes.indexOf(10) + 1] = 0x20;
-    writeFileSync(location, bytes);
+    damageFirstRecord(location);
     const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true, readWhole: 0 });
     articles.forEach((article, n) => expect(cache.get(`/abs/a${n}.md`, stampOf(n), article.path)?.kind).toBe('article'));
     cache.set('/abs/new.md', stampOf(7), articleResult(record(7, { path: '/news/new.md' })), Date.now());
