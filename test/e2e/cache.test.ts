@@ -59,6 +59,15 @@ function recordsStart(bytes: Buffer): number {
   return bytes.indexOf(10) + 1;
 }
 
+/** A tree of `count` articles `n/0000.md`, `n/0001.md`…, titled "Item <n>", dated an hour back. */
+function numberedTree(count: number): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) files[`n/${String(i).padStart(4, '0')}.md`] = article({ title: `"Item ${i}"` });
+  const big = makeTree(files);
+  ageFiles(big);
+  return big;
+}
+
 /** Dates every file an hour back: the cache does not trust files modified in the last 2 s. */
 function ageFiles(root: string): void {
   const past = new Date(Date.now() - 3_600_000);
@@ -216,10 +225,7 @@ describe('the record cache never serves a stale result', () => {
   });
 
   it('Ctrl-C stops a run building the cache at once; the next run removes the temporary files of killed runs', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 4000; i++) files[`n/${String(i).padStart(4, '0')}.md`] = article({ title: `"Item ${i}"` });
-    const big = makeTree(files);
-    ageFiles(big);
+    const big = numberedTree(4000);
     const cacheDir = path.join(big, 'cache');
     mkdirSync(cacheDir);
     // A file left by a run whose process is gone, and one by a live process (this one).
@@ -348,10 +354,7 @@ describe('worker threads', () => {
   });
 
   it('stat files for the cache in chunks: changes anywhere in a large tree are seen', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 2100; i++) files[`n/${String(i).padStart(4, '0')}.md`] = article({ title: `"Item ${i}"` });
-    const big = makeTree(files);
-    ageFiles(big);
+    const big = numberedTree(2100);
     const location = path.join(big, 'c.cache');
     try {
       // No --jobs: the stat worker starts once the walk has found enough files.
