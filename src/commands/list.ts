@@ -14,7 +14,7 @@ import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
+import { FEW_RECORDS, plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -80,7 +80,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     const matched: Array<SortEntry & { handle: number }> = [];
     // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
     const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
-    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries };
+    const recordsOnDemand = query.limit !== undefined && query.limit <= FEW_RECORDS;
+    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
     const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);

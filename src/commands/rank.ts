@@ -11,7 +11,7 @@ import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
+import { FEW_RECORDS, plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -194,7 +194,8 @@ async function rankWithStore(
   const keep = compileFilter(request.filter, taxonomy);
   // Scoring and folding read only the summaries; full records are parsed for the shown stories.
   const handles = new Map<ArticleSummary, number>();
-  const summary = await readArticleEntries(inputs, { ...flags, summaryExcerpt: request.filter.search !== undefined }, taxonomy, context, (entry) => {
+  const readOptions = { ...flags, summaryExcerpt: request.filter.search !== undefined, recordsOnDemand: request.top > 0 && request.top <= FEW_RECORDS };
+  const summary = await readArticleEntries(inputs, readOptions, taxonomy, context, (entry) => {
     if (keep(entry.summary)) handles.set(entry.summary, store.add(entry.json));
   });
   const matched = [...handles.keys()];

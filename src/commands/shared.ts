@@ -55,6 +55,12 @@ export function cacheOptionsFor(
   return on ? { cacheLocation: defaultCacheLocation(inputs, process.cwd(), context.env), cacheVariants: true } : {};
 }
 
+/**
+ * A command that shows at most this many records asks for them on demand (LoadOptions.recordsOnDemand):
+ * making a few again costs less than serialising every one on the workers.
+ */
+export const FEW_RECORDS = 100;
+
 /** An article as the loader hands it over: its summary, and its record as JSON. */
 export interface ArticleEntry {
   summary: ArticleSummary;
@@ -67,7 +73,7 @@ export interface ArticleEntry {
  */
 export async function readArticleEntries(
   inputs: readonly string[],
-  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean },
+  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean; recordsOnDemand?: boolean },
   taxonomy: Taxonomy | null,
   context: CommandContext,
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
@@ -82,6 +88,7 @@ export async function readArticleEntries(
     keepBody: options.keepBody,
     summaryExcerpt: options.summaryExcerpt,
     lazySummaries: options.lazySummaries,
+    recordsOnDemand: options.recordsOnDemand,
     stdin: context.stdin,
     jobs: options.jobs,
     stats,
@@ -109,6 +116,7 @@ export async function readArticleEntries(
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
     if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
+    if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
     context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;

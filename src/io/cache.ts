@@ -18,7 +18,7 @@ import {
   WRITE_CHUNK,
   type Sections,
 } from './cache-file.js';
-import { FileRecord, resultPath, SortKeySummary, type LoadedResult, type RecordJson } from './loaded.js';
+import { DeferredRecord, FileRecord, resultPath, SortKeySummary, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
 const RACY_WINDOW_MS = 2000;
@@ -396,6 +396,6 @@ export class RecordCache {
 const NEWLINE = Buffer.from('\n');
 
 function toBytes(json: RecordJson): Buffer {
-  if (json instanceof FileRecord) return json.bytes();
+  if (json instanceof DeferredRecord) return json.bytes();
   return typeof json === 'string' ? Buffer.from(json) : json;
 }

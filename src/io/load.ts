@@ -6,7 +6,7 @@ import { RecordCache, type FileStamp } from './cache.js';
 import { cacheKey, pruneCacheVariants, variantLocation } from './cache-location.js';
 import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
-import { recordOf, type FileRef, type LoadedResult } from './loaded.js';
+import { RECORD_NOT_MADE, recordOf, SourceRecord, type FileRef, type LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { stampOf, StampCollector } from './stamps.js';
 import { walkInputs, type WalkEntry } from './walk.js';
@@ -34,6 +34,13 @@ export interface LoadOptions extends DocumentOptions {
    * threads send back only those four fields (see SortKeySummary).
    */
   lazySummaries?: boolean;
+  /**
+   * True when the caller reads the records of only a few articles (a short ranking, a listing
+   * with a small --limit): without a cache, worker threads then make and send no record, and
+   * each record read is made again from its file (see SourceRecord). Serialising every record
+   * is a third of a worker's time.
+   */
+  recordsOnDemand?: boolean;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -46,6 +53,8 @@ export interface LoadStats {
   cacheFile?: string;
   /** True when the files were stat-ed for the cache on a worker thread. */
   statWorker?: boolean;
+  /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
+  recordsOnDemand?: boolean;
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
@@ -116,10 +125,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
   const slots: Slot[] = [];
-  // Without a cache to fill, a run that reads only sort keys gets only those from the workers.
-  const sortKeysOnly = options.lazySummaries === true && cache === null;
+  // Without a cache to fill, a run that reads few records gets none from the workers, and one
+  // that reads only sort keys gets only those.
+  const withoutRecords = options.recordsOnDemand === true && cache === null;
+  const sortKeysOnly = options.lazySummaries === true && cache === null && !withoutRecords;
   const feeder = new PoolFeeder<LoadedResult>(
-    { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, sortKeysOnly, maxFileSize, limits: options.limits },
+    { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, sortKeysOnly, withoutRecords, maxFileSize, limits: options.limits },
     options.jobs,
     (outcome) => unpackLoadBatch(outcome, summaryExcerpt),
   );
@@ -140,7 +151,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
         continue;
       }
       const ref = { file: entry.absolute, shown: entry.shown };
-      slots.push(cache ? new PendingLoad(ref, stamp) : LOAD_UNCACHED);
+      slots.push(cache || withoutRecords ? new PendingLoad(ref, stamp) : LOAD_UNCACHED);
       pending++;
       const pause = feeder.push(ref);
       if (pause) await pause;
@@ -151,11 +162,14 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.workers = feeder.workers;
       options.stats.cacheFile = cacheFile;
       options.stats.statWorker = stamper?.onWorker ?? false;
+      options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
     }
     const fileOptions = { ...options, maxFileSize };
-    // The parsers load only when this thread parses: not when workers do, nor when the cache has it all.
-    const here = feeder.workers === 0 && pending > 0 ? await import('./process-file.js') : null;
+    // The parsers load only when this thread parses (or makes records again): not when workers
+    // do, nor when the cache has it all.
+    const here = (feeder.workers === 0 || withoutRecords) && pending > 0 ? await import('./process-file.js') : null;
     loaded = feeder.results((ref) => here!.loadFile(ref, fileOptions));
+    const loadAgain = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
@@ -168,6 +182,10 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       const next = await loaded.next();
       if (next.done) throw new Error('internal error: fewer results than files');
       const result = next.value;
+      if (result.kind === 'article' && result.json === RECORD_NOT_MADE) {
+        yield { kind: 'article', summary: result.summary, json: new SourceRecord(slot.ref!, result.summary, loadAgain) };
+        continue;
+      }
       if (cache && slot.ref && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);
       yield result;
     }

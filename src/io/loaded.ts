@@ -1,5 +1,6 @@
 // What loading a document gives, and the small helpers that read it. Kept apart from
 // process-file.ts so that code handling results (the cache, the commands) does not load the parsers.
+import { UsageError } from '../commands/process.js';
 import { readAt } from './read.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
@@ -10,8 +11,14 @@ export type LoadedResult =
   | { kind: 'not-article'; path: string; reason: string }
   | { kind: 'error'; diagnostic: Diagnostic };
 
-/** A record serialised as JSON: text, its UTF-8 bytes, or (from the cache) where they lie in a file. */
-export type RecordJson = string | Buffer | FileRecord;
+/** A record serialised as JSON: text, its UTF-8 bytes, or bytes made or read only when needed. */
+export type RecordJson = string | Buffer | DeferredRecord;
+
+/** A record's JSON kept out of memory until read: left in a file, or not made yet. */
+export abstract class DeferredRecord {
+  /** The record's JSON bytes. */
+  abstract bytes(): Buffer;
+}
 
 /** A file that holds records, open for reading, and what to do when one turns out damaged. */
 export interface RecordFile {
@@ -24,12 +31,14 @@ export interface RecordFile {
  * A record's JSON left in a file (the cache file, held open for the rest of the run), read only
  * when it is written out or parsed: a warm run never holds the cache's records all at once.
  */
-export class FileRecord {
+export class FileRecord extends DeferredRecord {
   constructor(
     readonly source: RecordFile,
     readonly offset: number,
     readonly length: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The record's bytes (source.damaged() if the file no longer holds a JSON object there). */
   bytes(): Buffer {
@@ -44,15 +53,45 @@ export class FileRecord {
   }
 }
 
-/** A record's JSON as text or bytes in memory (reading it from its file if need be). */
-export function recordBytes(json: RecordJson): string | Buffer {
-  return json instanceof FileRecord ? json.bytes() : json;
-}
-
 /** A file as found (to open) and as shown (in records and messages). */
 export interface FileRef {
   file: string;
   shown: string;
+}
+
+/**
+ * The record of an article loaded without one (LoadOptions.recordsOnDemand), until the loader
+ * puts a SourceRecord in its place; nothing ever reads it.
+ */
+export const RECORD_NOT_MADE: Buffer = Buffer.alloc(0);
+
+/**
+ * A record not made when its file was loaded (worker threads send none back to a run that shows
+ * only a few of many articles), made again from the file when read. Throws a UsageError if the
+ * file no longer gives the article it gave (it changed during the run): what is shown must be
+ * what was filtered and sorted.
+ */
+export class SourceRecord extends DeferredRecord {
+  constructor(
+    readonly ref: FileRef,
+    private readonly summary: ArticleSummary,
+    private readonly load: (ref: FileRef) => LoadedResult,
+  ) {
+    super();
+  }
+
+  bytes(): Buffer {
+    const result = this.load(this.ref);
+    if (result.kind !== 'article' || result.json instanceof DeferredRecord || JSON.stringify(result.summary) !== JSON.stringify(this.summary)) {
+      throw new UsageError(`${this.ref.shown} changed while feedtool was reading it: run the command again`);
+    }
+    return typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+  }
+}
+
+/** A record's JSON as text or bytes in memory (reading or making it if need be). */
+export function recordBytes(json: RecordJson): string | Buffer {
+  return json instanceof DeferredRecord ? json.bytes() : json;
 }
 
 /** Parses a loaded record's JSON back into the record. */

@@ -2,7 +2,7 @@
 import { processDocument, type DocumentOptions } from '../core/document.js';
 import { summarise } from '../core/summary.js';
 import { escapeJsonControls } from '../format/fields.js';
-import type { FileRef, LoadedResult } from './loaded.js';
+import { RECORD_NOT_MADE, type FileRef, type LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes, type ReadResult } from './read.js';
 
 export type { FileRef, LoadedResult, RecordJson } from './loaded.js';
@@ -16,18 +16,21 @@ export interface FileOptions extends DocumentOptions {
    * (workers do, on the bytes: see RecordPacker).
    */
   rawJson?: boolean;
+  /**
+   * Make no record JSON (json is RECORD_NOT_MADE): for workers serving a run that makes again
+   * the few records it shows (see LoadOptions.recordsOnDemand).
+   */
+  withoutRecord?: boolean;
 }
 
 /** Loads one document from bytes into a LoadedResult. */
 export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions): LoadedResult {
   const result = processDocument(bytes, shown, options);
   if (result.kind !== 'article') return result;
+  const summary = summarise(result.article, options.summaryExcerpt !== false);
+  if (options.withoutRecord) return { kind: 'article', summary, json: RECORD_NOT_MADE };
   const json = JSON.stringify(result.article);
-  return {
-    kind: 'article',
-    summary: summarise(result.article, options.summaryExcerpt !== false),
-    json: options.rawJson ? json : escapeJsonControls(json),
-  };
+  return { kind: 'article', summary, json: options.rawJson ? json : escapeJsonControls(json) };
 }
 
 /** Loads the outcome of a read: its document, or the read failure as a problem of `shown`. */

@@ -2,7 +2,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileRecord, type RecordJson } from './loaded.js';
+import { DeferredRecord, FileRecord, type RecordJson } from './loaded.js';
 import { readAt } from './read.js';
 import { isBatchView } from './record-pack.js';
 
@@ -17,9 +17,9 @@ export const SPILL_AFTER = 20_000;
  * listing holds until it is sorted. The file has no name on disk once open; close() releases it.
  */
 export class RecordStore {
-  // Per handle: the record in memory, a FileRecord (left in its file), or null once it lies in
-  // the spill file at offsets[handle].
-  private readonly records: Array<string | Buffer | FileRecord | null> = [];
+  // Per handle: the record in memory, a DeferredRecord (left in its file, or not made yet), or
+  // null once it lies in the spill file at offsets[handle].
+  private readonly records: Array<string | Buffer | DeferredRecord | null> = [];
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
   private inMemory = 0;
@@ -45,7 +45,7 @@ export class RecordStore {
     const handle = this.records.length;
     this.offsets.push(-1);
     this.lengths.push(0);
-    if (json instanceof FileRecord) {
+    if (json instanceof DeferredRecord) {
       this.records.push(json);
       return handle;
     }
@@ -80,7 +80,7 @@ export class RecordStore {
   /** The record behind a handle. */
   get(handle: number): string | Buffer {
     const record = this.records[handle];
-    if (record instanceof FileRecord) return record.bytes();
+    if (record instanceof DeferredRecord) return record.bytes();
     if (record !== null && record !== undefined) return record;
     const bytes = readAt(this.fd!, this.offsets[handle]!, this.lengths[handle]!);
     if (bytes === null) throw new Error('temporary record file ended early');
@@ -91,6 +91,7 @@ export class RecordStore {
   lengthOf(handle: number): number {
     const record = this.records[handle];
     if (record instanceof FileRecord) return record.length;
+    if (record instanceof DeferredRecord) return record.bytes().length;
     if (typeof record === 'string') return Buffer.byteLength(record);
     return record ? record.length : this.lengths[handle]!;
   }
@@ -108,7 +109,7 @@ export class RecordStore {
     this.fd = openSync(file, 'w+', 0o600);
     rmSync(dir, { recursive: true, force: true });
     this.records.forEach((record, handle) => {
-      if (record === null || record instanceof FileRecord) return;
+      if (record === null || record instanceof DeferredRecord) return;
       this.append(handle, typeof record === 'string' ? Buffer.from(record) : record);
       this.records[handle] = null;
     });

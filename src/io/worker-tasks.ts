@@ -4,7 +4,7 @@ import { Taxonomy, type Topic } from '../core/taxonomy.js';
 import type { DocumentOutcome, FileSource, RuleSetting } from '../core/validate.js';
 import type { YamlLimits } from '../core/yaml.js';
 import type { ArticleSummary } from '../core/summary.js';
-import { SortKeySummary, type FileRef, type LoadedResult } from './loaded.js';
+import { RECORD_NOT_MADE, SortKeySummary, type FileRef, type LoadedResult } from './loaded.js';
 import type { FileOptions } from './process-file.js';
 import { RecordPacker, unpackJson, type PackedJson } from './record-pack.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileBytes } from './read.js';
@@ -19,6 +19,8 @@ export interface LoadTask {
    * that reads nothing else of it (see SortKeySummary). Half the cloning on both threads.
    */
   sortKeysOnly: boolean;
+  /** Send back no record JSON: the run makes again the few records it shows (see SourceRecord). */
+  withoutRecords: boolean;
   maxFileSize: number;
   limits?: YamlLimits;
 }
@@ -53,12 +55,12 @@ export interface BatchOutcome {
 type SortKeys = [path: string, publishedDateTime: string | null, quality: number | null, heat: number | null];
 
 /**
- * A loaded result as it crosses threads: an article's JSON is a place in the batch's bytes, and
- * its summary either whole or (sortKeysOnly) its sort keys.
+ * A loaded result as it crosses threads: an article's JSON is a place in the batch's bytes (none
+ * with withoutRecords), and its summary either whole or (sortKeysOnly) its sort keys.
  */
 export type PackedLoadedResult =
   | Exclude<LoadedResult, { kind: 'article' }>
-  | { kind: 'article'; summary: ArticleSummary; json: PackedJson }
+  | { kind: 'article'; summary: ArticleSummary; json: PackedJson | null }
   | { kind: 'article'; keys: SortKeys; json: PackedJson };
 
 /** Turns a task description into the function that runs it on a batch of files (loading only the code it needs). */
@@ -72,6 +74,7 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
       maxFileSize: task.maxFileSize,
       limits: task.limits,
       rawJson: true,
+      withoutRecord: task.withoutRecords,
     };
     // Records cross back as UTF-8 bytes, all of a batch in one buffer: one transfer, half the
     // memory of JSON text on the main thread, and off its heap.
@@ -81,6 +84,7 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
       const results = refs.map((ref): PackedLoadedResult => {
         const result = loadFile(ref, options);
         if (result.kind !== 'article') return result;
+        if (task.withoutRecords) return { kind: 'article', summary: result.summary, json: null };
         const json = packer.add(result.json as string);
         if (!task.sortKeysOnly) return { kind: 'article', summary: result.summary, json };
         const { path, publishedDateTime, quality, heat } = result.summary;
@@ -96,15 +100,18 @@ export async function batchRunner(task: WorkerTask): Promise<(refs: FileRef[]) =
 }
 
 /**
- * Turns a load batch's outcome back into loaded results, each record a view of the batch's bytes;
- * sort keys become a SortKeySummary (`withExcerpt` says what it summarises if read further).
+ * Turns a load batch's outcome back into loaded results, each record a view of the batch's bytes
+ * (RECORD_NOT_MADE when none was sent); sort keys become a SortKeySummary (`withExcerpt` says
+ * what it summarises if read further).
  */
 export function unpackLoadBatch(outcome: BatchOutcome, withExcerpt: boolean): LoadedResult[] {
   const bytes = outcome.bytes ?? new ArrayBuffer(0);
   return (outcome.results as PackedLoadedResult[]).map((result): LoadedResult => {
     if (result.kind !== 'article') return result;
+    if ('summary' in result) {
+      return { kind: 'article', summary: result.summary, json: result.json === null ? RECORD_NOT_MADE : unpackJson(result.json, bytes) };
+    }
     const json = unpackJson(result.json, bytes);
-    if ('summary' in result) return { kind: 'article', summary: result.summary, json };
     const [path, publishedDateTime, quality, heat] = result.keys;
     return { kind: 'article', summary: new SortKeySummary(path, publishedDateTime, quality, heat, json, withExcerpt), json };
   });

@@ -348,6 +348,27 @@ describe('worker threads', () => {
         expect(there.stdout, extra.join(' ')).toBe(here.stdout);
         expect(there.code).toBe(0);
       }
+      // A short ranking or a small --limit gets no records from the workers: the few shown are
+      // made again from their files, and come out exactly the same.
+      const onDemand = 'records made again only for the articles shown';
+      for (const [args, again] of [
+        [['rank', '.', '--format', 'json', '--explain'], true],
+        [['rank', '.', '--dedupe', '--similarity', '0.5', '--format', 'json', '--top', '100'], true],
+        [['rank', '.', '--format', 'json', '--top', '101'], false],
+        [['rank', '.', '--format', 'csv', '--top', '0'], false],
+        [['list', '.', '--format', 'json', '--limit', '100', '--body'], true],
+        [['list', '.', '--sort', 'title', '--limit', '7'], true],
+        [['list', '.', '--format', 'ndjson', '--limit', '101'], false],
+      ] as const) {
+        const here = await runCli([...args, '--jobs', '0', '--verbose'], { cwd: big });
+        const there = await runCli([...args, '--jobs', '2', '--verbose'], { cwd: big });
+        const label = args.join(' ');
+        expect(there.code, label).toBe(0);
+        expect(there.stdout, label).toBe(here.stdout);
+        expect(here.stderr, label).not.toContain(onDemand);
+        if (again) expect(there.stderr, label).toContain(onDemand);
+        else expect(there.stderr, label).not.toContain(onDemand);
+      }
     } finally {
       removeTree(big);
     }

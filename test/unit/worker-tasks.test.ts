@@ -1,7 +1,11 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/commands/process.js';
+import { loadFile } from '../../src/io/process-file.js';
+import { RecordStore } from '../../src/io/record-store.js';
 import { summarise } from '../../src/core/summary.js';
-import { recordBytes, recordOf, SortKeySummary, type LoadedResult } from '../../src/io/loaded.js';
+import { RECORD_NOT_MADE, recordBytes, recordOf, SortKeySummary, SourceRecord, type LoadedResult } from '../../src/io/loaded.js';
 import { batchRunner, unpackLoadBatch, type LoadTask } from '../../src/io/worker-tasks.js';
 import { article, makeTree, removeTree } from '../helpers.js';
 
@@ -15,15 +19,15 @@ afterAll(() => removeTree(tree));
 
 const refs = ['a.md', 'b.md', 'notes.md', 'broken.md'].map((name) => ({ file: path.join(tree, name), shown: name }));
 
-function task(sortKeysOnly: boolean, summaryExcerpt = true): LoadTask {
-  return { kind: 'load', topics: null, keepBody: false, summaryExcerpt, sortKeysOnly, maxFileSize: 1 << 20 };
+function task(sortKeysOnly: boolean, summaryExcerpt = true, withoutRecords = false): LoadTask {
+  return { kind: 'load', topics: null, keepBody: false, summaryExcerpt, sortKeysOnly, withoutRecords, maxFileSize: 1 << 20 };
 }
 
 // What the main thread gets: the outcome as it crosses threads (structured clone), unpacked.
-async function load(sortKeysOnly: boolean, summaryExcerpt = true): Promise<{ posted: unknown[]; results: LoadedResult[] }> {
-  const run = await batchRunner(task(sortKeysOnly, summaryExcerpt));
+async function load(sortKeysOnly: boolean, summaryExcerpt = true, withoutRecords = false): Promise<{ posted: unknown[]; bytes?: ArrayBuffer; results: LoadedResult[] }> {
+  const run = await batchRunner(task(sortKeysOnly, summaryExcerpt, withoutRecords));
   const outcome = structuredClone(run(refs));
-  return { posted: outcome.results, results: unpackLoadBatch(outcome, summaryExcerpt) };
+  return { posted: outcome.results, bytes: outcome.bytes, results: unpackLoadBatch(outcome, summaryExcerpt) };
 }
 
 describe('load batches', () => {
@@ -61,10 +65,67 @@ describe('load batches', () => {
     }
   });
 
+  it('with withoutRecords send whole summaries and no record bytes, each record RECORD_NOT_MADE', async () => {
+    const { posted, bytes, results } = await load(false, true, true);
+    const { results: whole } = await load(false);
+    expect(posted[0]).toEqual({ kind: 'article', summary: expect.objectContaining({ path: 'a.md' }), json: null });
+    expect(bytes?.byteLength).toBe(0);
+    expect(results.slice(2)).toEqual(whole.slice(2));
+    for (let i = 0; i < 2; i++) {
+      const bare = results[i] as Extract<LoadedResult, { kind: 'article' }>;
+      const full = whole[i] as Extract<LoadedResult, { kind: 'article' }>;
+      expect(bare.json).toBe(RECORD_NOT_MADE);
+      expect(bare.summary).toEqual(full.summary);
+    }
+  });
+
   it('keep the excerpt out of a lazy summary when the run does not want excerpts', async () => {
     const { results } = await load(true, false);
     const first = results[0] as Extract<LoadedResult, { kind: 'article' }>;
     expect(first.summary.title).toBe('First ’one’');
     expect(first.summary.excerpt).toBeNull();
+  });
+});
+
+describe('SourceRecord', () => {
+  const options = { summaryExcerpt: true };
+
+  it('makes the record again from its file: the same bytes as the first load, in a store too', () => {
+    const ref = refs[0]!;
+    const first = loadFile(ref, options) as Extract<LoadedResult, { kind: 'article' }>;
+    let loads = 0;
+    const record = new SourceRecord(ref, first.summary, (again) => {
+      loads++;
+      return loadFile(again, options);
+    });
+    expect(loads).toBe(0);
+    expect(record.bytes().toString('utf8')).toBe(first.json);
+    expect(recordOf(record)).toEqual(JSON.parse(first.json as string));
+    const store = new RecordStore();
+    const handle = store.add(record);
+    expect(String(store.get(handle))).toBe(first.json);
+    expect(store.lengthOf(handle)).toBe(Buffer.byteLength(first.json as string));
+    expect(loads).toBe(4);
+  });
+
+  it('refuses a file that no longer gives the article summarised: edited, gone, or no longer an article', () => {
+    const tree2 = makeTree({ 'c.md': article({ title: 'Before' }) });
+    try {
+      const ref = { file: path.join(tree2, 'c.md'), shown: 'c.md' };
+      const first = loadFile(ref, options) as Extract<LoadedResult, { kind: 'article' }>;
+      const record = new SourceRecord(ref, first.summary, (again) => loadFile(again, options));
+      const changed = (): unknown => record.bytes();
+      writeFileSync(ref.file, article({ title: 'After' }));
+      expect(changed).toThrow(UsageError);
+      expect(changed).toThrow('c.md changed while feedtool was reading it: run the command again');
+      writeFileSync(ref.file, '---\nname: not an article\n---\n');
+      expect(changed).toThrow(UsageError);
+      rmSync(ref.file);
+      expect(changed).toThrow(UsageError);
+      writeFileSync(ref.file, article({ title: 'Before' }));
+      expect(record.bytes().toString('utf8')).toBe(first.json);
+    } finally {
+      removeTree(tree2);
+    }
   });
 });
