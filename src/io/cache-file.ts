@@ -147,16 +147,20 @@ export function readIndex(fd: number, location: string, key: string, readWhole: 
 }
 
 /**
- * Stops the run over a cache file whose records turn out damaged when read (its index was
- * sound): removes the file, unless another run has replaced it meanwhile, so the next run
- * rebuilds it.
+ * Removes a cache file whose records turn out damaged when read (its index was sound), unless
+ * another run has replaced it meanwhile, so that the next run rebuilds it.
  */
-function damagedCache(fd: number, location: string): never {
+export function removeDamagedCache(fd: number, location: string): void {
   try {
     if (fstatSync(fd).ino === statSync(location).ino) rmSync(location, { force: true });
   } catch {
     // Already gone, or not ours to remove.
   }
+}
+
+/** Stops the run over a damaged cache file (when its record cannot be made again), removing the file. */
+function damagedCache(fd: number, location: string): never {
+  removeDamagedCache(fd, location);
   throw new UsageError(`the cache file ${location} is damaged (or was changed while in use); it has been removed: run again, or use --no-cache`);
 }
 

@@ -15,10 +15,11 @@ import {
   readExactly,
   readIndex,
   removeAbandoned,
+  removeDamagedCache,
   WRITE_CHUNK,
   type Sections,
 } from './cache-file.js';
-import { DeferredRecord, FileRecord, resultPath, SortKeySummary, type LoadedResult, type RecordJson } from './loaded.js';
+import { DeferredRecord, FileRecord, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
 const RACY_WINDOW_MS = 2000;
@@ -163,6 +164,36 @@ export class RecordCache {
     // Kept open only while records are to be read from it.
     if (cache.sections === null || cache.sections.records !== null) closeSync(fd);
     return cache;
+  }
+
+  /** True when records are read from the cache file as they are written out (a file too large to read whole). */
+  get readsRecordsLate(): boolean {
+    return this.sections !== null && this.sections.records === null;
+  }
+
+  /**
+   * Lets a record found damaged only when it is read (in a file read record by record) be made
+   * again from its source file with `load`, instead of stopping the run; the cache file is then
+   * removed so that the next run rebuilds it. The article made must have exactly the summary
+   * the cache holds for it (what the run filtered and sorted by); if not, the run stops as before.
+   */
+  remakeDamagedRecordsWith(load: (ref: FileRef) => LoadedResult): void {
+    const sections = this.sections;
+    if (sections === null || sections.records !== null) return;
+    const recordFile = sections.file;
+    const stop = recordFile.damaged;
+    recordFile.damaged = (record) => {
+      const index = entryOfRecord(sections, record);
+      if (index !== -1) {
+        const file = sections.files[index]!;
+        const result = load({ file, shown: sections.shown[index] || file });
+        if (result.kind === 'article' && !(result.json instanceof DeferredRecord) && lineAt(sections, index).equals(Buffer.from(JSON.stringify(result.summary)))) {
+          removeDamagedCache(recordFile.fd, this.location);
+          return typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+        }
+      }
+      return stop(record);
+    };
   }
 
   /** The cached result for a file whose stamp still matches and that is shown under the same path. */
@@ -394,6 +425,15 @@ export class RecordCache {
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** The entry whose record lies where `record` does; -1 for none. */
+function entryOfRecord(sections: Sections, record: FileRecord): number {
+  const numbers = sections.numbers;
+  for (let index = 0, row = 0; row < numbers.length; index++, row += COLUMNS) {
+    if (numbers[row + 4] === KIND_ARTICLE && numbers[row + 7] === record.offset && numbers[row + 8] === record.length) return index;
+  }
+  return -1;
+}
 
 function toBytes(json: RecordJson): Buffer {
   if (json instanceof DeferredRecord) return json.bytes();

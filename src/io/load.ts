@@ -41,6 +41,8 @@ export interface LoadOptions extends DocumentOptions {
    * is a third of a worker's time.
    */
   recordsOnDemand?: boolean;
+  /** Cache files up to this many bytes are read whole (default READ_WHOLE; tests lower it). */
+  cacheReadWhole?: number;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -118,7 +120,8 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       throw error;
     }
   }
-  const cache = cacheFile ? RecordCache.open(cacheFile, key, { lazySummaries: options.lazySummaries === true, summaryExcerpt }) : null;
+  const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole: options.cacheReadWhole };
+  const cache = cacheFile ? RecordCache.open(cacheFile, key, reading) : null;
   const stamps = stamper ? await stamper.stamps() : null;
   let fileIndex = 0;
 
@@ -165,11 +168,13 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
     }
     const fileOptions = { ...options, maxFileSize };
-    // The parsers load only when this thread parses (or makes records again): not when workers
-    // do, nor when the cache has it all.
-    const here = (feeder.workers === 0 || withoutRecords) && pending > 0 ? await import('./process-file.js') : null;
+    // The parsers load only when this thread parses, or may have to make records again: not
+    // when workers do everything, nor when the cache has it all in a file read whole.
+    const parsesHere = ((feeder.workers === 0 || withoutRecords) && pending > 0) || cache?.readsRecordsLate === true;
+    const here = parsesHere ? await import('./process-file.js') : null;
     loaded = feeder.results((ref) => here!.loadFile(ref, fileOptions));
     const loadAgain = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
+    cache?.remakeDamagedRecordsWith(loadAgain);
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;

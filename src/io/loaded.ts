@@ -23,8 +23,11 @@ export abstract class DeferredRecord {
 /** A file that holds records, open for reading, and what to do when one turns out damaged. */
 export interface RecordFile {
   fd: number;
-  /** Called when a record read from the file is not there or not a JSON object; never returns. */
-  damaged(): never;
+  /**
+   * Called when a record read from the file is not there or not a JSON object: returns the
+   * record made again from its source file, or throws.
+   */
+  damaged(record: FileRecord): Buffer;
 }
 
 /**
@@ -40,7 +43,7 @@ export class FileRecord extends DeferredRecord {
     super();
   }
 
-  /** The record's bytes (source.damaged() if the file no longer holds a JSON object there). */
+  /** The record's bytes (what source.damaged() gives if the file no longer holds a JSON object there). */
   bytes(): Buffer {
     let bytes: Buffer | null;
     try {
@@ -48,7 +51,7 @@ export class FileRecord extends DeferredRecord {
     } catch {
       bytes = null;
     }
-    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d) this.source.damaged();
+    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d) return this.source.damaged(this);
     return bytes;
   }
 }

@@ -155,6 +155,48 @@ describe('RecordCache', () => {
     expect(RecordCache.open(location, 'k').get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeDefined();
   });
 
+  it('large files: a record found damaged when read is made again from its file when the run can, and the file removed', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 2);
+    damageFirstRecord(location);
+    const loads: string[] = [];
+    const remade = (article: Article) => (ref: { file: string; shown: string }): LoadedResult => {
+      loads.push(`${ref.file} as ${ref.shown}`);
+      return articleResult(article);
+    };
+    const open = (load: (ref: { file: string; shown: string }) => LoadedResult) => {
+      const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
+      cache.remakeDamagedRecordsWith(load);
+      expect(cache.readsRecordsLate).toBe(true);
+      return articles.map((article, n) => cache.get(`/abs/a${n}.md`, stampOf(n), article.path));
+    };
+    const damaged = readFileSync(location);
+    const served = open(remade(articles[0]!));
+    expect(served[1]?.kind === 'article' && recordOf(served[1].json)).toEqual(articles[1]);
+    expect(loads).toEqual([]);
+    expect(existsSync(location)).toBe(true);
+    expect(served[0]?.kind === 'article' && recordOf(served[0].json)).toEqual(articles[0]);
+    expect(loads).toEqual(['/abs/a0.md as /news/a0.md']);
+    expect(existsSync(location)).toBe(false);
+    // A file that no longer gives the summary the run sorted by cannot stand in: the run stops.
+    for (const other of [record(0, { quality: 99 }), record(0, { title: 'Another title' })]) {
+      writeFileSync(location, damaged);
+      const changed = open(remade(other));
+      expect(() => changed[0]?.kind === 'article' && recordOf(changed[0].json)).toThrow(/cache file .* is damaged .* it has been removed/);
+      expect(existsSync(location)).toBe(false);
+    }
+    writeFileSync(location, damaged);
+    const gone = open(() => ({ kind: 'error', diagnostic: { path: '/news/a0.md', line: 0, column: 0, code: 'unreadable', message: 'gone' } }));
+    expect(() => gone[0]?.kind === 'article' && recordOf(gone[0].json)).toThrow(/cache file .* is damaged/);
+  });
+
+  it('files read whole need no remaking: a damaged record there is a miss', () => {
+    const location = path.join(dir, 'c.cache');
+    writeCache(location, 1);
+    const cache = RecordCache.open(location, 'k');
+    expect(cache.readsRecordsLate).toBe(false);
+  });
+
   it('large files: a damaged record is not carried into the next file', () => {
     const location = path.join(dir, 'c.cache');
     const articles = writeCache(location, 3);
