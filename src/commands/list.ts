@@ -76,7 +76,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
   try {
-    // Per matching article only its sort key and path stay, not its summary: flat memory on huge trees.
+    // Per matching article only its sort key and path stay, not its summary (and, for records
+    // made on demand, the file to make it from and a digest of its summary): flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];
     // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
     const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
@@ -90,7 +91,9 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     });
     matched.sort(compareSortEntries(query.sort));
     const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
-    const records = mapIterable(shown, (entry) => store.get(entry.handle));
+    // Records made on demand are all made before any is written: a file found changed then stops
+    // the run before it has written half a listing.
+    const records = recordsOnDemand ? shown.map((entry) => store.get(entry.handle)) : mapIterable(shown, (entry) => store.get(entry.handle));
     if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context);
     else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context);
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');

@@ -68,27 +68,53 @@ export interface FileRef {
  */
 export const RECORD_NOT_MADE: Buffer = Buffer.alloc(0);
 
+/** A 53-bit digest of a text (two 32-bit FNV-1a hashes): tells a changed summary from the same one. */
+export function textDigest(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x0100019d);
+  }
+  return (a >>> 0) * 0x200000 + (b >>> 11);
+}
+
 /**
  * A record not made when its file was loaded (worker threads send none back to a run that shows
- * only a few of many articles), made again from the file when read. Throws a UsageError if the
- * file no longer gives the article it gave (it changed during the run): what is shown must be
- * what was filtered and sorted.
+ * only a few of many articles), made again from the file when first read, and kept.
+ *
+ * Everything a run filters, sorts, ranks or groups by is in the article's summary, so a record
+ * made from a file whose summary is still the same is exactly what a run reading the file at
+ * that moment would show (an edit to the body during the run shows the new body). A file whose
+ * summary changed, or that no longer gives an article, stops the run with a UsageError: what is
+ * shown must be what was filtered and sorted. Only a digest of the summary is kept, so memory
+ * does not hold every summary until the end.
  */
 export class SourceRecord extends DeferredRecord {
+  private readonly summaryDigest: number;
+  private made: Buffer | null = null;
+
   constructor(
     readonly ref: FileRef,
-    private readonly summary: ArticleSummary,
+    summary: ArticleSummary,
     private readonly load: (ref: FileRef) => LoadedResult,
   ) {
     super();
+    this.summaryDigest = textDigest(JSON.stringify(summary));
   }
 
   bytes(): Buffer {
+    if (this.made) return this.made;
     const result = this.load(this.ref);
-    if (result.kind !== 'article' || result.json instanceof DeferredRecord || JSON.stringify(result.summary) !== JSON.stringify(this.summary)) {
+    if (result.kind === 'error') {
+      throw new UsageError(`${this.ref.shown} could not be read again to show it: ${result.diagnostic.message}`);
+    }
+    if (result.kind !== 'article' || result.json instanceof DeferredRecord || textDigest(JSON.stringify(result.summary)) !== this.summaryDigest) {
       throw new UsageError(`${this.ref.shown} changed while feedtool was reading it: run the command again`);
     }
-    return typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+    this.made = typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+    return this.made;
   }
 }
 

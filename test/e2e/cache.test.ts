@@ -342,7 +342,7 @@ describe('worker threads', () => {
       expect(verbose.stderr).toContain('451 files read, on 2 worker threads');
       expect(workers.stdout.trim().split('\n')).toHaveLength(450);
       // Sorts by date, quality and heat get only sort keys back from the workers; others whole summaries.
-      for (const extra of [[], ['--sort', 'quality', '--reverse'], ['--sort', 'heat'], ['--sort', 'title'], ['--topic', 'AI', '--limit', '5']]) {
+      for (const extra of [[], ['--sort', 'quality', '--reverse'], ['--sort', 'heat'], ['--sort', 'title'], ['--topic', 'AI', '--limit', '101']]) {
         const here = await runCli(['list', '.', '--format', 'json', '--jobs', '0', ...extra], { cwd: big });
         const there = await runCli(['list', '.', '--format', 'json', '--jobs', '2', ...extra], { cwd: big });
         expect(there.stdout, extra.join(' ')).toBe(here.stdout);
@@ -351,6 +351,7 @@ describe('worker threads', () => {
       // A short ranking or a small --limit gets no records from the workers: the few shown are
       // made again from their files, and come out exactly the same.
       const onDemand = 'records made again only for the articles shown';
+      const taxonomy = path.resolve('fixtures/_data/topics');
       for (const [args, again] of [
         [['rank', '.', '--format', 'json', '--explain'], true],
         [['rank', '.', '--dedupe', '--similarity', '0.5', '--format', 'json', '--top', '100'], true],
@@ -359,12 +360,15 @@ describe('worker threads', () => {
         [['list', '.', '--format', 'json', '--limit', '100', '--body'], true],
         [['list', '.', '--sort', 'title', '--limit', '7'], true],
         [['list', '.', '--format', 'ndjson', '--limit', '101'], false],
+        [['list', '.', '--topic', 'AI', '--search', 'friends', '--format', 'csv', '--limit', '5'], true],
+        [['rank', '.', '--taxonomy', taxonomy, '--topic', 'AI', '--search', '1', '--top', '9', '--format', 'json'], true],
       ] as const) {
         const here = await runCli([...args, '--jobs', '0', '--verbose'], { cwd: big });
         const there = await runCli([...args, '--jobs', '2', '--verbose'], { cwd: big });
         const label = args.join(' ');
         expect(there.code, label).toBe(0);
         expect(there.stdout, label).toBe(here.stdout);
+        expect(here.stdout.length, label).toBeGreaterThan(200);
         expect(here.stderr, label).not.toContain(onDemand);
         if (again) expect(there.stderr, label).toContain(onDemand);
         else expect(there.stderr, label).not.toContain(onDemand);
