@@ -183,8 +183,8 @@ export class RecordCache {
     const recordFile = sections.file;
     const stop = recordFile.damaged;
     recordFile.damaged = (record) => {
-      const index = entryOfRecord(sections, record);
-      if (index !== -1) {
+      const index = record.entry;
+      if (index >= 0 && index < sections.files.length) {
         const file = sections.files[index]!;
         const result = load({ file, shown: sections.shown[index] || file });
         if (result.kind === 'article' && !(result.json instanceof DeferredRecord) && lineAt(sections, index).equals(Buffer.from(JSON.stringify(result.summary)))) {
@@ -237,7 +237,7 @@ export class RecordCache {
         json = sections.records.subarray(offset - sections.recordsStart, offset - sections.recordsStart + length);
         if (json[0] !== 0x7b || json[length - 1] !== 0x7d) throw new Error('corrupt cache entry');
       } else {
-        json = new FileRecord(sections.file, offset, length);
+        json = new FileRecord(sections.file, offset, length, index);
       }
       if (this.reading.lazySummaries) {
         const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index, json, this.reading.summaryExcerpt);
@@ -425,15 +425,6 @@ export class RecordCache {
 }
 
 const NEWLINE = Buffer.from('\n');
-
-/** The entry whose record lies where `record` does; -1 for none. */
-function entryOfRecord(sections: Sections, record: FileRecord): number {
-  const numbers = sections.numbers;
-  for (let index = 0, row = 0; row < numbers.length; index++, row += COLUMNS) {
-    if (numbers[row + 4] === KIND_ARTICLE && numbers[row + 7] === record.offset && numbers[row + 8] === record.length) return index;
-  }
-  return -1;
-}
 
 function toBytes(json: RecordJson): Buffer {
   if (json instanceof DeferredRecord) return json.bytes();

@@ -35,10 +35,12 @@ export interface RecordFile {
  * when it is written out or parsed: a warm run never holds the cache's records all at once.
  */
 export class FileRecord extends DeferredRecord {
+  /** `entry`: which entry of the file's index the record belongs to (-1: none). */
   constructor(
     readonly source: RecordFile,
     readonly offset: number,
     readonly length: number,
+    readonly entry = -1,
   ) {
     super();
   }

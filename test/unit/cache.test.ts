@@ -190,11 +190,49 @@ describe('RecordCache', () => {
     expect(() => gone[0]?.kind === 'article' && recordOf(gone[0].json)).toThrow(/cache file .* is damaged/);
   });
 
-  it('files read whole need no remaking: a damaged record there is a miss', () => {
+  it('files read whole need no remaking: a damaged record there is a miss, and nothing is loaded again', () => {
     const location = path.join(dir, 'c.cache');
-    writeCache(location, 1);
+    const articles = writeCache(location, 2);
+    damageFirstRecord(location);
     const cache = RecordCache.open(location, 'k');
+    let loads = 0;
+    cache.remakeDamagedRecordsWith(() => {
+      loads++;
+      return articleResult(articles[0]!);
+    });
     expect(cache.readsRecordsLate).toBe(false);
+    expect(cache.get('/abs/a0.md', stampOf(0), articles[0]!.path)).toBeUndefined();
+    const second = cache.get('/abs/a1.md', stampOf(1), articles[1]!.path);
+    expect(second?.kind === 'article' && recordOf(second.json)).toEqual(articles[1]);
+    expect(loads).toBe(0);
+  });
+
+  it('large files: a damaged record is made again for the entry it was served to, even where a damaged index points two entries at it', () => {
+    const location = path.join(dir, 'c.cache');
+    const articles = writeCache(location, 3);
+    const bytes = readFileSync(location);
+    // The index: its JSON line at the offset in the trailer, then files, shown, dates, numbers.
+    const indexStart = bytes.readDoubleLE(bytes.length - 8);
+    const lineEnd = bytes.indexOf(10, indexStart);
+    const { sections } = JSON.parse(bytes.toString('utf8', indexStart, lineEnd)) as { sections: number[] };
+    const numbersAt = lineEnd + 1 + sections[0]! + sections[1]! + sections[2]!;
+    const cell = (row: number, column: number) => numbersAt + (row * 9 + column) * 8;
+    // Entry 2 now claims entry 0's place (offset and length), and entry 1's length shrinks so
+    // that the records still fit their region; the record at that place is then damaged.
+    const [lender, borrower] = [0, 2];
+    bytes.copy(bytes, cell(borrower, 7), cell(lender, 7), cell(lender, 9));
+    bytes.writeDoubleLE(2, cell(1, 8));
+    bytes[bytes.readDoubleLE(cell(lender, 7))] = 0x20;
+    writeFileSync(location, bytes);
+    const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
+    const loads: string[] = [];
+    cache.remakeDamagedRecordsWith((ref) => {
+      loads.push(ref.file);
+      return articleResult(articles[Number(ref.file.slice(6, -3))]!);
+    });
+    const served = cache.get(`/abs/a${borrower}.md`, stampOf(borrower), articles[borrower]!.path);
+    expect(served?.kind === 'article' && recordOf(served.json)).toEqual(articles[borrower]);
+    expect(loads).toEqual([`/abs/a${borrower}.md`]);
   });
 
   it('large files: a damaged record is not carried into the next file', () => {

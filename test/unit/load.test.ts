@@ -19,13 +19,21 @@ beforeEach(() => {
 });
 afterEach(() => removeTree(tree));
 
-/** Every result of a run, each article's record as text (read as the output would read it). */
-async function run(options: LoadOptions): Promise<{ lines: string[]; stats: LoadStats }> {
+/**
+ * Every result of a run, each article's record as text. By default records are read as each
+ * result comes; `afterLoading` reads them once loading is over (and the cache saved), as the
+ * output of a sorted listing or a ranking does.
+ */
+async function run(options: LoadOptions, afterLoading = false): Promise<{ lines: string[]; stats: LoadStats }> {
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
-  const lines: string[] = [];
+  const results = [];
   for await (const result of loadResults([path.join(tree, 'news')], { ...options, jobs: 0, stats })) {
-    lines.push(result.kind === 'article' ? String(recordBytes(result.json)) : JSON.stringify(result));
+    results.push(afterLoading ? result : { kind: 'read', text: result.kind === 'article' ? String(recordBytes(result.json)) : JSON.stringify(result) });
   }
+  const lines = results.map((result) => {
+    if ('text' in result) return result.text as string;
+    return result.kind === 'article' ? String(recordBytes(result.json)) : JSON.stringify(result);
+  });
   return { lines, stats };
 }
 
@@ -53,5 +61,28 @@ describe('loadResults with a cache file read record by record', () => {
     const again = await run(options);
     expect(again.stats.fromCache).toBe(7);
     expect(again.lines).toEqual(cold.lines);
+  });
+
+  it('records read after the run saved a new cache file: the damaged one is made again, the new file kept without it', async () => {
+    const location = path.join(tree, 'c.cache');
+    const options: LoadOptions = { cacheLocation: location, cacheReadWhole: 0 };
+    await run(options);
+    const bytes = readFileSync(location);
+    bytes[bytes.indexOf(10) + 1] = 0x20;
+    writeFileSync(location, bytes);
+    // A new file: the run saves a new cache file before any record is read.
+    writeFileSync(path.join(tree, 'news/2023-02-01-new.md'), article({ title: '"New"' }));
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(path.join(tree, 'news/2023-02-01-new.md'), past, past);
+    const cold = await run({});
+    const damaged = await run(options, true);
+    expect(damaged.stats.fromCache).toBe(7);
+    expect(damaged.lines).toEqual(cold.lines);
+    expect(existsSync(location)).toBe(true);
+    // The new file holds every entry but the damaged one, which is read again next time.
+    const next = await run(options, true);
+    expect(next.stats.fromCache).toBe(7);
+    expect(next.lines).toEqual(cold.lines);
+    expect((await run(options, true)).stats.fromCache).toBe(8);
   });
 });
