@@ -187,9 +187,9 @@ export class RecordCache {
       if (index >= 0 && index < sections.files.length) {
         const file = sections.files[index]!;
         const result = load({ file, shown: sections.shown[index] || file });
-        if (result.kind === 'article' && !(result.json instanceof DeferredRecord) && lineAt(sections, index).equals(Buffer.from(JSON.stringify(result.summary)))) {
+        if (result.kind === 'article' && lineAt(sections, index).equals(Buffer.from(JSON.stringify(result.summary)))) {
           removeDamagedCache(recordFile.fd, this.location);
-          return typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+          return toBytes(result.json);
         }
       }
       return stop(record);

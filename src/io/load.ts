@@ -172,9 +172,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     // when workers do everything, nor when the cache has it all in a file read whole.
     const parsesHere = ((feeder.workers === 0 || withoutRecords) && pending > 0) || cache?.readsRecordsLate === true;
     const here = parsesHere ? await import('./process-file.js') : null;
-    loaded = feeder.results((ref) => here!.loadFile(ref, fileOptions));
-    const loadAgain = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
-    cache?.remakeDamagedRecordsWith(loadAgain);
+    const loadHere = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
+    loaded = feeder.results(loadHere);
+    cache?.remakeDamagedRecordsWith(loadHere);
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
@@ -188,7 +188,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       if (next.done) throw new Error('internal error: fewer results than files');
       const result = next.value;
       if (result.kind === 'article' && result.json === RECORD_NOT_MADE) {
-        yield { kind: 'article', summary: result.summary, json: new SourceRecord(slot.ref!, result.summary, loadAgain) };
+        yield { kind: 'article', summary: result.summary, json: new SourceRecord(slot.ref!, result.summary, loadHere) };
         continue;
       }
       if (cache && slot.ref && slot.stamp && result.kind !== 'error') cache.set(slot.ref.file, slot.stamp, result);

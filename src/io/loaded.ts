@@ -112,10 +112,11 @@ export class SourceRecord extends DeferredRecord {
     if (result.kind === 'error') {
       throw new UsageError(`${this.ref.shown} could not be read again to show it: ${result.diagnostic.message}`);
     }
-    if (result.kind !== 'article' || result.json instanceof DeferredRecord || textDigest(JSON.stringify(result.summary)) !== this.summaryDigest) {
+    if (result.kind !== 'article' || textDigest(JSON.stringify(result.summary)) !== this.summaryDigest) {
       throw new UsageError(`${this.ref.shown} changed while feedtool was reading it: run the command again`);
     }
-    this.made = typeof result.json === 'string' ? Buffer.from(result.json) : result.json;
+    const json = recordBytes(result.json);
+    this.made = typeof json === 'string' ? Buffer.from(json) : json;
     return this.made;
   }
 }
