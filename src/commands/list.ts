@@ -14,7 +14,11 @@ import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
+import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
+import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
+import { cacheFileFor, prewalkDigest, walkAndStamp, type Prewalk } from '../io/load.js';
+import { closeSnapshot, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
+import type { Taxonomy } from '../core/taxonomy.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -26,19 +30,20 @@ export interface ListFlags extends RawFilterOptions, ReadOptions {
   body?: boolean;
 }
 
-/** Writes records in a list format to stdout, streaming JSON, NDJSON and CSV record by record. */
+/** Writes records in a list format to stdout, streaming JSON, NDJSON and CSV record by record; `copy` gets every chunk too. */
 export async function writeRecords(
   records: Iterable<RecordView>,
   format: ListFormat,
   fields: string[] | undefined,
   context: CommandContext,
   table?: Omit<Parameters<typeof formatArticleTable>[1], 'width' | 'palette' | 'fields'>,
+  copy?: (chunk: string | Buffer) => void,
 ): Promise<void> {
   if (format === 'json' || format === 'ndjson') {
-    await writeJsonLines(mapIterable(records, (record) => formatRecordJson(record, fields)), format, context);
+    await writeJsonLines(mapIterable(records, (record) => formatRecordJson(record, fields)), format, context, copy);
     return;
   }
-  const out = new Output(context.stdout);
+  const out = outputFor(context, copy);
   if (format === 'csv') {
     await out.write(formatCsvHeader(fields));
     for (const record of records) await out.write(formatCsvRow(record, fields));
@@ -73,17 +78,24 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   };
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);
+  // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
+  const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
+  const recordsOnDemand = query.limit !== undefined && query.limit <= FEW_RECORDS;
+  const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
+  const snapshot = await openListingSnapshot(inputs, options, taxonomy, { query, format, fields: flags.fields ?? null }, context);
+  if (snapshot.found) {
+    await writeSnapshot(snapshot.found, context.stdout);
+    context.stderr.write(snapshot.found.stderr);
+    return 0;
+  }
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
+  let recorder: SnapshotRecorder | null = null;
   try {
     // Per matching article only its sort key and path stay, not its summary (and, for records
     // made on demand, the file to make it from and a digest of its summary): flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];
-    // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
-    const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
-    const recordsOnDemand = query.limit !== undefined && query.limit <= FEW_RECORDS;
-    const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
-    const summary = await readArticleEntries(inputs, options, taxonomy, context, (entry) => {
+    const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked }, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);
         matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(entry.json) });
@@ -94,19 +106,76 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     // Records made on demand are all made before any is written: a file found changed then stops
     // the run before it has written half a listing.
     const records = recordsOnDemand ? shown.map((entry) => store.get(entry.handle)) : mapIterable(shown, (entry) => store.get(entry.handle));
-    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context);
-    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context);
+    const walk = summary.stats?.walk;
+    // A listing read without problems from a walk that can be told again is kept (see listing-snapshot.ts).
+    if (snapshot.location && walk?.digest && summary.problems === 0) recorder = SnapshotRecorder.start(snapshot.location);
+    const copy = recorder ? (chunk: string | Buffer) => recorder!.add(chunk) : undefined;
+    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context, copy);
+    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context, undefined, copy);
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
-    context.stderr.write(`${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`);
+    const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
+    context.stderr.write(notes);
+    if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes);
   } finally {
+    recorder?.discard();
     store.close();
   }
   return 0;
 }
 
-/** Writes records already serialised as JSON: one array, or one per line. */
-export async function writeJsonLines(lines: Iterable<string | Buffer>, format: 'json' | 'ndjson', context: CommandContext): Promise<void> {
+/** What a listing depends on beyond the files themselves: the request as plain data. */
+interface ListingRequest {
+  query: ListQuery;
+  format: ListFormat;
+  fields: string[] | null;
+}
+
+/**
+ * The listing snapshot for this request, when the cache is on: `found` when one exists for the
+ * same request and the same walk (every file's paths and stamp unchanged), else where to record
+ * one (`location`; none for the table, whose output depends on the terminal, for --verbose,
+ * whose notes differ from run to run, and for standard input) and the walk done to check it,
+ * which the loader then uses instead of walking again.
+ */
+async function openListingSnapshot(
+  inputs: readonly string[],
+  options: EntryOptions,
+  taxonomy: Taxonomy | null,
+  request: ListingRequest,
+  context: CommandContext,
+): Promise<{ found: Snapshot | null; location: string | null; key: string; prewalked?: Prewalk }> {
+  const none = { found: null, location: null, key: '' };
+  if (request.format === 'table' || options.verbose || inputs.includes('-')) return none;
+  const loadOptions = loadOptionsFor(inputs, options, taxonomy, context);
+  const cached = cacheFileFor(loadOptions);
+  if (cached === null) return none;
+  const location = snapshotLocation(cached.file);
+  const key = cacheKey({ cache: cached.key, request, inputs, cwd: process.cwd() });
+  const existing = openSnapshot(location, key);
+  if (existing === null) return { found: null, location, key };
+  const prewalked = await walkAndStamp(inputs, options.jobs);
+  if (prewalkDigest(prewalked).digest === existing.digest) {
+    // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
+    if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
+    return { found: existing, location, key };
+  }
+  closeSnapshot(existing);
+  return { found: null, location, key, prewalked };
+}
+
+function outputFor(context: CommandContext, copy: ((chunk: string | Buffer) => void) | undefined): Output {
   const out = new Output(context.stdout);
+  return copy ? out.copyTo(copy) : out;
+}
+
+/** Writes records already serialised as JSON: one array, or one per line; `copy` gets every chunk too. */
+export async function writeJsonLines(
+  lines: Iterable<string | Buffer>,
+  format: 'json' | 'ndjson',
+  context: CommandContext,
+  copy?: (chunk: string | Buffer) => void,
+): Promise<void> {
+  const out = outputFor(context, copy);
   if (format === 'json') {
     await out.write('[');
     let first = true;

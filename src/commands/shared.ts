@@ -4,7 +4,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation } from '../io/cache-location.js';
-import { loadResults, type LoadStats } from '../io/load.js';
+import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
@@ -41,6 +41,8 @@ export interface CorpusSummary {
   articles: Article[];
   problems: number;
   notArticles: number;
+  /** How the loading was done. */
+  stats?: LoadStats;
 }
 
 /** The cache the options ask for (a chosen file, or the default location with one file per option set), or none. */
@@ -67,22 +69,13 @@ export interface ArticleEntry {
   json: RecordJson;
 }
 
-/**
- * Reads every article under the inputs and hands each to `onEntry` (summary plus record JSON);
- * reports unreadable and broken files on stderr as it goes.
- */
-export async function readArticleEntries(
-  inputs: readonly string[],
-  options: ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean; recordsOnDemand?: boolean },
-  taxonomy: Taxonomy | null,
-  context: CommandContext,
-  onEntry: (entry: ArticleEntry) => void | Promise<void>,
-): Promise<CorpusSummary> {
-  const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0 };
-  const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
-  const cacheOptions = cacheOptionsFor(inputs, options, context);
-  const results = loadResults(inputs, {
-    ...cacheOptions,
+/** What a command that reads articles asks of the loader, on top of the common reading options. */
+export type EntryOptions = ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean; recordsOnDemand?: boolean };
+
+/** The loader's options for a command's reading options. */
+export function loadOptionsFor(inputs: readonly string[], options: EntryOptions, taxonomy: Taxonomy | null, context: CommandContext): LoadOptions {
+  return {
+    ...cacheOptionsFor(inputs, options, context),
     maxFileSize: options.maxFileSize,
     taxonomy,
     keepBody: options.keepBody,
@@ -91,8 +84,23 @@ export async function readArticleEntries(
     recordsOnDemand: options.recordsOnDemand,
     stdin: context.stdin,
     jobs: options.jobs,
-    stats,
-  });
+  };
+}
+
+/**
+ * Reads every article under the inputs and hands each to `onEntry` (summary plus record JSON);
+ * reports unreadable and broken files on stderr as it goes.
+ */
+export async function readArticleEntries(
+  inputs: readonly string[],
+  options: EntryOptions & { prewalked?: Prewalk },
+  taxonomy: Taxonomy | null,
+  context: CommandContext,
+  onEntry: (entry: ArticleEntry) => void | Promise<void>,
+): Promise<CorpusSummary> {
+  const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
+  const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0, stats };
+  const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, stats });
   const progress = new Progress(context, 'files');
   for await (const result of results) {
     progress.tick();

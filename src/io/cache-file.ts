@@ -260,6 +260,14 @@ export class CacheWriter {
     this.pendingSize = 0;
   }
 
+  /** Ends the file with `offset` as a little-endian float64 (where its index or trailer starts), then finishes it. */
+  finishWithOffset(offset: number, location: string): void {
+    const trailer = Buffer.alloc(8);
+    trailer.writeDoubleLE(offset);
+    this.write(trailer);
+    this.finish(location);
+  }
+
   /** Flushes, closes and moves the file into place (atomically: rename over the old one). */
   finish(location: string): void {
     this.flush();

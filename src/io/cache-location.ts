@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { snapshotLocation } from './listing-snapshot.js';
 
 /** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
 export function cacheKey(parts: unknown): string {
@@ -50,6 +51,7 @@ export function pruneCacheVariants(location: string, current: string, now = new 
     if (file === current) continue;
     try {
       rmSync(file, { force: true });
+      rmSync(snapshotLocation(file), { force: true });
     } catch {
       // Not ours to delete (permissions, a directory of that name): left alone.
     }

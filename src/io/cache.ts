@@ -366,10 +366,7 @@ export class RecordCache {
         writer.write(typeof line === 'string' ? Buffer.from(line) : line);
         writer.write(NEWLINE);
       }
-      const trailer = Buffer.alloc(8);
-      trailer.writeDoubleLE(indexStart);
-      writer.write(trailer);
-      writer.finish(this.location);
+      writer.finishWithOffset(indexStart, this.location);
       this.writer = null;
     } catch {
       this.abandonWriting();

@@ -8,8 +8,9 @@ import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { RECORD_NOT_MADE, recordOf, SourceRecord, type FileRef, type LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
-import { stampOf, StampCollector } from './stamps.js';
+import { stampOf, StampCollector, type StampTable } from './stamps.js';
 import { walkInputs, type WalkEntry } from './walk.js';
+import { WalkDigest } from './listing-snapshot.js';
 
 export type { LoadedResult } from './loaded.js';
 
@@ -43,6 +44,8 @@ export interface LoadOptions extends DocumentOptions {
   recordsOnDemand?: boolean;
   /** Cache files up to this many bytes are read whole (default READ_WHOLE; tests lower it). */
   cacheReadWhole?: number;
+  /** The walk and its stamps, when the caller has done them already (see walkAndStamp). */
+  prewalked?: Prewalk;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -57,6 +60,56 @@ export interface LoadStats {
   statWorker?: boolean;
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
   recordsOnDemand?: boolean;
+  /** With a cache: the digest of the walk and its stamps (null if any entry was a problem), and the newest mtime among the files. */
+  walk?: { digest: string | null; newestChangeMs: number };
+}
+
+/** A walk done ahead of loading, with every file's stamp (in walk order). */
+export interface Prewalk {
+  walked: WalkEntry[];
+  stamps: StampTable;
+}
+
+/** The cache key and file a load with these options uses; null without a cache. */
+export function cacheFileFor(options: LoadOptions): { key: string; file: string } | null {
+  if (!options.cacheLocation) return null;
+  const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const summaryExcerpt = options.summaryExcerpt !== false;
+  const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
+  return { key, file: options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation };
+}
+
+/**
+ * Walks the inputs and stamps every file, handing them to a worker thread that stats them while
+ * the walk goes on (as workerCount decides). Returns the collector without waiting for the stamps.
+ */
+function startWalk(paths: readonly string[], jobs: number | undefined): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
+  const walked: WalkEntry[] = [];
+  const stamper = new StampCollector(jobs);
+  try {
+    for (const entry of walkInputs(paths)) {
+      walked.push(entry);
+      if (entry.kind === 'file') stamper.push(entry.absolute);
+    }
+  } catch (error) {
+    return stamper.close().then(() => Promise.reject(error));
+  }
+  return { walked, stamper };
+}
+
+/** Walks the inputs and stamps every file (see startWalk), waiting for the stamps. */
+export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk> {
+  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs);
+  return { walked, stamps: await stamper.stamps() };
+}
+
+/** The digest of a walk and its stamps (see WalkDigest). */
+export function prewalkDigest(prewalk: Prewalk): { digest: string | null; newestChangeMs: number } {
+  const digest = new WalkDigest();
+  let fileIndex = 0;
+  for (const entry of prewalk.walked) digest.add(entry, entry.kind === 'file' ? prewalk.stamps.at(fileIndex++) : null);
+  return { digest: digest.value(), newestChangeMs: digest.newestChangeMs };
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
@@ -101,29 +154,19 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
-  const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
-  const cacheFile = options.cacheLocation && options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
+  const cached = cacheFileFor(options);
+  const cacheFile = cached?.file;
   // With a cache to check, the walk comes first, handing the files to a worker thread that stats
   // them while this one walks on and then reads the cache: on a warm run those are the largest costs.
-  let walked: WalkEntry[] | null = null;
+  let walked: WalkEntry[] | null = options.prewalked?.walked ?? null;
   let stamper: StampCollector | null = null;
-  if (cacheFile && isWorthReading(cacheFile)) {
-    walked = [];
-    stamper = new StampCollector(options.jobs);
-    try {
-      for (const entry of walkInputs(paths)) {
-        walked.push(entry);
-        if (entry.kind === 'file') stamper.push(entry.absolute);
-      }
-    } catch (error) {
-      await stamper.close();
-      throw error;
-    }
-  }
+  if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs));
   const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole: options.cacheReadWhole };
-  const cache = cacheFile ? RecordCache.open(cacheFile, key, reading) : null;
-  const stamps = stamper ? await stamper.stamps() : null;
+  const cache = cached ? RecordCache.open(cached.file, cached.key, reading) : null;
+  const stamps = options.prewalked?.stamps ?? (stamper ? await stamper.stamps() : null);
   let fileIndex = 0;
+  // The walk's digest, for a listing snapshot (see listing-snapshot.ts).
+  const digest = cache ? new WalkDigest() : null;
 
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
@@ -143,10 +186,12 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     let pending = 0;
     for (const entry of walked ?? walkInputs(paths)) {
       if (entry.kind === 'problem') {
+        digest?.add(entry, null);
         slots.push({ kind: 'error', diagnostic: entry.diagnostic });
         continue;
       }
       const stamp = cache ? (stamps ? stamps.at(fileIndex++) : stampOf(entry.absolute)) : null;
+      digest?.add(entry, stamp);
       const hit = cache && stamp ? cache.get(entry.absolute, stamp, entry.shown) : undefined;
       if (hit) {
         slots.push(hit);
@@ -166,6 +211,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.cacheFile = cacheFile;
       options.stats.statWorker = stamper?.onWorker ?? false;
       options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
+      if (digest) options.stats.walk = { digest: digest.value(), newestChangeMs: digest.newestChangeMs };
     }
     const fileOptions = { ...options, maxFileSize };
     // The parsers load only when this thread parses, or may have to make records again: not

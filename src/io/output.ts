@@ -15,10 +15,18 @@ export class Output {
   private size = 0;
   private spare: Buffer | null = null;
 
+  private copy: ((chunk: string | Buffer) => void) | null = null;
+
   constructor(
     private readonly stream: Writable,
     private readonly reuseBuffer = stream === process.stdout || stream === process.stderr,
   ) {}
+
+  /** Hands every chunk written from now on to `copy` too, before the stream (which may reuse it after). */
+  copyTo(copy: (chunk: string | Buffer) => void): this {
+    this.copy = copy;
+    return this;
+  }
 
   /** Queues text or bytes; returns a promise to await when it is time to flush. */
   write(chunk: string | Buffer): Promise<void> | undefined {
@@ -48,36 +56,48 @@ export class Output {
 
   // Writes one chunk; resolves when the stream is done with it (and, on back-pressure, drained).
   // `reusable` becomes the spare join buffer again only once the stream no longer holds it.
-  private send(chunk: string | Buffer, reusable: Buffer | null): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let written = reusable === null;
-      let drained = true;
-      const settle = (): void => {
-        if (!written || !drained) return;
-        this.stream.off('drain', onDrain);
-        this.stream.off('close', onEnd);
-        this.stream.off('error', onEnd);
-        resolve();
-      };
-      const onDrain = (): void => {
-        drained = true;
-        settle();
-      };
-      const onEnd = (): void => {
-        written = drained = true;
-        settle();
-      };
-      this.stream.on('drain', onDrain);
-      this.stream.on('close', onEnd);
-      this.stream.on('error', onEnd);
-      drained = this.stream.write(chunk, (error) => {
-        if (!error && reusable) this.spare = reusable;
-        written = true;
-        settle();
-      });
+  private async send(chunk: string | Buffer, reusable: Buffer | null): Promise<void> {
+    this.copy?.(chunk);
+    const written = await writeChunk(this.stream, chunk, reusable !== null);
+    if (written && reusable) this.spare = reusable;
+  }
+}
+
+/**
+ * Writes one chunk to a stream; resolves once the stream has drained if it asked for a pause and,
+ * with `untilWritten`, once it is done with the chunk (so the buffer may be filled again), to true
+ * when the write went through. A closed or failed stream resolves it too.
+ */
+export function writeChunk(stream: Writable, chunk: string | Buffer, untilWritten: boolean): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let written = !untilWritten;
+    let succeeded = false;
+    let drained = true;
+    const settle = (): void => {
+      if (!written || !drained) return;
+      stream.off('drain', onDrain);
+      stream.off('close', onEnd);
+      stream.off('error', onEnd);
+      resolve(succeeded);
+    };
+    const onDrain = (): void => {
+      drained = true;
+      settle();
+    };
+    const onEnd = (): void => {
+      written = drained = true;
+      settle();
+    };
+    stream.on('drain', onDrain);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+    drained = stream.write(chunk, (error) => {
+      succeeded = !error;
+      written = true;
       settle();
     });
-  }
+    settle();
+  });
 }
 
 function byteLengthOf(parts: ReadonlyArray<string | Buffer>): number {

@@ -131,7 +131,7 @@ const rows = benchRounds([
     label: 'feedtool list --format json (warm cache)',
     args: [bin, 'list', dir20, '--format', 'json', ...cacheArgs],
     tree: dir20,
-    alsoRead: [cacheFile],
+    alsoRead: [cacheFile, `${cacheFile}.listing`],
     before: () => {
       clearCache();
       measure(node, [bin, 'list', dir20, '--format', 'json', ...cacheArgs]);

@@ -243,7 +243,7 @@ describe('the record cache never serves a stale result', () => {
       expect(await ended).toEqual({ code: null, signal: 'SIGINT' });
       const next = await runCli(['list', 'n', '--format', 'ndjson', '--cache-location', path.join(cacheDir, 'c.cache')], { cwd: big, timeoutMs: 30_000 });
       expect(next.code).toBe(0);
-      expect(readdirSync(cacheDir).sort()).toEqual([`c.cache`, `c.cache.${process.pid}.00ff.tmp`]);
+      expect(readdirSync(cacheDir).sort()).toEqual([`c.cache`, `c.cache.${process.pid}.00ff.tmp`, 'c.cache.listing']);
     } finally {
       removeTree(big);
     }
@@ -456,6 +456,7 @@ describe('pruneCacheVariants', () => {
     const names = ['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-4.cache', 'abc-5.cache', 'abc-6.cache'];
     names.forEach((name, index) => {
       writeFileSync(path.join(folder, name), 'x');
+      writeFileSync(path.join(folder, `${name}.listing`), 'x');
       const when = new Date(Date.now() - (index + 1) * 60_000);
       utimesSync(path.join(folder, name), when, when);
     });
@@ -463,7 +464,9 @@ describe('pruneCacheVariants', () => {
     writeFileSync(path.join(folder, 'abc.notes'), 'x');
     // The oldest one is the variant in use now: it is marked used and kept.
     pruneCacheVariants(base, path.join(folder, 'abc-6.cache'));
-    expect(readdirSync(folder).sort()).toEqual(['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-6.cache', 'abc.notes', 'other-1.cache']);
+    // Each removed variant's listing snapshot goes with it.
+    const kept = ['abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-6.cache'];
+    expect(readdirSync(folder).sort()).toEqual([...kept.flatMap((name) => [name, `${name}.listing`]), 'abc.notes', 'other-1.cache'].sort());
     expect(MAX_CACHE_VARIANTS).toBe(4);
   });
 

@@ -1,0 +1,220 @@
+// A listing's output kept whole beside the cache file: the same `list` over the same, unchanged
+// files writes it back as it is, without loading, sorting or serialising anything.
+//
+// File format: the output bytes; a JSON trailer line `{"format":"feedtool-listing","version":1,
+// "key":…,"digest":…,"length":…,"edges":…,"stderr":…}`; the trailer line's offset as a
+// little-endian float64 (the last 8 bytes). `key` names the request (options, cache key),
+// `digest` the walk that gave it (every entry's paths and every file's stamp, in walk order),
+// `edges` the output's first and last bytes (base64), `stderr` what the run printed there.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { UsageError } from '../commands/process.js';
+import type { FileStamp } from './cache.js';
+import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from './cache-file.js';
+import { writeChunk } from './output.js';
+import type { WalkEntry } from './walk.js';
+
+const FORMAT = 'feedtool-listing';
+const VERSION = 1;
+const COPY_CHUNK = 1 << 20;
+/** Listings larger than this are not kept: the disk the snapshot takes is about the output's size. */
+export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
+/** The output's first and last bytes, kept in the trailer: a file cut short or overwritten at either end is not served. */
+const EDGE = 32;
+/** Files changed this recently may still change within their timestamp's granularity: no snapshot then. */
+const RACY_WINDOW_MS = 2000;
+
+/** Where the snapshot of a cache file's listings lives. */
+export function snapshotLocation(cacheFile: string): string {
+  return `${cacheFile}.listing`;
+}
+
+/**
+ * A digest of a walk, built entry by entry: each entry's paths and each file's stamp, in walk
+ * order. Broken (no digest) by a problem entry or a file that could not be stat-ed: such a walk
+ * is never matched.
+ */
+export class WalkDigest {
+  private readonly hash = createHash('sha256');
+  private paths: string[] = [];
+  private numbers: number[] = [];
+  private broken = false;
+  /**
+   * The latest mtime among the files, epoch milliseconds. A rewrite always moves a file's mtime
+   * to the present, so one older than the timestamp granularity cannot be kept by a rewrite.
+   */
+  newestChangeMs = 0;
+
+  /** Adds the next walk entry with its stamp (null when it could not be stat-ed). */
+  add(entry: WalkEntry, stamp: FileStamp | null): void {
+    if (entry.kind === 'problem' || stamp === null) {
+      this.broken = true;
+      return;
+    }
+    this.paths.push(entry.absolute, entry.shown);
+    this.numbers.push(stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino);
+    if (stamp.mtimeMs > this.newestChangeMs) this.newestChangeMs = stamp.mtimeMs;
+    if (this.paths.length >= 4096) this.drain();
+  }
+
+  /** The digest, or null for a broken walk. */
+  value(): string | null {
+    if (this.broken) return null;
+    this.drain();
+    return this.hash.digest('hex');
+  }
+
+  private drain(): void {
+    this.hash.update(`${this.paths.join('\0')}\0`);
+    this.hash.update(new Uint8Array(Float64Array.from(this.numbers).buffer));
+    this.paths = [];
+    this.numbers = [];
+  }
+}
+
+/** An open snapshot made for the request asked about. */
+export interface Snapshot {
+  fd: number;
+  location: string;
+  length: number;
+  digest: string;
+  stderr: string;
+}
+
+/** Opens the snapshot at `location` if it was made for `key`; null when missing, foreign or damaged. */
+export function openSnapshot(location: string, key: string): Snapshot | null {
+  let fd: number;
+  try {
+    fd = openSync(location, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (!fstatSync(fd).isFile() || size < 8) throw new Error('not a snapshot');
+    const trailerAt = readExactly(fd, size - 8, 8).readDoubleLE(0);
+    if (!Number.isSafeInteger(trailerAt) || trailerAt < 0 || trailerAt > size - 8) throw new Error('not a snapshot');
+    const trailer = JSON.parse(readExactly(fd, trailerAt, size - 8 - trailerAt).toString('utf8')) as Record<string, unknown>;
+    if (trailer.format !== FORMAT || trailer.version !== VERSION || trailer.key !== key || trailer.length !== trailerAt) throw new Error('other');
+    if (typeof trailer.digest !== 'string' || typeof trailer.stderr !== 'string') throw new Error('not a snapshot');
+    if (trailer.edges !== edgesOf(readExactly(fd, 0, Math.min(EDGE, trailerAt)), readExactly(fd, Math.max(0, trailerAt - EDGE), Math.min(EDGE, trailerAt)))) {
+      throw new Error('damaged');
+    }
+    return { fd, location, length: trailerAt, digest: trailer.digest, stderr: trailer.stderr };
+  } catch {
+    closeSync(fd);
+    return null;
+  }
+}
+
+function edgesOf(head: Buffer, tail: Buffer): string {
+  return `${head.toString('base64')} ${tail.toString('base64')}`;
+}
+
+/** Closes a snapshot that was not used. */
+export function closeSnapshot(snapshot: Snapshot): void {
+  closeSync(snapshot.fd);
+}
+
+/**
+ * Writes a snapshot's output to `stream` in large chunks, each read into one of two buffers used
+ * in turn (a buffer is read into again only once the stream is done with it). A file that turns
+ * out shorter than its trailer says stops the run (exit 2) and is removed.
+ */
+export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promise<void> {
+  const buffers = [Buffer.allocUnsafeSlow(COPY_CHUNK), Buffer.allocUnsafeSlow(COPY_CHUNK)];
+  const released: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
+  try {
+    for (let position = 0, turn = 0; position < snapshot.length && !stream.destroyed; turn ^= 1) {
+      await released[turn];
+      const buffer = buffers[turn]!;
+      const read = readSync(snapshot.fd, buffer, 0, Math.min(COPY_CHUNK, snapshot.length - position), position);
+      if (read === 0) {
+        removeDamagedCache(snapshot.fd, snapshot.location);
+        throw new UsageError(`the listing snapshot ${snapshot.location} is damaged (or was changed while in use); it has been removed: run again, or use --no-cache`);
+      }
+      released[turn] = writeChunk(stream, buffer.subarray(0, read), true).then(() => undefined);
+      position += read;
+    }
+    await Promise.all(released);
+  } finally {
+    closeSync(snapshot.fd);
+  }
+}
+
+/**
+ * Records a listing's output as it is written, into a temporary file that `finish` moves into
+ * place (atomically). Never throws: a snapshot that cannot be written is simply not kept.
+ */
+export class SnapshotRecorder {
+  private writer: CacheWriter | null;
+  private size = 0;
+  private head = Buffer.alloc(0);
+  private tail = Buffer.alloc(0);
+
+  private constructor(
+    private readonly location: string,
+    writer: CacheWriter,
+  ) {
+    this.writer = writer;
+  }
+
+  /** Starts recording, or returns null when the file cannot be created. */
+  static start(location: string): SnapshotRecorder | null {
+    try {
+      removeAbandoned(location);
+      return new SnapshotRecorder(location, new CacheWriter(`${location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, Buffer.alloc(0)));
+    } catch {
+      return null;
+    }
+  }
+
+  /** Appends output (written at once: the caller may reuse the buffer); past MAX_SNAPSHOT_BYTES, drops the recording. */
+  add(chunk: Buffer | string): void {
+    if (this.writer === null) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.size += bytes.length;
+    if (this.size > MAX_SNAPSHOT_BYTES) {
+      this.discard();
+      return;
+    }
+    if (this.head.length < EDGE) this.head = Buffer.concat([this.head, bytes.subarray(0, EDGE - this.head.length)]);
+    this.tail = Buffer.concat([this.tail, bytes.subarray(Math.max(0, bytes.length - EDGE))]).subarray(-EDGE);
+    try {
+      this.writer.write(bytes);
+      this.writer.flush();
+    } catch {
+      this.discard();
+    }
+  }
+
+  /**
+   * Keeps the recording for the request `key`, the walk `digest` and the stderr text, unless a
+   * file changed within the last 2 s (a same-size rewrite in the same timestamp tick would go
+   * unseen); otherwise, or on any error, drops it.
+   */
+  finish(key: string, digest: string, newestChangeMs: number, stderr: string, now = Date.now()): void {
+    const writer = this.writer;
+    if (writer === null) return;
+    if (now - newestChangeMs < RACY_WINDOW_MS) {
+      this.discard();
+      return;
+    }
+    try {
+      const length = this.size;
+      const edges = edgesOf(this.head, this.tail);
+      writer.write(Buffer.from(`${JSON.stringify({ format: FORMAT, version: VERSION, key, digest, length, edges, stderr })}\n`));
+      writer.finishWithOffset(length, this.location);
+      this.writer = null;
+    } catch {
+      this.discard();
+    }
+  }
+
+  /** Drops the recording. */
+  discard(): void {
+    this.writer?.discard();
+    this.writer = null;
+  }
+}

@@ -1,0 +1,146 @@
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { article, makeTree, removeTree, runCli } from '../helpers.js';
+
+// Listing snapshots: the whole output of a `list` kept beside its cache file, written back as it
+// is by the same request over the same, unchanged files (src/io/listing-snapshot.ts).
+
+let dir: string;
+let cacheFile: string;
+let snapshot: string;
+
+/** Dates every file an hour back: nothing is kept for files changed in the last 2 s. */
+function ageFiles(): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), past, past);
+  }
+}
+
+beforeEach(() => {
+  const files: Record<string, string> = { 'news/readme.md': 'Not an article: no front matter.\n' };
+  for (let i = 0; i < 9; i++) {
+    files[`news/2023-01-1${i}-story-${i}.md`] = article(
+      { title: `"Story ${i} – “quoted”"`, publishedDateTime: `2023-01-1${i}T08:00:00Z`, quality: String(40 + ((i * 5) % 9)), heat: String(i) },
+      `Body of story ${i}.\n`,
+    );
+  }
+  dir = makeTree(files);
+  ageFiles();
+  cacheFile = path.join(dir, 'cache', 'c.cache');
+  snapshot = `${cacheFile}.listing`;
+});
+afterEach(() => removeTree(dir));
+
+const list = (args: string[], cache = true) =>
+  runCli(['list', 'news', ...args, ...(cache ? ['--cache-location', cacheFile] : ['--no-cache'])], { cwd: dir });
+
+/** Runs the listing cold and through the cache; both must agree, stdout and stderr. */
+async function agrees(args: string[]): Promise<string> {
+  const cold = await list(args, false);
+  const cached = await list(args);
+  expect(cached.code).toBe(0);
+  expect(cached.stdout).toBe(cold.stdout);
+  expect(cached.stderr).toBe(cold.stderr);
+  return cached.stdout;
+}
+
+/** True when the last run was served from the snapshot: it does not touch the cache file at all. */
+async function servedFromSnapshot(args: string[]): Promise<boolean> {
+  rmSync(cacheFile, { force: true });
+  await agrees(args);
+  return !existsSync(cacheFile);
+}
+
+describe('listing snapshots', () => {
+  it('are written by a listing through the cache and written back by the same listing', async () => {
+    const first = await agrees(['--format', 'json']);
+    expect(existsSync(snapshot)).toBe(true);
+    expect(readFileSync(snapshot, 'utf8').startsWith(first)).toBe(true);
+    expect(await servedFromSnapshot(['--format', 'json'])).toBe(true);
+    expect(JSON.parse(await agrees(['--format', 'json']))).toHaveLength(9);
+  });
+
+  it.each([
+    ['an edit with the same size', () => writeFileSync(path.join(dir, 'news/2023-01-13-story-3.md'), readFileSync(path.join(dir, 'news/2023-01-13-story-3.md'), 'utf8').replace('Story 3', 'Story 9'))],
+    ['an edit that changes the size', () => appendFileSync(path.join(dir, 'news/2023-01-13-story-3.md'), '\nmore\n')],
+    ['a touch', () => utimesSync(path.join(dir, 'news/2023-01-13-story-3.md'), new Date(), new Date(Date.now() - 60_000))],
+    ['a new file', () => writeFileSync(path.join(dir, 'news/2023-02-01-new.md'), article({ title: '"New"' }))],
+    ['a deleted file', () => rmSync(path.join(dir, 'news/2023-01-10-story-0.md'))],
+    ['a renamed file', () => renameSync(path.join(dir, 'news/2023-01-11-story-1.md'), path.join(dir, 'news/2023-01-11-renamed.md'))],
+    ['a document that becomes an article', () => writeFileSync(path.join(dir, 'news/readme.md'), article({ title: '"Now an article"' }))],
+  ])('are not used after %s: the cold result, then a new snapshot', async (_name, change) => {
+    await agrees(['--format', 'json']);
+    change();
+    ageFiles();
+    const after = await agrees(['--format', 'json']);
+    expect(await servedFromSnapshot(['--format', 'json'])).toBe(true);
+    expect(await agrees(['--format', 'json'])).toBe(after);
+  });
+
+  it('are kept per request: another format, sort, filter, limit or field list is not served the last one', async () => {
+    const requests = [
+      ['--format', 'json'],
+      ['--format', 'ndjson'],
+      ['--format', 'csv'],
+      ['--format', 'json', '--sort', 'quality'],
+      ['--format', 'json', '--sort', 'quality', '--reverse'],
+      ['--format', 'json', '--min-quality', '44'],
+      ['--format', 'json', '--limit', '3'],
+      ['--format', 'json', '--fields', 'title'],
+      ['--format', 'json', '--body'],
+    ];
+    const outputs = new Set<string>();
+    for (const args of requests) outputs.add(await agrees(args));
+    expect(outputs.size).toBe(requests.length);
+    for (const args of requests) {
+      await agrees(args);
+      expect(await servedFromSnapshot(args), args.join(' ')).toBe(true);
+    }
+  });
+
+  it('are not kept for a table, --verbose, standard input, --no-cache, a file with problems, or files changed in the last 2 s', async () => {
+    await list([]);
+    await list(['--format', 'json', '--verbose']);
+    await runCli(['list', '-', '--format', 'json', '--cache-location', cacheFile], { cwd: dir, input: article() });
+    await list(['--format', 'json'], false);
+    expect(existsSync(snapshot)).toBe(false);
+    writeFileSync(path.join(dir, 'news/broken.md'), '---\ntitle: [unclosed\n---\n');
+    ageFiles();
+    await agrees(['--format', 'json']);
+    expect(existsSync(snapshot)).toBe(false);
+    rmSync(path.join(dir, 'news/broken.md'));
+    writeFileSync(path.join(dir, 'news/2023-03-01-fresh.md'), article({ title: '"Fresh"' }));
+    await agrees(['--format', 'json']);
+    expect(existsSync(snapshot)).toBe(false);
+  });
+
+  it('are written atomically: a temporary file left by a killed run is removed by the next one that writes a snapshot', async () => {
+    await agrees(['--format', 'json']);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${snapshot}.${gone}.00ff.tmp`, 'x');
+    writeFileSync(`${snapshot}.${process.pid}.00ff.tmp`, 'x');
+    await agrees(['--format', 'ndjson']);
+    expect(readdirSync(path.dirname(snapshot)).sort()).toEqual(['c.cache', 'c.cache.listing', `c.cache.listing.${process.pid}.00ff.tmp`]);
+  });
+
+  it.each([
+    ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length - 20)],
+    ['its first byte overwritten', (bytes: Buffer) => Buffer.concat([Buffer.from('{'), bytes.subarray(1)])],
+    ['its last output byte overwritten', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      copy[copy.indexOf('\n{"format":"feedtool-listing"') - 1] = 0x20;
+      return copy;
+    }],
+    ['another key', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"key":"', '"key":"0'), 'latin1')],
+    ['garbage', () => Buffer.from('not a snapshot at all')],
+    ['empty', () => Buffer.alloc(0)],
+  ])('that are damaged (%s) are ignored and replaced', async (_name, damage) => {
+    await agrees(['--format', 'json']);
+    writeFileSync(snapshot, damage(readFileSync(snapshot)));
+    await agrees(['--format', 'json']);
+    expect(await servedFromSnapshot(['--format', 'json'])).toBe(true);
+  });
+});
