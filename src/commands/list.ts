@@ -1,5 +1,5 @@
 // `feedtool list`: filter, sort and print article records.
-import { compareSortEntries, compileFilter, filtersNothing, sortEntryOf, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
+import { compareSortEntries, compileFilter, filtersNothing, sortEntryOf, type ArticleFilter, type ListQuery, type SortEntry, type SortKey } from '../core/query.js';
 import {
   formatArticleTable,
   formatCsvHeader,
@@ -9,7 +9,7 @@ import {
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { SORT_KEYS_WITHOUT_PARSING } from '../io/cache.js';
-import { Output } from '../io/output.js';
+import { Output, type OutputCopy } from '../io/output.js';
 import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
@@ -17,7 +17,7 @@ import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, prewalkDigest, walkAndStamp, type Prewalk } from '../io/load.js';
-import { closeSnapshot, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
+import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
@@ -37,7 +37,7 @@ export async function writeRecords(
   fields: string[] | undefined,
   context: CommandContext,
   table?: Omit<Parameters<typeof formatArticleTable>[1], 'width' | 'palette' | 'fields'>,
-  copy?: (chunk: string | Buffer) => void,
+  copy?: OutputCopy,
 ): Promise<void> {
   if (format === 'json' || format === 'ndjson') {
     await writeJsonLines(mapIterable(records, (record) => formatRecordJson(record, fields)), format, context, copy);
@@ -82,7 +82,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
   const recordsOnDemand = query.limit !== undefined && query.limit <= FEW_RECORDS;
   const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
-  const snapshot = await openListingSnapshot(inputs, options, taxonomy, { query, format, fields: flags.fields ?? null }, context);
+  const request = { query, format, fields: flags.fields ?? null, clockDependent: filterDependsOnClock(flags, query.filter) };
+  const snapshot = await openListingSnapshot(inputs, options, taxonomy, request, context);
   if (snapshot.found) {
     await writeSnapshot(snapshot.found, context.stdout);
     context.stderr.write(snapshot.found.stderr);
@@ -107,15 +108,18 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     // the run before it has written half a listing.
     const records = recordsOnDemand ? shown.map((entry) => store.get(entry.handle)) : mapIterable(shown, (entry) => store.get(entry.handle));
     const walk = summary.stats?.walk;
-    // A listing read without problems from a walk that can be told again is kept (see listing-snapshot.ts).
-    if (snapshot.location && walk?.digest && summary.problems === 0) recorder = SnapshotRecorder.start(snapshot.location);
-    const copy = recorder ? (chunk: string | Buffer) => recorder!.add(chunk) : undefined;
+    // A listing read without problems from a walk that can be told again is kept (see
+    // listing-snapshot.ts), unless its records alone come to more than a snapshot may hold.
+    if (snapshot.location && walk?.digest && summary.problems === 0 && recordBytesOf(shown, store) <= MAX_SNAPSHOT_BYTES) {
+      recorder = SnapshotRecorder.start(snapshot.location);
+    }
+    const copy = recorder ?? undefined;
     if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context, copy);
     else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context, undefined, copy);
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
     const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
-    if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes);
+    if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes, walk.stampedAtMs);
   } finally {
     recorder?.discard();
     store.close();
@@ -123,11 +127,29 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   return 0;
 }
 
+function recordBytesOf(entries: ReadonlyArray<{ handle: number }>, store: RecordStore): number {
+  let total = 0;
+  for (const entry of entries) total += store.lengthOf(entry.handle);
+  return total;
+}
+
 /** What a listing depends on beyond the files themselves: the request as plain data. */
 interface ListingRequest {
   query: ListQuery;
   format: ListFormat;
   fields: string[] | null;
+  /** True when the filter depends on the clock (`--since 7d`): no snapshot could ever be used again. */
+  clockDependent: boolean;
+}
+
+/** True when the filter these flags give depends on the clock (a relative or `now` time). */
+function filterDependsOnClock(flags: RawFilterOptions, filter: ArticleFilter): boolean {
+  if (flags.since === undefined && flags.until === undefined) return false;
+  try {
+    return JSON.stringify(buildFilter(flags, new Date(0))) !== JSON.stringify(filter);
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -145,7 +167,7 @@ async function openListingSnapshot(
   context: CommandContext,
 ): Promise<{ found: Snapshot | null; location: string | null; key: string; prewalked?: Prewalk }> {
   const none = { found: null, location: null, key: '' };
-  if (request.format === 'table' || options.verbose || inputs.includes('-')) return none;
+  if (request.format === 'table' || options.verbose || inputs.includes('-') || request.clockDependent) return none;
   const loadOptions = loadOptionsFor(inputs, options, taxonomy, context);
   const cached = cacheFileFor(loadOptions);
   if (cached === null) return none;
@@ -163,7 +185,7 @@ async function openListingSnapshot(
   return { found: null, location, key, prewalked };
 }
 
-function outputFor(context: CommandContext, copy: ((chunk: string | Buffer) => void) | undefined): Output {
+function outputFor(context: CommandContext, copy: OutputCopy | undefined): Output {
   const out = new Output(context.stdout);
   return copy ? out.copyTo(copy) : out;
 }
@@ -173,7 +195,7 @@ export async function writeJsonLines(
   lines: Iterable<string | Buffer>,
   format: 'json' | 'ndjson',
   context: CommandContext,
-  copy?: (chunk: string | Buffer) => void,
+  copy?: OutputCopy,
 ): Promise<void> {
   const out = outputFor(context, copy);
   if (format === 'json') {

@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import { UsageError } from '../commands/process.js';
 import type { FileStamp } from './cache.js';
 import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from './cache-file.js';
-import { writeChunk } from './output.js';
+import { writeChunk, type OutputCopy } from './output.js';
 import type { WalkEntry } from './walk.js';
 
 const FORMAT = 'feedtool-listing';
@@ -118,17 +118,20 @@ export function closeSnapshot(snapshot: Snapshot): void {
 }
 
 /**
- * Writes a snapshot's output to `stream` in large chunks, each read into one of two buffers used
- * in turn (a buffer is read into again only once the stream is done with it). A file that turns
- * out shorter than its trailer says stops the run (exit 2) and is removed.
+ * Writes a snapshot's output to `stream` in large chunks. For the process's own stdout, each is
+ * read into one of two buffers used in turn (read into again only once the stream is done with
+ * it); any other stream may hand a buffer on as it is (a PassThrough does), so it gets a fresh
+ * one each time. A file that turns out shorter than its trailer says stops the run (exit 2) and
+ * is removed.
  */
 export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promise<void> {
+  const reuse = stream === process.stdout || stream === process.stderr;
   const buffers = [Buffer.allocUnsafeSlow(COPY_CHUNK), Buffer.allocUnsafeSlow(COPY_CHUNK)];
   const released: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
   try {
     for (let position = 0, turn = 0; position < snapshot.length && !stream.destroyed; turn ^= 1) {
       await released[turn];
-      const buffer = buffers[turn]!;
+      const buffer = reuse ? buffers[turn]! : Buffer.allocUnsafe(Math.min(COPY_CHUNK, snapshot.length - position));
       const read = readSync(snapshot.fd, buffer, 0, Math.min(COPY_CHUNK, snapshot.length - position), position);
       if (read === 0) {
         removeDamagedCache(snapshot.fd, snapshot.location);
@@ -147,7 +150,7 @@ export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promi
  * Records a listing's output as it is written, into a temporary file that `finish` moves into
  * place (atomically). Never throws: a snapshot that cannot be written is simply not kept.
  */
-export class SnapshotRecorder {
+export class SnapshotRecorder implements OutputCopy {
   private writer: CacheWriter | null;
   private size = 0;
   private head = Buffer.alloc(0);
@@ -156,26 +159,28 @@ export class SnapshotRecorder {
   private constructor(
     private readonly location: string,
     writer: CacheWriter,
+    private readonly maxBytes: number,
   ) {
     this.writer = writer;
   }
 
   /** Starts recording, or returns null when the file cannot be created. */
-  static start(location: string): SnapshotRecorder | null {
+  static start(location: string, maxBytes = MAX_SNAPSHOT_BYTES): SnapshotRecorder | null {
     try {
       removeAbandoned(location);
-      return new SnapshotRecorder(location, new CacheWriter(`${location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, Buffer.alloc(0)));
+      const writer = new CacheWriter(`${location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`, Buffer.alloc(0));
+      return new SnapshotRecorder(location, writer, maxBytes);
     } catch {
       return null;
     }
   }
 
-  /** Appends output (written at once: the caller may reuse the buffer); past MAX_SNAPSHOT_BYTES, drops the recording. */
+  /** Appends output (written at once: the caller may reuse the buffer); past `maxBytes` in all, drops the recording. */
   add(chunk: Buffer | string): void {
     if (this.writer === null) return;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.size += bytes.length;
-    if (this.size > MAX_SNAPSHOT_BYTES) {
+    if (this.size > this.maxBytes) {
       this.discard();
       return;
     }
@@ -191,13 +196,13 @@ export class SnapshotRecorder {
 
   /**
    * Keeps the recording for the request `key`, the walk `digest` and the stderr text, unless a
-   * file changed within the last 2 s (a same-size rewrite in the same timestamp tick would go
-   * unseen); otherwise, or on any error, drops it.
+   * file had changed within 2 s before its stamp was taken (`stampedAtMs`: a same-size rewrite in
+   * the same timestamp tick would go unseen); otherwise, or on any error, drops it.
    */
-  finish(key: string, digest: string, newestChangeMs: number, stderr: string, now = Date.now()): void {
+  finish(key: string, digest: string, newestChangeMs: number, stderr: string, stampedAtMs: number): void {
     const writer = this.writer;
     if (writer === null) return;
-    if (now - newestChangeMs < RACY_WINDOW_MS) {
+    if (stampedAtMs - newestChangeMs < RACY_WINDOW_MS) {
       this.discard();
       return;
     }

@@ -61,13 +61,15 @@ export interface LoadStats {
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
   recordsOnDemand?: boolean;
   /** With a cache: the digest of the walk and its stamps (null if any entry was a problem), and the newest mtime among the files. */
-  walk?: { digest: string | null; newestChangeMs: number };
+  walk?: { digest: string | null; newestChangeMs: number; stampedAtMs: number };
 }
 
 /** A walk done ahead of loading, with every file's stamp (in walk order). */
 export interface Prewalk {
   walked: WalkEntry[];
   stamps: StampTable;
+  /** When the stamps began to be taken (epoch ms). */
+  stampedAtMs: number;
 }
 
 /** The cache key and file a load with these options uses; null without a cache. */
@@ -100,8 +102,9 @@ function startWalk(paths: readonly string[], jobs: number | undefined): { walked
 
 /** Walks the inputs and stamps every file (see startWalk), waiting for the stamps. */
 export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk> {
+  const stampedAtMs = Date.now();
   const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs);
-  return { walked, stamps: await stamper.stamps() };
+  return { walked, stamps: await stamper.stamps(), stampedAtMs };
 }
 
 /** The digest of a walk and its stamps (see WalkDigest). */
@@ -154,6 +157,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
+  const stampedAtMs = options.prewalked?.stampedAtMs ?? Date.now();
   const cached = cacheFileFor(options);
   const cacheFile = cached?.file;
   // With a cache to check, the walk comes first, handing the files to a worker thread that stats
@@ -211,7 +215,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.cacheFile = cacheFile;
       options.stats.statWorker = stamper?.onWorker ?? false;
       options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
-      if (digest) options.stats.walk = { digest: digest.value(), newestChangeMs: digest.newestChangeMs };
+      if (digest) options.stats.walk = { digest: digest.value(), newestChangeMs: digest.newestChangeMs, stampedAtMs };
     }
     const fileOptions = { ...options, maxFileSize };
     // The parsers load only when this thread parses, or may have to make records again: not

@@ -15,15 +15,18 @@ export class Output {
   private size = 0;
   private spare: Buffer | null = null;
 
-  private copy: ((chunk: string | Buffer) => void) | null = null;
+  private copy: OutputCopy | null = null;
 
   constructor(
     private readonly stream: Writable,
     private readonly reuseBuffer = stream === process.stdout || stream === process.stderr,
   ) {}
 
-  /** Hands every chunk written from now on to `copy` too, before the stream (which may reuse it after). */
-  copyTo(copy: (chunk: string | Buffer) => void): this {
+  /**
+   * Hands every chunk written from now on to `copy` too, before the stream (which may reuse it
+   * after); a write that fails, or a stream closed early, discards the copy.
+   */
+  copyTo(copy: OutputCopy): this {
     this.copy = copy;
     return this;
   }
@@ -41,7 +44,10 @@ export class Output {
     const parts = this.pending;
     this.pending = [];
     this.size = 0;
-    if (this.stream.destroyed) return;
+    if (this.stream.destroyed) {
+      this.copy?.discard();
+      return;
+    }
     if (parts.every((part) => typeof part === 'string')) {
       await this.send(parts.join(''), null);
       return;
@@ -57,10 +63,17 @@ export class Output {
   // Writes one chunk; resolves when the stream is done with it (and, on back-pressure, drained).
   // `reusable` becomes the spare join buffer again only once the stream no longer holds it.
   private async send(chunk: string | Buffer, reusable: Buffer | null): Promise<void> {
-    this.copy?.(chunk);
-    const written = await writeChunk(this.stream, chunk, reusable !== null);
+    this.copy?.add(chunk);
+    const written = await writeChunk(this.stream, chunk, true);
+    if (!written) this.copy?.discard();
     if (written && reusable) this.spare = reusable;
   }
+}
+
+/** Where an Output also sends what it writes (see Output.copyTo). */
+export interface OutputCopy {
+  add(chunk: string | Buffer): void;
+  discard(): void;
 }
 
 /**

@@ -101,6 +101,14 @@ describe('listing snapshots', () => {
     }
   });
 
+  it('are kept for a fixed --since, not for one measured from the clock (it could never be used again)', async () => {
+    await agrees(['--format', 'json', '--since', '3650d']);
+    await agrees(['--format', 'json', '--until', 'now']);
+    expect(existsSync(snapshot)).toBe(false);
+    await agrees(['--format', 'json', '--since', '2020-01-01']);
+    expect(await servedFromSnapshot(['--format', 'json', '--since', '2020-01-01'])).toBe(true);
+  });
+
   it('are not kept for a table, --verbose, standard input, --no-cache, a file with problems, or files changed in the last 2 s', async () => {
     await list([]);
     await list(['--format', 'json', '--verbose']);

@@ -112,4 +112,35 @@ describe('Output', () => {
     await later.flush();
     expect(true).toBe(true);
   });
+
+  it('hands everything it writes to a copy, which it discards when a write fails or the stream is gone', async () => {
+    const copyOf = () => {
+      const copy = { chunks: [] as Buffer[], discarded: false, add: (chunk: string | Buffer) => copy.chunks.push(Buffer.from(chunk)), discard: () => (copy.discarded = true) };
+      return copy;
+    };
+    const { stream, chunks } = slowSink(0, true);
+    const kept = copyOf();
+    const written = await writeListing(new Output(stream, true).copyTo(kept));
+    expect(Buffer.concat(chunks)).toEqual(written);
+    expect(Buffer.concat(kept.chunks)).toEqual(written);
+    expect(kept.discarded).toBe(false);
+
+    let taken = 0;
+    const failsLater = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        taken += chunk.length;
+        callback(taken > 600 * 1024 ? Object.assign(new Error('closed pipe'), { code: 'EPIPE' }) : null);
+      },
+    });
+    failsLater.on('error', () => undefined);
+    const failed = copyOf();
+    await writeListing(new Output(failsLater).copyTo(failed));
+    expect(failed.discarded).toBe(true);
+
+    const gone = new Writable({ write: (_c, _e, callback) => callback() });
+    gone.destroy();
+    const lost = copyOf();
+    await writeListing(new Output(gone).copyTo(lost));
+    expect(lost.discarded).toBe(true);
+  });
 });
