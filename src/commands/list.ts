@@ -16,7 +16,7 @@ import { outputWidth, paletteFor, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
-import { cacheFileFor, prewalkDigest, walkAndStamp, type Prewalk } from '../io/load.js';
+import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
 import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -176,7 +176,7 @@ async function openListingSnapshot(
   const existing = openSnapshot(location, key);
   if (existing === null) return { found: null, location, key };
   const prewalked = await walkAndStamp(inputs, options.jobs);
-  if (prewalkDigest(prewalked).digest === existing.digest) {
+  if (prewalked.digest === existing.digest) {
     // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
     if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
     return { found: existing, location, key };

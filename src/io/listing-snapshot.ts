@@ -31,14 +31,18 @@ export function snapshotLocation(cacheFile: string): string {
 }
 
 /**
- * A digest of a walk, built entry by entry: each entry's paths and each file's stamp, in walk
- * order. Broken (no digest) by a problem entry or a file that could not be stat-ed: such a walk
+ * A digest of a walk: each file's absolute path and stamp, in walk order (the paths as shown
+ * follow from those, the inputs and the directory, which the request key holds). The paths and
+ * the stamps go into two hashes, so the paths can be hashed while the stamps are still being
+ * taken. Broken (no digest) by a problem entry or a file that could not be stat-ed: such a walk
  * is never matched.
  */
 export class WalkDigest {
-  private readonly hash = createHash('sha256');
-  private paths: string[] = [];
-  private numbers: number[] = [];
+  private readonly paths = createHash('sha256');
+  private readonly stamps = createHash('sha256');
+  private pendingPaths: string[] = [];
+  private readonly pendingStamps = new Float64Array(4 * 1024);
+  private pendingCount = 0;
   private broken = false;
   /**
    * The latest mtime among the files, epoch milliseconds. A rewrite always moves a file's mtime
@@ -48,28 +52,52 @@ export class WalkDigest {
 
   /** Adds the next walk entry with its stamp (null when it could not be stat-ed). */
   add(entry: WalkEntry, stamp: FileStamp | null): void {
-    if (entry.kind === 'problem' || stamp === null) {
+    this.addPath(entry);
+    if (stamp === null) {
       this.broken = true;
       return;
     }
-    this.paths.push(entry.absolute, entry.shown);
-    this.numbers.push(stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino);
+    this.pendingStamps.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino], this.pendingCount * 4);
     if (stamp.mtimeMs > this.newestChangeMs) this.newestChangeMs = stamp.mtimeMs;
-    if (this.paths.length >= 4096) this.drain();
+    if (++this.pendingCount === 1024) this.drainStamps();
+  }
+
+  /** Adds the next walk entry whose stamp comes later, with the others (see addStamps). */
+  addPath(entry: WalkEntry): void {
+    if (entry.kind === 'problem') {
+      this.broken = true;
+      return;
+    }
+    this.pendingPaths.push(entry.absolute);
+    if (this.pendingPaths.length === 4096) this.drainPaths();
+  }
+
+  /** Adds the stamps of the entries given to addPath, four numbers each (a NaN size: not stat-ed). */
+  addStamps(packed: Float64Array): void {
+    this.drainStamps();
+    for (let at = 0; at < packed.length; at += 4) {
+      if (Number.isNaN(packed[at])) this.broken = true;
+      if (packed[at + 1]! > this.newestChangeMs) this.newestChangeMs = packed[at + 1]!;
+    }
+    this.stamps.update(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   }
 
   /** The digest, or null for a broken walk. */
   value(): string | null {
     if (this.broken) return null;
-    this.drain();
-    return this.hash.digest('hex');
+    this.drainPaths();
+    this.drainStamps();
+    return createHash('sha256').update(this.paths.digest()).update(this.stamps.digest()).digest('hex');
   }
 
-  private drain(): void {
-    this.hash.update(`${this.paths.join('\0')}\0`);
-    this.hash.update(new Uint8Array(Float64Array.from(this.numbers).buffer));
-    this.paths = [];
-    this.numbers = [];
+  private drainPaths(): void {
+    if (this.pendingPaths.length > 0) this.paths.update(`${this.pendingPaths.join('\0')}\0`);
+    this.pendingPaths = [];
+  }
+
+  private drainStamps(): void {
+    if (this.pendingCount > 0) this.stamps.update(new Uint8Array(this.pendingStamps.buffer, 0, this.pendingCount * 32));
+    this.pendingCount = 0;
   }
 }
 

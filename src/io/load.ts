@@ -100,19 +100,18 @@ function startWalk(paths: readonly string[], jobs: number | undefined): { walked
   return { walked, stamper };
 }
 
-/** Walks the inputs and stamps every file (see startWalk), waiting for the stamps. */
-export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk> {
+/**
+ * Walks the inputs and stamps every file (see startWalk), waiting for the stamps; with the
+ * walk's digest (see WalkDigest), whose paths are hashed while the stamps are being taken.
+ */
+export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk & { digest: string | null }> {
   const stampedAtMs = Date.now();
   const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs);
-  return { walked, stamps: await stamper.stamps(), stampedAtMs };
-}
-
-/** The digest of a walk and its stamps (see WalkDigest). */
-export function prewalkDigest(prewalk: Prewalk): { digest: string | null; newestChangeMs: number } {
   const digest = new WalkDigest();
-  let fileIndex = 0;
-  for (const entry of prewalk.walked) digest.add(entry, entry.kind === 'file' ? prewalk.stamps.at(fileIndex++) : null);
-  return { digest: digest.value(), newestChangeMs: digest.newestChangeMs };
+  for (const entry of walked) digest.addPath(entry);
+  const stamps = await stamper.stamps();
+  digest.addStamps(stamps.all);
+  return { walked, stamps, stampedAtMs, digest: digest.value() };
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {

@@ -119,6 +119,11 @@ export class StampCollector {
 export class StampTable {
   constructor(private readonly packed: Float64Array) {}
 
+  /** All the stamps, four numbers per file (see above). */
+  get all(): Float64Array {
+    return this.packed;
+  }
+
   /** The stamp of file `i`, or null when it could not be stat-ed (or `i` is out of range). */
   at(i: number): FileStamp | null {
     const size = this.packed[i * 4];

@@ -31,8 +31,8 @@ describe('WalkDigest', () => {
     expect(digestOf(base.map(([entry, s]) => [{ ...entry }, s ? { ...s } : null])).value).toBe(same.value);
     expect(same.newest).toBe(HOUR_AGO + 4999);
     const variants: Array<Array<[WalkEntry, ReturnType<typeof stamp> | null]>> = [
-      base.map(([entry, s], i) => (i === 4321 ? [{ ...entry, shown: 'other.md' }, s] : [entry, s])),
       base.map(([entry, s], i) => (i === 17 ? [{ ...entry, absolute: '/abs/other.md' }, s] : [entry, s])),
+      base.map(([entry, s], i) => (i === 4321 ? [{ ...entry, absolute: `${entry.kind === 'file' ? entry.absolute : ''}x` }, s] : [entry, s])),
       ...(['size', 'mtimeMs', 'ctimeMs', 'ino'] as const).map((key) => base.map(([entry, s], i): [WalkEntry, ReturnType<typeof stamp> | null] => (i === 4999 ? [entry, { ...s!, [key]: s![key] + 1 }] : [entry, s]))),
       [base[1]!, base[0]!, ...base.slice(2)],
       base.slice(0, -1),
@@ -40,6 +40,18 @@ describe('WalkDigest', () => {
     ];
     const digests = new Set([same.value, ...variants.map((variant) => digestOf(variant).value)]);
     expect(digests.size).toBe(variants.length + 1);
+  });
+
+  it('is the same when the paths are added first and the stamps after, packed', () => {
+    const split = new WalkDigest();
+    for (const [entry] of base) split.addPath(entry);
+    split.addStamps(Float64Array.from(base.flatMap(([, s]) => [s!.size, s!.mtimeMs, s!.ctimeMs, s!.ino])));
+    expect(split.value()).toBe(digestOf(base).value);
+    expect(split.newestChangeMs).toBe(HOUR_AGO + 4999);
+    const unstamped = new WalkDigest();
+    for (const [entry] of base.slice(0, 2)) unstamped.addPath(entry);
+    unstamped.addStamps(Float64Array.from([Number.NaN, 0, 0, 0, 1, 2, 3, 4]));
+    expect(unstamped.value()).toBeNull();
   });
 
   it('has no value for a walk with a problem or a file that could not be stat-ed', () => {
