@@ -105,7 +105,8 @@ function benchRounds(cases) {
       samples: samples[i].map((s) => s.seconds),
       spread: [Math.min(...samples[i].map((s) => s.seconds)), Math.max(...samples[i].map((s) => s.seconds))],
     };
-    console.error(`  ${row.label}: ${row.seconds.toFixed(3)} s (${row.spread.map((x) => x.toFixed(2)).join('–')}), ${Number.isNaN(row.peakMb) ? '?' : row.peakMb.toFixed(0)} MB`);
+    const ratios = samples[i].map((s, round) => (s.seconds / samples[0][round].seconds).toFixed(3)).join(' ');
+    console.error(`  ${row.label}: ${row.seconds.toFixed(3)} s (${row.spread.map((x) => x.toFixed(2)).join('–')}), ${Number.isNaN(row.peakMb) ? '?' : row.peakMb.toFixed(0)} MB; per-round time ratios ${ratios}`);
     return row;
   });
 }
@@ -165,7 +166,7 @@ console.log(`\nfeedtool benchmark: ${count20} articles, ${cpus().length} cores, 
 console.log('| command | time (s) | × plain time | peak memory (MB) | × plain memory |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.label} | ${fmt(row.seconds)} | ${fmt(row.time)} | ${fmt(row.peakMb, 0)} | ${fmt(row.memory)} |`);
+  console.log(`| ${row.label} | ${fmt(row.seconds)} | ${fmt(row.time, 3)} | ${fmt(row.peakMb, 0)} | ${fmt(row.memory, 3)} |`);
 }
 const listRow = rows[1];
 const rankRow = rows[4];
