@@ -134,6 +134,18 @@ describe('listing snapshots', () => {
     expect(readdirSync(path.dirname(snapshot)).sort()).toEqual(['c.cache', 'c.cache.listing', `c.cache.listing.${process.pid}.00ff.tmp`]);
   });
 
+  it('check large trees with the stat calls on a worker thread: served whole, and a change anywhere is seen', async () => {
+    for (let i = 0; i < 2100; i++) writeFileSync(path.join(dir, `news/n${String(i).padStart(4, '0')}.md`), article({ title: `"Item ${i}"` }));
+    ageFiles();
+    const first = await agrees(['--format', 'ndjson', '--jobs', '2']);
+    expect(first.trim().split('\n')).toHaveLength(2109);
+    expect(await servedFromSnapshot(['--format', 'ndjson', '--jobs', '2'])).toBe(true);
+    writeFileSync(path.join(dir, 'news/n2050.md'), article({ title: '"Item 2050 changed"' }));
+    ageFiles();
+    expect(await agrees(['--format', 'ndjson', '--jobs', '2'])).toContain('Item 2050 changed');
+    expect(await servedFromSnapshot(['--format', 'ndjson', '--jobs', '2'])).toBe(true);
+  });
+
   it.each([
     ['cut short', (bytes: Buffer) => bytes.subarray(0, bytes.length - 20)],
     ['its first byte overwritten', (bytes: Buffer) => Buffer.concat([Buffer.from('{'), bytes.subarray(1)])],
