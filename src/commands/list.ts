@@ -96,7 +96,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     // Per matching article only its sort key and path stay, not its summary (and, for records
     // made on demand, the file to make it from and a digest of its summary): flat memory on huge trees.
     const matched: Array<SortEntry & { handle: number }> = [];
-    const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked }, taxonomy, context, (entry) => {
+    const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked, digestWalk: snapshot.location !== null }, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);
         matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(entry.json) });
@@ -176,7 +176,7 @@ async function openListingSnapshot(
   const existing = openSnapshot(location, key);
   if (existing === null) return { found: null, location, key };
   const prewalked = await walkAndStamp(inputs, options.jobs);
-  if (prewalked.digest === existing.digest) {
+  if (prewalked.walk.digest === existing.digest) {
     // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
     if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
     return { found: existing, location, key };

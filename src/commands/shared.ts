@@ -93,14 +93,14 @@ export function loadOptionsFor(inputs: readonly string[], options: EntryOptions,
  */
 export async function readArticleEntries(
   inputs: readonly string[],
-  options: EntryOptions & { prewalked?: Prewalk },
+  options: EntryOptions & { prewalked?: Prewalk; digestWalk?: boolean },
   taxonomy: Taxonomy | null,
   context: CommandContext,
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
 ): Promise<CorpusSummary> {
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
   const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0, stats };
-  const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, stats });
+  const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, digestWalk: options.digestWalk, stats });
   const progress = new Progress(context, 'files');
   for await (const result of results) {
     progress.tick();

@@ -46,6 +46,8 @@ export interface LoadOptions extends DocumentOptions {
   cacheReadWhole?: number;
   /** The walk and its stamps, when the caller has done them already (see walkAndStamp). */
   prewalked?: Prewalk;
+  /** With a cache: work out the walk's digest (stats.walk), for a listing snapshot. */
+  digestWalk?: boolean;
   /** Filled in while loading: how the work was done. */
   stats?: LoadStats;
 }
@@ -60,16 +62,22 @@ export interface LoadStats {
   statWorker?: boolean;
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
   recordsOnDemand?: boolean;
-  /** With a cache: the digest of the walk and its stamps (null if any entry was a problem), and the newest mtime among the files. */
-  walk?: { digest: string | null; newestChangeMs: number; stampedAtMs: number };
+  /** With a cache and digestWalk, or a prewalk: what a listing snapshot needs to know of the walk. */
+  walk?: WalkSummary;
 }
 
-/** A walk done ahead of loading, with every file's stamp (in walk order). */
+/** The digest of a walk and its stamps (null if any entry was a problem), the newest mtime among its files, and when the stamps began to be taken (epoch ms). */
+export interface WalkSummary {
+  digest: string | null;
+  newestChangeMs: number;
+  stampedAtMs: number;
+}
+
+/** A walk done ahead of loading, with every file's stamp (in walk order) and its summary. */
 export interface Prewalk {
   walked: WalkEntry[];
   stamps: StampTable;
-  /** When the stamps began to be taken (epoch ms). */
-  stampedAtMs: number;
+  walk: WalkSummary;
 }
 
 /** The cache key and file a load with these options uses; null without a cache. */
@@ -104,14 +112,14 @@ function startWalk(paths: readonly string[], jobs: number | undefined): { walked
  * Walks the inputs and stamps every file (see startWalk), waiting for the stamps; with the
  * walk's digest (see WalkDigest), whose paths are hashed while the stamps are being taken.
  */
-export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk & { digest: string | null }> {
+export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk> {
   const stampedAtMs = Date.now();
   const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs);
   const digest = new WalkDigest();
   for (const entry of walked) digest.addPath(entry);
   const stamps = await stamper.stamps();
   digest.addStamps(stamps.all);
-  return { walked, stamps, stampedAtMs, digest: digest.value() };
+  return { walked, stamps, walk: { digest: digest.value(), newestChangeMs: digest.newestChangeMs, stampedAtMs } };
 }
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
@@ -156,7 +164,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
-  const stampedAtMs = options.prewalked?.stampedAtMs ?? Date.now();
+  const stampedAtMs = Date.now();
   const cached = cacheFileFor(options);
   const cacheFile = cached?.file;
   // With a cache to check, the walk comes first, handing the files to a worker thread that stats
@@ -168,8 +176,8 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const cache = cached ? RecordCache.open(cached.file, cached.key, reading) : null;
   const stamps = options.prewalked?.stamps ?? (stamper ? await stamper.stamps() : null);
   let fileIndex = 0;
-  // The walk's digest, for a listing snapshot (see listing-snapshot.ts).
-  const digest = cache ? new WalkDigest() : null;
+  // The walk's digest, for a listing snapshot (see listing-snapshot.ts), unless a prewalk has it.
+  const digest = cache && options.digestWalk && !options.prewalked ? new WalkDigest() : null;
 
   // Workers start as soon as the walk has found enough files to need them, so their start-up
   // overlaps the rest of the walk.
@@ -215,6 +223,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.statWorker = stamper?.onWorker ?? false;
       options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
       if (digest) options.stats.walk = { digest: digest.value(), newestChangeMs: digest.newestChangeMs, stampedAtMs };
+      else if (cache && options.prewalked) options.stats.walk = options.prewalked.walk;
     }
     const fileOptions = { ...options, maxFileSize };
     // The parsers load only when this thread parses, or may have to make records again: not
