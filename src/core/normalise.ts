@@ -382,6 +382,46 @@ function related(value: unknown, log: FixLog, taxonomy: Taxonomy | null | undefi
   return result;
 }
 
+/** The fix kinds that only change how a text reads: the ones validate's text rules report. */
+export const TEXT_FIX_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
+
+// The text-bearing fields of one entry (the article or a related one), in the order fields() reads them.
+function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
+  text(data.title, `${prefix}title`, log);
+  text(data.excerpt, `${prefix}excerpt`, log);
+  plainString(data.category, `${prefix}category`, log);
+  plainString(data.type, `${prefix}type`, log);
+  // Only a blank date logs a text fix; any other value logs date kinds.
+  if (isBlank(data.publishedDateTime)) dateField(data.publishedDateTime, `${prefix}publishedDateTime`, log);
+  const source = data.provider;
+  if (isMapping(source)) text(source.name, `${prefix}provider.name`, log);
+  else if (typeof source === 'string') text(source, `${prefix}provider`, log);
+  const pictures = data.images;
+  if (pictures === null || pictures === undefined) return;
+  (Array.isArray(pictures) ? pictures : [pictures]).forEach((item, index) => {
+    if (!isMapping(item)) return;
+    for (const key of Object.keys(item)) {
+      if (key === 'title' || key === 'caption') text(item[key], `${prefix}images[${index}].${key}`, log);
+    }
+  });
+}
+
+/**
+ * The text fixes (TEXT_FIX_KINDS) normaliseArticle would log for this front matter, in the same
+ * order, without building the record: what validate needs, at a fraction of the cost.
+ */
+export function textFixes(data: Mapping): Fix[] {
+  const log = new FixLog();
+  entryTextFixes(data, log, '');
+  const entries = data.related;
+  if (Array.isArray(entries)) {
+    entries.forEach((item, index) => {
+      if (isMapping(item)) entryTextFixes(item, log, `related[${index}].`);
+    });
+  }
+  return log.fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind));
+}
+
 /** Builds the normalised record of one article from its front-matter mapping. */
 export function normaliseArticle(data: Mapping, context: NormaliseContext): Article {
   const log = new FixLog();

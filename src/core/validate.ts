@@ -2,7 +2,7 @@
 import { decodeBytes } from './decode.js';
 import { idFromPath } from './document.js';
 import { createLocator, emptyLocator, type Place } from './locate.js';
-import { isMapping, normaliseArticle, normaliseUrl } from './normalise.js';
+import { isMapping, normaliseUrl, textFixes } from './normalise.js';
 import { parseDocument, type ParseResult } from './parse.js';
 import type { Taxonomy } from './taxonomy.js';
 import { urlKey } from './urlkey.js';
@@ -78,7 +78,7 @@ export function checkedDocument(source: FileSource, options: ValidateOptions): C
     encoding: null,
     parsed: null,
     fields: null,
-    article: null,
+    textFixes: [],
     locate: emptyLocator,
     now: options.now,
     taxonomy: options.taxonomy ?? null,
@@ -101,12 +101,7 @@ export function checkedDocument(source: FileSource, options: ValidateOptions): C
   document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth, parsed.simpleYaml === true);
   if (!isMapping(parsed.data) || Object.hasOwn(parsed.data, 'taxonomy')) return document;
   document.fields = parsed.data;
-  document.article = normaliseArticle(parsed.data, {
-    id: source.fileName === null ? '' : idFromPath(source.fileName),
-    path: source.path,
-    encoding: decoded.encoding,
-    taxonomy: options.taxonomy ?? null,
-  });
+  document.textFixes = textFixes(parsed.data);
   return document;
 }
 

@@ -15,7 +15,7 @@ export function textFixRule(
     fixable: true,
     scope: 'document',
     check(document, report) {
-      for (const fix of document.article?.fixes ?? []) {
+      for (const fix of document.textFixes) {
         if (fix.kind !== id || typeof fix.before !== 'string') continue;
         report(document.locate.valueOrNearest(fix.field), `${fix.field}: ${describe(fix.before)}`);
       }

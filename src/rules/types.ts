@@ -3,7 +3,7 @@ import type { Place, Locator } from '../core/locate.js';
 import type { Mapping } from '../core/normalise.js';
 import type { ParseResult } from '../core/parse.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import type { Article, SourceEncoding } from '../core/types.js';
+import type { Fix, SourceEncoding } from '../core/types.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -30,8 +30,8 @@ export interface CheckedDocument {
   parsed: ParseResult | null;
   /** The front-matter mapping, when the document is not a taxonomy entry. */
   fields: Mapping | null;
-  /** The normalised record built from `fields` (its `fixes` say what normalisation would change). */
-  article: Article | null;
+  /** The text fixes normalisation would make to `fields` (see textFixes); empty without fields. */
+  textFixes: readonly Fix[];
   locate: Locator;
   now: Date;
   taxonomy: Taxonomy | null;

@@ -1,7 +1,7 @@
 // Fuzzing normaliseArticle: total over any front matter, output of the declared types, idempotent.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODELLED_KEYS, normaliseArticle, setOwn, type Mapping } from '../../src/core/normalise.js';
+import { MODELLED_KEYS, normaliseArticle, setOwn, TEXT_FIX_KINDS, textFixes, type Mapping } from '../../src/core/normalise.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article, ArticleFields } from '../../src/core/types.js';
 import { FUZZ_SEED, RUNS } from './budget.js';
@@ -89,6 +89,16 @@ describe('normaliseArticle on any front matter', () => {
           const unchanged = before === after || Object.is(before, after) || (none(before) && none(after));
           if (!unchanged) expect(article.fixes.some((fix) => fix.field === key && Object.is(fix.before, before)), `${key}: ${show(before)} → ${show(after)}`).toBe(true);
         }
+      }),
+      { numRuns: RUNS.normaliseFixes, seed: FUZZ_SEED },
+    );
+  });
+
+  it('textFixes gives exactly the text fixes of the record, in the same order (what validate reports)', () => {
+    fc.assert(
+      fc.property(frontMatter, ids, taxonomies, (data, id, tax) => {
+        const expected = normalise(data, id, tax).fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind));
+        expect(textFixes(data)).toStrictEqual(expected);
       }),
       { numRuns: RUNS.normaliseFixes, seed: FUZZ_SEED },
     );

@@ -1,7 +1,10 @@
 // normaliseArticle: every normalisation rule of the record, with the fix entries it leaves.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostOf, isArticleData, normaliseArticle, normaliseDomain, normaliseUrl, type Mapping } from '../../src/core/normalise.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hostOf, isArticleData, isMapping, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, type Mapping } from '../../src/core/normalise.js';
+import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { parseDocument } from '../../src/core/parse.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
@@ -474,5 +477,72 @@ describe('fast paths of domains and hosts agree with the slow definitions', () =
     for (const link of ['https://www.Example.test/a', 'https://xn--bcher-kva.example/x', 'https://xn--zz.example/', 'http://127.0.0.1/', 'https://0x7f.1/', 'https://a.test./x', 'https://user@a.test/', 'http://1.2.3.0x7f/', 'http://0x7f', 'http://0X7F/a', 'http://example.0x1/', 'http://example.0x/', 'http://a.0xg/', 'http://0xa.b/']) {
       expect(hostOf(link), link).toBe(referenceHost(link));
     }
+  });
+});
+
+describe('textFixes: the text fixes alone, as validate asks for them', () => {
+  const textOnly = (article: Article) => article.fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind));
+
+  it('finds each text field of the article and of related entries, and nothing else', () => {
+    const data: Mapping = {
+      title: ' Padded  title ',
+      excerpt: 'It doesnâ€™t &amp; won&#39;t',
+      category: ' News ',
+      type: 'article',
+      publishedDateTime: '  ',
+      provider: { name: 'Wire\u0007 Service', domain: 'WWW.Example.TEST' },
+      quality: ' 7 ',
+      topics: 'AI, AI',
+      images: [{ url: 'https://x.test/a.png', title: 'A  title', caption: 'Caf\u0065\u0301' }, 'https://x.test/b.png'],
+      related: [{ title: 'Related  one', provider: ' Wire ', images: { url: 'https://x.test/c.png', caption: ' c ' } }, 'not a mapping'],
+      unknown: ' kept  as is ',
+    };
+    const fixes = textFixes(data);
+    expect(fixes.map((fix) => `${fix.field} ${fix.kind}`)).toEqual([
+      'title whitespace',
+      'excerpt mojibake',
+      'excerpt html-entity',
+      'category whitespace',
+      'publishedDateTime whitespace',
+      'provider.name control-character',
+      'images[0].title whitespace',
+      'images[0].caption unicode-nfc',
+      'related[0].title whitespace',
+      'related[0].provider whitespace',
+      'related[0].images[0].caption whitespace',
+    ]);
+    expect(fixes).toStrictEqual(textOnly(norm(data)));
+  });
+
+  it('gives nothing for clean text or front matter without text fields', () => {
+    expect(textFixes({ title: 'Clean title', excerpt: 'Fine.', quality: 'x', heat: -1 })).toEqual([]);
+    expect(textFixes({})).toEqual([]);
+  });
+
+  function markdownFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  }
+
+  function expectSameAsRecord(file: string): boolean {
+    const parsed = parseDocument(readFileSync(file, 'utf8'));
+    if (!parsed.ok || !isMapping(parsed.data)) return false;
+    const id = path.basename(file, '.md');
+    expect(textFixes(parsed.data), file).toStrictEqual(textOnly(norm(parsed.data, id)));
+    return true;
+  }
+
+  it('agrees with the record on every fixture', () => {
+    const files = markdownFiles(FIXTURES);
+    expect(files.filter(expectSameAsRecord).length).toBeGreaterThan(10);
+  });
+
+  describeShared('over the real corpus', () => {
+    it('agrees with the record on every real document', () => {
+      const files = markdownFiles(SHARED_CORPUS);
+      const checked = files.filter(expectSameAsRecord);
+      expect(checked.length).toBeGreaterThan(160);
+    });
   });
 });
