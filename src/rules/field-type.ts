@@ -48,30 +48,31 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     const found = typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${describeValue(value)})` : typeName(value);
     report(document.locate.valueOrNearest(path), `${path}: expected ${expected}, found ${found}`);
   };
-  const check = (path: string, value: unknown, expected: Expected): boolean => {
+  // The path is built only for a value of the wrong type: most values pass.
+  const check = (value: unknown, expected: Expected, key: string, parent = ''): boolean => {
     if (value === null || value === undefined || matches(value, expected)) return true;
-    wrong(path, value, EXPECTED_TEXT[expected]);
+    wrong(`${prefix}${parent}${key}`, value, EXPECTED_TEXT[expected]);
     return false;
   };
-  for (const [key, expected] of SCALAR_FIELDS) check(`${prefix}${key}`, data[key], expected);
+  for (const [key, expected] of SCALAR_FIELDS) check(data[key], expected, key);
   const provider = data.provider;
-  if (check(`${prefix}provider`, provider, 'mapping') && isMapping(provider)) {
-    check(`${prefix}provider.name`, provider.name, 'string');
-    check(`${prefix}provider.domain`, provider.domain, 'string');
+  if (check(provider, 'mapping', 'provider') && isMapping(provider)) {
+    check(provider.name, 'string', 'name', 'provider.');
+    check(provider.domain, 'string', 'domain', 'provider.');
   }
   const topics = data.topics;
   if (topics !== null && topics !== undefined) {
     if (!Array.isArray(topics)) wrong(`${prefix}topics`, topics, 'a list of topic names');
-    else topics.forEach((topic, index) => check(`${prefix}topics[${index}]`, topic, 'string'));
+    else topics.forEach((topic, index) => check(topic, 'string', `topics[${index}]`));
   }
   const images = data.images;
-  if (check(`${prefix}images`, images, 'list') && Array.isArray(images)) {
+  if (check(images, 'list', 'images') && Array.isArray(images)) {
     images.forEach((image, index) => {
-      const path = `${prefix}images[${index}]`;
-      if (!check(path, image, 'mapping') || !isMapping(image)) return;
-      check(`${path}.url`, image.url, 'string');
-      check(`${path}.width`, image.width, 'integer');
-      check(`${path}.height`, image.height, 'integer');
+      if (!check(image, 'mapping', `images[${index}]`) || !isMapping(image)) return;
+      const parent = `images[${index}].`;
+      check(image.url, 'string', 'url', parent);
+      check(image.width, 'integer', 'width', parent);
+      check(image.height, 'integer', 'height', parent);
     });
   }
 }

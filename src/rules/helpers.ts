@@ -1,5 +1,5 @@
 // Small helpers the rules share: describing values in messages, walking an article and its related entries.
-import { isBlank, isMapping, URL_FIELDS, type Mapping } from '../core/normalise.js';
+import { isBlank, isMapping, normaliseUrl, URL_FIELDS, type Mapping } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
 
 export { isBlank, URL_FIELDS };
@@ -34,19 +34,37 @@ export function articleEntries(fields: Mapping): { prefix: string; data: Mapping
   return entries;
 }
 
+/** One URL a document holds: its field path, its value, and that value as normaliseUrl reads it. */
+export interface UrlField {
+  path: string;
+  value: unknown;
+  /** The normalised http(s) URL of a string value; null for anything else, or a value that is not one. */
+  url: string | null;
+}
+
+// Two rules read the URLs of each document in turn: the last document's list is kept for the
+// second. (A WeakMap over every document cost more memory than it saved time.)
+let lastFields: Mapping | null = null;
+let lastUrlFields: readonly UrlField[] = [];
 
 /** Every URL a document holds, with its field path: the link fields and image URLs, of the article and its related entries. */
-export function urlFields(fields: Mapping): { path: string; value: unknown }[] {
-  const found: { path: string; value: unknown }[] = [];
+export function urlFields(fields: Mapping): readonly UrlField[] {
+  if (fields === lastFields) return lastUrlFields;
+  const found: UrlField[] = [];
+  const add = (path: string, value: unknown): void => {
+    found.push({ path, value, url: typeof value === 'string' ? normaliseUrl(value) : null });
+  };
   for (const { prefix, data } of articleEntries(fields)) {
     for (const key of URL_FIELDS) {
-      if (Object.hasOwn(data, key)) found.push({ path: `${prefix}${key}`, value: data[key] });
+      if (Object.hasOwn(data, key)) add(`${prefix}${key}`, data[key]);
     }
     if (Array.isArray(data.images)) {
       data.images.forEach((image, index) => {
-        if (isMapping(image) && Object.hasOwn(image, 'url')) found.push({ path: `${prefix}images[${index}].url`, value: image.url });
+        if (isMapping(image) && Object.hasOwn(image, 'url')) add(`${prefix}images[${index}].url`, image.url);
       });
     }
   }
+  lastFields = fields;
+  lastUrlFields = found;
   return found;
 }

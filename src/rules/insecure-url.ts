@@ -1,5 +1,4 @@
 // insecure-url: a link or image URL using plain http.
-import { normaliseUrl } from '../core/normalise.js';
 import { describeValue, urlFields } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
@@ -11,8 +10,8 @@ export const insecureUrl: DocumentRule = {
   scope: 'document',
   check(document, report) {
     if (!document.fields) return;
-    for (const { path, value } of urlFields(document.fields)) {
-      if (typeof value !== 'string' || !normaliseUrl(value)?.startsWith('http:')) continue;
+    for (const { path, value, url } of urlFields(document.fields)) {
+      if (url === null || !url.startsWith('http:')) continue;
       report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} uses http: expected an https URL`);
     }
   },

@@ -1,5 +1,4 @@
 // invalid-url: a link field or image URL that is not an absolute http(s) URL.
-import { normaliseUrl } from '../core/normalise.js';
 import { describeValue, urlFields } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
@@ -11,8 +10,8 @@ export const invalidUrl: DocumentRule = {
   scope: 'document',
   check(document, report) {
     if (!document.fields) return;
-    for (const { path, value } of urlFields(document.fields)) {
-      if (typeof value !== 'string' || value.trim() === '' || normaliseUrl(value) !== null) continue;
+    for (const { path, value, url } of urlFields(document.fields)) {
+      if (typeof value !== 'string' || url !== null || value.trim() === '') continue;
       report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} is not a web address (expected an absolute http(s) URL, e.g. https://example.com/news/story)`);
     }
   },
