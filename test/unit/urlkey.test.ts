@@ -1,0 +1,80 @@
+// urlKey: which links count as the same story, and its shortcut for plain links agreeing with the URL parser.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parsedUrlKey, urlKey } from '../../src/core/urlkey.js';
+import { FUZZ_SEED } from '../fuzz/budget.js';
+import { describeShared, SHARED_CORPUS } from '../helpers.js';
+
+describe('urlKey', () => {
+  it.each([
+    ['https://www.example.test/a/b/', 'example.test/a/b'],
+    ['http://example.test/a', 'example.test/a'],
+    ['https://Example.TEST/A', 'example.test/A'],
+    ['https://example.test', 'example.test'],
+    ['https://example.test/', 'example.test'],
+    ['https://example.test/a#part', 'example.test/a'],
+    ['https://example.test:443/a', 'example.test/a'],
+    ['https://example.test:8443/a', 'example.test:8443/a'],
+    ['https://example.test/a?b=2&a=1&utm_source=rss', 'example.test/a?a=1&b=2'],
+    ['https://example.test/a/../b', 'example.test/b'],
+    ['https://example.test/a/%2e%2e/b', 'example.test/b'],
+    ['https://example.test./a', 'example.test/a'],
+    ['  https://example.test/a  ', 'example.test/a'],
+    ['https://example.test/a b', 'example.test/a%20b'],
+    ['http://0x7f.1/a', '127.0.0.1/a'],
+    ['https://xn--bcher-kva.example/x', 'xn--bcher-kva.example/x'],
+    ['https://xn--zz.example/', null],
+    ['ftp://example.test/a', null],
+    ['not a link', null],
+    ['', null],
+    [null, null],
+  ])('%j → %j', (link, key) => {
+    expect(urlKey(link)).toBe(key);
+  });
+});
+
+// Links near the edges of the shortcut: each should take it or be left to the parser, never differ.
+const edges = fc.constantFrom(
+  '', '/', '//', '/a/', '/a//', '/.', '/..', '/a/./b', '/a/../b', '/.well-known/x', '/%2e/', '/%2E%2e/', '/%zz', '/%41',
+  '/a\\b', '/a b', '/a"b', '/a<b>', '/a`b', '/a{b}', '/a|b', '/a^b', '/~user', "/it's", '/a;b=c', '/a:b@c', '/a+b',
+  '?', '?x', '?utm_medium=x', '#', '#x y', '#\u00e9', '/caf\u00e9', '/\t', '/a\nb', '/\u0000',
+);
+const hosts = fc.constantFrom(
+  'example.test', 'www.example.test', 'Example.Test', 'a.b.c.example', 'example.test.', 'a..b', 'www', 'www.com', '-a.test', 'a-.test',
+  'xn--bcher-kva.example', 'xn--zz.example', 'a.xn--zz', '1.2.3.4', '0x7f.1', 'example.0x1', 'a.0xg', '127.1', 'a.1b', 'a.b1',
+  'user@a.test', 'a.test:80', 'a.test:8080', '[::1]', 'a_b.test', '\u00e9.test', 'localhost',
+);
+const links = fc.oneof(
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'https:/', 'ftp://', ' https://'), hosts, fc.array(edges, { maxLength: 4 }))
+    .map(([scheme, host, parts]) => scheme + host + parts.join('')),
+  fc.tuple(fc.webUrl(), fc.string({ maxLength: 6 })).map(([link, tail]) => link + tail),
+);
+
+describe("urlKey's shortcut for plain links", () => {
+  it('gives what the URL parser gives, for any link', () => {
+    fc.assert(
+      fc.property(links, (link) => {
+        expect(urlKey(link)).toBe(parsedUrlKey(link));
+      }),
+      { numRuns: 3000, seed: FUZZ_SEED },
+    );
+  });
+
+  describeShared('over the real corpus', () => {
+    it('gives what the URL parser gives for every link of every document', () => {
+      const files = collect(SHARED_CORPUS);
+      const found = files.flatMap((file) => readFileSync(file, 'utf8').match(/https?:\/\/[^\s"'<>]+/g) ?? []);
+      expect(found.length).toBeGreaterThan(1000);
+      for (const link of found) expect(urlKey(link), link).toBe(parsedUrlKey(link));
+    });
+  });
+});
+
+function collect(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.(md|ya?ml)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
