@@ -175,7 +175,7 @@ async function openListingSnapshot(
   const key = cacheKey({ cache: cached.key, request, inputs, cwd: process.cwd() });
   const existing = openSnapshot(location, key);
   if (existing === null) return { found: null, location, key };
-  const prewalked = await walkAndStamp(inputs, options.jobs);
+  const prewalked = await walkAndStamp(inputs);
   if (prewalked.walk.digest === existing.digest) {
     // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
     if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);

@@ -109,12 +109,13 @@ function startWalk(paths: readonly string[], jobs: number | undefined): { walked
 }
 
 /**
- * Walks the inputs and stamps every file (see startWalk), waiting for the stamps; with the
- * walk's digest (see WalkDigest), whose paths are hashed while the stamps are being taken.
+ * Walks the inputs and stamps every file, on this thread, with the walk's digest (see
+ * WalkDigest). Only a run that may be served whole from a listing snapshot does this: it has
+ * nothing else to do meanwhile, so a stat worker would only add its start-up to the wait.
  */
-export async function walkAndStamp(inputs: readonly string[], jobs: number | undefined): Promise<Prewalk> {
+export async function walkAndStamp(inputs: readonly string[]): Promise<Prewalk> {
   const stampedAtMs = Date.now();
-  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs);
+  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), 0);
   const digest = new WalkDigest();
   for (const entry of walked) digest.addPath(entry);
   const stamps = await stamper.stamps();

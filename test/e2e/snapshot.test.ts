@@ -134,7 +134,7 @@ describe('listing snapshots', () => {
     expect(readdirSync(path.dirname(snapshot)).sort()).toEqual(['c.cache', 'c.cache.listing', `c.cache.listing.${process.pid}.00ff.tmp`]);
   });
 
-  it('check large trees with the stat calls on a worker thread: served whole, and a change anywhere is seen', async () => {
+  it('check large trees (more files than start worker threads): served whole, and a change anywhere is seen', async () => {
     for (let i = 0; i < 2100; i++) writeFileSync(path.join(dir, `news/n${String(i).padStart(4, '0')}.md`), article({ title: `"Item ${i}"` }));
     ageFiles();
     const first = await agrees(['--format', 'ndjson', '--jobs', '2']);
