@@ -98,7 +98,9 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_OR_SPACE = /[\x00-\x20\x7f-\x9f]/;
 
 // The host's last label must hold a letter (an all-digit one would be parsed as an IPv4 address).
-const PLAIN_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9-]*[a-z][a-z0-9-]*(?:[/?#][\x21-\x7e]*)?$/i;
+// Written so that no two quantifiers can share a character: a long hostile link that fails it
+// fails in linear time (`[a-z0-9-]*[a-z][a-z0-9-]*` took minutes on 100,000 letters).
+const PLAIN_URL = /^https?:\/\/(?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*[0-9-]*[a-z][a-z0-9-]*(?:[/?#][\x21-\x7e]*)?$/i;
 
 const CANONICAL_URL = new RegExp(PLAIN_URL.source);
 
@@ -138,7 +140,8 @@ function url(value: unknown, field: string, log: FixLog): string | null {
 const CANONICAL_DOMAIN = /^(?!www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
 // A URL whose host the URL parser would return as written, lower-cased (punycode aside). The last
 // label has a letter and is not hex like `0x7f`: a host ending in a number is an IPv4 address.
-const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*(?!0x[0-9a-f]*(?:[/?#]|$))[a-z0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
+// Linear on any input, as PLAIN_URL.
+const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(?:[/?#]|$))[0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
 
 /** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
 export function normaliseDomain(value: string): string | null {

@@ -17,7 +17,14 @@ export function urlKey(link: string | null | undefined): string | null {
   const plain = PLAIN_LINK.exec(link);
   if (plain === null || LEFT_TO_PARSER.test(link)) return parsedUrlKey(link);
   const host = plain[1]!;
-  return (host.startsWith('www.') ? host.slice(4) : host) + plain[2]!.replace(/\/+$/, '');
+  return (host.startsWith('www.') ? host.slice(4) : host) + withoutTrailingSlashes(plain[2]!);
+}
+
+// A loop, not /\/+$/: that regex is quadratic on a long run of slashes followed by anything else.
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return end === path.length ? path : path.slice(0, end);
 }
 
 /** urlKey worked out with the URL parser for every link (urlKey takes a shortcut for plain ones). */
@@ -35,6 +42,6 @@ export function parsedUrlKey(link: string): string | null {
     .filter(([name]) => !name.toLowerCase().startsWith('utm_'))
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
-  const pathname = parsed.pathname.replace(/\/+$/, '');
+  const pathname = withoutTrailingSlashes(parsed.pathname);
   return `${host}${port}${pathname}${query}`;
 }

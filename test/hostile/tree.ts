@@ -127,6 +127,22 @@ export function buildHostileTree(): HostileTree {
   addGood('titles/c1.md', doc(`title: ${quoted('C1 \u009b31m red')}`), 'C1');
   addGood('titles/bidi.md', doc(`title: ${quoted('Bidi \u202eesrever\u2066a\u2067b\u2068c\u2069 end')}`), 'Bidi');
   addGood('titles/zero-width.md', doc(`title: ${quoted('Zero\u200b width\u2060 chars\ufeff')}`), 'Zero width');
+  // Links that made the URL regexes backtrack for minutes (quadratic) before they were rewritten.
+  addGood(
+    'good/huge-links.md',
+    doc(
+      [
+        'title: Huge links',
+        `webUrl: https://${'a'.repeat(200_000)}!`,
+        `originalUrl: https://a.test${'/'.repeat(200_000)}x`,
+        `ampWebUrl: https://${'a-'.repeat(100_000)}!`,
+        'provider:',
+        '  name: Links',
+        `  domain: ${'b-'.repeat(100_000)}!`,
+      ].join('\n'),
+    ),
+    'Huge links',
+  );
   addGood('titles/huge.md', doc(`title: Huge ${'title '.repeat(175_000).trim()}`), 'Huge title');
   addGood(
     'titles/everything.md',
