@@ -156,7 +156,7 @@ export function parseDate(value: unknown): string | null {
   }
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;
-  // Normalisation and several validate rules read the same date text in turn: remember recent answers.
+  // Several validate rules (and normalisation, for list) read the same date text in turn: remember recent answers.
   const known = recentDates.get(value);
   if (known !== undefined) return known;
   const parsed = parseDateText(value);

@@ -340,6 +340,7 @@ function images(value: unknown, log: FixLog, prefix: string): Image[] {
   return result;
 }
 
+// A text field added here must be added to entryTextFixes too (validate reads text fixes there).
 function fields(data: Mapping, log: FixLog, prefix: string, taxonomy: Taxonomy | null | undefined): ArticleFields {
   const links = {} as Record<(typeof URL_FIELDS)[number], string | null>;
   for (const key of URL_FIELDS) links[key] = url(data[key], `${prefix}${key}`, log);
@@ -385,10 +386,11 @@ function related(value: unknown, log: FixLog, taxonomy: Taxonomy | null | undefi
   return result;
 }
 
-/** The fix kinds that only change how a text reads: the ones validate's text rules report. */
+/** The fix kinds that only change how a text reads (validate has a rule for each but unicode-nfc). */
 export const TEXT_FIX_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
 
-// The text-bearing fields of one entry (the article or a related one), in the order fields() reads them.
+// The text-bearing fields of one entry (the article or a related one), in the order fields() reads them:
+// keep the two in step (test/fuzz/normalise.test.ts compares them).
 function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   text(data.title, `${prefix}title`, log);
   text(data.excerpt, `${prefix}excerpt`, log);

@@ -68,7 +68,7 @@ function problemOf(rule: Rule, severity: Severity, place: Place, message: string
   };
 }
 
-/** Reads bytes as far as they go: decoding, front matter, normalised record and a locator for its fields. */
+/** Reads bytes as far as they go: decoding, front matter, the text fixes normalisation would make, and a locator for its fields. */
 export function checkedDocument(source: FileSource, options: ValidateOptions): CheckedDocument {
   const document: CheckedDocument = {
     path: source.path,

@@ -33,8 +33,8 @@ export function snapshotLocation(cacheFile: string): string {
 /**
  * A digest of a walk: each file's absolute path and stamp, in walk order (the paths as shown
  * follow from those, the inputs and the directory, which the request key holds). The paths and
- * the stamps go into two hashes, so the paths can be hashed while the stamps are still being
- * taken. Broken (no digest) by a problem entry or a file that could not be stat-ed: such a walk
+ * the stamps go into two hashes, so the paths can be hashed while a stat worker is still taking
+ * the stamps (in a warm run that records a snapshot). Broken (no digest) by a problem entry or a file that could not be stat-ed: such a walk
  * is never matched.
  */
 export class WalkDigest {

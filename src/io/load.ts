@@ -92,7 +92,8 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
 
 /**
  * Walks the inputs and stamps every file, handing them to a worker thread that stats them while
- * the walk goes on (as workerCount decides). Returns the collector without waiting for the stamps.
+ * the walk goes on (as workerCount decides for `jobs`; never with 0). Returns the collector
+ * without waiting for the stamps.
  */
 function startWalk(paths: readonly string[], jobs: number | undefined): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
   const walked: WalkEntry[] = [];

@@ -48,7 +48,7 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     const found = typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${describeValue(value)})` : typeName(value);
     report(document.locate.valueOrNearest(path), `${path}: expected ${expected}, found ${found}`);
   };
-  // The path is built only for a value of the wrong type: most values pass.
+  // The full path is put together only for a value of the wrong type: most values pass.
   const check = (value: unknown, expected: Expected, key: string, parent = ''): boolean => {
     if (value === null || value === undefined || matches(value, expected)) return true;
     wrong(`${prefix}${parent}${key}`, value, EXPECTED_TEXT[expected]);

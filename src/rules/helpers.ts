@@ -1,6 +1,7 @@
 // Small helpers the rules share: describing values in messages, walking an article and its related entries.
 import { isBlank, isMapping, normaliseUrl, URL_FIELDS, type Mapping } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
+import type { CheckedDocument, UrlField } from './types.js';
 
 export { isBlank, URL_FIELDS };
 
@@ -34,22 +35,8 @@ export function articleEntries(fields: Mapping): { prefix: string; data: Mapping
   return entries;
 }
 
-/** One URL a document holds: its field path, its value, and that value as normaliseUrl reads it. */
-export interface UrlField {
-  path: string;
-  value: unknown;
-  /** The normalised http(s) URL of a string value; null for anything else, or a value that is not one. */
-  url: string | null;
-}
-
-// Two rules read the URLs of each document in turn: the last document's list is kept for the
-// second. (A WeakMap over every document cost more memory than it saved time.)
-let lastFields: Mapping | null = null;
-let lastUrlFields: readonly UrlField[] = [];
-
 /** Every URL a document holds, with its field path: the link fields and image URLs, of the article and its related entries. */
-export function urlFields(fields: Mapping): readonly UrlField[] {
-  if (fields === lastFields) return lastUrlFields;
+export function urlFields(fields: Mapping): UrlField[] {
   const found: UrlField[] = [];
   const add = (path: string, value: unknown): void => {
     found.push({ path, value, url: typeof value === 'string' ? normaliseUrl(value) : null });
@@ -64,7 +51,11 @@ export function urlFields(fields: Mapping): readonly UrlField[] {
       });
     }
   }
-  lastFields = fields;
-  lastUrlFields = found;
   return found;
+}
+
+/** The document's URLs (see urlFields), listed and normalised once however many rules ask. */
+export function documentUrls(document: CheckedDocument): readonly UrlField[] {
+  if (!document.fields) return [];
+  return (document.urls ??= urlFields(document.fields));
 }

@@ -1,5 +1,5 @@
 // insecure-url: a link or image URL using plain http.
-import { describeValue, urlFields } from './helpers.js';
+import { describeValue, documentUrls } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 export const insecureUrl: DocumentRule = {
@@ -9,8 +9,7 @@ export const insecureUrl: DocumentRule = {
   fixable: false,
   scope: 'document',
   check(document, report) {
-    if (!document.fields) return;
-    for (const { path, value, url } of urlFields(document.fields)) {
+    for (const { path, value, url } of documentUrls(document)) {
       if (url === null || !url.startsWith('http:')) continue;
       report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} uses http: expected an https URL`);
     }

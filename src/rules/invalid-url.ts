@@ -1,5 +1,5 @@
 // invalid-url: a link field or image URL that is not an absolute http(s) URL.
-import { describeValue, urlFields } from './helpers.js';
+import { describeValue, documentUrls } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 export const invalidUrl: DocumentRule = {
@@ -9,8 +9,7 @@ export const invalidUrl: DocumentRule = {
   fixable: false,
   scope: 'document',
   check(document, report) {
-    if (!document.fields) return;
-    for (const { path, value, url } of urlFields(document.fields)) {
+    for (const { path, value, url } of documentUrls(document)) {
       if (typeof value !== 'string' || url !== null || value.trim() === '') continue;
       report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} is not a web address (expected an absolute http(s) URL, e.g. https://example.com/news/story)`);
     }

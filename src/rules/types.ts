@@ -18,7 +18,7 @@ export interface RuleMeta {
   fatal?: boolean;
 }
 
-/** One file, as far as it could be read, decoded, parsed and normalised; later stages are null when an earlier one failed. */
+/** One file, as far as it could be read, decoded and parsed; later stages are null (or empty) when an earlier one failed. */
 export interface CheckedDocument {
   /** The path as shown to the user. */
   path: string;
@@ -32,9 +32,19 @@ export interface CheckedDocument {
   fields: Mapping | null;
   /** The text fixes normalisation would make to `fields` (see textFixes); empty without fields. */
   textFixes: readonly Fix[];
+  /** The document's URLs, filled on first use by documentUrls (helpers.ts). */
+  urls?: readonly UrlField[];
   locate: Locator;
   now: Date;
   taxonomy: Taxonomy | null;
+}
+
+/** One URL a document holds: its field path, its value, and that value as normaliseUrl reads it. */
+export interface UrlField {
+  path: string;
+  value: unknown;
+  /** The normalised http(s) URL of a string value; null for anything else, or a value that is not one. */
+  url: string | null;
 }
 
 export type ReportProblem = (place: Place, message: string) => void;
