@@ -124,9 +124,13 @@ function scalar(text: string): Value {
   if (first === '"') {
     let out = '';
     let i = 1;
+    // A position is searched for again only once reading has passed it (-2: not searched yet,
+    // -1: none left): searching for the closing quote after every escape was quadratic.
+    let quote = -2;
+    let slash = -2;
     for (;;) {
-      const quote = text.indexOf('"', i);
-      const slash = text.indexOf('\\', i);
+      if (quote !== -1 && quote < i) quote = text.indexOf('"', i);
+      if (slash !== -1 && slash < i) slash = text.indexOf('\\', i);
       if (quote === -1) return defer();
       if (slash !== -1 && slash < quote) {
         out += text.slice(i, slash);

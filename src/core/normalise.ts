@@ -96,6 +96,9 @@ function plainString(value: unknown, field: string, log: FixLog): string | null 
 // An http(s) URL plainly valid without asking the URL parser (which is slow): ASCII host, no spaces.
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_OR_SPACE = /[\x00-\x20\x7f-\x9f]/;
+// U+2028 and U+2029 end a line for `.` and `$`: no URL holds them, and a regex that let `.*`
+// stop at one after a long run backtracked in quadratic time.
+const LINE_SEPARATOR = /[\u2028\u2029]/;
 
 // The host's last label must hold a letter (an all-digit one would be parsed as an IPv4 address).
 // Written so that no two quantifiers can share a character: a long hostile link that fails it
@@ -109,8 +112,8 @@ export function normaliseUrl(value: string): string | null {
   // Most URLs are already canonical: lower-case scheme and host, nothing to trim.
   if (CANONICAL_URL.test(value)) return value;
   const trimmed = value.trim();
-  if (CONTROL.test(trimmed)) return null;
-  const match = /^(https?):\/\/([^/?#\s]+)(.*)$/i.exec(trimmed);
+  if (CONTROL.test(trimmed) || LINE_SEPARATOR.test(trimmed)) return null;
+  const match = /^(https?):\/\/([^/?#\s]+)(.*)$/is.exec(trimmed);
   if (!match) return null;
   const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
   if (!PLAIN_URL.test(trimmed)) {
@@ -148,7 +151,12 @@ export function normaliseDomain(value: string): string | null {
   if (CANONICAL_DOMAIN.test(value)) return value;
   if (CONTROL_OR_SPACE.test(value.trim())) return null;
   let domain = value.trim().toLowerCase();
-  domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '');
+  domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  // What /[/?#:].*$/ removed, found in linear time: from the first delimiter after the last line
+  // separator (`.` stops at one) to the end. That regex was quadratic on a long run of delimiters.
+  const from = Math.max(domain.lastIndexOf('\u2028'), domain.lastIndexOf('\u2029')) + 1;
+  const delimiter = domain.slice(from).search(/[/?#:]/);
+  if (delimiter !== -1) domain = domain.slice(0, from + delimiter);
   domain = domain.replace(/^www\./, '').replace(/\.$/, '');
   return domain === '' ? null : domain;
 }

@@ -1,5 +1,4 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
-import { createRequire } from 'node:module';
 import { DEFER, fastLoadYaml } from './fastyaml.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, YamlError, type YamlLimits } from './yaml.js';
 
@@ -34,44 +33,23 @@ export interface ParsedDocument {
 
 export type ParseResult = ParsedDocument | ParseFailure;
 
-type GrayMatter = typeof import('gray-matter');
-let grayMatter: GrayMatter | undefined;
-
-// gray-matter (with its own dependencies) is loaded only for the first document the fast path
-// leaves to it: most runs never need it, and every worker thread saves its start-up cost.
-function loadGrayMatter(): GrayMatter {
-  grayMatter ??= createRequire(import.meta.url)('gray-matter') as GrayMatter;
-  return grayMatter;
+/**
+ * True when front matter holds only blank lines and `#` comment lines: gray-matter's "empty
+ * block", whose data is `{}` whatever YAML would say. Line by line, where gray-matter's own test
+ * (a multi-line regex whose `\s*` crosses lines) took quadratic time on a long run of blank lines.
+ */
+function isBlankOrComments(frontMatter: string): boolean {
+  for (const line of frontMatter.split('\n')) {
+    if (!BLANK.test(line) && !COMMENT.test(line)) return false;
+  }
+  return true;
 }
 
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
-const refuse = (): never => {
-  throw new Error('front matter language refused');
-};
-
-/** Builds the gray-matter options: YAML through the safe loader, every other engine refused. */
-function matterOptions(limits: YamlLimits) {
-  const yaml = { parse: (text: string) => loadYaml(text, limits) as object, stringify: refuse };
-  const refused = { parse: refuse, stringify: refuse };
-  return {
-    language: 'yaml',
-    excerpt: false,
-    engines: {
-      yaml,
-      yml: yaml,
-      js: refused,
-      javascript: refused,
-      coffee: refused,
-      coffeescript: refused,
-      cson: refused,
-      json: refused,
-      toml: refused,
-    },
-  };
-}
-
-const optionsCache = new WeakMap<YamlLimits, ReturnType<typeof matterOptions>>();
+const BLANK = /^\s*$/;
+// `#` and at least one more character (a line end other than LF counts), after any whitespace.
+const COMMENT = /^\s*#./s;
 
 /** Converts CRLF and lone CR line ends to LF, so a CRLF file parses exactly like its LF twin. */
 export function toLf(text: string): string {
@@ -110,30 +88,17 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
     };
   }
   const frontMatter = text.slice(3 + fenceRest.length, close);
-  // The common case: front matter within the fast YAML subset needs neither gray-matter nor
-  // js-yaml, and gives exactly what they give (test/unit/fastyaml.test.ts checks both).
+  // The common case: front matter within the fast YAML subset needs no js-yaml, and gives
+  // exactly what gray-matter + js-yaml give (test/unit/fastyaml.test.ts checks both).
+  let body = text.slice(close + 4);
+  if (body[0] === '\n') body = body.slice(1);
   const fast = fastLoadYaml(frontMatter, limits);
-  if (fast !== DEFER) {
-    let body = text.slice(close + 4);
-    if (body[0] === '\n') body = body.slice(1);
-    return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
-  }
-  let options = optionsCache.get(limits);
-  if (!options) {
-    options = matterOptions(limits);
-    optionsCache.set(limits, options);
-  }
+  if (fast !== DEFER) return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
   try {
-    // The language was checked above, so gray-matter only ever reaches the YAML engine.
-    const file = loadGrayMatter()(text, options) as unknown as { data: unknown; content: string; matter?: string };
-    return {
-      ok: true,
-      hasFrontMatter: true,
-      data: file.data,
-      frontMatter: file.matter ?? frontMatter,
-      frontMatterLine: 1,
-      body: file.content,
-    };
+    // What gray-matter + js-yaml give, without gray-matter (test/fuzz/parse.test.ts compares
+    // them): an empty block, or YAML that loads as null, is `{}`.
+    const data = isBlankOrComments(frontMatter) ? {} : (loadYaml(frontMatter, limits) ?? {});
+    return { ok: true, hasFrontMatter: true, data, frontMatter, frontMatterLine: 1, body };
   } catch (error) {
     if (error instanceof YamlError) {
       // The YAML text starts right after "---" on line 1, so YAML line n is file line n + 1.

@@ -1,9 +1,11 @@
 // Fuzzing the parser: any string or any bytes give a record, a typed error or "not an article";
 // no other exception, no prototype pollution, and refusals for alias bombs and deep nesting.
 import fc from 'fast-check';
+import matter from 'gray-matter';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processDocument, processText, type DocumentResult } from '../../src/core/document.js';
 import { parseDocument, type ParseErrorCode, type ParseResult } from '../../src/core/parse.js';
+import { DEFAULT_YAML_LIMITS, loadYaml } from '../../src/core/yaml.js';
 import { FUZZ_SEED, RUNS } from './budget.js';
 
 const PARSE_CODES: ReadonlySet<ParseErrorCode> = new Set(['unsafe-front-matter', 'unclosed-front-matter', 'parse-error', 'too-complex']);
@@ -84,6 +86,50 @@ describe('parseDocument on any input', () => {
         expect(parseDocument('\ufeff' + text.replace(/\n/g, '\r\n'))).toEqual(lf);
       }),
       { numRuns: RUNS.parseVariants, seed: FUZZ_SEED },
+    );
+  });
+});
+
+/** What parseDocument did before it stopped calling gray-matter: gray-matter with the safe YAML loader as its engine. */
+function grayMatterParse(text: string): { data: unknown; body: string } | 'refused' {
+  try {
+    const yaml = (source: string) => loadYaml(source, DEFAULT_YAML_LIMITS) as object;
+    const file = matter(text, { language: 'yaml', excerpt: false, engines: { yaml } } as never);
+    return { data: file.data, body: file.content };
+  } catch {
+    return 'refused';
+  }
+}
+
+// Lines that send front matter to js-yaml (flow lists, anchors, block scalars, tabs) or make it
+// gray-matter's empty block (blank and comment lines, other line ends than LF among them).
+const SLOW_PATH_LINES = [
+  'title: x', 'tags: [a, b]', 'a: &x 1', 'b: *x', 'text: |', '  block line', 'k: "q"', 'key:', '  nested: 1', '- item',
+  '', ' ', '   ', '\t', '#', '# comment', '  # indented', '#\u2028x', '\u2028', ' \u2028# c', '\u2029#', '#x\u2028y: 1',
+  'x\u2028#c', '\u00a0# nbsp', '\ufeff', 'q: {a: 1}', 'bad: [', ': x', 'dup: 1', 'dup: 2',
+];
+const slowPathDocument = fc
+  .tuple(fc.array(fc.constantFrom(...SLOW_PATH_LINES), { maxLength: 8 }), fc.constantFrom('', 'body\n', '\nbody', '---\nmore'))
+  .map(([lines, body]) => `---\n${lines.join('\n')}\n---\n${body}`);
+
+describe('parseDocument without gray-matter', () => {
+  it('gives what gray-matter + the safe YAML loader gave: data, body, or a refusal', () => {
+    fc.assert(
+      fc.property(fc.oneof(slowPathDocument, documentText.filter((text) => /^---\n/.test(text) && !text.includes('\r'))), (text) => {
+        const parsed = parseDocument(text);
+        // Refused before gray-matter was ever called: not its business.
+        if (!parsed.ok && (parsed.code === 'unclosed-front-matter' || parsed.code === 'unsafe-front-matter')) return;
+        const reference = grayMatterParse(text);
+        if (reference === 'refused') {
+          expect(parsed.ok).toBe(false);
+          return;
+        }
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        if (parsed.hasFrontMatter) expect(parsed.data).toStrictEqual(reference.data);
+        expect(parsed.body).toBe(reference.body);
+      }),
+      { numRuns: RUNS.parseDocuments, seed: FUZZ_SEED },
     );
   });
 });

@@ -143,6 +143,16 @@ export function buildHostileTree(): HostileTree {
     ),
     'Huge links',
   );
+  // Shapes that made a regex or a scan quadratic (each took minutes at these sizes): a line
+  // separator after a long host or a long run of delimiters, a long run of escapes in a quoted
+  // value, and a long run of blank lines in front matter that js-yaml reads.
+  addGood(
+    'good/line-separators.md',
+    doc(['title: Line separators', `webUrl: https://${'a'.repeat(400_000)}\u2028x`, 'provider:', '  name: Separators', `  domain: a${'/'.repeat(400_000)}\u2029x`].join('\n')),
+    'Line separators',
+  );
+  addGood('good/many-escapes.md', doc(`title: Many escapes\nnoise: "${'\\t'.repeat(3_000_000)}end"`), 'Many escapes');
+  addGood('good/blank-lines.md', doc(`title: Blank lines\ntags: [a]${'\n'.repeat(400_000)}`), 'Blank lines');
   addGood('titles/huge.md', doc(`title: Huge ${'title '.repeat(175_000).trim()}`), 'Huge title');
   addGood(
     'titles/everything.md',
