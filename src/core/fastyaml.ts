@@ -40,6 +40,12 @@ class Found {
 
 /** The path of a node whose place nobody asked for (no real path holds a NUL). */
 const UNTRACKED = '\0';
+/**
+ * Paths longer than this are not tracked (their places come from the js-yaml locator instead):
+ * V8 hashes a string of over 16,383 characters by its length alone, so the paths of a long
+ * key's items all collided in the places map, and even shorter ones cost their whole length.
+ */
+const MAX_TRACKED_PATH = 1024;
 
 // Characters js-yaml refuses or treats specially anywhere in a stream.
 const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
@@ -209,6 +215,7 @@ class Reader {
     if (path === UNTRACKED || (this.places === null && this.target === null)) return UNTRACKED;
     if (typeof key === 'string' && key.includes('.')) defer();
     const next = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (next.length > MAX_TRACKED_PATH) return UNTRACKED;
     if (this.target === null || this.target === next) return next;
     const after = this.target.charCodeAt(next.length);
     return (after === 46 || after === 91) && this.target.startsWith(next) ? next : UNTRACKED;
@@ -250,8 +257,9 @@ class Reader {
     const value = this.target === null ? scalar(text) : null;
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
-    if (this.places !== null) this.places.set(path, { line, column });
-    else if (path === this.target) throw new Found({ line, column });
+    if (this.places !== null) {
+      if (path !== UNTRACKED) this.places.set(path, { line, column });
+    } else if (path === this.target) throw new Found({ line, column });
     return value;
   }
 

@@ -14,9 +14,15 @@ export interface Located {
   value: Place;
 }
 
+/** A mapping's entry under its key (the first one, when js-yaml let a key repeat). */
+interface MappingEntry {
+  keyOffset: number;
+  value: PositionNode;
+}
+
 type PositionNode =
   | { kind: 'scalar'; offset: number }
-  | { kind: 'mapping'; offset: number; entries: { key: string; keyOffset: number; value: PositionNode }[] }
+  | { kind: 'mapping'; offset: number; entries: Map<string, MappingEntry> }
   | { kind: 'sequence'; offset: number; items: PositionNode[] };
 
 /** Answers "where is `provider.domain`?" for one document's front matter. */
@@ -81,14 +87,15 @@ function buildTree(source: string, events: readonly Event[]): PositionNode | nul
         return node;
       }
       case EVENT_ID.MAPPING: {
-        const node: PositionNode = { kind: 'mapping', offset: event.start, entries: [] };
+        // Entries by key: looking a key up in a list for every question was quadratic.
+        const node: PositionNode = { kind: 'mapping', offset: event.start, entries: new Map() };
         while (index < events.length && events[index]!.type !== EVENT_ID.POP) {
           const keyEvent = events[index]!;
           const keyNode = next();
           const value = next();
           if (!keyNode || !value) break;
           const key = keyEvent.type === EVENT_ID.SCALAR ? getScalarValue(source, keyEvent) : '';
-          node.entries.push({ key, keyOffset: keyNode.offset, value });
+          if (!node.entries.has(key)) node.entries.set(key, { keyOffset: keyNode.offset, value });
         }
         index++;
         return node;
@@ -139,7 +146,12 @@ export function createLocator(yaml: string, firstLine: number, maxDepth = 64, si
     // a nested value by reading up to it, and past a few such questions, by recording them all.
     if (TOP_LEVEL_KEY.test(path)) place = topLevelValuePlace(yaml, path);
     else if (places === undefined && ++searches <= MAX_SEARCHES) place = fastValuePlace(yaml, path);
-    else place = (places ??= fastValuePlaces(yaml))?.get(path);
+    else {
+      // Null (places cannot be given for this text) is kept too: trying again for every
+      // question was quadratic.
+      if (places === undefined) places = fastValuePlaces(yaml);
+      place = places?.get(path);
+    }
     return place ? { line: firstLine + place.line, column: place.column + 1 } : null;
   };
   return {
@@ -181,7 +193,7 @@ function buildLocator(yaml: string, firstLine: number, maxDepth: number): Locato
         const item = node.items[segment];
         if (item) found = { keyOffset: -1, node: item };
       } else if (typeof segment === 'string' && node.kind === 'mapping') {
-        const entry = node.entries.find((candidate) => candidate.key === segment);
+        const entry = node.entries.get(segment);
         if (entry) found = { keyOffset: entry.keyOffset, node: entry.value };
       }
       if (!found) return { reached, complete: false };

@@ -3,6 +3,12 @@ import { displayWidth, sanitizeForTerminal } from '../core/text.js';
 import { countAll, type FileResult, type ProblemCounts } from '../core/validate.js';
 import type { Palette } from './palette.js';
 
+/**
+ * Messages are aligned up to this width; a longer one is not padded and does not widen the column
+ * (padding every row to one huge message made a report grow with the square of a file's size).
+ */
+const MAX_ALIGNED_MESSAGE = 100;
+
 function pad(text: string, textWidth: number, width: number): string {
   return textWidth >= width ? text : text + ' '.repeat(width - textWidth);
 }
@@ -21,7 +27,7 @@ export function formatStylishFile(result: FileResult, palette: Palette): string 
     const message = sanitizeForTerminal(problem.message);
     const width = displayWidth(message);
     placeWidth = Math.max(placeWidth, place.length);
-    messageWidth = Math.max(messageWidth, width);
+    if (width <= MAX_ALIGNED_MESSAGE) messageWidth = Math.max(messageWidth, width);
     return { place, severity: problem.severity, message, width, ruleId: problem.ruleId };
   });
   let out = `\n${palette.underline(sanitizeForTerminal(result.path))}\n`;

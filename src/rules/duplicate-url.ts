@@ -1,4 +1,5 @@
 // duplicate-url: two or more files with the same canonical URL.
+import { truncate } from '../core/text.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
 /** Groups facts by a key, keeping only groups of two or more. */
@@ -32,7 +33,7 @@ export const duplicateUrl: CorpusRule = {
   check(files, report) {
     for (const group of duplicateGroups(files, (file) => file.urlKey)) {
       for (const file of group) {
-        report(file.path, file.urlPlace, `${file.urlField}: this article's URL (${file.urlKey}) is also in ${others(group, file)}: expected each article in one file only`);
+        report(file.path, file.urlPlace, `${file.urlField}: this article's URL (${truncate(file.urlKey!, 200)}) is also in ${others(group, file)}: expected each article in one file only`);
       }
     }
   },

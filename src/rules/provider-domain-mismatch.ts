@@ -1,6 +1,7 @@
 // provider-domain-mismatch: provider.domain that is neither the canonical URL's host nor a parent of it.
 import { hostOf, isMapping, normaliseDomain, normaliseUrl } from '../core/normalise.js';
 import { articleEntries, describeValue } from './helpers.js';
+import { truncate } from '../core/text.js';
 import type { DocumentRule } from './types.js';
 
 function canonicalLink(data: Record<string, unknown>): { field: string; url: string } | null {
@@ -30,7 +31,7 @@ export const providerDomainMismatch: DocumentRule = {
       const path = `${prefix}provider.domain`;
       report(
         document.locate.valueOrNearest(path),
-        `${path}: ${describeValue(provider.domain)} does not match the host of ${prefix}${link.field} (${host}): expected that host or a parent domain of it`,
+        `${path}: ${describeValue(provider.domain)} does not match the host of ${prefix}${link.field} (${truncate(host, 200)}): expected that host or a parent domain of it`,
       );
     }
   },

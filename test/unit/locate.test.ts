@@ -181,3 +181,35 @@ function articleFiles(dir: string): string[] {
   }
   return found;
 }
+
+// Front matter shaped to make place lookups quadratic, as they once were (minutes at these
+// sizes). Each lookup must still give the right place.
+describe('many questions about large front matter', () => {
+  it('asks fastValuePlaces once when it cannot give places (a dotted key), not once per question', () => {
+    const count = 50_000;
+    const text = `\na.b: 1\ntopics:\n${'  - 1\n'.repeat(count)}`;
+    const locate = createLocator(text, 1, 64, true);
+    for (let i = 0; i < count; i += 1) expect(locate.valueOrNearest(`topics[${i}]`).line).toBe(4 + i);
+  });
+
+  it('tracks no place under a very long key (its paths would all collide in a hash map), yet finds them', () => {
+    const key = 'k'.repeat(16_400);
+    const count = 12_000;
+    const text = `\ntitle: x\ntopics:\n  - 1\n  - 2\n  - 3\n${key}:\n${'  - 1\n'.repeat(count)}`;
+    const places = fastValuePlaces(text);
+    expect(places?.get('title')).toEqual({ line: 1, column: 7 });
+    expect(places?.get(`${key}[0]`)).toBeUndefined();
+    const locate = createLocator(text, 1, 64, true);
+    for (const i of [0, 1, 2]) expect(locate.valueOrNearest(`topics[${i}]`).line).toBe(4 + i);
+    expect(locate.valueOrNearest(`${key}[${count - 1}]`).line).toBe(8 + count - 1);
+  });
+
+  it('looks keys up by name in front matter js-yaml reads (many keys, many questions)', () => {
+    const count = 20_000;
+    const keys = Array.from({ length: count }, (_, i) => `k${i}: ${i}\n`).join('');
+    const text = `\n${keys}topics: [${Array.from({ length: count }, () => '1').join(', ')}]\n`;
+    const locate = createLocator(text, 1, 64, false);
+    for (let i = 0; i < count; i += 97) expect(locate.valueOrNearest(`k${i}`)).toEqual({ line: 2 + i, column: 4 + String(i).length });
+    expect(locate.valueOrNearest('topics[5]')).toEqual({ line: 2 + count, column: 10 + 3 * 5 });
+  });
+});

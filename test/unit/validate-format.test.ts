@@ -51,6 +51,19 @@ describe('formatStylish', () => {
     expect(out).toContain('<r>error  </r>');
     expect(out).toContain('<b><r>✖ 2 problems (1 error, 1 warning)</r></b>');
   });
+
+  it('aligns messages up to 100 columns: a longer one is not padded and widens nothing', () => {
+    const problem = (message: string, line: number) => ({ ruleId: 'field-type', severity: 'error' as const, message, line, column: 1, fixable: false, fatal: false });
+    const long = `x: ${'h'.repeat(10_000)}`;
+    const problems = [problem(long, 1), ...Array.from({ length: 1_000 }, (_, i) => problem(`short ${i % 10}`, i + 2))];
+    const out = formatStylish([{ path: 'a.md', problems }], plainPalette);
+    const rows = out.split('\n').filter((row) => row.startsWith('  '));
+    expect(rows[0] === `  1:1     error    ${long}  field-type`).toBe(true);
+    expect(rows[1]).toBe('  2:1     error    short 0  field-type');
+    expect(out.length).toBeLessThan(long.length + 1_000 * 40 + 200);
+    const aligned = formatStylish([{ path: 'a.md', problems: [problem('a'.repeat(100), 1), problem('b', 2)] }], plainPalette);
+    expect(aligned).toContain(`  2:1  error    b${' '.repeat(99)}  field-type`);
+  });
 });
 
 describe('formatJson', () => {
