@@ -1,6 +1,6 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
-import { displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
+import { clusters, displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
 import { escapeJsonControls, fieldText } from './fields.js';
 import type { Palette } from './palette.js';
@@ -21,8 +21,6 @@ const MAX_EXTRA_KEY_WIDTH = 24;
 // Values are cut to this many characters before any measuring, so a huge value costs nothing.
 const PRE_CUT = 2000;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** Sanitises untrusted text for one line of the terminal and caps its length. */
 function clean(text: string): string {
   return sanitizeForTerminal(text.length > PRE_CUT ? text.slice(0, PRE_CUT) : text);
@@ -32,7 +30,8 @@ function splitLongWord(word: string, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   let used = 0;
-  for (const { segment } of graphemes.segment(word)) {
+  // Not Intl.Segmenter: on Node 20 it takes time growing with the square of a word's length.
+  for (const segment of clusters(word)) {
     const w = displayWidth(segment);
     if (used + w > width && piece !== '') {
       pieces.push(piece);

@@ -36,6 +36,13 @@ const FULL = parse(
 const view = (a: Article, width = 80, palette: Palette = plainPalette) => formatArticleView(a, { width, palette, now: NOW });
 
 describe('wrapText', () => {
+  it('splits a word wider than the line between whole characters, in time linear in its length', () => {
+    const lines = wrapText('e\u0301'.repeat(400_000), 60);
+    expect(lines).toHaveLength(Math.ceil(400_000 / 60));
+    for (const line of lines) expect(line.startsWith('\u0301')).toBe(false);
+    expect(wrapText('👍🏽'.repeat(5), 4)).toEqual(['👍🏽👍🏽', '👍🏽👍🏽', '👍🏽']);
+  });
+
   it('breaks between words and keeps every line within the width', () => {
     const lines = wrapText('the quick brown fox jumps over the lazy dog', 10);
     expect(lines).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy', 'dog']);
