@@ -57,7 +57,8 @@ export class Taxonomy {
       if (names.has(key)) continue;
       names.add(key);
       if (topic.id) names.add(topic.id.toLowerCase());
-      queue.push(...(this.children.get(key) ?? []));
+      // One by one: spreading a topic's children as arguments overflows the stack past about 100,000.
+      for (const child of this.children.get(key) ?? []) queue.push(child);
     }
     return names;
   }

@@ -20,6 +20,8 @@ const VERSION = 1;
 const COPY_CHUNK = 1 << 20;
 /** Listings larger than this are not kept: the disk the snapshot takes is about the output's size. */
 export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
+/** The trailer (key, digest, edges, stderr text) is small; a larger one is damage. */
+const MAX_TRAILER_BYTES = 1024 * 1024;
 /** The output's first and last bytes, kept in the trailer: a file cut short or overwritten at either end is not served. */
 const EDGE = 32;
 /** Files changed this recently may still change within their timestamp's granularity: no snapshot then. */
@@ -122,7 +124,9 @@ export function openSnapshot(location: string, key: string): Snapshot | null {
     const size = fstatSync(fd).size;
     if (!fstatSync(fd).isFile() || size < 8) throw new Error('not a snapshot');
     const trailerAt = readExactly(fd, size - 8, 8).readDoubleLE(0);
+    // Bounds first, so a damaged or sparse file never makes it read more than a snapshot can hold.
     if (!Number.isSafeInteger(trailerAt) || trailerAt < 0 || trailerAt > size - 8) throw new Error('not a snapshot');
+    if (trailerAt > MAX_SNAPSHOT_BYTES || size - 8 - trailerAt > MAX_TRAILER_BYTES) throw new Error('not a snapshot');
     const trailer = JSON.parse(readExactly(fd, trailerAt, size - 8 - trailerAt).toString('utf8')) as Record<string, unknown>;
     if (trailer.format !== FORMAT || trailer.version !== VERSION || trailer.key !== key || trailer.length !== trailerAt) throw new Error('other');
     if (typeof trailer.digest !== 'string' || typeof trailer.stderr !== 'string') throw new Error('not a snapshot');

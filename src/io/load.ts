@@ -87,7 +87,12 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
   const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
-  return { key, file: options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation };
+  const file = options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
+  // A location that is something other than a file (`/dev/null`, a FIFO, a folder) means no
+  // cache: saving would rename a file over it, and put a snapshot beside it.
+  const found = statSync(file, { throwIfNoEntry: false });
+  if (found && !found.isFile()) return null;
+  return { key, file };
 }
 
 /**

@@ -140,6 +140,20 @@ describe('the record cache never serves a stale result', () => {
     expect(again.cached).toBe(again.cold);
   });
 
+  it.each([
+    ['a FIFO', (location: string) => spawnSync('mkfifo', [location])],
+    ['a folder', (location: string) => mkdirSync(location)],
+  ])('is off when --cache-location names %s (nothing replaced, nothing written beside it)', async (_kind, make) => {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    make(cacheFile);
+    const before = readdirSync(path.dirname(cacheFile)).sort();
+    const { cold, cached } = await coldAndCached();
+    expect(cached).toBe(cold);
+    await coldAndCached();
+    expect(readdirSync(path.dirname(cacheFile)).sort()).toEqual(before);
+    expect(readdirSync(path.dirname(cacheFile), { withFileTypes: true }).find((entry) => entry.name === path.basename(cacheFile))?.isFile()).toBe(false);
+  });
+
   it('after the broken file is fixed', async () => {
     await coldAndCached();
     writeFileSync(path.join(dir, 'news/broken.md'), article({ title: '"Fixed now"' }));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -72,6 +72,18 @@ async function served(location: string, key: string): Promise<string | null> {
 }
 
 describe('SnapshotRecorder and openSnapshot', () => {
+  it('ignore a file whose trailer would be larger than any snapshot holds, without reading it (a sparse 1 GiB file)', () => {
+    const location = path.join(dir, 'sparse.listing');
+    writeFileSync(location, '');
+    truncateSync(location, 1024 * 1024 * 1024);
+    const fd = openSync(location, 'r+');
+    const pointer = Buffer.alloc(8);
+    pointer.writeDoubleLE(0);
+    writeSync(fd, pointer, 0, 8, 1024 * 1024 * 1024 - 8);
+    closeSync(fd);
+    expect(openSnapshot(location, 'key-1')).toBeNull();
+  });
+
   const output = Array.from({ length: 9000 }, (_, i) => `{"n":${i},"t":"naïve ${'x'.repeat(i % 700)}"}`);
 
   it('keep what was written, chunk after chunk, for the key it was kept under (3 MiB, written back to a PassThrough)', async () => {

@@ -17,6 +17,14 @@ const taxonomy = new Taxonomy([
 ]);
 
 describe('Taxonomy lookups', () => {
+  it('expands a topic with 150,000 children (once a stack overflow)', () => {
+    const children = Array.from({ length: 150_000 }, (_, i): Topic => ({ name: `child ${i}`, id: null, parent: 'Root', keywords: [] }));
+    const wide = new Taxonomy([{ name: 'Root', id: null, parent: null, keywords: [] }, ...children]);
+    const names = wide.expand('root');
+    expect(names.size).toBe(150_001);
+    expect(names.has('child 149999')).toBe(true);
+  });
+
   it.each([
     ['Google AI', 'Google AI'],
     ['google ai', 'Google AI'],
