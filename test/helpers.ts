@@ -1,4 +1,5 @@
 // Test helpers: run the built CLI as a subprocess, build temporary trees, find ../shared.
+import zlib from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,4 +87,17 @@ export function article(fields: Record<string, string> = {}, body = ''): string 
     .filter(([, value]) => value !== '<omit>')
     .map(([key, value]) => `${key}:${value.startsWith('\n') ? '' : ' '}${value}`);
   return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+/**
+ * A cache file's bytes with its index checksum made right again after a test changed the index:
+ * for tests of the checks behind the checksum (damage that a checksum collision would let through).
+ */
+export function resealCacheIndex(bytes: Buffer): Buffer {
+  const indexStart = bytes.readDoubleLE(bytes.length - 8);
+  const lineEnd = bytes.indexOf(10, indexStart);
+  const index = JSON.parse(bytes.toString('utf8', indexStart, lineEnd)) as Record<string, unknown>;
+  const sections = bytes.subarray(lineEnd + 1, bytes.length - 8);
+  const line = Buffer.from(`${JSON.stringify({ ...index, checksum: zlib.crc32(sections) })}\n`);
+  return Buffer.concat([bytes.subarray(0, indexStart), line, bytes.subarray(lineEnd + 1)]);
 }

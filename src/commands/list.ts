@@ -17,8 +17,9 @@ import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
-import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
+import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, removeDamagedSnapshot, SnapshotRecorder, snapshotIntact, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
 import type { Taxonomy } from '../core/taxonomy.js';
+import { sanitizeForTerminal } from '../core/text.js';
 
 export interface ListFlags extends RawFilterOptions, ReadOptions {
   sort: SortKey;
@@ -86,7 +87,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const snapshot = await openListingSnapshot(inputs, options, taxonomy, request, context);
   if (snapshot.found) {
     await writeSnapshot(snapshot.found, context.stdout);
-    context.stderr.write(snapshot.found.stderr);
+    // The run's own notes, unless the file was tampered with: cleaned like any text from a file.
+    context.stderr.write(sanitizeForTerminal(snapshot.found.stderr, { keepNewlines: true }));
     return 0;
   }
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
@@ -177,9 +179,13 @@ async function openListingSnapshot(
   if (existing === null) return { found: null, location, key };
   const prewalked = await walkAndStamp(inputs);
   if (prewalked.walk.digest === existing.digest) {
-    // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
-    if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
-    return { found: existing, location, key };
+    if (snapshotIntact(existing)) {
+      // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
+      if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
+      return { found: existing, location, key };
+    }
+    // Damaged: removed, and the listing made afresh records a new one.
+    removeDamagedSnapshot(existing);
   }
   closeSnapshot(existing);
   return { found: null, location, key, prewalked };

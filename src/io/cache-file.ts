@@ -1,34 +1,38 @@
 // The cache file: its format, reading its index, and writing the next one.
 //
-// File format (version 5):
-//   a JSON header line `{"format":"feedtool-cache","version":5,"key":…,"endian":…}`;
+// File format (version 6):
+//   a JSON header line `{"format":"feedtool-cache","version":6,"key":…,"endian":…}`;
 //   the records: each article's record JSON, back to back (written as the run loads them);
-//   the index: a JSON line `{"count":N,"sections":[…byte lengths…]}`, then five sections:
+//   the index: a JSON line `{"count":N,"sections":[…byte lengths…],"checksum":…}` (the CRC-32
+//   of the five sections), then the five sections:
 //     files    the N absolute paths, UTF-8, joined by NUL (a path cannot hold one);
 //     shown    the N paths as shown, joined by NUL; empty when the same as the file's;
 //     dates    the N articles' publishedDateTime, joined by NUL; empty for none;
-//     numbers  N rows of 9 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
+//     numbers  N rows of 10 float64 (this machine's byte order): size, mtimeMs, ctimeMs, inode,
 //              kind (0 article, 1 not an article), quality, heat (NaN for null), and the
-//              record's offset and length in the file;
+//              record's offset, length and CRC-32 in the file;
 //     results  per entry one JSON line: an article's summary, or the whole result otherwise;
 //   a trailer: the index's offset as a little-endian float64 (the last 8 bytes).
 // A warm run reads only the index: the paths and numbers in a few bulk steps, the rest kept as
 // bytes. A summary is parsed only when something reads more of it than its path, date, quality
 // and heat (an unfiltered `list` never does), and a record is read from the file only when it
 // is written out, so memory holds the index, not the records.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../commands/process.js';
 import type { RecordFile } from './loaded.js';
+import { crc32 } from './checksum.js';
 import { readAt } from './read.js';
 
 const FORMAT = 'feedtool-cache';
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
-// 4: sections. 5: records first, the index after them (the layout above).
-const FORMAT_VERSION = 5;
-export const COLUMNS = 9;
+// 4: sections. 5: records first, the index after them (the layout above). 6: checksums.
+const FORMAT_VERSION = 6;
+export const COLUMNS = 10;
+/** Where a row of numbers holds its record's CRC-32. */
+export const CHECKSUM_COLUMN = 9;
 export const KIND_ARTICLE = 0;
 export const KIND_NOT_ARTICLE = 1;
 
@@ -77,8 +81,12 @@ export function headerOf(key: string): Buffer {
   return Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key, endian: endianness() })}\n`);
 }
 
-/** Reads a cache file's index (not its records); null for another format, key or machine; throws on damage. */
-export function readIndex(fd: number, location: string, key: string, readWhole: number): Sections | null {
+/**
+ * Reads a cache file's index (not its records); null for another format, key or machine; throws
+ * on damage, or when it holds more than `maxEntries` entries (checked before the index is read:
+ * a sparse file that claims millions costs nothing).
+ */
+export function readIndex(fd: number, location: string, key: string, readWhole: number, maxEntries = Number.MAX_SAFE_INTEGER): Sections | null {
   const size = fstatSync(fd).size;
   const expected = headerOf(key);
   if (size < expected.length + 8) return null;
@@ -91,10 +99,11 @@ export function readIndex(fd: number, location: string, key: string, readWhole: 
   const window = readExactly(fd, indexStart, Math.min(indexLength, INDEX_LINE_WINDOW));
   const lineEnd = window.indexOf(10);
   if (lineEnd === -1) throw new Error('corrupt cache');
-  const index = JSON.parse(window.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown };
+  const index = JSON.parse(window.toString('utf8', 0, lineEnd)) as { count?: unknown; sections?: unknown; checksum?: unknown };
   const count = index.count;
   const lengths = index.sections;
   if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 5) throw new Error('corrupt cache');
+  if ((count as number) > maxEntries) throw new Error('corrupt cache');
   if (!lengths.every((length) => Number.isSafeInteger(length) && length >= 0)) throw new Error('corrupt cache');
   const n = count as number;
   const starts = [lineEnd + 1];
@@ -102,6 +111,7 @@ export function readIndex(fd: number, location: string, key: string, readWhole: 
   // Every entry has its row of numbers and a results line, and every path but the last its NUL.
   if (starts[5] !== indexLength || lengths[3] !== n * COLUMNS * 8 || lengths[4] < n || (n > 0 && lengths[0] < 2 * n - 1)) throw new Error('corrupt cache');
   const bytes = readExactly(fd, indexStart, indexLength);
+  if (crc32(bytes.subarray(starts[0])) !== index.checksum) throw new Error('corrupt cache');
 
   // Copied out so that the float64 view is aligned.
   const numbers = new Float64Array(n * COLUMNS);
@@ -205,7 +215,14 @@ export function removeAbandoned(location: string): void {
     if (!name.startsWith(`${base}.`) || !name.endsWith('.tmp')) continue;
     const pid = Number(/^\.(\d+)\.(?:[0-9a-f]+\.)?tmp$/.exec(name.slice(base.length))?.[1]);
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
-    rmSync(path.join(dir, name), { force: true });
+    // Only files this code could have left; anything else (a folder planted in a shared cache
+    // folder, a file not ours to remove) is left alone and must not stop the cleanup of the rest.
+    try {
+      const file = path.join(dir, name);
+      if (lstatSync(file).isFile()) rmSync(file, { force: true });
+    } catch {
+      // Gone meanwhile, or not ours.
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { SortKey } from '../core/query.js';
 import type { ArticleSummary } from '../core/summary.js';
 import {
   CacheWriter,
+  CHECKSUM_COLUMN,
   COLUMNS,
   headerOf,
   KIND_ARTICLE,
@@ -19,6 +20,7 @@ import {
   WRITE_CHUNK,
   type Sections,
 } from './cache-file.js';
+import { crc32 } from './checksum.js';
 import { DeferredRecord, FileRecord, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
@@ -98,6 +100,20 @@ export interface CacheReading {
   summaryExcerpt: boolean;
   /** Read files up to this many bytes whole (default READ_WHOLE). */
   readWhole?: number;
+  /**
+   * How many entries the walk found, when known: a cache file that claims far more (see
+   * maxEntriesFor) is damaged or foreign, and is passed over before its index is read.
+   */
+  filesWalked?: number;
+}
+
+/**
+ * The most entries a cache file may hold for a walk that found `filesWalked`: a cache file holds
+ * the files of the run that wrote it, so more than twice today's (plus 1,000) means a tree that
+ * shrank by more than half, or a damaged file. Either way reading it again from the files is right.
+ */
+export function maxEntriesFor(filesWalked: number | undefined): number {
+  return filesWalked === undefined ? Number.MAX_SAFE_INTEGER : 2 * filesWalked + 1000;
 }
 
 /**
@@ -113,8 +129,8 @@ interface Entry extends FileStamp {
   heat: number | null;
   /** The entry's JSON line: a handle in `lines`. */
   line: number;
-  /** Where its record lies in the next cache file, if it is an article. */
-  record: { offset: number; length: number } | null;
+  /** Where its record lies in the next cache file, and its CRC-32, if it is an article. */
+  record: { offset: number; length: number; checksum: number } | null;
 }
 
 /** Results of an earlier run, and the ones of this run to save. */
@@ -154,7 +170,7 @@ export class RecordCache {
       return cache;
     }
     try {
-      cache.sections = readIndex(fd, location, key, reading.readWhole ?? READ_WHOLE);
+      cache.sections = readIndex(fd, location, key, reading.readWhole ?? READ_WHOLE, maxEntriesFor(reading.filesWalked));
       const files = cache.sections?.files ?? [];
       for (let i = 0; i < files.length; i++) cache.previous.set(files[i]!, i);
     } catch {
@@ -233,11 +249,12 @@ export class RecordCache {
       const offset = sections.numbers[row + 7]!;
       const length = sections.numbers[row + 8]!;
       let json: Buffer | FileRecord;
+      const checksum = sections.numbers[row + CHECKSUM_COLUMN]!;
       if (sections.records) {
         json = sections.records.subarray(offset - sections.recordsStart, offset - sections.recordsStart + length);
-        if (json[0] !== 0x7b || json[length - 1] !== 0x7d) throw new Error('corrupt cache entry');
+        if (crc32(json) !== checksum) throw new Error('corrupt cache entry');
       } else {
-        json = new FileRecord(sections.file, offset, length, index);
+        json = new FileRecord(sections.file, offset, length, checksum, index);
       }
       if (this.reading.lazySummaries) {
         const summary = new CachedSummary(shown, sections.dates[index] || null, nullable(sections.numbers[row + 5]!), nullable(sections.numbers[row + 6]!), sections, index, json, this.reading.summaryExcerpt);
@@ -268,7 +285,7 @@ export class RecordCache {
       if (writer === null) return;
       const bytes = toBytes(result.json);
       try {
-        record = { offset: writer.write(bytes), length: bytes.length };
+        record = { offset: writer.write(bytes), length: bytes.length, checksum: crc32(bytes) };
       } catch {
         this.abandonWriting();
         return;
@@ -341,13 +358,13 @@ export class RecordCache {
           dates.push(previous!.dates[entry]!);
           numbers.set(previous!.numbers.subarray(entry * COLUMNS, entry * COLUMNS + 7), row);
           const at = moved[entry]!;
-          numbers.set(Number.isNaN(at) ? [0, 0] : [at, previous!.numbers[entry * COLUMNS + 8]!], row + 7);
+          numbers.set(Number.isNaN(at) ? [0, 0, 0] : [at, previous!.numbers[entry * COLUMNS + 8]!, previous!.numbers[entry * COLUMNS + CHECKSUM_COLUMN]!], row + 7);
           resultsLength += lineAt(previous!, entry).length + 1;
         } else {
           shown.push(entry.shown === file ? '' : entry.shown);
           dates.push(entry.date ?? '');
           numbers.set([entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.kind, entry.quality ?? Number.NaN, entry.heat ?? Number.NaN], row);
-          numbers.set(entry.record ? [entry.record.offset, entry.record.length] : [0, 0], row + 7);
+          numbers.set(entry.record ? [entry.record.offset, entry.record.length, entry.record.checksum] : [0, 0, 0], row + 7);
           resultsLength += this.lines.lengthOf(entry.line) + 1;
         }
         row += COLUMNS;
@@ -358,12 +375,22 @@ export class RecordCache {
         Buffer.from(dates.join('\0')),
         Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength),
       ];
-      const indexStart = writer.write(Buffer.from(`${JSON.stringify({ count, sections: [...sections.map((section) => section.length), resultsLength] })}\n`));
+      // The results lines are not gathered (on a huge tree they are tens of megabytes): they are
+      // gone through twice, once for the checksum the index line opens with, once to write them.
+      const { current, lines } = this;
+      const resultLines = function* (): Generator<Buffer> {
+        for (const entry of current.values()) {
+          const line = typeof entry === 'number' ? lineAt(previous!, entry) : lines.get(entry.line);
+          yield typeof line === 'string' ? Buffer.from(line) : line;
+        }
+      };
+      let checksum = 0;
+      for (const section of sections) checksum = crc32(section, checksum);
+      for (const line of resultLines()) checksum = crc32(NEWLINE, crc32(line, checksum));
+      const indexStart = writer.write(Buffer.from(`${JSON.stringify({ count, sections: [...sections.map((section) => section.length), resultsLength], checksum })}\n`));
       for (const section of sections) writer.write(section);
-      // The results lines are streamed, not gathered: on a huge tree they are tens of megabytes.
-      for (const entry of this.current.values()) {
-        const line = typeof entry === 'number' ? lineAt(previous!, entry) : this.lines.get(entry.line);
-        writer.write(typeof line === 'string' ? Buffer.from(line) : line);
+      for (const line of resultLines()) {
+        writer.write(line);
         writer.write(NEWLINE);
       }
       writer.finishWithOffset(indexStart, this.location);
@@ -412,7 +439,7 @@ export class RecordCache {
       for (let k = i; k < j; k++) {
         const index = kept[k]!;
         const offset = offsetOf(index) - start;
-        if (bytes[offset] !== 0x7b || bytes[offset + lengthOf(index) - 1] !== 0x7d) this.current.delete(sections.files[index]!);
+        if (crc32(bytes.subarray(offset, offset + lengthOf(index))) !== numbers[index * COLUMNS + CHECKSUM_COLUMN]) this.current.delete(sections.files[index]!);
         else moved[index] = at + offset;
       }
       i = j;

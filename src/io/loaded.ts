@@ -1,6 +1,7 @@
 // What loading a document gives, and the small helpers that read it. Kept apart from
 // process-file.ts so that code handling results (the cache, the commands) does not load the parsers.
 import { UsageError } from '../commands/process.js';
+import { crc32 } from './checksum.js';
 import { readAt } from './read.js';
 import { summarise, type ArticleSummary } from '../core/summary.js';
 import type { Article, Diagnostic } from '../core/types.js';
@@ -24,8 +25,8 @@ export abstract class DeferredRecord {
 export interface RecordFile {
   fd: number;
   /**
-   * Called when a record read from the file is not there or not a JSON object: returns the
-   * record made again from its source file, or throws.
+   * Called when a record read from the file is not there or not what was written (its checksum
+   * differs): returns the record made again from its source file, or throws.
    */
   damaged(record: FileRecord): Buffer;
 }
@@ -35,17 +36,18 @@ export interface RecordFile {
  * when it is written out or parsed: a warm run never holds the cache's records all at once.
  */
 export class FileRecord extends DeferredRecord {
-  /** `entry`: which entry of the file's index the record belongs to (-1: none). */
+  /** `checksum`: the CRC-32 of the record's bytes; `entry`: which entry of the file's index the record belongs to (-1: none). */
   constructor(
     readonly source: RecordFile,
     readonly offset: number,
     readonly length: number,
+    readonly checksum: number,
     readonly entry = -1,
   ) {
     super();
   }
 
-  /** The record's bytes (what source.damaged() gives if the file no longer holds a JSON object there). */
+  /** The record's bytes (what source.damaged() gives if the file no longer holds them there). */
   bytes(): Buffer {
     let bytes: Buffer | null;
     try {
@@ -53,7 +55,7 @@ export class FileRecord extends DeferredRecord {
     } catch {
       bytes = null;
     }
-    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d) return this.source.damaged(this);
+    if (bytes === null || crc32(bytes) !== this.checksum) return this.source.damaged(this);
     return bytes;
   }
 }

@@ -11,8 +11,9 @@ export type ReadResult =
  * Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. Synchronous:
  * for many small files a direct read is several times faster than promise-based I/O. The type is
  * checked on the open descriptor before any byte is read (reading a device can have effects).
+ * `limitName` says in messages which limit maxSize is.
  */
-export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
+export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE, limitName = '(--max-file-size)'): ReadResult {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
@@ -27,7 +28,7 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
       return {
         ok: false,
         code: 'file-too-large',
-        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit (--max-file-size)`,
+        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit ${limitName}`,
       };
     }
     // Ask for one byte more than the limit allows, so a file that grew since fstat is still caught.
@@ -42,7 +43,7 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): Re
       if (bytesRead === 0 || (bytesRead < asked && length >= info.size)) break;
     }
     if (length > maxSize) {
-      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit (--max-file-size)` };
+      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit ${limitName}` };
     }
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {

@@ -6,6 +6,8 @@ import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
 import { readFileBytes } from './read.js';
 
 const TAXONOMY_DIR = path.join('_data', 'topics');
+/** A topic file is a few lines; one larger than this is not a taxonomy (and --max-file-size does not change it). */
+const MAX_TAXONOMY_FILE_SIZE = 1024 * 1024;
 
 async function isDirectory(dir: string): Promise<boolean> {
   try {
@@ -56,7 +58,7 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
   // The YAML parser loads only when a taxonomy is read.
   const { loadYamlDocuments } = await import('../core/yaml.js');
   for (const file of files) {
-    const read = await readFileBytes(file, 1024 * 1024);
+    const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
       problems.push(`${file}: ${read.message}`);
       continue;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
 import { spawn, spawnSync } from 'node:child_process';
-import { article, BIN, makeTree, removeTree, runCli } from '../helpers.js';
+import { article, BIN, makeTree, removeTree, resealCacheIndex, runCli } from '../helpers.js';
 
 let dir: string;
 let cacheFile: string;
@@ -203,10 +203,11 @@ describe('the record cache never serves a stale result', () => {
     }],
     ['with a record reaching into the index', (bytes: Buffer) => {
       const copy = Buffer.from(bytes);
-      // The first row's record length (column 8 of 9).
+      // The first row's record length (column 8 of 10), sealed again: the bounds check catches it.
       copy.writeDoubleLE(copy.length, sectionStart(copy, 3) + 8 * 8);
-      return copy;
+      return resealCacheIndex(copy);
     }],
+
   ])('ignores a cache file %s', async (_name, damage: (bytes: Buffer) => Buffer) => {
     await coldAndCached();
     writeFileSync(cacheFile, damage(readFileSync(cacheFile)));
@@ -221,18 +222,51 @@ describe('the record cache never serves a stale result', () => {
     expect(await expectRecovered()).toMatch(/11 from the cache/);
   });
 
+  it('reads a file again when one byte inside its record changed (braces intact: the checksum tells)', async () => {
+    await coldAndCached();
+    const bytes = readFileSync(cacheFile);
+    const at = bytes.indexOf('Story number', recordsStart(bytes));
+    bytes[at] = 0x73;
+    writeFileSync(cacheFile, bytes);
+    const after = await coldAndCached(['--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cached).not.toMatch(/story number/);
+    expect(after.cachedStderr).toMatch(/11 from the cache/);
+    // The same for text and csv, which parse the records they are served.
+    for (const format of ['csv', 'table']) {
+      writeFileSync(cacheFile, bytes);
+      const cold = await runCli(['list', 'news', '--format', format, '--no-cache'], { cwd: dir });
+      const cached = await runCli(['list', 'news', '--format', format, '--cache-location', cacheFile], { cwd: dir });
+      expect(cached.code).toBe(0);
+      expect(cached.stdout).toBe(cold.stdout);
+    }
+  });
+
+  it('ignores its whole index when one byte of it changed, even where the change still reads as a summary', async () => {
+    await coldAndCached();
+    const bytes = readFileSync(cacheFile);
+    // The first summary's topic AI becomes AX: valid JSON, a valid summary, a wrong answer to --topic AI.
+    const at = bytes.indexOf('"topics":["AI"]', sectionStart(bytes, 4)) + 12;
+    bytes[at] = 0x58;
+    writeFileSync(cacheFile, bytes);
+    const after = await coldAndCached(['--topic', 'AI', '--verbose']);
+    expect(after.cached).toBe(after.cold);
+    expect(after.cachedStderr).toMatch(/ 0 from the cache/);
+  });
+
   it('ignores an index whose records add up to more than the file holds (no output multiplied)', async () => {
     await coldAndCached();
     const bytes = readFileSync(cacheFile);
     const numbers = sectionStart(bytes, 3);
     const region = bytes.readDoubleLE(bytes.length - 8) - recordsStart(bytes);
     // Every row points at the whole records region, which starts with `{` and ends with `}`.
-    for (let row = numbers; row < sectionStart(bytes, 4); row += 9 * 8) {
+    for (let row = numbers; row < sectionStart(bytes, 4); row += 10 * 8) {
       if (bytes.readDoubleLE(row + 4 * 8) !== 0) continue;
       bytes.writeDoubleLE(recordsStart(bytes), row + 7 * 8);
       bytes.writeDoubleLE(region, row + 8 * 8);
     }
-    writeFileSync(cacheFile, bytes);
+    // Sealed again, so that the bounds check, not the index checksum, is what is tested.
+    writeFileSync(cacheFile, resealCacheIndex(bytes));
     const after = await coldAndCached(['--verbose']);
     expect(after.cached).toBe(after.cold);
     expect(after.cachedStderr).toMatch(/ 0 from the cache/);
@@ -287,7 +321,7 @@ describe('the record cache never serves a stale result', () => {
     const bytes = readFileSync(cacheFile);
     // The first row's size: one file's stamp damaged, the other eleven still served.
     bytes.writeDoubleLE(1, sectionStart(bytes, 3));
-    writeFileSync(cacheFile, bytes);
+    writeFileSync(cacheFile, resealCacheIndex(bytes));
     const after = await coldAndCached(['--verbose']);
     expect(after.cached).toBe(after.cold);
     expect(after.cachedStderr).toMatch(/11 from the cache/);
@@ -304,7 +338,7 @@ describe('the record cache never serves a stale result', () => {
     const line = bytes.toString('utf8', start, end);
     const damaged = damage(line);
     expect(damaged).not.toBe(line);
-    writeFileSync(cacheFile, Buffer.concat([bytes.subarray(0, start), Buffer.from(damaged.padEnd(line.length).slice(0, line.length)), bytes.subarray(end)]));
+    writeFileSync(cacheFile, resealCacheIndex(Buffer.concat([bytes.subarray(0, start), Buffer.from(damaged.padEnd(line.length).slice(0, line.length)), bytes.subarray(end)])));
     // An unfiltered list by date never reads the line; every other reading must not be fooled by it.
     for (const args of [[], ['--sort', 'title'], ['--topic', 'AI'], ['--search', 'number']]) {
       const after = await coldAndCached(args);

@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
+import { BIN, ROOT, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
 
 // Short names for the eight fixture articles (fixtures/_news), by file name.
 const ID = {
@@ -341,6 +341,23 @@ describe('list: inputs', () => {
     expect(records.length).toBeGreaterThan(0);
     expect(records.length).toBeLessThan(8);
     expect(result.stderr).toMatch(new RegExp(`fixtures/_news/${ID.ow16}\\.md: file is [\\d.]+ (B|KiB), over the 600 B limit \\(--max-file-size\\)`));
+  });
+
+  it('a taxonomy file over 1 MiB is refused with a message naming that limit, not --max-file-size', async () => {
+    const dir = makeTree({
+      'news/a.md': article({ title: '"A"', topics: '\n  - AI' }),
+      '_data/topics/ai.yaml': 'name: AI\n',
+      '_data/topics/huge.yaml': `name: Huge\nkeywords: [${'x, '.repeat(400_000)}x]\n`,
+    });
+    try {
+      const { code, stdout, stderr } = await runCli(['list', 'news', '--format', 'json', '--no-cache', '--max-file-size', '100MB'], { cwd: dir });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toHaveLength(1);
+      expect(stderr).toMatch(/taxonomy: .*huge\.yaml: file is 1\.1 MiB, over the 1 MiB limit for a taxonomy file\n/);
+      expect(stderr).not.toMatch(/max-file-size/);
+    } finally {
+      removeTree(dir);
+    }
   });
 });
 

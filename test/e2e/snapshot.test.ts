@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -128,10 +128,16 @@ describe('listing snapshots', () => {
   it('are written atomically: a temporary file left by a killed run is removed by the next one that writes a snapshot', async () => {
     await agrees(['--format', 'json']);
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    // A folder named like a dead run's file (planted, or left by something else) is left alone,
+    // and neither stops the cleanup nor the new snapshot.
+    mkdirSync(`${snapshot}.${gone}.0000.tmp`);
     writeFileSync(`${snapshot}.${gone}.00ff.tmp`, 'x');
     writeFileSync(`${snapshot}.${process.pid}.00ff.tmp`, 'x');
+    const before = statSync(snapshot).mtimeMs;
     await agrees(['--format', 'ndjson']);
-    expect(readdirSync(path.dirname(snapshot)).sort()).toEqual(['c.cache', 'c.cache.listing', `c.cache.listing.${process.pid}.00ff.tmp`]);
+    expect(readdirSync(path.dirname(snapshot)).sort()).toEqual(['c.cache', 'c.cache.listing', `c.cache.listing.${gone}.0000.tmp`, `c.cache.listing.${process.pid}.00ff.tmp`].sort());
+    expect(statSync(snapshot).mtimeMs).not.toBe(before);
+    expect(await servedFromSnapshot(['--format', 'ndjson'])).toBe(true);
   });
 
   it('check large trees (more files than start worker threads): served whole, and a change anywhere is seen', async () => {
@@ -163,6 +169,11 @@ describe('listing snapshots', () => {
       copy[copy.indexOf('\n{"format":"feedtool-listing"') - 1] = 0x20;
       return copy;
     }],
+    ['one byte in the middle changed (only its checksum tells)', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      copy[copy.indexOf('Story 4')] = 0x73;
+      return copy;
+    }],
     ['another key', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"key":"', '"key":"0'), 'latin1')],
     ['garbage', () => Buffer.from('not a snapshot at all')],
     ['empty', () => Buffer.alloc(0)],
@@ -171,5 +182,38 @@ describe('listing snapshots', () => {
     writeFileSync(snapshot, damage(readFileSync(snapshot)));
     await agrees(['--format', 'json']);
     expect(await servedFromSnapshot(['--format', 'json'])).toBe(true);
+  });
+
+  it('replay their saved notes on stderr with control characters shown as text (a tampered trailer)', async () => {
+    await agrees(['--format', 'json']);
+    const bytes = readFileSync(snapshot);
+    const text = bytes.toString('latin1');
+    writeFileSync(snapshot, Buffer.from(text.replace('"stderr":"', '"stderr":"\\u001b]0;pwned\\u0007'), 'latin1'));
+    const served = await list(['--format', 'json']);
+    expect(served.code).toBe(0);
+    expect(served.stderr).toBe('\\x1b]0;pwned\\x079 articles\n');
+  });
+
+  it('of several MiB (a checksum per MiB): a byte changed deep inside is caught, and a changed file still means a new listing', async () => {
+    const padding = 'x'.repeat(8000);
+    for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `news/n${String(i).padStart(4, '0')}.md`), article({ title: `"Item ${i}"`, notes: `"${padding}"` }));
+    ageFiles();
+    await agrees(['--format', 'ndjson']);
+    const bytes = readFileSync(snapshot);
+    expect(bytes.length).toBeGreaterThan(3 * 1024 * 1024);
+    expect(await servedFromSnapshot(['--format', 'ndjson'])).toBe(true);
+    // A byte deep inside (not near either end, in a chunk past the first) changed.
+    const at = bytes.indexOf('"Item 300"');
+    expect(at).toBeGreaterThan(2 * 1024 * 1024);
+    bytes[at + 1] = 0x69;
+    writeFileSync(snapshot, bytes);
+    const after = await agrees(['--format', 'ndjson']);
+    expect(after).toContain('"Item 300"');
+    expect(await servedFromSnapshot(['--format', 'ndjson'])).toBe(true);
+    // A changed file: no check needed, the listing is made afresh.
+    writeFileSync(path.join(dir, 'news/n0200.md'), article({ title: '"Item 200 changed"' }));
+    ageFiles();
+    expect(await agrees(['--format', 'ndjson'])).toContain('Item 200 changed');
+    expect(await servedFromSnapshot(['--format', 'ndjson'])).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarise } from '../../src/core/summary.js';
 import type { Article } from '../../src/core/types.js';
-import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
+import { CachedSummary, maxEntriesFor, RecordCache, type FileStamp } from '../../src/io/cache.js';
+import { COLUMNS } from '../../src/io/cache-file.js';
 import { FileRecord, recordOf, type LoadedResult } from '../../src/io/loaded.js';
+import { resealCacheIndex } from '../helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -49,10 +51,13 @@ function articleResult(article: Article): LoadedResult {
   return { kind: 'article', summary: summarise(article), json: JSON.stringify(article) };
 }
 
-/** Breaks the first record of a cache file (its opening brace); returns the damaged bytes. */
+/**
+ * Damages the first record of a cache file where only its checksum can tell (`{"id"` becomes
+ * `{" d"`: still a JSON object); returns the damaged bytes.
+ */
 function damageFirstRecord(location: string): Buffer {
   const bytes = readFileSync(location);
-  bytes[bytes.indexOf(10) + 1] = 0x20;
+  bytes[bytes.indexOf(10) + 3] = 0x20;
   writeFileSync(location, bytes);
   return bytes;
 }
@@ -110,7 +115,8 @@ describe('RecordCache', () => {
     const text = readFileSync(location, 'latin1');
     // The last occurrence is in the summary lines, which follow the records.
     const at = text.lastIndexOf('"title":"Title 1');
-    writeFileSync(location, Buffer.from(`${text.slice(0, at)}"title":[${text.slice(at + 9)}`, 'latin1'));
+    // Sealed again: a change the index checksum would miss (a collision) meets the checks behind it.
+    writeFileSync(location, resealCacheIndex(Buffer.from(`${text.slice(0, at)}"title":[${text.slice(at + 9)}`, 'latin1')));
     const cache = RecordCache.open(location, 'k', { lazySummaries: true, summaryExcerpt: true });
     const result = cache.get('/abs/a1.md', stampOf(1), articles[1]!.path);
     expect(result?.kind === 'article' && result.summary.title).toBe(articles[1]!.title);
@@ -216,14 +222,14 @@ describe('RecordCache', () => {
     const lineEnd = bytes.indexOf(10, indexStart);
     const { sections } = JSON.parse(bytes.toString('utf8', indexStart, lineEnd)) as { sections: number[] };
     const numbersAt = lineEnd + 1 + sections[0]! + sections[1]! + sections[2]!;
-    const cell = (row: number, column: number) => numbersAt + (row * 9 + column) * 8;
+    const cell = (row: number, column: number) => numbersAt + (row * COLUMNS + column) * 8;
     // Entry 2 now claims entry 0's place (offset and length), and entry 1's length shrinks so
     // that the records still fit their region; the record at that place is then damaged.
     const [lender, borrower] = [0, 2];
-    bytes.copy(bytes, cell(borrower, 7), cell(lender, 7), cell(lender, 9));
+    bytes.copy(bytes, cell(borrower, 7), cell(lender, 7), cell(lender, 10));
     bytes.writeDoubleLE(2, cell(1, 8));
     bytes[bytes.readDoubleLE(cell(lender, 7))] = 0x20;
-    writeFileSync(location, bytes);
+    writeFileSync(location, resealCacheIndex(bytes));
     const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
     const loads: string[] = [];
     cache.remakeDamagedRecordsWith((ref) => {
@@ -295,6 +301,36 @@ describe('RecordCache', () => {
     },
   );
 
+  it('passes over a file that holds far more entries than the walk found (before reading its index)', () => {
+    const location = path.join(dir, 'c.cache');
+    const cache = RecordCache.open(location, 'k');
+    const count = 1100;
+    for (let n = 0; n < count; n++) cache.set(`/abs/n${n}.md`, stampOf(n), { kind: 'not-article', path: `n${n}.md`, reason: 'no front matter' }, Date.now());
+    cache.save();
+    expect(maxEntriesFor(50)).toBe(count);
+    expect(maxEntriesFor(undefined)).toBe(Number.MAX_SAFE_INTEGER);
+    const reading = (filesWalked: number) => ({ lazySummaries: false, summaryExcerpt: true, filesWalked });
+    expect(RecordCache.open(location, 'k', reading(50)).get('/abs/n7.md', stampOf(7), 'n7.md')?.kind).toBe('not-article');
+    expect(RecordCache.open(location, 'k', reading(49)).get('/abs/n7.md', stampOf(7), 'n7.md')).toBeUndefined();
+    // A sparse file whose index line claims ten million entries, its sizes all consistent: the
+    // claim alone gets it passed over, so its 480 MB of holes are never read.
+    const claim = 10_000_000;
+    const header = readFileSync(location).subarray(0, readFileSync(location).indexOf(10) + 1);
+    const sections = [2 * claim - 1, 0, claim - 1, claim * COLUMNS * 8, claim];
+    const line = Buffer.from(`${JSON.stringify({ count: claim, sections, checksum: 0 })}\n`);
+    const sparse = path.join(dir, 'sparse.cache');
+    const fd = openSync(sparse, 'w');
+    writeSync(fd, Buffer.concat([header, line]));
+    const end = header.length + line.length + sections.reduce((a, b) => a + b, 0);
+    const trailer = Buffer.alloc(8);
+    trailer.writeDoubleLE(header.length);
+    writeSync(fd, trailer, 0, 8, end);
+    closeSync(fd);
+    expect(statSync(sparse).size).toBeGreaterThan(400_000_000);
+    const passedOver = RecordCache.open(sparse, 'k', reading(10));
+    expect(passedOver.get('/abs/n7.md', stampOf(7), 'n7.md')).toBeUndefined();
+  });
+
   it('round-trips paths with unusual characters and an empty cache', () => {
     const location = path.join(dir, 'c.cache');
     const cache = RecordCache.open(location, 'k');
@@ -308,7 +344,7 @@ describe('RecordCache', () => {
     const empty = RecordCache.open(emptyLocation, 'k');
     empty.set('/abs/new.md', { ...stampOf(1), mtimeMs: Date.now() }, articleResult(article));
     empty.save();
-    expect(readFileSync(emptyLocation, 'latin1')).toMatch(/\{"count":0,"sections":\[0,0,0,0,0\]\}\n[^]{8}$/);
+    expect(readFileSync(emptyLocation, 'latin1')).toMatch(/\{"count":0,"sections":\[0,0,0,0,0\],"checksum":0\}\n[^]{8}$/);
     expect(RecordCache.open(emptyLocation, 'k').get('/abs/new.md', stampOf(1), 'news/é\nline.md')).toBeUndefined();
   });
 });

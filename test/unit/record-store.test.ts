@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from '../../src/io/checksum.js';
 import { FileRecord } from '../../src/io/loaded.js';
 import { describe, expect, it } from 'vitest';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
@@ -41,13 +42,16 @@ describe('RecordStore', () => {
     try {
       const source = { fd, damaged: (): never => { throw new Error('damaged'); } };
       const store = new RecordStore({ spillAfter: 2 });
-      const inputs = [new FileRecord(source, 2, 7), '{"m":1}', Buffer.from('{"m":2}'), new FileRecord(source, 9, 10), '{"m":"é"}'];
+      const sum = (text: string): number => crc32(Buffer.from(text));
+      const inputs = [new FileRecord(source, 2, 7, sum('{"f":1}')), '{"m":1}', Buffer.from('{"m":2}'), new FileRecord(source, 9, 10, sum('{"f":"ü"}')), '{"m":"é"}'];
       const handles = inputs.map((json) => store.add(json));
       expect(store.spilled).toBe(true);
       expect(handles.map((handle) => String(store.get(handle)))).toEqual(['{"f":1}', '{"m":1}', '{"m":2}', '{"f":"ü"}', '{"m":"é"}']);
       expect(handles.map((handle) => store.lengthOf(handle))).toEqual([7, 7, 7, 10, 10]);
       store.close();
-      expect(() => new FileRecord(source, 3, 7).bytes()).toThrow('damaged');
+      expect(() => new FileRecord(source, 3, 7, sum('{"f":1}')).bytes()).toThrow('damaged');
+      // The right place, and braces at both ends, but not the bytes written there.
+      expect(() => new FileRecord(source, 2, 7, sum('{"f":2}')).bytes()).toThrow('damaged');
     } finally {
       closeSync(fd);
       rmSync(dir, { recursive: true, force: true });

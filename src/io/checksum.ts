@@ -1,0 +1,67 @@
+// CRC-32 checks for what feedtool keeps on disk: cache records and listing snapshots. They catch
+// bytes changed in the middle of a file (a disk fault, a hand edit), which the shape checks
+// (the braces around a record, a snapshot's first and last bytes) cannot.
+import { readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// zlib is loaded on first use: a run that checks nothing (one served from a small snapshot, or
+// --version) does not pay the few milliseconds it takes.
+const require = createRequire(import.meta.url);
+let zlibCrc32: ((data: Uint8Array, value?: number) => number) | null = null;
+
+/** The CRC-32 of `data`, continuing from `value` (the CRC-32 of the bytes before it). */
+export function crc32(data: Uint8Array, value = 0): number {
+  zlibCrc32 ??= (require('node:zlib') as typeof import('node:zlib')).crc32;
+  return zlibCrc32(data, value);
+}
+
+/** CRC-32s of consecutive `chunkSize`-byte chunks of bytes added piece by piece (the last chunk may be shorter). */
+export class ChunkChecksums {
+  readonly values: number[] = [];
+  private current = 0;
+  private filled = 0;
+
+  constructor(private readonly chunkSize: number) {}
+
+  /** Adds the next bytes. */
+  add(bytes: Uint8Array): void {
+    let at = 0;
+    while (at < bytes.length) {
+      const take = Math.min(this.chunkSize - this.filled, bytes.length - at);
+      this.current = crc32(bytes.subarray(at, at + take), this.current);
+      this.filled += take;
+      at += take;
+      if (this.filled === this.chunkSize) this.push();
+    }
+  }
+
+  /** The checksums, the last partial chunk's included. */
+  finish(): number[] {
+    if (this.filled > 0) this.push();
+    return this.values;
+  }
+
+  private push(): void {
+    this.values.push(this.current);
+    this.current = 0;
+    this.filled = 0;
+  }
+}
+
+/** True when the first `length` bytes of the open file `fd` match `checksums` (one per `chunkSize` bytes). */
+export function chunksMatch(fd: number, length: number, checksums: readonly number[], chunkSize: number): boolean {
+  if (checksums.length !== Math.ceil(length / chunkSize)) return false;
+  const buffer = Buffer.allocUnsafeSlow(Math.min(chunkSize, length));
+  for (let chunk = 0; chunk < checksums.length; chunk++) {
+    const position = chunk * chunkSize;
+    const size = Math.min(chunkSize, length - position);
+    let read = 0;
+    while (read < size) {
+      const got = readSync(fd, buffer, read, size - read, position + read);
+      if (got === 0) return false;
+      read += got;
+    }
+    if (crc32(buffer.subarray(0, size)) !== checksums[chunk]) return false;
+  }
+  return true;
+}
