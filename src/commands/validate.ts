@@ -1,5 +1,5 @@
 // `feedtool validate`: check files with the rules, print the problems in a format, return the exit code.
-import { readFileSync } from 'node:fs';
+import { feedtoolVersion } from '../version.js';
 import {
   countAll,
   type ProblemCounts,
@@ -56,11 +56,6 @@ export function parseRuleSettings(options: readonly string[] = []): Map<string, 
   return settings;
 }
 
-function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** A format as pieces: text before the files, the text of each file, text after them (streamed in that order). */
 interface FormatPieces {
   head: string;
@@ -82,7 +77,7 @@ function formatPieces(name: ValidateFormat, context: CommandContext): FormatPiec
     case 'github':
       return { head: '', file: formatGithubFile, tail: none };
     case 'sarif':
-      return { head: '', file: none, tail: (results) => formatSarif(results, { rules: RULES, toolVersion: toolVersion(), cwd: process.cwd() }) };
+      return { head: '', file: none, tail: (results) => formatSarif(results, { rules: RULES, toolVersion: feedtoolVersion(), cwd: process.cwd() }) };
   }
 }
 
