@@ -439,7 +439,9 @@ export class RecordCache {
       for (let k = i; k < j; k++) {
         const index = kept[k]!;
         const offset = offsetOf(index) - start;
-        if (crc32(bytes.subarray(offset, offset + lengthOf(index))) !== numbers[index * COLUMNS + CHECKSUM_COLUMN]) this.current.delete(sections.files[index]!);
+        // Records read whole were checked when served (resultAt); those read late are checked here.
+        const damaged = !sections.records && crc32(bytes.subarray(offset, offset + lengthOf(index))) !== numbers[index * COLUMNS + CHECKSUM_COLUMN];
+        if (damaged) this.current.delete(sections.files[index]!);
         else moved[index] = at + offset;
       }
       i = j;
