@@ -17,7 +17,7 @@
 // bytes. A summary is parsed only when something reads more of it than its path, date, quality
 // and heat (an unfiltered `list` never does), and a record is read from the file only when it
 // is written out, so memory holds the index, not the records.
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../commands/process.js';
@@ -81,12 +81,54 @@ export function headerOf(key: string): Buffer {
   return Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, key, endian: endianness() })}\n`);
 }
 
+/** The longest results line a cache file may hold: the writer keeps no entry whose line is longer. */
+export const MAX_RESULT_LINE = 4 * 1024 * 1024;
+const INDEX_READ_CHUNK = 4 * 1024 * 1024;
+
 /**
- * Reads a cache file's index (not its records); null for another format, key or machine; throws
- * on damage, or when it holds more than `maxEntries` entries (checked before the index is read:
- * a sparse file that claims millions costs nothing).
+ * Reads the index in chunks, checking as it goes what a damaged or sparse region breaks first:
+ * an empty path, more NULs in a list section than it has entries, a results line longer than
+ * MAX_RESULT_LINE. A file that claims gigabytes of index is given up on after a few megabytes,
+ * unless those gigabytes are really there. `starts`: the sections' offsets in the index, and
+ * where the last one ends.
  */
-export function readIndex(fd: number, location: string, key: string, readWhole: number, maxEntries = Number.MAX_SAFE_INTEGER): Sections | null {
+function readIndexBytes(fd: number, indexStart: number, indexLength: number, starts: readonly number[], count: number): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(indexLength);
+  const nuls = [0, 0, 0];
+  let lineStart = starts[4]!;
+  for (let at = 0; at < indexLength; at += INDEX_READ_CHUNK) {
+    const end = Math.min(indexLength, at + INDEX_READ_CHUNK);
+    let read = at;
+    while (read < end) {
+      const got = readSync(fd, bytes, read, end - read, indexStart + read);
+      if (got === 0) throw new Error('corrupt cache');
+      read += got;
+    }
+    // Each search looks only at the bytes just read (the rest of the buffer is not read yet).
+    for (let section = 0; section < 3; section++) {
+      const from = Math.max(at, starts[section]!);
+      const part = bytes.subarray(from, Math.max(from, Math.min(end, starts[section + 1]!)));
+      for (let i = part.indexOf(0); i !== -1; i = part.indexOf(0, i + 1)) {
+        const nul = from + i;
+        // A path is never empty (the other two lists may hold empty items).
+        if (section === 0 && (nul === starts[0] || bytes[nul - 1] === 0)) throw new Error('corrupt cache');
+        if (++nuls[section]! > count - 1) throw new Error('corrupt cache');
+      }
+    }
+    const from = Math.max(at, starts[4]!);
+    const part = bytes.subarray(from, Math.max(from, end));
+    for (let i = part.indexOf(10); i !== -1; i = part.indexOf(10, i + 1)) {
+      if (from + i - lineStart > MAX_RESULT_LINE) throw new Error('corrupt cache');
+      lineStart = from + i + 1;
+    }
+    if (end > starts[4]! && end - lineStart > MAX_RESULT_LINE) throw new Error('corrupt cache');
+  }
+  if (count > 0 && bytes[starts[1]! - 1] === 0) throw new Error('corrupt cache');
+  return bytes;
+}
+
+/** Reads a cache file's index (not its records); null for another format, key or machine; throws on damage. */
+export function readIndex(fd: number, location: string, key: string, readWhole: number): Sections | null {
   const size = fstatSync(fd).size;
   const expected = headerOf(key);
   if (size < expected.length + 8) return null;
@@ -103,14 +145,13 @@ export function readIndex(fd: number, location: string, key: string, readWhole: 
   const count = index.count;
   const lengths = index.sections;
   if (!Number.isSafeInteger(count) || (count as number) < 0 || !Array.isArray(lengths) || lengths.length !== 5) throw new Error('corrupt cache');
-  if ((count as number) > maxEntries) throw new Error('corrupt cache');
   if (!lengths.every((length) => Number.isSafeInteger(length) && length >= 0)) throw new Error('corrupt cache');
   const n = count as number;
   const starts = [lineEnd + 1];
   for (const length of lengths as number[]) starts.push(starts[starts.length - 1]! + length);
   // Every entry has its row of numbers and a results line, and every path but the last its NUL.
   if (starts[5] !== indexLength || lengths[3] !== n * COLUMNS * 8 || lengths[4] < n || (n > 0 && lengths[0] < 2 * n - 1)) throw new Error('corrupt cache');
-  const bytes = readExactly(fd, indexStart, indexLength);
+  const bytes = readIndexBytes(fd, indexStart, indexLength, starts, n);
   if (crc32(bytes.subarray(starts[0])) !== index.checksum) throw new Error('corrupt cache');
 
   // Copied out so that the float64 view is aligned.

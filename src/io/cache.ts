@@ -12,6 +12,7 @@ import {
   KIND_ARTICLE,
   KIND_NOT_ARTICLE,
   lineAt,
+  MAX_RESULT_LINE,
   READ_WHOLE,
   readExactly,
   readIndex,
@@ -100,20 +101,6 @@ export interface CacheReading {
   summaryExcerpt: boolean;
   /** Read files up to this many bytes whole (default READ_WHOLE). */
   readWhole?: number;
-  /**
-   * How many entries the walk found, when known: a cache file that claims far more (see
-   * maxEntriesFor) is damaged or foreign, and is passed over before its index is read.
-   */
-  filesWalked?: number;
-}
-
-/**
- * The most entries a cache file may hold for a walk that found `filesWalked`: a cache file holds
- * the files of the run that wrote it, so more than twice today's (plus 1,000) means a tree that
- * shrank by more than half, or a damaged file. Either way reading it again from the files is right.
- */
-export function maxEntriesFor(filesWalked: number | undefined): number {
-  return filesWalked === undefined ? Number.MAX_SAFE_INTEGER : 2 * filesWalked + 1000;
 }
 
 /**
@@ -170,7 +157,7 @@ export class RecordCache {
       return cache;
     }
     try {
-      cache.sections = readIndex(fd, location, key, reading.readWhole ?? READ_WHOLE, maxEntriesFor(reading.filesWalked));
+      cache.sections = readIndex(fd, location, key, reading.readWhole ?? READ_WHOLE);
       const files = cache.sections?.files ?? [];
       for (let i = 0; i < files.length; i++) cache.previous.set(files[i]!, i);
     } catch {
@@ -252,7 +239,7 @@ export class RecordCache {
       const checksum = sections.numbers[row + CHECKSUM_COLUMN]!;
       if (sections.records) {
         json = sections.records.subarray(offset - sections.recordsStart, offset - sections.recordsStart + length);
-        if (crc32(json) !== checksum) throw new Error('corrupt cache entry');
+        if (json[0] !== 0x7b || json[length - 1] !== 0x7d || crc32(json) !== checksum) throw new Error('corrupt cache entry');
       } else {
         json = new FileRecord(sections.file, offset, length, checksum, index);
       }
@@ -279,6 +266,10 @@ export class RecordCache {
   set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
     this.changed = true;
     if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error' || this.writeFailed) return;
+    const summary = result.kind === 'article' ? result.summary : null;
+    const line = JSON.stringify(summary ?? result);
+    // A line the reader would take for damage (a huge title, say): that file is read every time.
+    if (line.length > MAX_RESULT_LINE / 3 && Buffer.byteLength(line) > MAX_RESULT_LINE) return;
     let record: Entry['record'] = null;
     if (result.kind === 'article') {
       const writer = this.openWriter();
@@ -291,7 +282,6 @@ export class RecordCache {
         return;
       }
     }
-    const summary = result.kind === 'article' ? result.summary : null;
     this.current.set(file, {
       size: stamp.size,
       mtimeMs: stamp.mtimeMs,
@@ -303,7 +293,7 @@ export class RecordCache {
       date: summary?.publishedDateTime ?? null,
       quality: summary?.quality ?? null,
       heat: summary?.heat ?? null,
-      line: this.lines.add(JSON.stringify(summary ?? result)),
+      line: this.lines.add(line),
       record,
     });
   }
@@ -440,7 +430,8 @@ export class RecordCache {
         const index = kept[k]!;
         const offset = offsetOf(index) - start;
         // Records read whole were checked when served (resultAt); those read late are checked here.
-        const damaged = !sections.records && crc32(bytes.subarray(offset, offset + lengthOf(index))) !== numbers[index * COLUMNS + CHECKSUM_COLUMN];
+        const record = bytes.subarray(offset, offset + lengthOf(index));
+        const damaged = !sections.records && (record[0] !== 0x7b || record[record.length - 1] !== 0x7d || crc32(record) !== numbers[index * COLUMNS + CHECKSUM_COLUMN]);
         if (damaged) this.current.delete(sections.files[index]!);
         else moved[index] = at + offset;
       }

@@ -5,14 +5,32 @@ import { readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // zlib is loaded on first use: a run that checks nothing (one served from a small snapshot, or
-// --version) does not pay the few milliseconds it takes.
+// --version) does not pay the few milliseconds it takes. zlib.crc32 came in Node 20.15; on
+// earlier 20.x releases the same CRC is computed in JavaScript (about ten times slower).
 const require = createRequire(import.meta.url);
-let zlibCrc32: ((data: Uint8Array, value?: number) => number) | null = null;
+let implementation: ((data: Uint8Array, value?: number) => number) | null = null;
 
 /** The CRC-32 of `data`, continuing from `value` (the CRC-32 of the bytes before it). */
 export function crc32(data: Uint8Array, value = 0): number {
-  zlibCrc32 ??= (require('node:zlib') as typeof import('node:zlib')).crc32;
-  return zlibCrc32(data, value);
+  implementation ??= (require('node:zlib') as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ?? crc32InJs;
+  return implementation(data, value);
+}
+
+let table: Uint32Array | null = null;
+
+/** The CRC-32 (zlib's: reflected polynomial 0xEDB88320) of `data`, continuing from `value`, in JavaScript. */
+export function crc32InJs(data: Uint8Array, value = 0): number {
+  if (table === null) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let crc = ~value;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
 }
 
 /** CRC-32s of consecutive `chunkSize`-byte chunks of bytes added piece by piece (the last chunk may be shorter). */

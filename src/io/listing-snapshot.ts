@@ -2,24 +2,24 @@
 // files writes it back as it is, without loading, sorting or serialising anything.
 //
 // File format: the output bytes; a JSON trailer line `{"format":"feedtool-listing","version":2,
-// "key":…,"digest":…,"length":…,"edges":…,"checksums":…,"stderr":…}`; the trailer line's offset
+// "key":…,"digest":…,"length":…,"edges":…,"checksums":…,"stderr":…,"stderrChecksum":…}`; the trailer line's offset
 // as a little-endian float64 (the last 8 bytes). `key` names the request (options, cache key),
 // `digest` the walk that gave it (every entry's paths and every file's stamp, in walk order),
 // `edges` the output's first and last bytes (base64), `checksums` a CRC-32 per 1 MiB of output
-// (checksum.ts), `stderr` what the run printed there.
+// (checksum.ts), `stderr` what the run printed there, with its CRC-32.
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../commands/process.js';
 import type { FileStamp } from './cache.js';
 import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from './cache-file.js';
-import { ChunkChecksums, chunksMatch } from './checksum.js';
+import { ChunkChecksums, chunksMatch, crc32 } from './checksum.js';
 import { writeChunk, type OutputCopy } from './output.js';
 import type { WalkEntry } from './walk.js';
 
 const FORMAT = 'feedtool-listing';
-// 2: checksums.
-const VERSION = 2;
+// 2: checksums. 3: the stderr text's checksum.
+const VERSION = 3;
 const COPY_CHUNK = 1 << 20;
 /** Listings larger than this are not kept: the disk the snapshot takes is about the output's size. */
 export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
@@ -136,6 +136,7 @@ export function openSnapshot(location: string, key: string): Snapshot | null {
     const trailer = JSON.parse(readExactly(fd, trailerAt, size - 8 - trailerAt).toString('utf8')) as Record<string, unknown>;
     if (trailer.format !== FORMAT || trailer.version !== VERSION || trailer.key !== key || trailer.length !== trailerAt) throw new Error('other');
     if (typeof trailer.digest !== 'string' || typeof trailer.stderr !== 'string') throw new Error('not a snapshot');
+    if (trailer.stderrChecksum !== crc32(Buffer.from(trailer.stderr))) throw new Error('damaged');
     const checksums = trailer.checksums;
     if (!Array.isArray(checksums) || checksums.length !== Math.ceil(trailerAt / CHECK_CHUNK) || !checksums.every(isUint32)) throw new Error('not a snapshot');
     if (trailer.edges !== edgesOf(readExactly(fd, 0, Math.min(EDGE, trailerAt)), readExactly(fd, Math.max(0, trailerAt - EDGE), Math.min(EDGE, trailerAt)))) {
@@ -267,7 +268,7 @@ export class SnapshotRecorder implements OutputCopy {
     try {
       const length = this.size;
       const edges = edgesOf(this.head, this.tail);
-      writer.write(Buffer.from(`${JSON.stringify({ format: FORMAT, version: VERSION, key, digest, length, edges, checksums: this.checksums.finish(), stderr })}\n`));
+      writer.write(Buffer.from(`${JSON.stringify({ format: FORMAT, version: VERSION, key, digest, length, edges, checksums: this.checksums.finish(), stderr, stderrChecksum: crc32(Buffer.from(stderr)) })}\n`));
       writer.finishWithOffset(length, this.location);
       this.writer = null;
     } catch {

@@ -179,7 +179,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   let walked: WalkEntry[] | null = options.prewalked?.walked ?? null;
   let stamper: StampCollector | null = null;
   if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs));
-  const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole: options.cacheReadWhole, filesWalked: walked?.length };
+  const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole: options.cacheReadWhole };
   const cache = cached ? RecordCache.open(cached.file, cached.key, reading) : null;
   const stamps = options.prewalked?.stamps ?? (stamper ? await stamper.stamps() : null);
   let fileIndex = 0;

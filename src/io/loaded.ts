@@ -55,7 +55,7 @@ export class FileRecord extends DeferredRecord {
     } catch {
       bytes = null;
     }
-    if (bytes === null || crc32(bytes) !== this.checksum) return this.source.damaged(this);
+    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d || crc32(bytes) !== this.checksum) return this.source.damaged(this);
     return bytes;
   }
 }

@@ -222,6 +222,23 @@ describe('the record cache never serves a stale result', () => {
     expect(await expectRecovered()).toMatch(/11 from the cache/);
   });
 
+  it('works without zlib.crc32 (Node 20 before 20.15): the same cache, checked in JavaScript', async () => {
+    const preload = path.join(dir, 'no-crc32.cjs');
+    writeFileSync(preload, "require('node:zlib').crc32 = undefined;\n");
+    const run = (extra: string[] = []) =>
+      spawnSync(process.execPath, ['--require', preload, BIN, 'list', 'news', '--format', 'json', '--cache-location', cacheFile, ...extra], { cwd: dir, encoding: 'utf8' });
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    expect(run().stdout).toBe(cold.stdout);
+    // The cache written without zlib, read without it (--verbose: no snapshot).
+    const warm = run(['--verbose']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stderr).toMatch(/12 from the cache/);
+    // Read with zlib (this tree has a broken file, so no listing snapshot is involved).
+    const withZlib = await runCli(['list', 'news', '--format', 'json', '--verbose', '--cache-location', cacheFile], { cwd: dir });
+    expect(withZlib.stdout).toBe(cold.stdout);
+    expect(withZlib.stderr).toMatch(/12 from the cache/);
+  });
+
   it('reads a file again when one byte inside its record changed (braces intact: the checksum tells)', async () => {
     await coldAndCached();
     const bytes = readFileSync(cacheFile);

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { article, makeTree, removeTree, runCli } from '../helpers.js';
 
@@ -174,6 +175,7 @@ describe('listing snapshots', () => {
       copy[copy.indexOf('Story 4')] = 0x73;
       return copy;
     }],
+    ['its stderr notes changed', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"stderr":"9 articles', '"stderr":"8 articles'), 'latin1')],
     ['another key', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"key":"', '"key":"0'), 'latin1')],
     ['garbage', () => Buffer.from('not a snapshot at all')],
     ['empty', () => Buffer.alloc(0)],
@@ -188,7 +190,11 @@ describe('listing snapshots', () => {
     await agrees(['--format', 'json']);
     const bytes = readFileSync(snapshot);
     const text = bytes.toString('latin1');
-    writeFileSync(snapshot, Buffer.from(text.replace('"stderr":"', '"stderr":"\\u001b]0;pwned\\u0007'), 'latin1'));
+    // Its checksum made to match: what a forged trailer (or a checksum collision) would look like.
+    const notes = '\u001b]0;pwned\u00079 articles\n';
+    const forged = text.replace(/"stderr":"[^"]*","stderrChecksum":\d+/, `"stderr":${JSON.stringify(notes)},"stderrChecksum":${zlib.crc32(Buffer.from(notes))}`);
+    expect(forged).not.toBe(text);
+    writeFileSync(snapshot, Buffer.from(forged, 'latin1'));
     const served = await list(['--format', 'json']);
     expect(served.code).toBe(0);
     expect(served.stderr).toBe('\\x1b]0;pwned\\x079 articles\n');

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summarise } from '../../src/core/summary.js';
 import type { Article } from '../../src/core/types.js';
-import { CachedSummary, maxEntriesFor, RecordCache, type FileStamp } from '../../src/io/cache.js';
-import { COLUMNS } from '../../src/io/cache-file.js';
+import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
+import { COLUMNS, MAX_RESULT_LINE } from '../../src/io/cache-file.js';
 import { FileRecord, recordOf, type LoadedResult } from '../../src/io/loaded.js';
 import { resealCacheIndex } from '../helpers.js';
 
@@ -301,34 +301,45 @@ describe('RecordCache', () => {
     },
   );
 
-  it('passes over a file that holds far more entries than the walk found (before reading its index)', () => {
+  it.each([
+    ['ten million entries, their sections all holes', 10_000_000, (claim: number) => [2 * claim - 1, 0, claim - 1, claim * COLUMNS * 8, claim]],
+    ['one entry whose results line is 1.5 GB of holes', 1, () => [1, 0, 0, COLUMNS * 8, 1_500_000_000]],
+    // Each larger than the one before: maxRSS is a high-water mark, so a case that read its holes
+    // must go beyond what the one before it could have reached.
+    ['a thousand entries whose dates are 1.9 GB of holes', 1000, (claim: number) => [2 * claim - 1, 0, 1_900_000_000, claim * COLUMNS * 8, claim]],
+  ])('gives up early on a sparse file whose index claims %s (its holes are never read whole)', (_name, claim, sectionsOf) => {
     const location = path.join(dir, 'c.cache');
-    const cache = RecordCache.open(location, 'k');
-    const count = 1100;
-    for (let n = 0; n < count; n++) cache.set(`/abs/n${n}.md`, stampOf(n), { kind: 'not-article', path: `n${n}.md`, reason: 'no front matter' }, Date.now());
-    cache.save();
-    expect(maxEntriesFor(50)).toBe(count);
-    expect(maxEntriesFor(undefined)).toBe(Number.MAX_SAFE_INTEGER);
-    const reading = (filesWalked: number) => ({ lazySummaries: false, summaryExcerpt: true, filesWalked });
-    expect(RecordCache.open(location, 'k', reading(50)).get('/abs/n7.md', stampOf(7), 'n7.md')?.kind).toBe('not-article');
-    expect(RecordCache.open(location, 'k', reading(49)).get('/abs/n7.md', stampOf(7), 'n7.md')).toBeUndefined();
-    // A sparse file whose index line claims ten million entries, its sizes all consistent: the
-    // claim alone gets it passed over, so its 480 MB of holes are never read.
-    const claim = 10_000_000;
+    writeCache(location, 1);
     const header = readFileSync(location).subarray(0, readFileSync(location).indexOf(10) + 1);
-    const sections = [2 * claim - 1, 0, claim - 1, claim * COLUMNS * 8, claim];
+    const sections = sectionsOf(claim);
     const line = Buffer.from(`${JSON.stringify({ count: claim, sections, checksum: 0 })}\n`);
     const sparse = path.join(dir, 'sparse.cache');
     const fd = openSync(sparse, 'w');
     writeSync(fd, Buffer.concat([header, line]));
-    const end = header.length + line.length + sections.reduce((a, b) => a + b, 0);
+    // A real first path, so that the check for empty paths is not what stops the read.
+    writeSync(fd, Buffer.from('/'), 0, 1, header.length + line.length);
     const trailer = Buffer.alloc(8);
     trailer.writeDoubleLE(header.length);
-    writeSync(fd, trailer, 0, 8, end);
+    writeSync(fd, trailer, 0, 8, header.length + line.length + sections.reduce((a, b) => a + b, 0));
     closeSync(fd);
     expect(statSync(sparse).size).toBeGreaterThan(400_000_000);
-    const passedOver = RecordCache.open(sparse, 'k', reading(10));
-    expect(passedOver.get('/abs/n7.md', stampOf(7), 'n7.md')).toBeUndefined();
+    // Read whole, the index would take that much memory: the peak must stay far below it.
+    const before = process.resourceUsage().maxRSS;
+    const cache = RecordCache.open(sparse, 'k');
+    expect(cache.get('/abs/a0.md', stampOf(0), record(0).path)).toBeUndefined();
+    expect(process.resourceUsage().maxRSS - before).toBeLessThan(200 * 1024);
+  });
+
+  it('keeps no entry whose summary line is longer than a reader accepts; the others are kept', () => {
+    const location = path.join(dir, 'c.cache');
+    const cache = RecordCache.open(location, 'k');
+    const huge = record(1, { title: 'T'.repeat(MAX_RESULT_LINE) });
+    cache.set('/abs/a0.md', stampOf(0), articleResult(record(0)), Date.now());
+    cache.set('/abs/a1.md', stampOf(1), articleResult(huge), Date.now());
+    cache.save();
+    const reopened = RecordCache.open(location, 'k');
+    expect(reopened.get('/abs/a0.md', stampOf(0), record(0).path)?.kind).toBe('article');
+    expect(reopened.get('/abs/a1.md', stampOf(1), huge.path)).toBeUndefined();
   });
 
   it('round-trips paths with unusual characters and an empty cache', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChunkChecksums, chunksMatch, crc32 } from '../../src/io/checksum.js';
+import { ChunkChecksums, chunksMatch, crc32, crc32InJs } from '../../src/io/checksum.js';
 
 let dir: string;
 beforeEach(() => {
@@ -40,6 +40,16 @@ describe('checksums', () => {
     const bytes = Buffer.from('The quick brown fox jumps over the lazy dog');
     expect(crc32(bytes)).toBe(0x414fa339);
     expect(crc32(bytes.subarray(10), crc32(bytes.subarray(0, 10)))).toBe(zlib.crc32(bytes));
+  });
+
+  it('the JavaScript CRC-32 (for Node before 20.15) gives zlib\'s, also continued', () => {
+    const next = random(11);
+    for (let round = 0; round < 100; round++) {
+      const bytes = Buffer.from(Array.from({ length: Math.floor(next() * 300) }, () => Math.floor(next() * 256)));
+      const cut = Math.floor(next() * (bytes.length + 1));
+      expect(crc32InJs(bytes)).toBe(zlib.crc32(bytes));
+      expect(crc32InJs(bytes.subarray(cut), crc32InJs(bytes.subarray(0, cut)))).toBe(zlib.crc32(bytes));
+    }
   });
 
   it('ChunkChecksums gives one CRC-32 per chunk however the bytes arrive, and chunksMatch agrees', () => {
