@@ -1,9 +1,9 @@
 // A listing's output kept whole beside the cache file: the same `list` over the same, unchanged
 // files writes it back as it is, without loading, sorting or serialising anything.
 //
-// File format: the output bytes; a JSON trailer line `{"format":"feedtool-listing","version":2,
-// "key":…,"digest":…,"length":…,"edges":…,"checksums":…,"stderr":…,"stderrChecksum":…}`; the trailer line's offset
-// as a little-endian float64 (the last 8 bytes). `key` names the request (options, cache key),
+// File format: the output bytes; a JSON trailer line `{"format":"feedtool-listing","version":3,
+// "key":…,"digest":…,"length":…,"edges":…,"checksums":…,"stderr":…,"stderrChecksum":…}`; the
+// trailer line's offset as a little-endian float64 (the last 8 bytes). `key` names the request (options, cache key),
 // `digest` the walk that gave it (every entry's paths and every file's stamp, in walk order),
 // `edges` the output's first and last bytes (base64), `checksums` a CRC-32 per 1 MiB of output
 // (checksum.ts), `stderr` what the run printed there, with its CRC-32.
