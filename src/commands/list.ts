@@ -9,7 +9,7 @@ import {
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { SORT_KEYS_WITHOUT_PARSING } from '../io/cache.js';
-import { Output, type OutputCopy } from '../io/output.js';
+import { Output, skipFirst, type OutputCopy } from '../io/output.js';
 import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, type CommandContext } from './context.js';
@@ -17,7 +17,7 @@ import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
-import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, removeDamagedSnapshot, SnapshotRecorder, snapshotIntact, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
+import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 
@@ -85,11 +85,17 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
   const request = { query, format, fields: flags.fields ?? null, clockDependent: filterDependsOnClock(flags, query.filter) };
   const snapshot = await openListingSnapshot(inputs, options, taxonomy, request, context);
+  let listingContext = context;
   if (snapshot.found) {
-    await writeSnapshot(snapshot.found, context.stdout);
-    // The run's own notes, unless the file was tampered with: cleaned like any text from a file.
-    context.stderr.write(sanitizeForTerminal(snapshot.found.stderr, { keepNewlines: true }));
-    return 0;
+    const written = await writeSnapshot(snapshot.found, context.stdout);
+    if (written === snapshot.found.length) {
+      // The run's own notes, unless the file was tampered with: cleaned like any text from a file.
+      context.stderr.write(sanitizeForTerminal(snapshot.found.stderr, { keepNewlines: true }));
+      return 0;
+    }
+    // Damaged from `written` on (nothing that failed its check was written): the listing is
+    // made afresh, and written from that point on.
+    listingContext = { ...context, stdout: skipFirst(context.stdout, written) };
   }
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
@@ -116,8 +122,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
       recorder = SnapshotRecorder.start(snapshot.location);
     }
     const copy = recorder ?? undefined;
-    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, context, copy);
-    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, context, undefined, copy);
+    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, listingContext, copy);
+    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, listingContext, undefined, copy);
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
     const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
@@ -179,13 +185,9 @@ async function openListingSnapshot(
   if (existing === null) return { found: null, location, key };
   const prewalked = await walkAndStamp(inputs);
   if (prewalked.walk.digest === existing.digest) {
-    if (snapshotIntact(existing)) {
-      // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
-      if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
-      return { found: existing, location, key };
-    }
-    // Damaged: removed, and the listing made afresh records a new one.
-    removeDamagedSnapshot(existing);
+    // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
+    if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);
+    return { found: existing, location, key, prewalked };
   }
   closeSnapshot(existing);
   return { found: null, location, key, prewalked };

@@ -10,25 +10,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError } from '../commands/process.js';
 import type { FileStamp } from './cache.js';
 import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from './cache-file.js';
-import { ChunkChecksums, chunksMatch, crc32 } from './checksum.js';
+import { ChunkChecksums, crc32 } from './checksum.js';
 import { writeChunk, type OutputCopy } from './output.js';
 import type { WalkEntry } from './walk.js';
 
 const FORMAT = 'feedtool-listing';
 // 2: checksums. 3: the stderr text's checksum.
 const VERSION = 3;
-const COPY_CHUNK = 1 << 20;
 /** Listings larger than this are not kept: the disk the snapshot takes is about the output's size. */
 export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
 /** The trailer (key, digest, edges, checksums, stderr text) is small; a larger one is damage. */
 const MAX_TRAILER_BYTES = 1024 * 1024;
 /** The output's first and last bytes, kept in the trailer: a file cut short or overwritten at either end is not served. */
 const EDGE = 32;
-/** A CRC-32 per this many bytes of output. */
+/** A CRC-32 per this many bytes of output; also the size of the pieces a snapshot is copied in. */
 const CHECK_CHUNK = 1 << 20;
+const COPY_CHUNK = CHECK_CHUNK;
 /** Files changed this recently may still change within their timestamp's granularity: no snapshot then. */
 const RACY_WINDOW_MS = 2000;
 
@@ -155,51 +154,57 @@ function edgesOf(head: Buffer, tail: Buffer): string {
   return `${head.toString('base64')} ${tail.toString('base64')}`;
 }
 
-/** True when a snapshot's bytes match its checksums (read once more: about 30 ms per 100 MB). */
-export function snapshotIntact(snapshot: Snapshot): boolean {
-  try {
-    return chunksMatch(snapshot.fd, snapshot.length, snapshot.checksums, CHECK_CHUNK);
-  } catch {
-    return false;
-  }
-}
-
-/** Removes a snapshot found damaged, unless another run has replaced it meanwhile (it stays open). */
-export function removeDamagedSnapshot(snapshot: Snapshot): void {
-  removeDamagedCache(snapshot.fd, snapshot.location);
-}
-
 /** Closes a snapshot that was not used. */
 export function closeSnapshot(snapshot: Snapshot): void {
   closeSync(snapshot.fd);
 }
 
 /**
- * Writes a snapshot's output to `stream` in large chunks. For the process's own stdout, each is
- * read into one of two buffers used in turn (read into again only once the stream is done with
- * it); any other stream may hand a buffer on as it is (a PassThrough does), so it gets a fresh
- * one each time. A file that turns out shorter than its trailer says stops the run (exit 2) and
- * is removed.
+ * Writes a snapshot's output to `stream` in large chunks, each checked against its checksum
+ * before it is written (so no byte that fails its check is ever written). For the process's own
+ * stdout, each is read into one of two buffers used in turn (read into again only once the
+ * stream is done with it); any other stream may hand a buffer on as it is (a PassThrough does),
+ * so it gets a fresh one each time. Returns how many bytes were written: all of them, or, for a
+ * snapshot found damaged (a chunk that fails its check, a file cut short), where the damage
+ * starts, the snapshot then being removed. Everything before that point is what the listing
+ * itself would write, since the snapshot was made for the same request over the same files.
  */
-export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promise<void> {
+export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promise<number> {
   const reuse = stream === process.stdout || stream === process.stderr;
   const buffers = [Buffer.allocUnsafeSlow(COPY_CHUNK), Buffer.allocUnsafeSlow(COPY_CHUNK)];
   const released: Array<Promise<void>> = [Promise.resolve(), Promise.resolve()];
+  let position = 0;
   try {
-    for (let position = 0, turn = 0; position < snapshot.length && !stream.destroyed; turn ^= 1) {
+    for (let chunk = 0, turn = 0; position < snapshot.length && !stream.destroyed; chunk++, turn ^= 1) {
       await released[turn];
-      const buffer = reuse ? buffers[turn]! : Buffer.allocUnsafe(Math.min(COPY_CHUNK, snapshot.length - position));
-      const read = readSync(snapshot.fd, buffer, 0, Math.min(COPY_CHUNK, snapshot.length - position), position);
-      if (read === 0) {
+      const size = Math.min(CHECK_CHUNK, snapshot.length - position);
+      const buffer = reuse ? buffers[turn]!.subarray(0, size) : Buffer.allocUnsafe(size);
+      if (!readFully(snapshot.fd, buffer, position) || crc32(buffer) !== snapshot.checksums[chunk]) {
+        await Promise.all(released);
         removeDamagedCache(snapshot.fd, snapshot.location);
-        throw new UsageError(`the listing snapshot ${snapshot.location} is damaged (or was changed while in use); it has been removed: run again, or use --no-cache`);
+        return position;
       }
-      released[turn] = writeChunk(stream, buffer.subarray(0, read), true).then(() => undefined);
-      position += read;
+      released[turn] = writeChunk(stream, buffer, true).then(() => undefined);
+      position += size;
     }
     await Promise.all(released);
+    return snapshot.length;
   } finally {
     closeSync(snapshot.fd);
+  }
+}
+
+/** Fills `buffer` from `fd` at `position`; false when the file ends first (or cannot be read). */
+function readFully(fd: number, buffer: Buffer, position: number): boolean {
+  try {
+    for (let read = 0; read < buffer.length; ) {
+      const got = readSync(fd, buffer, read, buffer.length - read, position + read);
+      if (got === 0) return false;
+      read += got;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 
