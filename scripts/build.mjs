@@ -20,5 +20,8 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
+  // Less for Node to read and parse at every start (5-10 ms per warm run); names stay as written.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
