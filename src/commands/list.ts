@@ -9,15 +9,15 @@ import {
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { SORT_KEYS_WITHOUT_PARSING } from '../io/cache.js';
-import { Output, skipFirst, type OutputCopy } from '../io/output.js';
+import { Output, type OutputCopy } from '../io/output.js';
 import { recordOf } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
-import { outputWidth, paletteFor, type CommandContext } from './context.js';
+import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
-import { closeSnapshot, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Snapshot } from '../io/listing-snapshot.js';
+import { closeSnapshot, continueAfter, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Continuation, type Snapshot } from '../io/listing-snapshot.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 
@@ -86,6 +86,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const request = { query, format, fields: flags.fields ?? null, clockDependent: filterDependsOnClock(flags, query.filter) };
   const snapshot = await openListingSnapshot(inputs, options, taxonomy, request, context);
   let listingContext = context;
+  let continuation: Continuation | null = null;
   if (snapshot.found) {
     const written = await writeSnapshot(snapshot.found, context.stdout);
     if (written === snapshot.found.length) {
@@ -95,7 +96,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     }
     // Damaged from `written` on (nothing that failed its check was written): the listing is
     // made afresh, and written from that point on.
-    listingContext = { ...context, stdout: skipFirst(context.stdout, written) };
+    continuation = continueAfter(snapshot.found, written, context.stdout);
+    listingContext = { ...context, stdout: continuation.stream };
   }
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
@@ -124,6 +126,9 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     const copy = recorder ?? undefined;
     if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, listingContext, copy);
     else await writeRecords(mapIterable(records, recordOf), format, flags.fields, listingContext, undefined, copy);
+    if (continuation?.diverged()) {
+      throw new UsageError('the files changed while the listing was written (its first part came from a damaged listing snapshot, now removed): run again');
+    }
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
     const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);

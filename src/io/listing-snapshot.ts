@@ -9,7 +9,7 @@
 // (checksum.ts), `stderr` what the run printed there, with its CRC-32.
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { FileStamp } from './cache.js';
 import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from './cache-file.js';
 import { ChunkChecksums, crc32 } from './checksum.js';
@@ -192,6 +192,46 @@ export async function writeSnapshot(snapshot: Snapshot, stream: Writable): Promi
   } finally {
     closeSync(snapshot.fd);
   }
+}
+
+/** The rest of a listing whose first part came from a damaged snapshot (see writeSnapshot). */
+export interface Continuation {
+  /** Takes the listing made afresh, whole; drops what was already written and passes on the rest. */
+  stream: Writable;
+  /**
+   * True when the listing made afresh did not begin with exactly the bytes already written (the
+   * files changed meanwhile); nothing of it was passed on then. Known once it is all written.
+   */
+  diverged(): boolean;
+}
+
+/**
+ * Continues a listing after the first `written` bytes, which came from `snapshot` (whole chunks,
+ * each checked). The fresh listing's first `written` bytes are checked against those chunks'
+ * checksums rather than trusted: should a file have changed since, nothing more is written.
+ */
+export function continueAfter(snapshot: Snapshot, written: number, target: Writable): Continuation {
+  const skipped = new ChunkChecksums(CHECK_CHUNK);
+  let left = written;
+  let mismatch = false;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (mismatch) return callback();
+      if (left > 0) {
+        const take = Math.min(left, chunk.length);
+        skipped.add(chunk.subarray(0, take));
+        left -= take;
+        if (left === 0) {
+          const sums = skipped.finish();
+          mismatch = sums.some((sum, i) => sum !== snapshot.checksums[i]);
+        }
+        if (mismatch || take === chunk.length) return callback();
+        chunk = chunk.subarray(take);
+      }
+      target.write(chunk, (error) => callback(error ?? null));
+    },
+  });
+  return { stream, diverged: () => mismatch || left > 0 };
 }
 
 /** Fills `buffer` from `fd` at `position`; false when the file ends first (or cannot be read). */

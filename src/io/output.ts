@@ -1,5 +1,5 @@
 // Buffered writing to stdout/stderr that respects back-pressure, for streaming large listings.
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 const FLUSH_AT = 256 * 1024;
 // Chunks are joined into one buffer that is used again once the stream is done with it: a fresh
@@ -130,21 +130,4 @@ function joinInto(parts: ReadonlyArray<string | Buffer>, target: Buffer): void {
       offset += part.length;
     }
   }
-}
-
-/** A stream that drops the first `skip` bytes written to it and passes the rest on to `target`. */
-export function skipFirst(target: Writable, skip: number): Writable {
-  let left = skip;
-  return new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      if (left >= chunk.length) {
-        left -= chunk.length;
-        callback();
-        return;
-      }
-      const rest = left > 0 ? chunk.subarray(left) : chunk;
-      left = 0;
-      target.write(rest, (error) => callback(error ?? null));
-    },
-  });
 }

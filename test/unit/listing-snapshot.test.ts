@@ -1,9 +1,10 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import zlib from 'node:zlib';
+import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSnapshot, SnapshotRecorder, WalkDigest, writeSnapshot } from '../../src/io/listing-snapshot.js';
+import { continueAfter, openSnapshot, SnapshotRecorder, WalkDigest, writeSnapshot, type Snapshot } from '../../src/io/listing-snapshot.js';
 import type { WalkEntry } from '../../src/io/walk.js';
 
 let dir: string;
@@ -126,5 +127,59 @@ describe('SnapshotRecorder and openSnapshot', () => {
     dropped.finish('k', 'd', HOUR_AGO, '', Date.now());
     expect(existsSync(location)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('continueAfter (a listing made afresh after a damaged snapshot)', () => {
+  const MIB = 1 << 20;
+  const original = Buffer.alloc(2 * MIB + 1000);
+  for (let i = 0; i < original.length; i++) original[i] = (i * 7 + (i >> 12)) & 0xff;
+  const snapshot = { checksums: [0, 1, 2].map((i) => zlib.crc32(original.subarray(i * MIB, (i + 1) * MIB))) } as unknown as Snapshot;
+
+  async function continueWith(fresh: Buffer, written: number, cuts: number[]): Promise<{ passed: Buffer; diverged: boolean }> {
+    const received: Buffer[] = [];
+    const target = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        received.push(Buffer.from(chunk));
+        callback();
+      },
+    });
+    const continuation = continueAfter(snapshot, written, target);
+    let at = 0;
+    for (const cut of [...cuts, fresh.length]) {
+      const end = Math.min(fresh.length, at + cut);
+      await new Promise<void>((resolve) => continuation.stream.write(fresh.subarray(at, end), () => resolve()));
+      at = end;
+      if (at === fresh.length) break;
+    }
+    return { passed: Buffer.concat(received), diverged: continuation.diverged() };
+  }
+
+  it('passes on exactly what follows the part written, however the writes are cut', async () => {
+    for (const written of [MIB, 2 * MIB]) {
+      for (const cuts of [[original.length], [1, MIB], [MIB - 1, 2, 5000], [written, 10], [300_000, 300_000, 300_000, 300_000]]) {
+        const { passed, diverged } = await continueWith(original, written, cuts);
+        expect(diverged, `written ${written}, cuts ${cuts}`).toBe(false);
+        expect(passed.equals(original.subarray(written)), `written ${written}, cuts ${cuts}`).toBe(true);
+      }
+    }
+    // A fresh listing that differs only after the part written is passed on as it is.
+    const later = Buffer.from(original);
+    later[MIB + 5] ^= 1;
+    const { passed, diverged } = await continueWith(later, MIB, [4096]);
+    expect(diverged).toBe(false);
+    expect(passed.equals(later.subarray(MIB))).toBe(true);
+  });
+
+  it('passes on nothing when the listing made afresh does not begin with the bytes written (files changed meanwhile)', async () => {
+    for (const at of [0, 10, MIB - 1, MIB + 10]) {
+      const changed = Buffer.from(original);
+      changed[at] ^= 0xff;
+      const { passed, diverged } = await continueWith(changed, 2 * MIB, [65536]);
+      expect(diverged, `changed at ${at}`).toBe(true);
+      expect(passed.length, `changed at ${at}`).toBe(0);
+    }
+    const shorter = await continueWith(original.subarray(0, MIB + 100), 2 * MIB, [65536]);
+    expect(shorter).toEqual({ passed: Buffer.alloc(0), diverged: true });
   });
 });

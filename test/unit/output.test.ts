@@ -1,7 +1,7 @@
 // Output: chunks joined into a reused buffer must reach the stream intact, however slowly it reads.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Output, skipFirst } from '../../src/io/output.js';
+import { Output } from '../../src/io/output.js';
 
 /**
  * A stream that takes its time with each chunk. By default it keeps the very chunks it is given,
@@ -142,29 +142,5 @@ describe('Output', () => {
     const lost = copyOf();
     await writeListing(new Output(gone).copyTo(lost));
     expect(lost.discarded).toBe(true);
-  });
-});
-
-describe('skipFirst', () => {
-  it('passes on exactly the bytes after the first n, however the writes are cut', async () => {
-    const text = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz');
-    for (const skip of [0, 1, 5, 10, 35, 36, 50]) {
-      for (const cuts of [[36], [1, 35], [5, 5, 26], [10, 1, 1, 24], [3, 7, 0, 26]]) {
-        const received: Buffer[] = [];
-        const target = new Writable({
-          write(chunk: Buffer, _encoding, callback) {
-            received.push(Buffer.from(chunk));
-            callback();
-          },
-        });
-        const stream = skipFirst(target, skip);
-        let at = 0;
-        for (const cut of cuts) {
-          await new Promise<void>((resolve) => stream.write(text.subarray(at, at + cut), () => resolve()));
-          at += cut;
-        }
-        expect(Buffer.concat(received).toString(), `skip ${skip}, cuts ${cuts}`).toBe(text.subarray(Math.min(skip, text.length)).toString());
-      }
-    }
   });
 });
