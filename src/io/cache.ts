@@ -22,7 +22,7 @@ import {
   type Sections,
 } from './cache-file.js';
 import { crc32 } from './checksum.js';
-import { DeferredRecord, FileRecord, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
+import { DeferredRecord, FileRecord, recordIntact, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
 
 const RACY_WINDOW_MS = 2000;
@@ -239,7 +239,7 @@ export class RecordCache {
       const checksum = sections.numbers[row + CHECKSUM_COLUMN]!;
       if (sections.records) {
         json = sections.records.subarray(offset - sections.recordsStart, offset - sections.recordsStart + length);
-        if (json[0] !== 0x7b || json[length - 1] !== 0x7d || crc32(json) !== checksum) throw new Error('corrupt cache entry');
+        if (!recordIntact(json, checksum)) throw new Error('corrupt cache entry');
       } else {
         json = new FileRecord(sections.file, offset, length, checksum, index);
       }
@@ -431,8 +431,7 @@ export class RecordCache {
         const offset = offsetOf(index) - start;
         // Records read whole were checked when served (resultAt); those read late are checked here.
         const record = bytes.subarray(offset, offset + lengthOf(index));
-        const damaged = !sections.records && (record[0] !== 0x7b || record[record.length - 1] !== 0x7d || crc32(record) !== numbers[index * COLUMNS + CHECKSUM_COLUMN]);
-        if (damaged) this.current.delete(sections.files[index]!);
+        if (!sections.records && !recordIntact(record, numbers[index * COLUMNS + CHECKSUM_COLUMN]!)) this.current.delete(sections.files[index]!);
         else moved[index] = at + offset;
       }
       i = j;

@@ -1,11 +1,10 @@
 // CRC-32 checks for what feedtool keeps on disk: cache records and listing snapshots. They catch
 // bytes changed in the middle of a file (a disk fault, a hand edit), which the shape checks
 // (the braces around a record, a snapshot's first and last bytes) cannot.
-import { readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-// zlib is loaded on first use: a run that checks nothing (one served from a small snapshot, or
-// --version) does not pay the few milliseconds it takes. zlib.crc32 came in Node 20.15; on
+// zlib is loaded on first use: a run that checks nothing (--version, a run without the cache)
+// does not pay the few milliseconds it takes. zlib.crc32 came in Node 20.15; on
 // earlier 20.x releases the same CRC is computed in JavaScript (about ten times slower).
 const require = createRequire(import.meta.url);
 let implementation: ((data: Uint8Array, value?: number) => number) | null = null;
@@ -64,22 +63,4 @@ export class ChunkChecksums {
     this.current = 0;
     this.filled = 0;
   }
-}
-
-/** True when the first `length` bytes of the open file `fd` match `checksums` (one per `chunkSize` bytes). */
-export function chunksMatch(fd: number, length: number, checksums: readonly number[], chunkSize: number): boolean {
-  if (checksums.length !== Math.ceil(length / chunkSize)) return false;
-  const buffer = Buffer.allocUnsafeSlow(Math.min(chunkSize, length));
-  for (let chunk = 0; chunk < checksums.length; chunk++) {
-    const position = chunk * chunkSize;
-    const size = Math.min(chunkSize, length - position);
-    let read = 0;
-    while (read < size) {
-      const got = readSync(fd, buffer, read, size - read, position + read);
-      if (got === 0) return false;
-      read += got;
-    }
-    if (crc32(buffer.subarray(0, size)) !== checksums[chunk]) return false;
-  }
-  return true;
 }

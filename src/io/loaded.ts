@@ -31,6 +31,11 @@ export interface RecordFile {
   damaged(record: FileRecord): Buffer;
 }
 
+/** True when bytes read back as a record are the record written: a JSON object with the CRC-32 it had. */
+export function recordIntact(bytes: Uint8Array, checksum: number): boolean {
+  return bytes[0] === 0x7b && bytes[bytes.length - 1] === 0x7d && crc32(bytes) === checksum;
+}
+
 /**
  * A record's JSON left in a file (the cache file, held open for the rest of the run), read only
  * when it is written out or parsed: a warm run never holds the cache's records all at once.
@@ -55,7 +60,7 @@ export class FileRecord extends DeferredRecord {
     } catch {
       bytes = null;
     }
-    if (bytes === null || bytes[0] !== 0x7b || bytes[this.length - 1] !== 0x7d || crc32(bytes) !== this.checksum) return this.source.damaged(this);
+    if (bytes === null || !recordIntact(bytes, this.checksum)) return this.source.damaged(this);
     return bytes;
   }
 }

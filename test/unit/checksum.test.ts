@@ -1,15 +1,6 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChunkChecksums, chunksMatch, crc32, crc32InJs } from '../../src/io/checksum.js';
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'feedtool-checksum-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+import { describe, expect, it } from 'vitest';
+import { ChunkChecksums, crc32, crc32InJs } from '../../src/io/checksum.js';
 
 /** A deterministic pseudo-random generator (xorshift), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -20,19 +11,6 @@ function random(seed: number): () => number {
     x ^= x << 5;
     return (x >>> 0) / 0x100000000;
   };
-}
-
-let files = 0;
-
-function withFile<T>(bytes: Buffer, use: (fd: number) => T): T {
-  const file = path.join(dir, `f${files++}`);
-  writeFileSync(file, bytes);
-  const fd = openSync(file, 'r');
-  try {
-    return use(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 describe('checksums', () => {
@@ -52,7 +30,7 @@ describe('checksums', () => {
     }
   });
 
-  it('ChunkChecksums gives one CRC-32 per chunk however the bytes arrive, and chunksMatch agrees', () => {
+  it('ChunkChecksums gives one CRC-32 per chunk however the bytes arrive', () => {
     const next = random(7);
     for (let round = 0; round < 200; round++) {
       const chunkSize = 1 + Math.floor(next() * 64);
@@ -67,18 +45,6 @@ describe('checksums', () => {
       const expected: number[] = [];
       for (let at = 0; at < bytes.length; at += chunkSize) expected.push(zlib.crc32(bytes.subarray(at, at + chunkSize)));
       expect(values).toEqual(expected);
-      withFile(bytes, (fd) => {
-        expect(chunksMatch(fd, bytes.length, values, chunkSize)).toBe(true);
-        if (bytes.length === 0) return;
-        // Any one byte changed, a chunk too many or too few, or a file cut short: no match.
-        const damaged = Buffer.from(bytes);
-        const at = Math.floor(next() * bytes.length);
-        damaged[at] ^= 1 + Math.floor(next() * 255);
-        withFile(damaged, (other) => expect(chunksMatch(other, bytes.length, values, chunkSize)).toBe(false));
-        expect(chunksMatch(fd, bytes.length, [...values, 0], chunkSize)).toBe(false);
-        expect(chunksMatch(fd, bytes.length, values.slice(1), chunkSize)).toBe(false);
-        withFile(bytes.subarray(0, bytes.length - 1), (short) => expect(chunksMatch(short, bytes.length, values, chunkSize)).toBe(false));
-      });
     }
   });
 });
