@@ -1,5 +1,4 @@
-// Colour and width decisions for a command's output streams (loads chalk, so only runners import it).
-import { Chalk } from 'chalk';
+// Colour and width decisions for a command's output streams (chalk loads only for coloured output).
 import { plainPalette, type Palette } from '../format/palette.js';
 
 export { processContext, UsageError, type CommandContext } from './process.js';
@@ -13,9 +12,13 @@ export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEn
   return stream.isTTY === true;
 }
 
-/** A palette for a stream, coloured only when colourEnabled says so. */
-export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Palette {
+/**
+ * A palette for a stream, coloured only when colourEnabled says so. chalk is imported only
+ * then: output for scripts (json, csv, pipes) never pays for loading it.
+ */
+export async function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Promise<Palette> {
   if (!colourEnabled(stream, env)) return plainPalette;
+  const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: 1 });
   return {
     enabled: true,

@@ -57,7 +57,7 @@ export async function writeRecords(
           ...table,
           fields,
           width: outputWidth(context.stdout, context.env),
-          palette: paletteFor(context.stdout, context.env),
+          palette: await paletteFor(context.stdout, context.env),
         }),
       );
     }

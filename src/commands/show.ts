@@ -136,7 +136,7 @@ async function print(file: LoadedFile, flags: ShowFlags, context: CommandContext
   } else {
     text = formatArticleView(article, {
       width: outputWidth(context.stdout, context.env),
-      palette: paletteFor(context.stdout, context.env),
+      palette: await paletteFor(context.stdout, context.env),
       now: context.now,
     });
   }

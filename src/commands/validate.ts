@@ -63,11 +63,11 @@ interface FormatPieces {
   tail(results: readonly FileResult[], counts: ProblemCounts): string;
 }
 
-function formatPieces(name: ValidateFormat, context: CommandContext): FormatPieces {
+async function formatPieces(name: ValidateFormat, context: CommandContext): Promise<FormatPieces> {
   const none = () => '';
   switch (name) {
     case 'stylish': {
-      const palette = paletteFor(context.stdout, context.env);
+      const palette = await paletteFor(context.stdout, context.env);
       return { head: '', file: (result) => formatStylishFile(result, palette), tail: (_, counts) => formatStylishSummary(counts, palette) };
     }
     case 'json':
@@ -82,7 +82,7 @@ function formatPieces(name: ValidateFormat, context: CommandContext): FormatPiec
 }
 
 async function writeReport(results: readonly FileResult[], counts: ProblemCounts, name: ValidateFormat, context: CommandContext): Promise<void> {
-  const pieces = formatPieces(name, context);
+  const pieces = await formatPieces(name, context);
   const out = new Output(context.stdout);
   await out.write(pieces.head);
   for (let index = 0; index < results.length; index++) {

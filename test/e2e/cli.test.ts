@@ -1,7 +1,9 @@
 // The executable itself: version (answered without loading the command table), help, unknown commands.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { makeTree, runCli } from '../helpers.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -22,5 +24,37 @@ describe('feedtool (no command)', () => {
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(/^feedtool: unknown command 'frobnicate'/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('modules loaded', () => {
+  // A resolve hook (registered through NODE_OPTIONS) writes down every module the CLI loads.
+  async function modulesLoaded(args: string[], env: Record<string, string | undefined>): Promise<string[]> {
+    const dir = makeTree({
+      'hooks.mjs': [
+        "import { appendFileSync } from 'node:fs';",
+        'export async function resolve(specifier, context, next) {',
+        '  const resolved = await next(specifier, context);',
+        "  appendFileSync(process.env.FEEDTOOL_TEST_TRACE, resolved.url + '\\n');",
+        '  return resolved;',
+        '}',
+      ].join('\n'),
+      'register.mjs': "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
+    });
+    const trace = path.join(dir, 'trace.txt');
+    writeFileSync(trace, '');
+    const result = await runCli(args, {
+      env: { ...env, FEEDTOOL_TEST_TRACE: trace, NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, 'register.mjs')).href}` },
+    });
+    expect(result.code).toBe(0);
+    return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  }
+
+  it('chalk loads only for coloured output, never for JSON', async () => {
+    const json = await modulesLoaded(['list', 'fixtures/_news', '--format', 'json', '--no-cache'], {});
+    expect(json.some((url) => url.includes('/dist/cli.js'))).toBe(true);
+    expect(json.filter((url) => url.includes('/chalk/'))).toEqual([]);
+    const coloured = await modulesLoaded(['list', 'fixtures/_news', '--no-cache'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(coloured.some((url) => url.includes('/chalk/'))).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\
 const JSON_RAW_CONTROL = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // The SGR codes the palette (chalk, level 1) emits; a record's own escape codes must never survive.
 const PALETTE_SGR = /\x1b\[(?:1|2|4|22|24|31|32|33|35|36|39)m/g;
-const colourPalette: Palette = paletteFor({ isTTY: true }, { FORCE_COLOR: '1' });
+const colourPalette: Palette = await paletteFor({ isTTY: true }, { FORCE_COLOR: '1' });
 const NOW = new Date('2024-01-01T00:00:00Z');
 
 /** The characters of `text` a terminal would act on, after the palette's own codes are removed. */
