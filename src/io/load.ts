@@ -179,7 +179,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   let walked: WalkEntry[] | null = options.prewalked?.walked ?? null;
   let stamper: StampCollector | null = null;
   if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs));
-  const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole: options.cacheReadWhole };
+  // A run that shows few records reads just those from the cache file, not all of its records.
+  const readWhole = options.cacheReadWhole ?? (options.recordsOnDemand ? 0 : undefined);
+  const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole };
   const cache = cached ? RecordCache.open(cached.file, cached.key, reading) : null;
   const stamps = options.prewalked?.stamps ?? (stamper ? await stamper.stamps() : null);
   let fileIndex = 0;

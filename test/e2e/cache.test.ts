@@ -222,6 +222,33 @@ describe('the record cache never serves a stale result', () => {
     expect(await expectRecovered()).toMatch(/11 from the cache/);
   });
 
+  it('with --limit (few records shown, read one by one): a damaged record is made again from its file', async () => {
+    await coldAndCached();
+    const bytes = readFileSync(cacheFile);
+    // Every record damaged where only its checksum can tell (the index, after them, untouched).
+    const indexStart = bytes.readDoubleLE(bytes.length - 8);
+    let damaged = 0;
+    for (let at = bytes.indexOf('Story number', recordsStart(bytes)); at !== -1 && at < indexStart; at = bytes.indexOf('Story number', at + 1)) {
+      bytes[at] = 0x73;
+      damaged++;
+    }
+    expect(damaged).toBe(12);
+    for (const format of ['json', 'csv', 'table']) {
+      writeFileSync(cacheFile, bytes);
+      const args = ['list', 'news', '--format', format, '--limit', '3'];
+      const cold = await runCli([...args, '--no-cache'], { cwd: dir });
+      const cached = await runCli([...args, '--cache-location', cacheFile, '--verbose'], { cwd: dir });
+      expect(cold.stdout).toMatch(/Story/);
+      expect(cached).toMatchObject({ code: cold.code, stdout: cold.stdout });
+      expect(cached.stdout).not.toMatch(/story number/);
+      // Every file served from the index: the damage was found only when the few records shown
+      // were read (a cache read whole finds it at once, and reads those files again).
+      expect(cached.stderr).toMatch(/12 from the cache/);
+    }
+    // The damaged cache file was removed; the next run rebuilds it and the one after serves it.
+    expect(await expectRecovered()).not.toMatch(/internal error|at .*\.js/);
+  });
+
   it('works without zlib.crc32 (Node 20 before 20.15): the same cache, checked in JavaScript', async () => {
     const preload = path.join(dir, 'no-crc32.cjs');
     writeFileSync(preload, "require('node:zlib').crc32 = undefined;\n");
