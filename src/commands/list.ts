@@ -5,6 +5,7 @@ import {
   formatCsvHeader,
   formatCsvRow,
   formatRecordJson,
+  summariesCover,
   type RecordView,
 } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
@@ -80,9 +81,12 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);
   // An unfiltered listing by one of these keys reads nothing of a cached summary that needs parsing.
-  const lazySummaries = filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
-  const recordsOnDemand = query.limit !== undefined && query.limit <= FEW_RECORDS;
-  const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand };
+  // A listing of summary fields only (the default table and CSV) is made from the summaries:
+  // no record is made, read or parsed.
+  const summariesOnly = summariesCover(format, flags.fields);
+  const lazySummaries = !summariesOnly && filtersNothing(query.filter) && SORT_KEYS_WITHOUT_PARSING.includes(query.sort.key);
+  const recordsOnDemand = !summariesOnly && query.limit !== undefined && query.limit <= FEW_RECORDS;
+  const options = { ...flags, keepBody: flags.body, summaryExcerpt: query.filter.search !== undefined, lazySummaries, recordsOnDemand, summariesOnly };
   const request = { query, format, fields: flags.fields ?? null, clockDependent: filterDependsOnClock(flags, query.filter) };
   const snapshot = await openListingSnapshot(inputs, options, taxonomy, request, context);
   let listingContext = context;
@@ -109,7 +113,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked, digestWalk: snapshot.location !== null }, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);
-        matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(entry.json) });
+        matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(summariesOnly ? JSON.stringify(entry.summary) : entry.json) });
       }
     });
     matched.sort(compareSortEntries(query.sort));

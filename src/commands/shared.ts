@@ -70,7 +70,7 @@ export interface ArticleEntry {
 }
 
 /** What a command that reads articles asks of the loader, on top of the common reading options. */
-export type EntryOptions = ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean; recordsOnDemand?: boolean };
+export type EntryOptions = ReadOptions & { keepBody?: boolean; summaryExcerpt?: boolean; lazySummaries?: boolean; recordsOnDemand?: boolean; summariesOnly?: boolean };
 
 /** The loader's options for a command's reading options. */
 export function loadOptionsFor(inputs: readonly string[], options: EntryOptions, taxonomy: Taxonomy | null, context: CommandContext): LoadOptions {
@@ -82,6 +82,7 @@ export function loadOptionsFor(inputs: readonly string[], options: EntryOptions,
     summaryExcerpt: options.summaryExcerpt,
     lazySummaries: options.lazySummaries,
     recordsOnDemand: options.recordsOnDemand,
+    summariesOnly: options.summariesOnly,
     stdin: context.stdin,
     jobs: options.jobs,
   };
@@ -125,6 +126,7 @@ export async function readArticleEntries(
     if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
+    if (stats.summariesOnly) parts.push('no records made or read (the listing shows summary fields only)');
     context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;

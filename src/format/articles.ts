@@ -4,6 +4,7 @@ import { csvHeader, csvRow } from './csv.js';
 import { escapeJsonControls, fieldText, getPath, project } from './fields.js';
 import type { Palette } from './palette.js';
 import { renderTable, type Column } from './table.js';
+import type { ListFormat } from './formats.js';
 
 export { LIST_FORMATS, type ListFormat } from './formats.js';
 
@@ -19,6 +20,35 @@ export const DEFAULT_CSV_FIELDS = [
   'heat',
   'path',
 ];
+
+/**
+ * Fields an article's summary holds with exactly the record's values (see summarise; the
+ * excerpt is left out: summaries keep it only for --search).
+ */
+export const SUMMARY_FIELDS: readonly string[] = [
+  'id',
+  'path',
+  'title',
+  'category',
+  'type',
+  'publishedDateTime',
+  'url',
+  'provider.name',
+  'provider.domain',
+  'topics',
+  'quality',
+  'heat',
+  'published',
+];
+
+/**
+ * True when a listing in `format` with `fields` shows nothing but what summaries hold, so it can
+ * be made from them without the records: the default table and CSV, or fields all in SUMMARY_FIELDS.
+ */
+export function summariesCover(format: ListFormat, fields: readonly string[] | undefined): boolean {
+  if (fields && fields.length > 0) return fields.every((field) => SUMMARY_FIELDS.includes(field));
+  return format === 'table' || format === 'csv';
+}
 
 /** Columns of the default `list` table, keyed by the record field they show. */
 const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) => string }> = [

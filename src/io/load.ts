@@ -42,6 +42,12 @@ export interface LoadOptions extends DocumentOptions {
    * is a third of a worker's time.
    */
   recordsOnDemand?: boolean;
+  /**
+   * True when the caller reads only summaries (a listing of summary fields, see summariesCover):
+   * no record is made for it, nor read from the cache. Records are still made for files the
+   * cache misses, to keep them in the cache.
+   */
+  summariesOnly?: boolean;
   /** Cache files up to this many bytes are read whole (default READ_WHOLE; tests lower it). */
   cacheReadWhole?: number;
   /** The walk and its stamps, when the caller has done them already (see walkAndStamp). */
@@ -62,6 +68,8 @@ export interface LoadStats {
   statWorker?: boolean;
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
   recordsOnDemand?: boolean;
+  /** True when no record was made nor read: the caller used summaries only (summariesOnly). */
+  summariesOnly?: boolean;
   /** With a cache and digestWalk, or a prewalk: what a listing snapshot needs to know of the walk. */
   walk?: WalkSummary;
 }
@@ -180,7 +188,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   let stamper: StampCollector | null = null;
   if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs));
   // A run that shows few records reads just those from the cache file, not all of its records.
-  const readWhole = options.cacheReadWhole ?? (options.recordsOnDemand ? 0 : undefined);
+  const readWhole = options.cacheReadWhole ?? (options.recordsOnDemand || options.summariesOnly ? 0 : undefined);
   const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole };
   const cache = cached ? RecordCache.open(cached.file, cached.key, reading) : null;
   const stamps = options.prewalked?.stamps ?? (stamper ? await stamper.stamps() : null);
@@ -193,7 +201,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   const slots: Slot[] = [];
   // Without a cache to fill, a run that reads few records gets none from the workers, and one
   // that reads only sort keys gets only those.
-  const withoutRecords = options.recordsOnDemand === true && cache === null;
+  const withoutRecords = (options.recordsOnDemand === true || options.summariesOnly === true) && cache === null;
   const sortKeysOnly = options.lazySummaries === true && cache === null && !withoutRecords;
   const feeder = new PoolFeeder<LoadedResult>(
     { kind: 'load', topics, keepBody: Boolean(options.keepBody), summaryExcerpt, sortKeysOnly, withoutRecords, maxFileSize, limits: options.limits },
@@ -230,14 +238,15 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       options.stats.workers = feeder.workers;
       options.stats.cacheFile = cacheFile;
       options.stats.statWorker = stamper?.onWorker ?? false;
-      options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0;
+      options.stats.recordsOnDemand = withoutRecords && feeder.workers > 0 && !options.summariesOnly;
+      options.stats.summariesOnly = options.summariesOnly === true;
       if (digest) options.stats.walk = { digest: digest.value(), newestChangeMs: digest.newestChangeMs, stampedAtMs };
       else if (cache && options.prewalked) options.stats.walk = options.prewalked.walk;
     }
     const fileOptions = { ...options, maxFileSize };
     // The parsers load only when this thread parses, or may have to make records again: not
     // when workers do everything, nor when the cache has it all in a file read whole.
-    const parsesHere = ((feeder.workers === 0 || withoutRecords) && pending > 0) || cache?.readsRecordsLate === true;
+    const parsesHere = ((feeder.workers === 0 || (withoutRecords && !options.summariesOnly)) && pending > 0) || cache?.readsRecordsLate === true;
     const here = parsesHere ? await import('./process-file.js') : null;
     const loadHere = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
     loaded = feeder.results(loadHere);
@@ -255,6 +264,10 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       if (next.done) throw new Error('internal error: fewer results than files');
       const result = next.value;
       if (result.kind === 'article' && result.json === RECORD_NOT_MADE) {
+        if (options.summariesOnly) {
+          yield result;
+          continue;
+        }
         yield { kind: 'article', summary: result.summary, json: new SourceRecord(slot.ref!, result.summary, loadHere) };
         continue;
       }

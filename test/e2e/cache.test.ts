@@ -441,19 +441,26 @@ describe('worker threads', () => {
         expect(there.code).toBe(0);
       }
       // A short ranking or a small --limit gets no records from the workers: the few shown are
-      // made again from their files, and come out exactly the same.
+      // made again from their files, and come out exactly the same. A listing of summary fields
+      // only (the default table and CSV) makes no records at all.
       const onDemand = 'records made again only for the articles shown';
+      const summariesOnly = 'no records made or read';
       const taxonomy = path.resolve('fixtures/_data/topics');
-      for (const [args, again] of [
-        [['rank', '.', '--format', 'json', '--explain'], true],
-        [['rank', '.', '--dedupe', '--similarity', '0.5', '--format', 'json', '--top', '100'], true],
-        [['rank', '.', '--format', 'json', '--top', '101'], false],
-        [['rank', '.', '--format', 'csv', '--top', '0'], false],
-        [['list', '.', '--format', 'json', '--limit', '100', '--body'], true],
-        [['list', '.', '--sort', 'title', '--limit', '7'], true],
-        [['list', '.', '--format', 'ndjson', '--limit', '101'], false],
-        [['list', '.', '--topic', 'AI', '--search', 'friends', '--format', 'csv', '--limit', '5'], true],
-        [['rank', '.', '--taxonomy', taxonomy, '--topic', 'AI', '--search', '1', '--top', '9', '--format', 'json'], true],
+      for (const [args, expected] of [
+        [['rank', '.', '--format', 'json', '--explain'], onDemand],
+        [['rank', '.', '--dedupe', '--similarity', '0.5', '--format', 'json', '--top', '100'], onDemand],
+        [['rank', '.', '--format', 'json', '--top', '101'], null],
+        [['rank', '.', '--format', 'csv', '--top', '0'], null],
+        [['list', '.', '--format', 'json', '--limit', '100', '--body'], onDemand],
+        [['list', '.', '--sort', 'title', '--limit', '7', '--fields', 'title,excerpt,path'], onDemand],
+        [['list', '.', '--sort', 'title', '--limit', '7'], summariesOnly],
+        [['list', '.', '--format', 'ndjson', '--limit', '101'], null],
+        [['list', '.', '--topic', 'AI', '--search', 'friends', '--format', 'csv', '--limit', '5', '--fields', 'id,excerpt,path,url'], onDemand],
+        [['list', '.', '--topic', 'AI', '--search', 'friends', '--format', 'csv', '--limit', '5'], summariesOnly],
+        [['list', '.', '--sort', 'heat', '--format', 'csv'], summariesOnly],
+        [['list', '.', '--format', 'json', '--fields', 'title,provider.name,topics'], summariesOnly],
+        [['list', '.', '--format', 'json', '--fields', 'title,provider'], null],
+        [['rank', '.', '--taxonomy', taxonomy, '--topic', 'AI', '--search', '1', '--top', '9', '--format', 'json'], onDemand],
       ] as const) {
         const here = await runCli([...args, '--jobs', '0', '--verbose'], { cwd: big });
         const there = await runCli([...args, '--jobs', '2', '--verbose'], { cwd: big });
@@ -462,8 +469,12 @@ describe('worker threads', () => {
         expect(there.stdout, label).toBe(here.stdout);
         expect(here.stdout.length, label).toBeGreaterThan(200);
         expect(here.stderr, label).not.toContain(onDemand);
-        if (again) expect(there.stderr, label).toContain(onDemand);
-        else expect(there.stderr, label).not.toContain(onDemand);
+        for (const note of [onDemand, summariesOnly]) {
+          if (note === expected) expect(there.stderr, label).toContain(note);
+          else if (note === onDemand) expect(there.stderr, label).not.toContain(note);
+        }
+        if (expected === summariesOnly) expect(here.stderr, label).toContain(summariesOnly);
+        else expect(there.stderr, label).not.toContain(summariesOnly);
       }
     } finally {
       removeTree(big);

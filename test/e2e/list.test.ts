@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
+import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
 
 // Short names for the eight fixture articles (fixtures/_news), by file name.
 const ID = {
@@ -581,5 +581,36 @@ describe('list: a hostile tree', () => {
     const { code, stdout } = await runCli(['list', '.'], { cwd: dir, timeoutMs: 20_000 });
     expect(code).toBe(0);
     expect(stdout.trimEnd().split('\n')).toHaveLength(4);
+  });
+});
+
+describe('listings of summary fields are made from the summaries', () => {
+  // The reference: the same listing formatted here from the full records (`--format json`).
+  async function fromRecords(inputs: string[], args: string[]): Promise<Array<{ [key: string]: unknown }>> {
+    const json = await runCli(['list', ...inputs, '--format', 'json', '--no-cache', ...args]);
+    expect(json.code).toBe(0);
+    return JSON.parse(json.stdout) as Array<{ [key: string]: unknown }>;
+  }
+
+  const trees: Array<[string, string[]]> = [['fixtures', [NEWS]]];
+  if (existsSync(path.join(SHARED_CORPUS, 'everyday-ai'))) trees.push(['the real corpus', [path.join(SHARED_CORPUS, 'everyday-ai')]]);
+
+  it.each(trees)('%s: table, CSV and --fields give what the records give, and no record is made', async (_name, inputs) => {
+    const { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson } = await import('../../src/format/articles.js');
+    const { plainPalette } = await import('../../src/format/palette.js');
+    for (const args of [[], ['--sort', 'heat', '--limit', '5'], ['--topic', 'AI', '--sort', 'title']]) {
+      const records = await fromRecords(inputs, args);
+      expect(records.length).toBeGreaterThan(0);
+      const table = await runCli(['list', ...inputs, '--no-cache', '--verbose', ...args]);
+      expect(table.stdout).toBe(formatArticleTable(records, { width: 160, palette: plainPalette }));
+      expect(table.stderr).toContain('no records made or read');
+      const csv = await runCli(['list', ...inputs, '--format', 'csv', '--no-cache', '--verbose', ...args]);
+      expect(csv.stdout).toBe(formatCsvHeader() + records.map((record) => formatCsvRow(record)).join(''));
+      expect(csv.stderr).toContain('no records made or read');
+      const fields = ['id', 'path', 'title', 'category', 'type', 'publishedDateTime', 'url', 'provider.name', 'provider.domain', 'topics', 'quality', 'heat', 'published'];
+      const projected = await runCli(['list', ...inputs, '--format', 'ndjson', '--fields', fields.join(','), '--no-cache', '--verbose', ...args]);
+      expect(projected.stdout).toBe(records.map((record) => `${formatRecordJson(record, fields)}\n`).join(''));
+      expect(projected.stderr).toContain('no records made or read');
+    }
   });
 });

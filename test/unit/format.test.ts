@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SEED } from '../fuzz/budget.js';
-import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS } from '../../src/format/articles.js';
+import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS, SUMMARY_FIELDS, summariesCover } from '../../src/format/articles.js';
+import { summarise } from '../../src/core/summary.js';
 import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
 import { escapeJsonControls, fieldText, getPath, holdsJsonUnsafeBytes, project } from '../../src/format/fields.js';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
@@ -276,5 +277,37 @@ describe('record JSON packed as escaped UTF-8 bytes', () => {
     const next = packer.add('{"b":2}');
     expect(next.offset).toBe(0);
     expect(Buffer.from(packer.take()).toString()).toBe('{"b":2}');
+  });
+});
+
+describe('listings made from summaries', () => {
+  it('every summary field holds the record\'s own value, and the default CSV and table show only those', () => {
+    const articles = [
+      make('a', 'Plain'),
+      make('b', 'Nulls', { provider: { name: null, domain: 'only-domain.test' }, topics: [], quality: -1, heat: 'x', published: false }),
+      make('c', 'Odd', { provider: 'A string provider', category: 'news', type: 'article', publishedDateTime: 'not a date', webUrl: null }),
+    ];
+    for (const article of articles) {
+      const summary = summarise(article, false);
+      for (const field of SUMMARY_FIELDS) expect(getPath(summary, field), field).toEqual(getPath(article, field));
+      expect(formatCsvRow(summary)).toBe(formatCsvRow(article));
+      expect(formatArticleTable([summary], { width: 120, palette: plainPalette })).toBe(formatArticleTable([article], { width: 120, palette: plainPalette }));
+      expect(formatRecordJson(summary, [...SUMMARY_FIELDS])).toBe(formatRecordJson(article, [...SUMMARY_FIELDS]));
+    }
+    expect(DEFAULT_CSV_FIELDS.filter((field) => !SUMMARY_FIELDS.includes(field))).toEqual([]);
+  });
+
+  it.each([
+    ['table', undefined, true],
+    ['csv', undefined, true],
+    ['json', undefined, false],
+    ['ndjson', undefined, false],
+    ['json', ['title', 'provider.domain'], true],
+    ['table', ['title', 'excerpt'], false],
+    ['csv', ['provider'], false],
+    ['csv', ['topics.0'], false],
+    ['table', [], true],
+  ] as const)('summariesCover(%s, %j) is %s', (format, fields, expected) => {
+    expect(summariesCover(format, fields)).toBe(expected);
   });
 });
