@@ -11,11 +11,11 @@ import {
 import type { ListFormat } from '../format/formats.js';
 import { SORT_KEYS_WITHOUT_PARSING } from '../io/cache.js';
 import { Output, type OutputCopy } from '../io/output.js';
-import { recordOf } from '../io/loaded.js';
+import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type EntryOptions } from './shared.js';
+import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
 import { closeSnapshot, continueAfter, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Continuation, type Snapshot } from '../io/listing-snapshot.js';
@@ -109,18 +109,28 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   try {
     // Per matching article only its sort key and path stay, not its summary (and, for records
     // made on demand, the file to make it from and a digest of its summary): flat memory on huge trees.
-    const matched: Array<SortEntry & { handle: number }> = [];
+    const matched: Array<SortEntry & { handle: number; view?: object }> = [];
+    // A listing of summary fields keeps, per matching article, what it will write: for a table,
+    // the summary itself (a table holds every row anyway); for CSV and JSON, the output line,
+    // formatted at once, unless only a few of many articles are shown (then the summary's JSON).
+    const linesAtOnce = summariesOnly && format !== 'table' && (query.limit === undefined || query.limit > FEW_RECORDS);
+    const stored = (entry: ArticleEntry): RecordJson => {
+      if (!summariesOnly) return entry.json;
+      if (!linesAtOnce) return JSON.stringify(entry.summary);
+      return format === 'csv' ? formatCsvRow(entry.summary, flags.fields) : formatRecordJson(entry.summary, flags.fields);
+    };
     const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked, digestWalk: snapshot.location !== null }, taxonomy, context, (entry) => {
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);
-        matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(summariesOnly ? JSON.stringify(entry.summary) : entry.json) });
+        if (summariesOnly && format === 'table') matched.push({ value: sortEntry.value, path: sortEntry.path, handle: -1, view: entry.summary });
+        else matched.push({ value: sortEntry.value, path: sortEntry.path, handle: store.add(stored(entry)) });
       }
     });
     matched.sort(compareSortEntries(query.sort));
     const shown = query.limit !== undefined ? matched.slice(0, query.limit) : matched;
     // Records made on demand are all made before any is written: a file found changed then stops
     // the run before it has written half a listing.
-    const records = recordsOnDemand ? shown.map((entry) => store.get(entry.handle)) : mapIterable(shown, (entry) => store.get(entry.handle));
+    const lines = recordsOnDemand ? shown.map((entry) => store.get(entry.handle)) : mapIterable(shown, (entry) => store.get(entry.handle));
     const walk = summary.stats?.walk;
     // A listing read without problems from a walk that can be told again is kept (see
     // listing-snapshot.ts), unless its records alone come to more than a snapshot may hold.
@@ -128,8 +138,10 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
       recorder = SnapshotRecorder.start(snapshot.location);
     }
     const copy = recorder ?? undefined;
-    if ((format === 'json' || format === 'ndjson') && !flags.fields?.length) await writeJsonLines(records, format, listingContext, copy);
-    else await writeRecords(mapIterable(records, recordOf), format, flags.fields, listingContext, undefined, copy);
+    if (format === 'table' && summariesOnly) await writeRecords(shown.map((entry) => entry.view!), format, flags.fields, listingContext, undefined, copy);
+    else if (format === 'csv' && linesAtOnce) await writeCsvLines(lines, flags.fields, listingContext, copy);
+    else if ((format === 'json' || format === 'ndjson') && (!flags.fields?.length || linesAtOnce)) await writeJsonLines(lines, format, listingContext, copy);
+    else await writeRecords(mapIterable(lines, recordOf), format, flags.fields, listingContext, undefined, copy);
     if (continuation?.diverged()) {
       throw new UsageError('the files changed while the listing was written (its first part came from a damaged listing snapshot, now removed): run again');
     }
@@ -144,9 +156,10 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   return 0;
 }
 
+// What the entries keep in the store comes to (entries kept outside it, a table's rows, count nothing).
 function recordBytesOf(entries: ReadonlyArray<{ handle: number }>, store: RecordStore): number {
   let total = 0;
-  for (const entry of entries) total += store.lengthOf(entry.handle);
+  for (const entry of entries) if (entry.handle >= 0) total += store.lengthOf(entry.handle);
   return total;
 }
 
@@ -205,6 +218,14 @@ async function openListingSnapshot(
 function outputFor(context: CommandContext, copy: OutputCopy | undefined): Output {
   const out = new Output(context.stdout);
   return copy ? out.copyTo(copy) : out;
+}
+
+/** Writes CSV rows already formatted, after the header row; `copy` gets every chunk too. */
+async function writeCsvLines(rows: Iterable<string | Buffer>, fields: string[] | undefined, context: CommandContext, copy?: OutputCopy): Promise<void> {
+  const out = outputFor(context, copy);
+  await out.write(formatCsvHeader(fields));
+  for (const row of rows) await out.write(row);
+  await out.flush();
 }
 
 /** Writes records already serialised as JSON: one array, or one per line; `copy` gets every chunk too. */
