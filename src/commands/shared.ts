@@ -126,7 +126,7 @@ export async function readArticleEntries(
     if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
-    if (stats.summariesOnly) parts.push('no records made or read (the listing shows summary fields only)');
+    if (stats.summariesOnly) parts.push('listing made from article summaries alone (it shows summary fields only)');
     context.stderr.write(`feedtool: ${parts.join(', ')}\n`);
   }
   return summary;

@@ -68,7 +68,7 @@ export interface LoadStats {
   statWorker?: boolean;
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
   recordsOnDemand?: boolean;
-  /** True when no record was made nor read: the caller used summaries only (summariesOnly). */
+  /** True when the caller used summaries only (summariesOnly): no record was read for it. */
   summariesOnly?: boolean;
   /** With a cache and digestWalk, or a prewalk: what a listing snapshot needs to know of the walk. */
   walk?: WalkSummary;
@@ -249,7 +249,9 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     const parsesHere = ((feeder.workers === 0 || (withoutRecords && !options.summariesOnly)) && pending > 0) || cache?.readsRecordsLate === true;
     const here = parsesHere ? await import('./process-file.js') : null;
     const loadHere = (ref: FileRef): LoadedResult => here!.loadFile(ref, fileOptions);
-    loaded = feeder.results(loadHere);
+    // Files loaded here in bulk (no workers) for a run that reads only summaries make no record.
+    const bulkOptions = withoutRecords && options.summariesOnly ? { ...fileOptions, withoutRecord: true } : fileOptions;
+    loaded = feeder.results((ref) => here!.loadFile(ref, bulkOptions));
     cache?.remakeDamagedRecordsWith(loadHere);
 
     for (let index = 0; index < slots.length; index++) {

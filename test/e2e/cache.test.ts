@@ -444,7 +444,7 @@ describe('worker threads', () => {
       // made again from their files, and come out exactly the same. A listing of summary fields
       // only (the default table and CSV) makes no records at all.
       const onDemand = 'records made again only for the articles shown';
-      const summariesOnly = 'no records made or read';
+      const summariesOnly = 'listing made from article summaries alone';
       const taxonomy = path.resolve('fixtures/_data/topics');
       for (const [args, expected] of [
         [['rank', '.', '--format', 'json', '--explain'], onDemand],

@@ -86,3 +86,22 @@ describe('loadResults with a cache file read record by record', () => {
     expect((await run(options, true)).stats.fromCache).toBe(8);
   });
 });
+
+describe('loadResults for a run that reads only summaries (summariesOnly)', () => {
+  // On this thread (the workers' side is tested end to end: worker.js exists only once built).
+  it('makes no record, and the summaries are those of a full load', async () => {
+    const { RECORD_NOT_MADE } = await import('../../src/io/loaded.js');
+    const full = [];
+    for await (const result of loadResults([path.join(tree, 'news')], { jobs: 0 })) full.push(result);
+    const only = [];
+    for await (const result of loadResults([path.join(tree, 'news')], { jobs: 0, summariesOnly: true })) only.push(result);
+    expect(only.map((result) => result.kind)).toEqual(full.map((result) => result.kind));
+    const articles = only.filter((result) => result.kind === 'article');
+    expect(articles.length).toBe(6);
+    for (const [i, result] of only.entries()) {
+      if (result.kind !== 'article') continue;
+      expect(result.json).toBe(RECORD_NOT_MADE);
+      expect(result.summary).toEqual((full[i] as typeof result).summary);
+    }
+  });
+});
