@@ -5,7 +5,7 @@ import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query
 import { DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
-import { DEFAULT_CSV_FIELDS, type TableOptions } from '../format/articles.js';
+import { DEFAULT_CSV_FIELDS, summariesCover, type TableOptions } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
@@ -101,14 +101,28 @@ export interface ScorePartsView {
   coverageBonus?: number;
 }
 
-/** One output record: the representative article with its rank and score. */
+/** One output record: the representative article (its record, or its summary) with its rank and score. */
 export type RankRecord = {
   rank: number;
   score: number | null;
   log2Score: number | null;
   scoreParts?: ScorePartsView;
   duplicates?: DuplicateView[];
-} & Article;
+} & (Article | ArticleSummary);
+
+/** Fields of a rank record that come from the ranking itself, not from the article. */
+const RANK_FIELDS = [
+  'rank',
+  'score',
+  'log2Score',
+  'scoreParts',
+  'scoreParts.base',
+  'scoreParts.ageHours',
+  'scoreParts.decay',
+  'scoreParts.providers',
+  'scoreParts.coverageBonus',
+  'duplicates',
+];
 
 function duplicateView(article: ArticleSummary): DuplicateView {
   return {
@@ -120,7 +134,7 @@ function duplicateView(article: ArticleSummary): DuplicateView {
 }
 
 /** The output record of a ranked story: rank and score fields, then the representative article. */
-export function storyRecord(story: Omit<RankedStory, "article"> & { article: Article }, request: Pick<RankRequest, 'explain' | 'dedupe'>): RankRecord {
+export function storyRecord(story: Omit<RankedStory, "article"> & { article: Article | ArticleSummary }, request: Pick<RankRequest, 'explain' | 'dedupe'>): RankRecord {
   const { score } = story;
   const record: RankRecord = {
     rank: story.rank,
@@ -192,11 +206,18 @@ async function rankWithStore(
   context: CommandContext,
 ): Promise<number> {
   const keep = compileFilter(request.filter, taxonomy);
-  // Scoring and folding read only the summaries; full records are parsed for the shown stories.
+  // Scoring and folding read only the summaries; full records are parsed for the shown stories,
+  // unless the output shows only summary fields (the default table and CSV): then none is made.
+  const summariesOnly = summariesCover(request.format, request.fields, RANK_FIELDS);
   const handles = new Map<ArticleSummary, number>();
-  const readOptions = { ...flags, summaryExcerpt: request.filter.search !== undefined, recordsOnDemand: request.top > 0 && request.top <= FEW_RECORDS };
+  const readOptions = {
+    ...flags,
+    summaryExcerpt: request.filter.search !== undefined,
+    recordsOnDemand: !summariesOnly && request.top > 0 && request.top <= FEW_RECORDS,
+    summariesOnly,
+  };
   const summary = await readArticleEntries(inputs, readOptions, taxonomy, context, (entry) => {
-    if (keep(entry.summary)) handles.set(entry.summary, store.add(entry.json));
+    if (keep(entry.summary)) handles.set(entry.summary, summariesOnly ? -1 : store.add(entry.json));
   });
   const matched = [...handles.keys()];
   const now = request.now ?? newestPublished(matched) ?? context.now.getTime();
@@ -208,7 +229,7 @@ async function rankWithStore(
     coverageWeight: request.dedupe?.coverageWeight ?? 0,
   });
   const shown = request.top > 0 ? stories.slice(0, request.top) : stories;
-  const records = shown.map((story) => storyRecord({ ...story, article: recordOf(store.get(handles.get(story.article)!)) }, request));
+  const records = shown.map((story) => storyRecord({ ...story, article: summariesOnly ? story.article : recordOf(store.get(handles.get(story.article)!)) }, request));
   const fields = request.fields ?? (request.format === 'csv' ? csvFields(request) : undefined);
   await writeRecords(records, request.format, fields, context, rankColumns(request));
 

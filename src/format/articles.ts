@@ -43,10 +43,11 @@ export const SUMMARY_FIELDS: readonly string[] = [
 
 /**
  * True when a listing in `format` with `fields` shows nothing but what summaries hold, so it can
- * be made from them without the records: the default table and CSV, or fields all in SUMMARY_FIELDS.
+ * be made from them without the records: the default table and CSV, or fields all in
+ * SUMMARY_FIELDS or `alsoCovered` (fields a command adds itself, such as rank's score).
  */
-export function summariesCover(format: ListFormat, fields: readonly string[] | undefined): boolean {
-  if (fields && fields.length > 0) return fields.every((field) => SUMMARY_FIELDS.includes(field));
+export function summariesCover(format: ListFormat, fields: readonly string[] | undefined, alsoCovered: readonly string[] = []): boolean {
+  if (fields && fields.length > 0) return fields.every((field) => SUMMARY_FIELDS.includes(field) || alsoCovered.includes(field));
   return format === 'table' || format === 'csv';
 }
 

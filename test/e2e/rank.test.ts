@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { article, describeShared, FIXTURES, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
+import { article, describeShared, FIXTURES, HAS_SHARED, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
 
 const NEWS = path.join(FIXTURES, '_news');
 const REAL_NEWS = path.join(SHARED_CORPUS, 'everyday-ai', '_news');
@@ -253,6 +253,36 @@ describeShared('feedtool rank on the real corpus', () => {
         const copy = all.find((record) => record.path === duplicate.path)!;
         expect(copy.rank).toBeGreaterThan(all.find((record) => record.path === story.path)!.rank);
       }
+    }
+  });
+});
+
+describe('rankings of summary fields are made from the summaries', () => {
+  const trees: Array<[string, string]> = [['fixtures', NEWS]];
+  if (HAS_SHARED) trees.push(['the real corpus', REAL_NEWS]);
+
+  it.each(trees)('%s: table, CSV and --fields give what the records give, and no record is made', async (_name, news) => {
+    const { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS } = await import('../../src/format/articles.js');
+    const { plainPalette } = await import('../../src/format/palette.js');
+    const { rankColumns } = await import('../../src/commands/rank.js');
+    for (const args of [[], ['--dedupe', '--top', '0'], ['--explain', '--top', '150'], ['--dedupe', '--explain', '--top', '3']]) {
+      const explain = args.includes('--explain');
+      const dedupe = args.includes('--dedupe');
+      // The reference: full records (`--format json`), formatted here.
+      const json = await runCli(['rank', news, ...args, '--format', 'json', '--no-cache']);
+      expect(json.code).toBe(0);
+      const records = JSON.parse(json.stdout) as Array<{ [key: string]: unknown }>;
+      expect(records.length).toBeGreaterThan(0);
+      const table = await runCli(['rank', news, ...args, '--no-cache', '--verbose']);
+      expect(table.stdout).toBe(formatArticleTable(records, { width: 160, palette: plainPalette, ...rankColumns({ explain, dedupe: dedupe ? ({} as never) : undefined }) }));
+      expect(table.stderr).toContain('listing made from article summaries alone');
+      const csvFields = ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...(explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [])];
+      const csv = await runCli(['rank', news, ...args, '--format', 'csv', '--no-cache']);
+      expect(csv.stdout).toBe(formatCsvHeader(csvFields) + records.map((record) => formatCsvRow(record, csvFields)).join(''));
+      const fields = ['rank', 'score', 'log2Score', 'id', 'title', 'provider.domain', 'topics', 'published', ...(explain ? ['scoreParts'] : []), ...(dedupe ? ['duplicates'] : [])];
+      const projected = await runCli(['rank', news, ...args, '--format', 'ndjson', '--fields', fields.join(','), '--no-cache', '--verbose']);
+      expect(projected.stdout).toBe(records.map((record) => `${formatRecordJson(record, fields)}\n`).join(''));
+      expect(projected.stderr).toContain('listing made from article summaries alone');
     }
   });
 });
