@@ -60,24 +60,32 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
 
 /** Renders rows of plain text as an aligned table no wider than `width` columns. */
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
-  const clean = rows.map((row) => row.map((cell) => truncate(sanitizeForTerminal(cell), HARD_CELL_LIMIT)));
+  const clean = rows.map((row) => columns.map((_, i) => truncate(sanitizeForTerminal(row[i] ?? ''), HARD_CELL_LIMIT)));
+  // Each cell's width is measured once: a cell that fits its column keeps it, and only cells cut
+  // short are measured again.
+  const cellWidths = clean.map((row) => row.map((cell) => displayWidth(cell)));
   const natural = columns.map((column, i) => {
     let widest = displayWidth(column.header);
-    for (const row of clean) widest = Math.max(widest, displayWidth(row[i] ?? ''));
+    for (const row of cellWidths) widest = Math.max(widest, row[i]!);
     return widest;
   });
   const widths = fitWidths(natural, columns, Math.max(width, 20));
   // Padding is computed here with displayWidth: cli-table3 measures with its own string-width,
   // which counts marks and invisible characters (Devanagari vowel signs, U+2060) as one column
   // each, so rows holding them came out misaligned or wider than the terminal.
-  const head = columns.map((column, i) => truncate(column.header, widths[i]!));
-  const body = clean.map((row) => columns.map((_, i) => truncate(row[i] ?? '', widths[i]!)));
-  const used = head.map((cell) => displayWidth(cell));
-  for (const row of body) row.forEach((cell, i) => (used[i] = Math.max(used[i]!, displayWidth(cell))));
-  const line = (cells: readonly string[], style: (text: string, i: number) => string): string =>
+  const fitted = (cell: string, cellWidth: number, i: number): [string, number] => {
+    if (cellWidth <= widths[i]! && widths[i]! >= 1) return [cell, cellWidth];
+    const cut = truncate(cell, widths[i]!);
+    return [cut, displayWidth(cut)];
+  };
+  const head = columns.map((column, i) => fitted(column.header, displayWidth(column.header), i));
+  const body = clean.map((row, r) => row.map((cell, i) => fitted(cell, cellWidths[r]![i]!, i)));
+  const used = head.map(([, cellWidth]) => cellWidth);
+  for (const row of body) row.forEach(([, cellWidth], i) => (used[i] = Math.max(used[i]!, cellWidth)));
+  const line = (cells: ReadonlyArray<[string, number]>, style: (text: string, i: number) => string): string =>
     cells
-      .map((cell, i) => {
-        const pad = ' '.repeat(Math.max(0, used[i]! - displayWidth(cell)));
+      .map(([cell, cellWidth], i) => {
+        const pad = ' '.repeat(Math.max(0, used[i]! - cellWidth));
         const text = cell === '' ? '' : style(cell, i);
         return columns[i]!.align === 'right' ? pad + text : text + pad;
       })
