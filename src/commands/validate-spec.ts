@@ -20,7 +20,10 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .option('--rule <id=off|warn|error>', 'change a rule\'s severity or turn it off (repeatable)', collectRule)
     .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id)');
   addReadOptions(command);
-  addJobsOption(command);
+  addJobsOption(command)
+    .option('--cache', 'reuse the results of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
+    .option('--no-cache', 'do not read or write the cache')
+    .option('--cache-location <file>', 'cache file (implies --cache; validate keeps its results in <file>.validate)');
   command.action(async (paths: string[], flags) => {
     const { runValidate } = await import('./validate.js');
     setExit(await runValidate(paths, flags, context));

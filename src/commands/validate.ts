@@ -21,7 +21,13 @@ import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
-import { plural, resolveTaxonomy } from './shared.js';
+import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
+import { statSync } from 'node:fs';
+import type { Taxonomy } from '../core/taxonomy.js';
+import { sanitizeForTerminal } from '../core/text.js';
+import { cacheKey, pruneCacheVariants, variantLocation } from '../io/cache-location.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
+import { ValidateCache } from '../io/validate-cache.js';
 
 export interface ValidateFlags extends ReadOptions {
   format?: ValidateFormat;
@@ -94,11 +100,41 @@ async function writeReport(results: readonly FileResult[], counts: ProblemCounts
   await out.flush();
 }
 
+/**
+ * The cache of per-file outcomes the options ask for (see cacheOptionsFor), keyed by feedtool's
+ * version and everything a file's outcome depends on besides the file: rule settings, taxonomy,
+ * size limit. With a chosen --cache-location FILE it is FILE.validate (FILE itself may hold
+ * list's records); at the default location, one variant per option set.
+ */
+function openCache(
+  inputs: readonly string[],
+  flags: ValidateFlags,
+  settings: ReadonlyMap<string, RuleSetting>,
+  taxonomy: Taxonomy | null,
+  context: CommandContext,
+): { cache: ValidateCache; variantsOf: string | null } | null {
+  const { cacheLocation, cacheVariants } = cacheOptionsFor(inputs, flags, context);
+  if (!cacheLocation) return null;
+  // A location that is something other than a file (`/dev/null`, a folder) means no cache.
+  const found = statSync(cacheLocation, { throwIfNoEntry: false });
+  if (found && !found.isFile()) return null;
+  const key = cacheKey({
+    command: 'validate',
+    version: feedtoolVersion(),
+    settings: [...settings].sort(),
+    topics: taxonomy ? [...taxonomy.topics] : null,
+    maxFileSize: flags.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  });
+  const file = cacheVariants ? variantLocation(cacheLocation, key) : `${cacheLocation}.validate`;
+  return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
+}
+
 /** Runs `validate` and returns the exit code: 0 no errors, 1 errors (or too many warnings), 2 when a rule crashed. */
 export async function runValidate(inputs: string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
   const formatName: ValidateFormat = flags.format ?? (context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
   const settings = parseRuleSettings(flags.rule);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
+  const cache = openCache(inputs, flags, settings, taxonomy, context);
   const progress = new Progress(context, 'files');
   const checked = await validateFiles(inputs, {
     onFile: () => progress.tick(),
@@ -106,8 +142,10 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     jobs: flags.jobs,
     stdin: context.stdin,
     validate: { now: context.now, taxonomy, settings },
+    cache: cache?.cache,
   });
   progress.done();
+  if (cache?.variantsOf) pruneCacheVariants(cache.variantsOf, cache.cache.location);
   const corpus = flags.crossFile ? validateCorpus(checked.facts, { settings }) : new Map();
   const results = mergeResults(checked.results, corpus);
   const counts = countAll(results);
@@ -115,7 +153,8 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   await writeReport(shown, countAll(shown), formatName, context);
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
-    context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
+    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache} from the cache ${sanitizeForTerminal(cache.cache.location)}` : '';
+    context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
   if (tooManyWarnings) {

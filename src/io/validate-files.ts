@@ -7,6 +7,9 @@ import type { FileRef } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
 import { readSource, type ValidateTask } from './worker-tasks.js';
 import { walkInputs } from './walk.js';
+import type { FileStamp } from './cache.js';
+import { stampOf } from './stamps.js';
+import type { ValidateCache } from './validate-cache.js';
 
 /** The path standard input is reported under. */
 export const STDIN_PATH = '<stdin>';
@@ -19,6 +22,8 @@ export interface ValidateFilesOptions {
   /** Called once per file checked (progress display). */
   onFile?: () => void;
   validate: ValidateOptions;
+  /** The cache of per-file outcomes to read and update (validate --cache), if any. */
+  cache?: ValidateCache | null;
 }
 
 /** Per-file results in walk order, the facts the cross-file rules need, and which rules crashed. */
@@ -26,6 +31,8 @@ export interface ValidatedFiles {
   results: FileResult[];
   facts: FileFacts[];
   crashedRules: Set<string>;
+  /** How many files were taken from the cache. */
+  fromCache: number;
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
@@ -41,7 +48,8 @@ async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number
  */
 export async function validateFiles(inputs: readonly string[], options: ValidateFilesOptions): Promise<ValidatedFiles> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set() };
+  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set(), fromCache: 0 };
+  const cache = options.cache ?? null;
   const record = (outcome: DocumentOutcome): void => {
     options.onFile?.();
     done.results.push(outcome.result);
@@ -65,7 +73,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   // Workers start as soon as the walk has found enough files to need them (or at once with
   // --jobs), so their start-up overlaps the rest of the walk.
   const feeder = new PoolFeeder<DocumentOutcome>(task, options.jobs);
-  const entries: Array<{ problem: FileSource } | { ref: FileRef }> = [];
+  const entries: Array<{ problem: FileSource } | { cached: DocumentOutcome } | { ref: FileRef; stamp: FileStamp | null }> = [];
   let checked: AsyncIterator<DocumentOutcome> | Iterator<DocumentOutcome> | null = null;
   try {
     for (const entry of walkInputs(paths)) {
@@ -75,7 +83,14 @@ export async function validateFiles(inputs: readonly string[], options: Validate
         continue;
       }
       const ref = { file: entry.absolute, shown: entry.shown };
-      entries.push({ ref });
+      const stamp = cache ? stampOf(entry.absolute) : null;
+      const cached = cache && stamp ? cache.get(entry.absolute, stamp, entry.shown) : undefined;
+      if (cached) {
+        entries.push({ cached });
+        done.fromCache++;
+        continue;
+      }
+      entries.push({ ref, stamp });
       const pause = feeder.push(ref);
       if (pause) await pause;
     }
@@ -85,12 +100,20 @@ export async function validateFiles(inputs: readonly string[], options: Validate
         record(validateDocument(entry.problem, options.validate));
         continue;
       }
+      if ('cached' in entry) {
+        record(entry.cached);
+        continue;
+      }
       const next = await checked.next();
       if (next.done) throw new Error('internal error: fewer results than files');
+      if (cache && entry.stamp) cache.set(entry.ref.file, entry.stamp, next.value);
       record(next.value);
     }
+    cache?.save();
   } finally {
-    // Ends the worker threads, also when the walk or a consumer stops early.
+    // Ends the worker threads, also when the walk or a consumer stops early; a cache file begun
+    // but not saved is removed.
+    cache?.discard();
     await checked?.return?.(undefined);
     await feeder.close();
   }
