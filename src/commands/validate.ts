@@ -22,10 +22,9 @@ import { paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
-import { statSync } from 'node:fs';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
-import { cacheKey, pruneCacheVariants, variantLocation } from '../io/cache-location.js';
+import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
 
@@ -115,9 +114,7 @@ function openCache(
 ): { cache: ValidateCache; variantsOf: string | null } | null {
   const { cacheLocation, cacheVariants } = cacheOptionsFor(inputs, flags, context);
   if (!cacheLocation) return null;
-  // A location that is something other than a file (`/dev/null`, a folder) means no cache.
-  const found = statSync(cacheLocation, { throwIfNoEntry: false });
-  if (found && !found.isFile()) return null;
+  if (!usableCacheLocation(cacheLocation)) return null;
   const key = cacheKey({
     command: 'validate',
     version: feedtoolVersion(),
@@ -126,6 +123,7 @@ function openCache(
     maxFileSize: flags.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
   const file = cacheVariants ? variantLocation(cacheLocation, key) : `${cacheLocation}.validate`;
+  if (!usableCacheLocation(file)) return null;
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 

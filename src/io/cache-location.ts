@@ -10,6 +10,20 @@ export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/**
+ * True when a cache may be kept at `file`: nothing is there yet, or a regular file. Something
+ * else (`/dev/null`, a FIFO, a folder) means no cache: saving would rename a file over it. So
+ * does a path that cannot be looked at (a symlink loop, a file where a folder should be).
+ */
+export function usableCacheLocation(file: string): boolean {
+  try {
+    const found = statSync(file, { throwIfNoEntry: false });
+    return found === undefined || found.isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Option sets whose caches are kept side by side under one default location. */
 export const MAX_CACHE_VARIANTS = 4;
 

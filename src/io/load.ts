@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { DocumentOptions, DocumentResult } from '../core/document.js';
 import { feedtoolVersion } from '../version.js';
 import { RecordCache, type FileStamp } from './cache.js';
-import { cacheKey, pruneCacheVariants, variantLocation } from './cache-location.js';
+import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from './cache-location.js';
 import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { RECORD_NOT_MADE, recordOf, SourceRecord, type FileRef, type LoadedResult } from './loaded.js';
@@ -96,11 +96,8 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
   const summaryExcerpt = options.summaryExcerpt !== false;
   const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
   const file = options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
-  // A location that is something other than a file (`/dev/null`, a FIFO, a folder) means no
-  // cache: saving would rename a file over it, and put a snapshot beside it.
-  const found = statSync(file, { throwIfNoEntry: false });
-  if (found && !found.isFile()) return null;
-  return { key, file };
+  // Nor is a snapshot put beside a location that cannot hold a cache.
+  return usableCacheLocation(file) ? { key, file } : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 // `validate --cache`: every change between runs gives exactly the result of a run without the cache.
-import { readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { article, makeTree, removeTree, runCli } from '../helpers.js';
@@ -172,6 +172,21 @@ describe('validate --cache', () => {
     expect(readdirSync(path.join(dir, 'xdg', 'feedtool')).filter((name) => name.endsWith('.cache'))).toHaveLength(2);
     expect(fromCache((await run()).stderr)).toBe(10);
     expect((await run(['--no-cache'])).stderr).not.toMatch(/from the cache/);
+  });
+
+  it.each([
+    ['a symbolic link loop', (root: string) => path.join(root, 'loop')],
+    ['a path below a regular file', (root: string) => path.join(root, 'plain-file', 'c.cache')],
+    ['/dev/null', () => '/dev/null'],
+  ])('a location that cannot hold a cache (%s) means no cache, for validate and list alike', async (_name, location) => {
+    symlinkSync('loop', path.join(dir, 'loop'));
+    writeFileSync(path.join(dir, 'plain-file'), 'x');
+    for (const command of [['validate', 'news', '--format', 'json'], ['list', 'news', '--format', 'json']]) {
+      const cold = await runCli([...command, '--no-cache'], { cwd: dir });
+      const cached = await runCli([...command, '--cache-location', location(dir)], { cwd: dir });
+      expect(cached).toMatchObject({ code: cold.code, stdout: cold.stdout, stderr: cold.stderr });
+      expect(cold.stdout.length).toBeGreaterThan(100);
+    }
   });
 
   it('shares a --cache-location with list without either spoiling the other', async () => {
