@@ -139,6 +139,13 @@ const rows = benchRounds([
     },
   },
   { label: 'feedtool validate (cold)', args: [bin, 'validate', dir20, '--format', 'unix'], tree: dir20 },
+  {
+    label: 'feedtool validate (warm cache)',
+    args: [bin, 'validate', dir20, '--format', 'unix', ...cacheArgs],
+    tree: dir20,
+    alsoRead: [`${cacheFile}.validate`],
+    before: () => measure(node, [bin, 'validate', dir20, '--format', 'unix', ...cacheArgs]),
+  },
   { label: 'feedtool rank --dedupe (cold)', args: [bin, 'rank', dir20, '--dedupe', '--format', 'json', '--no-cache'], tree: dir20 },
 ]);
 const [nodeStart, version] = benchRounds([
@@ -169,7 +176,7 @@ for (const row of rows) {
   console.log(`| ${row.label} | ${fmt(row.seconds)} | ${fmt(row.time, 3)} | ${fmt(row.peakMb, 0)} | ${fmt(row.memory, 3)} |`);
 }
 const listRow = rows[1];
-const rankRow = rows[4];
+const rankRow = rows[5];
 console.log(`\nreading every file (the floor): ${fmt(floor, 3)} s`);
 console.log(`rank --dedupe / list: ${fmt(median(rankRow.samples.map((s, round) => s / listRow.samples[round])))}× (median of the per-round ratios)`);
 console.log(`start-up: feedtool --version ${fmt(version.seconds, 3)} s vs node -e 0 ${fmt(nodeStart.seconds, 3)} s (${fmt(version.time)}×, median of the per-round ratios)`);
