@@ -24,8 +24,7 @@ import {
 import { crc32 } from './checksum.js';
 import { DeferredRecord, FileRecord, recordIntact, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
-
-const RACY_WINDOW_MS = 2000;
+import { RACY_WINDOW_MS } from './stamps.js';
 
 export interface FileStamp {
   size: number;

@@ -15,6 +15,7 @@ import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from '.
 import { ChunkChecksums, crc32 } from './checksum.js';
 import { writeChunk, type OutputCopy } from './output.js';
 import type { WalkEntry } from './walk.js';
+import { RACY_WINDOW_MS } from './stamps.js';
 
 const FORMAT = 'feedtool-listing';
 // 2: checksums. 3: the stderr text's checksum.
@@ -28,8 +29,6 @@ const EDGE = 32;
 /** A CRC-32 per this many bytes of output; also the size of the pieces a snapshot is copied in. */
 const CHECK_CHUNK = 1 << 20;
 const COPY_CHUNK = CHECK_CHUNK;
-/** Files changed this recently may still change within their timestamp's granularity: no snapshot then. */
-const RACY_WINDOW_MS = 2000;
 
 /** Where the snapshot of a cache file's listings lives. */
 export function snapshotLocation(cacheFile: string): string {

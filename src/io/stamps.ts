@@ -4,6 +4,13 @@ import { Worker } from 'node:worker_threads';
 import type { FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, workerCount } from './pool.js';
 
+/**
+ * A file changed this recently is not trusted by its stamp: a same-size rewrite within the file
+ * system's timestamp granularity (up to 2 s on some) would keep size, mtime, ctime and inode.
+ * The record cache, listing snapshots and validate's cache all go by it.
+ */
+export const RACY_WINDOW_MS = 2000;
+
 /** Files sent to the stat worker in one message. */
 const CHUNK = 1024;
 

@@ -14,13 +14,12 @@ import type { FileStamp } from './cache.js';
 import { CacheWriter, removeAbandoned } from './cache-file.js';
 import { crc32 } from './checksum.js';
 import { readFileBytes } from './read.js';
+import { RACY_WINDOW_MS } from './stamps.js';
 
 const FORMAT = 'feedtool-validate-cache';
 const VERSION = 1;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
-/** Files modified this recently are not cached: a same-size rewrite in the same timestamp tick would keep their stamp. */
-const RACY_WINDOW_MS = 2000;
 /**
  * Outcomes holding one of these are checked again every run: `future-date` depends on the clock
  * (an outcome without it stays right as time goes on: a date already past stays past), and read
