@@ -2,13 +2,17 @@
 import { feedtoolVersion } from '../version.js';
 import {
   countAll,
+  effectiveSetting,
   type ProblemCounts,
   mergeResults,
   onlyErrors,
   validateCorpus,
   type FileResult,
   type RuleSetting,
+  type ValidateOptions,
 } from '../core/validate.js';
+import type { FixKind } from '../core/types.js';
+import { describeValue } from '../rules/helpers.js';
 import { formatGithubFile } from '../format/validate-github.js';
 import { formatJsonResult } from '../format/validate-json.js';
 import { formatSarif } from '../format/validate-sarif.js';
@@ -34,6 +38,8 @@ export interface ValidateFlags extends ReadOptions {
   maxWarnings?: number;
   rule?: string[];
   crossFile: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const LEVELS: Record<string, RuleSetting> = {
@@ -127,9 +133,51 @@ function openCache(
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 
+/**
+ * Runs --fix (or --fix-dry-run) over the checked files and says on stderr what it did: per file
+ * when dry or verbose (with each field's old and new value), else in one line; always, each file
+ * it could not fix and why. Returns the results with fixed files checked again.
+ */
+async function fixAndReport(
+  results: FileResult[],
+  options: { dryRun: boolean; verbose: boolean; maxFileSize?: number },
+  validate: ValidateOptions,
+  context: CommandContext,
+): Promise<FileResult[]> {
+  const { fixFiles } = await import('../io/fix-files.js');
+  const kinds = new Set(RULES.filter((rule) => rule.fixable && effectiveSetting(rule, validate.settings) !== 'off').map((rule) => rule.id as FixKind));
+  const run = fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate });
+  const show = (text: string) => sanitizeForTerminal(text);
+  const lines: string[] = [];
+  let problems = 0;
+  let files = 0;
+  for (const report of run.reports) {
+    if (report.notFixed) {
+      lines.push(`feedtool: ${show(report.path)}: not fixed: ${show(report.notFixed)}`);
+      continue;
+    }
+    if (report.fixed.length > 0) {
+      problems += report.problemsFixed;
+      files++;
+    }
+    if (!options.dryRun && !options.verbose) continue;
+    if (report.fixed.length > 0) lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
+    for (const repair of report.fixed) {
+      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${show(describeValue(repair.before))} -> ${show(describeValue(repair.after))}`);
+    }
+    for (const left of report.left) lines.push(`  ${show(report.path)}: ${show(left.field)} left as it is: ${show(left.reason)}`);
+  }
+  const verb = options.dryRun ? 'would fix' : 'fixed';
+  if (files === 0) lines.push('feedtool: nothing to fix');
+  else lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}`);
+  context.stderr.write(`${lines.join('\n')}\n`);
+  return run.results;
+}
+
 /** Runs `validate` and returns the exit code: 0 no errors, 1 errors (or too many warnings), 2 when a rule crashed. */
 export async function runValidate(inputs: string[], flags: ValidateFlags, context: CommandContext): Promise<number> {
   const formatName: ValidateFormat = flags.format ?? (context.env.GITHUB_ACTIONS === 'true' ? 'github' : 'stylish');
+  if (flags.fix && flags.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   const settings = parseRuleSettings(flags.rule);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const cache = openCache(inputs, flags, settings, taxonomy, context);
@@ -144,8 +192,12 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   });
   progress.done();
   if (cache?.variantsOf) pruneCacheVariants(cache.variantsOf, cache.cache.location);
+  let fileResults = checked.results;
+  if (flags.fix || flags.fixDryRun) {
+    fileResults = await fixAndReport(fileResults, { dryRun: !flags.fix, verbose: Boolean(flags.verbose), maxFileSize: flags.maxFileSize }, { now: context.now, taxonomy, settings }, context);
+  }
   const corpus = flags.crossFile ? validateCorpus(checked.facts, { settings }) : new Map();
-  const results = mergeResults(checked.results, corpus);
+  const results = mergeResults(fileResults, corpus);
   const counts = countAll(results);
   const shown = flags.quiet ? onlyErrors(results) : results;
   await writeReport(shown, countAll(shown), formatName, context);

@@ -58,6 +58,8 @@ export interface NormaliseContext {
 
 class FixLog {
   readonly fixes: Fix[] = [];
+  /** When set, each text field's repaired value, by field path (see textFixTargets). */
+  repaired: Map<string, string | null> | null = null;
   add(field: string, kind: FixKind, before: unknown): void {
     this.fixes.push({ field, kind, before });
   }
@@ -75,6 +77,7 @@ function text(value: unknown, field: string, log: FixLog): string | null {
   }
   const { value: clean, kinds } = normaliseText(value);
   for (const kind of kinds) log.add(field, kind, value);
+  if (kinds.length > 0) log.repaired?.set(field, clean === '' ? null : clean);
   return clean === '' ? null : clean;
 }
 
@@ -82,7 +85,10 @@ function plainString(value: unknown, field: string, log: FixLog): string | null 
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (trimmed !== value) log.add(field, 'whitespace', value);
+    if (trimmed !== value) {
+      log.add(field, 'whitespace', value);
+      log.repaired?.set(field, trimmed === '' ? null : trimmed);
+    }
     return trimmed === '' ? null : trimmed;
   }
   if (typeof value === 'number') {
@@ -424,7 +430,10 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
  * order, without building the record: what validate needs, at a fraction of the cost.
  */
 export function textFixes(data: Mapping): Fix[] {
-  const log = new FixLog();
+  return logTextFixes(data, new FixLog()).fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind));
+}
+
+function logTextFixes(data: Mapping, log: FixLog): FixLog {
   entryTextFixes(data, log, '');
   const entries = data.related;
   if (Array.isArray(entries)) {
@@ -432,7 +441,30 @@ export function textFixes(data: Mapping): Fix[] {
       if (isMapping(item)) entryTextFixes(item, log, `related[${index}].`);
     });
   }
-  return log.fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind));
+  return log;
+}
+
+/** One text field normalisation repairs: its value in the source, the repaired value (null when nothing is left), and the kinds of repair. */
+export interface TextRepair {
+  field: string;
+  before: string;
+  after: string | null;
+  kinds: FixKind[];
+}
+
+/** The text fields of this front matter normalisation repairs, with their repaired values, in textFixes' order. */
+export function textFixTargets(data: Mapping): TextRepair[] {
+  const log = new FixLog();
+  log.repaired = new Map();
+  logTextFixes(data, log);
+  const byField = new Map<string, TextRepair>();
+  for (const fix of log.fixes) {
+    if (!TEXT_FIX_KINDS.has(fix.kind) || typeof fix.before !== 'string' || !log.repaired.has(fix.field)) continue;
+    const known = byField.get(fix.field);
+    if (known) known.kinds.push(fix.kind);
+    else byField.set(fix.field, { field: fix.field, before: fix.before, after: log.repaired.get(fix.field) ?? null, kinds: [fix.kind] });
+  }
+  return [...byField.values()];
 }
 
 /** Builds the normalised record of one article from its front-matter mapping. */

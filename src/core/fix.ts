@@ -1,0 +1,223 @@
+// Rewrites the text fields normalisation repairs (validate --fix) in a document's own text. Pure: no I/O.
+//
+// Only the repaired values change: each is replaced where it is written, everything else (other
+// fields, comments, key order, the body) stays byte for byte. The result is read back and must
+// load as exactly the old front matter with just those values changed, or nothing is rewritten.
+import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
+import { resolvePlain } from './fastyaml.js';
+import { splitPath } from './locate.js';
+import { isMapping, textFixTargets, type Mapping, type TextRepair } from './normalise.js';
+import { parseDocument, type ParsedDocument } from './parse.js';
+import type { FixKind } from './types.js';
+import { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml.js';
+
+/** Where one scalar is written in the YAML text: [start, end) covers its quotes or block header too. */
+export interface ScalarSpan {
+  start: number;
+  end: number;
+  style: 'plain' | 'single' | 'double' | 'block';
+}
+
+/** A field normalisation would repair that --fix leaves as it is, and why. */
+export interface FieldLeft {
+  field: string;
+  reason: string;
+}
+
+export type DocumentFix =
+  /** The repaired text, the fields rewritten, and the repairable fields left alone. */
+  | { kind: 'fixed'; text: string; fixed: TextRepair[]; left: FieldLeft[] }
+  /** Nothing was rewritten: nothing to repair, or only fields that cannot be (`left`). */
+  | { kind: 'unchanged'; left: FieldLeft[] }
+  /** The document cannot be rewritten safely at all. */
+  | { kind: 'refused'; reason: string };
+
+export interface FixOptions {
+  /** Repair only fields with at least one of these kinds of repair (by default, any). */
+  kinds?: ReadonlySet<FixKind>;
+  limits?: YamlLimits;
+}
+
+/**
+ * The span of every scalar in block or flow YAML by field path (`provider.name`,
+ * `related[0].title`, `topics[1]`); null when the text does not parse. Scalars under aliases
+ * have no span of their own.
+ */
+export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDepth): Map<string, ScalarSpan> | null {
+  let events: Event[];
+  try {
+    events = parseEvents(yaml, { maxDepth });
+  } catch {
+    return null;
+  }
+  const spans = new Map<string, ScalarSpan>();
+  let index = 0;
+  const visit = (path: string): void => {
+    const event = events[index++];
+    if (!event) return;
+    if (event.type === EVENT_ID.SCALAR) {
+      const span = spanOf(yaml, event);
+      if (span && !spans.has(path)) spans.set(path, span);
+    } else if (event.type === EVENT_ID.SEQUENCE) {
+      for (let item = 0; index < events.length && events[index]!.type !== EVENT_ID.POP; item++) visit(`${path}[${item}]`);
+      index++;
+    } else if (event.type === EVENT_ID.MAPPING) {
+      while (index < events.length && events[index]!.type !== EVENT_ID.POP) {
+        const keyEvent = events[index]!;
+        const key = keyEvent.type === EVENT_ID.SCALAR ? getScalarValue(yaml, keyEvent) : null;
+        skip();
+        // A key that is not a plain string (a mapping as key, an alias) gets no path.
+        visit(key === null ? '\0' : path === '' ? key : `${path}.${key}`);
+      }
+      index++;
+    }
+  };
+  const skip = (): void => {
+    let depth = 0;
+    do {
+      const event = events[index++];
+      if (!event) return;
+      if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.MAPPING) depth++;
+      else if (event.type === EVENT_ID.POP) depth--;
+    } while (depth > 0);
+  };
+  while (index < events.length) {
+    if (events[index++]!.type === EVENT_ID.DOCUMENT) {
+      visit('');
+      break;
+    }
+  }
+  return spans;
+}
+
+function spanOf(yaml: string, event: Extract<Event, { type: typeof EVENT_ID.SCALAR }>): ScalarSpan | null {
+  const { valueStart, valueEnd, style } = event;
+  if (valueStart < 0 || valueEnd < valueStart) return null;
+  if (style === SCALAR_STYLE.PLAIN) return { start: valueStart, end: valueEnd, style: 'plain' };
+  if (style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED) {
+    const single = style === SCALAR_STYLE.SINGLE_QUOTED;
+    const quote = single ? "'" : '"';
+    if (yaml[valueStart - 1] !== quote || yaml[valueEnd] !== quote) return null;
+    return { start: valueStart - 1, end: valueEnd + 1, style: single ? 'single' : 'double' };
+  }
+  // A block scalar: from its `|` or `>` header to the end of its last line, not the line break.
+  const header = yaml.lastIndexOf(style === SCALAR_STYLE.LITERAL_BLOCK ? '|' : '>', valueStart);
+  if (header === -1) return null;
+  const headerEnd = yaml.indexOf('\n', header);
+  // A comment on the header line would be lost with it.
+  if (headerEnd === -1 || yaml.slice(header, headerEnd).includes('#')) return null;
+  let end = valueEnd;
+  while (end > headerEnd && yaml[end - 1] === '\n') end--;
+  return { start: header, end: Math.max(end, headerEnd), style: 'block' };
+}
+
+// Plain scalars kept plain only when nothing in them can mean anything else to YAML, in a block or a flow.
+const SAFE_PLAIN = /^[^\s!&*?|>'"%@`#,[\]{}:\-](?:[^\s#,[\]{}:]| (?=[^\s#]))*$/;
+// Printable for YAML, but escaped so the file stays readable and safe to print.
+const NEEDS_ESCAPE = /[\u007f-\u009f\u2028\u2029\ufeff]/;
+const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
+
+/**
+ * A string as a YAML scalar in the style it had (`keep`) where that style can hold it plainly:
+ * plain when unambiguous, single-quoted when nothing needs escaping; else double-quoted (JSON's
+ * escapes are YAML's). Without `keep`, always double-quoted.
+ */
+export function yamlScalar(value: string, keep?: ScalarSpan['style']): string {
+  if (keep === 'plain' && SAFE_PLAIN.test(value) && resolvePlain(value) === value) return value;
+  if (keep === 'single' && !NEEDS_ESCAPE.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  return JSON.stringify(value).replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Same data: the same keys in the same order, the same values (NaN equal to NaN). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
+  if (!isMapping(a) || !isMapping(b) || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  return keys.length === others.length && keys.every((key, i) => key === others[i] && sameData(a[key], b[key]));
+}
+
+/** Sets a field path in data; `x[0]` also names a single mapping `x` (as normalisation reads images). */
+function setPath(data: unknown, field: string, value: string): boolean {
+  const segments = splitPath(field);
+  let node = data;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const segment = segments[i]!;
+    if (typeof segment === 'number') {
+      if (Array.isArray(node)) node = node[segment];
+      else if (!(segment === 0 && isMapping(node))) return false;
+    } else {
+      if (!isMapping(node) || !Object.hasOwn(node, segment)) return false;
+      node = node[segment];
+    }
+  }
+  const last = segments[segments.length - 1];
+  if (typeof last === 'number' ? !Array.isArray(node) : !isMapping(node) || !Object.hasOwn(node, last!)) return false;
+  (node as Record<string | number, unknown>)[last!] = value;
+  return true;
+}
+
+function spanFor(spans: ReadonlyMap<string, ScalarSpan>, field: string): ScalarSpan | undefined {
+  return spans.get(field) ?? spans.get(field.replace(/\[0\]\./g, '.'));
+}
+
+/** A mapping is all --fix rewrites in; a front matter that is not one (or will not parse) has nothing to fix. */
+function parsedMapping(text: string, limits: YamlLimits): (ParsedDocument & { data: Mapping }) | null {
+  const parsed = parseDocument(text, limits);
+  return parsed.ok && parsed.hasFrontMatter && isMapping(parsed.data) ? (parsed as ParsedDocument & { data: Mapping }) : null;
+}
+
+/**
+ * Rewrites the text fields normalisation repairs (mojibake, entities, control characters,
+ * whitespace) in a decoded document (no BOM) with their repaired values, and proves the result:
+ * it must load as the old front matter with exactly those values changed, and the same body.
+ */
+export function fixDocumentText(source: string, options: FixOptions = {}): DocumentFix {
+  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  let text = source;
+  const crlf = source.includes('\r');
+  if (crlf) {
+    if (/\r(?!\n)|(?<!\r)\n/.test(source)) return { kind: 'refused', reason: 'its line ends are mixed (CRLF and LF or CR)' };
+    text = source.replace(/\r\n/g, '\n');
+  }
+  const parsed = parsedMapping(text, limits);
+  if (!parsed) return { kind: 'unchanged', left: [] };
+  const wanted = textFixTargets(parsed.data).filter((repair) => !options.kinds || repair.kinds.some((kind) => options.kinds!.has(kind)));
+  if (wanted.length === 0) return { kind: 'unchanged', left: [] };
+
+  const start = text.indexOf('\n');
+  if (text.slice(start, start + parsed.frontMatter.length) !== parsed.frontMatter) {
+    return { kind: 'refused', reason: 'its front matter could not be found in the text' };
+  }
+  const spans = scalarSpans(parsed.frontMatter, limits.maxDepth);
+  if (!spans) return { kind: 'refused', reason: 'its front matter could not be read for places' };
+  const left: FieldLeft[] = [];
+  const edits: Array<{ span: ScalarSpan; repair: TextRepair & { after: string } }> = [];
+  for (const repair of wanted) {
+    const span = spanFor(spans, repair.field);
+    if (repair.after === null) left.push({ field: repair.field, reason: 'nothing would be left of it' });
+    else if (!span) left.push({ field: repair.field, reason: 'its value is not written as a scalar of its own (an alias or merge key)' });
+    else edits.push({ span, repair: { ...repair, after: repair.after } });
+  }
+  if (edits.length === 0) return { kind: 'unchanged', left };
+  edits.sort((a, b) => b.span.start - a.span.start);
+
+  const expected = structuredClone(parsed.data);
+  for (const { repair } of edits) {
+    if (!setPath(expected, repair.field, repair.after)) return { kind: 'refused', reason: `${repair.field} could not be found in its data` };
+  }
+  // First with each value in its own style where that can hold it, then with every value double-quoted.
+  for (const keepStyle of [true, false]) {
+    let yaml = parsed.frontMatter;
+    for (const { span, repair } of edits) {
+      yaml = yaml.slice(0, span.start) + yamlScalar(repair.after, keepStyle ? span.style : undefined) + yaml.slice(span.end);
+    }
+    const fixed = text.slice(0, start) + yaml + text.slice(start + parsed.frontMatter.length);
+    const check = parsedMapping(fixed, limits);
+    if (check && check.body === parsed.body && sameData(check.data, expected)) {
+      return { kind: 'fixed', text: crlf ? fixed.replace(/\n/g, '\r\n') : fixed, fixed: edits.map((edit) => edit.repair).reverse(), left };
+    }
+  }
+  return { kind: 'refused', reason: 'the rewritten front matter did not read back as the repaired values' };
+}

@@ -1,0 +1,103 @@
+// validate --fix: rewrites the repairable text fields of the files validate found them in, atomically.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { decodeBytes } from '../core/decode.js';
+import { fixDocumentText, type FieldLeft } from '../core/fix.js';
+import type { TextRepair } from '../core/normalise.js';
+import type { FixKind } from '../core/types.js';
+import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
+import { ChangedMeanwhile, replaceFileAtomically, seeFile } from './atomic-write.js';
+import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
+import { STDIN_PATH } from './validate-files.js';
+
+export interface FixFilesOptions {
+  /** Work out the fixes and check them, but write nothing. */
+  dryRun: boolean;
+  /** The kinds of text repair to make (the fixable rules that are on). */
+  kinds: ReadonlySet<FixKind>;
+  maxFileSize?: number;
+  /** How to check a fixed file again, for the problems left in it. */
+  validate: ValidateOptions;
+}
+
+/** What --fix did (or, dry, would do) to one file. */
+export interface FileFixReport {
+  path: string;
+  /** The fields rewritten, with their old and new values. */
+  fixed: TextRepair[];
+  /** Repairable fields left as they are, and why. */
+  left: FieldLeft[];
+  /** Why the file was not rewritten at all, when it was not. */
+  notFixed?: string;
+  /** How many problems the fix removed. */
+  problemsFixed: number;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Fixes every file whose result has fixable problems, and returns the results with each fixed
+ * file checked again (what is left to report), plus a report per file touched. Files are read
+ * afresh, never from validate's copy; one reached twice is fixed once.
+ */
+export function fixFiles(results: readonly FileResult[], options: FixFilesOptions): { results: FileResult[]; reports: FileFixReport[] } {
+  const done = new Set<string>();
+  const reports: FileFixReport[] = [];
+  const after = results.map((result) => {
+    if (result.path === STDIN_PATH || !result.problems.some((problem) => problem.fixable)) return result;
+    const fixed = fixOneFile(result, options, done);
+    if (!fixed) return result;
+    reports.push(fixed.report);
+    return fixed.result;
+  });
+  return { results: after, reports };
+}
+
+function fixOneFile(result: FileResult, options: FixFilesOptions, done: Set<string>): { result: FileResult; report: FileFixReport } | null {
+  const notFixed = (reason: string) => ({ result, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(result.path));
+  } catch (error) {
+    return notFixed(describeError(error));
+  }
+  if (done.has(real)) return null;
+  done.add(real);
+  let seen;
+  try {
+    seen = seeFile(real);
+  } catch (error) {
+    return notFixed(describeError(error));
+  }
+  const read = readFileBytes(real, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (!read.ok) return notFixed(read.message);
+  const decoded = decodeBytes(read.bytes);
+  if (!decoded.ok) return notFixed('binary file');
+  if (decoded.encoding !== 'utf-8') return notFixed(`only UTF-8 files are fixed in place; this one reads as ${decoded.encoding}`);
+  const outcome = fixDocumentText(decoded.text, { kinds: options.kinds, limits: options.validate.limits });
+  if (outcome.kind === 'refused') return notFixed(outcome.reason);
+  if (outcome.kind === 'unchanged') {
+    return outcome.left.length > 0 ? { result, report: { path: result.path, fixed: [], left: outcome.left, problemsFixed: 0 } } : null;
+  }
+  const hasBom = read.bytes.subarray(0, 3).equals(BOM);
+  const text = Buffer.from(outcome.text, 'utf8');
+  const bytes = hasBom ? Buffer.concat([BOM, text]) : text;
+  if (!options.dryRun) {
+    try {
+      replaceFileAtomically(real, bytes, seen);
+    } catch (error) {
+      return notFixed(error instanceof ChangedMeanwhile ? error.message : `could not be written: ${describeError(error)}`);
+    }
+  }
+  const checked = validateDocument({ path: result.path, fileName: path.basename(result.path), bytes }, options.validate).result;
+  const fixable = (problems: FileResult['problems']) => problems.filter((problem) => problem.fixable).length;
+  return {
+    result: checked,
+    report: {
+      path: result.path,
+      fixed: outcome.fixed,
+      left: outcome.left,
+      problemsFixed: Math.max(0, fixable(result.problems) - fixable(checked.problems)),
+    },
+  };
+}
