@@ -162,6 +162,14 @@ function spanFor(spans: ReadonlyMap<string, ScalarSpan>, field: string): ScalarS
   return spans.get(field) ?? spans.get(field.replace(/\[0\]\./g, '.'));
 }
 
+type Repair = TextRepair & { after: string };
+
+/** Repairs in the order the fields were wanted (the order validate reports them). */
+function sortedAsWanted(repairs: readonly Repair[], wanted: readonly TextRepair[]): Repair[] {
+  const order = new Map(wanted.map((repair, index) => [repair.field, index]));
+  return [...repairs].sort((a, b) => order.get(a.field)! - order.get(b.field)!);
+}
+
 /** A mapping is all --fix rewrites in; a front matter that is not one (or will not parse) has nothing to fix. */
 function parsedMapping(text: string, limits: YamlLimits): (ParsedDocument & { data: Mapping }) | null {
   const parsed = parseDocument(text, limits);
@@ -193,20 +201,23 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const spans = scalarSpans(parsed.frontMatter, limits.maxDepth);
   if (!spans) return { kind: 'refused', reason: 'its front matter could not be read for places' };
   const left: FieldLeft[] = [];
-  const edits: Array<{ span: ScalarSpan; repair: TextRepair & { after: string } }> = [];
+  const edits: Array<{ span: ScalarSpan; repair: Repair }> = [];
+  const unplaced: Repair[] = [];
   for (const repair of wanted) {
     const span = spanFor(spans, repair.field);
     if (repair.after === null) left.push({ field: repair.field, reason: 'nothing would be left of it' });
-    else if (!span) left.push({ field: repair.field, reason: 'its value is not written as a scalar of its own (an alias or merge key)' });
+    else if (!span) unplaced.push({ ...repair, after: repair.after });
     else edits.push({ span, repair: { ...repair, after: repair.after } });
   }
-  if (edits.length === 0) return { kind: 'unchanged', left };
+  const unplacedLeft = unplaced.map((repair) => ({ field: repair.field, reason: 'its value is not written where it is used (an alias, or a header comment)' }));
+  if (edits.length === 0) return { kind: 'unchanged', left: [...left, ...unplacedLeft] };
+  // Replaced from the end, so each replacement leaves the places before it as they were.
   edits.sort((a, b) => b.span.start - a.span.start);
+  const edited = edits.map((edit) => edit.repair);
 
-  const expected = structuredClone(parsed.data);
-  for (const { repair } of edits) {
-    if (!setPath(expected, repair.field, repair.after)) return { kind: 'refused', reason: `${repair.field} could not be found in its data` };
-  }
+  // A field read through an alias of a repaired value is repaired with it: first expect that of
+  // every such field, then of none.
+  const expectations = unplaced.length > 0 ? [[...edited, ...unplaced], edited] : [edited];
   // First with each value in its own style where that can hold it, then with every value double-quoted.
   for (const keepStyle of [true, false]) {
     let yaml = parsed.frontMatter;
@@ -215,8 +226,17 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
     }
     const fixed = text.slice(0, start) + yaml + text.slice(start + parsed.frontMatter.length);
     const check = parsedMapping(fixed, limits);
-    if (check && check.body === parsed.body && sameData(check.data, expected)) {
-      return { kind: 'fixed', text: crlf ? fixed.replace(/\n/g, '\r\n') : fixed, fixed: edits.map((edit) => edit.repair).reverse(), left };
+    if (!check || check.body !== parsed.body) continue;
+    for (const repairs of expectations) {
+      const expected = structuredClone(parsed.data);
+      if (!repairs.every((repair) => setPath(expected, repair.field, repair.after)) || !sameData(check.data, expected)) continue;
+      const allRepaired = repairs.length > edited.length;
+      return {
+        kind: 'fixed',
+        text: crlf ? fixed.replace(/\n/g, '\r\n') : fixed,
+        fixed: sortedAsWanted(repairs, wanted),
+        left: allRepaired ? left : [...left, ...unplacedLeft],
+      };
     }
   }
   return { kind: 'refused', reason: 'the rewritten front matter did not read back as the repaired values' };

@@ -27,4 +27,5 @@ export const RUNS = {
   outputDiagnostic: runs(500),
   repairUnchanged: runs(1000),
   repairDamaged: runs(1000),
+  fixDocuments: runs(1000),
 } as const;

@@ -68,6 +68,7 @@ const RUNS = {
   validateUnix: { args: ['validate', '.', '--format', 'unix'], code: 1 },
   validateGithub: { args: ['validate', '.', '--format', 'github'], code: 1 },
   validateSarif: { args: ['validate', '.', '--format', 'sarif'], code: 1 },
+  validateFixDryRun: { args: ['validate', '.', '--format', 'unix', '--fix-dry-run'], code: 1 },
   rankTable: { args: ['rank', '.', '--top', '0'], code: 0 },
   rankJson: { args: ['rank', '.', '--top', '0', '--format', 'json'], code: 0 },
   rankCsv: { args: ['rank', '.', '--top', '0', '--format', 'csv'], code: 0, crlf: true },
@@ -332,4 +333,32 @@ describe('rank over the hostile tree', () => {
       expect(lines.at(-1)).toMatch(new RegExp(`${tree.bad.length} files skipped with problems$`));
     }
   });
+});
+
+describe('validate --fix over its own copy of the hostile tree', () => {
+  it('rewrites what it can, names what it cannot, and leaves every article listed as before', async () => {
+    const own = buildHostileTree();
+    try {
+      const textKinds = new Set(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
+      const listing = async () => {
+        const run = await runCli(['list', '.', '--format', 'json', '--sort', 'path', '--no-cache'], { cwd: own.dir, timeoutMs: 60_000 });
+        return (JSON.parse(run.stdout) as Array<{ fixes: Array<{ kind: string }> }>).map((record) => ({
+          ...record,
+          fixes: record.fixes.filter((fix) => !textKinds.has(fix.kind)),
+        }));
+      };
+      const before = await listing();
+      const fix = await runCli(['validate', '.', '--format', 'unix', '--fix'], { cwd: own.dir, timeoutMs: 60_000 });
+      expect(fix.code).toBe(1);
+      expect(fix.stderr).not.toMatch(/^\s+at /m);
+      expect(fix.stderr).not.toMatch(/internal error|TypeError|RangeError|ReferenceError/);
+      expect(fix.stderr).not.toMatch(new RegExp(TERMINAL_CONTROL.source, 'u'));
+      expect(fix.stderr).toMatch(/feedtool: fixed \d+ problems? in \d+ files?/);
+      expect(await listing()).toEqual(before);
+      const again = await runCli(['validate', '.', '--format', 'unix', '--fix'], { cwd: own.dir, timeoutMs: 60_000 });
+      expect(again.stderr).toContain('feedtool: nothing to fix');
+    } finally {
+      own.remove();
+    }
+  }, 120_000);
 });

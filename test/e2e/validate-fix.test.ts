@@ -1,0 +1,151 @@
+// `validate --fix` / `--fix-dry-run` run as the built CLI: what is rewritten, what is left, what is never touched.
+import { chmodSync, cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { article, describeShared, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
+
+let dir: string;
+
+const url = (name: string) => `"https://news.example.test/${name}"`;
+const MESSY = article({ title: '"The  model doesnâ€™t &amp; won\'t"', excerpt: '>-\n  Folded   excerpt\n  &quot;quoted&quot;', webUrl: url('messy') }, 'Body   &amp; kept.\n');
+const CLEAN = article({ title: '"Clean title"', webUrl: url('clean') });
+
+beforeEach(() => {
+  dir = makeTree({
+    'news/messy.md': MESSY,
+    'news/clean.md': CLEAN,
+    // An error (no date) and a fixable warning in one file: the error stays.
+    'news/broken.md': article({ title: 'Broken  title', publishedDateTime: '<omit>', webUrl: url('broken') }),
+  });
+});
+afterEach(() => removeTree(dir));
+
+const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+
+/** The JSON listing of the tree, each article's text-repair log left out. */
+async function listing(root: string): Promise<unknown[]> {
+  const run = await runCli(['list', root, '--format', 'json', '--sort', 'path', '--no-cache']);
+  expect(run.code).toBe(0);
+  const textKinds = new Set(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
+  return (JSON.parse(run.stdout) as Array<{ fixes: Array<{ kind: string }> }>).map((record) => ({
+    ...record,
+    fixes: record.fixes.filter((fix) => !textKinds.has(fix.kind)),
+  }));
+}
+
+describe('validate --fix', () => {
+  it('rewrites the flagged text fields in place, reports what is left, and lists the same articles', async () => {
+    const before = await listing(dir);
+    const run = await runCli(['validate', 'news', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('feedtool: fixed 6 problems in 2 files');
+    // Only the problem no fix can mend is reported.
+    expect(run.stdout.trim().split('\n')).toEqual(['news/broken.md:2:1: error required-field publishedDateTime is missing: expected an ISO 8601 date-time, e.g. 2023-10-16T09:00:00Z']);
+    expect(read('news/messy.md')).toBe(article({ title: '"The model doesn’t & won\'t"', excerpt: '"Folded excerpt \\"quoted\\""', webUrl: url('messy') }, 'Body   &amp; kept.\n'));
+    expect(read('news/broken.md')).toContain('\ntitle: Broken title\n');
+    expect(read('news/clean.md')).toBe(CLEAN);
+    expect(await listing(dir)).toEqual(before);
+    // No temporary file is left behind.
+    expect(readdirSync(path.join(dir, 'news')).sort()).toEqual(['broken.md', 'clean.md', 'messy.md']);
+
+    const again = await runCli(['validate', 'news', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(again.stderr).toContain('feedtool: nothing to fix');
+    expect(again.stdout).toBe(run.stdout);
+  });
+
+  it('with --verbose, shows each field it rewrote with its old and new value', async () => {
+    const run = await runCli(['validate', 'news', '--fix', '--verbose', '--format', 'unix'], { cwd: dir });
+    expect(run.stderr).toContain('fixed news/messy.md:\n  title (mojibake, html-entity, whitespace): \'The  model doesnâ€™t &amp; won\'t\' -> \'The model doesn’t & won\'t\'\n');
+  });
+
+  it('--fix-dry-run writes nothing, says what it would change, and reports what would be left', async () => {
+    const mtime = statSync(path.join(dir, 'news/messy.md')).mtimeMs;
+    const run = await runCli(['validate', 'news', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(read('news/messy.md')).toBe(MESSY);
+    expect(statSync(path.join(dir, 'news/messy.md')).mtimeMs).toBe(mtime);
+    expect(run.stderr).toContain('would fix news/messy.md:\n');
+    expect(run.stderr).toContain('  excerpt (html-entity, whitespace): \'Folded   excerpt &quot;quoted&quot;\' -> \'Folded excerpt "quoted"\'');
+    expect(run.stderr).toContain('feedtool: would fix 6 problems in 2 files (nothing written)');
+    expect(run.stdout).not.toContain('whitespace');
+    expect(run.stdout).toContain('required-field');
+  });
+
+  it('refuses --fix with --fix-dry-run as a usage error', async () => {
+    const run = await runCli(['validate', 'news', '--fix', '--fix-dry-run'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--fix and --fix-dry-run cannot be used together');
+    expect(read('news/messy.md')).toBe(MESSY);
+  });
+
+  it('fixes the file a symlink points to, keeping the link, the permission bits and a BOM', async () => {
+    const real = path.join(dir, 'elsewhere.md');
+    writeFileSync(real, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(article({ title: '"Linked  title"' }))]));
+    chmodSync(real, 0o640);
+    symlinkSync(real, path.join(dir, 'news', 'link.md'));
+    const run = await runCli(['validate', 'news/link.md', '--fix'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(lstatSync(path.join(dir, 'news', 'link.md')).isSymbolicLink()).toBe(true);
+    const bytes = readFileSync(real);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(article({ title: '"Linked title"' }));
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+  });
+
+  it('keeps CRLF line ends, and leaves alone (saying why) files it cannot rewrite safely', async () => {
+    writeFileSync(path.join(dir, 'news', 'crlf.md'), article({ title: '"Crlf  title"' }).replace(/\n/g, '\r\n'));
+    const mixed = article({ title: '"Mixed  ends"' }).replace('\n', '\r\n');
+    writeFileSync(path.join(dir, 'news', 'mixed.md'), mixed);
+    // Windows-1252 bytes (0x92 is a right quote): not rewritten, since its bytes would change encoding.
+    const cp1252 = Buffer.from(article({ title: '"Windows  \x92quote"' }), 'latin1');
+    writeFileSync(path.join(dir, 'news', 'cp1252.md'), cp1252);
+    const run = await runCli(['validate', 'news', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(read('news/crlf.md')).toBe(article({ title: '"Crlf title"' }).replace(/\n/g, '\r\n'));
+    expect(read('news/mixed.md')).toBe(mixed);
+    expect(readFileSync(path.join(dir, 'news', 'cp1252.md')).equals(cp1252)).toBe(true);
+    expect(run.stderr).toContain('feedtool: news/mixed.md: not fixed: its line ends are mixed (CRLF and LF or CR)');
+    expect(run.stderr).toContain('feedtool: news/cp1252.md: not fixed: only UTF-8 files are fixed in place; this one reads as windows-1252');
+    // Their problems are still reported.
+    expect(run.stdout).toMatch(/news\/mixed\.md:2:8: warning whitespace/);
+    expect(run.stdout).toMatch(/news\/cp1252\.md:\d+:\d+: warning whitespace/);
+  });
+
+  it('repairs only fields flagged by rules that are on', async () => {
+    writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp; y"' }));
+    const run = await runCli(['validate', 'news/two.md', '--fix', '--rule', 'whitespace=off'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(read('news/two.md')).toBe(article({ title: '"Two  spaces"', excerpt: '"x & y"' }));
+  });
+
+  it('leaves standard input alone and still reports its problems', async () => {
+    const run = await runCli(['validate', '-', '--fix', '--format', 'unix'], { cwd: dir, input: MESSY });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<stdin>:2:8: warning mojibake');
+    expect(run.stderr).toContain('feedtool: nothing to fix');
+  });
+
+  it('prints old and new values without raw control characters', async () => {
+    writeFileSync(path.join(dir, 'news', 'esc.md'), article({ title: '"Bad\\x1b]0;pwned\\x07  title"' }));
+    const run = await runCli(['validate', 'news/esc.md', '--fix-dry-run'], { cwd: dir });
+    expect(run.stderr).toContain('would fix news/esc.md:');
+    expect(run.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+});
+
+describeShared('validate --fix on a copy of the real corpus', () => {
+  it('fixes every text problem it flags and lists exactly the same articles afterwards', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'feedtool-fix-corpus-'));
+    try {
+      cpSync(path.join(SHARED_CORPUS, 'everyday-ai'), copy, { recursive: true });
+      const before = await listing(copy);
+      const run = await runCli(['validate', copy, '--fix', '--format', 'unix', '--no-cache']);
+      expect(run.stderr).toMatch(/feedtool: fixed \d+ problems? in \d+ files?/);
+      expect(run.stderr).not.toContain('not fixed');
+      expect(run.stdout).not.toMatch(/ warning (mojibake|html-entity|control-character|whitespace) /);
+      expect(await listing(copy)).toEqual(before);
+    } finally {
+      removeTree(copy);
+    }
+  });
+});
