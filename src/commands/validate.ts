@@ -133,6 +133,15 @@ function openCache(
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 
+// Characters a repair removes or turns into a space that look like a space or nothing when printed.
+const INVISIBLE = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/g;
+
+/** A value before or after repair as --fix shows it: quoted, cut, and with invisible characters written out. */
+function showRepaired(value: string): string {
+  const visible = describeValue(value).replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return sanitizeForTerminal(visible);
+}
+
 /**
  * Runs --fix (or --fix-dry-run) over the checked files and says on stderr what it did: per file
  * when dry or verbose (with each field's old and new value), else in one line; always, each file
@@ -163,7 +172,7 @@ async function fixAndReport(
     if (!options.dryRun && !options.verbose) continue;
     if (report.fixed.length > 0) lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
     for (const repair of report.fixed) {
-      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${show(describeValue(repair.before))} -> ${show(describeValue(repair.after))}`);
+      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${showRepaired(repair.before)} -> ${showRepaired(repair.after)}`);
     }
     for (const left of report.left) lines.push(`  ${show(report.path)}: ${show(left.field)} left as it is: ${show(left.reason)}`);
   }

@@ -18,6 +18,9 @@ export interface ScalarSpan {
   style: 'plain' | 'single' | 'double' | 'block';
 }
 
+/** A repair --fix makes: the field, its old value, the repaired value written in its place, the kinds of repair. */
+export type Repair = TextRepair & { after: string };
+
 /** A field normalisation would repair that --fix leaves as it is, and why. */
 export interface FieldLeft {
   field: string;
@@ -26,7 +29,7 @@ export interface FieldLeft {
 
 export type DocumentFix =
   /** The repaired text, the fields rewritten, and the repairable fields left alone. */
-  | { kind: 'fixed'; text: string; fixed: TextRepair[]; left: FieldLeft[] }
+  | { kind: 'fixed'; text: string; fixed: Repair[]; left: FieldLeft[] }
   /** Nothing was rewritten: nothing to repair, or only fields that cannot be (`left`). */
   | { kind: 'unchanged'; left: FieldLeft[] }
   /** The document cannot be rewritten safely at all. */
@@ -162,7 +165,6 @@ function spanFor(spans: ReadonlyMap<string, ScalarSpan>, field: string): ScalarS
   return spans.get(field) ?? spans.get(field.replace(/\[0\]\./g, '.'));
 }
 
-type Repair = TextRepair & { after: string };
 
 /** Repairs in the order the fields were wanted (the order validate reports them). */
 function sortedAsWanted(repairs: readonly Repair[], wanted: readonly TextRepair[]): Repair[] {

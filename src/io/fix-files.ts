@@ -2,8 +2,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
-import { fixDocumentText, type FieldLeft } from '../core/fix.js';
-import type { TextRepair } from '../core/normalise.js';
+import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
 import { ChangedMeanwhile, replaceFileAtomically, seeFile } from './atomic-write.js';
@@ -24,7 +23,7 @@ export interface FixFilesOptions {
 export interface FileFixReport {
   path: string;
   /** The fields rewritten, with their old and new values. */
-  fixed: TextRepair[];
+  fixed: Repair[];
   /** Repairable fields left as they are, and why. */
   left: FieldLeft[];
   /** Why the file was not rewritten at all, when it was not. */

@@ -125,6 +125,11 @@ describe('validate --fix', () => {
     expect(run.stderr).toContain('feedtool: nothing to fix');
   });
 
+  it('writes out invisible characters in old values, so the change can be seen', async () => {
+    const run = await runCli(['validate', 'fixtures/validate/bad/text.md', '--fix-dry-run']);
+    expect(run.stderr).toContain("  provider.name (control-character): 'Harbour\\u200bWeekly' -> 'HarbourWeekly'\n");
+  });
+
   it('prints old and new values without raw control characters', async () => {
     writeFileSync(path.join(dir, 'news', 'esc.md'), article({ title: '"Bad\\x1b]0;pwned\\x07  title"' }));
     const run = await runCli(['validate', 'news/esc.md', '--fix-dry-run'], { cwd: dir });
