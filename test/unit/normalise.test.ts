@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hostOf, isArticleData, isMapping, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, type Mapping } from '../../src/core/normalise.js';
+import { hostOf, isArticleData, isMapping, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, textFixTargets, type Mapping } from '../../src/core/normalise.js';
 import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { parseDocument } from '../../src/core/parse.js';
@@ -544,5 +544,29 @@ describe('textFixes: the text fixes alone, as validate asks for them', () => {
       const checked = files.filter(expectSameAsRecord);
       expect(checked.length).toBeGreaterThan(160);
     });
+  });
+});
+
+describe('textFixTargets', () => {
+  it('gives each repaired text field once, with its old value, its repaired value and every kind of repair', () => {
+    const data: Mapping = {
+      title: 'Crane  donâ€™t &amp; more',
+      excerpt: 'Clean',
+      category: ' padded ',
+      publishedDateTime: '   ',
+      provider: { name: 'A\u200bB', domain: ' x.test ' },
+      images: { caption: '  ' },
+      related: [{ title: 'R  one' }],
+    };
+    expect(textFixTargets(data)).toEqual([
+      { field: 'title', before: 'Crane  donâ€™t &amp; more', after: 'Crane don’t & more', kinds: ['mojibake', 'html-entity', 'whitespace'] },
+      { field: 'category', before: ' padded ', after: 'padded', kinds: ['whitespace'] },
+      { field: 'provider.name', before: 'A\u200bB', after: 'AB', kinds: ['control-character'] },
+      { field: 'images[0].caption', before: '  ', after: null, kinds: ['whitespace'] },
+      { field: 'related[0].title', before: 'R  one', after: 'R one', kinds: ['whitespace'] },
+    ]);
+    // The same fields and kinds as validate's textFixes (a blank date has no repaired value, so it is not a target).
+    const fixes = textFixes(data).filter((fix) => fix.field !== 'publishedDateTime');
+    expect(textFixTargets(data).flatMap((target) => target.kinds.map((kind) => `${target.field} ${kind}`))).toEqual(fixes.map((fix) => `${fix.field} ${fix.kind}`));
   });
 });
