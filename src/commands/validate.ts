@@ -12,7 +12,6 @@ import {
   type ValidateOptions,
 } from '../core/validate.js';
 import type { FixKind } from '../core/types.js';
-import { describeValue } from '../rules/helpers.js';
 import { formatGithubFile } from '../format/validate-github.js';
 import { formatJsonResult } from '../format/validate-json.js';
 import { formatSarif } from '../format/validate-sarif.js';
@@ -135,11 +134,29 @@ function openCache(
 
 // Characters a repair removes or turns into a space that look like a space or nothing when printed.
 const INVISIBLE = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/g;
+const SHOWN_WIDTH = 80;
 
-/** A value before or after repair as --fix shows it: quoted, cut, and with invisible characters written out. */
-function showRepaired(value: string): string {
-  const visible = describeValue(value).replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
-  return sanitizeForTerminal(visible);
+/** Text with the characters that print as nothing or a plain space written out (`\t`, `\u200b`), then made safe for a terminal. */
+function visibly(text: string): string {
+  return sanitizeForTerminal(text.replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+}
+
+/**
+ * A value before and after repair as --fix shows them: quoted, invisible characters written out,
+ * and when too long, both cut to the same window around their first difference, so the change
+ * shows.
+ */
+export function showChange(before: string, after: string): [string, string] {
+  // By code point, so a cut never splits a surrogate pair.
+  const shown = [Array.from(visibly(before)), Array.from(visibly(after))];
+  const [old, now] = shown as [string[], string[]];
+  if (old.length <= SHOWN_WIDTH && now.length <= SHOWN_WIDTH) return [`'${old.join('')}'`, `'${now.join('')}'`];
+  let same = 0;
+  while (same < old.length && old[same] === now[same]) same++;
+  const from = Math.max(0, same - 20);
+  const to = from + SHOWN_WIDTH - 2;
+  const window = (chars: string[]) => `'${from > 0 ? '…' : ''}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}'`;
+  return [window(old), window(now)];
 }
 
 /**
@@ -160,9 +177,11 @@ async function fixAndReport(
   const lines: string[] = [];
   let problems = 0;
   let files = 0;
+  let notFixed = 0;
   for (const report of run.reports) {
     if (report.notFixed) {
       lines.push(`feedtool: ${show(report.path)}: not fixed: ${show(report.notFixed)}`);
+      notFixed++;
       continue;
     }
     if (report.fixed.length > 0) {
@@ -172,13 +191,15 @@ async function fixAndReport(
     if (!options.dryRun && !options.verbose) continue;
     if (report.fixed.length > 0) lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
     for (const repair of report.fixed) {
-      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${showRepaired(repair.before)} -> ${showRepaired(repair.after)}`);
+      const [before, after] = showChange(repair.before, repair.after);
+      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${before} -> ${after}`);
     }
     for (const left of report.left) lines.push(`  ${show(report.path)}: ${show(left.field)} left as it is: ${show(left.reason)}`);
   }
   const verb = options.dryRun ? 'would fix' : 'fixed';
-  if (files === 0) lines.push('feedtool: nothing to fix');
-  else lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}`);
+  const notFixedNote = notFixed > 0 ? `; ${plural(notFixed, 'file')} not fixed (see above)` : '';
+  if (files === 0) lines.push(notFixed > 0 ? `feedtool: nothing ${options.dryRun ? 'would be fixed' : 'fixed'}${notFixedNote}` : 'feedtool: nothing to fix');
+  else lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}${notFixedNote}`);
   context.stderr.write(`${lines.join('\n')}\n`);
   return run.results;
 }

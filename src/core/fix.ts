@@ -5,7 +5,7 @@
 // load as exactly the old front matter with just those values changed, or nothing is rewritten.
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import { resolvePlain } from './fastyaml.js';
-import { splitPath } from './locate.js';
+import { blockHeader, splitPath } from './locate.js';
 import { isMapping, textFixTargets, type Mapping, type TextRepair } from './normalise.js';
 import { parseDocument, type ParsedDocument } from './parse.js';
 import type { FixKind } from './types.js';
@@ -35,8 +35,11 @@ export type DocumentFix =
   /** The document cannot be rewritten safely at all. */
   | { kind: 'refused'; reason: string };
 
+/** The kinds of repair a fixable rule reports (the rules' ids). */
+export const FIXABLE_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace']);
+
 export interface FixOptions {
-  /** Repair only fields with at least one of these kinds of repair (by default, any). */
+  /** The kinds of repair to make (default FIXABLE_KINDS); a field needing others too is repaired only if its reading stays the same. */
   kinds?: ReadonlySet<FixKind>;
   limits?: YamlLimits;
 }
@@ -69,8 +72,9 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
         const keyEvent = events[index]!;
         const key = keyEvent.type === EVENT_ID.SCALAR ? getScalarValue(yaml, keyEvent) : null;
         skip();
-        // A key that is not a plain string (a mapping as key, an alias) gets no path.
-        visit(key === null ? '\0' : path === '' ? key : `${path}.${key}`);
+        // A key that is not a string (a mapping as key, an alias), or that holds a path's own
+        // punctuation (a literal `provider.name` key), gets no path.
+        visit(key === null || /[.[\]\0]/.test(key) ? '\0' : path === '' ? key : `${path}.${key}`);
       }
       index++;
     }
@@ -104,18 +108,19 @@ function spanOf(yaml: string, event: Extract<Event, { type: typeof EVENT_ID.SCAL
     return { start: valueStart - 1, end: valueEnd + 1, style: single ? 'single' : 'double' };
   }
   // A block scalar: from its `|` or `>` header to the end of its last line, not the line break.
-  const header = yaml.lastIndexOf(style === SCALAR_STYLE.LITERAL_BLOCK ? '|' : '>', valueStart);
-  if (header === -1) return null;
-  const headerEnd = yaml.indexOf('\n', header);
+  const header = blockHeader(yaml, valueStart);
   // A comment on the header line would be lost with it.
-  if (headerEnd === -1 || yaml.slice(header, headerEnd).includes('#')) return null;
+  if (!header || header.comment) return null;
   let end = valueEnd;
-  while (end > headerEnd && yaml[end - 1] === '\n') end--;
-  return { start: header, end: Math.max(end, headerEnd), style: 'block' };
+  while (end > header.lineEnd && yaml[end - 1] === '\n') end--;
+  return { start: header.indicator, end: Math.max(end, header.lineEnd), style: 'block' };
 }
 
-// Plain scalars kept plain only when nothing in them can mean anything else to YAML, in a block or a flow.
-const SAFE_PLAIN = /^[^\s!&*?|>'"%@`#,[\]{}:\-](?:[^\s#,[\]{}:]| (?=[^\s#]))*$/;
+// Plain scalars are kept plain only when they start with a letter and hold nothing YAML could
+// read otherwise, in a block or a flow, under YAML 1.2 or 1.1 (whose readers take `yes`, `on`,
+// `1_000` and dates as other types): the other tools reading the same files must read a string too.
+const SAFE_PLAIN = /^[A-Za-z\u00c0-\uffff](?:[^\s#,[\]{}:]| (?=[^\s#]))*$/;
+const YAML11_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
 // Printable for YAML, but escaped so the file stays readable and safe to print.
 const NEEDS_ESCAPE = /[\u007f-\u009f\u2028\u2029\ufeff]/;
 const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
@@ -126,7 +131,7 @@ const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
  * escapes are YAML's). Without `keep`, always double-quoted.
  */
 export function yamlScalar(value: string, keep?: ScalarSpan['style']): string {
-  if (keep === 'plain' && SAFE_PLAIN.test(value) && resolvePlain(value) === value) return value;
+  if (keep === 'plain' && SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value) && !NEEDS_ESCAPE.test(value) && resolvePlain(value) === value) return value;
   if (keep === 'single' && !NEEDS_ESCAPE.test(value)) return `'${value.replace(/'/g, "''")}'`;
   return JSON.stringify(value).replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -161,8 +166,9 @@ function setPath(data: unknown, field: string, value: string): boolean {
   return true;
 }
 
+// Normalisation reads a single image mapping as `images[0]`.
 function spanFor(spans: ReadonlyMap<string, ScalarSpan>, field: string): ScalarSpan | undefined {
-  return spans.get(field) ?? spans.get(field.replace(/\[0\]\./g, '.'));
+  return spans.get(field) ?? spans.get(field.replace(/(^|\.)images\[0\]\./g, '$1images.'));
 }
 
 
@@ -193,7 +199,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   }
   const parsed = parsedMapping(text, limits);
   if (!parsed) return { kind: 'unchanged', left: [] };
-  const wanted = textFixTargets(parsed.data).filter((repair) => !options.kinds || repair.kinds.some((kind) => options.kinds!.has(kind)));
+  const wanted = textFixTargets(parsed.data, options.kinds ?? FIXABLE_KINDS);
   if (wanted.length === 0) return { kind: 'unchanged', left: [] };
 
   const start = text.indexOf('\n');
@@ -207,7 +213,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const unplaced: Repair[] = [];
   for (const repair of wanted) {
     const span = spanFor(spans, repair.field);
-    if (repair.after === null) left.push({ field: repair.field, reason: 'nothing would be left of it' });
+    if (repair.after === null) left.push({ field: repair.field, reason: repair.reason ?? 'nothing would be left of it' });
     else if (!span) unplaced.push({ ...repair, after: repair.after });
     else edits.push({ span, repair: { ...repair, after: repair.after } });
   }

@@ -61,10 +61,25 @@ function scalarOffset(source: string, event: ScalarEvent): number {
     return Math.max(0, event.valueStart - 1);
   }
   if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
-    const indicator = source.lastIndexOf(event.style === SCALAR_STYLE.LITERAL_BLOCK ? '|' : '>', event.valueStart);
-    return indicator === -1 ? event.valueStart : indicator;
+    return blockHeader(source, event.valueStart)?.indicator ?? event.valueStart;
   }
   return event.valueStart;
+}
+
+// A block scalar's `|` or `>` with its chomping and indentation indicators, then an optional comment, ending its line.
+const BLOCK_HEADER_TAIL = /[|>][-+1-9]{0,2}[ \t]*(#.*)?$/;
+
+/**
+ * Where a block scalar's header is, given where its content starts (js-yaml's valueStart: the
+ * line after the header, or the end of the text): the offset of its `|` or `>`, the end of its
+ * line, and whether a comment follows it there. Null when no header is found.
+ */
+export function blockHeader(source: string, valueStart: number): { indicator: number; lineEnd: number; comment: boolean } | null {
+  const lineEnd = source[valueStart - 1] === '\n' ? valueStart - 1 : valueStart;
+  const lineStart = source.lastIndexOf('\n', lineEnd - 1) + 1;
+  const match = BLOCK_HEADER_TAIL.exec(source.slice(lineStart, lineEnd));
+  if (!match) return null;
+  return { indicator: lineStart + match.index, lineEnd, comment: match[1] !== undefined };
 }
 
 function buildTree(source: string, events: readonly Event[]): PositionNode | null {

@@ -1,5 +1,5 @@
 // Turns a front-matter mapping into the typed article record. Pure: no I/O.
-import { normaliseText } from './text.js';
+import { normaliseText, repairText } from './text.js';
 import { dateFromFileName, parseDate } from './dates.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Article, ArticleFields, Fix, FixKind, Image, Provider, RelatedArticle, SourceEncoding } from './types.js';
@@ -59,10 +59,35 @@ export interface NormaliseContext {
 class FixLog {
   readonly fixes: Fix[] = [];
   /** When set, each text field's repaired value, by field path (see textFixTargets). */
-  repaired: Map<string, string | null> | null = null;
+  repaired: Map<string, RepairedValue> | null = null;
+  /** The kinds of repair textFixTargets makes (all when null). */
+  repairKinds: ReadonlySet<FixKind> | null = null;
   add(field: string, kind: FixKind, before: unknown): void {
     this.fixes.push({ field, kind, before });
   }
+}
+
+/** A text field's repaired value, or null with the reason it has none. */
+interface RepairedValue {
+  after: string | null;
+  reason?: string;
+}
+
+const NOTHING_LEFT: RepairedValue = { after: null, reason: 'nothing would be left of it' };
+
+/**
+ * The value to write for `before`, whose full repair is `full`: that repair, or with `only` just
+ * the steps of those kinds, if what normalisation reads from it stays `full`.
+ */
+function repairedValue(before: string, full: string, only: ReadonlySet<FixKind> | null): RepairedValue {
+  if (full === '') return NOTHING_LEFT;
+  if (!only) return { after: full };
+  // NFC changes no character, only how one is encoded, and can be what reveals mojibake.
+  const partial = repairText(before, new Set([...only, 'unicode-nfc'])).value;
+  if (partial === '') return NOTHING_LEFT;
+  if (partial === before) return { after: null, reason: 'the rules that are on find nothing they can repair in it on their own' };
+  if (normaliseText(partial).value !== full) return { after: null, reason: 'repairing only what the rules that are on find would change how it reads' };
+  return { after: partial };
 }
 
 function text(value: unknown, field: string, log: FixLog): string | null {
@@ -77,7 +102,7 @@ function text(value: unknown, field: string, log: FixLog): string | null {
   }
   const { value: clean, kinds } = normaliseText(value);
   for (const kind of kinds) log.add(field, kind, value);
-  if (kinds.length > 0) log.repaired?.set(field, clean === '' ? null : clean);
+  if (kinds.length > 0 && log.repaired) log.repaired.set(field, repairedValue(value, clean, log.repairKinds));
   return clean === '' ? null : clean;
 }
 
@@ -87,7 +112,7 @@ function plainString(value: unknown, field: string, log: FixLog): string | null 
     const trimmed = value.trim();
     if (trimmed !== value) {
       log.add(field, 'whitespace', value);
-      log.repaired?.set(field, trimmed === '' ? null : trimmed);
+      log.repaired?.set(field, trimmed === '' ? NOTHING_LEFT : { after: trimmed });
     }
     return trimmed === '' ? null : trimmed;
   }
@@ -444,27 +469,43 @@ function logTextFixes(data: Mapping, log: FixLog): FixLog {
   return log;
 }
 
-/** One text field normalisation repairs: its value in the source, the repaired value (null when nothing is left), and the kinds of repair. */
+/**
+ * One text field normalisation repairs: its value in the source, the value to write in its place
+ * (null when there is none, with the reason), and the kinds of repair it needs.
+ */
 export interface TextRepair {
   field: string;
   before: string;
   after: string | null;
+  reason?: string;
   kinds: FixKind[];
 }
 
-/** The text fields of this front matter normalisation repairs, with their repaired values, in textFixes' order. */
-export function textFixTargets(data: Mapping): TextRepair[] {
+/**
+ * The text fields of this front matter that need a repair of one of `kinds` (default: any), with
+ * the value to write: the whole repair, or with `kinds` only the steps of those kinds (when that
+ * leaves what normalisation reads unchanged). In textFixes' order.
+ */
+export function textFixTargets(data: Mapping, kinds?: ReadonlySet<FixKind>): TextRepair[] {
   const log = new FixLog();
   log.repaired = new Map();
+  log.repairKinds = kinds ?? null;
   logTextFixes(data, log);
   const byField = new Map<string, TextRepair>();
   for (const fix of log.fixes) {
-    if (!TEXT_FIX_KINDS.has(fix.kind) || typeof fix.before !== 'string' || !log.repaired.has(fix.field)) continue;
+    if (!TEXT_FIX_KINDS.has(fix.kind) || typeof fix.before !== 'string') continue;
     const known = byField.get(fix.field);
-    if (known) known.kinds.push(fix.kind);
-    else byField.set(fix.field, { field: fix.field, before: fix.before, after: log.repaired.get(fix.field) ?? null, kinds: [fix.kind] });
+    if (known) {
+      known.kinds.push(fix.kind);
+      continue;
+    }
+    // A blank date's whitespace has no repair but removal.
+    const repaired = log.repaired.get(fix.field) ?? NOTHING_LEFT;
+    const target: TextRepair = { field: fix.field, before: fix.before, after: repaired.after, kinds: [fix.kind] };
+    if (repaired.reason) target.reason = repaired.reason;
+    byField.set(fix.field, target);
   }
-  return [...byField.values()];
+  return [...byField.values()].filter((target) => !kinds || target.kinds.some((kind) => kinds.has(kind)));
 }
 
 /** Builds the normalised record of one article from its front-matter mapping. */

@@ -190,12 +190,15 @@ export function normaliseText(s: string): { value: string; kinds: readonly FixKi
   return repairText(s);
 }
 
-/** normaliseText without its fast paths: every step of the pipeline, on any text (exported for tests). */
-export function repairText(s: string): { value: string; kinds: FixKind[] } {
+/**
+ * normaliseText without its fast paths: every step of the pipeline, on any text, or only the
+ * steps of the kinds in `only` (what validate --fix writes when some rules are off).
+ */
+export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: string; kinds: FixKind[] } {
   const kinds: FixKind[] = [];
   let value = s;
   const step = (kind: FixKind, next: string): void => {
-    if (next !== value) {
+    if (next !== value && (!only || only.has(kind))) {
       if (!kinds.includes(kind)) kinds.push(kind);
       value = next;
     }

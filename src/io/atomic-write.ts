@@ -1,46 +1,63 @@
 // Replaces a file's contents atomically: a reader sees the old file or the new one, never a mix.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a file looked like when it was read; it is only replaced if it still does. */
 export interface SeenFile {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
+  mode: number;
+  uid: number;
+  gid: number;
 }
 
-/** The size, mtime and inode of a file, followed through symlinks. */
+/** The stamp and ownership of a file, followed through symlinks. */
 export function seeFile(file: string): SeenFile {
-  const info = statSync(file);
-  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+  const { size, mtimeMs, ctimeMs, ino, mode, uid, gid } = statSync(file);
+  return { size, mtimeMs, ctimeMs, ino, mode, uid, gid };
 }
 
-/** Thrown when the file changed after it was read: it is left as it is. */
-export class ChangedMeanwhile extends Error {}
+/** Thrown when the file cannot be replaced as it is (changed since read, read-only, owner not keepable): it is left untouched. */
+export class NotReplaced extends Error {}
+
+const sameStamp = (a: SeenFile, b: SeenFile): boolean =>
+  a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /**
- * Writes `bytes` to a new file beside `file` (same folder, same permission bits), flushes it to
- * disk, and renames it over `file`, but only if `file` still looks as `seen` says. On any
- * failure the new file is removed and `file` is untouched. `file` must not be a symlink (pass its
- * real path), or the link itself would be replaced.
+ * Writes `bytes` to a new file beside `file` (same folder, permission bits, owner and group),
+ * flushes it to disk, and renames it over `file`, but only if `file` still looks as `seen` says.
+ * A file without its owner's write permission is refused. On any failure the new file is
+ * removed and `file` is untouched. `file` must not be a symlink (pass its real path), or the
+ * link itself would be replaced.
  */
 export function replaceFileAtomically(file: string, bytes: Uint8Array, seen: SeenFile): void {
-  const mode = statSync(file).mode & 0o7777;
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.feedtool-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  if ((seen.mode & 0o200) === 0) throw new NotReplaced('the file is read-only');
+  // Short, so a long file name still leaves room for it.
+  const temporary = path.join(path.dirname(file), `.feedtool-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   // 'wx': a fresh file, never one that exists (nor a symlink planted there).
   const fd = openSync(temporary, 'wx', 0o600);
   try {
     try {
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-      fchmodSync(fd, mode);
+      const made = fstatSync(fd);
+      if (made.uid !== seen.uid || made.gid !== seen.gid) {
+        try {
+          fchownSync(fd, seen.uid, seen.gid);
+        } catch {
+          throw new NotReplaced('its owner and group could not be kept (run as its owner)');
+        }
+      }
+      // After the owner: changing it may clear set-id bits.
+      fchmodSync(fd, seen.mode & 0o7777);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    const now = seeFile(file);
-    if (now.size !== seen.size || now.mtimeMs !== seen.mtimeMs || now.ino !== seen.ino) throw new ChangedMeanwhile('the file changed while it was being fixed');
+    if (!sameStamp(seeFile(file), seen)) throw new NotReplaced('the file changed while it was being fixed');
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

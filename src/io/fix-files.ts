@@ -5,7 +5,7 @@ import { decodeBytes } from '../core/decode.js';
 import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
-import { ChangedMeanwhile, replaceFileAtomically, seeFile } from './atomic-write.js';
+import { NotReplaced, replaceFileAtomically, seeFile, type SeenFile } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
 import { STDIN_PATH } from './validate-files.js';
 
@@ -40,29 +40,35 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * afresh, never from validate's copy; one reached twice is fixed once.
  */
 export function fixFiles(results: readonly FileResult[], options: FixFilesOptions): { results: FileResult[]; reports: FileFixReport[] } {
-  const done = new Set<string>();
+  const done = new Map<string, Uint8Array>();
   const reports: FileFixReport[] = [];
   const after = results.map((result) => {
     if (result.path === STDIN_PATH || !result.problems.some((problem) => problem.fixable)) return result;
     const fixed = fixOneFile(result, options, done);
-    if (!fixed) return result;
-    reports.push(fixed.report);
+    if (fixed.report) reports.push(fixed.report);
     return fixed.result;
   });
   return { results: after, reports };
 }
 
-function fixOneFile(result: FileResult, options: FixFilesOptions, done: Set<string>): { result: FileResult; report: FileFixReport } | null {
-  const notFixed = (reason: string) => ({ result, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
+/**
+ * Fixes one file (or, dry, works out its fix) and checks it as it is now, or would be. `done`
+ * holds the bytes of each real file handled (as now, or as they would be), so a file reached by
+ * two paths is fixed once and both are checked alike.
+ */
+function fixOneFile(result: FileResult, options: FixFilesOptions, done: Map<string, Uint8Array>): { result: FileResult; report: FileFixReport | null } {
+  const notFixed = (reason: string, checked = result) => ({ result: checked, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
   let real: string;
   try {
     real = realpathSync(path.resolve(result.path));
   } catch (error) {
     return notFixed(describeError(error));
   }
-  if (done.has(real)) return null;
-  done.add(real);
-  let seen;
+  // The file as read now is what is reported, also when it changed since validate read it.
+  const check = (bytes: Uint8Array) => validateDocument({ path: result.path, fileName: path.basename(result.path), bytes }, options.validate).result;
+  const earlier = done.get(real);
+  if (earlier) return { result: check(earlier), report: null };
+  let seen: SeenFile;
   try {
     seen = seeFile(real);
   } catch (error) {
@@ -70,13 +76,15 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Set<stri
   }
   const read = readFileBytes(real, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (!read.ok) return notFixed(read.message);
+  done.set(real, read.bytes);
   const decoded = decodeBytes(read.bytes);
-  if (!decoded.ok) return notFixed('binary file');
-  if (decoded.encoding !== 'utf-8') return notFixed(`only UTF-8 files are fixed in place; this one reads as ${decoded.encoding}`);
+  if (!decoded.ok) return notFixed('binary file', check(read.bytes));
+  if (decoded.encoding !== 'utf-8') return notFixed(`only UTF-8 files are fixed in place; this one reads as ${decoded.encoding}`, check(read.bytes));
   const outcome = fixDocumentText(decoded.text, { kinds: options.kinds, limits: options.validate.limits });
-  if (outcome.kind === 'refused') return notFixed(outcome.reason);
+  if (outcome.kind === 'refused') return notFixed(outcome.reason, check(read.bytes));
   if (outcome.kind === 'unchanged') {
-    return outcome.left.length > 0 ? { result, report: { path: result.path, fixed: [], left: outcome.left, problemsFixed: 0 } } : null;
+    const checked = check(read.bytes);
+    return outcome.left.length > 0 ? { result: checked, report: { path: result.path, fixed: [], left: outcome.left, problemsFixed: 0 } } : { result: checked, report: null };
   }
   const hasBom = read.bytes.subarray(0, 3).equals(BOM);
   const text = Buffer.from(outcome.text, 'utf8');
@@ -85,10 +93,12 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Set<stri
     try {
       replaceFileAtomically(real, bytes, seen);
     } catch (error) {
-      return notFixed(error instanceof ChangedMeanwhile ? error.message : `could not be written: ${describeError(error)}`);
+      return notFixed(error instanceof NotReplaced ? error.message : `could not be written: ${describeError(error)}`, check(read.bytes));
     }
   }
-  const checked = validateDocument({ path: result.path, fileName: path.basename(result.path), bytes }, options.validate).result;
+  done.set(real, bytes);
+  const before = check(read.bytes);
+  const checked = check(bytes);
   const fixable = (problems: FileResult['problems']) => problems.filter((problem) => problem.fixable).length;
   return {
     result: checked,
@@ -96,7 +106,7 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Set<stri
       path: result.path,
       fixed: outcome.fixed,
       left: outcome.left,
-      problemsFixed: Math.max(0, fixable(result.problems) - fixable(checked.problems)),
+      problemsFixed: Math.max(0, fixable(before.problems) - fixable(checked.problems)),
     },
   };
 }

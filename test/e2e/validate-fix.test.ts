@@ -111,6 +111,14 @@ describe('validate --fix', () => {
     expect(run.stdout).toMatch(/news\/cp1252\.md:\d+:\d+: warning whitespace/);
   });
 
+  it('leaves a read-only file alone, and says so', async () => {
+    chmodSync(path.join(dir, 'news', 'messy.md'), 0o444);
+    const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(read('news/messy.md')).toBe(MESSY);
+    expect(run.stderr).toContain('feedtool: news/messy.md: not fixed: the file is read-only\nfeedtool: nothing fixed; 1 file not fixed (see above)\n');
+    expect(run.stdout).toContain('warning mojibake');
+  });
+
   it('repairs only fields flagged by rules that are on', async () => {
     writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp; y"' }));
     const run = await runCli(['validate', 'news/two.md', '--fix', '--rule', 'whitespace=off'], { cwd: dir });
@@ -143,6 +151,10 @@ describeShared('validate --fix on a copy of the real corpus', () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'feedtool-fix-corpus-'));
     try {
       cpSync(path.join(SHARED_CORPUS, 'everyday-ai'), copy, { recursive: true });
+      // The shared corpus is read-only, and --fix leaves read-only files alone.
+      for (const entry of readdirSync(copy, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) chmodSync(path.join(entry.parentPath, entry.name), 0o644);
+      }
       const before = await listing(copy);
       const run = await runCli(['validate', copy, '--fix', '--format', 'unix', '--no-cache']);
       expect(run.stderr).toMatch(/feedtool: fixed \d+ problems? in \d+ files?/);

@@ -1,6 +1,7 @@
 // validate --fix's pure core: where scalars are written, how values are written back, and whole documents.
 import { describe, expect, it } from 'vitest';
 import { fixDocumentText, sameData, scalarSpans, yamlScalar } from '../../src/core/fix.js';
+import { showChange } from '../../src/commands/validate.js';
 import { loadYaml } from '../../src/core/yaml.js';
 import { parseDocument } from '../../src/core/parse.js';
 import { textFixTargets } from '../../src/core/normalise.js';
@@ -45,6 +46,14 @@ describe('scalarSpans', () => {
 describe('yamlScalar', () => {
   const cases: Array<[string, 'plain' | 'single' | 'double' | 'block' | undefined, string]> = [
     ['Plain words', 'plain', 'Plain words'],
+    // Words and forms YAML 1.1 readers (PyYAML, yaml.v2) or js-yaml's default schema take as other types.
+    ['No', 'plain', '"No"'],
+    ['on', 'plain', '"on"'],
+    ['Y', 'plain', '"Y"'],
+    ['2023-10-16', 'plain', '"2023-10-16"'],
+    ['1_000', 'plain', '"1_000"'],
+    ['=', 'plain', '"="'],
+    ['.inf', 'plain', '".inf"'],
     ['It’s fine', 'plain', 'It’s fine'],
     ['true', 'plain', '"true"'],
     ['42', 'plain', '"42"'],
@@ -142,8 +151,64 @@ describe('fixDocumentText', () => {
     expect(fixDocumentText(doc('title: [unclosed\n'))).toEqual({ kind: 'unchanged', left: [] });
   });
 
+  it('with some rules off, writes only their repairs, keeping line breaks whitespace would fold', () => {
+    const source = doc('title: ok\nexcerpt: |\n  Para one.\n\n  Para two &amp; more.\n');
+    const outcome = fixDocumentText(source, { kinds: new Set(['html-entity']) });
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(dataOf(outcome.text)).toEqual({ title: 'ok', excerpt: 'Para one.\n\nPara two & more.\n' });
+  });
+
+  it('finds captions of an image mapping inside a related entry', () => {
+    const source = doc('title: ok\nrelated:\n  - title: r\n    images: {caption: "c  d"}\n');
+    expect(fixDocumentText(source)).toMatchObject({ kind: 'fixed', text: doc('title: ok\nrelated:\n  - title: r\n    images: {caption: "c d"}\n') });
+  });
+
+  it('leaves a block scalar with a header comment (even one holding > or |) and fixes the rest', () => {
+    const source = doc('title: >-  # see a->b\n  Two  spaces\nexcerpt: Caf&eacute;\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome).toMatchObject({ kind: 'fixed', left: [{ field: 'title' }] });
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.text).toBe(doc('title: >-  # see a->b\n  Two  spaces\nexcerpt: Café\n'));
+  });
+
+  it('never takes a literal key spelled like a path for the nested field', () => {
+    const source = doc('"provider.name": "X  Y"\ntitle: ok\nprovider:\n  name: "A  B"\n');
+    expect(fixDocumentText(source)).toMatchObject({ kind: 'fixed', text: doc('"provider.name": "X  Y"\ntitle: ok\nprovider:\n  name: "A B"\n') });
+  });
+
+  it('names a blank date among the fields left, since nothing would be left of it', () => {
+    expect(fixDocumentText(doc('title: ok\npublishedDateTime: "  "\n'))).toEqual({
+      kind: 'unchanged',
+      left: [{ field: 'publishedDateTime', reason: 'nothing would be left of it' }],
+    });
+  });
+
   it('keeps a tag written before the value', () => {
     const outcome = fixDocumentText(doc('title: !!str "A  B"\n'));
     expect(outcome).toMatchObject({ kind: 'fixed', text: doc('title: !!str "A B"\n') });
+  });
+});
+
+describe('showChange (how --fix shows a value before and after)', () => {
+  it('quotes short values and writes out invisible characters', () => {
+    expect(showChange('a\u200bb\tc', 'ab c')).toEqual(["'a\\u200bb\\tc'", "'ab c'"]);
+  });
+
+  it('cuts long values to the same window around their first difference', () => {
+    const before = `${'x'.repeat(120)}  tail${'y'.repeat(50)}`;
+    const after = `${'x'.repeat(120)} tail${'y'.repeat(50)}`;
+    const [old, now] = showChange(before, after);
+    // The difference is at index 121; the window starts 20 before it.
+    expect(old).toBe(`'…${'x'.repeat(19)}  tail${'y'.repeat(50)}'`);
+    expect(now).toBe(`'…${'x'.repeat(19)} tail${'y'.repeat(50)}'`);
+    const [longOld] = showChange(`${'x'.repeat(200)}a`, `${'x'.repeat(100)}b${'x'.repeat(100)}`);
+    expect(longOld).toBe(`'…${'x'.repeat(78)}…'`);
+    expect(old).not.toBe(now);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const [old] = showChange(`${'😀'.repeat(100)}a`, `${'😀'.repeat(100)}b`);
+    expect(old.isWellFormed()).toBe(true);
   });
 });

@@ -84,6 +84,14 @@ describe('createLocator', () => {
     if (!parsed.ok) throw new Error('parse failed');
     expect(createLocator(parsed.frontMatter, parsed.frontMatterLine).find('title')?.value).toEqual({ line: 2, column: 8 });
   });
+
+  it('places a block scalar at its indicator, also with > or | in a comment on its header line', () => {
+    const parsed = parseDocument('---\ntitle: >-  # see a->b | c\n  Two lines\n  here\nexcerpt: |\n  x\n---\n');
+    if (!parsed.ok) throw new Error('parse failed');
+    const located = createLocator(parsed.frontMatter, parsed.frontMatterLine);
+    expect(located.find('title')?.value).toEqual({ line: 2, column: 8 });
+    expect(located.find('excerpt')?.value).toEqual({ line: 5, column: 10 });
+  });
 });
 
 describe('the fast loader\'s value places agree with the parsing locator', () => {

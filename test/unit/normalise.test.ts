@@ -548,25 +548,39 @@ describe('textFixes: the text fixes alone, as validate asks for them', () => {
 });
 
 describe('textFixTargets', () => {
+  const data: Mapping = {
+    title: 'Crane  donâ€™t &amp; more',
+    excerpt: 'Clean',
+    category: ' padded ',
+    publishedDateTime: '   ',
+    provider: { name: 'A\u200bB', domain: ' x.test ' },
+    images: { caption: '  ' },
+    related: [{ title: 'R  one' }],
+  };
+  const nothingLeft = { after: null, reason: 'nothing would be left of it' };
+
   it('gives each repaired text field once, with its old value, its repaired value and every kind of repair', () => {
-    const data: Mapping = {
-      title: 'Crane  donâ€™t &amp; more',
-      excerpt: 'Clean',
-      category: ' padded ',
-      publishedDateTime: '   ',
-      provider: { name: 'A\u200bB', domain: ' x.test ' },
-      images: { caption: '  ' },
-      related: [{ title: 'R  one' }],
-    };
     expect(textFixTargets(data)).toEqual([
       { field: 'title', before: 'Crane  donâ€™t &amp; more', after: 'Crane don’t & more', kinds: ['mojibake', 'html-entity', 'whitespace'] },
       { field: 'category', before: ' padded ', after: 'padded', kinds: ['whitespace'] },
+      { field: 'publishedDateTime', before: '   ', ...nothingLeft, kinds: ['whitespace'] },
       { field: 'provider.name', before: 'A\u200bB', after: 'AB', kinds: ['control-character'] },
-      { field: 'images[0].caption', before: '  ', after: null, kinds: ['whitespace'] },
+      { field: 'images[0].caption', before: '  ', ...nothingLeft, kinds: ['whitespace'] },
       { field: 'related[0].title', before: 'R  one', after: 'R one', kinds: ['whitespace'] },
     ]);
-    // The same fields and kinds as validate's textFixes (a blank date has no repaired value, so it is not a target).
-    const fixes = textFixes(data).filter((fix) => fix.field !== 'publishedDateTime');
-    expect(textFixTargets(data).flatMap((target) => target.kinds.map((kind) => `${target.field} ${kind}`))).toEqual(fixes.map((fix) => `${fix.field} ${fix.kind}`));
+    // The same fields and kinds as validate's textFixes, in the same order.
+    expect(textFixTargets(data).flatMap((target) => target.kinds.map((kind) => `${target.field} ${kind}`))).toEqual(textFixes(data).map((fix) => `${fix.field} ${fix.kind}`));
+  });
+
+  it('with kinds, repairs only those, and only where what normalisation reads stays the same', () => {
+    const targets = textFixTargets({ title: 'Two  spaces &amp;lt;', excerpt: 'A\u00a0&amp; B', category: ' c ' }, new Set(['html-entity']));
+    expect(targets).toEqual([
+      { field: 'title', before: 'Two  spaces &amp;lt;', after: 'Two  spaces <', kinds: ['html-entity', 'whitespace'] },
+      { field: 'excerpt', before: 'A\u00a0&amp; B', after: 'A\u00a0& B', kinds: ['html-entity', 'whitespace'] },
+    ]);
+    // A no-break space inside mojibake (Ã + NBSP is à): collapsing it alone would lose the letter.
+    expect(textFixTargets({ title: 'voil\u00c3\u00a0  ici' }, new Set(['whitespace']))).toEqual([
+      { field: 'title', before: 'voil\u00c3\u00a0  ici', after: null, reason: 'repairing only what the rules that are on find would change how it reads', kinds: ['mojibake', 'whitespace'] },
+    ]);
   });
 });
