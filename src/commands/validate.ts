@@ -178,6 +178,7 @@ async function fixAndReport(
   let problems = 0;
   let files = 0;
   let notFixed = 0;
+  let left = 0;
   for (const report of run.reports) {
     if (report.notFixed) {
       lines.push(`feedtool: ${show(report.path)}: not fixed: ${show(report.notFixed)}`);
@@ -188,18 +189,26 @@ async function fixAndReport(
       problems += report.problemsFixed;
       files++;
     }
-    if (!options.dryRun && !options.verbose) continue;
-    if (report.fixed.length > 0) lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
-    for (const repair of report.fixed) {
-      const [before, after] = showChange(repair.before, repair.after);
-      lines.push(`  ${show(repair.field)} (${repair.kinds.join(', ')}): ${before} -> ${after}`);
+    if ((options.dryRun || options.verbose) && report.fixed.length > 0) {
+      lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
+      for (const repair of report.fixed) {
+        const [before, after] = showChange(repair.before, repair.after);
+        const applied = repair.kinds.filter((kind) => kinds.has(kind));
+        lines.push(`  ${show(repair.field)} (${applied.join(', ')}): ${before} -> ${after}`);
+      }
     }
-    for (const left of report.left) lines.push(`  ${show(report.path)}: ${show(left.field)} left as it is: ${show(left.reason)}`);
+    // Always said: they are why fixable warnings remain.
+    for (const field of report.left) lines.push(`feedtool: ${show(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
+    left += report.left.length;
   }
   const verb = options.dryRun ? 'would fix' : 'fixed';
-  const notFixedNote = notFixed > 0 ? `; ${plural(notFixed, 'file')} not fixed (see above)` : '';
-  if (files === 0) lines.push(notFixed > 0 ? `feedtool: nothing ${options.dryRun ? 'would be fixed' : 'fixed'}${notFixedNote}` : 'feedtool: nothing to fix');
-  else lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}${notFixedNote}`);
+  const notes = [
+    notFixed > 0 ? `${plural(notFixed, 'file')} not fixed` : '',
+    left > 0 ? `${plural(left, 'value')} left as ${left === 1 ? 'it is' : 'they are'}` : '',
+  ].filter(Boolean);
+  const tail = notes.length > 0 ? `; ${notes.join(', ')} (see above)` : '';
+  if (files > 0) lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}${tail}`);
+  else lines.push(tail ? `feedtool: nothing ${options.dryRun ? 'would be fixed' : 'fixed'}${tail}` : 'feedtool: nothing to fix');
   context.stderr.write(`${lines.join('\n')}\n`);
   return run.results;
 }

@@ -121,8 +121,11 @@ function spanOf(yaml: string, event: Extract<Event, { type: typeof EVENT_ID.SCAL
 // `1_000` and dates as other types): the other tools reading the same files must read a string too.
 const SAFE_PLAIN = /^[A-Za-z\u00c0-\uffff](?:[^\s#,[\]{}:]| (?=[^\s#]))*$/;
 const YAML11_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
-// Printable for YAML, but escaped so the file stays readable and safe to print.
-const NEEDS_ESCAPE = /[\u007f-\u009f\u2028\u2029\ufeff]/;
+// Written as escapes: controls, and characters that print as nothing, as a plain space or turn text
+// around (a partial repair can leave them: a decoded `&#x202E;` with control-character off), so
+// the file shows what it holds; and U+FFFE/U+FFFF, which YAML 1.1 readers refuse raw. ZWJ and ZWNJ
+// stay raw: emoji sequences and Persian and Indic text need them.
+const NEEDS_ESCAPE = /[\x00-\x08\x0b-\x1f\x7f-\xa0\xad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufff9-\uffff]/;
 const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
 
 /**

@@ -80,8 +80,7 @@ const NOTHING_LEFT: RepairedValue = { after: null, reason: 'nothing would be lef
  * the steps of those kinds, if what normalisation reads from it stays `full`.
  */
 function repairedValue(before: string, full: string, only: ReadonlySet<FixKind> | null): RepairedValue {
-  if (full === '') return NOTHING_LEFT;
-  if (!only) return { after: full };
+  if (!only) return full === '' ? NOTHING_LEFT : { after: full };
   // NFC changes no character, only how one is encoded, and can be what reveals mojibake.
   const partial = repairText(before, new Set([...only, 'unicode-nfc'])).value;
   if (partial === '') return NOTHING_LEFT;

@@ -1,6 +1,6 @@
 // Replaces a file's contents atomically: a reader sees the old file or the new one, never a mix.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a file looked like when it was read; it is only replaced if it still does. */
@@ -27,14 +27,35 @@ const sameStamp = (a: SeenFile, b: SeenFile): boolean =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /**
+ * Why `file` (as `seen`) cannot be replaced by this process, or null if it can: it is read-only
+ * (no write permission for its owner), its folder cannot be written to, or a new file could not
+ * be given its owner and group (only root, or its owner when in its group, can). What
+ * replaceFileAtomically checks first, and what a dry run asks.
+ */
+export function whyNotReplaceable(file: string, seen: SeenFile): string | null {
+  if ((seen.mode & 0o200) === 0) return 'the file is read-only';
+  try {
+    accessSync(path.dirname(file), constants.W_OK | constants.X_OK);
+  } catch {
+    return 'its folder cannot be written to';
+  }
+  const uid = process.geteuid?.();
+  if (uid === undefined || uid === 0) return null;
+  const inGroup = seen.gid === process.getegid?.() || (process.getgroups?.() ?? []).includes(seen.gid);
+  if (seen.uid !== uid || !inGroup) return 'its owner and group could not be kept (run as its owner, in its group)';
+  return null;
+}
+
+/**
  * Writes `bytes` to a new file beside `file` (same folder, permission bits, owner and group),
  * flushes it to disk, and renames it over `file`, but only if `file` still looks as `seen` says.
- * A file without its owner's write permission is refused. On any failure the new file is
+ * A file whyNotReplaceable refuses is left as it is. On any failure the new file is
  * removed and `file` is untouched. `file` must not be a symlink (pass its real path), or the
  * link itself would be replaced.
  */
 export function replaceFileAtomically(file: string, bytes: Uint8Array, seen: SeenFile): void {
-  if ((seen.mode & 0o200) === 0) throw new NotReplaced('the file is read-only');
+  const refusal = whyNotReplaceable(file, seen);
+  if (refusal) throw new NotReplaced(refusal);
   // Short, so a long file name still leaves room for it.
   const temporary = path.join(path.dirname(file), `.feedtool-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   // 'wx': a fresh file, never one that exists (nor a symlink planted there).

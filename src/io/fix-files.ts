@@ -5,7 +5,7 @@ import { decodeBytes } from '../core/decode.js';
 import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
-import { NotReplaced, replaceFileAtomically, seeFile, type SeenFile } from './atomic-write.js';
+import { NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
 import { STDIN_PATH } from './validate-files.js';
 
@@ -89,7 +89,11 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Map<stri
   const hasBom = read.bytes.subarray(0, 3).equals(BOM);
   const text = Buffer.from(outcome.text, 'utf8');
   const bytes = hasBom ? Buffer.concat([BOM, text]) : text;
-  if (!options.dryRun) {
+  if (options.dryRun) {
+    // A dry run forecasts what --fix would do: it too would leave a file it cannot replace.
+    const refusal = whyNotReplaceable(real, seen);
+    if (refusal) return notFixed(refusal, check(read.bytes));
+  } else {
     try {
       replaceFileAtomically(real, bytes, seen);
     } catch (error) {

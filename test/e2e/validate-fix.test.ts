@@ -111,19 +111,29 @@ describe('validate --fix', () => {
     expect(run.stdout).toMatch(/news\/cp1252\.md:\d+:\d+: warning whitespace/);
   });
 
-  it('leaves a read-only file alone, and says so', async () => {
+  it('leaves a read-only file alone, and says so, dry or not', async () => {
     chmodSync(path.join(dir, 'news', 'messy.md'), 0o444);
+    const dry = await runCli(['validate', 'news/messy.md', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
+    expect(dry.stderr).toContain('feedtool: news/messy.md: not fixed: the file is read-only\nfeedtool: nothing would be fixed; 1 file not fixed (see above)\n');
+    expect(dry.stdout).toContain('warning mojibake');
     const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
     expect(read('news/messy.md')).toBe(MESSY);
     expect(run.stderr).toContain('feedtool: news/messy.md: not fixed: the file is read-only\nfeedtool: nothing fixed; 1 file not fixed (see above)\n');
     expect(run.stdout).toContain('warning mojibake');
   });
 
-  it('repairs only fields flagged by rules that are on', async () => {
-    writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp; y"' }));
-    const run = await runCli(['validate', 'news/two.md', '--fix', '--rule', 'whitespace=off'], { cwd: dir });
+  it('repairs only fields flagged by rules that are on, naming only those repairs', async () => {
+    writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp;  y"' }));
+    const run = await runCli(['validate', 'news/two.md', '--fix', '--verbose', '--rule', 'whitespace=off'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(read('news/two.md')).toBe(article({ title: '"Two  spaces"', excerpt: '"x & y"' }));
+    expect(read('news/two.md')).toBe(article({ title: '"Two  spaces"', excerpt: '"x &  y"' }));
+    expect(run.stderr).toContain("  excerpt (html-entity): 'x &amp;  y' -> 'x &  y'\n");
+  });
+
+  it('always names the values it leaves, and why', async () => {
+    writeFileSync(path.join(dir, 'news', 'blank.md'), article({ title: '"Fine"', excerpt: '"  "' }));
+    const run = await runCli(['validate', 'news/blank.md', '--fix'], { cwd: dir });
+    expect(run.stderr).toContain('feedtool: news/blank.md: excerpt left as it is: nothing would be left of it\nfeedtool: nothing fixed; 1 value left as it is (see above)\n');
   });
 
   it('leaves standard input alone and still reports its problems', async () => {

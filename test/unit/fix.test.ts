@@ -68,6 +68,13 @@ describe('yamlScalar', () => {
     ['Quote "x"', 'block', '"Quote \\"x\\""'],
     ['line\u2028sep', 'single', '"line\\u2028sep"'],
     ['c1\u0085', undefined, '"c1\\u0085"'],
+    // What a partial repair can leave is written out, never raw: bidi, invisible and space-like characters.
+    ['Hello\u202edlrow', 'plain', '"Hello\\u202edlrow"'],
+    ['zero\u200bwidth', 'single', '"zero\\u200bwidth"'],
+    ['no\u00a0break', 'plain', '"no\\u00a0break"'],
+    // U+FFFF is refused raw by YAML 1.1 readers.
+    ['non\uffffchar', 'double', '"non\\uffffchar"'],
+    ['emoji 👩\u200d💻 kept', 'double', '"emoji 👩\u200d💻 kept"'],
     ['emoji 😀', undefined, '"emoji 😀"'],
   ];
   it.each(cases)('%j in style %s is written %s', (value, style, written) => {
