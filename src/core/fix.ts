@@ -127,6 +127,7 @@ const YAML11_WORDS = /^(?:y|yes|n|no|true|false|on|off|null|nan|inf)$/i;
 // stay raw: emoji sequences and Persian and Indic text need them.
 const NEEDS_ESCAPE = /[\x00-\x08\x0b-\x1f\x7f-\xa0\xad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028-\u202f\u205f-\u206f\ufeff\ufff9-\uffff]/;
 const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * A string as a YAML scalar in the style it had (`keep`) where that style can hold it plainly:
@@ -134,8 +135,10 @@ const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
  * escapes are YAML's). Without `keep`, always double-quoted.
  */
 export function yamlScalar(value: string, keep?: ScalarSpan['style']): string {
-  if (keep === 'plain' && SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value) && !NEEDS_ESCAPE.test(value) && resolvePlain(value) === value) return value;
-  if (keep === 'single' && !NEEDS_ESCAPE.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  // A lone surrogate (from a `\ud800` escape) has no UTF-8 form: only JSON's escape keeps it.
+  const writable = !NEEDS_ESCAPE.test(value) && !LONE_SURROGATE.test(value);
+  if (keep === 'plain' && writable && SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value) && resolvePlain(value) === value) return value;
+  if (keep === 'single' && writable) return `'${value.replace(/'/g, "''")}'`;
   return JSON.stringify(value).replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -237,7 +240,8 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
     }
     const fixed = text.slice(0, start) + yaml + text.slice(start + parsed.frontMatter.length);
     const check = parsedMapping(fixed, limits);
-    if (!check || check.body !== parsed.body) continue;
+    // The text must also survive UTF-8 unchanged (a lone surrogate would become U+FFFD).
+    if (!check || check.body !== parsed.body || LONE_SURROGATE.test(fixed)) continue;
     for (const repairs of expectations) {
       const expected = structuredClone(parsed.data);
       if (!repairs.every((repair) => setPath(expected, repair.field, repair.after)) || !sameData(check.data, expected)) continue;

@@ -68,7 +68,10 @@ describe('fixDocumentText over fuzzed front matter', () => {
           return;
         }
         fixedCount++;
-        const text = crlf ? outcome.text.replace(/\r\n/g, '\n') : outcome.text;
+        // As the file will hold it: UTF-8 bytes, decoded again.
+        const written = Buffer.from(outcome.text, 'utf8').toString('utf8');
+        expect(written).toBe(outcome.text);
+        const text = crlf ? written.replace(/\r\n/g, '\n') : written;
         if (crlf) expect(/(?<!\r)\n/.test(outcome.text)).toBe(false);
         expect(text.endsWith('---\nBody  &amp; kept\n\nas it is.\n')).toBe(true);
         const after = dataOf(text);

@@ -75,6 +75,9 @@ describe('yamlScalar', () => {
     // U+FFFF is refused raw by YAML 1.1 readers.
     ['non\uffffchar', 'double', '"non\\uffffchar"'],
     ['emoji 👩\u200d💻 kept', 'double', '"emoji 👩\u200d💻 kept"'],
+    ['emoji 😀 plain', 'plain', 'emoji 😀 plain'],
+    ['lone \ud800 surrogate', 'plain', '"lone \\ud800 surrogate"'],
+    ['lone \ud800 surrogate', 'single', '"lone \\ud800 surrogate"'],
     ['emoji 😀', undefined, '"emoji 😀"'],
   ];
   it.each(cases)('%j in style %s is written %s', (value, style, written) => {
