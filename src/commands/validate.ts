@@ -160,9 +160,10 @@ export function showChange(before: string, after: string): [string, string] {
 }
 
 /**
- * Runs --fix (or --fix-dry-run) over the checked files and says on stderr what it did: per file
- * when dry or verbose (with each field's old and new value), else in one line; always, each file
- * it could not fix and why. Returns the results with fixed files checked again.
+ * Runs --fix (or --fix-dry-run) over the checked files with the fixable rules that are on, and
+ * says on stderr what it did: each value rewritten, old and new, when dry or verbose; always,
+ * each file it could not fix and each value it left, with why; then a summary line. Returns the
+ * results with every file it looked at checked again.
  */
 async function fixAndReport(
   results: FileResult[],
