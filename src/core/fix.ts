@@ -225,8 +225,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   }
   const unplacedLeft = unplaced.map((repair) => ({ field: repair.field, reason: 'its value is not written where it is used (an alias, or a header comment)' }));
   if (edits.length === 0) return { kind: 'unchanged', left: [...left, ...unplacedLeft] };
-  // Replaced from the end, so each replacement leaves the places before it as they were.
-  edits.sort((a, b) => b.span.start - a.span.start);
+  edits.sort((a, b) => a.span.start - b.span.start);
   const edited = edits.map((edit) => edit.repair);
 
   // A field read through an alias of a repaired value is repaired with it: first expect that of
@@ -234,10 +233,15 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const expectations = unplaced.length > 0 ? [[...edited, ...unplaced], edited] : [edited];
   // First with each value in its own style where that can hold it, then with every value double-quoted.
   for (const keepStyle of [true, false]) {
-    let yaml = parsed.frontMatter;
+    // Pieces joined once: splicing each edit into the whole text was quadratic in the number of edits.
+    const pieces: string[] = [];
+    let at = 0;
     for (const { span, repair } of edits) {
-      yaml = yaml.slice(0, span.start) + yamlScalar(repair.after, keepStyle ? span.style : undefined) + yaml.slice(span.end);
+      pieces.push(parsed.frontMatter.slice(at, span.start), yamlScalar(repair.after, keepStyle ? span.style : undefined));
+      at = span.end;
     }
+    pieces.push(parsed.frontMatter.slice(at));
+    const yaml = pieces.join('');
     const fixed = text.slice(0, start) + yaml + text.slice(start + parsed.frontMatter.length);
     const check = parsedMapping(fixed, limits);
     // The text must also survive UTF-8 unchanged (a lone surrogate would become U+FFFD).

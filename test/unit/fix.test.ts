@@ -222,3 +222,15 @@ describe('showChange (how --fix shows a value before and after)', () => {
     expect(old.isWellFormed()).toBe(true);
   });
 });
+
+describe('fixDocumentText on large front matter', () => {
+  it('rewrites twenty thousand values of one document, each in its place', () => {
+    const count = 20_000;
+    const related = Array.from({ length: count }, (_, i) => `  - title: "Story  ${i}"\n`).join('');
+    const outcome = fixDocumentText(doc(`title: ok\nrelated:\n${related}`));
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.fixed).toHaveLength(count);
+    expect(outcome.text).toContain('\n  - title: "Story 19999"\n');
+  });
+});
