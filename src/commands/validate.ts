@@ -26,7 +26,7 @@ import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, unicodeEscape } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
@@ -138,7 +138,7 @@ const SHOWN_WIDTH = 80;
 
 /** Text with the characters that print as nothing or a plain space written out (`\t`, `\u200b`), then made safe for a terminal. */
 function visibly(text: string): string {
-  return sanitizeForTerminal(text.replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)));
+  return sanitizeForTerminal(text.replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : unicodeEscape(c))));
 }
 
 /**

@@ -8,6 +8,7 @@ import { resolvePlain } from './fastyaml.js';
 import { blockHeader, splitPath } from './locate.js';
 import { isMapping, textFixTargets, type Mapping, type TextRepair } from './normalise.js';
 import { parseDocument, type ParsedDocument } from './parse.js';
+import { unicodeEscape } from './text.js';
 import type { FixKind } from './types.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml.js';
 
@@ -139,7 +140,7 @@ export function yamlScalar(value: string, keep?: ScalarSpan['style']): string {
   const writable = !NEEDS_ESCAPE.test(value) && !LONE_SURROGATE.test(value);
   if (keep === 'plain' && writable && SAFE_PLAIN.test(value) && !YAML11_WORDS.test(value) && resolvePlain(value) === value) return value;
   if (keep === 'single' && writable) return `'${value.replace(/'/g, "''")}'`;
-  return JSON.stringify(value).replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(ESCAPED, unicodeEscape);
 }
 
 /** Same data: the same keys in the same order, the same values (NaN equal to NaN). */

@@ -11,6 +11,9 @@ for (let i = 0; i < CP1252_80_9F.length; i++) BYTE_OF.set(CP1252_80_9F.charCodeA
 const hex4 = (cp: number): string => cp.toString(16).padStart(4, '0');
 const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${hex4(cp)}`).join('');
 
+/** A UTF-16 code unit written as a `\\uXXXX` escape (what JSON, YAML and JavaScript read back). */
+export const unicodeEscape = (c: string): string => `\\u${hex4(c.charCodeAt(0))}`;
+
 // A char whose cp1252/Latin-1 byte is 0x80–0xBF, i.e. a UTF-8 continuation byte.
 const CONT_CLASS = `\\u0080-\\u00bf${classOf([...CP1252_80_9F].map((c) => c.charCodeAt(0)).filter((cp) => cp > 0xff))}`;
 const LEAD_TEST = /[\u00C2-\u00F4]/;

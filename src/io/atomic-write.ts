@@ -2,13 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import type { FileStamp } from './cache.js';
 
-/** What a file looked like when it was read; it is only replaced if it still does. */
-export interface SeenFile {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
+/** What a file looked like when it was read (its stamp, as the caches use, and ownership); it is only replaced if it still does. */
+export interface SeenFile extends FileStamp {
   mode: number;
   uid: number;
   gid: number;
@@ -23,7 +20,7 @@ export function seeFile(file: string): SeenFile {
 /** Thrown when the file cannot be replaced as it is (changed since read, read-only, owner not keepable): it is left untouched. */
 export class NotReplaced extends Error {}
 
-const sameStamp = (a: SeenFile, b: SeenFile): boolean =>
+const sameStamp = (a: FileStamp, b: FileStamp): boolean =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /**
