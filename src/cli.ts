@@ -1,5 +1,6 @@
 // The command-line shell: parses argv with commander, runs one command, returns an exit code.
 import { Command, CommanderError } from 'commander';
+import { Interrupted } from './commands/interrupt.js';
 import { processContext, UsageError, type CommandContext } from './commands/process.js';
 import { listCommand } from './commands/list-spec.js';
 import { rankCommand } from './commands/rank-spec.js';
@@ -51,6 +52,7 @@ export async function main(args: string[], context: CommandContext = processCont
         ? EXIT_OK
         : EXIT_USAGE;
     }
+    if (error instanceof Interrupted) return error.exitCode;
     const { sanitizeForTerminal } = await import('./core/text.js');
     if (error instanceof UsageError) {
       context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);

@@ -22,6 +22,7 @@ import { Output } from '../io/output.js';
 import { validateFiles } from '../io/validate-files.js';
 import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
+import { catchingSignals, Interrupted } from './interrupt.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
@@ -173,7 +174,14 @@ async function fixAndReport(
 ): Promise<FileResult[]> {
   const { fixFiles } = await import('../io/fix-files.js');
   const kinds = new Set(RULES.filter((rule) => rule.fixable && effectiveSetting(rule, validate.settings) !== 'off').map((rule) => rule.id as FixKind));
-  const run = fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate });
+  const { value: run, caught } = await catchingSignals((signal) => {
+    // Said once signals are caught: from here on, Ctrl-C stops the run between two files.
+    if (options.verbose) {
+      const toFix = results.filter((result) => result.problems.some((problem) => problem.fixable)).length;
+      context.stderr.write(`feedtool: ${options.dryRun ? 'working out the fixes of' : 'fixing'} ${plural(toFix, 'file')} with fixable problems\n`);
+    }
+    return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal });
+  });
   const show = (text: string) => sanitizeForTerminal(text);
   const lines: string[] = [];
   let problems = 0;
@@ -198,6 +206,11 @@ async function fixAndReport(
         lines.push(`  ${show(repair.field)} (${applied.join(', ')}): ${before} -> ${after}`);
       }
     }
+    if (report.otherLinks && report.fixed.length > 0) {
+      const others = report.otherLinks === 1 ? 'its other hard link' : `its ${report.otherLinks} other hard links`;
+      const keep = options.dryRun ? 'would keep' : report.otherLinks === 1 ? 'keeps' : 'keep';
+      lines.push(`feedtool: ${show(report.path)}: note: ${others} ${keep} the old text (the fixed file is a new file under this name)`);
+    }
     // Always said: they are why fixable warnings remain.
     for (const field of report.left) lines.push(`feedtool: ${show(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
     left += report.left.length;
@@ -208,6 +221,12 @@ async function fixAndReport(
     left > 0 ? `${plural(left, 'value')} left as ${left === 1 ? 'it is' : 'they are'}` : '',
   ].filter(Boolean);
   const tail = notes.length > 0 ? `; ${notes.join(', ')} (see above)` : '';
+  if (caught) {
+    const untouched = run.notReached > 0 ? `; ${plural(run.notReached, 'file')} with fixable problems not reached, left untouched` : '';
+    lines.push(`feedtool: interrupted (${caught}): ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')} before stopping${untouched}${tail}`);
+    context.stderr.write(`${lines.join('\n')}\n`);
+    throw new Interrupted(caught);
+  }
   if (files > 0) lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}${tail}`);
   else lines.push(tail ? `feedtool: nothing ${options.dryRun ? 'would be fixed' : 'fixed'}${tail}` : 'feedtool: nothing to fix');
   context.stderr.write(`${lines.join('\n')}\n`);

@@ -9,12 +9,14 @@ export interface SeenFile extends FileStamp {
   mode: number;
   uid: number;
   gid: number;
+  /** How many names (hard links) the file has: a replaced file keeps only the one replaced. */
+  nlink: number;
 }
 
 /** The stamp and ownership of a file, followed through symlinks. */
 export function seeFile(file: string): SeenFile {
-  const { size, mtimeMs, ctimeMs, ino, mode, uid, gid } = statSync(file);
-  return { size, mtimeMs, ctimeMs, ino, mode, uid, gid };
+  const { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink } = statSync(file);
+  return { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink };
 }
 
 /** Thrown when the file cannot be replaced as it is (changed since read, read-only, owner not keepable): it is left untouched. */

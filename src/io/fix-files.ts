@@ -17,6 +17,8 @@ export interface FixFilesOptions {
   maxFileSize?: number;
   /** How to check a fixed file again, for the problems left in it. */
   validate: ValidateOptions;
+  /** Stops the run between two files once aborted (Ctrl-C): no file is ever left half done. */
+  signal?: AbortSignal;
 }
 
 /** What --fix did (or, dry, would do) to one file. */
@@ -30,25 +32,49 @@ export interface FileFixReport {
   notFixed?: string;
   /** How many problems the fix removed. */
   problemsFixed: number;
+  /**
+   * The file's other hard links, when it had some: the fixed file is a new one under this name,
+   * so the others keep the old text.
+   */
+  otherLinks?: number;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** What fixFiles did: the results with each file looked at checked again, a report per file touched. */
+export interface FixRun {
+  results: FileResult[];
+  reports: FileFixReport[];
+  /** Files with fixable problems not looked at because the run was stopped (they are untouched). */
+  notReached: number;
+}
+
 /**
  * Fixes every file whose result has fixable problems, and returns the results with each fixed
  * file checked again (what is left to report), plus a report per file touched. Files are read
- * afresh, never from validate's copy; one reached twice is fixed once.
+ * afresh, never from validate's copy; one reached twice is fixed once. Each file is done in one
+ * synchronous step; between two, the event loop turns (so a signal handler can run) and an
+ * aborted `signal` stops the run, leaving the files not reached as they are.
  */
-export function fixFiles(results: readonly FileResult[], options: FixFilesOptions): { results: FileResult[]; reports: FileFixReport[] } {
+export async function fixFiles(results: readonly FileResult[], options: FixFilesOptions): Promise<FixRun> {
   const done = new Map<string, Uint8Array>();
-  const reports: FileFixReport[] = [];
-  const after = results.map((result) => {
-    if (result.path === STDIN_PATH || !result.problems.some((problem) => problem.fixable)) return result;
+  const run: FixRun = { results: [], reports: [], notReached: 0 };
+  for (const result of results) {
+    if (result.path === STDIN_PATH || !result.problems.some((problem) => problem.fixable)) {
+      run.results.push(result);
+      continue;
+    }
+    if (options.signal) await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) {
+      run.results.push(result);
+      run.notReached++;
+      continue;
+    }
     const fixed = fixOneFile(result, options, done);
-    if (fixed.report) reports.push(fixed.report);
-    return fixed.result;
-  });
-  return { results: after, reports };
+    if (fixed.report) run.reports.push(fixed.report);
+    run.results.push(fixed.result);
+  }
+  return run;
 }
 
 /**
@@ -111,6 +137,7 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Map<stri
       fixed: outcome.fixed,
       left: outcome.left,
       problemsFixed: Math.max(0, fixable(before.problems) - fixable(checked.problems)),
+      ...(seen.nlink > 1 ? { otherLinks: seen.nlink - 1 } : {}),
     },
   };
 }

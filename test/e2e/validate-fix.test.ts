@@ -1,9 +1,10 @@
 // `validate --fix` / `--fix-dry-run` run as the built CLI: what is rewritten, what is left, what is never touched.
-import { chmodSync, cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { article, describeShared, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
+import { article, BIN, describeShared, makeTree, removeTree, runCli, SHARED_CORPUS } from '../helpers.js';
 
 let dir: string;
 
@@ -122,6 +123,18 @@ describe('validate --fix', () => {
     expect(run.stdout).toContain('warning mojibake');
   });
 
+  it('says when a fixed file had other hard links, which keep the old text', async () => {
+    linkSync(path.join(dir, 'news', 'messy.md'), path.join(dir, 'other-name.md'));
+    const dry = await runCli(['validate', 'news/messy.md', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
+    expect(dry.stderr).toContain('feedtool: news/messy.md: note: its other hard link would keep the old text (the fixed file is a new file under this name)\n');
+    const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(run.stderr).toContain('feedtool: news/messy.md: note: its other hard link keeps the old text (the fixed file is a new file under this name)\n');
+    expect(read('news/messy.md')).not.toBe(MESSY);
+    expect(read('other-name.md')).toBe(MESSY);
+    const clean = await runCli(['validate', 'news/clean.md', '--fix', '--format', 'unix'], { cwd: dir });
+    expect(clean.stderr).not.toContain('hard link');
+  });
+
   it('repairs only fields flagged by rules that are on, naming only those repairs', async () => {
     writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp;  y"' }));
     const run = await runCli(['validate', 'news/two.md', '--fix', '--verbose', '--rule', 'whitespace=off'], { cwd: dir });
@@ -175,4 +188,65 @@ describeShared('validate --fix on a copy of the real corpus', () => {
       removeTree(copy);
     }
   });
+});
+
+describe('validate --fix stopped by a signal', () => {
+  const FILES = 3000;
+  const messy = (i: number) => article({ title: `"Story  ${i} doesnâ€™t stop"`, webUrl: url(`s${i}`) });
+  const fixed = (i: number) => article({ title: `"Story ${i} doesn’t stop"`, webUrl: url(`s${i}`) });
+
+  /** Runs --fix over the tree and sends `signal` as soon as it says it is fixing. */
+  function fixThenSignal(root: string, signal: NodeJS.Signals): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'validate', 'news', '--fix', '--verbose', '--format', 'unix', '--no-cache'], {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (!sent && stderr.includes(`feedtool: fixing ${FILES} files`)) {
+          sent = true;
+          child.kill(signal);
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', (code, killedBy) => resolve({ code, killedBy, stdout, stderr }));
+    });
+  }
+
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`on ${signal}, finishes the file in hand, leaves the rest untouched, says so and exits ${exitCode}`, async () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'feedtool-fix-signal-'));
+      try {
+        mkdirSync(path.join(root, 'news'));
+        for (let i = 0; i < FILES; i++) writeFileSync(path.join(root, 'news', `s${i}.md`), messy(i));
+        const run = await fixThenSignal(root, signal);
+        expect(run.killedBy).toBeNull();
+        expect(run.code).toBe(exitCode);
+        // No report: the run did not finish.
+        expect(run.stdout).toBe('');
+        const summary = new RegExp(`feedtool: interrupted \\(${signal}\\): fixed (\\d+) problems? in (\\d+) files? before stopping; (\\d+) files? with fixable problems not reached, left untouched\n$`);
+        const [, , fixedFiles, notReached] = summary.exec(run.stderr)!.map(Number);
+        expect(fixedFiles! + notReached!).toBe(FILES);
+        expect(notReached).toBeGreaterThan(0);
+        // Every file is either as it was or wholly fixed, as many as the summary says; no temporary file is left.
+        const names = readdirSync(path.join(root, 'news'));
+        expect(names.filter((name) => !name.endsWith('.md'))).toEqual([]);
+        let done = 0;
+        for (let i = 0; i < FILES; i++) {
+          const text = readFileSync(path.join(root, 'news', `s${i}.md`), 'utf8');
+          if (text === fixed(i)) done++;
+          else expect(text).toBe(messy(i));
+        }
+        expect(done).toBe(fixedFiles);
+      } finally {
+        removeTree(root);
+      }
+    });
+  }
 });
