@@ -8,7 +8,7 @@ import { PoolFeeder } from './pool.js';
 import { unpackLoadBatch } from './worker-tasks.js';
 import { RECORD_NOT_MADE, recordOf, SourceRecord, type FileRef, type LoadedResult } from './loaded.js';
 import { DEFAULT_MAX_FILE_SIZE, readStreamBytes } from './read.js';
-import { stampOf, StampCollector, type StampTable } from './stamps.js';
+import { stampOf, startWalk, type StampCollector, type StampTable } from './stamps.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 import { WalkDigest } from './listing-snapshot.js';
 
@@ -98,25 +98,6 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
   const file = options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
   // Nor is a snapshot put beside a location that cannot hold a cache.
   return usableCacheLocation(file) ? { key, file } : null;
-}
-
-/**
- * Walks the inputs and stamps every file, handing them to a worker thread that stats them while
- * the walk goes on (as workerCount decides for `jobs`; never with 0). Returns the collector
- * without waiting for the stamps.
- */
-function startWalk(paths: readonly string[], jobs: number | undefined): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
-  const walked: WalkEntry[] = [];
-  const stamper = new StampCollector(jobs);
-  try {
-    for (const entry of walkInputs(paths)) {
-      walked.push(entry);
-      if (entry.kind === 'file') stamper.push(entry.absolute);
-    }
-  } catch (error) {
-    return stamper.close().then(() => Promise.reject(error));
-  }
-  return { walked, stamper };
 }
 
 /**

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { FileStamp } from './cache.js';
 import { MIN_FILES_FOR_WORKERS, workerCount } from './pool.js';
+import { walkInputs, type WalkEntry } from './walk.js';
 
 /**
  * A file changed this recently is not trusted by its stamp: a same-size rewrite within the file
@@ -137,4 +138,23 @@ export class StampTable {
     if (size === undefined || Number.isNaN(size)) return null;
     return { size, mtimeMs: this.packed[i * 4 + 1]!, ctimeMs: this.packed[i * 4 + 2]!, ino: this.packed[i * 4 + 3]! };
   }
+}
+
+/**
+ * Walks the inputs and stamps every file, handing them to a worker thread that stats them while
+ * the walk goes on (as workerCount decides for `jobs`; never with 0). Returns the collector
+ * without waiting for the stamps: its stamps are those of the walk's files, in walk order.
+ */
+export function startWalk(paths: readonly string[], jobs: number | undefined): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
+  const walked: WalkEntry[] = [];
+  const stamper = new StampCollector(jobs);
+  try {
+    for (const entry of walkInputs(paths)) {
+      walked.push(entry);
+      if (entry.kind === 'file') stamper.push(entry.absolute);
+    }
+  } catch (error) {
+    return stamper.close().then(() => Promise.reject(error));
+  }
+  return { walked, stamper };
 }

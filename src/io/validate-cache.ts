@@ -81,6 +81,11 @@ export class ValidateCache {
     return cache;
   }
 
+  /** True when the cache file gave outcomes to reuse (a warm run is likely). */
+  get hasEntries(): boolean {
+    return this.previous.size > 0;
+  }
+
   /** The cached outcome of a file whose stamp still matches and that is shown under the same path. */
   get(file: string, stamp: FileStamp, shown: string): DocumentOutcome | undefined {
     const body = this.previous.get(file);

@@ -96,6 +96,20 @@ describe('validate --cache', () => {
     expect(run.stdout).not.toContain('2023-01-13-story-3.md');
   });
 
+  it('stats on a worker thread when the cache has outcomes (--jobs forces it), with the same results', async () => {
+    const jobs = ['--jobs', '1'];
+    expect(fromCache((await agrees(jobs)).stderr)).toBe(0);
+    expect(fromCache((await agrees(jobs)).stderr)).toBe(10);
+    const edited = path.join(dir, 'news', '2023-01-11-story-1.md');
+    writeFileSync(edited, article({ title: '"Edited  now"', webUrl: '"https://news.example.test/story-1"', publishedDateTime: '2023-01-11T08:00:00Z' }));
+    age(edited);
+    rmSync(path.join(dir, 'news', '2023-01-14-story-4.md'));
+    const run = await agrees(jobs);
+    expect(run.stdout).toMatch(/story-1\.md","messages":\[\{"ruleId":"whitespace"/);
+    expect(run.stdout).not.toContain('story-4');
+    expect(fromCache(run.stderr)).toBe(8);
+  });
+
   it('cross-file rules run afresh: a duplicate fixed in one file leaves the cached other one clean', async () => {
     let run = await agrees();
     expect(run.stdout.match(/duplicate-url/g)?.length).toBe(2);
