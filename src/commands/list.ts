@@ -15,7 +15,7 @@ import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingNotes, resolveTaxonomy, type ArticleEntry, type EntryOptions } from './shared.js';
+import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
 import { closeSnapshot, continueAfter, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Continuation, type Snapshot } from '../io/listing-snapshot.js';
@@ -106,6 +106,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   // Only summaries stay in memory for sorting; records wait in a store that spills to disk.
   const store = new RecordStore({ keepsEveryRecord: filtersNothing(query.filter) });
   let recorder: SnapshotRecorder | null = null;
+  let exitCode = 0;
   try {
     // Per matching article only its sort key and path stay, not its summary (and, for records
     // made on demand, the file to make it from and a digest of its summary): flat memory on huge trees.
@@ -149,11 +150,12 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
     if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes, walk.stampedAtMs);
+    exitCode = readingExitCode(summary);
   } finally {
     recorder?.discard();
     store.close();
   }
-  return 0;
+  return exitCode;
 }
 
 // What the entries keep in the store comes to (entries kept outside it, a table's rows, count nothing).

@@ -11,7 +11,7 @@ import { UsageError, type CommandContext } from './context.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, plural, readArticleEntries, readingNotes, resolveTaxonomy } from './shared.js';
+import { FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -242,5 +242,5 @@ async function rankWithStore(
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   notes.push(...readingNotes(summary, flags.verbose));
   context.stderr.write(`${notes.join(', ')}\n`);
-  return 0;
+  return readingExitCode(summary);
 }

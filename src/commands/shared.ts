@@ -40,6 +40,8 @@ export function formatDiagnosticLine(diagnostic: Diagnostic): string {
 export interface CorpusSummary {
   articles: Article[];
   problems: number;
+  /** Inputs named on the command line that match nothing (a subset of problems): the run exits 2. */
+  missingInputs: number;
   notArticles: number;
   /** How the loading was done. */
   stats?: LoadStats;
@@ -100,7 +102,7 @@ export async function readArticleEntries(
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
 ): Promise<CorpusSummary> {
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
-  const summary: CorpusSummary = { articles: [], problems: 0, notArticles: 0, stats };
+  const summary: CorpusSummary = { articles: [], problems: 0, missingInputs: 0, notArticles: 0, stats };
   const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, digestWalk: options.digestWalk, stats });
   const progress = new Progress(context, 'files');
   for await (const result of results) {
@@ -111,6 +113,7 @@ export async function readArticleEntries(
       if (pending) await pending;
     } else if (result.kind === 'error') {
       summary.problems++;
+      if (result.diagnostic.missingInput) summary.missingInputs++;
       progress.done();
       context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
     } else {
@@ -156,6 +159,11 @@ export function readingNotes(summary: CorpusSummary, verbose: boolean | undefine
   if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
   if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
   return notes;
+}
+
+/** The exit code of a reading command that produced its output: 2 when an input named on the command line matched nothing, else 0. */
+export function readingExitCode(summary: CorpusSummary): number {
+  return summary.missingInputs > 0 ? 2 : 0;
 }
 
 /** "1 article" / "3 articles". */

@@ -273,5 +273,9 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     context.stderr.write(`feedtool: internal error in rule ${[...checked.crashedRules].join(', ')}; please report it\n`);
     return 2;
   }
+  if (checked.missingInputs > 0) {
+    context.stderr.write(`feedtool: ${plural(checked.missingInputs, 'path')} given matched nothing (see the report)\n`);
+    return 2;
+  }
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;
 }

@@ -89,6 +89,11 @@ function problem(file: string, code: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code, message } };
 }
 
+/** A problem with an input named on the command line that matches nothing. */
+function missingInput(input: string, message: string): WalkEntry {
+  return { kind: 'problem', diagnostic: { path: displayPath(input), line: 0, column: 0, code: 'unreadable', message, missingInput: true } };
+}
+
 function isDirectory(dir: string): boolean {
   try {
     return statSync(dir).isDirectory();
@@ -271,13 +276,13 @@ function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
       try {
         matcher = globToRegExp(pattern);
       } catch {
-        yield problem(input, 'unreadable', 'invalid glob pattern (check its [ ] and { } groups)');
+        yield missingInput(input, 'invalid glob pattern (check its [ ] and { } groups)');
         continue;
       }
       const base = globBase(pattern);
       const baseExists = isDirectory(base);
       if (!baseExists) {
-        yield problem(input, 'unreadable', 'no files match this pattern');
+        yield missingInput(input, 'no files match this pattern');
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -288,11 +293,11 @@ function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
         return matches;
       };
       for (const entry of walkDirectory(base, state, accept)) yield entry;
-      if (!found) yield problem(input, 'unreadable', 'no files match this pattern');
+      if (!found) yield missingInput(input, 'no files match this pattern');
       continue;
     }
     if (!info) {
-      yield problem(input, 'unreadable', 'no such file or directory');
+      yield missingInput(input, 'no such file or directory');
       continue;
     }
     if (info.isDirectory()) {

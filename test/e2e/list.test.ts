@@ -316,9 +316,14 @@ describe('list: inputs', () => {
     expect(all.records.map((r) => NAME_OF.get(r.id))).toEqual(BY_DATE);
   });
 
-  it('a missing path or a glob with no match is reported, the rest is listed, exit 0', async () => {
-    const { records, result } = await json(['fixtures/_news', 'no/such/dir', 'fixtures/*.none.md']);
-    expect(records).toHaveLength(8);
+  it('a missing path or a glob with no match is reported, the rest is listed, exit 2 (a mistyped path must not pass)', async () => {
+    const result = await runCli(['list', 'fixtures/_news', 'no/such/dir', 'fixtures/*.none.md', '--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toHaveLength(8);
+    for (const command of [['rank', 'fixtures/_news', 'no/such/dir'], ['list', 'fixtures/[.md']]) {
+      const run = await runCli([...command, '--format', 'json']);
+      expect(run.code, command.join(' ')).toBe(2);
+    }
     expect(result.stderr).toContain('feedtool: no/such/dir: no such file or directory\n');
     expect(result.stderr).toContain('feedtool: fixtures/*.none.md: no files match this pattern\n');
     expect(result.stderr).toMatch(/8 articles, 2 files skipped with problems\n$/);

@@ -120,9 +120,9 @@ describe('feedtool validate exit codes', () => {
     expect((await runCli(['validate', '--rule', 'nope=off'])).stderr).toContain("no rule 'nope'");
   });
 
-  it('reports a missing path as unreadable and still checks the others', async () => {
+  it('reports a missing path as unreadable, still checks the others, and exits 2', async () => {
     const { code, results } = await validateJson(['fixtures/validate/nowhere.md', 'fixtures/validate/clean']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     const missing = results.find((result) => result.filePath.endsWith('nowhere.md'))!;
     expect(missing.messages.map((m) => m.ruleId)).toEqual(['unreadable']);
     expect(results).toHaveLength(3);
