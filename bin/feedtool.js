@@ -1,11 +1,22 @@
 #!/usr/bin/env node
-// The feedtool executable: process-level concerns only (exit code, closed pipes).
-const onPipeClosed = (error) => {
+// The feedtool executable: process-level concerns only (exit code, closed pipes, failed writes).
+const WRITE_FAILURES = { ENOSPC: 'no space left on device', EIO: 'input/output error', EDQUOT: 'disk quota exceeded', EFBIG: 'file too large' };
+
+/** A reader that went away (`| head`) ends the run quietly; any other failed write ends it with one line and exit code 2. */
+const onOutputError = (name) => (error) => {
   if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  const reason = WRITE_FAILURES[error?.code] ?? (error?.code ? `${error.code}` : String(error?.message ?? error));
+  if (name === 'stdout') {
+    try {
+      process.stderr.write(`feedtool: cannot write the output: ${reason}\n`);
+    } catch {
+      // stderr failing too leaves only the exit code to tell.
+    }
+  }
+  process.exit(2);
 };
-process.stdout.on('error', onPipeClosed);
-process.stderr.on('error', onPipeClosed);
+process.stdout.on('error', onOutputError('stdout'));
+process.stderr.on('error', onOutputError('stderr'));
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

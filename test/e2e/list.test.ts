@@ -490,6 +490,19 @@ describe('list: closed pipes', () => {
       expect(stderr).not.toMatch(/EPIPE|Error|error/);
     }
   });
+
+  // /dev/full fails every write with ENOSPC (Linux).
+  it.skipIf(!existsSync('/dev/full')).each([
+    ['list', 'fixtures/_news', '--format', 'json'],
+    ['validate', 'fixtures/validate/clean', '--format', 'json'],
+    ['rank', 'fixtures/_news', '--format', 'csv'],
+    ['--version'],
+  ])('a full disk on stdout (%s) is one line and exit 2, never a stack trace', async (...args) => {
+    const { code, stderr } = await pipeline(`$FEEDTOOL ${args.join(' ')} > /dev/full`);
+    expect(code).toBe(2);
+    expect(stderr).toContain('feedtool: cannot write the output: no space left on device\n');
+    expect(stderr).not.toMatch(/\bat |Error|node:/);
+  });
 });
 
 describe('list: a hostile tree', () => {
