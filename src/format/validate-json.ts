@@ -1,6 +1,7 @@
 // The `json` validate format: ESLint's JSON results, one entry per file checked.
 import path from 'node:path';
 import { countProblems, type FileResult } from '../core/validate.js';
+import { escapeJsonControls } from './fields.js';
 
 /** ESLint's message shape (severity 1 warning, 2 error). */
 export interface EslintMessage {
@@ -48,9 +49,9 @@ export function toEslintResult(result: FileResult, cwd: string, stdinPath = '<st
   };
 }
 
-/** One file's entry of the ESLint JSON array. */
+/** One file's entry of the ESLint JSON array, with invisible and bidi controls (in a file name, say) as `\u` escapes. */
 export function formatJsonResult(result: FileResult, cwd: string): string {
-  return JSON.stringify(toEslintResult(result, cwd));
+  return escapeJsonControls(JSON.stringify(toEslintResult(result, cwd)));
 }
 
 /** Formats results as ESLint JSON (an array, one entry per file, clean files with empty `messages`). */

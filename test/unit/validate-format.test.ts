@@ -88,6 +88,16 @@ describe('formatJson', () => {
     expect(parsed[2].messages[0].fatal).toBe(true);
     expect(parsed[2].fatalErrorCount).toBe(1);
   });
+
+  it('writes bidi controls in paths and messages as \\u escapes (as list does), parsing to the same text', () => {
+    const hostile: FileResult[] = [{ path: 'news/evil\u202ecod.md', problems: [{ ruleId: 'parse-error', severity: 'error', message: 'x\u2066y\u200bz', line: 1, column: 1, fixable: false, fatal: true }] }];
+    const text = formatJson(hostile, '/w');
+    expect(text).not.toMatch(/[\u202e\u2066]/);
+    expect(text).toContain('evil\\u202ecod.md');
+    const parsed = JSON.parse(text);
+    expect(parsed[0].filePath).toBe('/w/news/evil\u202ecod.md');
+    expect(parsed[0].messages[0].message).toBe('x\u2066y\u200bz');
+  });
 });
 
 describe('formatUnix', () => {
