@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { LIST_FORMATS } from '../format/formats.js';
 import { SORT_KEYS } from '../core/query.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, fieldsArgument, integerArgument, sortArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, sortArgument } from './options.js';
 
 /** Defines `feedtool list`. */
 export function listCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -22,6 +22,7 @@ export function listCommand(context: CommandContext, setExit: (code: number) => 
   addReadOptions(command);
   addLoadOptions(command);
   command.action(async (paths: string[], flags) => {
+    checkJsonShorthand(command, flags);
     const { runList } = await import('./list.js');
     setExit(await runList(paths, flags, context));
   });

@@ -137,3 +137,10 @@ export interface ReadOptions {
   cache?: boolean;
   cacheLocation?: string;
 }
+
+/** Refuses `--json` beside a `--format` other than json (`--json --format csv`): which one wins would be a guess. */
+export function checkJsonShorthand(command: Command, flags: { json?: boolean; format?: string }): void {
+  if (flags.json && command.getOptionValueSource('format') === 'cli' && flags.format !== 'json') {
+    throw new UsageError(`--json and --format ${flags.format} cannot be used together`);
+  }
+}

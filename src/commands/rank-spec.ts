@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, fieldsArgument, integerArgument, numberArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, numberArgument } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
@@ -65,6 +65,7 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
   addReadOptions(command);
   addLoadOptions(command);
   command.action(async (paths: string[], flags) => {
+    checkJsonShorthand(command, flags);
     const { runRank } = await import('./rank.js');
     setExit(await runRank(paths, flags, context));
   });

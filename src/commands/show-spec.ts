@@ -1,7 +1,7 @@
 // The `show` command's options; its code loads only when it runs.
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
-import { addLoadOptions, addReadOptions } from './options.js';
+import { addLoadOptions, addReadOptions, checkJsonShorthand } from './options.js';
 
 /** Defines `feedtool show`. */
 export function showCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -15,6 +15,7 @@ export function showCommand(context: CommandContext, setExit: (code: number) => 
   addReadOptions(command);
   addLoadOptions(command);
   command.action(async (ref: string, flags) => {
+    checkJsonShorthand(command, flags);
     const { runShow } = await import('./show.js');
     setExit(await runShow(ref, flags, context));
   });

@@ -128,6 +128,9 @@ describe('feedtool show: finding the article', () => {
     [['show', 'fixtures'], /fixtures is a directory/],
     [['show', OPEN_WEIGHTS, '--raw', '--format', 'json'], /--raw and --format json cannot be used together/],
     [['show', OPEN_WEIGHTS, '--format', 'yaml'], /invalid/],
+    [['show', OPEN_WEIGHTS, '--json', '--format', 'text'], /--json and --format text cannot be used together/],
+    [['list', 'fixtures/_news', '--format', 'csv', '--json'], /--json and --format csv cannot be used together/],
+    [['rank', 'fixtures/_news', '--json', '--format', 'ndjson'], /--json and --format ndjson cannot be used together/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
@@ -137,6 +140,12 @@ describe('feedtool show: finding the article', () => {
 });
 
 describe('feedtool show: output formats', () => {
+  it('--json beside --format json is no conflict', async () => {
+    const run = await runCli(['show', OPEN_WEIGHTS, '--json', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty('title');
+  });
+
   it('--format json prints the one normalised record, with body and fixes', async () => {
     const { code, stdout } = await runCli(['show', '2023-10-10-draft-ethics-guidelines', '--dir', 'fixtures', '--format', 'json']);
     expect(code).toBe(0);
