@@ -14,6 +14,7 @@ import { Output, type OutputCopy } from '../io/output.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
+import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
 import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
@@ -73,6 +74,10 @@ function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<
 /** Runs `list` and returns the exit code. */
 export async function runList(inputs: string[], flags: ListFlags, context: CommandContext): Promise<number> {
   const format: ListFormat = flags.json ? 'json' : flags.format;
+  if (flags.fields) {
+    const problem = fieldsProblem(flags.fields, flags.body ? [...RECORD_FIELDS, 'body'] : RECORD_FIELDS, flags.body ? {} : { body: '--body' });
+    if (problem) throw new UsageError(problem);
+  }
   const query: ListQuery = {
     filter: buildFilter(flags, context.now),
     sort: { key: flags.sort, reverse: flags.reverse },

@@ -8,6 +8,7 @@ import type { Article } from '../core/types.js';
 import { DEFAULT_CSV_FIELDS, summariesCover, type TableOptions } from '../format/articles.js';
 import type { ListFormat } from '../format/formats.js';
 import { UsageError, type CommandContext } from './context.js';
+import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
@@ -57,6 +58,12 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
       throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or now`);
     }
     now = time.getTime();
+  }
+  if (flags.fields) {
+    const known = ['rank', 'score', 'log2Score', ...RECORD_FIELDS, ...(flags.explain ? ['scoreParts'] : []), ...(flags.dedupe ? ['duplicates'] : [])];
+    const optional: Record<string, string> = { ...(flags.explain ? {} : { scoreParts: '--explain' }), ...(flags.dedupe ? {} : { duplicates: '--dedupe' }) };
+    const problem = fieldsProblem(flags.fields, known, optional);
+    if (problem) throw new UsageError(problem);
   }
   return {
     filter: buildFilter(flags, clock),

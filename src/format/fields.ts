@@ -1,5 +1,22 @@
 // Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`).
-import { setOwn } from '../core/normalise.js';
+import { MODELLED_KEYS, setOwn } from '../core/normalise.js';
+
+/** The top-level fields of every article record (`--body` adds `body`). */
+export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
+
+/**
+ * Why a `--fields` list cannot be shown, or null: a field no record has (a typo would otherwise
+ * give an empty column), or one only an option adds (`optional` maps it to that option, when the
+ * option is off). Only the first step of a dotted path is checked: below it are the file's own keys.
+ */
+export function fieldsProblem(fields: readonly string[], known: readonly string[], optional: Readonly<Record<string, string>> = {}): string | null {
+  for (const field of fields) {
+    const top = field.split('.')[0]!;
+    if (Object.hasOwn(optional, top)) return `--fields ${field}: '${top}' is only there with ${optional[top]}`;
+    if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+  }
+  return null;
+}
 
 /** Reads a dotted path from a value; undefined when any step is missing. */
 export function getPath(value: unknown, dotted: string): unknown {

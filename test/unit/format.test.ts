@@ -5,7 +5,7 @@ import { FUZZ_SEED } from '../fuzz/budget.js';
 import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DEFAULT_CSV_FIELDS, SUMMARY_FIELDS, summariesCover } from '../../src/format/articles.js';
 import { summarise } from '../../src/core/summary.js';
 import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
-import { escapeJsonControls, fieldText, getPath, holdsJsonUnsafeBytes, project } from '../../src/format/fields.js';
+import { escapeJsonControls, fieldsProblem, fieldText, getPath, holdsJsonUnsafeBytes, project, RECORD_FIELDS } from '../../src/format/fields.js';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { plainPalette } from '../../src/format/palette.js';
 import { fitWidths, renderTable } from '../../src/format/table.js';
@@ -309,5 +309,24 @@ describe('listings made from summaries', () => {
     ['table', [], true],
   ] as const)('summariesCover(%s, %j) is %s', (format, fields, expected) => {
     expect(summariesCover(format, fields)).toBe(expected);
+  });
+});
+
+describe('fieldsProblem', () => {
+  it.each([
+    [['title', 'provider.domain', 'extra.anything.below'], null],
+    [['id', 'path', 'url', 'fixes', 'encoding', 'related', 'images'], null],
+    [['titel'], /no field 'titel'/],
+    [['provider', 'Title'], /no field 'Title'/],
+    [['body'], /'body' is only there with --body/],
+  ])('%j -> %s', (fields, expected) => {
+    const problem = fieldsProblem(fields, RECORD_FIELDS, { body: '--body' });
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
+  });
+
+  it('knows every top-level key a record has', () => {
+    const record = JSON.parse(JSON.stringify(normaliseArticle({ title: 'T', publishedDateTime: '2023-01-01T00:00:00Z', odd: 1 }, { id: 'a', path: 'a.md' })));
+    expect(Object.keys(record).sort()).toEqual([...RECORD_FIELDS].sort());
   });
 });
