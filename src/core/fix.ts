@@ -17,6 +17,8 @@ export interface ScalarSpan {
   start: number;
   end: number;
   style: 'plain' | 'single' | 'double' | 'block';
+  /** The anchor the scalar carries (`&name`), whose aliases read the same value. */
+  anchor?: string;
 }
 
 /** A repair --fix makes: the field, its old value, the repaired value written in its place, the kinds of repair. */
@@ -64,6 +66,7 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
     if (!event) return;
     if (event.type === EVENT_ID.SCALAR) {
       const span = spanOf(yaml, event);
+      if (span && event.anchorStart >= 0) span.anchor = yaml.slice(event.anchorStart, event.anchorEnd);
       if (span && !spans.has(path)) spans.set(path, span);
     } else if (event.type === EVENT_ID.SEQUENCE) {
       for (let item = 0; index < events.length && events[index]!.type !== EVENT_ID.POP; item++) visit(`${path}[${item}]`);
@@ -227,8 +230,51 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const unplacedLeft = unplaced.map((repair) => ({ field: repair.field, reason: 'its value is not written where it is used (an alias, or a header comment)' }));
   if (edits.length === 0) return { kind: 'unchanged', left: [...left, ...unplacedLeft] };
   edits.sort((a, b) => a.span.start - b.span.start);
-  const edited = edits.map((edit) => edit.repair);
+  const rewrite: Rewrite = { text, start, frontMatter: parsed.frontMatter, body: parsed.body, data: parsed.data, crlf, limits, wanted };
+  const fixed = rewriteValues(rewrite, edits, unplaced, left, unplacedLeft);
+  if (fixed) return fixed;
+  // A value with an anchor changes its aliases too: one read through an alias by a field that
+  // is not repaired with it (an unmodelled key, say) makes the whole rewrite read back wrong.
+  // Those values are left, and the others fixed.
+  const anchored = edits.filter((edit) => edit.span.anchor !== undefined);
+  if (anchored.length > 0) {
+    const anchoredLeft = anchored.map(({ repair, span }) => ({
+      field: repair.field,
+      reason: `it carries the YAML anchor &${span.anchor}, and rewriting it would also change a value read through an alias *${span.anchor}`,
+    }));
+    const plain = edits.filter((edit) => edit.span.anchor === undefined);
+    if (plain.length === 0) return { kind: 'unchanged', left: [...left, ...anchoredLeft, ...unplacedLeft] };
+    const partly = rewriteValues(rewrite, plain, [], [...left, ...anchoredLeft], unplacedLeft);
+    if (partly) return partly;
+  }
+  return { kind: 'refused', reason: 'the rewritten front matter did not read back as the repaired values' };
+}
 
+/** A document being fixed: its LF text, where its front matter starts in it, and what it read as. */
+interface Rewrite {
+  text: string;
+  start: number;
+  frontMatter: string;
+  body: string;
+  data: Mapping;
+  crlf: boolean;
+  limits: YamlLimits;
+  wanted: readonly TextRepair[];
+}
+
+/**
+ * Writes `edits` (sorted by place) into the document and proves the result, or null when it does
+ * not read back as the old front matter with just those values changed (and the `unplaced`
+ * fields read through aliases of them, or not) and the same body.
+ */
+function rewriteValues(
+  doc: Rewrite,
+  edits: ReadonlyArray<{ span: ScalarSpan; repair: Repair }>,
+  unplaced: readonly Repair[],
+  left: readonly FieldLeft[],
+  unplacedLeft: readonly FieldLeft[],
+): DocumentFix | null {
+  const edited = edits.map((edit) => edit.repair);
   // A field read through an alias of a repaired value is repaired with it: first expect that of
   // every such field, then of none.
   const expectations = unplaced.length > 0 ? [[...edited, ...unplaced], edited] : [edited];
@@ -238,26 +284,26 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
     const pieces: string[] = [];
     let at = 0;
     for (const { span, repair } of edits) {
-      pieces.push(parsed.frontMatter.slice(at, span.start), yamlScalar(repair.after, keepStyle ? span.style : undefined));
+      pieces.push(doc.frontMatter.slice(at, span.start), yamlScalar(repair.after, keepStyle ? span.style : undefined));
       at = span.end;
     }
-    pieces.push(parsed.frontMatter.slice(at));
+    pieces.push(doc.frontMatter.slice(at));
     const yaml = pieces.join('');
-    const fixed = text.slice(0, start) + yaml + text.slice(start + parsed.frontMatter.length);
-    const check = parsedMapping(fixed, limits);
+    const fixed = doc.text.slice(0, doc.start) + yaml + doc.text.slice(doc.start + doc.frontMatter.length);
+    const check = parsedMapping(fixed, doc.limits);
     // The text must also survive UTF-8 unchanged (a lone surrogate would become U+FFFD).
-    if (!check || check.body !== parsed.body || LONE_SURROGATE.test(fixed)) continue;
+    if (!check || check.body !== doc.body || LONE_SURROGATE.test(fixed)) continue;
     for (const repairs of expectations) {
-      const expected = structuredClone(parsed.data);
+      const expected = structuredClone(doc.data);
       if (!repairs.every((repair) => setPath(expected, repair.field, repair.after)) || !sameData(check.data, expected)) continue;
       const allRepaired = repairs.length > edited.length;
       return {
         kind: 'fixed',
-        text: crlf ? fixed.replace(/\n/g, '\r\n') : fixed,
-        fixed: sortedAsWanted(repairs, wanted),
-        left: allRepaired ? left : [...left, ...unplacedLeft],
+        text: doc.crlf ? fixed.replace(/\n/g, '\r\n') : fixed,
+        fixed: sortedAsWanted(repairs, doc.wanted),
+        left: allRepaired ? [...left] : [...left, ...unplacedLeft],
       };
     }
   }
-  return { kind: 'refused', reason: 'the rewritten front matter did not read back as the repaired values' };
+  return null;
 }

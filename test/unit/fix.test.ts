@@ -140,10 +140,21 @@ describe('fixDocumentText', () => {
     expect(outcome.left).toEqual([]);
   });
 
-  it('leaves the file alone when an alias would read a value other than its own repair', () => {
+  it('leaves an anchored value, naming it, when an alias would read a value other than its own repair', () => {
     // category is only trimmed, title is fully repaired: one written value cannot serve both.
     const outcome = fixDocumentText(doc('title: &t " A  B"\ncategory: *t\n'));
-    expect(outcome.kind).toBe('refused');
+    expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: expect.stringContaining('anchor &t') }, { field: 'category' }] });
+  });
+
+  it('leaves an anchored value an unmodelled key reads through an alias, and fixes the others', () => {
+    const source = doc('title: &t "A  b"\nnote: *t\nexcerpt: "x  y"\nrelated:\n  - title: "R  t"\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(dataOf(outcome.text)).toEqual({ title: 'A  b', note: 'A  b', excerpt: 'x y', related: [{ title: 'R t' }] });
+    expect(outcome.text).toContain('title: &t "A  b"\nnote: *t\n');
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['excerpt', 'related[0].title']);
+    expect(outcome.left).toEqual([{ field: 'title', reason: 'it carries the YAML anchor &t, and rewriting it would also change a value read through an alias *t' }]);
   });
 
   it('repairs only the kinds asked for', () => {
