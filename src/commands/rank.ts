@@ -2,7 +2,7 @@
 import { parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
-import { DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
+import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
 import { DEFAULT_CSV_FIELDS, summariesCover, type TableOptions } from '../format/articles.js';
@@ -227,7 +227,8 @@ async function rankWithStore(
     if (keep(entry.summary)) handles.set(entry.summary, summariesOnly ? -1 : store.add(entry.json));
   });
   const matched = [...handles.keys()];
-  const now = request.now ?? newestPublished(matched) ?? context.now.getTime();
+  const clock = context.now.getTime();
+  const now = request.now ?? newestPublished(matched, clock) ?? clock;
   const groups = request.dedupe ? groupStories(matched, request.dedupe).groups : null;
   const stories = rankStories(matched, groups, {
     weights: request.weights,
@@ -245,6 +246,9 @@ async function rankWithStore(
   const notes = [`${plural(shown.length, unit, units)} shown of ${stories.length}`];
   if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
   notes.push(`now ${new Date(now).toISOString()}`);
+  // Dated after the time ages are measured to: no age, so their score is their whole base.
+  const ahead = countDatedAfter(matched, now);
+  if (ahead > 0) notes.push(`${plural(ahead, 'article')} dated after it scored as new`);
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   notes.push(...readingNotes(summary, flags.verbose));

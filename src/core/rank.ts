@@ -113,14 +113,27 @@ export function compareScored(a: { score: Score; path: string }, b: { score: Sco
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** The newest publication time among articles (epoch ms), or null when none is dated. */
-export function newestPublished(articles: readonly Pick<Article, 'publishedDateTime'>[]): number | null {
+/**
+ * The newest publication time among articles (epoch ms) that is not after `notAfter` (the clock:
+ * a mistyped year 2099 must not age every other article to nothing), or null when none is.
+ */
+export function newestPublished(articles: readonly Pick<Article, 'publishedDateTime'>[], notAfter = Number.POSITIVE_INFINITY): number | null {
   let newest: number | null = null;
   for (const article of articles) {
     const time = publicationTime(article);
-    if (time !== null && (newest === null || time > newest)) newest = time;
+    if (time !== null && time <= notAfter && (newest === null || time > newest)) newest = time;
   }
   return newest;
+}
+
+/** How many articles are dated after `time`. */
+export function countDatedAfter(articles: readonly Pick<Article, 'publishedDateTime'>[], time: number): number {
+  let count = 0;
+  for (const article of articles) {
+    const published = publicationTime(article);
+    if (published !== null && published > time) count++;
+  }
+  return count;
 }
 
 /** A provider's identity for coverage: its domain without `www.`, else its name; null when neither. */

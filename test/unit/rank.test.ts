@@ -6,6 +6,7 @@ import {
   baseScore,
   compareScored,
   newestPublished,
+  countDatedAfter,
   rankStories,
   scoreArticle,
   type RankOptions,
@@ -182,6 +183,16 @@ describe('newestPublished', () => {
   it('is the newest dated article, or null when none is dated', () => {
     expect(newestPublished([make('a', { publishedDateTime: hoursBefore(3) }), make('b', { publishedDateTime: null }), make('c')])).toBe(NOW);
     expect(newestPublished([make('a', { publishedDateTime: null })])).toBeNull();
+  });
+
+  it('ignores dates after the bound (the clock), and counts them', () => {
+    const future = make('f', { publishedDateTime: '2099-01-01T00:00:00Z' });
+    const articles = [make('a', { publishedDateTime: hoursBefore(3) }), future];
+    expect(newestPublished(articles, NOW)).toBe(Date.parse(hoursBefore(3)));
+    expect(newestPublished(articles)).toBe(Date.parse('2099-01-01T00:00:00Z'));
+    expect(newestPublished([future], NOW)).toBeNull();
+    expect(countDatedAfter(articles, NOW)).toBe(1);
+    expect(countDatedAfter(articles, Date.parse('2099-01-01T00:00:00Z'))).toBe(0);
   });
 });
 
