@@ -12,7 +12,26 @@ export function csvHeader(fields: readonly string[]): string {
   return fields.map(csvCell).join(',') + '\r\n';
 }
 
-/** One CSV row for a record; control characters are made visible so no cell can hide a line break. */
+// What a spreadsheet takes as the start of a formula (CSV injection: `=HYPERLINK(...)` in a title).
+const FORMULA_START = /^[=+\-@]/;
+
+/** Text a spreadsheet would run as a formula, with a `'` in front so it shows as text; other text as it is. */
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV row for a record; control characters are made visible so no cell can hide a line
+ * break, and text that would start a formula gets a `'` in front (numbers stay as they are).
+ */
 export function csvRow(record: object, fields: readonly string[]): string {
-  return fields.map((field) => csvCell(sanitizeForTerminal(fieldText(getPath(record, field))))).join(',') + '\r\n';
+  return (
+    fields
+      .map((field) => {
+        const value = getPath(record, field);
+        const text = sanitizeForTerminal(fieldText(value));
+        return csvCell(typeof value === 'number' ? text : spreadsheetSafe(text));
+      })
+      .join(',') + '\r\n'
+  );
 }

@@ -110,6 +110,21 @@ describe('CSV (RFC 4180)', () => {
     expect(CONTROL.test(text.slice(0, -2))).toBe(false);
     expect(rows[0]![0]).toContain('Evil');
   });
+
+  it.each([
+    ['=HYPERLINK("http://evil.test","x")', `'=HYPERLINK("http://evil.test","x")`],
+    ['+cmd', "'+cmd"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['Plain title', 'Plain title'],
+    ['a=b', 'a=b'],
+  ])('text a spreadsheet would run as a formula gets a quote in front: %j', (title, expected) => {
+    expect(parseCsv(csvRow({ title }, ['title']))[0]).toEqual([expected]);
+  });
+
+  it('leaves numbers (heat -1) and lists not starting a formula as they are', () => {
+    expect(parseCsv(csvRow({ heat: -1, topics: ['AI', '=x'], extra: { n: '-1' } }, ['heat', 'topics', 'extra.n']))[0]).toEqual(['-1', 'AI; =x', "'-1"]);
+  });
 });
 
 describe('fields', () => {
