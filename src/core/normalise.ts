@@ -27,6 +27,8 @@ export const MODELLED_KEYS: ReadonlySet<string> = new Set([
 /** The link fields of a record, canonical one first among originalUrl and webUrl. */
 export const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl'] as const;
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
+// Digits past the millisecond, which a record's date (JavaScript's, to the millisecond) drops.
+const PAST_MILLISECONDS = /\.\d{3}(\d+)Z$/;
 const FOUR_DIGIT_YEAR = /^\d{4}-/;
 
 export type Mapping = Record<string, unknown>;
@@ -256,8 +258,14 @@ function dateField(value: unknown, field: string, log: FixLog): string | null {
     log.add(field, 'date-invalid', value);
     return null;
   }
-  if (!(typeof value === 'string' && UTC_ISO.test(value.trim()))) log.add(field, 'date-converted', value);
+  if (!(typeof value === 'string' && UTC_ISO.test(value.trim()) && !dropsDigits(value.trim()))) log.add(field, 'date-converted', value);
   return iso;
+}
+
+/** True when a UTC date's fraction has non-zero digits past the millisecond (lost in the record). */
+function dropsDigits(utc: string): boolean {
+  const past = PAST_MILLISECONDS.exec(utc);
+  return past !== null && /[1-9]/.test(past[1]!);
 }
 
 /** Copies a mapping's keys except `skip`, own properties only, so nothing pollutes a prototype. */

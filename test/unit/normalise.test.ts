@@ -89,6 +89,8 @@ describe('dates', () => {
   it.each([
     ['ISO with Z', '2023-10-16T09:00:00Z', '2023-10-16T09:00:00.000Z', false],
     ['ISO with fraction and Z', '2023-10-16T09:00:00.250Z', '2023-10-16T09:00:00.250Z', false],
+    ['ISO with zeros past the millisecond', '2023-10-16T09:00:00.250000Z', '2023-10-16T09:00:00.250Z', false],
+    ['ISO with microseconds (dropped, so logged)', '2023-10-16T09:00:00.123456Z', '2023-10-16T09:00:00.123Z', true],
     ['ISO with +02:00', '2023-10-16T11:00:00+02:00', '2023-10-16T09:00:00.000Z', true],
     ['ISO with -0500', '2023-10-16T04:00:00-0500', '2023-10-16T09:00:00.000Z', true],
     ['YAML timestamp with spaces', '2023-10-16 11:00:00 +02:00', '2023-10-16T09:00:00.000Z', true],
