@@ -4,12 +4,28 @@
 // about fifty on every start, which saves 15-25 ms a run. Dependencies stay in node_modules.
 // The layout is flat on purpose: code finds worker.js and package.json relative to itself
 // (`new URL('./worker.js', import.meta.url)`), whichever chunk it lands in.
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+// A digest of everything that decides what feedtool reads and writes: the sources and the
+// locked dependency versions. It goes into the caches' keys, so a cache written by another build
+// (the same version number, other code) is never used.
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync('src', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, 'package.json', 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 const dist = new URL('../dist/', import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 await build({
+  define: { FEEDTOOL_BUILD_ID: JSON.stringify(buildId()) },
   entryPoints: ['src/cli.ts', 'src/version.ts', 'src/io/worker.ts', 'src/io/stat-worker.ts'],
   outdir: 'dist',
   entryNames: '[name]',

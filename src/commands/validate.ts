@@ -1,5 +1,5 @@
 // `feedtool validate`: check files with the rules, print the problems in a format, return the exit code.
-import { feedtoolVersion } from '../version.js';
+import { cacheVersion, feedtoolVersion } from '../version.js';
 import {
   countAll,
   effectiveSetting,
@@ -123,7 +123,7 @@ function openCache(
   if (!usableCacheLocation(cacheLocation)) return null;
   const key = cacheKey({
     command: 'validate',
-    version: feedtoolVersion(),
+    version: cacheVersion(),
     settings: [...settings].sort(),
     topics: taxonomy ? [...taxonomy.topics] : null,
     maxFileSize: flags.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,

@@ -1,7 +1,7 @@
 // Loads every document under the inputs, in walk order: from the cache, on worker threads, or here.
 import { statSync } from 'node:fs';
 import type { DocumentOptions, DocumentResult } from '../core/document.js';
-import { feedtoolVersion } from '../version.js';
+import { cacheVersion } from '../version.js';
 import { RecordCache, type FileStamp } from './cache.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from './cache-location.js';
 import { PoolFeeder } from './pool.js';
@@ -94,7 +94,7 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const summaryExcerpt = options.summaryExcerpt !== false;
-  const key = cacheKey({ version: feedtoolVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
+  const key = cacheKey({ version: cacheVersion(), keepBody: Boolean(options.keepBody), summaryExcerpt, maxFileSize, limits: options.limits ?? null, topics });
   const file = options.cacheVariants ? variantLocation(options.cacheLocation, key) : options.cacheLocation;
   // Nor is a snapshot put beside a location that cannot hold a cache.
   return usableCacheLocation(file) ? { key, file } : null;

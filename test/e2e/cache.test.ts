@@ -587,3 +587,12 @@ describe('pruneCacheVariants', () => {
     expect(readdirSync(folder).sort()).toEqual(['abc-0.cache', 'abc-1.cache', 'abc-2.cache', 'abc-3.cache', 'abc-4.cache']);
   });
 });
+
+describe('the cache key names the build', () => {
+  it('a bundled build keys its caches by version and a digest of its sources, so another build never reads them', async () => {
+    const version = await import(path.join(path.dirname(BIN), '..', 'dist', 'version.js'));
+    const pkg = JSON.parse(readFileSync(path.join(path.dirname(BIN), '..', 'package.json'), 'utf8')) as { version: string };
+    expect(version.buildId()).toMatch(/^[0-9a-f]{16}$/);
+    expect(version.cacheVersion()).toBe(`${pkg.version}+${version.buildId()}`);
+  });
+});
