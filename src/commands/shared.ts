@@ -1,4 +1,5 @@
 // Steps shared by the commands that read articles (list, show, validate, rank).
+import { existsSync } from 'node:fs';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
@@ -18,6 +19,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   let location: string | null;
   if (typeof options.taxonomy === 'string') {
     location = options.taxonomy;
+    if (!existsSync(location)) throw new UsageError(`--taxonomy ${location}: no such file or directory`);
   } else {
     location = await findTaxonomyDir(inputs);
     if (location === null) return null;
@@ -27,7 +29,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   if (typeof options.taxonomy === 'string' && taxonomy.topics.length === 0) {
     throw new UsageError(`--taxonomy ${options.taxonomy}: no topics found there`);
   }
-  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${taxonomy.topics.length} topics from ${sanitizeForTerminal(location)}\n`);
+  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.topics.length, 'topic')} from ${sanitizeForTerminal(location)}\n`);
   return taxonomy;
 }
 

@@ -27,7 +27,7 @@ import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal, unicodeEscape } from '../core/text.js';
+import { sanitizeForTerminal, showInvisible } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
@@ -134,12 +134,11 @@ function openCache(
 }
 
 // Characters a repair removes or turns into a space that look like a space or nothing when printed.
-const INVISIBLE = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/g;
 const SHOWN_WIDTH = 80;
 
 /** Text with the characters that print as nothing or a plain space written out (`\t`, `\u200b`), then made safe for a terminal. */
 function visibly(text: string): string {
-  return sanitizeForTerminal(text.replace(INVISIBLE, (c) => (c === '\t' ? '\\t' : unicodeEscape(c))));
+  return sanitizeForTerminal(showInvisible(text));
 }
 
 /**

@@ -14,6 +14,14 @@ const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${he
 /** A UTF-16 code unit written as a `\\uXXXX` escape (what JSON, YAML and JavaScript read back). */
 export const unicodeEscape = (c: string): string => `\\u${hex4(c.charCodeAt(0))}`;
 
+// Characters that print as nothing or as a plain space: in a quoted value they would hide.
+const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/g;
+
+/** Text with the characters that print as nothing or as a plain space written out (`\t`, `\u200b`), so a quoted value shows what it holds. */
+export function showInvisible(text: string): string {
+  return text.replace(PRINTS_AS_SPACE_OR_NOTHING, (c) => (c === '\t' ? '\\t' : unicodeEscape(c)));
+}
+
 // A char whose cp1252/Latin-1 byte is 0x80–0xBF, i.e. a UTF-8 continuation byte.
 const CONT_CLASS = `\\u0080-\\u00bf${classOf([...CP1252_80_9F].map((c) => c.charCodeAt(0)).filter((cp) => cp > 0xff))}`;
 const LEAD_TEST = /[\u00C2-\u00F4]/;

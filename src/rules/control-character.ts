@@ -3,9 +3,13 @@ import { textFixRule } from './text-fix.js';
 
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu;
 
+// The distinct characters named in a message; more are marked with `, …`.
+const NAMED = 3;
+
 function codePoints(text: string): string {
-  const found = [...new Set(text.match(CONTROL) ?? [])].slice(0, 3);
-  return found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  const found = [...new Set(text.match(CONTROL) ?? [])];
+  const named = found.slice(0, NAMED).map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return found.length > NAMED ? `${named.join(', ')}, …` : named.join(', ');
 }
 
 export const controlCharacter = textFixRule(

@@ -1,6 +1,6 @@
 // Small helpers the rules share: describing values in messages, walking an article and its related entries.
 import { isBlank, isMapping, normaliseUrl, URL_FIELDS, type Mapping } from '../core/normalise.js';
-import { truncate } from '../core/text.js';
+import { showInvisible, truncate } from '../core/text.js';
 import type { CheckedDocument, UrlField } from './types.js';
 
 export { isBlank, URL_FIELDS };
@@ -16,9 +16,9 @@ export function typeName(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** A value as a message shows it: strings quoted and cut to 80 columns, other types by kind. */
+/** A value as a message shows it: strings quoted, cut to 80 columns, invisible characters written out (`\u200b`); other types by kind. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${truncate(value, 80)}'`;
+  if (typeof value === 'string') return `'${showInvisible(truncate(value, 80))}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeName(value);
 }

@@ -136,6 +136,7 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--fields', 'rank,scoreParts.base'], /--fields scoreParts.base: 'scoreParts' is only there with --explain/],
     [['rank', 'fixtures/_news', '--fields', 'duplicates'], /'duplicates' is only there with --dedupe/],
     [['rank', 'fixtures/_news', '--fields', 'body'], /no field 'body'/],
+    [['list', 'fixtures/_news', '--taxonomy', 'no/such'], /--taxonomy no\/such: no such file or directory/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);

@@ -12,6 +12,11 @@ testRule('control-character', {
       problems: [{ line: 2, column: 8, message: 'title: contains control or invisible characters (U+001B): expected printable text only' }],
     },
     { name: 'a bidi override', source: doc(...validLines({ excerpt: 'excerpt: "abc\u202edef"' })), problems: [{ line: 3, column: 10, message: /U\+202E/ }] },
+    {
+      name: 'more than three kinds: three named, then …',
+      source: doc(...validLines({ title: 'title: "a\\e b\\a c\\u200b d\\u202e e"' })),
+      problems: [{ line: 2, column: 8, message: 'title: contains control or invisible characters (U+001B, U+0007, U+200B, …): expected printable text only' }],
+    },
     { name: 'a zero-width space in a provider name', source: doc(...validLines({ provider: 'provider:\n  name: "Exa\u200bmple"\n  domain: example.test' })), problems: [{ line: 8, column: 9 }] },
   ],
 });

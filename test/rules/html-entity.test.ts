@@ -12,6 +12,11 @@ testRule('html-entity', {
       problems: [{ line: 2, column: 8, message: "title: 'Tom &amp; Jerry' contains HTML entities: expected 'Tom & Jerry'" }],
     },
     { name: 'a numeric reference', source: doc(...validLines({ excerpt: "excerpt: 'It&#8217;s here'" })), problems: [{ line: 3, column: 10, message: /expected 'It’s here'/ }] },
+    {
+      name: 'an entity for an invisible character: written out in the message',
+      source: doc(...validLines({ title: 'title: "Zero&#8203;width&nbsp;space"' })),
+      problems: [{ line: 2, column: 8, message: "title: 'Zero&#8203;width&nbsp;space' contains HTML entities: expected 'Zero\\u200bwidth\\u00a0space'" }],
+    },
     { name: 'an image caption', source: doc(...validLines({ images: 'images:\n  - url: https://a.test/x.jpg\n    caption: "R&amp;D"' })), problems: [{ line: 14, column: 14 }] },
   ],
 });
