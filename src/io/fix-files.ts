@@ -60,8 +60,13 @@ export async function fixFiles(results: readonly FileResult[], options: FixFiles
   const done = new Map<string, Uint8Array>();
   const run: FixRun = { results: [], reports: [], notReached: 0 };
   for (const result of results) {
-    if (result.path === STDIN_PATH || !result.problems.some((problem) => problem.fixable)) {
+    if (!result.problems.some((problem) => problem.fixable)) {
       run.results.push(result);
+      continue;
+    }
+    if (result.path === STDIN_PATH) {
+      run.results.push(result);
+      run.reports.push({ path: result.path, fixed: [], left: [], notFixed: 'standard input is checked, never written (fix the file itself)', problemsFixed: 0 });
       continue;
     }
     if (options.signal) await new Promise((resolve) => setImmediate(resolve));

@@ -153,7 +153,9 @@ describe('validate --fix', () => {
     const run = await runCli(['validate', '-', '--fix', '--format', 'unix'], { cwd: dir, input: MESSY });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('<stdin>:2:8: warning mojibake');
-    expect(run.stderr).toContain('feedtool: nothing to fix');
+    expect(run.stderr).toContain('feedtool: <stdin>: not fixed: standard input is checked, never written (fix the file itself)\nfeedtool: nothing fixed; 1 file not fixed (see above)\n');
+    const clean = await runCli(['validate', '-', '--fix', '--format', 'unix'], { cwd: dir, input: CLEAN });
+    expect(clean.stderr).toContain('feedtool: nothing to fix');
   });
 
   it('writes out invisible characters in old values, so the change can be seen', async () => {
