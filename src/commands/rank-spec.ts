@@ -13,11 +13,14 @@ export function weightsArgument(value: string): { quality: number; heat: number 
   const invalid = () => new InvalidArgumentError(`expected name=number pairs such as quality=2,heat=1 (names: ${WEIGHT_NAMES.join(', ')}; numbers 0 or more).`);
   const pairs = value.split(',').map((pair) => pair.trim()).filter((pair) => pair !== '');
   if (pairs.length === 0) throw invalid();
+  const named = new Set<string>();
   for (const pair of pairs) {
     const match = /^([a-z]+)\s*=\s*(\S+)$/i.exec(pair);
     const name = match?.[1]?.toLowerCase();
     const weight = Number(match?.[2]);
     if (!name || !(WEIGHT_NAMES as readonly string[]).includes(name) || !Number.isFinite(weight) || weight < 0) throw invalid();
+    if (named.has(name)) throw new InvalidArgumentError(`${name} is given twice: give each weight once.`);
+    named.add(name);
     weights[name as (typeof WEIGHT_NAMES)[number]] = weight;
   }
   return weights;

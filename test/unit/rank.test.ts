@@ -274,6 +274,11 @@ describe('option parsers', () => {
     expect(() => weightsArgument(text)).toThrow(/name=number/);
   });
 
+  it('rejects a weight given twice, whichever would have won', () => {
+    expect(() => weightsArgument('quality=1,quality=2')).toThrow(/quality is given twice/);
+    expect(() => weightsArgument('heat=1, HEAT=1')).toThrow(/heat is given twice/);
+  });
+
   it('reads --half-life as a positive duration', () => {
     expect(halfLifeArgument('24h')).toBe(24 * HOUR);
     expect(halfLifeArgument('1d12h')).toBe(36 * HOUR);
