@@ -56,7 +56,7 @@ export function addLoadOptions(command: Command): Command {
 /** The filter options shared by `list` and `rank`. */
 export function addFilterOptions(command: Command): Command {
   return command
-    .option('--topic <name>', 'only articles with this topic or one below it (repeatable)', collectList)
+    .option('--topic <name>', 'only articles with this topic or one below it (repeatable, or comma-separated)', collectList)
     .option('--provider <name|domain>', 'only articles from this provider (repeatable)', collectList)
     .option('--category <name>', 'only articles of this category')
     .option('--type <name>', 'only articles of this type')

@@ -56,7 +56,7 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
   command
     .option('--weights <name=n,...>', 'weights of the base score: quality=1,heat=1 by default', weightsArgument)
     .addOption(new Option('--half-life <duration>', 'age at which a score halves').argParser(halfLifeArgument).default(24 * 3_600_000, '24h'))
-    .option('--now <time>', 'time ages are measured to: ISO date/time or now (default: newest publishedDateTime ranked)')
+    .option('--now <time>', 'time ages are measured to: ISO date/time, now, or a duration back from now such as 2d (default: newest publishedDateTime ranked, not after the clock)')
     .addOption(new Option('--top <n>', 'show the n best (0: all)').argParser(integerArgument).default(20))
     .option('--explain', 'show the parts of each score (JSON scoreParts, table columns)')
     .option('--dedupe', 'fold articles with the same canonical URL or near-identical titles into one story')

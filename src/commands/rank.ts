@@ -55,7 +55,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   if (flags.now !== undefined) {
     const time = parseTimeArgument(flags.now, clock);
     if (time === null) {
-      throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or now`);
+      throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)`);
     }
     now = time.getTime();
   }

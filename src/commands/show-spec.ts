@@ -7,7 +7,7 @@ import { addLoadOptions, addReadOptions, checkJsonShorthand } from './options.js
 export function showCommand(context: CommandContext, setExit: (code: number) => void): Command {
   const command = new Command('show')
     .description('show one article in full, found by file path, id (file name) or URL')
-    .argument('<ref>', 'a file path, an article id (file name without extension), or one of its URLs')
+    .argument('<ref>', 'a file path, an article id (file name without extension), one of its URLs, or - to read one article from stdin')
     .option('--dir <path>', 'where to look for an id or URL (repeatable; default: .)', (value: string, previous: string[] = []) => [...previous, value])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--json', 'same as --format json')
