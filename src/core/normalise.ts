@@ -65,7 +65,8 @@ class FixLog {
   /** The kinds of repair textFixTargets makes (all when null). */
   repairKinds: ReadonlySet<FixKind> | null = null;
   add(field: string, kind: FixKind, before: unknown): void {
-    this.fixes.push({ field, kind, before });
+    // JSON has no NaN or Infinity (YAML's `.nan`, `.inf`): they would print as null.
+    this.fixes.push({ field, kind, before: typeof before === 'number' && !Number.isFinite(before) ? String(before) : before });
   }
 }
 

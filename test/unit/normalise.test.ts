@@ -243,6 +243,17 @@ describe('numbers and booleans', () => {
     expect(kindsFor(article, 'heat')).toEqual(kinds);
   });
 
+  it('logs NaN and Infinity (YAML .nan, .inf) by name, since JSON would print them as null', () => {
+    const article = norm({ title: 't', quality: Number.NaN, heat: Number.NEGATIVE_INFINITY });
+    expect(article.quality).toBeNull();
+    expect(article.heat).toBeNull();
+    const fixes = JSON.parse(JSON.stringify(article.fixes));
+    expect(fixes).toEqual([
+      { field: 'quality', kind: 'number-invalid', before: 'NaN' },
+      { field: 'heat', kind: 'number-invalid', before: '-Infinity' },
+    ]);
+  });
+
   it.each([
     [true, true, []],
     [false, false, []],
