@@ -91,10 +91,18 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     tests.push((a) => a.heat !== null && a.heat >= min);
   }
   if (filter.search !== undefined && filter.search !== '') {
-    const needle = filter.search.toLowerCase();
-    tests.push((a) => a.title.toLowerCase().includes(needle) || (a.excerpt?.toLowerCase().includes(needle) ?? false));
+    const needle = foldForSearch(filter.search);
+    tests.push((a) => foldForSearch(a.title).includes(needle) || (a.excerpt !== null && foldForSearch(a.excerpt).includes(needle)));
   }
   return tests;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const MARKS = /\p{M}/gu;
+
+/** Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and `cafe`, `ﬁ` and `fi` match). */
+export function foldForSearch(text: string): string {
+  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.

@@ -1,7 +1,7 @@
 // Filtering and sorting article records: every filter of ArticleFilter and every sort key.
 import { describe, expect, it } from 'vitest';
 import { normaliseArticle, type Mapping } from '../../src/core/normalise.js';
-import { compareArticles, compareSortEntries, compileFilter, filtersNothing, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { compareArticles, compareSortEntries, compileFilter, filtersNothing, foldForSearch, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article } from '../../src/core/types.js';
 
@@ -146,5 +146,23 @@ describe('filtersNothing', () => {
     expect(filtersNothing(filter)).toBe(expected);
     // Whatever it says must hold: a filter that filters nothing keeps every test article.
     if (expected) expect(articles.every(compileFilter(filter, taxonomy))).toBe(true);
+  });
+});
+
+describe('foldForSearch', () => {
+  it.each([
+    ['Café Crème', 'cafe creme'],
+    ['CAFÉ', 'cafe'],
+    ['ﬁnance', 'finance'],
+    ['Plain ASCII', 'plain ascii'],
+    ['Łódź', 'łodz'],
+  ])('%j folds to %j', (text, folded) => {
+    expect(foldForSearch(text)).toBe(folded);
+  });
+
+  it('lets --search match across accents, both ways', () => {
+    const cafe = normaliseArticle({ title: 'Robots run the Café', excerpt: 'A naïve start' }, { id: 'x', path: 'x.md' });
+    for (const search of ['cafe', 'CAFÉ', 'naive', 'naïve']) expect(compileFilter({ search })(cafe), search).toBe(true);
+    expect(compileFilter({ search: 'cafes' })(cafe)).toBe(false);
   });
 });
