@@ -170,8 +170,18 @@ function numberText(value: number | null | undefined, digits: number): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : '';
 }
 
-/** The columns rank adds to the list table. */
-export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe'>): { leading: ExtraColumn[]; trailing: ExtraColumn[] } {
+// Scores in a table named by --fields are written as the SCORE column writes them.
+const SCORE_CELLS: Readonly<Record<string, (record: object) => string>> = {
+  score: (r) => scoreText((r as RankRecord).score, (r as RankRecord).log2Score),
+  log2Score: (r) => numberText((r as RankRecord).log2Score, 4),
+  'scoreParts.base': (r) => numberText((r as RankRecord).scoreParts?.base, 4),
+  'scoreParts.ageHours': (r) => (r as RankRecord).scoreParts?.ageHours?.toFixed(1) ?? '',
+  'scoreParts.decay': (r) => scoreText((r as RankRecord).scoreParts?.decay ?? null, null),
+};
+
+/** The columns rank adds to the list table; with --fields, none, but the scores named are written as those columns write them. */
+export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: typeof SCORE_CELLS } {
+  if (request.fields) return { leading: [], trailing: [], fieldText: SCORE_CELLS };
   const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', (r) => scoreText(r.score, r.log2Score))];
   const trailing: ExtraColumn[] = [];
   if (request.dedupe) {

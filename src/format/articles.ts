@@ -82,6 +82,8 @@ export interface TableOptions {
   /** Extra columns put before (`rank`) or after the default ones. */
   leading?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
   trailing?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
+  /** How a field named in `fields` is written in a cell, when not as its plain text (rank's scores). */
+  fieldText?: Readonly<Record<string, (record: RecordView) => string>>;
 }
 
 /** Renders records as a table for people, fitted to `width` columns. */
@@ -90,7 +92,7 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
   let cells: Array<(record: RecordView) => string>;
   if (options.fields && options.fields.length > 0) {
     columns = options.fields.map((field) => ({ header: field.toUpperCase(), flex: field === 'title', min: 6 }));
-    cells = options.fields.map((field) => (record: RecordView) => fieldText(getPath(record, field)));
+    cells = options.fields.map((field) => (Object.hasOwn(options.fieldText ?? {}, field) ? options.fieldText![field]! : (record: RecordView) => fieldText(getPath(record, field))));
   } else {
     columns = TABLE_COLUMNS.map((c) => c.column);
     cells = TABLE_COLUMNS.map((c) => (record: RecordView) =>

@@ -286,3 +286,18 @@ describe('rankings of summary fields are made from the summaries', () => {
     }
   });
 });
+
+describe('rank --fields in a table', () => {
+  it('shows exactly the fields named, once each, with scores written as the SCORE column writes them', async () => {
+    const run = await runCli(['rank', NEWS, '--fields', 'rank,score,title,scoreParts.decay', '--explain', '--top', '2', '--no-cache']);
+    expect(run.code).toBe(0);
+    const [header, ...rows] = run.stdout.trimEnd().split('\n');
+    expect(header!.split(/\s{2,}/)).toEqual(['RANK', 'SCORE', 'TITLE', 'SCOREPARTS.DECAY']);
+    expect(rows).toHaveLength(2);
+    const json = JSON.parse((await runCli(['rank', NEWS, '--explain', '--top', '2', '--json', '--no-cache'])).stdout) as Array<{ score: number }>;
+    for (const [i, row] of rows.entries()) {
+      const score = row.split(/\s{2,}/)[1]!;
+      expect(score).toBe(String(Number(json[i]!.score.toPrecision(3))));
+    }
+  });
+});
