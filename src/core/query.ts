@@ -58,7 +58,8 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     tests.push((a) => {
       const name = a.provider.name?.toLowerCase();
       const domain = a.provider.domain?.toLowerCase();
-      return wanted.some((p) => p === name || p === domain || (domain !== undefined && domain.endsWith(`.${p}`)));
+      // Only a name with a dot is a parent domain: `--provider com` must not match every .com site.
+      return wanted.some((p) => p === name || p === domain || (domain !== undefined && p.includes('.') && domain.endsWith(`.${p}`)));
     });
   }
   if (filter.category !== undefined) {

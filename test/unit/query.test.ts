@@ -41,6 +41,7 @@ describe('filters', () => {
     ['provider by domain', { providers: ['example-tech.test'] }, ['a']],
     ['provider by domain with www.', { providers: ['www.example-tech.test'] }, ['a']],
     ['provider by parent domain', { providers: ['framework.test'] }, ['b']],
+    ['a name without a dot is no parent domain', { providers: ['test'] }, []],
     ['provider domain filled from the URL', { providers: ['undated.test'] }, ['d']],
     ['several providers: any of', { providers: ['silicon.test', 'Search Blog'] }, ['c', 'e']],
     ['category, case-insensitive', { category: 'NEWS' }, ['a', 'b', 'd', 'e']],
