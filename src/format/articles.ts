@@ -61,12 +61,12 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
   { field: 'title', column: { header: 'TITLE', flex: true, min: 16 } },
   {
     field: 'provider',
-    column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t) },
+    column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t), dropRank: 1 },
     text: (a) => a.provider.name ?? a.provider.domain ?? '',
   },
-  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t) }, text: (a) => a.topics.join(', ') },
-  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7 } },
-  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5 } },
+  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 2 }, text: (a) => a.topics.join(', ') },
+  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7, dropRank: 3 } },
+  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5, dropRank: 4 } },
 ];
 
 /** Extra columns hold numbers, which are useless cut short: they shrink only as a last resort. */

@@ -13,10 +13,18 @@ export interface Column {
   flex?: boolean;
   /** Colour for the column's cells. */
   colour?: (palette: Palette, text: string) => string;
+  /**
+   * When even at their minimums the columns do not fit, columns with a drop rank are left out,
+   * highest first, before any is cut below its minimum (a heat column is worth less than a
+   * readable title). Columns without one always stay.
+   */
+  dropRank?: number;
 }
 
 const GAP = 2;
 const HARD_CELL_LIMIT = 400;
+/** Tables are never fitted narrower than this. */
+export const MIN_TABLE_WIDTH = 20;
 
 /** Share of the width the flex (title) column keeps before other columns give up theirs. */
 const FLEX_SHARE = 0.4;
@@ -58,6 +66,23 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
   return widths;
 }
 
+/** The indexes of the columns to show: all, unless at their minimums they need more than `total` (see Column.dropRank). */
+export function columnsThatFit(natural: readonly number[], columns: readonly Column[], total: number): number[] {
+  const kept = columns.map((_, i) => i);
+  const need = (i: number) => Math.min(natural[i]!, columns[i]!.min ?? Math.min(displayWidth(columns[i]!.header), 8));
+  for (;;) {
+    const width = kept.reduce((sum, i) => sum + need(i), 0) + GAP * (kept.length - 1);
+    if (width <= total) return kept;
+    let drop = -1;
+    for (const [at, i] of kept.entries()) {
+      const rank = columns[i]!.dropRank;
+      if (rank !== undefined && (drop === -1 || rank > columns[kept[drop]!]!.dropRank!)) drop = at;
+    }
+    if (drop === -1) return kept;
+    kept.splice(drop, 1);
+  }
+}
+
 /** Renders rows of plain text as an aligned table no wider than `width` columns. */
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
   const clean = rows.map((row) => columns.map((_, i) => truncate(sanitizeForTerminal(row[i] ?? ''), HARD_CELL_LIMIT)));
@@ -69,7 +94,12 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
     for (const row of cellWidths) widest = Math.max(widest, row[i]!);
     return widest;
   });
-  const widths = fitWidths(natural, columns, Math.max(width, 20));
+  const total = Math.max(width, MIN_TABLE_WIDTH);
+  const kept = columnsThatFit(natural, columns, total);
+  if (kept.length < columns.length) {
+    return renderTable(kept.map((i) => columns[i]!), rows.map((row) => kept.map((i) => row[i] ?? '')), width, palette);
+  }
+  const widths = fitWidths(natural, columns, total);
   // Padding is computed here with displayWidth: cli-table3 measures with its own string-width,
   // which counts marks and invisible characters (Devanagari vowel signs, U+2060) as one column
   // each, so rows holding them came out misaligned or wider than the terminal.

@@ -8,7 +8,7 @@ import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
 import { escapeJsonControls, fieldsProblem, fieldText, getPath, holdsJsonUnsafeBytes, project, RECORD_FIELDS } from '../../src/format/fields.js';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { plainPalette } from '../../src/format/palette.js';
-import { fitWidths, renderTable } from '../../src/format/table.js';
+import { columnsThatFit, fitWidths, MIN_TABLE_WIDTH, renderTable } from '../../src/format/table.js';
 import { displayWidth } from '../../src/core/text.js';
 import { normaliseArticle } from '../../src/core/normalise.js';
 import type { Article } from '../../src/core/types.js';
@@ -240,6 +240,30 @@ describe('table', () => {
     expect(fitWidths([10, 100, 10], columns, 60)).toEqual([10, 36, 10]);
     const tight = fitWidths([10, 100, 10], columns, 20);
     expect(tight.reduce((a, b) => a + b, 0) + 4).toBeLessThanOrEqual(20);
+  });
+
+  it.each([
+    [80, ['DATE', 'TITLE', 'PROVIDER', 'TOPICS', 'QUALITY', 'HEAT']],
+    [60, ['DATE', 'TITLE', 'PROVIDER', 'TOPICS', 'QUALITY']],
+    [50, ['DATE', 'TITLE', 'PROVIDER', 'TOPICS']],
+    [40, ['DATE', 'TITLE', 'PROVIDER']],
+    [30, ['DATE', 'TITLE']],
+    [5, ['DATE', 'TITLE']],
+  ])('a table %i columns wide leaves out heat, quality, topics, provider in turn, never cutting the date first', (width, headers) => {
+    const table = formatArticleTable(records, { width, palette: plainPalette });
+    const lines = table.trimEnd().split('\n');
+    expect(lines[0]!.split(/\s{2,}/)).toEqual(headers);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.max(width, MIN_TABLE_WIDTH));
+    if (width >= 30) expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d  /);
+  });
+
+  it('columnsThatFit keeps columns without a drop rank, and all when they fit', () => {
+    const columns = [{ header: 'A', min: 10 }, { header: 'B', min: 10, dropRank: 1 }, { header: 'C', min: 10, dropRank: 2 }];
+    expect(columnsThatFit([10, 10, 10], columns, 34)).toEqual([0, 1, 2]);
+    expect(columnsThatFit([10, 10, 10], columns, 33)).toEqual([0, 1]);
+    expect(columnsThatFit([10, 10, 10], columns, 5)).toEqual([0]);
+    // A narrow column needs only its natural width.
+    expect(columnsThatFit([10, 2, 2], columns, 18)).toEqual([0, 1, 2]);
   });
 
   it('renderTable right-aligns numbers and pads headers', () => {
