@@ -89,7 +89,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
       walked = started.walked;
       stamps = await started.stamper.stamps();
     }
-    for (const entry of walked ?? walkInputs(paths)) {
+    for (const entry of walked ? releasing(walked) : walkInputs(paths)) {
       if (entry.kind === 'problem') {
         const { path: shown, message } = entry.diagnostic;
         if (entry.diagnostic.missingInput) done.missingInputs++;
@@ -132,4 +132,13 @@ export async function validateFiles(inputs: readonly string[], options: Validate
     await feeder.close();
   }
   return done;
+}
+
+/** Yields the entries of a prewalk, dropping each from it once taken, so none outlives its use. */
+function* releasing(entries: Array<WalkEntry | null>): Generator<WalkEntry> {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
+    entries[index] = null;
+    yield entry;
+  }
 }
