@@ -158,14 +158,28 @@ let big = [];
 if (!quick) {
   const dir100 = tree(100_000);
   const cacheArgs100 = ['--cache', '--cache-location', path.join(cacheDir, 'cache100.json')];
+  // Apart from cacheDir, which the building row clears before each of its runs.
+  const validateCacheDir = path.join(tmpdir(), 'feedtool-bench-validate-cache');
+  const validateCacheArgs100 = ['--cache', '--cache-location', path.join(validateCacheDir, 'cache100.json')];
   big = benchRounds([
     { label: '100k: feedtool list --format ndjson', args: [bin, 'list', dir100, '--format', 'ndjson', '--no-cache'], tree: dir100 },
     { label: '100k: feedtool validate', args: [bin, 'validate', dir100, '--format', 'unix'], tree: dir100 },
     // The same listing with the cache on: a run that builds it, then one that reads it.
     { label: '100k: feedtool list --format ndjson --cache (building)', args: [bin, 'list', dir100, '--format', 'ndjson', ...cacheArgs100], tree: dir100, beforeEach: clearCache },
     { label: '100k: feedtool list --format ndjson --cache (warm)', args: [bin, 'list', dir100, '--format', 'ndjson', ...cacheArgs100], tree: dir100 },
+    {
+      label: '100k: feedtool validate --cache (warm)',
+      args: [bin, 'validate', dir100, '--format', 'unix', ...validateCacheArgs100],
+      tree: dir100,
+      alsoRead: [path.join(validateCacheDir, 'cache100.json.validate')],
+      before: () => {
+        rmSync(validateCacheDir, { recursive: true, force: true });
+        measure(node, [bin, 'validate', dir100, '--format', 'unix', ...validateCacheArgs100]);
+      },
+    },
   ]);
   clearCache();
+  rmSync(validateCacheDir, { recursive: true, force: true });
 }
 
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '?');
