@@ -9,6 +9,7 @@ import { displayWidth, sanitizeForTerminal } from '../../src/core/text.js';
 import type { Article, Diagnostic, SourceEncoding } from '../../src/core/types.js';
 import { DEFAULT_CSV_FIELDS, formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson } from '../../src/format/articles.js';
 import { fieldText, getPath } from '../../src/format/fields.js';
+import { spreadsheetSafe } from '../../src/format/csv.js';
 import { plainPalette, type Palette } from '../../src/format/palette.js';
 import { formatArticleJson, formatArticleView } from '../../src/format/show.js';
 import { FUZZ_SEED, RUNS } from './budget.js';
@@ -165,7 +166,14 @@ describe('output formats for any record', () => {
         expect(line).not.toMatch(/[\r\n]/);
         expect(controlsIn(line)).toEqual([]);
         const cells = parseCsvRow(line);
-        expect(cells).toEqual(fields.map((field) => sanitizeForTerminal(fieldText(getPath(record, field)))));
+        // Text that would start a spreadsheet formula has a ' in front; numbers never do.
+        expect(cells).toEqual(
+          fields.map((field) => {
+            const value = getPath(record, field);
+            const text = sanitizeForTerminal(fieldText(value));
+            return typeof value === 'number' ? text : spreadsheetSafe(text);
+          }),
+        );
       }),
       { numRuns: RUNS.outputCsv, seed: FUZZ_SEED },
     );
