@@ -24,6 +24,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { feedtoolVersion } = await import('../dist/version.js');
   process.stdout.write(`${feedtoolVersion()}\n`);
 } else {
-  const { main } = await import('../dist/cli.js');
+  const { main, interruptedBy } = await import('../dist/cli.js');
   process.exitCode = await main(args);
+  // Stopped by Ctrl-C between two files (validate --fix): die of the signal, as a shell expects,
+  // so a loop or script running feedtool stops too. The exit code above is the fallback.
+  const signal = interruptedBy();
+  if (signal) process.kill(process.pid, signal);
 }

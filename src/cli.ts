@@ -37,6 +37,16 @@ export function buildProgram(context: CommandContext, setExit: (code: number) =>
   return program;
 }
 
+let stoppedBy: NodeJS.Signals | null = null;
+
+/**
+ * The signal that stopped the last run of main between two safe points (validate --fix), if
+ * any: the executable then dies of it, so a shell loop running feedtool stops too.
+ */
+export function interruptedBy(): NodeJS.Signals | null {
+  return stoppedBy;
+}
+
 /** Runs feedtool with the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(args: string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode = EXIT_OK;
@@ -52,7 +62,10 @@ export async function main(args: string[], context: CommandContext = processCont
         ? EXIT_OK
         : EXIT_USAGE;
     }
-    if (error instanceof Interrupted) return error.exitCode;
+    if (error instanceof Interrupted) {
+      stoppedBy = error.signal;
+      return error.exitCode;
+    }
     const { sanitizeForTerminal } = await import('./core/text.js');
     if (error instanceof UsageError) {
       context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);
