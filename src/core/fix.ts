@@ -101,6 +101,19 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
   return spans;
 }
 
+/** The names of the anchors something in the YAML reads through an alias (`*name`). */
+export function aliasedAnchors(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDepth): Set<string> {
+  const names = new Set<string>();
+  try {
+    for (const event of parseEvents(yaml, { maxDepth })) {
+      if (event.type === EVENT_ID.ALIAS) names.add(yaml.slice(event.anchorStart, event.anchorEnd));
+    }
+  } catch {
+    // Text that does not parse has no spans either: nothing is rewritten.
+  }
+  return names;
+}
+
 function spanOf(yaml: string, event: Extract<Event, { type: typeof EVENT_ID.SCALAR }>): ScalarSpan | null {
   const { valueStart, valueEnd, style } = event;
   if (valueStart < 0 || valueEnd < valueStart) return null;
@@ -236,13 +249,14 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   // A value with an anchor changes its aliases too: one read through an alias by a field that
   // is not repaired with it (an unmodelled key, say) makes the whole rewrite read back wrong.
   // Those values are left, and the others fixed.
-  const anchored = edits.filter((edit) => edit.span.anchor !== undefined);
+  const aliased = aliasedAnchors(parsed.frontMatter, limits.maxDepth);
+  const anchored = edits.filter((edit) => edit.span.anchor !== undefined && aliased.has(edit.span.anchor));
   if (anchored.length > 0) {
     const anchoredLeft = anchored.map(({ repair, span }) => ({
       field: repair.field,
       reason: `it carries the YAML anchor &${span.anchor}, and rewriting it would also change a value read through an alias *${span.anchor}`,
     }));
-    const plain = edits.filter((edit) => edit.span.anchor === undefined);
+    const plain = edits.filter((edit) => !anchored.includes(edit));
     if (plain.length === 0) return { kind: 'unchanged', left: [...left, ...anchoredLeft, ...unplacedLeft] };
     const partly = rewriteValues(rewrite, plain, [], [...left, ...anchoredLeft], unplacedLeft);
     if (partly) return partly;

@@ -157,6 +157,15 @@ describe('fixDocumentText', () => {
     expect(outcome.left).toEqual([{ field: 'title', reason: 'it carries the YAML anchor &t, and rewriting it would also change a value read through an alias *t' }]);
   });
 
+  it('still fixes an anchored value nothing reads through an alias', () => {
+    const outcome = fixDocumentText(doc('title: &t "Caf&eacute; talk"\nexcerpt: &e "Fish &amp; chips"\nnote: *t\n'));
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(dataOf(outcome.text)).toEqual({ title: 'Caf&eacute; talk', excerpt: 'Fish & chips', note: 'Caf&eacute; talk' });
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['excerpt']);
+    expect(outcome.left.map((field) => field.field)).toEqual(['title']);
+  });
+
   it('repairs only the kinds asked for', () => {
     const source = doc('title: "A  B"\nexcerpt: "x &amp; y"\n');
     const outcome = fixDocumentText(source, { kinds: new Set(['html-entity']) });
