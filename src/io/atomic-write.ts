@@ -11,12 +11,14 @@ export interface SeenFile extends FileStamp {
   gid: number;
   /** How many names (hard links) the file has: a replaced file keeps only the one replaced. */
   nlink: number;
+  /** The device it is on (with `ino`, which file it is, whatever its name). */
+  dev: number;
 }
 
 /** The stamp and ownership of a file, followed through symlinks. */
 export function seeFile(file: string): SeenFile {
-  const { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink } = statSync(file);
-  return { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink };
+  const { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink, dev } = statSync(file);
+  return { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink, dev };
 }
 
 /** Thrown when the file cannot be replaced as it is (changed since read, read-only, owner not keepable): it is left untouched. */

@@ -59,6 +59,7 @@ export interface FixRun {
 export async function fixFiles(results: readonly FileResult[], options: FixFilesOptions): Promise<FixRun> {
   const done = new Map<string, Uint8Array>();
   const run: FixRun = { results: [], reports: [], notReached: 0 };
+  const linked: Array<{ report: FileFixReport; seen: SeenFile }> = [];
   for (const result of results) {
     if (!result.problems.some((problem) => problem.fixable)) {
       run.results.push(result);
@@ -77,9 +78,31 @@ export async function fixFiles(results: readonly FileResult[], options: FixFiles
     }
     const fixed = fixOneFile(result, options, done);
     if (fixed.report) run.reports.push(fixed.report);
+    if (fixed.report && fixed.linked) linked.push({ report: fixed.report, seen: fixed.linked });
     run.results.push(fixed.result);
   }
+  countOtherLinks(linked);
   return run;
+}
+
+/**
+ * Sets, on each fixed file that had hard links, how many of its names keep the old text: those
+ * this run did not fix too (each name fixed becomes a file of its own).
+ */
+function countOtherLinks(linked: ReadonlyArray<{ report: FileFixReport; seen: SeenFile }>): void {
+  const byFile = new Map<string, Array<{ report: FileFixReport; seen: SeenFile }>>();
+  for (const entry of linked) {
+    const key = `${entry.seen.dev}:${entry.seen.ino}`;
+    const names = byFile.get(key);
+    if (names) names.push(entry);
+    else byFile.set(key, [entry]);
+  }
+  for (const names of byFile.values()) {
+    // Each name replaced drops the count the next one sees: the first saw them all.
+    const links = Math.max(...names.map((entry) => entry.seen.nlink));
+    const others = links - names.length;
+    for (const { report } of names) if (others > 0) report.otherLinks = others;
+  }
 }
 
 /**
@@ -87,7 +110,11 @@ export async function fixFiles(results: readonly FileResult[], options: FixFiles
  * holds the bytes of each real file handled (as now, or as they would be), so a file reached by
  * two paths is fixed once and both are checked alike.
  */
-function fixOneFile(result: FileResult, options: FixFilesOptions, done: Map<string, Uint8Array>): { result: FileResult; report: FileFixReport | null } {
+function fixOneFile(
+  result: FileResult,
+  options: FixFilesOptions,
+  done: Map<string, Uint8Array>,
+): { result: FileResult; report: FileFixReport | null; linked?: SeenFile } {
   const notFixed = (reason: string, checked = result) => ({ result: checked, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
   let real: string;
   try {
@@ -142,7 +169,7 @@ function fixOneFile(result: FileResult, options: FixFilesOptions, done: Map<stri
       fixed: outcome.fixed,
       left: outcome.left,
       problemsFixed: Math.max(0, fixable(before.problems) - fixable(checked.problems)),
-      ...(seen.nlink > 1 ? { otherLinks: seen.nlink - 1 } : {}),
     },
+    ...(seen.nlink > 1 ? { linked: seen } : {}),
   };
 }

@@ -135,6 +135,21 @@ describe('validate --fix', () => {
     expect(clean.stderr).not.toContain('hard link');
   });
 
+  it('counts only the hard links it did not fix too', async () => {
+    mkdirSync(path.join(dir, 'h', 'a'), { recursive: true });
+    mkdirSync(path.join(dir, 'h', 'b'));
+    writeFileSync(path.join(dir, 'h', 'a', 'x.md'), MESSY);
+    linkSync(path.join(dir, 'h', 'a', 'x.md'), path.join(dir, 'h', 'b', 'x.md'));
+    linkSync(path.join(dir, 'h', 'a', 'x.md'), path.join(dir, 'outside.md'));
+    for (const [flag, keep] of [['--fix-dry-run', 'would keep'], ['--fix', 'keeps']]) {
+      const run = await runCli(['validate', 'h', flag, '--format', 'unix'], { cwd: dir });
+      for (const name of ['h/a/x.md', 'h/b/x.md']) expect(run.stderr, flag).toContain(`feedtool: ${name}: note: its other hard link ${keep} the old text`);
+    }
+    expect(read('h/a/x.md')).not.toBe(MESSY);
+    expect(read('h/b/x.md')).toBe(read('h/a/x.md'));
+    expect(read('outside.md')).toBe(MESSY);
+  });
+
   it('repairs only fields flagged by rules that are on, naming only those repairs', async () => {
     writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp;  y"' }));
     const run = await runCli(['validate', 'news/two.md', '--fix', '--verbose', '--rule', 'whitespace=off'], { cwd: dir });
