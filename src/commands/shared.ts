@@ -158,7 +158,9 @@ export async function readArticles(
 /** The stderr notes every reading command ends with: files skipped, and (verbose) documents that are not articles. */
 export function readingNotes(summary: CorpusSummary, verbose: boolean | undefined): string[] {
   const notes: string[] = [];
-  if (summary.problems > 0) notes.push(`${plural(summary.problems, 'file')} skipped with problems`);
+  const skipped = summary.problems - summary.missingInputs;
+  if (summary.missingInputs > 0) notes.push(`${plural(summary.missingInputs, 'path')} given matched nothing`);
+  if (skipped > 0) notes.push(`${plural(skipped, 'file')} skipped with problems`);
   if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
   return notes;
 }

@@ -272,8 +272,9 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     context.stderr.write(`feedtool: internal error in rule ${[...checked.crashedRules].join(', ')}; please report it\n`);
     return 2;
   }
-  if (checked.missingInputs > 0) {
-    context.stderr.write(`feedtool: ${plural(checked.missingInputs, 'path')} given matched nothing (see the report)\n`);
+  if (checked.missingInputs.length > 0) {
+    const paths = checked.missingInputs.map((shown) => sanitizeForTerminal(shown)).join(', ');
+    context.stderr.write(`feedtool: ${checked.missingInputs.length === 1 ? 'a path given matches' : 'paths given match'} nothing: ${paths}\n`);
     return 2;
   }
   return counts.errors > 0 || tooManyWarnings ? 1 : 0;

@@ -90,6 +90,6 @@ export interface Diagnostic {
   column: number;
   code: string;
   message: string;
-  /** Set when the path is an input named on the command line that matches nothing (missing, or a glob with no match): the run exits 2. */
+  /** Set when the path is an input named on the command line that matches nothing (missing, a broken link, a glob with no match): the run exits 2. */
   missingInput?: true;
 }

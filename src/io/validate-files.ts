@@ -34,7 +34,7 @@ export interface ValidatedFiles {
   /** How many files were taken from the cache. */
   fromCache: number;
   /** Inputs named on the command line that match nothing (reported as unreadable too): the run exits 2. */
-  missingInputs: number;
+  missingInputs: string[];
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
@@ -50,7 +50,7 @@ async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number
  */
 export async function validateFiles(inputs: readonly string[], options: ValidateFilesOptions): Promise<ValidatedFiles> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set(), fromCache: 0, missingInputs: 0 };
+  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set(), fromCache: 0, missingInputs: [] };
   const cache = options.cache ?? null;
   const record = (outcome: DocumentOutcome): void => {
     options.onFile?.();
@@ -92,7 +92,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
     for (const entry of walked ? releasing(walked) : walkInputs(paths)) {
       if (entry.kind === 'problem') {
         const { path: shown, message } = entry.diagnostic;
-        if (entry.diagnostic.missingInput) done.missingInputs++;
+        if (entry.diagnostic.missingInput) done.missingInputs.push(shown);
         entries.push({ problem: { path: shown, fileName: path.basename(shown), failure: { code: 'unreadable', message } } });
         continue;
       }

@@ -308,7 +308,7 @@ function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
         target = statSync(input);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        yield problem(input, 'unreadable', code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');
+        yield missingInput(input, code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');
         continue;
       }
       if (target.isDirectory()) yield* walkDirectory(input, state, () => true);

@@ -320,13 +320,19 @@ describe('list: inputs', () => {
     const result = await runCli(['list', 'fixtures/_news', 'no/such/dir', 'fixtures/*.none.md', '--format', 'json']);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toHaveLength(8);
-    for (const command of [['rank', 'fixtures/_news', 'no/such/dir'], ['list', 'fixtures/[.md']]) {
-      const run = await runCli([...command, '--format', 'json']);
-      expect(run.code, command.join(' ')).toBe(2);
+    const links = makeTree({});
+    symlinkSync(path.join(links, 'gone.md'), path.join(links, 'broken.md'));
+    try {
+      for (const command of [['rank', 'fixtures/_news', 'no/such/dir'], ['list', 'fixtures/[.md'], ['list', 'fixtures/_news', path.join(links, 'broken.md')]]) {
+        const run = await runCli([...command, '--format', 'json']);
+        expect(run.code, command.join(' ')).toBe(2);
+      }
+    } finally {
+      removeTree(links);
     }
     expect(result.stderr).toContain('feedtool: no/such/dir: no such file or directory\n');
     expect(result.stderr).toContain('feedtool: fixtures/*.none.md: no files match this pattern\n');
-    expect(result.stderr).toMatch(/8 articles, 2 files skipped with problems\n$/);
+    expect(result.stderr).toMatch(/8 articles, 2 paths given matched nothing\n$/);
   });
 
   it('--verbose counts the documents that are not articles', async () => {

@@ -120,6 +120,15 @@ describe('feedtool validate exit codes', () => {
     expect((await runCli(['validate', '--rule', 'nope=off'])).stderr).toContain("no rule 'nope'");
   });
 
+  it('a missing path exits 2 and is named on stderr, also when the report leaves it out', async () => {
+    for (const args of [['--quiet', '--rule', 'unreadable=warn'], ['--rule', 'unreadable=off']]) {
+      const run = await runCli(['validate', 'fixtures/validate/nowhere.md', 'no/such', 'fixtures/validate/clean', '--format', 'unix', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).not.toContain('nowhere');
+      expect(run.stderr).toContain('feedtool: paths given match nothing: fixtures/validate/nowhere.md, no/such\n');
+    }
+  });
+
   it('reports a missing path as unreadable, still checks the others, and exits 2', async () => {
     const { code, results } = await validateJson(['fixtures/validate/nowhere.md', 'fixtures/validate/clean']);
     expect(code).toBe(2);
