@@ -509,6 +509,15 @@ describe('list: closed pipes', () => {
     expect(stderr).toContain('feedtool: cannot write the output: no space left on device\n');
     expect(stderr).not.toMatch(/\bat |Error|node:/);
   });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk on stderr loses the messages only: the data and the exit code stay', async () => {
+    const list = await pipeline(`$FEEDTOOL list fixtures/_news --format json 2> /dev/full`);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(8);
+    const validate = await pipeline(`$FEEDTOOL validate fixtures/validate/bad --format unix 2> /dev/full`);
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain('error');
+  });
 });
 
 describe('list: a hostile tree', () => {
