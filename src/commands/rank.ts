@@ -162,15 +162,16 @@ export function storyRecord(story: Omit<RankedStory, "article"> & { article: Art
 
 type ExtraColumn = NonNullable<TableOptions['leading']>[number];
 
-function column(header: string, text: (record: RankRecord) => string): ExtraColumn {
-  return { header, text: (record) => text(record as RankRecord) };
+function column(header: string, text: (record: RankRecord) => string, dropRank?: number): ExtraColumn {
+  return { header, text: (record) => text(record as RankRecord), dropRank };
 }
 
 function numberText(value: number | null | undefined, digits: number): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : '';
 }
 
-// Scores in a table named by --fields are written as the SCORE column writes them.
+// Scores in a table named by --fields are written as the columns of the default table write them
+// (log2Score, which has no column, to four significant digits).
 const SCORE_CELLS: Readonly<Record<string, (record: object) => string>> = {
   score: (r) => scoreText((r as RankRecord).score, (r as RankRecord).log2Score),
   log2Score: (r) => numberText((r as RankRecord).log2Score, 4),
@@ -185,13 +186,14 @@ export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'f
   const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', (r) => scoreText(r.score, r.log2Score))];
   const trailing: ExtraColumn[] = [];
   if (request.dedupe) {
-    trailing.push(column('SOURCES', (r) => (r.duplicates && r.duplicates.length > 0 ? `+${r.duplicates.length}` : '')));
+    trailing.push(column('SOURCES', (r) => (r.duplicates && r.duplicates.length > 0 ? `+${r.duplicates.length}` : ''), 2));
   }
+  // In a narrow terminal these go after list's own columns (drop ranks 5–8), DECAY first.
   if (request.explain) {
     trailing.push(
-      column('BASE', (r) => numberText(r.scoreParts?.base, 4)),
-      column('AGE H', (r) => r.scoreParts?.ageHours?.toFixed(1) ?? ''),
-      column('DECAY', (r) => scoreText(r.scoreParts?.decay ?? null, null)),
+      column('BASE', (r) => numberText(r.scoreParts?.base, 4), 1),
+      column('AGE H', (r) => r.scoreParts?.ageHours?.toFixed(1) ?? '', 3),
+      column('DECAY', (r) => scoreText(r.scoreParts?.decay ?? null, null), 4),
     );
   }
   return { leading, trailing };

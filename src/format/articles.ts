@@ -61,12 +61,12 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
   { field: 'title', column: { header: 'TITLE', flex: true, min: 16 } },
   {
     field: 'provider',
-    column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t), dropRank: 1 },
+    column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t), dropRank: 5 },
     text: (a) => a.provider.name ?? a.provider.domain ?? '',
   },
-  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 2 }, text: (a) => a.topics.join(', ') },
-  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7, dropRank: 3 } },
-  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5, dropRank: 4 } },
+  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 6 }, text: (a) => a.topics.join(', ') },
+  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7, dropRank: 7 } },
+  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5, dropRank: 8 } },
 ];
 
 /** Extra columns hold numbers, which are useless cut short: they shrink only as a last resort. */
@@ -75,13 +75,21 @@ const NUMBERS_KEEP_WIDTH = 1000;
 /** Extra values a command adds to each record (rank adds `rank` and `score`). */
 export type RecordView = object;
 
+/** A column a command adds to the table (rank's scores); dropRank as in Column (list's own columns go first: 5–8). */
+export interface ExtraColumn {
+  header: string;
+  text: (record: RecordView) => string;
+  align?: 'left' | 'right';
+  dropRank?: number;
+}
+
 export interface TableOptions {
   fields?: readonly string[];
   width: number;
   palette: Palette;
   /** Extra columns put before (`rank`) or after the default ones. */
-  leading?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
-  trailing?: Array<{ header: string; text: (record: RecordView) => string; align?: 'left' | 'right' }>;
+  leading?: ExtraColumn[];
+  trailing?: ExtraColumn[];
   /** How a field named in `fields` is written in a cell, when not as its plain text (rank's scores). */
   fieldText?: Readonly<Record<string, (record: RecordView) => string>>;
 }
@@ -100,11 +108,11 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
     );
   }
   for (const extra of [...(options.leading ?? [])].reverse()) {
-    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH });
+    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank });
     cells.unshift(extra.text);
   }
   for (const extra of options.trailing ?? []) {
-    columns.push({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH });
+    columns.push({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank });
     cells.push(extra.text);
   }
   const rows = records.map((record) => cells.map((cell) => cell(record)));

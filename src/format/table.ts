@@ -62,6 +62,8 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
   if (flexIndex >= 0) shrinkFlexTo(Math.max(minimum(flexIndex), Math.floor(available * FLEX_SHARE)));
   shrinkWidest(minimum, false);
   if (flexIndex >= 0) shrinkFlexTo(minimum(flexIndex));
+  // Last resort: the title down to a word, then every column alike (a date cut short is useless).
+  if (flexIndex >= 0) shrinkFlexTo(Math.min(minimum(flexIndex), 8));
   shrinkWidest(() => 1, true);
   return widths;
 }

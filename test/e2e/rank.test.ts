@@ -301,3 +301,26 @@ describe('rank --fields in a table', () => {
     }
   });
 });
+
+describe('rank tables in narrow terminals', () => {
+  const ALL = ['RANK', 'SCORE', 'DATE', 'TITLE', 'PROVIDER', 'TOPICS', 'QUALITY', 'HEAT', 'SOURCES', 'BASE', 'AGE H', 'DECAY'];
+  const DROP_ORDER = ['HEAT', 'QUALITY', 'TOPICS', 'PROVIDER', 'DECAY', 'AGE H', 'SOURCES', 'BASE'];
+
+  it('leaves out list columns first, then the explanations (DECAY first), never rank, score, date or title', async () => {
+    const dropped: number[] = [];
+    for (const width of [200, 100, 80, 60, 40]) {
+      const run = await runCli(['rank', NEWS, '--explain', '--dedupe', '--top', '3', '--no-cache'], { env: { COLUMNS: String(width) } });
+      const lines = run.stdout.trimEnd().split('\n');
+      const headers = lines[0]!.trim().split(/\s{2,}/);
+      const count = DROP_ORDER.findIndex((_, k) => ALL.filter((h) => !DROP_ORDER.slice(0, k).includes(h)).join() === headers.join());
+      const k = count === -1 && headers.join() === ['RANK', 'SCORE', 'DATE', 'TITLE'].join() ? DROP_ORDER.length : count;
+      expect(k, `${width}: ${headers.join(',')}`).toBeGreaterThanOrEqual(0);
+      dropped.push(k);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+      expect(lines[1]).toMatch(/ \d{4}-\d\d-\d\d  /);
+    }
+    expect(dropped[0]).toBe(0);
+    expect(dropped.at(-1)).toBe(DROP_ORDER.length);
+    expect([...dropped].sort((a, b) => a - b)).toEqual(dropped);
+  });
+});
