@@ -16,9 +16,10 @@ function buildId() {
   const hash = createHash('sha256');
   const files = readdirSync('src', { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
+    // Dirent.parentPath came in Node 20.12; `path` is its older name.
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name))
     .sort();
-  for (const file of [...files, 'package.json', 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of [...files, 'scripts/build.mjs', 'package.json', 'package-lock.json']) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
