@@ -1,5 +1,5 @@
 // Steps shared by the commands that read articles (list, show, validate, rank).
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
@@ -7,6 +7,7 @@ import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation } from '../io/cache-location.js';
 import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
+import { describeError } from '../io/read.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -19,7 +20,11 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   let location: string | null;
   if (typeof options.taxonomy === 'string') {
     location = options.taxonomy;
-    if (!existsSync(location)) throw new UsageError(`--taxonomy ${location}: no such file or directory`);
+    try {
+      statSync(location);
+    } catch (error) {
+      throw new UsageError(`--taxonomy ${location}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeError(error)}`);
+    }
   } else {
     location = await findTaxonomyDir(inputs);
     if (location === null) return null;

@@ -19,7 +19,7 @@ import { formatStylishFile, formatStylishSummary } from '../format/validate-styl
 import { formatUnixFile } from '../format/validate-unix.js';
 import type { ValidateFormat } from '../format/validate-formats.js';
 import { Output } from '../io/output.js';
-import { validateFiles } from '../io/validate-files.js';
+import { STDIN_PATH, validateFiles } from '../io/validate-files.js';
 import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
 import { catchingSignals, Interrupted } from './interrupt.js';
@@ -133,7 +133,7 @@ function openCache(
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 
-// Characters a repair removes or turns into a space that look like a space or nothing when printed.
+// The longest value --fix shows whole; longer ones are shown around their first difference.
 const SHOWN_WIDTH = 80;
 
 /** Text with the characters that print as nothing or a plain space written out (`\t`, `\u200b`), then made safe for a terminal. */
@@ -176,7 +176,7 @@ async function fixAndReport(
   const { value: run, caught } = await catchingSignals((signal) => {
     // Said once signals are caught: from here on, Ctrl-C stops the run between two files.
     if (options.verbose) {
-      const toFix = results.filter((result) => result.problems.some((problem) => problem.fixable)).length;
+      const toFix = results.filter((result) => result.path !== STDIN_PATH && result.problems.some((problem) => problem.fixable)).length;
       context.stderr.write(`feedtool: ${options.dryRun ? 'working out the fixes of' : 'fixing'} ${plural(toFix, 'file')} with fixable problems\n`);
     }
     return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal });
@@ -261,7 +261,8 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   await writeReport(shown, countAll(shown), formatName, context);
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
-    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache} from the cache ${sanitizeForTerminal(cache.cache.location)}` : '';
+    const statNote = checked.statWorker ? ', files stat-ed on a worker thread' : '';
+    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
     context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;

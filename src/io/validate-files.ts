@@ -35,6 +35,8 @@ export interface ValidatedFiles {
   fromCache: number;
   /** Inputs named on the command line that match nothing (reported as unreadable too): the run exits 2. */
   missingInputs: string[];
+  /** True when the files were stat-ed for the cache on a worker thread. */
+  statWorker: boolean;
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
@@ -50,7 +52,7 @@ async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number
  */
 export async function validateFiles(inputs: readonly string[], options: ValidateFilesOptions): Promise<ValidatedFiles> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set(), fromCache: 0, missingInputs: [] };
+  const done: ValidatedFiles = { results: [], facts: [], crashedRules: new Set(), fromCache: 0, missingInputs: [], statWorker: false };
   const cache = options.cache ?? null;
   const record = (outcome: DocumentOutcome): void => {
     options.onFile?.();
@@ -87,6 +89,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
     if (cache?.hasEntries) {
       const started = await startWalk(paths, options.jobs);
       walked = started.walked;
+      done.statWorker = started.stamper.onWorker;
       stamps = await started.stamper.stamps();
     }
     for (const entry of walked ? releasing(walked) : walkInputs(paths)) {

@@ -324,3 +324,24 @@ describe('rank tables in narrow terminals', () => {
     expect([...dropped].sort((a, b) => a - b)).toEqual(dropped);
   });
 });
+
+describe('rank: the default now and articles dated after the clock', () => {
+  it('takes the newest date not after the clock, and scores a future-dated article as new, saying so', async () => {
+    const dir = makeTree({
+      'news/old.md': article({ publishedDateTime: '2023-10-16T09:00:00Z', webUrl: '"https://a.test/old"', quality: '50' }),
+      'news/newer.md': article({ publishedDateTime: '2023-10-17T09:00:00Z', webUrl: '"https://a.test/newer"', quality: '50' }),
+      'news/typo.md': article({ publishedDateTime: '2099-01-01T00:00:00Z', webUrl: '"https://a.test/typo"', quality: '10' }),
+    });
+    try {
+      const run = await runCli(['rank', dir, '--json', '--no-cache']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('now 2023-10-17T09:00:00.000Z, 1 article dated after it scored as new');
+      const scores = Object.fromEntries((JSON.parse(run.stdout) as Array<{ id: string; score: number }>).map((r) => [r.id, r.score]));
+      // The others keep meaningful scores (the 2099 date did not age them to 0): base 50, one
+      // half-life (24 h) apart; the future one has no age, so its whole base.
+      expect(scores).toEqual({ newer: 50, old: 25, typo: 10 });
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
