@@ -172,18 +172,19 @@ function numberText(value: number | null | undefined, digits: number): string {
 
 // Scores in a table named by --fields are written as the columns of the default table write them
 // (log2Score, which has no column, to four significant digits).
-const SCORE_CELLS: Readonly<Record<string, (record: object) => string>> = {
-  score: (r) => scoreText((r as RankRecord).score, (r as RankRecord).log2Score),
-  log2Score: (r) => numberText((r as RankRecord).log2Score, 4),
-  'scoreParts.base': (r) => numberText((r as RankRecord).scoreParts?.base, 4),
-  'scoreParts.ageHours': (r) => (r as RankRecord).scoreParts?.ageHours?.toFixed(1) ?? '',
-  'scoreParts.decay': (r) => scoreText((r as RankRecord).scoreParts?.decay ?? null, null),
+const SCORE_CELLS: Readonly<Record<'score' | 'log2Score' | 'scoreParts.base' | 'scoreParts.ageHours' | 'scoreParts.decay', (record: RankRecord) => string>> = {
+  score: (r: RankRecord) => scoreText(r.score, r.log2Score),
+  log2Score: (r: RankRecord) => numberText(r.log2Score, 4),
+  'scoreParts.base': (r: RankRecord) => numberText(r.scoreParts?.base, 4),
+  'scoreParts.ageHours': (r: RankRecord) => r.scoreParts?.ageHours?.toFixed(1) ?? '',
+  'scoreParts.decay': (r: RankRecord) => scoreText(r.scoreParts?.decay ?? null, null),
 };
 
 /** The columns rank adds to the list table; with --fields, none, but the scores named are written as those columns write them. */
-export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: typeof SCORE_CELLS } {
-  if (request.fields) return { leading: [], trailing: [], fieldText: SCORE_CELLS };
-  const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', (r) => scoreText(r.score, r.log2Score))];
+export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: TableOptions['fieldText'] } {
+  // The table passes each cell the record it was given: a rank record.
+  if (request.fields) return { leading: [], trailing: [], fieldText: SCORE_CELLS as TableOptions['fieldText'] };
+  const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', SCORE_CELLS.score)];
   const trailing: ExtraColumn[] = [];
   if (request.dedupe) {
     trailing.push(column('SOURCES', (r) => (r.duplicates && r.duplicates.length > 0 ? `+${r.duplicates.length}` : ''), 2));
@@ -191,9 +192,9 @@ export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'f
   // In a narrow terminal these go after list's own columns (drop ranks 5–8), DECAY first.
   if (request.explain) {
     trailing.push(
-      column('BASE', (r) => numberText(r.scoreParts?.base, 4), 1),
-      column('AGE H', (r) => r.scoreParts?.ageHours?.toFixed(1) ?? '', 3),
-      column('DECAY', (r) => scoreText(r.scoreParts?.decay ?? null, null), 4),
+      column('BASE', SCORE_CELLS['scoreParts.base'], 1),
+      column('AGE H', SCORE_CELLS['scoreParts.ageHours'], 3),
+      column('DECAY', SCORE_CELLS['scoreParts.decay'], 4),
     );
   }
   return { leading, trailing };
