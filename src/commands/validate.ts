@@ -20,6 +20,8 @@ import { formatUnixFile } from '../format/validate-unix.js';
 import type { ValidateFormat } from '../format/validate-formats.js';
 import { Output } from '../io/output.js';
 import { STDIN_PATH, validateFiles } from '../io/validate-files.js';
+import type { FixRun } from '../io/fix-files.js';
+import type { FileFacts } from '../rules/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
 import { catchingSignals, Interrupted } from './interrupt.js';
@@ -170,7 +172,7 @@ async function fixAndReport(
   options: { dryRun: boolean; verbose: boolean; maxFileSize?: number },
   validate: ValidateOptions,
   context: CommandContext,
-): Promise<FileResult[]> {
+): Promise<FixRun> {
   const { fixFiles } = await import('../io/fix-files.js');
   const kinds = new Set(RULES.filter((rule) => rule.fixable && effectiveSetting(rule, validate.settings) !== 'off').map((rule) => rule.id as FixKind));
   const { value: run, caught } = await catchingSignals((signal) => {
@@ -229,7 +231,18 @@ async function fixAndReport(
   if (files > 0) lines.push(`feedtool: ${verb} ${plural(problems, 'problem')} in ${plural(files, 'file')}${options.dryRun ? ' (nothing written)' : ''}${tail}`);
   else lines.push(tail ? `feedtool: nothing ${options.dryRun ? 'would be fixed' : 'fixed'}${tail}` : 'feedtool: nothing to fix');
   context.stderr.write(`${lines.join('\n')}\n`);
-  return run.results;
+  return run;
+}
+
+/** The cross-file facts with those of each file checked again after fixing put in their place. */
+function factsAfterFixing(facts: readonly FileFacts[], rechecked: ReadonlyMap<string, FileFacts | null>): FileFacts[] {
+  if (rechecked.size === 0) return [...facts];
+  const byPath = new Map(facts.map((fact) => [fact.path, fact]));
+  for (const [path, fact] of rechecked) {
+    if (fact) byPath.set(path, fact);
+    else byPath.delete(path);
+  }
+  return [...byPath.values()];
 }
 
 /** Runs `validate` and returns the exit code: 0 no errors, 1 errors (or too many warnings), 2 when a rule crashed. */
@@ -251,10 +264,13 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   progress.done();
   if (cache?.variantsOf) pruneCacheVariants(cache.variantsOf, cache.cache.location);
   let fileResults = checked.results;
+  let facts = checked.facts;
   if (flags.fix || flags.fixDryRun) {
-    fileResults = await fixAndReport(fileResults, { dryRun: !flags.fix, verbose: Boolean(flags.verbose), maxFileSize: flags.maxFileSize }, { now: context.now, taxonomy, settings }, context);
+    const run = await fixAndReport(fileResults, { dryRun: !flags.fix, verbose: Boolean(flags.verbose), maxFileSize: flags.maxFileSize }, { now: context.now, taxonomy, settings }, context);
+    fileResults = run.results;
+    facts = factsAfterFixing(facts, run.facts);
   }
-  const corpus = flags.crossFile ? validateCorpus(checked.facts, { settings }) : new Map();
+  const corpus = flags.crossFile ? validateCorpus(facts, { settings }) : new Map();
   const results = mergeResults(fileResults, corpus);
   const counts = countAll(results);
   const shown = flags.quiet ? onlyErrors(results) : results;

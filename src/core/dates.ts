@@ -50,12 +50,23 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/**
+ * The ISO text of a time in years 0000–9999; null outside them (`-000001-…` and `+010000-…`
+ * are ISO's extended years, which few readers of a record read back).
+ */
+function isoOf(t: number): string | null {
+  if (Math.abs(t) > MAX_TIME_MS) return null;
+  const iso = new Date(t).toISOString();
+  return iso.length === 24 ? iso : null;
+}
+
 // Builds the UTC ISO string after range-checking every component; null when any is out of range.
+// Second 60 is a leap second (RFC 3339): it is read as the first second of the next minute.
 function toIso(p: Parts): string | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
-  if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
+  if (p.hour > 23 || p.minute > 59 || p.second > 60) return null;
   // In UTC with a four-digit year the ISO text can be written out directly: the fields are valid.
-  if (p.offsetMinutes === 0 && p.year >= 0 && p.year <= 9999) {
+  if (p.offsetMinutes === 0 && p.year >= 0 && p.year <= 9999 && p.second < 60) {
     return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}T${pad(p.hour, 2)}:${pad(p.minute, 2)}:${pad(p.second, 2)}.${pad(p.ms, 3)}Z`;
   }
   let local: number;
@@ -68,8 +79,7 @@ function toIso(p: Parts): string | null {
     d.setUTCHours(p.hour, p.minute, p.second, p.ms);
     local = d.getTime();
   }
-  const t = local - p.offsetMinutes * MINUTE;
-  return Math.abs(t) <= MAX_TIME_MS ? new Date(t).toISOString() : null;
+  return isoOf(local - p.offsetMinutes * MINUTE);
 }
 
 function offsetOf(sign: string | undefined, hours: string | undefined, minutes: string | undefined): number | null {
@@ -140,19 +150,20 @@ function fromEpoch(n: number): string | null {
     return compact ? parseIso(`${compact[1]}-${compact[2]}-${compact[3]}`) : null;
   }
   const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
-  return Math.abs(ms) <= MAX_TIME_MS ? new Date(Math.round(ms)).toISOString() : null;
+  return isoOf(Math.round(ms));
 }
 
 // Accepts valid Dates, epoch seconds or milliseconds (|n| < 1e11 means seconds; below 1e8 only an
 // 8-digit compact date `YYYYMMDD` is read, since `2023` is a year, not 1970) as numbers or numeric
 // strings, ISO 8601 and YAML timestamps, RFC 2822 dates. A time without zone is UTC. Out-of-range fields
-// (month 13, Feb 30, hour 24, second 60) are rejected, never rolled over. An RFC 2822 weekday must be a
-// weekday name but is not checked against the date, as feeds often get it wrong.
+// (month 13, Feb 30, hour 24, second 61) are rejected, never rolled over; a leap second (second 60)
+// is read as the next minute's first. Times outside the years 0000–9999 (in UTC) are rejected. An
+// RFC 2822 weekday must be a weekday name but is not checked against the date, as feeds often get it wrong.
 /** Parses a date value to a UTC ISO string, or null when it is not a strictly valid date. */
 export function parseDate(value: unknown): string | null {
   if (value instanceof Date) {
     const t = value.getTime();
-    return Number.isNaN(t) ? null : value.toISOString();
+    return Number.isNaN(t) ? null : isoOf(t);
   }
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;

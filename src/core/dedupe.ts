@@ -1,4 +1,5 @@
 // Story grouping: articles with the same canonical URL or near-identical titles are one story. Pure.
+import { foldCase } from './text.js';
 import { urlKey } from './urlkey.js';
 
 /** Titles whose word sets have at least this Jaccard similarity are the same story by default. */
@@ -64,7 +65,7 @@ export function titleWords(title: string | null): string[] {
   if (!title) return [];
   const words = ASCII.test(title)
     ? title.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g)
-    : title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’‘`´]/g, '').match(/[\p{L}\p{N}]+/gu);
+    : foldCase(title.normalize('NFKD').replace(/\p{M}/gu, '')).replace(/['’‘`´]/g, '').match(/[\p{L}\p{N}]+/gu);
   if (words === null) return [];
   words.sort();
   let kept = 0;

@@ -1,5 +1,6 @@
 // Turns a front-matter mapping into the typed article record. Pure: no I/O.
-import { normaliseText, repairText } from './text.js';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { foldCase, normaliseText, repairText } from './text.js';
 import { dateFromFileName, parseDate } from './dates.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Article, ArticleFields, Fix, FixKind, Image, Provider, RelatedArticle, SourceEncoding } from './types.js';
@@ -29,7 +30,8 @@ export const URL_FIELDS = ['originalUrl', 'webUrl', 'ampWebUrl', 'cdnAmpWebUrl']
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z$/;
 // Digits past the millisecond, which a record's date (JavaScript's, to the millisecond) drops.
 const PAST_MILLISECONDS = /\.\d{3}(\d+)Z$/;
-const FOUR_DIGIT_YEAR = /^\d{4}-/;
+const LEAP_SECOND = /T\d\d:\d\d:60/;
+const DECIMAL_NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 export type Mapping = Record<string, unknown>;
 
@@ -173,13 +175,18 @@ function url(value: unknown, field: string, log: FixLog): string | null {
 }
 
 // Lower-case labels, no `www.` in front, no dot at the end: nothing for normaliseDomain to change.
-const CANONICAL_DOMAIN = /^(?!www\.)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*$/;
+const CANONICAL_DOMAIN = /^(?!www\.)(?!xn--)[a-z0-9][a-z0-9-]*(?:\.(?!xn--)[a-z0-9-]+)*$/;
+const INTERNATIONAL = /[^\x00-\x7f]|xn--/;
 // A URL whose host the URL parser would return as written, lower-cased (punycode aside). The last
 // label has a letter and is not hex like `0x7f`: a host ending in a number is an IPv4 address.
 // Linear on any input, as PLAIN_URL.
 const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(?:[/?#]|$))[0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
 
-/** Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it). */
+/**
+ * Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it).
+ * An international domain is written in Unicode (`xn--bcher-kva.de` is `bücher.de`), as people
+ * write it, so the form a URL's host comes in and the form typed by hand compare equal.
+ */
 export function normaliseDomain(value: string): string | null {
   if (CANONICAL_DOMAIN.test(value)) return value;
   if (CONTROL_OR_SPACE.test(value.trim())) return null;
@@ -191,6 +198,11 @@ export function normaliseDomain(value: string): string | null {
   const delimiter = domain.slice(from).search(/[/?#:]/);
   if (delimiter !== -1) domain = domain.slice(0, from + delimiter);
   domain = domain.replace(/^www\./, '').replace(/\.$/, '');
+  if (INTERNATIONAL.test(domain)) {
+    // An invalid name (a bad `xn--` label, a symbol) has no ASCII form: it is kept as written.
+    const ascii = domainToASCII(domain);
+    if (ascii !== '') domain = domainToUnicode(ascii).replace(/^www\./, '');
+  }
   return domain === '' ? null : domain;
 }
 
@@ -214,7 +226,8 @@ function numberField(value: unknown, field: string, log: FixLog): number | null 
     log.add(field, 'number-invalid', value);
     return null;
   }
-  if (typeof value === 'string' && value.trim() !== '') {
+  // Only decimal text: Number() would also read `0x10`, `0b11` and `0o7`, which nobody writes for a score.
+  if (typeof value === 'string' && DECIMAL_NUMBER.test(value)) {
     const parsed = Number(value.trim());
     if (Number.isFinite(parsed)) {
       log.add(field, 'number-converted', value);
@@ -254,12 +267,14 @@ function dateField(value: unknown, field: string, log: FixLog): string | null {
     return null;
   }
   const iso = parseDate(value);
-  // Years outside 0000–9999 print as `-000001-…` / `+010000-…`, which no date parser reads back.
-  if (iso === null || !FOUR_DIGIT_YEAR.test(iso)) {
+  if (iso === null) {
     log.add(field, 'date-invalid', value);
     return null;
   }
-  if (!(typeof value === 'string' && UTC_ISO.test(value.trim()) && !dropsDigits(value.trim()))) log.add(field, 'date-converted', value);
+  // Surrounding spaces are a change too: the record's text is not the file's.
+  if (!(typeof value === 'string' && UTC_ISO.test(value) && !dropsDigits(value) && !LEAP_SECOND.test(value))) {
+    log.add(field, 'date-converted', value);
+  }
   return iso;
 }
 
@@ -311,13 +326,20 @@ function provider(value: unknown, link: string | null, log: FixLog, prefix: stri
   return result;
 }
 
-/** Normalises a topic list: list or comma-separated string, trimmed, de-duplicated, canonical names. */
-export function normaliseTopics(
-  value: unknown,
-  taxonomy: Taxonomy | null | undefined,
-  log: { add(field: string, kind: FixKind, before: unknown): void },
-  field = 'topics',
-): string[] {
+// One piece of a comma-separated topic list, normalised; the kinds of text repair it needed are added to `kinds`.
+function cleanPiece(piece: string, kinds: Set<FixKind>): string {
+  const { value, kinds: found } = normaliseText(piece);
+  // The edge spaces of a piece (`AI, ML`) are how such a list is written, not damage.
+  for (const kind of found) if (kind !== 'whitespace' || normaliseText(piece.trim()).kinds.includes('whitespace')) kinds.add(kind);
+  return value;
+}
+
+/**
+ * Normalises a topic list: list or comma-separated string, trimmed, de-duplicated, canonical
+ * names. Each listed name's text repairs are logged under `topics[i]`; a comma-separated
+ * string's under `topics`.
+ */
+export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | undefined, log: FixLog, field = 'topics'): string[] {
   if (value === null || value === undefined) return [];
   let items: unknown[];
   if (typeof value === 'string') {
@@ -333,22 +355,28 @@ export function normaliseTopics(
   const topics: string[] = [];
   let dropped = false;
   let canonicalised = false;
-  for (const item of items) {
+  const pieces = typeof value === 'string' ? new Set<FixKind>() : null;
+  for (const [index, item] of items.entries()) {
     if (typeof item !== 'string' && typeof item !== 'number') {
       if (item !== null && item !== undefined) log.add(field, 'type-invalid', item);
       continue;
     }
-    const cleaned = normaliseText(String(item)).value;
+    const cleaned = pieces ? cleanPiece(String(item), pieces) : typeof item === 'string' ? (text(item, `${field}[${index}]`, log) ?? '') : String(item);
     if (cleaned === '') continue;
     const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
     if (canonical !== cleaned) canonicalised = true;
-    const key = canonical.toLowerCase();
+    const key = foldCase(canonical);
     if (seen.has(key)) {
       dropped = true;
       continue;
     }
     seen.add(key);
     topics.push(canonical);
+  }
+  // A piece of a comma-separated list cannot be rewritten on its own: the list is left for a person.
+  if (pieces && pieces.size > 0) {
+    for (const kind of pieces) log.add(field, kind, value);
+    log.repaired?.set(field, { after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand' });
   }
   if (dropped) log.add(field, 'topics-deduplicated', value);
   if (canonicalised) log.add(field, 'topics-canonical', value);
@@ -448,6 +476,8 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   const source = data.provider;
   if (isMapping(source)) text(source.name, `${prefix}provider.name`, log);
   else if (typeof source === 'string') text(source, `${prefix}provider`, log);
+  // Through normaliseTopics (no taxonomy: canonical names are not text fixes), for the same order.
+  normaliseTopics(data.topics, null, log, `${prefix}topics`);
   const pictures = data.images;
   if (pictures === null || pictures === undefined) return;
   (Array.isArray(pictures) ? pictures : [pictures]).forEach((item, index) => {

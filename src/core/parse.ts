@@ -1,6 +1,7 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
 import { DEFER, fastLoadYaml } from './fastyaml.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, YamlError, type YamlLimits } from './yaml.js';
+import { truncate } from './text.js';
 
 export type ParseErrorCode =
   | 'unsafe-front-matter'
@@ -72,7 +73,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
     return {
       ok: false,
       code: 'unsafe-front-matter',
-      message: `front matter in language "${fenceRest.trim().slice(0, 40)}" is refused: only YAML is read, never executed`,
+      message: `front matter in language "${truncate(fenceRest.trim(), 40)}" is refused: only YAML is read, never executed`,
       line: 1,
       column: 4,
     };

@@ -1,5 +1,7 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
+import { normaliseDomain } from './normalise.js';
+import { foldCase } from './text.js';
 import type { ArticleSummary as Article } from './summary.js';
 
 export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
@@ -49,17 +51,22 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     const wanted = new Set<string>();
     for (const topic of filter.topics) {
       if (taxonomy) for (const name of taxonomy.expand(topic)) wanted.add(name);
-      else wanted.add(topic.trim().toLowerCase());
+      else wanted.add(foldCase(topic.trim()));
     }
-    tests.push((a) => a.topics.some((t) => wanted.has(t.toLowerCase())));
+    tests.push((a) => a.topics.some((t) => wanted.has(foldCase(t))));
   }
   if (filter.providers && filter.providers.length > 0) {
-    const wanted = filter.providers.map((p) => p.trim().toLowerCase().replace(/^www\./, ''));
+    const names = filter.providers.map((p) => foldCase(p.trim()));
+    // As records hold them: lower case, no `www.`, an international domain in Unicode.
+    const domains = filter.providers.map((p) => normaliseDomain(p) ?? p.trim().toLowerCase());
     tests.push((a) => {
-      const name = a.provider.name?.toLowerCase();
+      const name = a.provider.name === null ? undefined : foldCase(a.provider.name);
       const domain = a.provider.domain?.toLowerCase();
       // Only a name with a dot is a parent domain: `--provider com` must not match every .com site.
-      return wanted.some((p) => p === name || p === domain || (domain !== undefined && p.includes('.') && domain.endsWith(`.${p}`)));
+      return (
+        names.some((p) => p === name) ||
+        domains.some((p) => p === domain || (domain !== undefined && p.includes('.') && domain.endsWith(`.${p}`)))
+      );
     });
   }
   if (filter.category !== undefined) {
@@ -103,7 +110,7 @@ const MARKS = /\p{M}/gu;
 
 /** Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and `cafe`, `ﬁ` and `fi` match). */
 export function foldForSearch(text: string): string {
-  return ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  return ASCII.test(text) ? text.toLowerCase() : foldCase(text.normalize('NFKD').replace(MARKS, ''));
 }
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.

@@ -1,5 +1,6 @@
 // Scoring and ordering for `rank`: base × 2^(−age / half-life), ordered in log space. Pure.
 import type { ArticleSummary as Article } from './summary.js';
+import { foldCase } from './text.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -68,7 +69,9 @@ function publicationTime(article: Pick<Article, 'publishedDateTime'>): number | 
   return Number.isNaN(time) ? null : time;
 }
 
-function scoreFromParts(base: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>): Score {
+function scoreFromParts(unbounded: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>): Score {
+  // Huge quality or heat (1e308) must not add up to Infinity, which JSON writes as null ("undated").
+  const base = Math.min(unbounded, Number.MAX_VALUE);
   if (time === null) return { base, ageHours: null, decay: null, score: null, log2Score: null, time };
   const ageMs = Math.max(0, options.now - time);
   const halfLives = ageMs / options.halfLifeMs;
@@ -140,7 +143,7 @@ export function countDatedAfter(articles: readonly Pick<Article, 'publishedDateT
 export function providerIdentity(article: Pick<Article, 'provider'>): string | null {
   const domain = article.provider.domain?.trim().toLowerCase().replace(/^www\./, '');
   if (domain) return `domain:${domain}`;
-  const name = article.provider.name?.trim().toLowerCase();
+  const name = article.provider.name ? foldCase(article.provider.name.trim()) : undefined;
   return name ? `name:${name}` : null;
 }
 

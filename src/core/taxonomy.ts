@@ -1,5 +1,6 @@
 // The topic taxonomy: names, ids, parents and keywords, and lookups over it. Pure: no I/O.
 import { isMapping } from './normalise.js';
+import { foldCase } from './text.js';
 
 export interface Topic {
   name: string;
@@ -15,9 +16,9 @@ export class Taxonomy {
 
   constructor(readonly topics: readonly Topic[]) {
     for (const topic of topics) {
-      this.byKey.set(topic.name.toLowerCase(), topic);
+      this.byKey.set(foldCase(topic.name), topic);
       if (topic.id) {
-        const key = topic.id.toLowerCase();
+        const key = foldCase(topic.id);
         if (!this.byKey.has(key)) this.byKey.set(key, topic);
       }
     }
@@ -25,7 +26,7 @@ export class Taxonomy {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
       if (!parent || parent === topic) continue;
-      const key = parent.name.toLowerCase();
+      const key = foldCase(parent.name);
       const list = this.children.get(key) ?? [];
       list.push(topic);
       this.children.set(key, list);
@@ -34,7 +35,7 @@ export class Taxonomy {
 
   /** The topic named (or with `_id`) `nameOrId`, case-insensitively. */
   find(nameOrId: string): Topic | undefined {
-    return this.byKey.get(nameOrId.trim().toLowerCase());
+    return this.byKey.get(foldCase(nameOrId.trim()));
   }
 
   /** The taxonomy's spelling of a topic name, or undefined when the topic is unknown. */
@@ -47,16 +48,16 @@ export class Taxonomy {
     const start = this.find(nameOrId);
     const names = new Set<string>();
     if (!start) {
-      names.add(nameOrId.trim().toLowerCase());
+      names.add(foldCase(nameOrId.trim()));
       return names;
     }
     const queue: Topic[] = [start];
     while (queue.length > 0) {
       const topic = queue.pop()!;
-      const key = topic.name.toLowerCase();
+      const key = foldCase(topic.name);
       if (names.has(key)) continue;
       names.add(key);
-      if (topic.id) names.add(topic.id.toLowerCase());
+      if (topic.id) names.add(foldCase(topic.id));
       // One by one: spreading a topic's children as arguments overflows the stack past about 100,000.
       for (const child of this.children.get(key) ?? []) queue.push(child);
     }

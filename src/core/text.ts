@@ -348,3 +348,10 @@ export function truncate(s: string, width: number): string {
   }
   return s;
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Text compared without case: lower case with full case folding (`Straße` and `STRASSE`, `ς` and `Σ` match). */
+export function foldCase(text: string): string {
+  return ASCII_ONLY.test(text) ? text.toLowerCase() : text.toUpperCase().toLowerCase();
+}

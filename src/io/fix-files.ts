@@ -4,6 +4,7 @@ import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
 import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
+import type { FileFacts } from '../rules/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
 import { NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
@@ -44,6 +45,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** What fixFiles did: the results with each file looked at checked again, a report per file touched. */
 export interface FixRun {
   results: FileResult[];
+  /**
+   * The cross-file facts of each file checked again, by path (null: it has none now), so the
+   * cross-file rules place their problems where the values are after the fix.
+   */
+  facts: Map<string, FileFacts | null>;
   reports: FileFixReport[];
   /** Files with fixable problems not looked at because the run was stopped (they are untouched). */
   notReached: number;
@@ -58,7 +64,7 @@ export interface FixRun {
  */
 export async function fixFiles(results: readonly FileResult[], options: FixFilesOptions): Promise<FixRun> {
   const done = new Map<string, Uint8Array>();
-  const run: FixRun = { results: [], reports: [], notReached: 0 };
+  const run: FixRun = { results: [], reports: [], facts: new Map(), notReached: 0 };
   const linked: Array<{ report: FileFixReport; seen: SeenFile }> = [];
   for (const result of results) {
     if (!result.problems.some((problem) => problem.fixable)) {
@@ -76,7 +82,7 @@ export async function fixFiles(results: readonly FileResult[], options: FixFiles
       run.notReached++;
       continue;
     }
-    const fixed = fixOneFile(result, options, done);
+    const fixed = fixOneFile(result, options, done, run.facts);
     if (fixed.report) run.reports.push(fixed.report);
     if (fixed.report && fixed.linked) linked.push({ report: fixed.report, seen: fixed.linked });
     run.results.push(fixed.result);
@@ -114,6 +120,7 @@ function fixOneFile(
   result: FileResult,
   options: FixFilesOptions,
   done: Map<string, Uint8Array>,
+  facts: Map<string, FileFacts | null>,
 ): { result: FileResult; report: FileFixReport | null; linked?: SeenFile } {
   const notFixed = (reason: string, checked = result) => ({ result: checked, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
   let real: string;
@@ -122,8 +129,13 @@ function fixOneFile(
   } catch (error) {
     return notFixed(describeError(error));
   }
-  // The file as read now is what is reported, also when it changed since validate read it.
-  const check = (bytes: Uint8Array) => validateDocument({ path: result.path, fileName: path.basename(result.path), bytes }, options.validate).result;
+  // The file as read now is what is reported, also when it changed since validate read it; the
+  // last check made is of the file as it is left.
+  const check = (bytes: Uint8Array) => {
+    const checked = validateDocument({ path: result.path, fileName: path.basename(result.path), bytes }, options.validate);
+    facts.set(result.path, checked.facts ?? null);
+    return checked.result;
+  };
   const earlier = done.get(real);
   if (earlier) return { result: check(earlier), report: null };
   let seen: SeenFile;

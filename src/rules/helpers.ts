@@ -12,7 +12,11 @@ export function typeName(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'not a number';
+    if (!Number.isFinite(value)) return 'an infinite number';
+    return Number.isInteger(value) ? 'a whole number' : 'a number';
+  }
   return `a ${typeof value}`;
 }
 

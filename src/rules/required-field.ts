@@ -1,6 +1,7 @@
 // required-field: the fields every article needs: title, publishedDateTime, webUrl or originalUrl, provider.name.
 import { isMapping } from '../core/normalise.js';
-import { EXAMPLE_DATE, isBlank } from './helpers.js';
+import { normaliseText } from '../core/text.js';
+import { describeValue, EXAMPLE_DATE, isBlank } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 export const requiredField: DocumentRule = {
@@ -17,7 +18,15 @@ export const requiredField: DocumentRule = {
       const message = present ? `${path} is empty: expected ${what}` : `${path} is missing: expected ${what}`;
       report(present ? present.value : document.locate.keyOrNearest(path), message);
     };
+    // Text that normalisation empties (`&nbsp;`, a zero-width space) leaves the record without it.
+    const emptiedText = (path: string, value: unknown, what: string): boolean => {
+      if (typeof value !== 'string' || isBlank(value) || normaliseText(value).value !== '') return false;
+      const present = document.locate.find(path);
+      report(present ? present.value : document.locate.keyOrNearest(path), `${path} is empty once normalised (${describeValue(value)}): expected ${what}`);
+      return true;
+    };
     if (isBlank(fields.title)) missing('title', "the article's headline");
+    else emptiedText('title', fields.title, "the article's headline");
     if (isBlank(fields.publishedDateTime)) missing('publishedDateTime', `an ISO 8601 date-time, e.g. ${EXAMPLE_DATE}`);
     if (isBlank(fields.webUrl) && isBlank(fields.originalUrl)) {
       const place = document.locate.find('webUrl')?.value ?? document.locate.find('originalUrl')?.value ?? document.locate.keyOrNearest('');
@@ -26,5 +35,6 @@ export const requiredField: DocumentRule = {
     const provider = fields.provider;
     if (isBlank(provider)) missing('provider', 'a mapping with the name (and domain) of the publisher');
     else if (isMapping(provider) && isBlank(provider.name)) missing('provider.name', "the publisher's name");
+    else if (isMapping(provider)) emptiedText('provider.name', provider.name, "the publisher's name");
   },
 };

@@ -55,6 +55,42 @@ describe('validate --fix', () => {
     expect(again.stdout).toBe(run.stdout);
   });
 
+  it('repairs listed topic names in place, and leaves a comma-separated list with its reason', async () => {
+    const tree = makeTree({
+      'a.md': article({ topics: '\n  - "AI &amp; ML"\n  - " Vision "\n  - CafÃ©', related: '\n  - title: R\n    topics: "X &amp; Y, Z"' }),
+    });
+    try {
+      const run = await runCli(['validate', 'a.md', '--fix', '--no-taxonomy', '--format', 'unix', '--rule', 'field-type=off'], { cwd: tree });
+      expect(readFileSync(path.join(tree, 'a.md'), 'utf8')).toContain('\ntopics:\n  - "AI & ML"\n  - "Vision"\n  - Café\n');
+      expect(run.stderr).toContain("feedtool: a.md: related[0].topics left as it is: a comma-separated topic list is not rewritten; write it as a list, or repair it by hand\n");
+      expect(run.stdout.trim().split('\n')).toEqual(["a.md:14:13: warning html-entity related[0].topics: 'X &amp; Y, Z' contains HTML entities: expected 'X & Y, Z'"]);
+    } finally {
+      removeTree(tree);
+    }
+  });
+
+  it('places cross-file problems (duplicate-url) where the values are after the fix, as a plain run then does', async () => {
+    const tree = makeTree({
+      // The folded excerpt becomes one line: the URL below it moves up three lines.
+      'a/story.md': '---\ntitle: T\nexcerpt: |\n  one &amp;\n  two\n  three\npublishedDateTime: 2023-10-16T09:00:00Z\noriginalUrl: https://a.test/x\nprovider:\n  name: A\n---\n',
+      'b/copy.md': '---\ntitle: U\npublishedDateTime: 2023-10-16T09:00:00Z\noriginalUrl: https://a.test/x\nprovider:\n  name: A\n---\n',
+    });
+    try {
+      const unfixed = await runCli(['validate', '.', '--fix-dry-run', '--no-taxonomy', '--format', 'unix', '--rule', 'html-entity=off', '--rule', 'whitespace=off'], { cwd: tree });
+      const dry = await runCli(['validate', '.', '--fix-dry-run', '--no-taxonomy', '--format', 'unix'], { cwd: tree });
+      const fixed = await runCli(['validate', '.', '--fix', '--no-taxonomy', '--format', 'unix'], { cwd: tree });
+      expect(readFileSync(path.join(tree, 'a/story.md'), 'utf8')).toContain('\noriginalUrl: https://a.test/x\n');
+      const plain = await runCli(['validate', '.', '--no-taxonomy', '--format', 'unix'], { cwd: tree });
+      expect(fixed.stdout).toBe(plain.stdout);
+      expect(plain.stdout).toContain('a/story.md:5:14: error duplicate-url');
+      // The dry run forecasts the same; with the fixing rules off it changes nothing, so the places are the file's own.
+      expect(dry.stdout).toBe(plain.stdout);
+      expect(unfixed.stdout).toContain('a/story.md:8:14: error duplicate-url');
+    } finally {
+      removeTree(tree);
+    }
+  });
+
   it('with --verbose, shows each field it rewrote with its old and new value', async () => {
     const run = await runCli(['validate', 'news', '--fix', '--verbose', '--format', 'unix'], { cwd: dir });
     expect(run.stderr).toContain('fixed news/messy.md:\n  title (mojibake, html-entity, whitespace): \'The  model doesnâ€™t &amp; won\'t\' -> \'The model doesn’t & won\'t\'\n');

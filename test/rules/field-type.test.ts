@@ -22,6 +22,14 @@ testRule('field-type', {
   ],
   invalid: [
     { name: 'quality as a string', source: doc(...validLines({ quality: 'quality: "57"' })), problems: [{ line: 12, column: 10, message: "quality: expected a number, found a string ('57')" }] },
+    {
+      name: 'NaN and infinity',
+      source: doc(...validLines({ quality: 'quality: .nan', heat: 'heat: -.inf' })),
+      problems: [
+        { line: 12, column: 10, message: 'quality: expected a number, found not a number (NaN)' },
+        { line: 13, column: 7, message: 'heat: expected a number, found an infinite number (-Infinity)' },
+      ],
+    },
     { name: 'published as yes', source: doc(...validLines({ published: 'published: yes' })), problems: [{ line: 12, column: 12, message: "published: expected true or false, found a string ('yes')" }] },
     { name: 'a numeric title', source: doc(...validLines({ title: 'title: 2023' })), problems: [{ line: 2, column: 8, message: 'title: expected text, found a whole number (2023)' }] },
     { name: 'topics as a string', source: doc(...validLines({ topics: 'topics: AI, Robotics' })), problems: [{ line: 10, column: 9, message: "topics: expected a list of topic names, found a string ('AI, Robotics')" }] },

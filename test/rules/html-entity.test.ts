@@ -17,6 +17,16 @@ testRule('html-entity', {
       source: doc(...validLines({ title: 'title: "Zero&#8203;width&nbsp;space"' })),
       problems: [{ line: 2, column: 8, message: "title: 'Zero&#8203;width&nbsp;space' contains HTML entities: expected 'Zero\\u200bwidth\\u00a0space'" }],
     },
+    {
+      name: 'a topic name in a list',
+      source: doc(...validLines({ topics: 'topics:\n  - AI\n  - "R&amp;D"' })),
+      problems: [{ line: 12, column: 5, message: "topics[1]: 'R&amp;D' contains HTML entities: expected 'R&D'" }],
+    },
+    {
+      name: 'a comma-separated topic list (field-type flags the string too)',
+      source: doc(...validLines({ topics: 'topics: "AI, R&amp;D"' })),
+      problems: [{ line: 10, column: 9, message: "topics: 'AI, R&amp;D' contains HTML entities: expected 'AI, R&D'" }],
+    },
     { name: 'an image caption', source: doc(...validLines({ images: 'images:\n  - url: https://a.test/x.jpg\n    caption: "R&amp;D"' })), problems: [{ line: 14, column: 14 }] },
   ],
 });

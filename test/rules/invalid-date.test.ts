@@ -6,6 +6,7 @@ testRule('invalid-date', {
     { name: 'an offset', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2023-10-16T11:00:00+02:00"' })) },
     { name: 'a date only', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 2023-10-16' })) },
     { name: 'epoch seconds', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 1697446800' })) },
+    { name: 'a leap second', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2016-12-31T23:59:60Z"' })) },
     { name: 'missing is required-field', source: doc(...validLines({ publishedDateTime: null })) },
   ],
   invalid: [
@@ -14,6 +15,12 @@ testRule('invalid-date', {
       source: doc(...validLines({ publishedDateTime: 'publishedDateTime: 2023-13-45' })),
       problems: [{ line: 4, column: 20, message: "publishedDateTime: '2023-13-45' is not a date (expected ISO 8601, e.g. 2023-10-16T09:00:00Z)" }],
     },
+    {
+      name: 'before the year 0000 once in UTC',
+      source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "0000-01-01T01:00:00+02:00"' })),
+      problems: [{ line: 4, column: 20, message: /^publishedDateTime: '0000-01-01T01:00:00\+02:00' is not a date/ }],
+    },
+    { name: 'epoch seconds past the year 9999', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: -99999999999' })), problems: [{ line: 4, column: 20 }] },
     { name: 'quoted words', source: doc(...validLines({ publishedDateTime: "publishedDateTime: 'last Tuesday'" })), problems: [{ line: 4, column: 20 }] },
     { name: 'a list', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: [2023]' })), problems: [{ line: 4, column: 20, message: /^publishedDateTime: a list is not a date/ }] },
     {

@@ -8,6 +8,11 @@ testRule('provider-domain-mismatch', {
     { name: 'the host itself', source: doc(...validLines({ provider: provider('www.example.test') })) },
     { name: 'a parent of a subdomain', source: doc(...validLines({ originalUrl: 'originalUrl: https://news.blog.example.test/a', webUrl: null })) },
     { name: 'upper case and a trailing dot', source: doc(...validLines({ provider: provider('Example.TEST.') })) },
+    {
+      name: 'an international domain typed in Unicode, the URL in either form',
+      source: doc(...validLines({ provider: provider('bücher.de'), originalUrl: 'originalUrl: https://www.xn--bcher-kva.de/a', webUrl: 'webUrl: https://bücher.de/a' })),
+    },
+    { name: 'an international domain typed in punycode', source: doc(...validLines({ provider: provider('xn--bcher-kva.de'), originalUrl: 'originalUrl: https://bücher.de/a', webUrl: null })) },
     { name: 'no domain', source: doc(...validLines({ provider: 'provider:\n  name: Example' })) },
     { name: 'no valid URL', source: doc(...validLines({ originalUrl: 'originalUrl: nowhere', webUrl: null })) },
   ],

@@ -6,11 +6,22 @@ testRule('required-field', {
     { name: 'originalUrl without webUrl', source: doc(...validLines({ webUrl: null })) },
     { name: 'webUrl without originalUrl', source: doc(...validLines({ originalUrl: null })) },
     { name: 'a taxonomy entry is left alone', source: doc('taxonomy: organization', 'name: Acme') },
+    { name: 'a title with an entity that leaves text', source: doc(...validLines({ title: 'title: "&amp; more"' })) },
     { name: 'a title of the wrong type is field-type', source: doc(...validLines({ title: 'title: 42' })) },
   ],
   invalid: [
     { name: 'no title', source: doc(...validLines({ title: null })), problems: [{ line: 2, column: 1, message: "title is missing: expected the article's headline" }] },
     { name: 'an empty title', source: doc(...validLines({ title: 'title: "  "' })), problems: [{ line: 2, column: 8, message: "title is empty: expected the article's headline" }] },
+    {
+      name: 'a title normalisation empties',
+      source: doc(...validLines({ title: 'title: "&nbsp;\\u200b"' })),
+      problems: [{ line: 2, column: 8, message: "title is empty once normalised ('&nbsp;\\u200b'): expected the article's headline" }],
+    },
+    {
+      name: 'a provider name normalisation empties',
+      source: doc(...validLines({ provider: 'provider:\n  name: "&#8203;"' })),
+      problems: [{ line: 8, column: 9, message: "provider.name is empty once normalised ('&#8203;'): expected the publisher's name" }],
+    },
     { name: 'a null title', source: doc(...validLines({ title: 'title:' })), problems: [{ line: 2, column: 1, message: /^title is empty/ }] },
     {
       name: 'no publishedDateTime',

@@ -4,6 +4,7 @@ testRule('whitespace', {
   valid: [
     { name: 'single spaces', source: doc(...validLines()) },
     { name: 'a folded plain scalar', source: doc(...validLines({ excerpt: 'excerpt: one line\n  continues here' })) },
+    { name: 'a comma-separated topic list with spaces after the commas', source: doc(...validLines({ topics: 'topics: "AI, Robots"' })) },
     { name: 'an ideographic space', source: doc(...validLines({ title: 'title: "東京\u3000ニュース"' })) },
   ],
   invalid: [
@@ -15,6 +16,8 @@ testRule('whitespace', {
     { name: 'leading and trailing', source: doc(...validLines({ excerpt: 'excerpt: " padded "' })), problems: [{ line: 3, column: 10 }] },
     { name: 'a literal block with line breaks', source: doc(...validLines({ excerpt: 'excerpt: |\n  line one\n  line two' })), problems: [{ line: 3, column: 10 }] },
     { name: 'a tab in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "a\\tb"' })), problems: [{ line: 14, column: 14 }] },
+    { name: 'a padded topic name', source: doc(...validLines({ topics: 'topics:\n  - " AI"' })), problems: [{ line: 11, column: 5, message: /^topics\[0\]:/ }] },
+    { name: 'a doubled space in a comma-separated topic list', source: doc(...validLines({ topics: 'topics: "AI,  Deep  Learning"' })), problems: [{ line: 10, column: 9, message: /^topics:/ }] },
     { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
   ],
 });

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { compileFilter } from '../../src/core/query.js';
 import { hostOf, isArticleData, isMapping, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, textFixTargets, type Mapping } from '../../src/core/normalise.js';
 import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
@@ -100,6 +102,8 @@ describe('dates', () => {
     ['epoch seconds', 1697446800, '2023-10-16T09:00:00.000Z', true],
     ['epoch milliseconds', 1697446800000, '2023-10-16T09:00:00.000Z', true],
     ['epoch seconds as a string', '1697446800', '2023-10-16T09:00:00.000Z', true],
+    ['UTC ISO with spaces around (trimmed, so logged)', ' 2023-10-16T09:00:00Z  ', '2023-10-16T09:00:00.000Z', true],
+    ['a leap second (UTC, but read as the next minute, so logged)', '2016-12-31T23:59:60Z', '2017-01-01T00:00:00.000Z', true],
   ])('%s', (_label, value, iso, converted) => {
     const article = norm({ title: 't', publishedDateTime: value });
     expect(article.publishedDateTime).toBe(iso);
@@ -107,7 +111,7 @@ describe('dates', () => {
     expect(kindsFor(article, 'publishedDateTime')).toEqual(converted ? ['date-converted'] : []);
   });
 
-  it.each([['not a date'], ['2023-02-30'], ['2023-13-01'], ['Mon, 32 Oct 2023 09:00:00 GMT'], [true], [{ y: 2023 }]])(
+  it.each([['not a date'], ['2023-02-30'], ['2023-13-01'], ['Mon, 32 Oct 2023 09:00:00 GMT'], [true], [{ y: 2023 }], ['0000-01-01T01:00:00+02:00'], [-99999999999]])(
     'invalid %j becomes null with a date-invalid fix',
     (value) => {
       const article = norm({ title: 't', publishedDateTime: value }, '2023-10-16-even-with-a-dated-name');
@@ -204,6 +208,7 @@ describe('topics', () => {
     ['a comma string', 'AI, Machine Learning', ['AI', 'Machine Learning'], ['topics-split']],
     ['trimmed, empties dropped', ' AI ,  , Machine Learning ', ['AI', 'Machine Learning'], ['topics-split']],
     ['duplicates removed case-insensitively', ['Robots', 'robots', 'ROBOTS', 'AI'], ['Robots', 'AI'], ['topics-deduplicated']],
+    ['case folded fully (ß is ss)', ['Straße', 'STRASSE'], ['Straße'], ['topics-deduplicated']],
     ['a name and its _id are one topic', ['Google AI', 'google-ai'], ['Google AI'], ['topics-deduplicated', 'topics-canonical']],
     ['canonical spelling by name', ['machine learning', 'TENSORFLOW'], ['Machine Learning', 'TensorFlow'], ['topics-canonical']],
     ['canonical spelling by _id', ['google-ai'], ['Google AI'], ['topics-canonical']],
@@ -221,6 +226,22 @@ describe('topics', () => {
     expect(kindsFor(article, 'topics')).toEqual(['topics-split', 'topics-deduplicated']);
   });
 
+  it('logs the text repairs of each listed name under its index, and of a comma-separated list under topics', () => {
+    const listed = norm({ title: 't', topics: ['AI &amp; ML', ' Vision ', 'CafÃ©', 7] }, 'x', null);
+    expect(listed.topics).toEqual(['AI & ML', 'Vision', 'Café', '7']);
+    expect(listed.fixes).toEqual([
+      { field: 'topics[0]', kind: 'html-entity', before: 'AI &amp; ML' },
+      { field: 'topics[1]', kind: 'whitespace', before: ' Vision ' },
+      { field: 'topics[2]', kind: 'mojibake', before: 'CafÃ©' },
+    ]);
+    const joined = norm({ title: 't', topics: 'AI &amp; ML, Vision' }, 'x', null);
+    expect(joined.topics).toEqual(['AI & ML', 'Vision']);
+    expect(kindsFor(joined, 'topics')).toEqual(['topics-split', 'html-entity']);
+    expect(textFixTargets({ topics: 'AI &amp; ML, Vision' })).toEqual([
+      { field: 'topics', before: 'AI &amp; ML, Vision', after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand', kinds: ['html-entity'] },
+    ]);
+  });
+
   it('missing topics are an empty list', () => {
     expect(norm({ title: 't' }).topics).toEqual([]);
   });
@@ -233,6 +254,11 @@ describe('numbers and booleans', () => {
     [' 3.5 ', 3.5, ['number-converted']],
     ['-1', -1, ['number-converted']],
     ['high', null, ['number-invalid']],
+    ['1e3', 1000, ['number-converted']],
+    ['0x10', null, ['number-invalid']],
+    ['0b11', null, ['number-invalid']],
+    ['0o7', null, ['number-invalid']],
+    ['1_000', null, ['number-invalid']],
     ['', null, ['number-invalid']],
     [null, null, []],
   ])('quality %j → %j', (value, expected, kinds) => {
@@ -459,7 +485,8 @@ describe('normaliseUrl', () => {
 // The slow definitions the fast paths must agree with.
 function referenceDomain(value: string): string | null {
   if (/[\x00-\x20\x7f-\x9f]/.test(value.trim())) return null;
-  const domain = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  let domain = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = domainToUnicode(domainToASCII(domain)).replace(/^www\./, '');
   return domain === '' ? null : domain;
 }
 function referenceHost(link: string): string | null {
@@ -469,6 +496,29 @@ function referenceHost(link: string): string | null {
     return null;
   }
 }
+
+describe('international domains come in one form, Unicode', () => {
+  it.each([
+    ['bücher.de', 'bücher.de'],
+    ['xn--bcher-kva.de', 'bücher.de'],
+    ['WWW.BÜCHER.DE', 'bücher.de'],
+    ['https://www.xn--bcher-kva.de/path', 'bücher.de'],
+    ['ｅｘａｍｐｌｅ.com', 'example.com'],
+    ['xn--zz.example', 'xn--zz.example'],
+  ])('%s → %s', (value, domain) => {
+    expect(normaliseDomain(value)).toBe(domain);
+  });
+
+  it('a domain typed in Unicode matches the host of its punycode URL, and fills in the same', () => {
+    expect(hostOf('https://xn--bcher-kva.de/x')).toBe('bücher.de');
+    const typed = norm({ title: 't', webUrl: 'https://bücher.de/x', provider: { name: 'B', domain: 'bücher.de' } });
+    const derived = norm({ title: 't', webUrl: 'https://bücher.de/x', provider: { name: 'B' } });
+    expect(typed.provider.domain).toBe('bücher.de');
+    expect(derived.provider.domain).toBe('bücher.de');
+    expect(compileFilter({ providers: ['xn--bcher-kva.de'] })(derived)).toBe(true);
+    expect(compileFilter({ providers: ['BÜCHER.DE'] })(typed)).toBe(true);
+  });
+});
 
 describe('fast paths of domains and hosts agree with the slow definitions', () => {
   const piece = fc.constantFrom('a', 'Z', '0', '0x', '0X', 'f', '7', '-', '.', 'www.', 'xn--', 'xn--bcher-kva', 'é', ':', ':8080', '/', '?', '#', '@', ' ', '\\', '%41', '..', 'ß', '\t');

@@ -92,6 +92,12 @@ describe('parseDocument: front matter in other languages is refused, never run',
     expect(existsSync(target)).toBe(false);
   });
 
+  it('names a long language cut whole, never half an emoji', () => {
+    const failure = fail(`---${'x'.repeat(39)}\u{1F600}tail\ntitle: x\n---\n`);
+    expect(failure.message).toBe(`front matter in language "${'x'.repeat(39)}…" is refused: only YAML is read, never executed`);
+    expect(failure.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
   it('the payload used above would write a file if evaluated (so the test above can fail)', () => {
     const target = path.join(dir, 'control');
     new Function('require', `return (${payload(target)});`)(createRequire(import.meta.url));

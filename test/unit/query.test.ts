@@ -157,6 +157,9 @@ describe('foldForSearch', () => {
     ['ﬁnance', 'finance'],
     ['Plain ASCII', 'plain ascii'],
     ['Łódź', 'łodz'],
+    ['Straße', 'strasse'],
+    ['ΟΔΟΣ', 'οδος'],
+    ['οδός', 'οδος'],
   ])('%j folds to %j', (text, folded) => {
     expect(foldForSearch(text)).toBe(folded);
   });
@@ -165,5 +168,12 @@ describe('foldForSearch', () => {
     const cafe = normaliseArticle({ title: 'Robots run the Café', excerpt: 'A naïve start' }, { id: 'x', path: 'x.md' });
     for (const search of ['cafe', 'CAFÉ', 'naive', 'naïve']) expect(compileFilter({ search })(cafe), search).toBe(true);
     expect(compileFilter({ search: 'cafes' })(cafe)).toBe(false);
+  });
+
+  it('folds case fully: STRASSE finds Straße', () => {
+    const street = normaliseArticle({ title: 'Die Straße der Roboter' }, { id: 'x', path: 'x.md' });
+    expect(compileFilter({ search: 'STRASSE' })(street)).toBe(true);
+    expect(compileFilter({ search: 'straße' })(street)).toBe(true);
+    expect(compileFilter({ topics: ['STRASSE'] })(normaliseArticle({ title: 't', topics: ['Straße'] }, { id: 'y', path: 'y.md' }))).toBe(true);
   });
 });

@@ -25,6 +25,15 @@ describe('Taxonomy lookups', () => {
     expect(names.has('child 149999')).toBe(true);
   });
 
+  it('folds case fully: STRASSENBAHN finds Straßenbahn, and its children', () => {
+    const trams = new Taxonomy([
+      { name: 'Straßenbahn', id: null, parent: null, keywords: [] },
+      { name: 'Niederflur', id: null, parent: 'STRASSENBAHN', keywords: [] },
+    ]);
+    expect(trams.find('STRASSENBAHN')?.name).toBe('Straßenbahn');
+    expect([...trams.expand('strassenbahn')].sort()).toEqual(['niederflur', 'strassenbahn']);
+  });
+
   it.each([
     ['Google AI', 'Google AI'],
     ['google ai', 'Google AI'],
