@@ -83,12 +83,16 @@ export interface RawFilterOptions {
   search?: string;
 }
 
-function timeOption(name: string, value: string, now: Date): number {
+const DATE_ONLY = /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/;
+const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
+
+// A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
+function timeOption(name: '--since' | '--until', value: string, now: Date): number {
   const time = parseTimeArgument(value, now);
   if (time === null) {
     throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
   }
-  return time.getTime();
+  return name === '--until' && DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();
 }
 
 /** Turns parsed filter flags into the plain ArticleFilter, rejecting contradictions. */

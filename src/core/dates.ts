@@ -243,7 +243,10 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Describes an ISO time relative to `now` (`just now`, `5 minutes ago`, `yesterday`, `in 2 days`); unparsable input is returned as is. */
+/**
+ * Describes an ISO time relative to `now` by the time elapsed (`just now`, `5 minutes ago`, `1 day
+ * ago`, `in 2 days`): never `yesterday`, which depends on a time zone; unparsable input is returned as is.
+ */
 export function relativeTime(iso: string, now: Date): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
@@ -255,7 +258,6 @@ export function relativeTime(iso: string, now: Date): string {
   let phrase: string;
   if (abs < HOUR) phrase = plural(Math.max(1, Math.floor(abs / MINUTE)), 'minute');
   else if (abs < DAY) phrase = plural(Math.floor(abs / HOUR), 'hour');
-  else if (days === 1) return past ? 'yesterday' : 'tomorrow';
   else if (days < 30) phrase = plural(days, 'day');
   else if (days < 360) phrase = plural(Math.floor(days / 30), 'month');
   else phrase = plural(Math.max(1, Math.floor(days / 365)), 'year');
