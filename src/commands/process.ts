@@ -7,6 +7,11 @@ export interface CommandContext {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   now: Date;
+  /**
+   * Told the exit code as soon as it is known, before the output is written: a reader that goes
+   * away early (`| head`) ends the run, which must still exit with its result (validate's 1).
+   */
+  resultKnown?: (code: number) => void;
 }
 
 /** A user error: printed as one line, exit code 2. */
@@ -14,6 +19,15 @@ export class UsageError extends Error {}
 
 /** The context of the running process. */
 export function processContext(): CommandContext {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: new Date() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    now: new Date(),
+    resultKnown: (code) => {
+      process.exitCode = code;
+    },
+  };
 }
 

@@ -273,6 +273,9 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   const corpus = flags.crossFile ? validateCorpus(facts, { settings }) : new Map();
   const results = mergeResults(fileResults, corpus);
   const counts = countAll(results);
+  const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
+  const code = checked.crashedRules.size > 0 || checked.missingInputs.length > 0 ? 2 : counts.errors > 0 || tooManyWarnings ? 1 : 0;
+  context.resultKnown?.(code);
   const shown = flags.quiet ? onlyErrors(results) : results;
   await writeReport(shown, countAll(shown), formatName, context);
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
@@ -281,7 +284,6 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     const cacheNote = cache && flags.verbose ? `, ${checked.fromCache} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
     context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
-  const tooManyWarnings = flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings;
   if (tooManyWarnings) {
     context.stderr.write(`feedtool: too many warnings (${counts.warnings}; --max-warnings allows ${flags.maxWarnings})\n`);
   }
@@ -292,7 +294,6 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   if (checked.missingInputs.length > 0) {
     const paths = checked.missingInputs.map((shown) => sanitizeForTerminal(shown)).join(', ');
     context.stderr.write(`feedtool: ${checked.missingInputs.length === 1 ? 'a path given matches' : 'paths given match'} nothing: ${paths}\n`);
-    return 2;
   }
-  return counts.errors > 0 || tooManyWarnings ? 1 : 0;
+  return code;
 }

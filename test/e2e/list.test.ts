@@ -500,6 +500,17 @@ describe('list: closed pipes', () => {
     }
   });
 
+  it('validate keeps its result when the reader goes away: exit 1 for errors, 0 for a clean tree', async () => {
+    for (const format of ['json', 'unix', 'stylish']) {
+      // 400 files without a URL or a provider: far more report than a pipe holds, so the write fails with EPIPE.
+      const errors = await pipeline(`$FEEDTOOL validate ${big} --no-taxonomy --format ${format} | head -c 100 > /dev/null; echo "status=\${PIPESTATUS[0]}"`);
+      expect(errors.stdout.trim(), format).toBe('status=1');
+      expect(errors.stderr).not.toMatch(/EPIPE|Error/);
+    }
+    const clean = await pipeline(`$FEEDTOOL validate fixtures/validate/clean --format json | head -c 10 > /dev/null; echo "status=\${PIPESTATUS[0]}"`);
+    expect(clean.stdout.trim()).toBe('status=0');
+  });
+
   // /dev/full fails every write with ENOSPC (Linux).
   it.skipIf(!existsSync('/dev/full')).each([
     ['list', 'fixtures/_news', '--format', 'json'],
