@@ -105,6 +105,12 @@ function isDirectory(dir: string): boolean {
 interface WalkState {
   visitedDirectories: Set<string>;
   seenFiles: Set<string>;
+  /**
+   * Files reached through a symbolic link, by real path, yielded once every input is walked: a
+   * file also reached directly (`latest.md -> news/2023-10-16-story.md`) keeps its own name, id
+   * and file-name date, whichever comes first in name order.
+   */
+  linkedFiles: Map<string, WalkEntry>;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -149,11 +155,22 @@ function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntr
   return { dir: normal, real, absolute, prefix: shownPrefix(absolute), entries, next: 0 };
 }
 
+/**
+ * Walks a directory, then the directories its symbolic links lead to: a folder reached both
+ * directly and through a link is walked under its own name.
+ */
+function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean): Generator<WalkEntry> {
+  const pending = [dir];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) yield* walkTree(next, state, accept, pending);
+}
+
 // Depth-first in name order, with an explicit stack: one generator, not one per folder level.
-function* walkDirectory(
+// Directories reached through links are added to `linkedDirectories`, walked after.
+function* walkTree(
   dir: string,
   state: WalkState,
   accept: (file: string) => boolean,
+  linkedDirectories: string[],
 ): Generator<WalkEntry> {
   const stack: DirectoryFrame[] = [];
   const enter = (directory: string): WalkEntry | null => {
@@ -189,7 +206,8 @@ function* walkDirectory(
       yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
     } else if (entry.isSymbolicLink()) {
       if (name.startsWith('.')) continue;
-      yield* followLink(full, name, state, accept);
+      const problemFound = followLink(full, name, state, accept, linkedDirectories);
+      if (problemFound) yield problemFound;
     } else if (isArticleFileName(name) && accept(full)) {
       yield problem(full, 'unreadable', 'not a regular file (FIFO, socket or device): skipped');
     }
@@ -216,28 +234,39 @@ function* emitFile(file: string, state: WalkState): Generator<WalkEntry> {
   yield { kind: 'file', path: file, absolute: path.resolve(file), shown: displayPath(file) };
 }
 
-function* followLink(
+// A symbolic link met in a walk: a directory it leads to is queued, a file set aside (see
+// WalkState.linkedFiles); returns the problem when it leads nowhere readable.
+function followLink(
   link: string,
   name: string,
   state: WalkState,
   accept: (file: string) => boolean,
-): Generator<WalkEntry> {
+  linkedDirectories: string[],
+): WalkEntry | null {
   let target;
   try {
     target = statSync(link);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (isArticleFileName(name) && accept(link)) {
-      yield problem(link, 'unreadable', code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
-    }
-    return;
+    if (!isArticleFileName(name) || !accept(link)) return null;
+    return problem(link, 'unreadable', code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
   }
   if (target.isDirectory()) {
-    if (!SKIPPED_DIRECTORIES.has(name)) yield* walkDirectory(link, state, accept);
-  } else if (isArticleFileName(name) && accept(link)) {
-    if (target.isFile()) yield* emitFile(link, state);
-    else yield problem(link, 'unreadable', 'symbolic link to something that is not a regular file: skipped');
+    if (!SKIPPED_DIRECTORIES.has(name)) linkedDirectories.push(link);
+    return null;
   }
+  if (!isArticleFileName(name) || !accept(link)) return null;
+  if (!target.isFile()) return problem(link, 'unreadable', 'symbolic link to something that is not a regular file: skipped');
+  let key = path.resolve(link);
+  try {
+    key = realpathSync(link);
+  } catch {
+    // A file that vanished is reported when it is read.
+  }
+  if (!state.seenFiles.has(key) && !state.linkedFiles.has(key)) {
+    state.linkedFiles.set(key, { kind: 'file', path: link, absolute: path.resolve(link), shown: displayPath(link) });
+  }
+  return null;
 }
 
 /**
@@ -259,7 +288,7 @@ export function* walkInputs(inputs: readonly string[]): Generator<WalkEntry> {
 }
 
 function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
-  const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set() };
+  const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set(), linkedFiles: new Map() };
   for (const input of inputs.length === 0 ? ['.'] : inputs) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
@@ -319,5 +348,10 @@ function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
     } else {
       yield problem(input, 'unreadable', 'not a regular file (FIFO, socket or device)');
     }
+  }
+  for (const [key, entry] of state.linkedFiles) {
+    if (state.seenFiles.has(key)) continue;
+    state.seenFiles.add(key);
+    yield entry;
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, makeTree, removeTree, runCli } from '../helpers.js';
@@ -42,6 +42,16 @@ describe('feedtool show: finding the article', () => {
     expect(stdout).toContain('Small businesses in São Paulo');
     expect(stdout).toMatch(/^ {2}title +mojibake +"Caf/m);
     expect(stdout).toMatch(/^ {2}publishedDateTime +date-converted +1625050800$/m);
+  });
+
+  it('finds an article by its own id when a convenience link to it sorts first', async () => {
+    const dir = tree({ 'news/2023-10-16-story.md': '---\ntitle: Story\noriginalUrl: https://a.test/x\nprovider: {name: A}\n---\n' });
+    symlinkSync('news/2023-10-16-story.md', path.join(dir, 'latest.md'));
+    const shown = await runCli(['show', '2023-10-16-story', '--dir', dir, '--format', 'json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: '2023-10-16-story', publishedDateTime: '2023-10-16T00:00:00.000Z' });
+    const listed = await runCli(['list', '.', '--format', 'csv', '--fields', 'id,path'], { cwd: dir });
+    expect(listed.stdout).toBe('id,path\r\n2023-10-16-story,news/2023-10-16-story.md\r\n');
   });
 
   it('looks under the current directory when --dir is not given', async () => {

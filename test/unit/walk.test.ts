@@ -1,6 +1,7 @@
 // Finding article files: glob patterns, skipped folders, links, special files, order and de-duplication.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayPath, globToRegExp, isArticleFileName, isGlobPattern, walkInputs, type WalkEntry } from '../../src/io/walk.js';
@@ -112,8 +113,8 @@ describe('walkInputs on a temporary tree', () => {
 
   it('walks recursively in a deterministic (sorted) order, skipping hidden dirs, node_modules and .git', async () => {
     const { files } = await walk(['.']);
-    // alias.md links to b/one.md and sorts first, so the file is listed once, under that name.
-    expect(files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'alias.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']);
+    // alias.md links to b/one.md and sorts first, but the file is listed once, under its own name.
+    expect(files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'b/one.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']);
   });
 
   it('reports the FIFO and the dangling symlink, without hanging', async () => {
@@ -125,7 +126,7 @@ describe('walkInputs on a temporary tree', () => {
 
   it('the symlink loop terminates and the alias of b/one.md is not yielded twice', async () => {
     const { files } = await walk(['.']);
-    expect(files.filter((f) => f === 'b/one.md' || f === 'alias.md')).toEqual(['alias.md']);
+    expect(files.filter((f) => f === 'b/one.md' || f === 'alias.md')).toEqual(['b/one.md']);
     expect(files.filter((f) => f.includes('loop'))).toEqual([]);
   });
 
@@ -140,12 +141,35 @@ describe('walkInputs on a temporary tree', () => {
     expect(files).toEqual(['b/one.md', 'b/two.markdown']);
   });
 
+  it('a file or folder reached only through a link is still walked, under the link', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-outside-'));
+    const inside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-inside-'));
+    try {
+      mkdirSync(path.join(outside, 'folder'));
+      writeFileSync(path.join(outside, 'folder', 'far.md'), '---\ntitle: x\n---\n');
+      writeFileSync(path.join(outside, 'lone.md'), '---\ntitle: x\n---\n');
+      mkdirSync(path.join(inside, 'real'));
+      writeFileSync(path.join(inside, 'real', 'near.md'), '---\ntitle: x\n---\n');
+      symlinkSync(path.join(outside, 'folder'), path.join(inside, 'a-far'));
+      symlinkSync(path.join(outside, 'lone.md'), path.join(inside, 'b-lone.md'));
+      // Sorts before the folder it leads to: the folder is still walked under its own name.
+      symlinkSync('real', path.join(inside, 'a-near'));
+      const entries = [...walkInputs([inside])].flatMap((e) => (e.kind === 'file' ? [path.relative(inside, e.path).split(path.sep).join('/')] : []));
+      expect(entries.sort()).toEqual(['a-far/far.md', 'b-lone.md', 'real/near.md']);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(inside, { recursive: true, force: true });
+    }
+  });
+
   it('an explicit hidden folder is walked when asked for', async () => {
     expect((await walk(['.hidden'])).files).toEqual(['.hidden/secret.md']);
   });
 
   it('globs select files by pattern', async () => {
-    expect((await walk(['**/*.md'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'alias.md', 'top.md', 'x.md/inside.md']);
+    expect((await walk(['**/*.md'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'b/one.md', 'top.md', 'x.md/inside.md']);
+    // Only the link matches: the file is read under the link's name.
+    expect((await walk(['alias*.md'])).files).toEqual(['alias.md']);
     expect((await walk(['b/**/*.md'])).files).toEqual(['b/one.md']);
     expect((await walk(['a/**/*.md'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md']);
     expect((await walk(['b/*.{md,markdown}'])).files).toEqual(['b/one.md', 'b/two.markdown']);
