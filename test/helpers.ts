@@ -12,7 +12,8 @@ export const BIN = path.join(ROOT, 'bin', 'feedtool.js');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const SHARED_CORPUS = path.join(SHARED, 'corpus');
-export const HAS_SHARED = existsSync(path.join(SHARED_CORPUS, 'everyday-ai'));
+/** True when every part of ../shared the tests read is there (the real corpus and the seed article). */
+export const HAS_SHARED = ['everyday-ai/_news', 'everyday-ai/_archive/_news', 'everyday-ai/_data/topics', 'seed'].every((folder) => existsSync(path.join(SHARED_CORPUS, folder)));
 
 export interface RunResult {
   code: number | null;

@@ -35,7 +35,7 @@ describe('replaceFileAtomically', () => {
   it('fails without a trace when the file is gone', () => {
     const seen = seeFile(file);
     removeTree(file);
-    expect(() => replaceFileAtomically(file, Buffer.from('x'), seen)).toThrow();
+    expect(() => replaceFileAtomically(file, Buffer.from('x'), seen)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     expect(readdirSync(dir)).toEqual([]);
   });
 });

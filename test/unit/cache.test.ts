@@ -105,7 +105,8 @@ describe('RecordCache', () => {
     }
     expect(cache.get('/abs/a0.md', stampOf(0), 'news/a0.md')).toBeUndefined();
     expect(cache.get('/abs/other.md', stampOf(0), first!.path)).toBeUndefined();
-    expect(cache.get('/abs/a0.md', stampOf(0), first!.path)).toBeDefined();
+    const hit = cache.get('/abs/a0.md', stampOf(0), first!.path);
+    expect(hit?.kind === 'article' && recordOf(hit.json)).toEqual(first);
     expect(RecordCache.open(location, 'another key').get('/abs/a0.md', stampOf(0), first!.path)).toBeUndefined();
   });
 
@@ -124,7 +125,8 @@ describe('RecordCache', () => {
     // Served eagerly, the same damaged entry is a miss.
     const eager = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true });
     expect(eager.get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeUndefined();
-    expect(eager.get('/abs/a2.md', stampOf(2), articles[2]!.path)).toBeDefined();
+    const intact = eager.get('/abs/a2.md', stampOf(2), articles[2]!.path);
+    expect(intact?.kind === 'article' && recordOf(intact.json)).toEqual(articles[2]);
   });
 
   it('large files: records stay in the file until read, and are written back when the cache changes', () => {
@@ -158,7 +160,8 @@ describe('RecordCache', () => {
     // A whole read finds the same damage at once: the entry is a miss.
     writeFileSync(location, bytes);
     expect(RecordCache.open(location, 'k').get('/abs/a0.md', stampOf(0), articles[0]!.path)).toBeUndefined();
-    expect(RecordCache.open(location, 'k').get('/abs/a1.md', stampOf(1), articles[1]!.path)).toBeDefined();
+    const intact = RecordCache.open(location, 'k').get('/abs/a1.md', stampOf(1), articles[1]!.path);
+    expect(intact?.kind === 'article' && recordOf(intact.json)).toEqual(articles[1]);
   });
 
   it('large files: a record found damaged when read is made again from its file when the run can, and the file removed', () => {

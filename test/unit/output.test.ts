@@ -94,23 +94,29 @@ describe('Output', () => {
   });
 
   it('returns (never hangs) when the stream fails or is gone', async () => {
+    // Each call must settle: a hang would otherwise show only as the test's own time-out.
+    const settles = (promise: Promise<unknown>) => Promise.race([promise.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000))]);
+    let attempts = 0;
     const failing = new Writable({
       write(_chunk, _encoding, callback) {
+        attempts++;
         callback(Object.assign(new Error('closed pipe'), { code: 'EPIPE' }));
       },
     });
     failing.on('error', () => undefined);
     const out = new Output(failing);
-    await out.write(Buffer.alloc(300 * 1024));
-    await out.flush();
-    await out.write(Buffer.alloc(300 * 1024));
-    await out.flush();
-    const gone = new Writable({ write: (_c, _e, callback) => callback() });
+    expect(await settles(out.write(Buffer.alloc(300 * 1024)))).toBe('settled');
+    expect(await settles(out.flush())).toBe('settled');
+    expect(await settles(out.write(Buffer.alloc(300 * 1024)))).toBe('settled');
+    expect(await settles(out.flush())).toBe('settled');
+    expect(attempts).toBeGreaterThan(0);
+    let taken = 0;
+    const gone = new Writable({ write: (_c, _e, callback) => ((taken += 1), callback()) });
     gone.destroy();
     const later = new Output(gone);
-    await later.write(Buffer.alloc(300 * 1024));
-    await later.flush();
-    expect(true).toBe(true);
+    expect(await settles(later.write(Buffer.alloc(300 * 1024)))).toBe('settled');
+    expect(await settles(later.flush())).toBe('settled');
+    expect(taken).toBe(0);
   });
 
   it('hands everything it writes to a copy, which it discards when a write fails or the stream is gone', async () => {
