@@ -334,6 +334,26 @@ function cleanPiece(piece: string, kinds: Set<FixKind>): string {
   return value;
 }
 
+// The text fixes normaliseTopics logs, in its order, without de-duplicating or looking names up.
+function topicTextFixes(value: unknown, log: FixLog, field: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (typeof item === 'string') text(item, `${field}[${index}]`, log);
+    });
+  } else if (typeof value === 'string') {
+    const pieces = new Set<FixKind>();
+    for (const piece of value.split(',')) cleanPiece(piece, pieces);
+    logPieceFixes(value, pieces, log, field);
+  }
+}
+
+function logPieceFixes(value: string, pieces: ReadonlySet<FixKind>, log: FixLog, field: string): void {
+  if (pieces.size === 0) return;
+  for (const kind of pieces) log.add(field, kind, value);
+  // A piece of a comma-separated list cannot be rewritten on its own: the list is left for a person.
+  log.repaired?.set(field, { after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand' });
+}
+
 /**
  * Normalises a topic list: list or comma-separated string, trimmed, de-duplicated, canonical
  * names. Each listed name's text repairs are logged under `topics[i]`; a comma-separated
@@ -373,11 +393,7 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     seen.add(key);
     topics.push(canonical);
   }
-  // A piece of a comma-separated list cannot be rewritten on its own: the list is left for a person.
-  if (pieces && pieces.size > 0) {
-    for (const kind of pieces) log.add(field, kind, value);
-    log.repaired?.set(field, { after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand' });
-  }
+  if (pieces) logPieceFixes(value as string, pieces, log, field);
   if (dropped) log.add(field, 'topics-deduplicated', value);
   if (canonicalised) log.add(field, 'topics-canonical', value);
   return topics;
@@ -476,8 +492,7 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   const source = data.provider;
   if (isMapping(source)) text(source.name, `${prefix}provider.name`, log);
   else if (typeof source === 'string') text(source, `${prefix}provider`, log);
-  // Through normaliseTopics (no taxonomy: canonical names are not text fixes), for the same order.
-  normaliseTopics(data.topics, null, log, `${prefix}topics`);
+  topicTextFixes(data.topics, log, `${prefix}topics`);
   const pictures = data.images;
   if (pictures === null || pictures === undefined) return;
   (Array.isArray(pictures) ? pictures : [pictures]).forEach((item, index) => {

@@ -4,6 +4,8 @@ import { normaliseText } from '../core/text.js';
 import { describeValue, EXAMPLE_DATE, isBlank } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
+const STARTS_WITH_ALNUM = /^\s*[A-Za-z0-9]/;
+
 export const requiredField: DocumentRule = {
   id: 'required-field',
   description: 'title, publishedDateTime, webUrl or originalUrl, and provider.name are present and not empty',
@@ -20,7 +22,8 @@ export const requiredField: DocumentRule = {
     };
     // Text that normalisation empties (`&nbsp;`, a zero-width space) leaves the record without it.
     const emptiedText = (path: string, value: unknown, what: string): boolean => {
-      if (typeof value !== 'string' || isBlank(value) || normaliseText(value).value !== '') return false;
+      // A letter or digit first is kept by every repair (an entity starts with `&`): most titles stop here.
+      if (typeof value !== 'string' || STARTS_WITH_ALNUM.test(value) || isBlank(value) || normaliseText(value).value !== '') return false;
       const present = document.locate.find(path);
       report(present ? present.value : document.locate.keyOrNearest(path), `${path} is empty once normalised (${describeValue(value)}): expected ${what}`);
       return true;
