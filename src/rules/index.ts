@@ -23,6 +23,7 @@ import { unclosedFrontMatter } from './unclosed-front-matter.js';
 import { unknownTopic } from './unknown-topic.js';
 import { unreadable } from './unreadable.js';
 import { unsafeFrontMatter } from './unsafe-front-matter.js';
+import { urlDateMismatch } from './url-date-mismatch.js';
 import { whitespace } from './whitespace.js';
 import type { Rule } from './types.js';
 
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   unknownTopic,
   unreadable,
   unsafeFrontMatter,
+  urlDateMismatch,
   whitespace,
 ];
 

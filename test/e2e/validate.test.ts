@@ -255,8 +255,19 @@ describeShared('feedtool validate over the real corpus', () => {
     const messages = results.flatMap((result) => result.messages);
     expect(messages.filter((m) => m.severity === 2)).toEqual([]);
     // Real excerpts copied from web pages keep runs of spaces: normalisation would collapse them.
-    expect([...new Set(messages.map((m) => m.ruleId))]).toEqual(['whitespace']);
-    for (const m of messages) expect(m.message).toMatch(/^related\[\d+\]\.excerpt: has leading, trailing or repeated whitespace/);
+    expect([...new Set(messages.map((m) => m.ruleId))].sort()).toEqual(['url-date-mismatch', 'whitespace']);
+    for (const m of messages.filter((m) => m.ruleId === 'whitespace')) expect(m.message).toMatch(/^related\[\d+\]\.excerpt: has leading, trailing or repeated whitespace/);
+    // Seven stories collected long after they were published (an editor checked each against its URL).
+    const stale = results.filter((result) => result.messages.some((m) => m.ruleId === 'url-date-mismatch')).map((result) => path.basename(result.filePath).slice(0, 24));
+    expect(stale.sort()).toEqual([
+      '2019-01-12-serbian-parli',
+      '2021-01-09-xiao-i-a-lead',
+      '2021-03-05-orlando-polic',
+      '2021-03-08-meet-russias-',
+      '2021-03-10-how-to-run-ml',
+      '2021-03-10-simplified-ai',
+      '2021-03-11-generate-posi',
+    ]);
   });
 
   it("flags the seed's mojibake at its title", async () => {

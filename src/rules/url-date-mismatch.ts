@@ -1,0 +1,60 @@
+// url-date-mismatch: a canonical URL whose path carries a date (`/2019/11/`, `/2021/03/05/`,
+// `/2023-10-16-`) far from publishedDateTime: a story re-dated when it was collected ranks as new.
+import { parseDate } from '../core/dates.js';
+import { normaliseUrl } from '../core/normalise.js';
+import { articleEntries } from './helpers.js';
+import type { DocumentRule } from './types.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** How far outside the URL's day (or month) the date may be: time zones, and a story published a day after it was filed. */
+export const URL_DATE_TOLERANCE_DAYS = 2;
+
+// In the path only: `/YYYY/MM/` with an optional `DD/`, or `/YYYY-MM-DD` before `/`, `-`, `.` or the end.
+const SLASHED = /\/((?:19|20)\d\d)\/(0[1-9]|1[0-2])(?:\/(0[1-9]|[12]\d|3[01]))?(?=\/|$)/;
+const DASHED = /\/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?=[/.-]|$)/;
+
+/** The date a URL's path names: its first and last millisecond, and how it is written; null when none. */
+export function dateInUrl(url: string): { start: number; end: number; label: string } | null {
+  const afterHost = url.indexOf('/', url.indexOf('//') + 2);
+  if (afterHost === -1) return null;
+  const query = url.search(/[?#]/);
+  const path = url.slice(afterHost, query === -1 ? undefined : query);
+  const match = SLASHED.exec(path) ?? DASHED.exec(path);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), match[3] === undefined ? null : Number(match[3])];
+  if (day === null) {
+    return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) - 1, label: `${match[1]}-${match[2]}` };
+  }
+  const start = Date.UTC(year, month - 1, day);
+  // 2021/02/30 is no date: Date.UTC would roll it into March.
+  if (new Date(start).getUTCDate() !== day) return null;
+  return { start, end: start + DAY - 1, label: `${match[1]}-${match[2]}-${match[3]}` };
+}
+
+export const urlDateMismatch: DocumentRule = {
+  id: 'url-date-mismatch',
+  description: `publishedDateTime is within ${URL_DATE_TOLERANCE_DAYS} days of a date in the canonical URL's path (/2019/11/, /2021/03/05/)`,
+  severity: 'warning',
+  fixable: false,
+  scope: 'document',
+  check(document, report) {
+    if (!document.fields) return;
+    for (const { prefix, data } of articleEntries(document.fields)) {
+      const field = typeof data.originalUrl === 'string' && normaliseUrl(data.originalUrl) ? 'originalUrl' : 'webUrl';
+      const link = typeof data[field] === 'string' ? normaliseUrl(data[field] as string) : null;
+      const published = parseDate(data.publishedDateTime);
+      if (!link || published === null) continue;
+      const named = dateInUrl(link);
+      if (!named) continue;
+      const time = Date.parse(published);
+      const tolerance = URL_DATE_TOLERANCE_DAYS * DAY;
+      if (time >= named.start - tolerance && time <= named.end + tolerance) continue;
+      const days = Math.floor(Math.abs(time < named.start ? named.start - time : time - named.end) / DAY);
+      const direction = time < named.start ? 'before' : 'after';
+      report(
+        document.locate.valueOrNearest(`${prefix}publishedDateTime`),
+        `${prefix}publishedDateTime: ${published.replace('.000Z', 'Z')} is ${days} days ${direction} the date in ${prefix}${field} (${named.label}): expected them within ${URL_DATE_TOLERANCE_DAYS} days of each other`,
+      );
+    }
+  },
+};
