@@ -31,13 +31,13 @@ export function collectList(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...items];
 }
 
-/** Options every reading command has. */
-export function addReadOptions(command: Command): Command {
+/** Options every reading command has; `verbose` says what -v adds for this command. */
+export function addReadOptions(command: Command, verbose = 'report files that are not articles, and other details, on stderr'): Command {
   return command
     .addOption(new Option('--max-file-size <size>', 'refuse files larger than this').argParser(sizeArgument).default(DEFAULT_MAX_FILE_SIZE, '10MiB'))
     .option('--taxonomy <dir|file>', 'topic taxonomy to use (default: nearest _data/topics)')
     .option('--no-taxonomy', 'do not look for a topic taxonomy')
-    .option('-v, --verbose', 'report files that are not articles, and other details, on stderr');
+    .option('-v, --verbose', verbose);
 }
 
 /** The worker-thread option (list, rank, show, validate). */

@@ -21,7 +21,7 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id)')
     .option('--fix', 'rewrite the text fields the fixable rules flag with their repaired values, in place (atomically), and report what is left')
     .option('--fix-dry-run', 'show what --fix would change, and report what would be left, without writing anything');
-  addReadOptions(command);
+  addReadOptions(command, 'print the taxonomy used, the counts of files, errors and warnings (and cache use), and what --fix does, on stderr');
   addJobsOption(command)
     .option('--cache', 'reuse the results of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
     .option('--no-cache', 'do not read or write the cache')

@@ -120,7 +120,7 @@ function plainString(value: unknown, field: string, log: FixLog): string | null 
     }
     return trimmed === '' ? null : trimmed;
   }
-  if (typeof value === 'number') {
+  if (typeof value === 'number' || typeof value === 'boolean') {
     log.add(field, 'type-invalid', value);
     return String(value);
   }

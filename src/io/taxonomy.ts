@@ -19,8 +19,15 @@ async function isDirectory(dir: string): Promise<boolean> {
 
 /** The `_data/topics` folder in the first input's directory or its nearest ancestor, if any. */
 export async function findTaxonomyDir(inputs: readonly string[], cwd = process.cwd()): Promise<string | null> {
-  const first = inputs.find((input) => input !== '-') ?? '.';
-  let start = path.resolve(cwd, first.replace(/[*?[{].*$/, '') || '.');
+  // The first input that exists (a mistyped first path must not lose the taxonomy of the others).
+  const bases = inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, input.replace(/[*?[{].*$/, '') || '.'));
+  let start = bases[0] ?? path.resolve(cwd);
+  for (const base of bases) {
+    if (await exists(base)) {
+      start = base;
+      break;
+    }
+  }
   try {
     if (!(await stat(start)).isDirectory()) start = path.dirname(start);
   } catch {
@@ -75,4 +82,13 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -49,7 +49,8 @@ export const urlDateMismatch: DocumentRule = {
       const time = Date.parse(published);
       const tolerance = URL_DATE_TOLERANCE_DAYS * DAY;
       if (time >= named.start - tolerance && time <= named.end + tolerance) continue;
-      const days = Math.floor(Math.abs(time < named.start ? named.start - time : time - named.end) / DAY);
+      // Rounded up: past the tolerance is always more days than it allows.
+      const days = Math.ceil((time < named.start ? named.start - time : time - named.end) / DAY);
       const direction = time < named.start ? 'before' : 'after';
       report(
         document.locate.valueOrNearest(`${prefix}publishedDateTime`),

@@ -21,7 +21,12 @@ testRule('url-date-mismatch', {
     {
       name: 'a story from 2019 dated 2023',
       source: article('https://www.example.test/2019/11/26/story'),
-      problems: [{ line: 4, column: 20, message: 'publishedDateTime: 2023-10-16T09:00:00Z is 1419 days after the date in originalUrl (2019-11-26): expected them within 2 days of each other' }],
+      problems: [{ line: 4, column: 20, message: 'publishedDateTime: 2023-10-16T09:00:00Z is 1420 days after the date in originalUrl (2019-11-26): expected them within 2 days of each other' }],
+    },
+    {
+      name: 'just past the tolerance: the days are rounded up',
+      source: article('https://www.example.test/2019/11/story', '2019-12-03T00:00:00Z'),
+      problems: [{ line: 4, column: 20, message: /is 3 days after the date in originalUrl \(2019-11\): expected them within 2 days/ }],
     },
     {
       name: 'day and month swapped',

@@ -85,6 +85,12 @@ describe('text fields', () => {
     expect(article.excerpt).toBe('42');
     expect(kindsFor(article, 'excerpt')).toEqual(['type-invalid']);
   });
+
+  it('true/false where text belongs becomes its text too, in every text field', () => {
+    const article = norm({ title: 't', excerpt: true, category: false, type: true, provider: { name: false }, related: [{ title: false }] });
+    expect([article.excerpt, article.category, article.type, article.provider.name, article.related[0]!.title]).toEqual(['true', 'false', 'true', 'false', 'false']);
+    for (const field of ['excerpt', 'category', 'type', 'provider.name', 'related[0].title']) expect(kindsFor(article, field), field).toEqual(['type-invalid']);
+  });
 });
 
 describe('dates', () => {

@@ -131,4 +131,12 @@ describe('taxonomy on disk', () => {
     expect(await findTaxonomyDir(['site/**/*.md'], dir)).toBe(expected);
     expect(await findTaxonomyDir([], dir)).toBe(expected);
   });
+
+  it('looks from the first input that exists: a mistyped first path does not lose it', async () => {
+    const outside = makeTree({ 'x.md': '---\ntitle: x\n---\n' });
+    const dir = makeTree({ 'site/_data/topics/a.yaml': 'name: A\n', 'site/_news/x.md': '---\ntitle: x\n---\n' });
+    trees.push(dir, outside);
+    expect(await findTaxonomyDir([path.join(outside, 'no', 'such'), 'site/_news'], dir)).toBe(path.join(dir, 'site', '_data', 'topics'));
+    expect(await findTaxonomyDir(['-', 'nothing/*.md', 'site/_news/x.md'], dir)).toBe(path.join(dir, 'site', '_data', 'topics'));
+  });
 });
