@@ -209,10 +209,10 @@ async function openListingSnapshot(
   const cached = cacheFileFor(loadOptions);
   if (cached === null) return none;
   const location = snapshotLocation(cached.file);
-  const key = cacheKey({ cache: cached.key, request, inputs, cwd: process.cwd() });
+  const key = cacheKey({ cache: cached.key, request, inputs, ignore: options.ignore ?? [], cwd: process.cwd() });
   const existing = openSnapshot(location, key);
   if (existing === null) return { found: null, location, key };
-  const prewalked = await walkAndStamp(inputs);
+  const prewalked = await walkAndStamp(inputs, options.ignore);
   if (prewalked.walk.digest === existing.digest) {
     // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
     if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);

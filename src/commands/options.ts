@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
+import { ignoreTest } from '../io/walk.js';
 import { UsageError } from './process.js';
 
 /** Commander parser for a non-negative integer option. */
@@ -31,12 +32,23 @@ export function collectList(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...items];
 }
 
+/** Collects an --ignore pattern, refusing one that is not a valid glob. */
+export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
+  try {
+    ignoreTest([value]);
+  } catch {
+    throw new InvalidArgumentError('expected a glob pattern (check its [ ] and { } groups).');
+  }
+  return [...(previous ?? []), value];
+}
+
 /** Options every reading command has; `verbose` says what -v adds for this command. */
 export function addReadOptions(command: Command, verbose = 'report files that are not articles, and other details, on stderr'): Command {
   return command
     .addOption(new Option('--max-file-size <size>', 'refuse files larger than this').argParser(sizeArgument).default(DEFAULT_MAX_FILE_SIZE, '10MiB'))
     .option('--taxonomy <dir|file>', 'topic taxonomy to use (default: nearest _data/topics)')
     .option('--no-taxonomy', 'do not look for a topic taxonomy')
+    .option('--ignore <glob>', "leave out files and folders that match (repeatable): a name anywhere ('_drafts', 'draft-*.md') or a path ('_learning/**')", ignoreArgument)
     .option('-v, --verbose', verbose);
 }
 
@@ -135,6 +147,7 @@ export function fieldsArgument(value: string): string[] {
 
 export interface ReadOptions {
   maxFileSize: number;
+  ignore?: string[];
   taxonomy: string | boolean;
   verbose?: boolean;
   jobs?: number;

@@ -86,6 +86,7 @@ export function loadOptionsFor(inputs: readonly string[], options: EntryOptions,
   return {
     ...cacheOptionsFor(inputs, options, context),
     maxFileSize: options.maxFileSize,
+    ignore: options.ignore,
     taxonomy,
     keepBody: options.keepBody,
     summaryExcerpt: options.summaryExcerpt,

@@ -99,6 +99,7 @@ async function search(
   const progress = new Progress(context, 'files');
   for await (const result of loadDocuments(dirs, {
     maxFileSize: flags.maxFileSize,
+    ignore: flags.ignore,
     taxonomy,
     keepBody: false,
     jobs: flags.jobs,

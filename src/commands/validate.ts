@@ -256,6 +256,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   const checked = await validateFiles(inputs, {
     onFile: () => progress.tick(),
     maxFileSize: flags.maxFileSize,
+    ignore: flags.ignore,
     jobs: flags.jobs,
     stdin: context.stdin,
     validate: { now: context.now, taxonomy, settings },

@@ -15,6 +15,8 @@ import { WalkDigest } from './listing-snapshot.js';
 export type { LoadedResult } from './loaded.js';
 
 export interface LoadOptions extends DocumentOptions {
+  /** --ignore patterns: files and folders the walk leaves out (see ignoreTest). */
+  ignore?: readonly string[];
   /** Keep excerpts in summaries (default true; false when no filter searches them). */
   summaryExcerpt?: boolean;
   maxFileSize?: number;
@@ -105,9 +107,9 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
  * WalkDigest). Only a run that may be served whole from a listing snapshot does this: it has
  * nothing else to do meanwhile, so a stat worker would only add its start-up to the wait.
  */
-export async function walkAndStamp(inputs: readonly string[]): Promise<Prewalk> {
+export async function walkAndStamp(inputs: readonly string[], ignore: readonly string[] = []): Promise<Prewalk> {
   const stampedAtMs = Date.now();
-  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), 0);
+  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), 0, ignore);
   const digest = new WalkDigest();
   for (const entry of walked) digest.addPath(entry);
   const stamps = await stamper.stamps();
@@ -164,7 +166,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   // them while this one walks on and then reads the cache: on a warm run those are the largest costs.
   let walked: WalkEntry[] | null = options.prewalked?.walked ?? null;
   let stamper: StampCollector | null = null;
-  if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs));
+  if (walked === null && cacheFile && isWorthReading(cacheFile)) ({ walked, stamper } = await startWalk(paths, options.jobs, options.ignore));
   // A run that shows few records reads just those from the cache file, not all of its records.
   const readWhole = options.cacheReadWhole ?? (options.recordsOnDemand || options.summariesOnly ? 0 : undefined);
   const reading = { lazySummaries: options.lazySummaries === true, summaryExcerpt, readWhole };
@@ -190,7 +192,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
   let loaded: AsyncIterator<LoadedResult> | Iterator<LoadedResult> | null = null;
   try {
     let pending = 0;
-    for (const entry of walked ?? walkInputs(paths)) {
+    for (const entry of walked ?? walkInputs(paths, options.ignore)) {
       if (entry.kind === 'problem') {
         digest?.add(entry, null);
         slots.push({ kind: 'error', diagnostic: entry.diagnostic });

@@ -145,11 +145,11 @@ export class StampTable {
  * the walk goes on (as workerCount decides for `jobs`; never with 0). Returns the collector
  * without waiting for the stamps: its stamps are those of the walk's files, in walk order.
  */
-export function startWalk(paths: readonly string[], jobs: number | undefined): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
+export function startWalk(paths: readonly string[], jobs: number | undefined, ignore: readonly string[] = []): { walked: WalkEntry[]; stamper: StampCollector } | Promise<never> {
   const walked: WalkEntry[] = [];
   const stamper = new StampCollector(jobs);
   try {
-    for (const entry of walkInputs(paths)) {
+    for (const entry of walkInputs(paths, ignore)) {
       walked.push(entry);
       if (entry.kind === 'file') stamper.push(entry.absolute);
     }

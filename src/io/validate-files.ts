@@ -15,6 +15,8 @@ import type { ValidateCache } from './validate-cache.js';
 export const STDIN_PATH = '<stdin>';
 
 export interface ValidateFilesOptions {
+  /** --ignore patterns: files and folders the walk leaves out (see ignoreTest). */
+  ignore?: readonly string[];
   maxFileSize?: number;
   stdin?: NodeJS.ReadableStream;
   /** Worker threads; undefined chooses by input size and cores. */
@@ -87,12 +89,12 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   let fileIndex = 0;
   try {
     if (cache?.hasEntries) {
-      const started = await startWalk(paths, options.jobs);
+      const started = await startWalk(paths, options.jobs, options.ignore);
       walked = started.walked;
       done.statWorker = started.stamper.onWorker;
       stamps = await started.stamper.stamps();
     }
-    for (const entry of walked ? releasing(walked) : walkInputs(paths)) {
+    for (const entry of walked ? releasing(walked) : walkInputs(paths, options.ignore)) {
       if (entry.kind === 'problem') {
         const { path: shown, message } = entry.diagnostic;
         if (entry.diagnostic.missingInput) done.missingInputs.push(shown);

@@ -102,7 +102,39 @@ function isDirectory(dir: string): boolean {
   }
 }
 
+/** True for a file or folder (by its shown path and name) that --ignore leaves out. */
+export type IgnoreTest = (shown: string, name: string, isDirectory: boolean) => boolean;
+
+/**
+ * The test for `--ignore` patterns: a pattern without `/` matches a file or folder name at any
+ * depth (`_drafts`, `draft-*.md`); one with `/` matches the path as shown, relative to the
+ * current directory (`_learning/**`, `site/_companies`); a trailing `/**` also matches the folder
+ * itself, so it is not walked. Null when there are none.
+ */
+export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
+  if (patterns.length === 0) return null;
+  const byName: RegExp[] = [];
+  const byPath: RegExp[] = [];
+  const folders: RegExp[] = [];
+  for (const raw of patterns) {
+    const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/+$/, '');
+    if (pattern === '') continue;
+    if (!pattern.includes('/')) byName.push(globToRegExp(pattern));
+    else {
+      byPath.push(globToRegExp(pattern));
+      if (pattern.endsWith('/**')) folders.push(globToRegExp(pattern.slice(0, -3)));
+    }
+  }
+  return (shown, name, isDirectory) => {
+    if (byName.some((re) => re.test(name))) return true;
+    const posix = path.sep === '/' ? shown.replace(/\/+$/, '') : shown.split(path.sep).join('/').replace(/\/+$/, '');
+    return byPath.some((re) => re.test(posix)) || (isDirectory && folders.some((re) => re.test(posix)));
+  };
+}
+
 interface WalkState {
+  /** What --ignore leaves out of walks and globs (never a path named on the command line). */
+  ignored: IgnoreTest | null;
   visitedDirectories: Set<string>;
   seenFiles: Set<string>;
   /**
@@ -193,10 +225,12 @@ function* walkTree(
     const full = joinName(frame.dir, name);
     if (entry.isDirectory()) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
+      if (state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = enter(full);
       if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
       if (!isArticleFileName(name) || !accept(full)) continue;
+      if (state.ignored?.(frame.prefix + name, name, false)) continue;
       // The three paths are often the same string (an absolute input without symlinks): built once then.
       const key = frame.real === frame.dir ? full : joinName(frame.real, name);
       if (state.seenFiles.has(key)) continue;
@@ -206,6 +240,7 @@ function* walkTree(
       yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
     } else if (entry.isSymbolicLink()) {
       if (name.startsWith('.')) continue;
+      if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = followLink(full, name, state, accept, linkedDirectories);
       if (problemFound) yield problemFound;
     } else if (isArticleFileName(name) && accept(full)) {
@@ -271,13 +306,14 @@ function followLink(
 
 /**
  * Walks files, directories (recursively) and glob patterns in order, yielding each article
- * file once. Skips `node_modules`, `.git` and hidden folders, never follows a symlink loop and
+ * file once. Skips `node_modules`, `.git`, hidden folders and what `ignore` patterns match (see
+ * ignoreTest), never follows a symlink loop and
  * never opens anything that is not a regular file.
  */
-export function* walkInputs(inputs: readonly string[]): Generator<WalkEntry> {
+export function* walkInputs(inputs: readonly string[], ignore: readonly string[] = []): Generator<WalkEntry> {
   // The same problem found through two inputs (`list news news`) is reported once.
   const reported = new Set<string>();
-  for (const entry of walkEach(inputs)) {
+  for (const entry of walkEach(inputs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
       const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}`;
       if (reported.has(key)) continue;
@@ -287,8 +323,8 @@ export function* walkInputs(inputs: readonly string[]): Generator<WalkEntry> {
   }
 }
 
-function* walkEach(inputs: readonly string[]): Generator<WalkEntry> {
-  const state: WalkState = { visitedDirectories: new Set(), seenFiles: new Set(), linkedFiles: new Map() };
+function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Generator<WalkEntry> {
+  const state: WalkState = { ignored, visitedDirectories: new Set(), seenFiles: new Set(), linkedFiles: new Map() };
   for (const input of inputs.length === 0 ? ['.'] : inputs) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.

@@ -138,6 +138,41 @@ describe('feedtool validate exit codes', () => {
   });
 });
 
+describe('--ignore, on every command', () => {
+  const site = makeTree({
+    '_news/2023-01-02-story.md': article({ title: '"A story"' }),
+    '_companies/acme.md': '---\nname: Acme\n---\n',
+    '_learning/books/a-book.md': '---\ntitle: A book\n---\n',
+    '_news/draft-one.md': article({ title: '"A draft"', webUrl: '"https://news.example.test/draft"' }),
+  });
+  afterAll(() => removeTree(site));
+
+  it('validate leaves out what is ignored, and a site root then passes', async () => {
+    const all = await runCli(['validate', '.', '--format', 'unix', '--no-taxonomy'], { cwd: site });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('_companies/acme.md:');
+    const some = await runCli(['validate', '.', '--format', 'unix', '--no-taxonomy', '--ignore', '_companies', '--ignore', '_learning/**'], { cwd: site });
+    expect(some.stdout).toBe('');
+    expect(some.code).toBe(0);
+  });
+
+  it('list, rank and show leave it out too', async () => {
+    const listed = await runCli(['list', '.', '--format', 'csv', '--fields', 'path', '--ignore', 'draft-*.md', '--ignore', '_learning/**'], { cwd: site });
+    expect(listed.stdout).toBe('path\r\n_news/2023-01-02-story.md\r\n');
+    const ranked = await runCli(['rank', '.', '--format', 'ndjson', '--fields', 'id', '--ignore', '_news'], { cwd: site });
+    expect(ranked.stdout).toBe('{"id":"a-book"}\n');
+    const shown = await runCli(['show', 'draft-one', '--dir', site, '--ignore', 'draft-*.md']);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toContain('no article matches "draft-one"');
+  });
+
+  it('an invalid pattern is a usage error', async () => {
+    const run = await runCli(['list', '.', '--ignore', '{a,b'], { cwd: site });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--ignore <glob>.*expected a glob pattern/);
+  });
+});
+
 describe('feedtool validate options', () => {
   it('--quiet shows errors only', async () => {
     const { results } = await validateJson(['fixtures/validate/bad/urls.md', '--quiet']);

@@ -101,9 +101,9 @@ describe('walkInputs on a temporary tree', () => {
     removeTree(dir);
   });
 
-  async function walk(inputs: string[]): Promise<{ files: string[]; problems: string[]; entries: WalkEntry[] }> {
+  async function walk(inputs: string[], ignore: string[] = []): Promise<{ files: string[]; problems: string[]; entries: WalkEntry[] }> {
     const entries: WalkEntry[] = [];
-    for await (const entry of walkInputs(inputs)) entries.push(entry);
+    for await (const entry of walkInputs(inputs, ignore)) entries.push(entry);
     return {
       entries,
       files: entries.flatMap((e) => (e.kind === 'file' ? [e.path.split(path.sep).join('/')] : [])),
@@ -160,6 +160,25 @@ describe('walkInputs on a temporary tree', () => {
       rmSync(outside, { recursive: true, force: true });
       rmSync(inside, { recursive: true, force: true });
     }
+  });
+
+  it.each<[string, string[], string[]]>([
+    ['a folder name anywhere', ['deep'], ['a/Z.md', 'b/one.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']],
+    ['a file-name pattern anywhere', ['*.markdown', 'Z.md'], ['a/deep/er/three.md', 'b/one.md', 'top.md', 'x.md/inside.md']],
+    ['a path with /**: the folder and all below it', ['a/**'], ['b/one.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']],
+    ['a path to one folder', ['a/deep'], ['a/Z.md', 'b/one.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']],
+    // alias.md, a link into b, is a name of its own: ignore it too to leave b out wholly.
+    ['a path with ./ and a trailing slash', ['./b/'], ['a/Z.md', 'a/deep/er/three.md', 'top.md', 'x.md/inside.md', 'alias.md']],
+    ['a pattern that matches nothing', ['nothing/**'], ['a/Z.md', 'a/deep/er/three.md', 'b/one.md', 'b/two.markdown', 'top.md', 'x.md/inside.md']],
+  ])('--ignore %s', async (_name, ignore, expected) => {
+    expect((await walk(['.'], ignore)).files).toEqual(expected);
+  });
+
+  it('--ignore leaves out a link that matches, and never a path named on the command line', async () => {
+    expect((await walk(['.'], ['b'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'top.md', 'x.md/inside.md', 'alias.md']);
+    expect((await walk(['.'], ['b', 'alias.md'])).files).not.toContain('alias.md');
+    expect((await walk(['b/one.md', 'a'], ['one.md', 'a'])).files).toEqual(['b/one.md', 'a/Z.md', 'a/deep/er/three.md']);
+    expect((await walk(['**/*.md'], ['a/**'])).files).toEqual(['b/one.md', 'top.md', 'x.md/inside.md']);
   });
 
   it('an explicit hidden folder is walked when asked for', async () => {
