@@ -95,7 +95,7 @@ export interface RawFilterOptions {
   search?: string;
 }
 
-const DATE_ONLY = /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/;
+const DATE_ONLY = /^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{8})\s*$/;
 const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
 
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).

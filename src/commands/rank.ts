@@ -81,7 +81,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
 /** A score as short text: three significant digits, written from its log when it underflows. */
 export function scoreText(score: number | null, log2Score: number | null): string {
   if (score === null) return '';
-  if (score > 0 || log2Score === null || !Number.isFinite(log2Score)) return String(Number(score.toPrecision(3)));
+  if (score > 0 || log2Score === null || !Number.isFinite(log2Score)) return shortNumber(score, 3);
   const log10 = log2Score * Math.log10(2);
   let exponent = Math.floor(log10);
   let mantissa = 10 ** (log10 - exponent);
@@ -167,7 +167,16 @@ function column(header: string, text: (record: RankRecord) => string, dropRank?:
 }
 
 function numberText(value: number | null | undefined, digits: number): string {
-  return typeof value === 'number' && Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : '';
+  return typeof value === 'number' && Number.isFinite(value) ? shortNumber(value, digits) : '';
+}
+
+/**
+ * A number to `digits` significant digits, written as JavaScript writes numbers (`96.2`, `1.8e+308`);
+ * one that rounds past the largest double (1.796e308 → 1.80e308) keeps its rounded text, never `Infinity`.
+ */
+function shortNumber(value: number, digits: number): string {
+  const rounded = value.toPrecision(digits);
+  return Number.isFinite(Number(rounded)) ? String(Number(rounded)) : rounded.replace(/\.?0+e/, 'e');
 }
 
 // Scores in a table named by --fields are written as the columns of the default table write them

@@ -61,7 +61,7 @@ function isoOf(t: number): string | null {
 }
 
 // Builds the UTC ISO string after range-checking every component; null when any is out of range.
-// Second 60 is a leap second (RFC 3339): it is read as the first second of the next minute.
+// Second 60 is a leap second (RFC 3339), only at 23:59:60 UTC: it is read as the next day's first second.
 function toIso(p: Parts): string | null {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth(p.year, p.month)) return null;
   if (p.hour > 23 || p.minute > 59 || p.second > 60) return null;
@@ -79,7 +79,10 @@ function toIso(p: Parts): string | null {
     d.setUTCHours(p.hour, p.minute, p.second, p.ms);
     local = d.getTime();
   }
-  return isoOf(local - p.offsetMinutes * MINUTE);
+  const iso = isoOf(local - p.offsetMinutes * MINUTE);
+  // Leap seconds are inserted only at the end of a UTC day: `12:00:60Z` is no time at all.
+  if (iso !== null && p.second === 60 && iso.slice(11, 19) !== '00:00:00') return null;
+  return iso;
 }
 
 function offsetOf(sign: string | undefined, hours: string | undefined, minutes: string | undefined): number | null {
@@ -232,8 +235,9 @@ export function parseTimeArgument(s: string, now: Date): Date | null {
   if (text.toLowerCase() === 'now') return new Date(now.getTime());
   const duration = parseDuration(text);
   if (duration !== null) {
-    const t = now.getTime() - duration;
-    return Math.abs(t) <= MAX_TIME_MS ? new Date(t) : null;
+    // Within the years 0000–9999, as every date read: `100000000d` back is no time to compare with.
+    const iso = isoOf(now.getTime() - duration);
+    return iso === null ? null : new Date(iso);
   }
   const iso = parseDate(text);
   return iso === null ? null : new Date(iso);

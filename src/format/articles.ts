@@ -65,8 +65,11 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
     text: (a) => a.provider.name ?? a.provider.domain ?? '',
   },
   { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 6 }, text: (a) => a.topics.join(', ') },
-  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 7, max: 7, dropRank: 7 } },
-  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 4, max: 5, dropRank: 8 } },
+  // As wide as any number is written (`-1.2345678901234567e-300`), and never squeezed (a minimum
+  // above the content is the content's width): a number cut short reads as another; the column
+  // is left out instead.
+  { field: 'quality', column: { header: 'QUALITY', align: 'right', min: 24, max: 24, dropRank: 7 } },
+  { field: 'heat', column: { header: 'HEAT', align: 'right', min: 24, max: 24, dropRank: 8 } },
 ];
 
 /** Extra columns hold numbers, which are useless cut short: they shrink only as a last resort. */

@@ -143,6 +143,15 @@ interface WalkState {
    * and file-name date, whichever comes first in name order.
    */
   linkedFiles: Map<string, WalkEntry>;
+  /** The real paths of the folders given on the command line (plain ones, not globs), with each input. */
+  plainRoots: Array<{ root: string; input: string }>;
+  /** Every folder walked by a plain input so far, by real path. */
+  walkedDirectories: Set<string>;
+  /**
+   * Folder links that lead into another folder given on the command line, walked after every
+   * input, so that folder's files keep their own names whichever input comes first.
+   */
+  lateLinks: string[] | null;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -191,9 +200,61 @@ function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntr
  * Walks a directory, then the directories its symbolic links lead to: a folder reached both
  * directly and through a link is walked under its own name.
  */
-function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean): Generator<WalkEntry> {
+function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false): Generator<WalkEntry> {
   const pending = [dir];
-  for (let next = pending.shift(); next !== undefined; next = pending.shift()) yield* walkTree(next, state, accept, pending);
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    if (next !== dir && plain && state.lateLinks && leadsIntoAnotherRoot(next, state)) {
+      state.lateLinks.push(next);
+      continue;
+    }
+    yield* walkTree(next, state, accept, pending);
+  }
+}
+
+// True for a folder link whose target lies in a folder given on the command line (other than the
+// one being walked, which holds it too: that case is settled by walking links last).
+function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | null = null): boolean {
+  let real: string;
+  try {
+    real = realpathSync(link);
+  } catch {
+    return false;
+  }
+  return state.plainRoots.some(
+    ({ root, input: given }) => given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) && !state.visitedDirectories.has(root),
+  );
+}
+
+// A folder given on the command line: walked, its folders remembered for the links walked last.
+function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkEntry> {
+  yield* walkDirectory(dir, state, () => true, true);
+  for (const walked of state.visitedDirectories) state.walkedDirectories.add(walked);
+}
+
+/** The real paths of the inputs that are folders (globs and missing paths left out). */
+function plainRootsOf(inputs: readonly string[]): Array<{ root: string; input: string }> {
+  const roots: Array<{ root: string; input: string }> = [];
+  for (const input of inputs) {
+    try {
+      if (statSync(input).isDirectory()) roots.push({ root: realpathSync(input), input });
+    } catch {
+      // A glob or a missing path: not a folder to walk.
+    }
+  }
+  return roots;
+}
+
+// A file reached through a link: yielded after the walk unless found directly (WalkState.linkedFiles).
+function setLinkedFileAside(link: string, state: WalkState): void {
+  let key = path.resolve(link);
+  try {
+    key = realpathSync(link);
+  } catch {
+    // A file that vanished is reported when it is read.
+  }
+  if (!state.seenFiles.has(key) && !state.linkedFiles.has(key)) {
+    state.linkedFiles.set(key, { kind: 'file', path: link, absolute: path.resolve(link), shown: displayPath(link) });
+  }
 }
 
 // Depth-first in name order, with an explicit stack: one generator, not one per folder level.
@@ -229,8 +290,8 @@ function* walkTree(
       const problemFound = enter(full);
       if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
-      if (!isArticleFileName(name) || !accept(full)) continue;
-      if (state.ignored?.(frame.prefix + name, name, false)) continue;
+      // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
+      if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
       // The three paths are often the same string (an absolute input without symlinks): built once then.
       const key = frame.real === frame.dir ? full : joinName(frame.real, name);
       if (state.seenFiles.has(key)) continue;
@@ -292,15 +353,7 @@ function followLink(
   }
   if (!isArticleFileName(name) || !accept(link)) return null;
   if (!target.isFile()) return problem(link, 'unreadable', 'symbolic link to something that is not a regular file: skipped');
-  let key = path.resolve(link);
-  try {
-    key = realpathSync(link);
-  } catch {
-    // A file that vanished is reported when it is read.
-  }
-  if (!state.seenFiles.has(key) && !state.linkedFiles.has(key)) {
-    state.linkedFiles.set(key, { kind: 'file', path: link, absolute: path.resolve(link), shown: displayPath(link) });
-  }
+  setLinkedFileAside(link, state);
   return null;
 }
 
@@ -324,8 +377,17 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
 }
 
 function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Generator<WalkEntry> {
-  const state: WalkState = { ignored, visitedDirectories: new Set(), seenFiles: new Set(), linkedFiles: new Map() };
-  for (const input of inputs.length === 0 ? ['.'] : inputs) {
+  const given = inputs.length === 0 ? ['.'] : inputs;
+  const state: WalkState = {
+    ignored,
+    visitedDirectories: new Set(),
+    seenFiles: new Set(),
+    linkedFiles: new Map(),
+    plainRoots: given.length > 1 ? plainRootsOf(given) : [],
+    walkedDirectories: new Set(),
+    lateLinks: [],
+  };
+  for (const input of given) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
@@ -358,7 +420,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         return matches;
       };
       for (const entry of walkDirectory(base, state, accept)) yield entry;
-      if (!found) yield missingInput(input, 'no files match this pattern');
+      if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern');
       continue;
     }
     if (!info) {
@@ -366,7 +428,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       continue;
     }
     if (info.isDirectory()) {
-      yield* walkDirectory(input, state, () => true);
+      yield* walkPlainDirectory(input, state);
     } else if (info.isSymbolicLink()) {
       let target;
       try {
@@ -376,8 +438,12 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         yield missingInput(input, code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');
         continue;
       }
-      if (target.isDirectory()) yield* walkDirectory(input, state, () => true);
-      else if (target.isFile()) yield* emitFile(input, state);
+      // A link named on the command line gives way, as a link met in a walk does, to the folder
+      // or file it leads to when that is found directly too, whichever input comes first.
+      if (target.isDirectory()) {
+        if (state.lateLinks && leadsIntoAnotherRoot(input, state, input)) state.lateLinks.push(input);
+        else yield* walkPlainDirectory(input, state);
+      } else if (target.isFile()) setLinkedFileAside(input, state);
       else yield problem(input, 'unreadable', 'not a regular file');
     } else if (info.isFile()) {
       yield* emitFile(input, state);
@@ -385,6 +451,10 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       yield problem(input, 'unreadable', 'not a regular file (FIFO, socket or device)');
     }
   }
+  const late = state.lateLinks ?? [];
+  state.lateLinks = null;
+  state.visitedDirectories = state.walkedDirectories;
+  for (const link of late) yield* walkDirectory(link, state, () => true);
   for (const [key, entry] of state.linkedFiles) {
     if (state.seenFiles.has(key)) continue;
     state.seenFiles.add(key);

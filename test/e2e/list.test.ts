@@ -117,6 +117,7 @@ describe.concurrent('list: filters', () => {
     ['--since ISO date', ['--since', '2023-09-01'], ['ow17', 'ow16', 'draft', 'tf']],
     ['--until ISO date (inclusive)', ['--until', '2022-01-05'], ['chip', 'cafe', 'vision']],
     ['--since D --until D: the whole day D (UTC)', ['--since', '2023-10-16', '--until', '2023-10-16'], ['ow16']],
+    ['--since D --until D with compact dates', ['--since', '20231016', '--until', '20231016'], ['ow16']],
     ['--until a date takes in its last hours', ['--until', '2023-08-15'], ['kitchen', 'chip', 'cafe', 'vision']],
     ['--until a date and time is that instant', ['--until', '2023-08-15T16:44:59Z'], ['chip', 'cafe', 'vision']],
     ['--since and --until ISO times (inclusive)', ['--since', '2023-10-16T09:00:00Z', '--until', '2023-10-16T09:00:00Z'], ['ow16']],

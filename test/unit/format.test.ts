@@ -259,6 +259,20 @@ describe('table', () => {
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d  /);
   });
 
+  it('never cuts a quality or heat number: at any width it is whole, or its column is left out', () => {
+    const big = [make('e', 'Big numbers', { quality: 9007199254740991, heat: 123456789 })];
+    let whole = 0;
+    for (let width = 20; width <= 120; width++) {
+      const lines = formatArticleTable(big, { width, palette: plainPalette }).trimEnd().split('\n');
+      const headers = lines[0]!.split(/\s{2,}/);
+      if (headers.includes('QUALITY')) expect(lines[1], `width ${width}`).toContain('9007199254740991');
+      if (headers.includes('HEAT')) expect(lines[1], `width ${width}`).toContain('123456789');
+      if (headers.includes('HEAT')) whole++;
+      expect(lines[1]).not.toMatch(/\d…/);
+    }
+    expect(whole).toBeGreaterThan(30);
+  });
+
   it('columnsThatFit keeps columns without a drop rank, and all when they fit', () => {
     const columns = [{ header: 'A', min: 10 }, { header: 'B', min: 10, dropRank: 1 }, { header: 'C', min: 10, dropRank: 2 }];
     expect(columnsThatFit([10, 10, 10], columns, 34)).toEqual([0, 1, 2]);

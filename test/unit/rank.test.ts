@@ -303,6 +303,12 @@ describe('records and score text', () => {
     expect(scoreText(null, null)).toBe('');
   });
 
+  it('never writes Infinity for a finite score that rounds past the largest double', () => {
+    expect(scoreText(1.796e308, Math.log2(1.796e308))).toBe('1.8e+308');
+    expect(scoreText(Number.MAX_VALUE, Math.log2(Number.MAX_VALUE))).toBe('1.8e+308');
+    expect(scoreText(1.5e300, Math.log2(1.5e300))).toBe('1.5e+300');
+  });
+
   it('puts rank and score first, scoreParts with --explain, duplicates with --dedupe', () => {
     const [top] = rankStories([make('a', { quality: 5 }), make('b', { quality: 1, publishedDateTime: null })], [[0, 1]], ranking);
     const record = storyRecord(top!, { explain: true, dedupe: { similarity: 0.85, coverageWeight: 0 } });

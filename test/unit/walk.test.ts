@@ -141,6 +141,26 @@ describe('walkInputs on a temporary tree', () => {
     expect(files).toEqual(['b/one.md', 'b/two.markdown']);
   });
 
+  it('a link named on the command line, or met in one input, gives way to the real file or folder in another, in any order', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-order-'));
+    try {
+      mkdirSync(path.join(root, 'real'));
+      mkdirSync(path.join(root, 'r1'));
+      writeFileSync(path.join(root, 'real', '2023-10-16-story.md'), '---\ntitle: x\n---\n');
+      symlinkSync(path.join(root, 'real', '2023-10-16-story.md'), path.join(root, 'latest.md'));
+      symlinkSync(path.join(root, 'real'), path.join(root, 'r1', 'alias'));
+      const files = (inputs: string[]) => [...walkInputs(inputs.map((input) => path.join(root, input)))].flatMap((e) => (e.kind === 'file' ? [path.relative(root, e.path).split(path.sep).join('/')] : []));
+      for (const inputs of [['real', 'latest.md'], ['latest.md', 'real'], ['latest.md', 'real/2023-10-16-story.md'], ['r1', 'real'], ['real', 'r1'], ['r1/alias', 'real']]) {
+        expect(files(inputs), inputs.join(' ')).toEqual(['real/2023-10-16-story.md']);
+      }
+      // Alone, a link is read under its own name.
+      expect(files(['latest.md'])).toEqual(['latest.md']);
+      expect(files(['r1'])).toEqual(['r1/alias/2023-10-16-story.md']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a file or folder reached only through a link is still walked, under the link', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-outside-'));
     const inside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-inside-'));
@@ -179,6 +199,10 @@ describe('walkInputs on a temporary tree', () => {
     expect((await walk(['.'], ['b', 'alias.md'])).files).not.toContain('alias.md');
     expect((await walk(['b/one.md', 'a'], ['one.md', 'a'])).files).toEqual(['b/one.md', 'a/Z.md', 'a/deep/er/three.md']);
     expect((await walk(['**/*.md'], ['a/**'])).files).toEqual(['b/one.md', 'top.md', 'x.md/inside.md']);
+    // A glob whose every match is ignored, by folder or by name, matches nothing, alike.
+    for (const ignore of ['deep', 'three.md']) {
+      expect((await walk(['a/d*/**/*.md'], [ignore])).problems).toEqual(['a/d*/**/*.md: no files match this pattern (or --ignore leaves them all out)']);
+    }
   });
 
   it('an explicit hidden folder is walked when asked for', async () => {
