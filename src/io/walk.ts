@@ -31,10 +31,67 @@ export function isGlobPattern(arg: string): boolean {
   return /[*?[\]{}]/.test(arg);
 }
 
-/** Compiles a glob (`*`, `**`, `?`, `[abc]`, `{a,b}`) to a regular expression over POSIX paths. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  let braces = 0;
+/** A compiled glob: `test` says whether a POSIX path matches it. */
+export interface GlobMatcher {
+  test(path: string): boolean;
+}
+
+// Tokens of a brace-free glob. A class holds a one-character regular expression (no backtracking).
+type GlobToken =
+  | { kind: 'literal'; char: string }
+  | { kind: 'one' }
+  | { kind: 'class'; re: RegExp }
+  | { kind: 'star' }
+  | { kind: 'anything' }
+  | { kind: 'segments' };
+
+const MAX_GLOB_ALTERNATIVES = 1024;
+
+/**
+ * Compiles a glob (`*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`) for POSIX paths. Matching runs the
+ * pattern as an automaton over the path, in time proportional to their lengths multiplied: a
+ * regular expression with several `*` backtracks exponentially on a long hostile file name.
+ * Throws on an unbalanced `{` or an invalid class (`[z-a]`).
+ */
+export function globToRegExp(glob: string): GlobMatcher {
+  const alternatives = expandBraces(glob).map(tokenizeGlob);
+  return { test: (file) => alternatives.some((tokens) => matchTokens(tokens, file)) };
+}
+
+function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open === -1) return [glob];
+  let depth = 0;
+  const commas: number[] = [];
+  let close = -1;
+  for (let i = open; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) {
+        close = i;
+        break;
+      }
+    } else if (c === ',' && depth === 1) commas.push(i);
+  }
+  if (close === -1) throw new Error(`unbalanced { in ${glob}`);
+  const bounds = [open, ...commas, close];
+  const heads: string[] = [];
+  for (let k = 0; k < bounds.length - 1; k++) heads.push(...expandBraces(glob.slice(bounds[k]! + 1, bounds[k + 1])));
+  const tails = expandBraces(glob.slice(close + 1));
+  const out: string[] = [];
+  for (const head of heads) {
+    for (const tail of tails) {
+      out.push(glob.slice(0, open) + head + tail);
+      if (out.length > MAX_GLOB_ALTERNATIVES) throw new Error(`too many { } alternatives in ${glob}`);
+    }
+  }
+  return out;
+}
+
+function tokenizeGlob(glob: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*') {
@@ -43,33 +100,79 @@ export function globToRegExp(glob: string): RegExp {
         i++;
         if (atSegmentStart && glob[i + 1] === '/') {
           i++;
-          out += '(?:[^/]*/)*';
+          tokens.push({ kind: 'segments' });
         } else {
-          out += '.*';
+          tokens.push({ kind: 'anything' });
         }
-      } else {
-        out += '[^/]*';
+      } else if (tokens.at(-1)?.kind !== 'star') {
+        tokens.push({ kind: 'star' });
       }
-    } else if (c === '?') out += '[^/]';
-    else if (c === '[') {
+    } else if (c === '?') tokens.push({ kind: 'one' });
+    else if (c === '[' && glob.indexOf(']', i + 1) !== -1) {
       const end = glob.indexOf(']', i + 1);
-      if (end === -1) out += '\\[';
-      else {
-        let body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        out += `[${body}]`;
-        i = end;
-      }
-    } else if (c === '{') {
-      braces++;
-      out += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      out += ')';
-    } else if (c === ',' && braces > 0) out += '|';
-    else out += c.replace(/[.+^$()|\\]/g, '\\$&');
+      let body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+      if (body.startsWith('!')) body = '^' + body.slice(1);
+      tokens.push({ kind: 'class', re: new RegExp(`^[${body}]$`) });
+      i = end;
+    } else tokens.push({ kind: 'literal', char: c });
   }
-  return new RegExp(`^${out}$`);
+  return tokens;
+}
+
+// Runs the tokens as an automaton over the path: state 2i is "before token i", 2i+1 "inside the
+// folder names of a `**/` token i". Every step costs at most the number of states.
+function matchTokens(tokens: readonly GlobToken[], file: string): boolean {
+  const size = 2 * tokens.length + 2;
+  let current = new Uint8Array(size);
+  let next = new Uint8Array(size);
+  const close = (states: Uint8Array): void => {
+    // Tokens that can match nothing let the state after them be reached too.
+    for (let i = 0; i < tokens.length; i++) {
+      const kind = tokens[i]!.kind;
+      if (states[2 * i] && (kind === 'star' || kind === 'anything' || kind === 'segments')) states[2 * (i + 1)] = 1;
+    }
+  };
+  current[0] = 1;
+  close(current);
+  for (let at = 0; at < file.length; at++) {
+    const c = file[at]!;
+    const slash = c === '/';
+    next.fill(0);
+    let alive = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (current[2 * i + 1]) {
+        next[slash ? 2 * i : 2 * i + 1] = 1;
+        alive = true;
+      }
+      if (!current[2 * i]) continue;
+      switch (token.kind) {
+        case 'literal':
+          if (c === token.char) next[2 * (i + 1)] = 1;
+          break;
+        case 'one':
+          if (!slash) next[2 * (i + 1)] = 1;
+          break;
+        case 'class':
+          if (!slash && token.re.test(c)) next[2 * (i + 1)] = 1;
+          break;
+        case 'star':
+          if (!slash) next[2 * i] = 1;
+          break;
+        case 'anything':
+          next[2 * i] = 1;
+          break;
+        case 'segments':
+          next[slash ? 2 * i : 2 * i + 1] = 1;
+          break;
+      }
+      alive = true;
+    }
+    if (!alive) return false;
+    close(next);
+    [current, next] = [next, current];
+  }
+  return current[2 * tokens.length] === 1;
 }
 
 /** The directory part of a glob before its first wildcard segment. */
@@ -113,9 +216,9 @@ export type IgnoreTest = (shown: string, name: string, isDirectory: boolean) => 
  */
 export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
   if (patterns.length === 0) return null;
-  const byName: RegExp[] = [];
-  const byPath: RegExp[] = [];
-  const folders: RegExp[] = [];
+  const byName: GlobMatcher[] = [];
+  const byPath: GlobMatcher[] = [];
+  const folders: GlobMatcher[] = [];
   for (const raw of patterns) {
     const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/+$/, '');
     if (pattern === '') continue;
@@ -399,7 +502,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     }
     if (!info && isGlobPattern(input)) {
       const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
-      let matcher: RegExp;
+      let matcher: GlobMatcher;
       try {
         matcher = globToRegExp(pattern);
       } catch {

@@ -11,6 +11,11 @@ testRule('html-entity', {
       source: doc(...validLines({ title: 'title: "Tom &amp; Jerry"' })),
       problems: [{ line: 2, column: 8, message: "title: 'Tom &amp; Jerry' contains HTML entities: expected 'Tom & Jerry'" }],
     },
+    {
+      name: 'an entity escaped twice: expected what --fix writes',
+      source: doc(...validLines({ title: 'title: "Tom &amp;amp; Jerry"' })),
+      problems: [{ line: 2, column: 8, message: "title: 'Tom &amp;amp; Jerry' contains HTML entities: expected 'Tom & Jerry'" }],
+    },
     { name: 'a numeric reference', source: doc(...validLines({ excerpt: "excerpt: 'It&#8217;s here'" })), problems: [{ line: 3, column: 10, message: /expected 'It’s here'/ }] },
     {
       name: 'an entity for an invisible character: written out in the message',

@@ -1,4 +1,5 @@
 // Finding article files: glob patterns, skipped folders, links, special files, order and de-duplication.
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayPath, globToRegExp, isArticleFileName, isGlobPattern, walkInputs, type WalkEntry } from '../../src/io/walk.js';
 import { makeTree, removeTree } from '../helpers.js';
+import { FUZZ_SEED } from '../fuzz/budget.js';
 
 describe('globToRegExp', () => {
   it.each<[string, string, boolean]>([
@@ -37,6 +39,67 @@ describe('globToRegExp', () => {
     ['[unclosed.md', '[unclosed.md', true],
   ])('%s matches %s: %s', (glob, file, expected) => {
     expect(globToRegExp(glob).test(file)).toBe(expected);
+  });
+
+  // The obvious definition: the glob as a regular expression (which backtracks exponentially).
+  function referenceRegExp(glob: string): RegExp {
+    let out = '';
+    let braces = 0;
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob[i]!;
+      if (c === '*' && glob[i + 1] === '*') {
+        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+        i++;
+        if (atSegmentStart && glob[i + 1] === '/') {
+          i++;
+          out += '(?:[^/]*/)*';
+        } else out += '.*';
+      } else if (c === '*') out += '[^/]*';
+      else if (c === '?') out += '[^/]';
+      else if (c === '[' && glob.indexOf(']', i + 1) !== -1) {
+        const end = glob.indexOf(']', i + 1);
+        const body = glob.slice(i + 1, end);
+        out += `(?!/)[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
+        i = end;
+      } else if (c === '{') {
+        braces++;
+        out += '(?:';
+      } else if (c === '}' && braces > 0) {
+        braces--;
+        out += ')';
+      } else if (c === ',' && braces > 0) out += '|';
+      else out += c.replace(/[.+^$()|\\[\]{}]/g, '\\$&');
+    }
+    return new RegExp(`^${out}$`);
+  }
+
+  it('agrees with the regular-expression definition on random globs and paths', () => {
+    const globPiece = fc.constantFrom('a', 'b', '.', '/', '*', '**', '**/', '?', '[ab]', '[!a]', '{a,b}', '{a,{b,.md}}', 'md');
+    const pathPiece = fc.constantFrom('a', 'b', 'c', '.', '/', 'md', 'ab');
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.array(globPiece, { maxLength: 7 }), fc.array(pathPiece, { maxLength: 9 }), (globParts, pathParts) => {
+        const glob = globParts.join('');
+        const file = pathParts.join('');
+        const expected = referenceRegExp(glob).test(file);
+        if (expected) matched++;
+        expect(globToRegExp(glob).test(file), `${glob} on ${file}`).toBe(expected);
+      }),
+      { numRuns: 3000, seed: FUZZ_SEED },
+    );
+    expect(matched).toBeGreaterThan(100);
+  });
+
+  it('matches many stars against a long name at once (a regular expression would backtrack for hours)', () => {
+    const name = `${'a'.repeat(250)}.md`;
+    expect(globToRegExp('*a*a*a*a*a*a*a*a*a*a*ab').test(name)).toBe(false);
+    expect(globToRegExp('*a*a*a*a*a*a*a*a*a*a*.md').test(name)).toBe(true);
+    expect(globToRegExp('**/*a*a*a*a*a*a*b/**').test(`x/${name}/y`)).toBe(false);
+  });
+
+  it('refuses an unbalanced { and an invalid class', () => {
+    expect(() => globToRegExp('{a,b')).toThrow();
+    expect(() => globToRegExp('[z-a]')).toThrow();
   });
 
   it.each<[string, boolean]>([
