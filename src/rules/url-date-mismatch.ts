@@ -1,8 +1,7 @@
 // url-date-mismatch: a canonical URL whose path carries a date (`/2019/11/`, `/2021/03/05/`,
 // `/2023-10-16-`) far from publishedDateTime: a story re-dated when it was collected ranks as new.
 import { parseDate } from '../core/dates.js';
-import { normaliseUrl } from '../core/normalise.js';
-import { articleEntries } from './helpers.js';
+import { documentUrls } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,25 +36,26 @@ export const urlDateMismatch: DocumentRule = {
   severity: 'warning',
   fixable: false,
   scope: 'document',
+  // The article's own date only: it is what ranks. A related entry's date is the other site's.
   check(document, report) {
-    if (!document.fields) return;
-    for (const { prefix, data } of articleEntries(document.fields)) {
-      const field = typeof data.originalUrl === 'string' && normaliseUrl(data.originalUrl) ? 'originalUrl' : 'webUrl';
-      const link = typeof data[field] === 'string' ? normaliseUrl(data[field] as string) : null;
-      const published = parseDate(data.publishedDateTime);
-      if (!link || published === null) continue;
-      const named = dateInUrl(link);
-      if (!named) continue;
-      const time = Date.parse(published);
-      const tolerance = URL_DATE_TOLERANCE_DAYS * DAY;
-      if (time >= named.start - tolerance && time <= named.end + tolerance) continue;
-      // Rounded up: past the tolerance is always more days than it allows.
-      const days = Math.ceil((time < named.start ? named.start - time : time - named.end) / DAY);
-      const direction = time < named.start ? 'before' : 'after';
-      report(
-        document.locate.valueOrNearest(`${prefix}publishedDateTime`),
-        `${prefix}publishedDateTime: ${published.replace('.000Z', 'Z')} is ${days} days ${direction} the date in ${prefix}${field} (${named.label}): expected them within ${URL_DATE_TOLERANCE_DAYS} days of each other`,
-      );
-    }
+    const data = document.fields;
+    if (!data) return;
+    // The URLs as the other URL rules read them (each normalised once per document).
+    const urls = documentUrls(document);
+    const canonical = urls.find((entry) => entry.path === 'originalUrl' && entry.url) ?? urls.find((entry) => entry.path === 'webUrl' && entry.url);
+    const field = canonical?.path;
+    const named = canonical?.url ? dateInUrl(canonical.url) : null;
+    const published = named ? parseDate(data.publishedDateTime) : null;
+    if (!named || published === null) return;
+    const time = Date.parse(published);
+    const tolerance = URL_DATE_TOLERANCE_DAYS * DAY;
+    if (time >= named.start - tolerance && time <= named.end + tolerance) return;
+    // Rounded up: past the tolerance is always more days than it allows.
+    const days = Math.ceil((time < named.start ? named.start - time : time - named.end) / DAY);
+    const direction = time < named.start ? 'before' : 'after';
+    report(
+      document.locate.valueOrNearest('publishedDateTime'),
+      `publishedDateTime: ${published.replace('.000Z', 'Z')} is ${days} days ${direction} the date in ${field} (${named.label}): expected them within ${URL_DATE_TOLERANCE_DAYS} days of each other`,
+    );
   },
 };
