@@ -53,7 +53,7 @@ const MAX_GLOB_ALTERNATIVES = 1024;
  * regular expression with several `*` backtracks exponentially on a long hostile file name.
  * Throws on an unbalanced `{` or an invalid class (`[z-a]`).
  */
-export function globToRegExp(glob: string): GlobMatcher {
+export function compileGlob(glob: string): GlobMatcher {
   const alternatives = expandBraces(glob).map(tokenizeGlob);
   return { test: (file) => alternatives.some((tokens) => matchTokens(tokens, file)) };
 }
@@ -222,10 +222,10 @@ export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
   for (const raw of patterns) {
     const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/+$/, '');
     if (pattern === '') continue;
-    if (!pattern.includes('/')) byName.push(globToRegExp(pattern));
+    if (!pattern.includes('/')) byName.push(compileGlob(pattern));
     else {
-      byPath.push(globToRegExp(pattern));
-      if (pattern.endsWith('/**')) folders.push(globToRegExp(pattern.slice(0, -3)));
+      byPath.push(compileGlob(pattern));
+      if (pattern.endsWith('/**')) folders.push(compileGlob(pattern.slice(0, -3)));
     }
   }
   return (shown, name, isDirectory) => {
@@ -504,7 +504,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
       let matcher: GlobMatcher;
       try {
-        matcher = globToRegExp(pattern);
+        matcher = compileGlob(pattern);
       } catch {
         yield missingInput(input, 'invalid glob pattern (check its [ ] and { } groups)');
         continue;
