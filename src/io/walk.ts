@@ -216,22 +216,32 @@ export type IgnoreTest = (shown: string, name: string, isDirectory: boolean) => 
  */
 export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
   if (patterns.length === 0) return null;
-  const byName: GlobMatcher[] = [];
-  const byPath: GlobMatcher[] = [];
+  const byName: Array<{ glob: GlobMatcher; folderOnly: boolean }> = [];
+  const byPath: Array<{ glob: GlobMatcher; folderOnly: boolean }> = [];
   const folders: GlobMatcher[] = [];
+  const cwd = process.cwd().split(path.sep).join('/');
   for (const raw of patterns) {
-    const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/+$/, '');
+    const posix = raw.split(path.sep).join('/');
+    // `_drafts/` names folders only, as in a .gitignore.
+    const folderOnly = posix.endsWith('/');
+    let pattern = posix.replace(/\/+$/, '');
     if (pattern === '') continue;
-    if (!pattern.includes('/')) byName.push(compileGlob(pattern));
+    if (pattern.includes('/')) {
+      // `site//x`, `site/./x` and `./x` are `site/x` and `x`; a path out of the current directory
+      // (`../site/x`) is matched as the absolute path it is shown as.
+      pattern = path.posix.normalize(pattern).replace(/^\.\//, '');
+      if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
+    }
+    if (!pattern.includes('/')) byName.push({ glob: compileGlob(pattern), folderOnly });
     else {
-      byPath.push(compileGlob(pattern));
+      byPath.push({ glob: compileGlob(pattern), folderOnly });
       if (pattern.endsWith('/**')) folders.push(compileGlob(pattern.slice(0, -3)));
     }
   }
   return (shown, name, isDirectory) => {
-    if (byName.some((re) => re.test(name))) return true;
+    if (byName.some(({ glob, folderOnly }) => (isDirectory || !folderOnly) && glob.test(name))) return true;
     const posix = path.sep === '/' ? shown.replace(/\/+$/, '') : shown.split(path.sep).join('/').replace(/\/+$/, '');
-    return byPath.some((re) => re.test(posix)) || (isDirectory && folders.some((re) => re.test(posix)));
+    return byPath.some(({ glob, folderOnly }) => (isDirectory || !folderOnly) && glob.test(posix)) || (isDirectory && folders.some((glob) => glob.test(posix)));
   };
 }
 

@@ -257,6 +257,22 @@ describe('walkInputs on a temporary tree', () => {
     expect((await walk(['.'], ignore)).files).toEqual(expected);
   });
 
+  it('--ignore paths are normalised (site//x, site/./x), a trailing / names folders only, and ../ paths match', async () => {
+    const all = (await walk(['.'])).files;
+    expect((await walk(['.'], ['a//deep'])).files).toEqual((await walk(['.'], ['a/deep'])).files);
+    expect((await walk(['.'], ['./a/./deep'])).files).toEqual((await walk(['.'], ['a/deep'])).files);
+    expect((await walk(['.'], ['a/deep'])).files).not.toEqual(all);
+    expect((await walk(['.'], ['top.md/'])).files).toEqual(all);
+    expect((await walk(['.'], ['x.md/'])).files).not.toContain('x.md/inside.md');
+    process.chdir(path.join(dir, 'a'));
+    try {
+      const outside = await walk(['../b'], ['../b/one.md']);
+      expect(outside.files.map((file) => path.basename(file))).toEqual(['two.markdown']);
+    } finally {
+      process.chdir(dir);
+    }
+  });
+
   it('--ignore leaves out a link that matches, and never a path named on the command line', async () => {
     expect((await walk(['.'], ['b'])).files).toEqual(['a/Z.md', 'a/deep/er/three.md', 'top.md', 'x.md/inside.md', 'alias.md']);
     expect((await walk(['.'], ['b', 'alias.md'])).files).not.toContain('alias.md');
