@@ -355,3 +355,14 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 export function foldCase(text: string): string {
   return ASCII_ONLY.test(text) ? text.toLowerCase() : text.toUpperCase().toLowerCase();
 }
+
+/** HTML entities decoded until nothing changes, as normalisation and --fix do (`&amp;amp;` is `&`). */
+export function decodeEntitiesFully(text: string): string {
+  let current = text;
+  for (let round = 0; round < 8; round++) {
+    const next = decodeEntities(current);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}

@@ -1,4 +1,5 @@
 // control-character: text holding control, bidi or invisible zero-width characters.
+import { decodeEntitiesFully } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu;
@@ -17,6 +18,9 @@ export const controlCharacter = textFixRule(
   'text fields hold no control characters, bidi overrides or invisible zero-width characters',
   (before) => {
     const found = codePoints(before);
-    return `contains control or invisible characters${found ? ` (${found})` : ''}: expected printable text only`;
+    // Written as an entity (`&#8203;`), the character appears once the entities are decoded.
+    const encoded = found ? '' : codePoints(decodeEntitiesFully(before));
+    const named = found ? ` (${found})` : encoded ? ` (${encoded}, written as HTML entities)` : '';
+    return `contains control or invisible characters${named}: expected printable text only`;
   },
 );

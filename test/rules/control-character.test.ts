@@ -11,6 +11,11 @@ testRule('control-character', {
       source: doc(...validLines({ title: 'title: "Hi \\e[2J there"' })),
       problems: [{ line: 2, column: 8, message: 'title: contains control or invisible characters (U+001B): expected printable text only' }],
     },
+    {
+      name: 'written as an HTML entity: named once decoded',
+      source: doc(...validLines({ title: 'title: "a&#8203;b"' })),
+      problems: [{ line: 2, column: 8, message: 'title: contains control or invisible characters (U+200B, written as HTML entities): expected printable text only' }],
+    },
     { name: 'a bidi override', source: doc(...validLines({ excerpt: 'excerpt: "abc\u202edef"' })), problems: [{ line: 3, column: 10, message: /U\+202E/ }] },
     {
       name: 'more than three kinds: three named, then …',
