@@ -24,6 +24,7 @@ import { unknownTopic } from './unknown-topic.js';
 import { unreadable } from './unreadable.js';
 import { unsafeFrontMatter } from './unsafe-front-matter.js';
 import { urlDateMismatch } from './url-date-mismatch.js';
+import { urlEntity } from './url-entity.js';
 import { whitespace } from './whitespace.js';
 import type { Rule } from './types.js';
 
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   unreadable,
   unsafeFrontMatter,
   urlDateMismatch,
+  urlEntity,
   whitespace,
 ];
 

@@ -290,7 +290,11 @@ describeShared('feedtool validate over the real corpus', () => {
     const messages = results.flatMap((result) => result.messages);
     expect(messages.filter((m) => m.severity === 2)).toEqual([]);
     // Real excerpts copied from web pages keep runs of spaces: normalisation would collapse them.
-    expect([...new Set(messages.map((m) => m.ruleId))].sort()).toEqual(['url-date-mismatch', 'whitespace']);
+    expect([...new Set(messages.map((m) => m.ruleId))].sort()).toEqual(['url-date-mismatch', 'url-entity', 'whitespace']);
+    // Two related links copied with their HTML escaping (`?amp;fs=e&amp;s=cl`), in the two Lemoine stories.
+    const escaped = messages.filter((m) => m.ruleId === 'url-entity');
+    expect(escaped.map((m) => m.message.replace(/'.*$/, ''))).toEqual(['related[54].webUrl: ', 'related[55].webUrl: ']);
+    for (const m of escaped) expect(m.message).toMatch(/amp;fs=e&amp;s=cl' holds an HTML-escaped &: expected '.*\?fs=e&s=cl'$/);
     for (const m of messages.filter((m) => m.ruleId === 'whitespace')) expect(m.message).toMatch(/^related\[\d+\]\.excerpt: has leading, trailing or repeated whitespace/);
     // Seven stories collected long after they were published (an editor checked each against its URL).
     const stale = results.filter((result) => result.messages.some((m) => m.ruleId === 'url-date-mismatch')).map((result) => path.basename(result.filePath).slice(0, 24));
