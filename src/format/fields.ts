@@ -20,30 +20,41 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
 
 /** Reads a dotted path from a value; undefined when any step is missing. */
 export function getPath(value: unknown, dotted: string): unknown {
-  let current: unknown = value;
-  for (const step of dotted.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
-    current = (current as Record<string, unknown>)[step];
-  }
-  return current;
+  return valueAt(value, dotted.split('.'), 0);
 }
 
-/** Builds a nested object holding only the given dotted paths of a record. */
+const INDEX = /^\d+$/;
+
+// Through a list the rest of the path is read in each item (`related.title`: every related title).
+function valueAt(current: unknown, steps: readonly string[], from: number): unknown {
+  if (from === steps.length) return current;
+  if (Array.isArray(current) && !INDEX.test(steps[from]!)) return current.flatMap((item) => valueAt(item, steps, from));
+  const step = steps[from]!;
+  if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
+  return valueAt((current as Record<string, unknown>)[step], steps, from + 1);
+}
+
+/**
+ * Builds a nested object holding only the given dotted paths of a record. Through a list, each
+ * item is projected (`related.title` gives `related: [{ title }, …]`); a missing value is null.
+ */
 export function project(record: object, paths: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const dotted of paths) {
-    const value = getPath(record, dotted);
-    const steps = dotted.split('.');
-    let target = out;
-    steps.forEach((step, index) => {
-      if (index === steps.length - 1) {
-        setOwn(target, step, value === undefined ? null : value);
-        return;
-      }
-      if (!Object.hasOwn(target, step) || typeof target[step] !== 'object' || target[step] === null) setOwn(target, step, {});
-      target = target[step] as Record<string, unknown>;
-    });
+  return projectSteps(record, paths.map((dotted) => dotted.split('.'))) as Record<string, unknown>;
+}
+
+function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): unknown {
+  if (paths.some((steps) => steps.length === 0)) return value === undefined ? null : value;
+  // `images.0.url` picks an item by its index, as before; any other step is read in each item.
+  if (Array.isArray(value) && paths.every(([step]) => !INDEX.test(step!))) return value.map((item) => projectSteps(item, paths));
+  const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  const byStep = new Map<string, Array<readonly string[]>>();
+  for (const [step, ...rest] of paths) {
+    const group = byStep.get(step!);
+    if (group) group.push(rest);
+    else byStep.set(step!, [rest]);
   }
+  const out: Record<string, unknown> = {};
+  for (const [step, rests] of byStep) setOwn(out, step, projectSteps(source && Object.hasOwn(source, step) ? source[step] : undefined, rests));
   return out;
 }
 

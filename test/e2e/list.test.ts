@@ -255,6 +255,16 @@ describe('list: formats', () => {
     ]);
   });
 
+  it('--fields reads through lists: each related article projected, titles joined in CSV', async () => {
+    const { records } = await json([NEWS, '--fields', 'id,related.title,related.provider.name', '--limit', '2']);
+    expect(records).toEqual([
+      { id: ID.ow17, related: [] },
+      { id: ID.ow16, related: [{ title: 'Why model cards matter for procurement', provider: { name: 'Buyers Weekly' } }] },
+    ]);
+    const csv = await runCli(['list', NEWS, '--format', 'csv', '--fields', 'id,related.title', '--limit', '2']);
+    expect(csv.stdout).toBe(`id,related.title\r\n${ID.ow17},\r\n${ID.ow16},Why model cards matter for procurement\r\n`);
+  });
+
   it('--fields picks table columns', async () => {
     const { stdout } = await runCli(['list', NEWS, '--fields', 'id,provider.domain', '--limit', '1']);
     expect(stdout.trimEnd().split('\n')).toEqual([

@@ -154,6 +154,15 @@ describe('fields', () => {
     expect(project(record, ['provider.domain', 'provider.name'])).toEqual({ provider: { domain: 'example-tech.test', name: 'Example Tech' } });
   });
 
+  it('reads through lists: every item is projected, and text joins the values', () => {
+    const two = make('y', 'T', { images: [{ url: 'https://i.test/a.jpg', width: 10, height: 20 }, { url: 'https://i.test/b.jpg', width: 30, height: 40 }] });
+    expect(project(two, ['images.url', 'images.width'])).toEqual({ images: [{ url: 'https://i.test/a.jpg', width: 10 }, { url: 'https://i.test/b.jpg', width: 30 }] });
+    expect(project(two, ['images.1.url'])).toEqual({ images: { 1: { url: 'https://i.test/b.jpg' } } });
+    expect(getPath(two, 'images.url')).toEqual(['https://i.test/a.jpg', 'https://i.test/b.jpg']);
+    expect(fieldText(getPath(two, 'images.url'))).toBe('https://i.test/a.jpg; https://i.test/b.jpg');
+    expect(project(make('z', 'T', { images: [] }), ['images.url'])).toEqual({ images: [] });
+  });
+
   it('JSON projection of a record', () => {
     expect(JSON.parse(formatRecordJson(record, ['id', 'provider.domain']))).toEqual({ id: 'x', provider: { domain: 'example-tech.test' } });
     expect(JSON.parse(formatRecordJson(record))).toEqual(JSON.parse(JSON.stringify(record)));
