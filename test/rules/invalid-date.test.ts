@@ -18,7 +18,17 @@ testRule('invalid-date', {
     {
       name: 'before the year 0000 once in UTC',
       source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "0000-01-01T01:00:00+02:00"' })),
-      problems: [{ line: 4, column: 20, message: /^publishedDateTime: '0000-01-01T01:00:00\+02:00' is not a date/ }],
+      problems: [{ line: 4, column: 20, message: "publishedDateTime: '0000-01-01T01:00:00+02:00' is outside the years 0000–9999 once in UTC (expected ISO 8601, e.g. 2023-10-16T09:00:00Z)" }],
+    },
+    {
+      name: 'after 9999 once in UTC',
+      source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "9999-12-31T23:00:00-05:00"' })),
+      problems: [{ line: 4, column: 20, message: /is outside the years 0000–9999 once in UTC/ }],
+    },
+    {
+      name: 'February 29 of 9999 is no date at all',
+      source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "9999-02-29T23:00:00-05:00"' })),
+      problems: [{ line: 4, column: 20, message: /is not a date/ }],
     },
     { name: 'epoch seconds past the year 9999', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: -99999999999' })), problems: [{ line: 4, column: 20 }] },
     { name: 'quoted words', source: doc(...validLines({ publishedDateTime: "publishedDateTime: 'last Tuesday'" })), problems: [{ line: 4, column: 20 }] },
