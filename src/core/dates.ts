@@ -41,8 +41,13 @@ interface Parts {
   offsetMinutes: number;
 }
 
+/** True for a leap year of the proleptic Gregorian calendar. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
@@ -159,8 +164,8 @@ function fromEpoch(n: number): string | null {
 // Accepts valid Dates, epoch seconds or milliseconds (|n| < 1e11 means seconds; below 1e8 only an
 // 8-digit compact date `YYYYMMDD` is read, since `2023` is a year, not 1970) as numbers or numeric
 // strings, ISO 8601 and YAML timestamps, RFC 2822 dates. A time without zone is UTC. Out-of-range fields
-// (month 13, Feb 30, hour 24, second 61) are rejected, never rolled over; a leap second (second 60)
-// is read as the next minute's first. Times outside the years 0000–9999 (in UTC) are rejected. An
+// (month 13, Feb 30, hour 24, second 61) are rejected, never rolled over; a leap second (second 60,
+// only at 23:59:60 UTC) is read as the next day's first second. Times outside the years 0000–9999 (in UTC) are rejected. An
 // RFC 2822 weekday must be a weekday name but is not checked against the date, as feeds often get it wrong.
 /** Parses a date value to a UTC ISO string, or null when it is not a strictly valid date. */
 export function parseDate(value: unknown): string | null {

@@ -359,12 +359,7 @@ function plainRootsOf(inputs: readonly string[]): Array<{ root: string; input: s
 
 // A file reached through a link: yielded after the walk unless found directly (WalkState.linkedFiles).
 function setLinkedFileAside(link: string, state: WalkState): void {
-  let key = path.resolve(link);
-  try {
-    key = realpathSync(link);
-  } catch {
-    // A file that vanished is reported when it is read.
-  }
+  const key = fileKey(link);
   if (!state.seenFiles.has(key) && !state.linkedFiles.has(key)) {
     state.linkedFiles.set(key, { kind: 'file', path: link, absolute: path.resolve(link), shown: displayPath(link) });
   }
@@ -431,13 +426,18 @@ function shownPrefix(absoluteDir: string, cwd = process.cwd()): string {
   return (inside ? relative : absoluteDir).split(path.sep).join('/').replace(/\/?$/, '/');
 }
 
-function* emitFile(file: string, state: WalkState): Generator<WalkEntry> {
-  let key = path.resolve(file);
+/** A file's identity for de-duplication: its real path (its absolute path when it has vanished). */
+function fileKey(file: string): string {
   try {
-    key = realpathSync(file);
+    return realpathSync(file);
   } catch {
     // A file that vanished is reported when it is read.
+    return path.resolve(file);
   }
+}
+
+function* emitFile(file: string, state: WalkState): Generator<WalkEntry> {
+  const key = fileKey(file);
   if (state.seenFiles.has(key)) return;
   state.seenFiles.add(key);
   yield { kind: 'file', path: file, absolute: path.resolve(file), shown: displayPath(file) };

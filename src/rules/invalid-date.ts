@@ -1,5 +1,5 @@
 // invalid-date: a publishedDateTime that no date reading can make sense of.
-import { parseDate } from '../core/dates.js';
+import { isLeapYear, parseDate } from '../core/dates.js';
 import { articleEntries, describeValue, EXAMPLE_DATE, isBlank } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
@@ -11,9 +11,7 @@ function outsideYearRange(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const match = ISO_YEAR.exec(value);
   if (!match) return false;
-  const year = Number(match[2]);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return parseDate(`${match[1]}${leap ? '2000' : '2001'}${match[3]}`) !== null;
+  return parseDate(`${match[1]}${isLeapYear(Number(match[2])) ? '2000' : '2001'}${match[3]}`) !== null;
 }
 
 export const invalidDate: DocumentRule = {
