@@ -151,7 +151,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     if (continuation?.diverged()) {
       throw new UsageError('the files changed while the listing was written (its first part came from a damaged listing snapshot, now removed): run again');
     }
-    const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length} matching` : plural(shown.length, 'article');
+    const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length.toLocaleString('en')} matching` : plural(shown.length, 'article');
     const notes = `${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
     if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes, walk.stampedAtMs);

@@ -265,7 +265,7 @@ async function rankWithStore(
 
   const unit = request.dedupe ? 'story' : 'article';
   const units = request.dedupe ? 'stories' : 'articles';
-  const notes = [`${plural(shown.length, unit, units)} shown of ${stories.length}`];
+  const notes = [`${plural(shown.length, unit, units)} shown of ${stories.length.toLocaleString('en')}`];
   if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
   notes.push(`now ${new Date(now).toISOString()}`);
   // Dated after the time ages are measured to: no age, so their score is their whole base.

@@ -134,7 +134,7 @@ export async function readArticleEntries(
   if (options.verbose) {
     const parts = [`${plural(stats.files, 'file')} read`];
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
-    if (stats.cacheFile) parts.push(`${stats.fromCache} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
+    if (stats.cacheFile) parts.push(`${stats.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
     if (stats.summariesOnly) parts.push('listing made from article summaries alone (it shows summary fields only)');
@@ -176,7 +176,7 @@ export function readingExitCode(summary: CorpusSummary): number {
   return summary.missingInputs > 0 ? 2 : 0;
 }
 
-/** "1 article" / "3 articles". */
+/** "1 article" / "3 articles" / "20,000 articles". */
 export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
+  return `${count.toLocaleString('en')} ${count === 1 ? word : many}`;
 }

@@ -282,7 +282,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
     const statNote = checked.statWorker ? ', files stat-ed on a worker thread' : '';
-    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
+    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
     context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   if (tooManyWarnings) {

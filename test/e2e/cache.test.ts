@@ -504,7 +504,7 @@ describe('worker threads', () => {
       expect(warm.stdout).toBe(cold.stdout);
       expect(warm.stdout).toContain('Changed item 2048!');
       expect(warm.stdout).not.toContain('"Item 1025"');
-      expect(warm.stderr).toMatch(/2099 files read, 2092 from the cache .*, files stat-ed on a worker thread/);
+      expect(warm.stderr).toMatch(/2,099 files read, 2,092 from the cache .*, files stat-ed on a worker thread/);
     } finally {
       removeTree(big);
     }

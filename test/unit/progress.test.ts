@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Progress } from '../../src/commands/progress.js';
+import { plural } from '../../src/commands/shared.js';
 
 function fakeStderr(isTTY: boolean) {
   const written: string[] = [];
@@ -38,5 +39,21 @@ describe('Progress', () => {
     }
     progress.done();
     expect(written).toEqual([]);
+  });
+});
+
+describe('plural', () => {
+  it.each([
+    [0, 'article', '0 articles'],
+    [1, 'article', '1 article'],
+    [999, 'file', '999 files'],
+    [20000, 'article', '20,000 articles'],
+    [1234567, 'problem', '1,234,567 problems'],
+  ])('%i %s → %s', (count, word, expected) => {
+    expect(plural(count, word)).toBe(expected);
+  });
+
+  it('takes an irregular plural', () => {
+    expect(plural(3, 'story', 'stories')).toBe('3 stories');
   });
 });
