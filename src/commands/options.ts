@@ -69,7 +69,7 @@ export function addLoadOptions(command: Command): Command {
 export function addFilterOptions(command: Command): Command {
   return command
     .option('--topic <name>', 'only articles with this topic or one below it (repeatable, or comma-separated)', collectList)
-    .option('--provider <name|domain>', 'only articles from this provider (repeatable)', collectList)
+    .option('--provider <name|domain>', 'only articles from this provider, by name or domain (repeatable, or comma-separated)', collectList)
     .option('--category <name>', 'only articles of this category')
     .option('--type <name>', 'only articles of this type')
     .option('--since <time>', 'only articles published at or after this time (ISO date/time, or 7d, 12h, 2w ago)')
@@ -78,7 +78,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--unpublished', 'only articles marked published: false')
     .option('--min-quality <n>', 'only articles with quality of at least n', numberArgument)
     .option('--min-heat <n>', 'only articles with heat of at least n', numberArgument)
-    .option('--search <text>', 'only articles whose title or excerpt contains this text (case-insensitive)');
+    .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)');
 }
 
 export interface RawFilterOptions {

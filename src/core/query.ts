@@ -98,8 +98,8 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     const min = filter.minHeat;
     tests.push((a) => a.heat !== null && a.heat >= min);
   }
-  if (filter.search !== undefined && filter.search !== '') {
-    const needle = foldForSearch(filter.search);
+  const needle = filter.search === undefined ? '' : foldForSearch(filter.search.replace(SPACES, ' ').trim());
+  if (needle !== '') {
     tests.push((a) => foldForSearch(a.title).includes(needle) || (a.excerpt !== null && foldForSearch(a.excerpt).includes(needle)));
   }
   return tests;
@@ -107,10 +107,18 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
 
 const ASCII = /^[\x00-\x7f]*$/;
 const MARKS = /\p{M}/gu;
+const SPACES = /\s+/g;
+// Typographic apostrophes and quotes, as typed on a keyboard: `doesn’t` and `doesn't` match.
+const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\uff07]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
 
-/** Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and `cafe`, `ﬁ` and `fi` match). */
+/**
+ * Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and
+ * `cafe`, `ﬁ` and `fi` match), curly quotes and apostrophes as straight ones.
+ */
 export function foldForSearch(text: string): string {
-  return ASCII.test(text) ? text.toLowerCase() : foldCase(text.normalize('NFKD').replace(MARKS, ''));
+  if (ASCII.test(text)) return text.toLowerCase();
+  return foldCase(text.normalize('NFKD').replace(MARKS, '').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"'));
 }
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.

@@ -134,6 +134,8 @@ describe.concurrent('list: filters', () => {
     ['--search title, case-insensitive', ['--search', 'OPEN-WEIGHTS'], ['ow17', 'ow16']],
     ['--search excerpt (repaired text)', ['--search', 'são paulo'], ['cafe']],
     ['--search decoded entity', ['--search', 'videos & cooks'], ['kitchen']],
+    ["--search with a straight apostrophe finds a curly one", ['--search', "doesn't"], ['cafe']],
+    ['--search with doubled spaces', ['--search', 'videos  &   cooks'], ['kitchen']],
     ['filters combine', ['--topic', 'AI', '--min-quality', '60', '--since', '2023-01-01', '--provider', 'example-tech.test'], ['ow17', 'ow16']],
   ])('%s', async (_label, args, expected) => {
     expect(await names(args)).toEqual(expected);

@@ -170,6 +170,24 @@ describe('foldForSearch', () => {
     expect(compileFilter({ search: 'cafes' })(cafe)).toBe(false);
   });
 
+  it('lets straight and curly apostrophes and quotes match, both ways', () => {
+    const curly = normaliseArticle({ title: 'The chatbot doesn’t know “why”', excerpt: 'Hinton’s warning' }, { id: 'x', path: 'x.md' });
+    const straight = normaliseArticle({ title: "The chatbot doesn't know \"why\"" }, { id: 'y', path: 'y.md' });
+    for (const search of ["doesn't", 'doesn’t', 'DOESN‘T', "hinton's", '"why"', '“why”']) {
+      expect(compileFilter({ search })(curly), search).toBe(true);
+    }
+    for (const search of ["doesn't", 'doesn’t', '“why”']) expect(compileFilter({ search })(straight), search).toBe(true);
+    expect(compileFilter({ search: 'doesnt' })(curly)).toBe(false);
+  });
+
+  it('reads runs of spaces in the query as one, as titles are stored', () => {
+    const article = normaliseArticle({ title: 'Naive  Bayes classifiers' }, { id: 'x', path: 'x.md' });
+    expect(compileFilter({ search: 'naive   bayes' })(article)).toBe(true);
+    expect(compileFilter({ search: ' bayes\tclassifiers ' })(article)).toBe(true);
+    expect(compileFilter({ search: 'naivebayes' })(article)).toBe(false);
+    expect(filtersNothing({ search: '   ' })).toBe(true);
+  });
+
   it('folds case fully: STRASSE finds Straße', () => {
     const street = normaliseArticle({ title: 'Die Straße der Roboter' }, { id: 'x', path: 'x.md' });
     expect(compileFilter({ search: 'STRASSE' })(street)).toBe(true);
