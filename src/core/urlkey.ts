@@ -10,14 +10,31 @@ const LEFT_TO_PARSER = /xn--|\/\.|%2e/i;
 /**
  * A key under which equivalent article URLs compare equal: scheme, a leading `www.`, the
  * fragment, `utm_*` parameters, default ports and a trailing slash are ignored; host is
- * lower-cased; remaining query parameters are sorted. Null for anything that is not http(s).
+ * lower-cased; percent-escapes take one form; remaining query parameters are sorted. Null for
+ * anything that is not http(s).
  */
 export function urlKey(link: string | null | undefined): string | null {
   if (!link) return null;
   const plain = PLAIN_LINK.exec(link);
   if (plain === null || LEFT_TO_PARSER.test(link)) return parsedUrlKey(link);
   const host = plain[1]!;
-  return (host.startsWith('www.') ? host.slice(4) : host) + withoutTrailingSlashes(plain[2]!);
+  return (host.startsWith('www.') ? host.slice(4) : host) + withoutTrailingSlashes(samePercentEncoding(plain[2]!));
+}
+
+const PERCENT_ESCAPE = /%([0-9A-Fa-f]{2})/g;
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/**
+ * A path with its percent-escapes in one form (RFC 3986 6.2.2): upper-case hex digits, and
+ * unreserved characters (`%7E`, `%41`) written as themselves. `%2F` and other reserved
+ * characters stay escaped, since decoding them would change the path.
+ */
+export function samePercentEncoding(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(PERCENT_ESCAPE, (escape, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  });
 }
 
 // A loop, not /\/+$/: that regex is quadratic on a long run of slashes followed by anything else.
@@ -42,6 +59,6 @@ export function parsedUrlKey(link: string): string | null {
     .filter(([name]) => !name.toLowerCase().startsWith('utm_'))
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
-  const pathname = withoutTrailingSlashes(parsed.pathname);
+  const pathname = withoutTrailingSlashes(samePercentEncoding(parsed.pathname));
   return `${host}${port}${pathname}${query}`;
 }

@@ -27,6 +27,17 @@ describe('duplicate-url', () => {
     expect(found['b/y.md']![0]!.message).toMatch(/^webUrl: .* is also in a\/x\.md:/);
   });
 
+  it('invalid: the same path in other percent-encodings (hex case, an escaped unreserved character, a raw letter)', () => {
+    const found = corpusProblemsOf('duplicate-url', {
+      'upper.md': withUrl('https://e.test/caf%C3%A9/%7Euser'),
+      'lower.md': withUrl('https://e.test/caf%c3%a9/~user'),
+      'raw.md': withUrl('https://e.test/caf\u00e9/%7euser'),
+      'slash.md': withUrl('https://e.test/caf%C3%A9%2F~user'),
+    });
+    expect(Object.keys(found).sort()).toEqual(['lower.md', 'raw.md', 'upper.md']);
+    expect(found['upper.md']![0]!.message).toContain('(e.test/caf%C3%A9/~user) is also in lower.md and 1 other file');
+  });
+
   it('invalid: three copies name the others', () => {
     const found = corpusProblemsOf('duplicate-url', { 'x.md': withUrl('https://e.test/a'), 'y.md': withUrl('https://e.test/a'), 'z.md': withUrl('https://e.test/a') });
     expect(found['x.md']![0]!.message).toMatch(/is also in y\.md and 1 other file:/);

@@ -24,6 +24,15 @@ describe('urlKey', () => {
     ['  https://example.test/a  ', 'example.test/a'],
     ['https://example.test/a b', 'example.test/a%20b'],
     ['http://0x7f.1/a', '127.0.0.1/a'],
+    ['https://example.test/caf%c3%a9', 'example.test/caf%C3%A9'],
+    ['https://example.test/caf%C3%A9', 'example.test/caf%C3%A9'],
+    ['https://example.test/caf\u00e9', 'example.test/caf%C3%A9'],
+    ['https://example.test/%7Euser', 'example.test/~user'],
+    ['https://example.test/%7euser/', 'example.test/~user'],
+    ['https://example.test/%41%2d%5F%2E', 'example.test/A-_.'],
+    ['https://example.test/a%2fb', 'example.test/a%2Fb'],
+    ['https://example.test/a%3Fb%25', 'example.test/a%3Fb%25'],
+    ['https://example.test/a?q=caf%c3%a9', 'example.test/a?q=caf%C3%A9'],
     ['https://xn--bcher-kva.example/x', 'xn--bcher-kva.example/x'],
     ['https://xn--zz.example/', null],
     ['ftp://example.test/a', null],
@@ -37,7 +46,7 @@ describe('urlKey', () => {
 
 // Links near the edges of the shortcut: each should take it or be left to the parser, never differ.
 const edges = fc.constantFrom(
-  '', '/', '//', '/a/', '/a//', '/.', '/..', '/a/./b', '/a/../b', '/.well-known/x', '/%2e/', '/%2E%2e/', '/%zz', '/%41',
+  '', '/', '//', '/a/', '/a//', '/.', '/..', '/a/./b', '/a/../b', '/.well-known/x', '/%2e/', '/%2E%2e/', '/%zz', '/%41', '/%7e', '/%7E', '/%c3%a9', '/%2f', '/%2F', '/%25', '/%',
   '/a\\b', '/a b', '/a"b', '/a<b>', '/a`b', '/a{b}', '/a|b', '/a^b', '/~user', "/it's", '/a;b=c', '/a:b@c', '/a+b',
   '?', '?x', '?utm_medium=x', '#', '#x y', '#\u00e9', '/caf\u00e9', '/\t', '/a\nb', '/\u0000',
 );
