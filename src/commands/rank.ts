@@ -171,12 +171,16 @@ function numberText(value: number | null | undefined, digits: number): string {
 }
 
 /**
- * A number to `digits` significant digits, written as JavaScript writes numbers (`96.2`, `1.8e+308`);
- * one that rounds past the largest double (1.796e308 → 1.80e308) keeps its rounded text, never `Infinity`.
+ * A number to `digits` significant digits (`96.2`, `0.000123`), but with all its whole digits
+ * under a million (`1314`), in exponent form from a million (`1.23e+10`, `1.8e+308`, never
+ * `Infinity`), so a rounded number never reads as another exact one.
  */
 function shortNumber(value: number, digits: number): string {
+  const size = Math.abs(value);
+  // Whole digits are never rounded away (1314.4 is 1314, not 1310) until the number is long.
+  if (size >= 10 ** (digits - 1) && size < 1e6) return String(Math.round(value));
   const rounded = value.toPrecision(digits);
-  return Number.isFinite(Number(rounded)) ? String(Number(rounded)) : rounded.replace(/\.?0+e/, 'e');
+  return rounded.includes('e') ? rounded.replace(/\.?0+e/, 'e') : String(Number(rounded));
 }
 
 // Scores in a table named by --fields are written as the columns of the default table write them
@@ -186,8 +190,15 @@ const SCORE_CELLS: Readonly<Record<'score' | 'log2Score' | 'scoreParts.base' | '
   log2Score: (r: RankRecord) => numberText(r.log2Score, 4),
   'scoreParts.base': (r: RankRecord) => numberText(r.scoreParts?.base, 4),
   'scoreParts.ageHours': (r: RankRecord) => r.scoreParts?.ageHours?.toFixed(1) ?? '',
-  'scoreParts.decay': (r: RankRecord) => scoreText(r.scoreParts?.decay ?? null, null),
+  'scoreParts.decay': (r: RankRecord) => scoreText(r.scoreParts?.decay ?? null, log2Decay(r)),
 };
+
+// The decay's log (log2Score − log₂ base), so a decay that underflows to 0 is written as its value.
+function log2Decay(record: RankRecord): number | null {
+  const base = record.scoreParts?.base;
+  if (record.log2Score === null || base === undefined || !(base > 0)) return null;
+  return record.log2Score - Math.log2(base);
+}
 
 /** The columns rank adds to the list table; with --fields, none, but the scores named are written as those columns write them. */
 export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: TableOptions['fieldText'] } {

@@ -201,6 +201,27 @@ describe('feedtool rank on built trees', () => {
   });
 });
 
+describe('feedtool rank --explain: the table adds up', () => {
+  it('writes SCORE and BASE with the same whole digits, and a DECAY that underflowed from its log', async () => {
+    const dir = makeTree({
+      'big.md': article({ title: '"Big heat"', quality: '80.5', heat: '1234', publishedDateTime: '2023-10-10T00:00:00Z', webUrl: '"https://x.test/big"' }),
+      'old.md': article({ title: '"Old one"', quality: '178', heat: '0', publishedDateTime: '1990-10-10T00:00:00Z', webUrl: '"https://x.test/old"' }),
+    });
+    try {
+      const run = await runCli(['rank', dir, '--explain', '--now', '2023-10-10T00:00:00Z', '--fields', 'title,score,scoreParts.base,scoreParts.decay']);
+      expect(run.code).toBe(0);
+      const rows = run.stdout.trim().split('\n').slice(1).map((line) => line.trim().split(/\s{2,}/));
+      expect(rows).toEqual([
+        ['Big heat', '1315', '1315', '1'],
+        ['Old one', '8.63e-3627', '178', '4.85e-3629'],
+      ]);
+      // 178 × 4.85e-3629 = 8.63e-3627: the explanation multiplies out.
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
 describeShared('feedtool rank on the real corpus', () => {
   const NOW = '2023-06-01T00:00:00Z';
   let all: RankRecord[] = [];

@@ -303,6 +303,20 @@ describe('records and score text', () => {
     expect(scoreText(null, null)).toBe('');
   });
 
+  it('never rounds whole digits away under a million; exponent form from a million', () => {
+    expect(scoreText(1314, Math.log2(1314))).toBe('1314');
+    expect(scoreText(1314.4, Math.log2(1314.4))).toBe('1314');
+    expect(scoreText(110, Math.log2(110))).toBe('110');
+    expect(scoreText(999.7, Math.log2(999.7))).toBe('1000');
+    expect(scoreText(999999.4, Math.log2(999999.4))).toBe('999999');
+    expect(scoreText(1234567, Math.log2(1234567))).toBe('1.23e+6');
+    expect(scoreText(96.25, Math.log2(96.25))).toBe('96.3');
+    expect(scoreText(12345678901, Math.log2(12345678901))).toBe('1.23e+10');
+    expect(scoreText(1e20, Math.log2(1e20))).toBe('1e+20');
+    expect(scoreText(1e21, Math.log2(1e21))).toBe('1e+21');
+    expect(scoreText(1.2e-7, Math.log2(1.2e-7))).toBe('1.2e-7');
+  });
+
   it('never writes Infinity for a finite score that rounds past the largest double', () => {
     expect(scoreText(1.796e308, Math.log2(1.796e308))).toBe('1.8e+308');
     expect(scoreText(Number.MAX_VALUE, Math.log2(Number.MAX_VALUE))).toBe('1.8e+308');
