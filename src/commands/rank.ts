@@ -12,7 +12,7 @@ import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy } from './shared.js';
+import { FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -285,6 +285,6 @@ async function rankWithStore(
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   notes.push(...readingNotes(summary, flags.verbose));
-  context.stderr.write(`${notes.join(', ')}\n`);
+  context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${notes.join(', ')}\n`);
   return readingExitCode(summary);
 }

@@ -171,6 +171,21 @@ export function readingNotes(summary: CorpusSummary, verbose: boolean | undefine
   return notes;
 }
 
+/**
+ * For a run whose --topic filter matched nothing: a note for each topic the taxonomy does not
+ * know, with the closest name it does (a typo then does not pass for "no news").
+ */
+export function unknownTopicNotes(topics: readonly string[] | undefined, taxonomy: Taxonomy | null, matched: number): string[] {
+  if (matched > 0 || !taxonomy || !topics) return [];
+  return topics
+    .filter((topic) => taxonomy.find(topic) === undefined)
+    .map((topic) => {
+      const closest = taxonomy.closestName(topic);
+      const hint = closest ? `; did you mean "${sanitizeForTerminal(closest)}"?` : '';
+      return `feedtool: note: topic "${sanitizeForTerminal(topic)}" is not in the taxonomy${hint}\n`;
+    });
+}
+
 /** The exit code of a reading command that produced its output: 2 when an input named on the command line matched nothing, else 0. */
 export function readingExitCode(summary: CorpusSummary): number {
   return summary.missingInputs > 0 ? 2 : 0;

@@ -7,12 +7,15 @@ export interface Topic {
   id: string | null;
   parent: string | null;
   keywords: string[];
+  /** The taxonomy's short name for the topic (`ML`), matched like its name when no topic has that name or id. */
+  shortname?: string | null;
 }
 
 /** A loaded topic taxonomy with case-insensitive lookups by name or `_id`. */
 export class Taxonomy {
   private readonly byKey = new Map<string, Topic>();
   private readonly children = new Map<string, Topic[]>();
+  private readonly closest = new Map<string, string | undefined>();
 
   constructor(readonly topics: readonly Topic[]) {
     for (const topic of topics) {
@@ -21,6 +24,12 @@ export class Taxonomy {
         const key = foldCase(topic.id);
         if (!this.byKey.has(key)) this.byKey.set(key, topic);
       }
+    }
+    // Short names last: a name or id always wins over another topic's short name.
+    for (const topic of topics) {
+      if (!topic.shortname) continue;
+      const key = foldCase(topic.shortname);
+      if (!this.byKey.has(key)) this.byKey.set(key, topic);
     }
     for (const topic of topics) {
       if (!topic.parent) continue;
@@ -33,7 +42,7 @@ export class Taxonomy {
     }
   }
 
-  /** The topic named (or with `_id`) `nameOrId`, case-insensitively. */
+  /** The topic whose name, `_id` or short name is `nameOrId`, case-insensitively. */
   find(nameOrId: string): Topic | undefined {
     return this.byKey.get(foldCase(nameOrId.trim()));
   }
@@ -63,6 +72,46 @@ export class Taxonomy {
     }
     return names;
   }
+
+  /** The name of the topic spelled most like `word` (a typo away: by edit distance), if any is close. */
+  closestName(word: string): string | undefined {
+    const wanted = foldCase(word.trim());
+    if (this.closest.has(wanted)) return this.closest.get(wanted);
+    const name = this.closestTo(wanted);
+    if (this.closest.size < 10_000) this.closest.set(wanted, name);
+    return name;
+  }
+
+  private closestTo(wanted: string): string | undefined {
+    // One edit in a short word, up to three in a long one; none in one or two letters.
+    const limit = wanted.length < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(wanted.length / 4)));
+    if (limit === 0) return undefined;
+    let best: { name: string; distance: number } | undefined;
+    for (const [key, topic] of this.byKey) {
+      const distance = editDistance(wanted, key, limit);
+      if (distance <= limit && (!best || distance < best.distance)) best = { name: topic.name, distance };
+    }
+    return best?.name;
+  }
+}
+
+/** Levenshtein distance between two strings, or `limit + 1` once it is known to be over `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      if (value < rowBest) rowBest = value;
+    }
+    if (rowBest > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Reads one taxonomy entry from a parsed YAML value; null when it is not a topic. */
@@ -74,5 +123,6 @@ export function topicFromData(data: unknown): Topic | null {
     id: typeof data._id === 'string' ? data._id.trim() : null,
     parent: typeof data.parent === 'string' && data.parent.trim() !== '' ? data.parent.trim() : null,
     keywords,
+    shortname: typeof data.shortname === 'string' && data.shortname.trim() !== '' ? data.shortname.trim() : null,
   };
 }

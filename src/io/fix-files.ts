@@ -182,6 +182,8 @@ function fixOneFile(
       left: outcome.left,
       problemsFixed: Math.max(0, fixable(before.problems) - fixable(checked.problems)),
     },
-    ...(seen.nlink > 1 ? { linked: seen } : {}),
+    // Every file fixed, not only one with several names now: the last of a file's names to be
+    // replaced has just one left by then, and must still count among them.
+    linked: seen,
   };
 }

@@ -4,7 +4,7 @@ import type { DocumentRule } from './types.js';
 
 export const unknownTopic: DocumentRule = {
   id: 'unknown-topic',
-  description: 'every topic is a name or _id in the topic taxonomy (only when a taxonomy is known)',
+  description: 'every topic is a name, _id or short name in the topic taxonomy (only when a taxonomy is known)',
   severity: 'warning',
   fixable: false,
   scope: 'document',
@@ -16,7 +16,9 @@ export const unknownTopic: DocumentRule = {
       data.topics.forEach((topic, index) => {
         if (typeof topic !== 'string' || topic.trim() === '' || taxonomy.find(topic)) return;
         const path = `${prefix}topics[${index}]`;
-        report(document.locate.valueOrNearest(path), `${path}: ${describeValue(topic)} is not in the topic taxonomy`);
+        const closest = taxonomy.closestName(topic);
+        const hint = closest ? ` (did you mean ${describeValue(closest)}?)` : '';
+        report(document.locate.valueOrNearest(path), `${path}: ${describeValue(topic)} is not in the topic taxonomy${hint}`);
       });
     }
   },

@@ -141,6 +141,20 @@ describe.concurrent('list: filters', () => {
     expect(await names(args)).toEqual(expected);
   });
 
+  it('--topic takes a short name from the taxonomy, and a typo that matches nothing gets a note naming the closest topic', async () => {
+    expect(await names(['--topic', 'ml'])).toEqual(await names(['--topic', 'Machine Learning']));
+    const typo = await runCli(['list', NEWS, '--topic', 'Machine Learnin', '--format', 'ndjson']);
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe('feedtool: note: topic "Machine Learnin" is not in the taxonomy; did you mean "Machine Learning"?\n0 articles\n');
+    const unknown = await runCli(['list', NEWS, '--topic', 'Knitting', '--topic', 'AI', '--since', '2099-01-01', '--format', 'ndjson']);
+    expect(unknown.stderr).toBe('feedtool: note: topic "Knitting" is not in the taxonomy\n0 articles\n');
+    // A known topic, or anything matched, gives no note.
+    expect((await runCli(['list', NEWS, '--topic', 'Knitting', '--topic', 'AI', '--format', 'ndjson'])).stderr).not.toContain('note');
+    const rank = await runCli(['rank', NEWS, '--topic', 'Robotcs']);
+    expect(rank.stderr).toMatch(/^feedtool: note: topic "Robotcs" is not in the taxonomy; did you mean "AI in Robotics"\?\n0 articles shown of 0/);
+  });
+
   it('--category and --type pick out records in a mixed tree', async () => {
     const dir = makeTree({
       'a.md': '---\ntitle: A\ncategory: news\ntype: article\n---\n',

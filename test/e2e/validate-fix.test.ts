@@ -186,6 +186,19 @@ describe('validate --fix', () => {
     expect(read('outside.md')).toBe(MESSY);
   });
 
+  it('gives no hard-link note when every name of a file is fixed in the run', async () => {
+    mkdirSync(path.join(dir, 'pair'));
+    writeFileSync(path.join(dir, 'pair', 'a.md'), MESSY);
+    linkSync(path.join(dir, 'pair', 'a.md'), path.join(dir, 'pair', 'b.md'));
+    for (const flag of ['--fix-dry-run', '--fix']) {
+      const run = await runCli(['validate', 'pair', flag, '--format', 'unix'], { cwd: dir });
+      expect(run.stderr, flag).not.toContain('hard link');
+      expect(run.stderr, flag).toMatch(/ in 2 files/);
+    }
+    expect(read('pair/a.md')).not.toBe(MESSY);
+    expect(read('pair/b.md')).toBe(read('pair/a.md'));
+  });
+
   it('repairs only fields flagged by rules that are on, naming only those repairs', async () => {
     writeFileSync(path.join(dir, 'news', 'two.md'), article({ title: '"Two  spaces"', excerpt: '"x &amp;  y"' }));
     const run = await runCli(['validate', 'news/two.md', '--fix', '--verbose', '--rule', 'whitespace=off'], { cwd: dir });
@@ -262,7 +275,7 @@ describe('validate --fix stopped by a signal', () => {
       child.stdout.on('data', (chunk) => (stdout += chunk));
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
-        if (!sent && stderr.includes(`feedtool: fixing ${FILES} files`)) {
+        if (!sent && stderr.includes(`feedtool: fixing ${FILES.toLocaleString('en')} files`)) {
           sent = true;
           child.kill(signal);
         }
@@ -284,8 +297,8 @@ describe('validate --fix stopped by a signal', () => {
         expect(run.code).toBeNull();
         // No report: the run did not finish.
         expect(run.stdout).toBe('');
-        const summary = new RegExp(`feedtool: interrupted \\(${signal}\\): fixed (\\d+) problems? in (\\d+) files? before stopping; (\\d+) files? with fixable problems not reached, left untouched\n$`);
-        const [, , fixedFiles, notReached] = summary.exec(run.stderr)!.map(Number);
+        const summary = new RegExp(`feedtool: interrupted \\(${signal}\\): fixed ([\\d,]+) problems? in ([\\d,]+) files? before stopping; ([\\d,]+) files? with fixable problems not reached, left untouched\n$`);
+        const [, , fixedFiles, notReached] = summary.exec(run.stderr)!.map((count) => Number(count.replaceAll(',', '')));
         expect(fixedFiles! + notReached!).toBe(FILES);
         expect(notReached).toBeGreaterThan(0);
         // Every file is either as it was or wholly fixed, as many as the summary says; no temporary file is left.

@@ -23,7 +23,7 @@ export interface InvalidCase extends RuleCase {
 /** A small taxonomy: AI, Machine Learning (id machine-learning), Robotics. */
 export const TAXONOMY = new Taxonomy([
   { name: 'AI', id: 'ai', parent: null, keywords: [] },
-  { name: 'Machine Learning', id: 'machine-learning', parent: 'AI', keywords: [] },
+  { name: 'Machine Learning', id: 'machine-learning', parent: 'AI', keywords: [], shortname: 'ML' },
   { name: 'Robotics', id: 'robotics', parent: 'AI', keywords: [] },
 ]);
 

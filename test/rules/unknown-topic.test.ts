@@ -4,6 +4,7 @@ testRule('unknown-topic', {
   valid: [
     { name: 'a known topic', taxonomy: TAXONOMY, source: doc(...validLines()) },
     { name: 'by id, any case', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics:\n  - machine-learning\n  - ROBOTICS' })) },
+    { name: 'by short name', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics:\n  - ml' })) },
     { name: 'no taxonomy known', source: doc(...validLines({ topics: 'topics:\n  - Knitting' })) },
     { name: 'a topic string is field-type', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: Knitting' })) },
   ],
@@ -13,6 +14,17 @@ testRule('unknown-topic', {
       taxonomy: TAXONOMY,
       source: doc(...validLines({ topics: 'topics:\n  - AI\n  - Knitting' })),
       problems: [{ line: 12, column: 5, message: "topics[1]: 'Knitting' is not in the topic taxonomy" }],
+    },
+    {
+      name: 'a typo names the closest topic',
+      taxonomy: TAXONOMY,
+      source: doc(...validLines({ topics: 'topics:\n  - Machine Learnin\n  - robotcs\n  - MLL\n  - Knitting' })),
+      problems: [
+        { line: 11, column: 5, message: "topics[0]: 'Machine Learnin' is not in the topic taxonomy (did you mean 'Machine Learning'?)" },
+        { line: 12, column: 5, message: "topics[1]: 'robotcs' is not in the topic taxonomy (did you mean 'Robotics'?)" },
+        { line: 13, column: 5, message: "topics[2]: 'MLL' is not in the topic taxonomy (did you mean 'Machine Learning'?)" },
+        { line: 14, column: 5, message: "topics[3]: 'Knitting' is not in the topic taxonomy" },
+      ],
     },
     { name: 'a flow list', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: [AI, "Quantum"]' })), problems: [{ line: 10, column: 14 }] },
     { name: 'in a related article', taxonomy: TAXONOMY, source: doc(...validLines({ related: 'related:\n  - title: x\n    topics: [Chess]' })), problems: [{ line: 14, column: 14, message: /^related\[0\]\.topics\[0\]/ }] },

@@ -1,7 +1,7 @@
 // The topic taxonomy: lookups by name or _id, parents including descendants, and loading from disk.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
+import { editDistance, Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
 import { findTaxonomyDir, loadTaxonomy } from '../../src/io/taxonomy.js';
 import { FIXTURES, makeTree, removeTree } from '../helpers.js';
 
@@ -80,10 +80,58 @@ describe('Taxonomy lookups', () => {
   });
 });
 
+describe('short names and the closest name', () => {
+  const withShort = new Taxonomy([
+    { name: 'Machine Learning', id: 'machine-learning', parent: null, keywords: [], shortname: 'ML' },
+    { name: 'AI in Robotics', id: 'robotics-ai', parent: null, keywords: [], shortname: 'Robotics' },
+    { name: 'Robotics', id: 'robots', parent: null, keywords: [], shortname: null },
+    { name: 'Hardware', id: 'ml', parent: null, keywords: [], shortname: null },
+  ]);
+
+  it('finds a topic by its short name, any case; a name or id wins over a short name', () => {
+    expect(withShort.canonicalName('Ml')).toBe('Hardware');
+    expect(withShort.canonicalName('robotics')).toBe('Robotics');
+    expect(new Taxonomy([{ name: 'Machine Learning', id: null, parent: null, keywords: [], shortname: 'ML' }]).canonicalName('ml')).toBe('Machine Learning');
+  });
+
+  it.each([
+    ['Machine Learnin', 'Machine Learning'],
+    ['machine-learnign', 'Machine Learning'],
+    ['Robotic', 'Robotics'],
+    ['Hardwre', 'Hardware'],
+    ['Knitting', undefined],
+    ['M', undefined],
+    ['', undefined],
+  ])('closestName(%j) → %j', (word, expected) => {
+    expect(withShort.closestName(word)).toBe(expected);
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', 'abc', 0],
+    ['abc', 'abd', 1],
+    ['abc', 'ab', 1],
+    ['kitten', 'sitting', 3],
+    ['flaw', 'lawn', 2],
+  ])('%j, %j → %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance);
+    expect(editDistance(b, a)).toBe(distance);
+  });
+
+  it('stops at the limit', () => {
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+    expect(editDistance('a', 'abcdef', 2)).toBe(3);
+  });
+});
+
 describe('topicFromData', () => {
   it.each([
-    [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'] }],
-    [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [] }],
+    [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'], shortname: null }],
+    [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [], shortname: null }],
+    [{ name: 'Machine Learning', shortname: ' ML ' }, { name: 'Machine Learning', id: null, parent: null, keywords: [], shortname: 'ML' }],
+    [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [], shortname: null }],
     [{ name: '' }, null],
     [{ _id: 'x' }, null],
     [['AI'], null],
