@@ -161,3 +161,13 @@ export function checkJsonShorthand(command: Command, flags: { json?: boolean; fo
     throw new UsageError(`--json and --format ${flags.format} cannot be used together`);
   }
 }
+
+/**
+ * A hidden option that a user of the other command would reach for (`rank --limit`, `list --top`):
+ * taking it is a usage error that names the option this command has.
+ */
+export function misnamedOption(flags: string, hint: string): Option {
+  return new Option(flags).hideHelp().argParser(() => {
+    throw new UsageError(hint);
+  });
+}
