@@ -146,6 +146,11 @@ describe('formatSarif', () => {
     expect(run.results[2].locations[0].physicalLocation.artifactLocation.uri).toBe('pages/x%2Cy%3Az.md');
   });
 
+  it('describes standard input instead of giving it a URI', () => {
+    const log = JSON.parse(formatSarif([{ path: '<stdin>', problems: results[0]!.problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ description: { text: 'standard input' } });
+  });
+
   it('writes absolute paths as file URLs', () => {
     const log = JSON.parse(formatSarif([{ path: '/data/a b.md', problems: results[0]!.problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///data/a%20b.md' });
