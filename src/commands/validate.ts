@@ -44,15 +44,16 @@ export interface ValidateFlags extends ReadOptions {
   fixDryRun?: boolean;
 }
 
-const LEVELS: Record<string, RuleSetting> = {
-  off: 'off',
-  '0': 'off',
-  warn: 'warning',
-  warning: 'warning',
-  '1': 'warning',
-  error: 'error',
-  '2': 'error',
-};
+// A Map, not an object literal: `constructor` or `__proto__` must not pass for a level.
+const LEVELS = new Map<string, RuleSetting>([
+  ['off', 'off'],
+  ['0', 'off'],
+  ['warn', 'warning'],
+  ['warning', 'warning'],
+  ['1', 'warning'],
+  ['error', 'error'],
+  ['2', 'error'],
+]);
 
 /** Reads `--rule id=level` options into per-rule settings; a wrong id or level is a usage error. */
 export function parseRuleSettings(options: readonly string[] = []): Map<string, RuleSetting> {
@@ -62,7 +63,7 @@ export function parseRuleSettings(options: readonly string[] = []): Map<string, 
     if (!match) throw new UsageError(`--rule '${option}': expected id=off|warn|error, e.g. --rule insecure-url=off`);
     const [, id, level] = match as unknown as [string, string, string];
     if (!findRule(id)) throw new UsageError(`--rule '${option}': no rule '${id}' (rules: ${RULES.map((rule) => rule.id).join(', ')})`);
-    const setting = LEVELS[level.toLowerCase()];
+    const setting = LEVELS.get(level.toLowerCase());
     if (!setting) throw new UsageError(`--rule '${option}': level '${level}' is not one of off, warn, error`);
     settings.set(id, setting);
   }

@@ -228,7 +228,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
   return { value, kinds };
 }
 
-const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 const TERMINAL_UNSAFE_ALL = new RegExp(`\\r\\n|${TERMINAL_UNSAFE.source}`, 'g');
 
 function visibleEscape(c: string): string {
@@ -236,7 +236,7 @@ function visibleEscape(c: string): string {
   return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${hex4(cp)}`;
 }
 
-// C0, DEL, C1 and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
+// C0, DEL, C1, line separators and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
 // with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
 /** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
 export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }): string {

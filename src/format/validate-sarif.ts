@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../core/validate.js';
 import type { RuleMeta } from '../rules/types.js';
+import { escapeJsonControls } from './fields.js';
 
 export interface SarifOptions {
   rules: readonly RuleMeta[];
@@ -23,7 +24,10 @@ function artifactLocation(file: string, cwd: string, stdinPath: string): Artifac
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-/** Formats results as a SARIF 2.1.0 log: one run, every rule listed, one result per problem. */
+/**
+ * Formats results as a SARIF 2.1.0 log: one run, every rule listed, one result per problem; DEL,
+ * C1, line separators and bidi controls from files written as \u escapes, as in every JSON output.
+ */
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
   const sarifResults = results.flatMap((result) => {
@@ -65,5 +69,5 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(log, null, 2))}\n`;
 }

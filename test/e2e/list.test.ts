@@ -45,7 +45,7 @@ async function json(args: string[], options?: RunOptions): Promise<{ records: Re
 }
 
 // Anything a terminal would act on, except the line feeds between rows.
-const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 beforeAll(() => {
   if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('build first: npm run build');

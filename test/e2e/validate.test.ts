@@ -109,6 +109,9 @@ describe('feedtool validate exit codes', () => {
       ['--rule', 'no-such-rule=off'],
       ['--rule', 'mojibake=loud'],
       ['--rule', 'mojibake'],
+      ['--rule', 'required-field=__proto__'],
+      ['--rule', 'required-field=constructor'],
+      ['--rule', 'required-field=toString'],
       ['--format', 'xml'],
       ['--max-warnings', 'many'],
     ]) {

@@ -16,7 +16,7 @@ import { FUZZ_SEED, RUNS } from './budget.js';
 import { FIX_KINDS, frontMatterOf, mapping, messyText } from './records.js';
 
 // Anything a terminal acts on: C0 except LF, DEL, C1, bidi embeddings, overrides, isolates and marks.
-const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // What JSON.stringify leaves raw that a terminal or editor acts on (it escapes C0 itself).
 const JSON_RAW_CONTROL = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // The SGR codes the palette (chalk, level 1) emits; a record's own escape codes must never survive.

@@ -18,7 +18,7 @@ interface ListedRecord {
 }
 
 // Anything a terminal acts on: C0 except LF, DEL, C1, bidi embeddings, overrides, isolates and marks.
-const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // The SGR codes feedtool's palette (chalk, level 1) emits: bold, dim, underline, their resets,
 // red, green, yellow, magenta, cyan and the colour reset. The hostile files use other codes.
 const PALETTE_SGR = /\x1b\[(?:1|2|4|22|24|31|32|33|35|36|39)m/g;
@@ -153,7 +153,7 @@ describe('list over the hostile tree', () => {
     for (const name of ['listTable', 'listJson', 'listNdjson', 'listCsv'] as const) {
       const lines = stderrLines(name);
       for (const bad of tree.bad) {
-        const own = lines.filter((line) => new RegExp(`^feedtool: ${escapeRegExp(bad.path)}(:\\d+:\\d+)?: `).test(line));
+        const own = lines.filter((line) => new RegExp(`^feedtool: ${escapeRegExp(bad.shown)}(:\\d+:\\d+)?: `).test(line));
         expect(own, `${name}: ${bad.path}`).toHaveLength(1);
         expect(own[0]).toMatch(bad.message);
       }
@@ -165,9 +165,9 @@ describe('list over the hostile tree', () => {
   it('--verbose names each document that is not an article, once', () => {
     const lines = stderrLines('listVerbose');
     for (const other of tree.notArticles) {
-      expect(lines.filter((line) => line.startsWith(`feedtool: ${other.path}: not an article`)), other.path).toHaveLength(1);
+      expect(lines.filter((line) => line.startsWith(`feedtool: ${other.shown}: not an article`)), other.path).toHaveLength(1);
     }
-    for (const good of tree.good) expect(lines.some((line) => line.includes(good.path))).toBe(false);
+    for (const good of tree.good) expect(lines.some((line) => line.includes(good.shown))).toBe(false);
   });
 
   it('cleans every hostile title and keeps every good title recognisable', () => {
@@ -220,7 +220,7 @@ describe('list over the hostile tree', () => {
     expect(lines.pop()).toBe('');
     expect(lines[0]).toBe('id,publishedDateTime,title,provider.name,provider.domain,url,topics,quality,heat,path');
     expect(lines).toHaveLength(tree.good.length + 1);
-    for (const good of tree.good) expect(lines.filter((line) => line.endsWith(`,${good.path}`)), good.path).toHaveLength(1);
+    for (const good of tree.good) expect(lines.filter((line) => line.endsWith(`,${good.shown}`)), good.path).toHaveLength(1);
   });
 
   it('table: one row per good article, never wider than the terminal', () => {
@@ -271,7 +271,7 @@ describe('show over the hostile tree', () => {
 });
 
 describe('validate over the hostile tree', () => {
-  const named = () => [...tree.bad.map((entry) => entry.path), ...tree.notArticles.map((entry) => entry.path)];
+  const named = () => [...tree.bad.map((entry) => entry.shown), ...tree.notArticles.map((entry) => entry.shown)];
 
   it('stylish, unix and github name every bad file and every non-article', () => {
     for (const name of ['validateStylish', 'validateUnix', 'validateGithub'] as const) {
@@ -283,7 +283,7 @@ describe('validate over the hostile tree', () => {
   it('unix: each bad file has a line with its message', () => {
     const lines = result('validateUnix').stdout.split('\n');
     for (const bad of tree.bad) {
-      const own = lines.filter((line) => line.startsWith(`${bad.path}:`));
+      const own = lines.filter((line) => line.startsWith(`${bad.shown}:`));
       expect(own.some((line) => bad.message.test(line)), `${bad.path}: ${own.join(' | ')}`).toBe(true);
     }
   });
@@ -300,7 +300,7 @@ describe('validate over the hostile tree', () => {
       runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
     };
     const uris = new Set(sarif.runs[0]!.results.map((r) => decodeURI(r.locations[0]!.physicalLocation.artifactLocation.uri)));
-    for (const file of named()) expect(uris.has(file), file).toBe(true);
+    for (const { path: file } of [...tree.bad, ...tree.notArticles]) expect(uris.has(file), file).toBe(true);
   });
 });
 
@@ -326,7 +326,7 @@ describe('rank over the hostile tree', () => {
     for (const name of ['rankJson', 'rankDedupe'] as const) {
       const lines = stderrLines(name);
       for (const bad of tree.bad) {
-        expect(lines.filter((line) => line.startsWith(`feedtool: ${bad.path}:`)), `${name}: ${bad.path}`).toHaveLength(1);
+        expect(lines.filter((line) => line.startsWith(`feedtool: ${bad.shown}:`)), `${name}: ${bad.path}`).toHaveLength(1);
       }
       expect(lines.at(-1)).toMatch(new RegExp(`${tree.bad.length} files skipped with problems$`));
     }

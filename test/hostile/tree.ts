@@ -9,6 +9,8 @@ import path from 'node:path';
 /** A good article: listed exactly once by list and rank. */
 export interface GoodEntry {
   path: string;
+  /** The path as text output shows it (line separators written as `\u2028`). */
+  shown: string;
   id: string;
   /** A piece of its cleaned title that every listing shows. */
   titleStart: string;
@@ -17,6 +19,8 @@ export interface GoodEntry {
 /** A file every reading command must report on stderr as one `path: message` line. */
 export interface BadEntry {
   path: string;
+  /** The path as text output shows it. */
+  shown: string;
   /** What the one-line message must say. */
   message: RegExp;
 }
@@ -24,6 +28,8 @@ export interface BadEntry {
 /** A document that is not an article: skipped silently by list, show and rank; named by --verbose. */
 export interface NotArticleEntry {
   path: string;
+  /** The path as text output shows it. */
+  shown: string;
 }
 
 export interface HostileTree {
@@ -49,6 +55,11 @@ function doc(yaml: string, body = 'Body text.\n'): string {
 }
 
 /** A YAML double-quoted scalar holding exactly `s` (JSON strings are valid YAML). */
+// Text outputs write line and paragraph separators in names as escapes; JSON keeps them.
+function shownPath(name: string): string {
+  return name.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 function quoted(s: string): string {
   return JSON.stringify(s);
 }
@@ -90,15 +101,15 @@ export function buildHostileTree(): HostileTree {
   };
   const addGood = (name: string, content: string | Buffer, titleStart: string): void => {
     write(name, content);
-    good.push({ path: name, id: path.basename(name).replace(/\.md$/, ''), titleStart });
+    good.push({ path: name, shown: shownPath(name), id: path.basename(name).replace(/\.md$/, ''), titleStart });
   };
   const addBad = (name: string, content: string | Buffer, message: RegExp): void => {
     write(name, content);
-    bad.push({ path: name, message });
+    bad.push({ path: name, shown: shownPath(name), message });
   };
   const addNotArticle = (name: string, content: string | Buffer): void => {
     write(name, content);
-    notArticles.push({ path: name });
+    notArticles.push({ path: name, shown: shownPath(name) });
   };
 
   // Good articles, and a BOM + CRLF twin of the first.
@@ -118,6 +129,8 @@ export function buildHostileTree(): HostileTree {
   );
   addGood('good/latin1.md', Buffer.from(doc('title: Latin-1 café crème'), 'latin1'), 'Latin-1 café crème');
   addGood('dir.md/inside.md', doc('title: Inside a folder named like a file'), 'Inside a folder named like a file');
+  addGood('names/line\u2028separator.md', doc('title: Line separator in the name'), 'Line separator in the name');
+  addBad('names/broken\u2029paragraph.md', doc('title: [unclosed'), /./);
 
   // Titles a terminal would act on. Each is an article: its cleaned title is listed.
   addGood('titles/csi.md', doc(`title: ${quoted(`CSI ${ESC}[2J${ESC}[H clear screen`)}`), 'CSI');
@@ -170,6 +183,7 @@ export function buildHostileTree(): HostileTree {
         `  - url: https://evil.test/i.png`,
         `    caption: ${quoted(`cap${BEL}`)}`,
         `${quoted(`key${ESC}[2J`)}: ${quoted(`value${ESC}]0;x${BEL}\u009b\u202e\r`)}`,
+        `secured: ${quoted('line\u2028separator\u2029paragraph')}`,
         'related:',
         `  - title: ${quoted(`Related${ESC}[2J`)}`,
         '    webUrl: https://evil.test/r',
@@ -223,7 +237,7 @@ export function buildHostileTree(): HostileTree {
   addBad('broken/binary.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x0a]), /binary file/);
   write('broken/huge.md', doc('title: Fifty megabytes'));
   truncateSync(path.join(dir, 'broken/huge.md'), 50 * 1024 * 1024);
-  bad.push({ path: 'broken/huge.md', message: /file is 50 MiB, over the 10 MiB limit/ });
+  bad.push({ path: 'broken/huge.md', shown: 'broken/huge.md', message: /file is 50 MiB, over the 10 MiB limit/ });
 
   // Not articles: no front matter, front matter that is not a mapping, a title that is not text.
   addNotArticle('other/empty.md', '');
@@ -236,20 +250,20 @@ export function buildHostileTree(): HostileTree {
   // File-system traps.
   mkdirSync(path.join(dir, 'fs'), { recursive: true });
   execFileSync('mkfifo', [path.join(dir, 'fs/fifo.md')]);
-  bad.push({ path: 'fs/fifo.md', message: /not a regular file/ });
+  bad.push({ path: 'fs/fifo.md', shown: 'fs/fifo.md', message: /not a regular file/ });
   symlinkSync('loop-b.md', path.join(dir, 'fs/loop-a.md'));
   symlinkSync('loop-a.md', path.join(dir, 'fs/loop-b.md'));
-  bad.push({ path: 'fs/loop-a.md', message: /symbolic link loop/ }, { path: 'fs/loop-b.md', message: /symbolic link loop/ });
+  bad.push({ path: 'fs/loop-a.md', shown: 'fs/loop-a.md', message: /symbolic link loop/ }, { path: 'fs/loop-b.md', shown: 'fs/loop-b.md', message: /symbolic link loop/ });
   symlinkSync('/dev/zero', path.join(dir, 'fs/zero.md'));
-  bad.push({ path: 'fs/zero.md', message: /not a regular file/ });
+  bad.push({ path: 'fs/zero.md', shown: 'fs/zero.md', message: /not a regular file/ });
   symlinkSync('gone.md', path.join(dir, 'fs/dangling.md'));
-  bad.push({ path: 'fs/dangling.md', message: /broken symbolic link/ });
+  bad.push({ path: 'fs/dangling.md', shown: 'fs/dangling.md', message: /broken symbolic link/ });
   symlinkSync('..', path.join(dir, 'fs/parent-loop'));
   const hasUnreadable = process.getuid?.() !== 0;
   if (hasUnreadable) {
     write('fs/unreadable.md', GOOD_ARTICLE);
     chmodSync(path.join(dir, 'fs/unreadable.md'), 0o000);
-    bad.push({ path: 'fs/unreadable.md', message: /permission denied/ });
+    bad.push({ path: 'fs/unreadable.md', shown: 'fs/unreadable.md', message: /permission denied/ });
   }
 
   return {

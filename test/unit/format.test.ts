@@ -29,7 +29,7 @@ const make = (id: string, title: string, extra: Record<string, unknown> = {}): A
   );
 
 // Anything a terminal would act on: C0 (tab and LF included: a cell is one line), DEL, C1, bidi controls.
-const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** Parses RFC 4180 CSV text into rows of cells (test oracle). */
 function parseCsv(text: string): string[][] {

@@ -273,7 +273,7 @@ describe('normaliseText fast path', () => {
   });
 });
 
-const DANGEROUS = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const DANGEROUS = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
 describe('sanitizeForTerminal', () => {
   it.each([
@@ -291,6 +291,7 @@ describe('sanitizeForTerminal', () => {
     ['LRE PDF', '\u202Ax\u202C', '\\u202ax\\u202c'],
     ['isolates', '\u2066a\u2067b\u2068c\u2069', '\\u2066a\\u2067b\\u2068c\\u2069'],
     ['LRM RLM ALM', '\u200E\u200F\u061C', '\\u200e\\u200f\\u061c'],
+    ['line and paragraph separators', 'one\u2028two\u2029three', 'one\\u2028two\\u2029three'],
     ['tab', 'a\tb', 'a b'],
     ['newline', 'a\nb', 'a\\x0ab'],
     ['CRLF', 'a\r\nb', 'a\\x0d\\x0ab'],

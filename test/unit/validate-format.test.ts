@@ -146,6 +146,14 @@ describe('formatSarif', () => {
     expect(run.results[2].locations[0].physicalLocation.artifactLocation.uri).toBe('pages/x%2Cy%3Az.md');
   });
 
+  it('writes DEL, C1, line separators and bidi controls from files as \\u escapes', () => {
+    const hostile = 'a\u007f\u009b2J\u0085\u2028\u202eX\u2066';
+    const text = formatSarif([{ path: `p${hostile}.md`, problems: [{ ...results[0]!.problems[0]!, message: hostile }] }], { rules: RULES, toolVersion: '1', cwd: '/work/p' });
+    expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    const log = JSON.parse(text);
+    expect(log.runs[0].results[0].message.text).toBe(hostile);
+  });
+
   it('describes standard input instead of giving it a URI', () => {
     const log = JSON.parse(formatSarif([{ path: '<stdin>', problems: results[0]!.problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ description: { text: 'standard input' } });
