@@ -278,6 +278,37 @@ function isRunning(pid: number): boolean {
 }
 
 /**
+ * Makes a folder and any missing parents, like `mkdir -p`. Not `mkdirSync(..., { recursive: true })`:
+ * Node's loops forever under /proc (`/proc/self/x` gives ENOENT, its parent EEXIST, in turn).
+ */
+export function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    let info;
+    try {
+      info = statSync(current);
+    } catch (error) {
+      const parent = path.dirname(current);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
+      missing.push(current);
+      current = parent;
+      continue;
+    }
+    if (!info.isDirectory()) throw Object.assign(new Error(`not a directory: ${current}`), { code: 'ENOTDIR' });
+    break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // Made meanwhile by another run: fine, if it is a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+    }
+  }
+}
+
+/**
  * The next cache file, written as the run goes: the header, then each newly loaded record as it
  * comes (so records are never all held in memory), and at save the records kept from the
  * previous file, the index and the trailer. A temporary file until save renames it into place.
@@ -292,7 +323,7 @@ export class CacheWriter {
     readonly temporary: string,
     header: Buffer,
   ) {
-    mkdirSync(path.dirname(temporary), { recursive: true });
+    makeDirectories(path.dirname(temporary));
     // 'wx': a fresh file, never one that exists (nor a symlink planted there).
     this.fd = openSync(temporary, 'wx', 0o644);
     trackUnsaved(temporary);

@@ -140,6 +140,18 @@ describe('the record cache never serves a stale result', () => {
     expect(again.cached).toBe(again.cold);
   });
 
+  it.skipIf(!existsSync('/proc/self'))('is off, at once, when its folder cannot be made under /proc (Node\'s recursive mkdir loops there)', async () => {
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    for (const env of [{}, { XDG_CACHE_HOME: '/proc/self/no-such-folder', FEEDTOOL_CACHE: '1' }]) {
+      const args = Object.keys(env).length === 0 ? ['--cache-location', '/proc/self/no-such-folder/cache.bin'] : [];
+      const run = await runCli(['list', 'news', '--format', 'json', ...args], { cwd: dir, env, timeoutMs: 20_000 });
+      expect(run.code, JSON.stringify(env)).toBe(0);
+      expect(run.stdout).toBe(cold.stdout);
+      const check = await runCli(['validate', 'news', ...args], { cwd: dir, env, timeoutMs: 20_000 });
+      expect(check.code, JSON.stringify(env)).toBe(1);
+    }
+  });
+
   it.each([
     ['a FIFO', (location: string) => spawnSync('mkfifo', [location])],
     ['a folder', (location: string) => mkdirSync(location)],
