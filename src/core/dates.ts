@@ -1,4 +1,5 @@
 // Strict date parsing (ISO 8601, YAML timestamps, RFC 2822, epoch numbers), durations and relative times.
+import path from 'node:path';
 
 const MAX_TIME_MS = 8.64e15;
 const SECOND = 1000;
@@ -196,7 +197,7 @@ function parseDateText(value: string): string | null {
 
 /** Reads a strictly valid `YYYY-MM-DD-` prefix of a file's base name as midnight UTC, or null. */
 export function dateFromFileName(fileName: string): string | null {
-  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const base = path.basename(fileName);
   const m = /^(\d{4})-(\d{2})-(\d{2})-/.exec(base);
   if (!m) return null;
   return toIso({

@@ -1,4 +1,5 @@
 // From a file's bytes to an article record or a located problem. Pure: no I/O.
+import path from 'node:path';
 import { decodeBytes } from './decode.js';
 import { isArticleData, normaliseArticle } from './normalise.js';
 import { parseDocument } from './parse.js';
@@ -17,9 +18,12 @@ export type DocumentResult =
   | { kind: 'not-article'; path: string; reason: string }
   | { kind: 'error'; diagnostic: Diagnostic };
 
-/** The article id of a path: its file name without the extension. */
+/**
+ * The article id of a path: its file name without the extension. The name is the platform's
+ * (path.basename): on Linux and macOS a backslash is part of a file name, not a separator.
+ */
 export function idFromPath(file: string): string {
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const name = path.basename(file);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;
 }

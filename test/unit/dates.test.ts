@@ -1,3 +1,4 @@
+import { idFromPath } from '../../src/core/document.js';
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { FUZZ_SEED } from '../fuzz/budget.js';
@@ -162,7 +163,9 @@ describe('dateFromFileName', () => {
   it.each([
     ['2021-03-01-some-slug.md', '2021-03-01T00:00:00.000Z'],
     ['_news/2021-03-01-some-slug.md', '2021-03-01T00:00:00.000Z'],
-    ['C:\\news\\2024-02-29-leap.md', '2024-02-29T00:00:00.000Z'],
+    // A backslash separates folders only on Windows; elsewhere it is part of the file name.
+    ['C:\\news\\2024-02-29-leap.md', process.platform === 'win32' ? '2024-02-29T00:00:00.000Z' : null],
+    ['2023-05-06-x\\y.md', process.platform === 'win32' ? null : '2023-05-06T00:00:00.000Z'],
     ['2021-02-29-not-leap.md', null],
     ['2021-13-01-x.md', null],
     ['2021-03-01.md', null],
@@ -297,5 +300,19 @@ describe('parseDate agrees with the platform on every valid UTC time', () => {
       }),
       { numRuns: 3000, seed: FUZZ_SEED },
     );
+  });
+});
+
+describe('idFromPath', () => {
+  it.each([
+    ['_news/2023-10-16-story.md', '2023-10-16-story'],
+    ['story.markdown', 'story'],
+    ['.hidden', '.hidden'],
+    ['a/b.c/d', 'd'],
+    ['<stdin>', '<stdin>'],
+    // A backslash separates folders only on Windows; elsewhere it is part of the name.
+    ['a\\story.md', process.platform === 'win32' ? 'story' : 'a\\story'],
+  ])('%j → %j', (file, id) => {
+    expect(idFromPath(file)).toBe(id);
   });
 });
