@@ -1,5 +1,6 @@
 // The registry of validate rules: one explicit list, sorted by id.
 import { binaryFile } from './binary-file.js';
+import { boilerplateText } from './boilerplate-text.js';
 import { controlCharacter } from './control-character.js';
 import { duplicateId } from './duplicate-id.js';
 import { duplicateUrl } from './duplicate-url.js';
@@ -30,6 +31,7 @@ import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
   binaryFile,
+  boilerplateText,
   controlCharacter,
   duplicateId,
   duplicateUrl,

@@ -293,7 +293,14 @@ describeShared('feedtool validate over the real corpus', () => {
     const messages = results.flatMap((result) => result.messages);
     expect(messages.filter((m) => m.severity === 2)).toEqual([]);
     // Real excerpts copied from web pages keep runs of spaces: normalisation would collapse them.
-    expect([...new Set(messages.map((m) => m.ruleId))].sort()).toEqual(['url-date-mismatch', 'url-entity', 'whitespace']);
+    expect([...new Set(messages.map((m) => m.ruleId))].sort()).toEqual(['boilerplate-text', 'url-date-mismatch', 'url-entity', 'whitespace']);
+    // Three texts that are page furniture, not articles: a paywall title, a newsletter sign-up, a cookie banner.
+    const furniture = results.flatMap((result) => result.messages.filter((m) => m.ruleId === 'boilerplate-text').map((m) => `${path.basename(result.filePath).slice(0, 24)} ${m.message.replace(/: '.*' reads as /, ' ').replace(/, not .*$/, '')}`));
+    expect(furniture.sort()).toEqual([
+      '2014-10-20-beckers-healt excerpt a newsletter sign-up',
+      '2017-07-24-become-an-ft- title a paywall notice',
+      '2023-05-02-godfather-of- related[12].excerpt a cookie notice',
+    ]);
     // Two related links copied with their HTML escaping (`?amp;fs=e&amp;s=cl`), in the two Lemoine stories.
     const escaped = messages.filter((m) => m.ruleId === 'url-entity');
     expect(escaped.map((m) => m.message.replace(/'.*$/, ''))).toEqual(['related[54].webUrl: ', 'related[55].webUrl: ']);
