@@ -1,4 +1,5 @@
 // Finds which article records a `show` reference names: by id (file name) or by one of its URLs. Pure.
+import path from 'node:path';
 import type { Article } from './types.js';
 import { urlKey } from './urlkey.js';
 
@@ -18,7 +19,8 @@ const ARTICLE_EXTENSION = /\.(md|markdown)$/i;
 export function parseRef(text: string): ArticleRef {
   const key = urlKey(text);
   if (key !== null) return { text, ids: [], urlKey: key };
-  if (text === '' || /[/\\]/.test(text)) return { text, ids: [], urlKey: null };
+  // A path names a file, not an id; a backslash separates folders only where the platform says so.
+  if (text === '' || text.includes('/') || (path.sep === '\\' && text.includes('\\'))) return { text, ids: [], urlKey: null };
   const ids = [text];
   const withoutExtension = text.replace(ARTICLE_EXTENSION, '');
   if (withoutExtension !== text && withoutExtension !== '') ids.push(withoutExtension);

@@ -11,11 +11,13 @@ export interface Topic {
   shortname?: string | null;
 }
 
-/** A loaded topic taxonomy with case-insensitive lookups by name or `_id`. */
+/** A loaded topic taxonomy with case-insensitive lookups by name, `_id` or short name. */
 export class Taxonomy {
   private readonly byKey = new Map<string, Topic>();
   private readonly children = new Map<string, Topic[]>();
+  // Hints already worked out: an internal memo, invisible in what the taxonomy answers.
   private readonly closest = new Map<string, string | undefined>();
+  private keysByLength: Map<number, Array<[string, Topic]>> | null = null;
 
   constructor(readonly topics: readonly Topic[]) {
     for (const topic of topics) {
@@ -73,46 +75,91 @@ export class Taxonomy {
     return names;
   }
 
-  /** The name of the topic spelled most like `word` (a typo away: by edit distance), if any is close. */
+  /**
+   * The name of the topic spelled most like `word` (a typo away: by edit distance), if one is
+   * closest; none when two topics are equally close, or when the taxonomy is too large for hints.
+   */
   closestName(word: string): string | undefined {
     const wanted = foldCase(word.trim());
     if (this.closest.has(wanted)) return this.closest.get(wanted);
     const name = this.closestTo(wanted);
-    if (this.closest.size < 10_000) this.closest.set(wanted, name);
+    if (this.closest.size < MAX_REMEMBERED_HINTS) this.closest.set(wanted, name);
     return name;
   }
 
   private closestTo(wanted: string): string | undefined {
     // One edit in a short word, up to three in a long one; none in one or two letters.
     const limit = wanted.length < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(wanted.length / 4)));
-    if (limit === 0) return undefined;
-    let best: { name: string; distance: number } | undefined;
-    for (const [key, topic] of this.byKey) {
-      const distance = editDistance(wanted, key, limit);
-      if (distance <= limit && (!best || distance < best.distance)) best = { name: topic.name, distance };
+    if (limit === 0 || this.byKey.size > MAX_KEYS_FOR_HINTS) return undefined;
+    this.keysByLength ??= groupByLength(this.byKey);
+    let best: Topic | undefined;
+    let bestDistance = limit + 1;
+    let tied = false;
+    for (let length = wanted.length - limit; length <= wanted.length + limit; length++) {
+      for (const [key, topic] of this.keysByLength.get(length) ?? []) {
+        const distance = editDistance(wanted, key, bestDistance);
+        if (distance < bestDistance) {
+          best = topic;
+          bestDistance = distance;
+          tied = false;
+        } else if (distance === bestDistance && best !== undefined && topic.name !== best.name) {
+          tied = true;
+        }
+      }
     }
-    return best?.name;
+    return tied ? undefined : best?.name;
   }
 }
 
-/** Levenshtein distance between two strings, or `limit + 1` once it is known to be over `limit`. */
+// Hints cost an edit distance per key for each unknown topic: past this many names, ids and short
+// names, a run full of unknown topics would spend seconds on them, so none are given.
+const MAX_KEYS_FOR_HINTS = 500;
+const MAX_REMEMBERED_HINTS = 10_000;
+
+function groupByLength(byKey: ReadonlyMap<string, Topic>): Map<number, Array<[string, Topic]>> {
+  const groups = new Map<number, Array<[string, Topic]>>();
+  for (const entry of byKey) {
+    const group = groups.get(entry[0].length);
+    if (group) group.push(entry);
+    else groups.set(entry[0].length, [entry]);
+  }
+  return groups;
+}
+
+/**
+ * Levenshtein distance between two strings, or `limit + 1` once it is known to be over `limit`;
+ * only the cells within `limit` of the diagonal are worked out.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  const band = Math.min(limit, Math.max(a.length, n));
+  const over = band + 1;
+  if (rows[0]!.length <= n + 1) rows = [new Int32Array(2 * n + 2), new Int32Array(2 * n + 2)];
+  let [previous, current] = rows as [Int32Array, Int32Array];
+  for (let j = 0; j <= n; j++) previous[j] = j <= band ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowBest = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
+    const from = Math.max(1, i - band);
+    const to = Math.min(n, i + band);
+    current[0] = i <= band ? i : over;
+    if (from > 1) current[from - 1] = over;
+    let rowBest = from > 1 ? over : current[0]!;
+    const letter = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (letter === b.charCodeAt(j - 1) ? 0 : 1), over);
+      current[j] = value;
       if (value < rowBest) rowBest = value;
     }
+    // The next row reads one cell past this row's band: it must read as out of reach.
+    if (to < n) current[to + 1] = over;
     if (rowBest > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length]!;
+  return Math.min(previous[n]!, limit + 1);
 }
+
+// Two rows kept between calls, grown as needed: a hint compares one word with hundreds of keys.
+let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 
 /** Reads one taxonomy entry from a parsed YAML value; null when it is not a topic. */
 export function topicFromData(data: unknown): Topic | null {

@@ -35,6 +35,13 @@ describe('feedtool show: finding the article', () => {
     expect(stdout).toMatch(/secured +c2VjcmV0LXBheWxvYWQtZm9yLXRlc3Rz/);
   });
 
+  it.skipIf(process.platform === 'win32')('finds an article whose file name holds a backslash by its id (part of the name off Windows)', async () => {
+    const dir = tree({ 'news/a\\story.md': '---\ntitle: Backslash story\n---\n', 'news/b\\story.md': '---\ntitle: Other story\n---\n' });
+    const run = await runCli(['show', 'a\\story', '--dir', path.join(dir, 'news')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('Backslash story');
+  });
+
   it('finds an article by id under --dir and shows the fixes normalisation made', async () => {
     const { code, stdout } = await runCli(['show', CAFE_ID, '--dir', 'fixtures']);
     expect(code).toBe(0);

@@ -14,6 +14,8 @@ describe('parseRef', () => {
     ['https://www.example.test/a/', { ids: [], urlKey: 'example.test/a' }],
     ['news/a.md', { ids: [], urlKey: null }],
     ['ftp://example.test/a', { ids: [], urlKey: null }],
+    // A backslash is part of a file name, hence of an id, except on Windows.
+    ['a\\story', process.platform === 'win32' ? { ids: [], urlKey: null } : { ids: ['a\\story'], urlKey: null }],
   ])('reads %j', (text, expected) => {
     expect(parseRef(text)).toEqual({ text, ...expected });
   });

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 // The topic taxonomy: lookups by name or _id, parents including descendants, and loading from disk.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editDistance, Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
 import { findTaxonomyDir, loadTaxonomy } from '../../src/io/taxonomy.js';
 import { FIXTURES, makeTree, removeTree } from '../helpers.js';
+import { FUZZ_SEED } from '../fuzz/budget.js';
 
 const topic = (name: string, id: string | null, parent: string | null = null): Topic => ({ name, id, parent, keywords: [] });
 
@@ -107,6 +109,23 @@ describe('short names and the closest name', () => {
   });
 });
 
+describe('closestName: no guess when two topics are as close, none in a taxonomy too large for hints', () => {
+  it('gives no hint on a tie between two topics, and the same hint whatever the order of the files', () => {
+    const pets = [topic('Cats', 'cats'), topic('Bats', 'bats'), topic('Dogs', 'dogs')];
+    expect(new Taxonomy(pets).closestName('Rats')).toBeUndefined();
+    expect(new Taxonomy(pets).closestName('Dugs')).toBe('Dogs');
+    expect(new Taxonomy([...pets].reverse()).closestName('Dugs')).toBe('Dogs');
+    // The closer of two wins: one edit against two.
+    expect(new Taxonomy([topic('Robotics', null), topic('Robotic Arms', null)]).closestName('Robotcs')).toBe('Robotics');
+  });
+
+  it('gives no hint past 500 names, ids and short names, so unknown topics never cost seconds', () => {
+    const many = Array.from({ length: 300 }, (_, i) => topic(`Topic number ${i}`, `topic-${i}`));
+    expect(new Taxonomy(many.slice(0, 200)).closestName('Topic numbr 7')).toBe('Topic number 7');
+    expect(new Taxonomy(many).closestName('Topic numbr 7')).toBeUndefined();
+  });
+});
+
 describe('editDistance', () => {
   it.each([
     ['', '', 0],
@@ -118,6 +137,16 @@ describe('editDistance', () => {
   ])('%j, %j → %i', (a, b, distance) => {
     expect(editDistance(a, b)).toBe(distance);
     expect(editDistance(b, a)).toBe(distance);
+  });
+
+  it('agrees with the full table whatever the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.integer({ min: 0, max: 5 }), (a, b, limit) => {
+        const full = editDistance(a, b);
+        expect(editDistance(a, b, limit)).toBe(full <= limit ? full : limit + 1);
+      }),
+      { numRuns: 2000, seed: FUZZ_SEED },
+    );
   });
 
   it('stops at the limit', () => {
