@@ -78,10 +78,13 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   };
 }
 
-/** A score as short text: three significant digits, written from its log when it underflows. */
+// Below the smallest normal double a number keeps only a few bits: its log says more.
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** A score as short text: three significant digits, written from its log when it is too small for a double to hold well. */
 export function scoreText(score: number | null, log2Score: number | null): string {
   if (score === null) return '';
-  if (score > 0 || log2Score === null || !Number.isFinite(log2Score)) return shortNumber(score, 3);
+  if (score >= MIN_NORMAL || log2Score === null || !Number.isFinite(log2Score)) return shortNumber(score, 3);
   const log10 = log2Score * Math.log10(2);
   let exponent = Math.floor(log10);
   let mantissa = 10 ** (log10 - exponent);
@@ -176,35 +179,38 @@ function numberText(value: number | null | undefined, digits: number): string {
  * `Infinity`), so a rounded number never reads as another exact one.
  */
 function shortNumber(value: number, digits: number): string {
-  const size = Math.abs(value);
+  const whole = Math.sign(value) * Math.round(Math.abs(value));
   // Whole digits are never rounded away (1314.4 is 1314, not 1310) until the number is long.
-  if (size >= 10 ** (digits - 1) && size < 1e6) return String(Math.round(value));
+  if (Math.abs(value) >= 10 ** (digits - 1) && Math.abs(whole) < 1e6) return String(whole);
   const rounded = value.toPrecision(digits);
   return rounded.includes('e') ? rounded.replace(/\.?0+e/, 'e') : String(Number(rounded));
 }
 
-// Scores in a table named by --fields are written as the columns of the default table write them
-// (log2Score, which has no column, to four significant digits).
-const SCORE_CELLS: Readonly<Record<'score' | 'log2Score' | 'scoreParts.base' | 'scoreParts.ageHours' | 'scoreParts.decay', (record: RankRecord) => string>> = {
-  score: (r: RankRecord) => scoreText(r.score, r.log2Score),
-  log2Score: (r: RankRecord) => numberText(r.log2Score, 4),
-  'scoreParts.base': (r: RankRecord) => numberText(r.scoreParts?.base, 4),
-  'scoreParts.ageHours': (r: RankRecord) => r.scoreParts?.ageHours?.toFixed(1) ?? '',
-  'scoreParts.decay': (r: RankRecord) => scoreText(r.scoreParts?.decay ?? null, log2Decay(r)),
-};
+type ScoreCell = 'score' | 'log2Score' | 'scoreParts.base' | 'scoreParts.ageHours' | 'scoreParts.decay';
 
-// The decay's log (log2Score − log₂ base), so a decay that underflows to 0 is written as its value.
-function log2Decay(record: RankRecord): number | null {
-  const base = record.scoreParts?.base;
-  if (record.log2Score === null || base === undefined || !(base > 0)) return null;
-  return record.log2Score - Math.log2(base);
+// Scores in a table named by --fields are written as the columns of the default table write them
+// (log2Score, which has no column, to four significant digits). A decay too small for a double is
+// written from its log, −age / half-life, so BASE × DECAY still reads as SCORE.
+function scoreCells(halfLifeMs: number): Readonly<Record<ScoreCell, (record: RankRecord) => string>> {
+  const halfLifeHours = halfLifeMs / 3_600_000;
+  return {
+    score: (r) => scoreText(r.score, r.log2Score),
+    log2Score: (r) => numberText(r.log2Score, 4),
+    'scoreParts.base': (r) => numberText(r.scoreParts?.base, 4),
+    'scoreParts.ageHours': (r) => r.scoreParts?.ageHours?.toFixed(1) ?? '',
+    'scoreParts.decay': (r) => {
+      const ageHours = r.scoreParts?.ageHours;
+      return scoreText(r.scoreParts?.decay ?? null, typeof ageHours === 'number' ? -ageHours / halfLifeHours : null);
+    },
+  };
 }
 
 /** The columns rank adds to the list table; with --fields, none, but the scores named are written as those columns write them. */
-export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: TableOptions['fieldText'] } {
+export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'fields' | 'halfLifeMs'>): { leading: ExtraColumn[]; trailing: ExtraColumn[]; fieldText?: TableOptions['fieldText'] } {
+  const cells = scoreCells(request.halfLifeMs);
   // The table passes each cell the record it was given: a rank record.
-  if (request.fields) return { leading: [], trailing: [], fieldText: SCORE_CELLS as TableOptions['fieldText'] };
-  const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', SCORE_CELLS.score)];
+  if (request.fields) return { leading: [], trailing: [], fieldText: cells as TableOptions['fieldText'] };
+  const leading = [column('RANK', (r) => String(r.rank)), column('SCORE', cells.score)];
   const trailing: ExtraColumn[] = [];
   if (request.dedupe) {
     trailing.push(column('SOURCES', (r) => (r.duplicates && r.duplicates.length > 0 ? `+${r.duplicates.length}` : ''), 2));
@@ -212,9 +218,9 @@ export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'f
   // In a narrow terminal these go after list's own columns (drop ranks 5–8), DECAY first.
   if (request.explain) {
     trailing.push(
-      column('BASE', SCORE_CELLS['scoreParts.base'], 1),
-      column('AGE H', SCORE_CELLS['scoreParts.ageHours'], 3),
-      column('DECAY', SCORE_CELLS['scoreParts.decay'], 4),
+      column('BASE', cells['scoreParts.base'], 1),
+      column('AGE H', cells['scoreParts.ageHours'], 3),
+      column('DECAY', cells['scoreParts.decay'], 4),
     );
   }
   return { leading, trailing };

@@ -98,8 +98,9 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     const min = filter.minHeat;
     tests.push((a) => a.heat !== null && a.heat >= min);
   }
-  const needle = filter.search === undefined ? '' : foldForSearch(filter.search.replace(SPACES, ' ').trim());
-  if (needle !== '') {
+  // Runs of spaces count as one, as in stored text; spaces at the ends stay (`' ai '` is a word).
+  const needle = filter.search === undefined ? '' : foldForSearch(filter.search.replace(SPACES, ' '));
+  if (needle.trim() !== '') {
     tests.push((a) => foldForSearch(a.title).includes(needle) || (a.excerpt !== null && foldForSearch(a.excerpt).includes(needle)));
   }
   return tests;
@@ -108,7 +109,8 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
 const ASCII = /^[\x00-\x7f]*$/;
 const MARKS = /\p{M}/gu;
 const SPACES = /\s+/g;
-// Typographic apostrophes and quotes, as typed on a keyboard: `doesn’t` and `doesn't` match.
+// Typographic apostrophes and quotes read as the straight ones a keyboard types: `doesn’t` and
+// `doesn't` match. Replaced before NFKD, which would make ″ two primes.
 const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\uff07]/g;
 const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
 
@@ -118,7 +120,7 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
  */
 export function foldForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
-  return foldCase(text.normalize('NFKD').replace(MARKS, '').replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"'));
+  return foldCase(text.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').normalize('NFKD').replace(MARKS, ''));
 }
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.

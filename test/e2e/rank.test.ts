@@ -296,7 +296,7 @@ describe('rankings of summary fields are made from the summaries', () => {
       const records = JSON.parse(json.stdout) as Array<{ [key: string]: unknown }>;
       expect(records.length).toBeGreaterThan(0);
       const table = await runCli(['rank', news, ...args, '--no-cache', '--verbose']);
-      expect(table.stdout).toBe(formatArticleTable(records, { width: 160, palette: plainPalette, ...rankColumns({ explain, dedupe: dedupe ? ({} as never) : undefined }) }));
+      expect(table.stdout).toBe(formatArticleTable(records, { width: 160, palette: plainPalette, ...rankColumns({ explain, dedupe: dedupe ? ({} as never) : undefined, halfLifeMs: 24 * 3_600_000 }) }));
       expect(table.stderr).toContain('listing made from article summaries alone');
       const csvFields = ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...(explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [])];
       const csv = await runCli(['rank', news, ...args, '--format', 'csv', '--no-cache']);

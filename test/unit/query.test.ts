@@ -183,9 +183,23 @@ describe('foldForSearch', () => {
   it('reads runs of spaces in the query as one, as titles are stored', () => {
     const article = normaliseArticle({ title: 'Naive  Bayes classifiers' }, { id: 'x', path: 'x.md' });
     expect(compileFilter({ search: 'naive   bayes' })(article)).toBe(true);
-    expect(compileFilter({ search: ' bayes\tclassifiers ' })(article)).toBe(true);
+    expect(compileFilter({ search: 'bayes\t classifiers' })(article)).toBe(true);
     expect(compileFilter({ search: 'naivebayes' })(article)).toBe(false);
     expect(filtersNothing({ search: '   ' })).toBe(true);
+  });
+
+  it('keeps spaces at the ends of the query, so a spaced query finds a whole word', () => {
+    const word = normaliseArticle({ title: 'Why AI agents stall' }, { id: 'x', path: 'x.md' });
+    const inside = normaliseArticle({ title: 'The chair said no' }, { id: 'y', path: 'y.md' });
+    expect(compileFilter({ search: ' ai ' })(word)).toBe(true);
+    expect(compileFilter({ search: ' ai ' })(inside)).toBe(false);
+    expect(compileFilter({ search: 'ai' })(inside)).toBe(true);
+  });
+
+  it('reads a double prime or a fullwidth quote as a straight double quote', () => {
+    const inches = normaliseArticle({ title: 'A 13″ laptop and a ＂quoted＂ word' }, { id: 'x', path: 'x.md' });
+    expect(compileFilter({ search: '13"' })(inches)).toBe(true);
+    expect(compileFilter({ search: '"quoted"' })(inches)).toBe(true);
   });
 
   it('folds case fully: STRASSE finds Straße', () => {

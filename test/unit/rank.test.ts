@@ -309,12 +309,22 @@ describe('records and score text', () => {
     expect(scoreText(110, Math.log2(110))).toBe('110');
     expect(scoreText(999.7, Math.log2(999.7))).toBe('1000');
     expect(scoreText(999999.4, Math.log2(999999.4))).toBe('999999');
+    expect(scoreText(999999.5, Math.log2(999999.5))).toBe('1e+6');
+    expect(scoreText(1e6, Math.log2(1e6))).toBe('1e+6');
     expect(scoreText(1234567, Math.log2(1234567))).toBe('1.23e+6');
     expect(scoreText(96.25, Math.log2(96.25))).toBe('96.3');
     expect(scoreText(12345678901, Math.log2(12345678901))).toBe('1.23e+10');
     expect(scoreText(1e20, Math.log2(1e20))).toBe('1e+20');
     expect(scoreText(1e21, Math.log2(1e21))).toBe('1e+21');
     expect(scoreText(1.2e-7, Math.log2(1.2e-7))).toBe('1.2e-7');
+  });
+
+  it('writes a score too small for a double to hold well (subnormal) from its log, not from its few bits', () => {
+    // 2^-1073.5 is held as 5e-324, the smallest double: 30% off its true value.
+    expect(2 ** -1073.5).toBe(5e-324);
+    expect(scoreText(2 ** -1073.5, -1073.5)).toBe('6.99e-324');
+    expect(scoreText(2 ** -1066.02, -1066.02)).toBe('1.25e-321');
+    expect(scoreText(2.5e-308, Math.log2(2.5e-308))).toBe('2.5e-308');
   });
 
   it('never writes Infinity for a finite score that rounds past the largest double', () => {
