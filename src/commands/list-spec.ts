@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { LIST_FORMATS } from '../format/formats.js';
 import { SORT_KEYS } from '../core/query.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, misnamedOption, sortArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, sortArgument } from './options.js';
 
 /** Defines `feedtool list`. */
 export function listCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -15,13 +15,13 @@ export function listCommand(context: CommandContext, setExit: (code: number) => 
     .addOption(new Option('--sort <key>', `sort by ${SORT_KEYS.join('|')}`).argParser(sortArgument).default('date'))
     .option('--reverse', 'reverse the sort order')
     .option('--limit <n>', 'show at most n articles', integerArgument)
-    .addOption(misnamedOption('--top <n>', 'list has no --top: it shows at most n articles with --limit <n> (rank has --top)'))
     .addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
     .option('--json', 'same as --format json')
     .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument)
     .option('--body', 'include each article body in JSON output');
   addReadOptions(command);
   addLoadOptions(command);
+  refuseOption(command, '--top [n]', 'list has no --top: it shows at most n articles with --limit <n> (rank has --top)');
   command.action(async (paths: string[], flags) => {
     checkJsonShorthand(command, flags);
     const { runList } = await import('./list.js');

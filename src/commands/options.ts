@@ -163,11 +163,15 @@ export function checkJsonShorthand(command: Command, flags: { json?: boolean; fo
 }
 
 /**
- * A hidden option that a user of the other command would reach for (`rank --limit`, `list --top`):
- * taking it is a usage error that names the option this command has.
+ * Adds a hidden option that a user of the other command would reach for (`rank --limit`, `list
+ * --top`): giving it, with a value or without, is a usage error that names the option this
+ * command has.
  */
-export function misnamedOption(flags: string, hint: string): Option {
-  return new Option(flags).hideHelp().argParser(() => {
+export function refuseOption(command: Command, flags: string, hint: string): Command {
+  const option = new Option(flags).hideHelp();
+  command.addOption(option);
+  command.on(`option:${option.name()}`, () => {
     throw new UsageError(hint);
   });
+  return command;
 }

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, misnamedOption, numberArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, numberArgument } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
@@ -58,7 +58,6 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
     .addOption(new Option('--half-life <duration>', 'age at which a score halves').argParser(halfLifeArgument).default(24 * 3_600_000, '24h'))
     .option('--now <time>', 'time ages are measured to: ISO date/time, now, or a duration back from now such as 2d (default: newest publishedDateTime ranked, not after the clock)')
     .addOption(new Option('--top <n>', 'show the n best (0: all)').argParser(integerArgument).default(20))
-    .addOption(misnamedOption('--limit <n>', 'rank has no --limit: it shows its best with --top <n> (--top 0: all)'))
     .option('--explain', 'show the parts of each score (JSON scoreParts, table columns)')
     .option('--dedupe', 'fold articles with the same canonical URL or near-identical titles into one story')
     .option('--similarity <0..1>', 'title word-set Jaccard similarity that makes two articles one story (default 0.85; 0: URL only)', similarityArgument)
@@ -68,6 +67,7 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
     .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument);
   addReadOptions(command);
   addLoadOptions(command);
+  refuseOption(command, '--limit [n]', 'rank has no --limit: it shows its best with --top <n> (--top 0: all)');
   command.action(async (paths: string[], flags) => {
     checkJsonShorthand(command, flags);
     const { runRank } = await import('./rank.js');

@@ -417,6 +417,7 @@ describe.concurrent('list: usage errors exit 2 with a message naming the option'
     [['--published', '--unpublished'], /--published and --unpublished/],
     [['--since', '2024-01-01', '--until', '2023-01-01'], /--since/],
     [['--top', '3'], /^feedtool: list has no --top: it shows at most n articles with --limit <n> \(rank has --top\)$/],
+    [['--top'], /^feedtool: list has no --top: /],
   ])('%j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(['list', NEWS, ...args]);
     expect(code).toBe(2);

@@ -159,6 +159,7 @@ describe('feedtool rank on the fixtures', () => {
     [['--similarity', '0.9'], /--similarity only applies with --dedupe/],
     [['--since', '2023-10-17', '--until', '2023-10-01'], /--since is later than --until/],
     [['--limit', '3'], /^feedtool: rank has no --limit: it shows its best with --top <n> \(--top 0: all\)$/],
+    [['--limit'], /^feedtool: rank has no --limit: /],
   ])('rejects %j with exit code 2 and a message naming the option', async (args, message) => {
     const result = await runCli(['rank', NEWS, ...args]);
     expect(result.code).toBe(2);
