@@ -22,16 +22,18 @@ export function urlKey(link: string | null | undefined): string | null {
 }
 
 const PERCENT_ESCAPE = /%([0-9A-Fa-f]{2})/g;
+const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/g;
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /**
- * A path with its percent-escapes in one form (RFC 3986 6.2.2): upper-case hex digits, and
- * unreserved characters (`%7E`, `%41`) written as themselves. `%2F` and other reserved
+ * A path with its percent-escapes in one form (RFC 3986 6.2.2): upper-case hex digits,
+ * unreserved characters (`%7E`, `%41`) written as themselves, a lone `%` as `%25`. `%2F` and other reserved
  * characters stay escaped, since decoding them would change the path.
  */
 export function samePercentEncoding(path: string): string {
   if (!path.includes('%')) return path;
-  return path.replace(PERCENT_ESCAPE, (escape, hex: string) => {
+  // A `%` that starts no escape stands for itself: `%25`, as it would be sent.
+  return path.replace(STRAY_PERCENT, '%25').replace(PERCENT_ESCAPE, (escape, hex: string) => {
     const char = String.fromCharCode(parseInt(hex, 16));
     return UNRESERVED.test(char) ? char : escape.toUpperCase();
   });

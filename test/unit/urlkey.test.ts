@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsedUrlKey, urlKey } from '../../src/core/urlkey.js';
+import { parsedUrlKey, samePercentEncoding, urlKey } from '../../src/core/urlkey.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { describeShared, SHARED_CORPUS } from '../helpers.js';
 
@@ -33,6 +33,9 @@ describe('urlKey', () => {
     ['https://example.test/a%2fb', 'example.test/a%2Fb'],
     ['https://example.test/a%3Fb%25', 'example.test/a%3Fb%25'],
     ['https://example.test/a?q=caf%c3%a9', 'example.test/a?q=caf%C3%A9'],
+    ['https://example.test/100%', 'example.test/100%25'],
+    ['https://example.test/100%25', 'example.test/100%25'],
+    ['https://example.test/%4%31', 'example.test/%2541'],
     ['https://xn--bcher-kva.example/x', 'xn--bcher-kva.example/x'],
     ['https://xn--zz.example/', null],
     ['ftp://example.test/a', null],
@@ -61,6 +64,18 @@ const links = fc.oneof(
     .map(([scheme, host, parts]) => scheme + host + parts.join('')),
   fc.tuple(fc.webUrl(), fc.string({ maxLength: 6 })).map(([link, tail]) => link + tail),
 );
+
+describe('samePercentEncoding', () => {
+  it('gives a form that it leaves as it is', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\/a-z%0-9A-F~]{0,16}$/), (path) => {
+        const once = samePercentEncoding(path);
+        expect(samePercentEncoding(once)).toBe(once);
+      }),
+      { numRuns: 2000, seed: FUZZ_SEED },
+    );
+  });
+});
 
 describe("urlKey's shortcut for plain links", () => {
   it('gives what the URL parser gives, for any link', () => {
