@@ -13,7 +13,7 @@ import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
-import { cacheOptionsFor, formatDiagnosticLine, resolveTaxonomy } from './shared.js';
+import { cacheOptionsFor, formatDiagnosticLine, plural, resolveTaxonomy } from './shared.js';
 
 export type ShowFormat = 'text' | 'json';
 
@@ -179,7 +179,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   }
   if (matches.length > 1) {
     const paths = matches.map((article) => `  ${sanitizeForTerminal(article.path)}\n`).join('');
-    context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${matches.length} articles; show one by its path:\n${paths}`);
+    context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }
   if (nearMisses.length > 0) {

@@ -8,7 +8,7 @@ export interface Topic {
   parent: string | null;
   keywords: string[];
   /** The taxonomy's short name for the topic (`ML`), matched like its name when no topic has that name or id. */
-  shortname?: string | null;
+  shortname?: string;
 }
 
 /** A loaded topic taxonomy with case-insensitive lookups by name, `_id` or short name. */
@@ -170,6 +170,6 @@ export function topicFromData(data: unknown): Topic | null {
     id: typeof data._id === 'string' ? data._id.trim() : null,
     parent: typeof data.parent === 'string' && data.parent.trim() !== '' ? data.parent.trim() : null,
     keywords,
-    shortname: typeof data.shortname === 'string' && data.shortname.trim() !== '' ? data.shortname.trim() : null,
+    ...(typeof data.shortname === 'string' && data.shortname.trim() !== '' ? { shortname: data.shortname.trim() } : {}),
   };
 }

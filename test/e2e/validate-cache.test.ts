@@ -48,9 +48,9 @@ async function agrees(args: string[] = []): Promise<{ stdout: string; stderr: st
 }
 
 function fromCache(stderr: string): number {
-  const match = /(\d+) from the cache/.exec(stderr);
+  const match = /([\d,]+) from the cache/.exec(stderr);
   expect(match, stderr).not.toBeNull();
-  return Number(match![1]);
+  return Number(match![1]!.replaceAll(',', ''));
 }
 
 beforeEach(() => {

@@ -86,8 +86,8 @@ describe('short names and the closest name', () => {
   const withShort = new Taxonomy([
     { name: 'Machine Learning', id: 'machine-learning', parent: null, keywords: [], shortname: 'ML' },
     { name: 'AI in Robotics', id: 'robotics-ai', parent: null, keywords: [], shortname: 'Robotics' },
-    { name: 'Robotics', id: 'robots', parent: null, keywords: [], shortname: null },
-    { name: 'Hardware', id: 'ml', parent: null, keywords: [], shortname: null },
+    { name: 'Robotics', id: 'robots', parent: null, keywords: [] },
+    { name: 'Hardware', id: 'ml', parent: null, keywords: [] },
   ]);
 
   it('finds a topic by its short name, any case; a name or id wins over a short name', () => {
@@ -157,10 +157,10 @@ describe('editDistance', () => {
 
 describe('topicFromData', () => {
   it.each([
-    [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'], shortname: null }],
-    [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [], shortname: null }],
+    [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'] }],
+    [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [] }],
     [{ name: 'Machine Learning', shortname: ' ML ' }, { name: 'Machine Learning', id: null, parent: null, keywords: [], shortname: 'ML' }],
-    [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [], shortname: null }],
+    [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [] }],
     [{ name: '' }, null],
     [{ _id: 'x' }, null],
     [['AI'], null],
