@@ -134,7 +134,10 @@ export async function readArticleEntries(
   if (options.verbose) {
     const parts = [`${plural(stats.files, 'file')} read`];
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
-    if (stats.cacheFile) parts.push(`${stats.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(stats.cacheFile)}`);
+    if (stats.cacheFile) {
+      const unwritten = stats.cacheNotWritten ? ' (which could not be written: the next run will not find these records)' : '';
+      parts.push(`${stats.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(stats.cacheFile)}${unwritten}`);
+    }
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
     if (stats.summariesOnly) parts.push('listing made from article summaries alone (it shows summary fields only)');

@@ -66,6 +66,8 @@ export interface LoadStats {
   workers: number;
   /** The cache file used, if any. */
   cacheFile?: string;
+  /** True when the cache file could not be written, so the next run will not find this one's records. */
+  cacheNotWritten?: boolean;
   /** True when the files were stat-ed for the cache on a worker thread. */
   statWorker?: boolean;
   /** True when the workers sent no records, and those read are made again (recordsOnDemand). */
@@ -257,6 +259,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       yield result;
     }
     cache?.save();
+    if (options.stats && cache?.notWritten) options.stats.cacheNotWritten = true;
   } finally {
     // Also when the walk or a consumer stops early: workers must never outlive the command, and
     // a cache file begun but not saved is removed.

@@ -4,38 +4,67 @@
 import { articleEntries, describeValue } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
-// Whole phrases, not single words: an article about cookie laws or paywalls must not match.
-const KINDS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
+// What sites show instead of a story, as phrases. A text is flagged only when it starts with one
+// (an excerpt) or is one (a title, give or take punctuation and a ` | Site` suffix): news that
+// mentions cookies, paywalls or robots, or quotes such a phrase mid-sentence, is left alone.
+const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   {
     kind: 'a paywall notice',
-    pattern:
-      /\bbecome an? (?:[\w.&'’-]+\s+){0,4}(?:subscriber|member)s? to (?:read|continue)|\bsubscribe (?:now |today )?to (?:read|continue reading|unlock)\b|\b(?:sign|log) ?(?:up|in) to (?:read|continue reading)\b|\bthis (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members)\b|\balready a subscriber\?/i,
+    phrases: [
+      "become an? (?:[\\w.&'’-]+ ){0,4}(?:subscriber|member)s? to (?:read|continue(?: reading)?)",
+      'subscribe (?:now |today )?to (?:read|continue reading|unlock)(?: (?:this|the full) (?:article|story))?',
+      '(?:sign|log) ?(?:up|in) to (?:read|continue reading)(?: (?:this|the full) (?:article|story))?',
+      'this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members)(?: only)?',
+      'already a subscriber\\?(?: (?:sign|log) ?in)?',
+    ],
   },
   {
     kind: 'a cookie notice',
-    pattern: /\bwe use cookies\b|\b(?:accept|reject) all cookies\b|\bby continuing to (?:browse|use) (?:this|our) (?:site|website)\b|\bmanage (?:your )?cookie (?:settings|preferences)\b/i,
+    phrases: ['we use cookies', '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
   },
   {
     kind: 'a newsletter sign-up',
-    pattern: /^\s*to sign up for\b[^.]{0,80}\bnewsletters?\b|\bclick here to (?:subscribe|sign up|register)\b|\byou may need to whitelist\b/i,
+    phrases: ['to sign up for [^.]{0,80}newsletters?', 'click here to (?:subscribe|sign up|register)'],
   },
   {
     kind: 'a blocked or missing page',
-    pattern: /\b(?:please )?enable javascript\b|\bjavascript is (?:disabled|required)\b|\bare you a robot\b|\bverify (?:that )?you are (?:a )?human\b|^\s*(?:access denied|403 forbidden|404 not found|page not found)\b/i,
+    phrases: [
+      '(?:please )?enable javascript',
+      'javascript is (?:disabled|required)',
+      'are you a robot',
+      '(?:please )?verify (?:that )?you are (?:a )?human',
+      'access denied',
+      '403 forbidden',
+      '404 not found',
+      'page not found',
+      'just a moment',
+      'attention required',
+    ],
   },
 ];
-// A word every pattern above holds: most texts are cleared by this one test.
-const MAY_BE_BOILERPLATE = /subscri|member|to read|to continue|continuing to|cookie|newsletter|click here|whitelist|javascript|robot|human|denied|forbidden|not found/i;
-// Page furniture shows itself at the start of a text; reading no further keeps the rule cheap
-// on long excerpts (a dozen related articles per file).
-const HEAD_LENGTH = 100;
+
+const KINDS = PHRASES.map(({ kind, phrases }) => {
+  const any = `(?:${phrases.join('|')})`;
+  return {
+    kind,
+    // The phrase at the start, as a whole word (`enable JavaScript-free pages` is news).
+    excerpt: new RegExp(`^\\s*${any}(?![\\w-])`, 'iu'),
+    // The phrase as the whole title, with trailing punctuation and a site name after ` | `.
+    title: new RegExp(`^\\s*${any}[\\s\\p{P}\\p{S}]*(?:\\|\\s*[^|]{1,60})?$`, 'iu'),
+  };
+});
+// The first word of every phrase above, tested at the start of a text only: most texts are
+// cleared by this one anchored test, which never reads past their first word.
+const MAY_BE_BOILERPLATE = /^\s*(?:become|subscribe|sign|log|this|already|we|accept|reject|by|manage|to|click|please|enable|javascript|are|verify|access|403|404|page|just|attention)\b/i;
 const TEXT_FIELDS = ['title', 'excerpt'] as const;
 
-/** What page furniture a text reads as (`a paywall notice`), or null when it reads as an article's own text. */
-export function boilerplateKind(text: string): string | null {
-  const head = text.length > HEAD_LENGTH ? text.slice(0, HEAD_LENGTH) : text;
-  if (!MAY_BE_BOILERPLATE.test(head)) return null;
-  for (const { kind, pattern } of KINDS) if (pattern.test(head)) return kind;
+/**
+ * What page furniture a title or excerpt reads as (`a paywall notice`), or null when it reads
+ * as an article's own text.
+ */
+export function boilerplateKind(text: string, field: 'title' | 'excerpt'): string | null {
+  if (!MAY_BE_BOILERPLATE.test(text)) return null;
+  for (const kind of KINDS) if (kind[field].test(text)) return kind.kind;
   return null;
 }
 
@@ -51,7 +80,7 @@ export const boilerplateText: DocumentRule = {
       for (const field of TEXT_FIELDS) {
         const value = data[field];
         if (typeof value !== 'string') continue;
-        const kind = boilerplateKind(value);
+        const kind = boilerplateKind(value, field);
         if (kind === null) continue;
         const path = `${prefix}${field}`;
         report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} reads as ${kind}, not the article's own text: expected the story's ${field}`);

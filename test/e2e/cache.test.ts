@@ -144,9 +144,10 @@ describe('the record cache never serves a stale result', () => {
     const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
     for (const env of [{}, { XDG_CACHE_HOME: '/proc/self/no-such-folder', FEEDTOOL_CACHE: '1' }]) {
       const args = Object.keys(env).length === 0 ? ['--cache-location', '/proc/self/no-such-folder/cache.bin'] : [];
-      const run = await runCli(['list', 'news', '--format', 'json', ...args], { cwd: dir, env, timeoutMs: 20_000 });
+      const run = await runCli(['list', 'news', '--format', 'json', '--verbose', ...args], { cwd: dir, env, timeoutMs: 20_000 });
       expect(run.code, JSON.stringify(env)).toBe(0);
       expect(run.stdout).toBe(cold.stdout);
+      expect(run.stderr).toMatch(/0 from the cache \S+ \(which could not be written: the next run will not find these records\)/);
       const check = await runCli(['validate', 'news', ...args], { cwd: dir, env, timeoutMs: 20_000 });
       expect(check.code, JSON.stringify(env)).toBe(1);
     }

@@ -13,7 +13,9 @@ testRule('boilerplate-text', {
     { name: 'news about robots and humans', source: withTitle('Are humans ready to work beside a robot?') },
     { name: 'a title that merely mentions a missing page', source: withTitle('Why the 404 not found page is getting a redesign') },
     { name: 'members of a board', source: withExcerpt('Members of the board said the chip would ship in May.') },
-    { name: 'boilerplate only past the first 100 characters is not looked for', source: withExcerpt(`${'A long and ordinary opening sentence about the story. '.repeat(2)}We use cookies.`) },
+    { name: 'boilerplate later in an excerpt is not looked for', source: withExcerpt('A long and ordinary opening sentence about the story. We use cookies.') },
+    { name: 'a headline that starts with a phrase and goes on', source: withTitle('Access denied: how a ransomware gang locked a hospital out of its records') },
+    { name: 'a quoted phrase opening an excerpt', source: withExcerpt('"We use cookies like everyone else," the chief executive said, "but we never sell the data."') },
   ],
   invalid: [
     {
@@ -32,8 +34,8 @@ testRule('boilerplate-text', {
       problems: [{ line: 3, column: 10, message: /reads as a newsletter sign-up/ }],
     },
     {
-      name: 'a blocked page as the title, any case',
-      source: withTitle('ACCESS DENIED'),
+      name: 'a blocked page as the title, any case, with a site name after |',
+      source: withTitle('ACCESS DENIED | Example News'),
       problems: [{ line: 2, column: 8, message: /reads as a blocked or missing page/ }],
     },
     {
@@ -46,21 +48,44 @@ testRule('boilerplate-text', {
 
 describe('boilerplateKind', () => {
   it.each([
-    ['Subscribe now to continue reading', 'a paywall notice'],
-    ['Sign in to read the full story', 'a paywall notice'],
-    ['This article is only available to subscribers', 'a paywall notice'],
-    ['Already a subscriber? Log in', 'a paywall notice'],
-    ['Accept all cookies', 'a cookie notice'],
-    ['By continuing to use this site you agree', 'a cookie notice'],
-    ['Click here to subscribe', 'a newsletter sign-up'],
-    ['Are you a robot?', 'a blocked or missing page'],
-    ['Please verify you are a human', 'a blocked or missing page'],
-    ['Page not found', 'a blocked or missing page'],
-    ['Robots learn to sort laundry', null],
-    ['The subscriber count doubled', null],
-    ['A new cookie recipe from an AI chef', null],
-    ['', null],
-  ])('%j → %j', (text, kind) => {
-    expect(boilerplateKind(text)).toBe(kind);
+    ['Subscribe to read | Financial Times', 'title', 'a paywall notice'],
+    ['Sign in to read the full story', 'excerpt', 'a paywall notice'],
+    ['This article is only available to subscribers.', 'excerpt', 'a paywall notice'],
+    ['Already a subscriber? Log in', 'title', 'a paywall notice'],
+    ['Accept all cookies', 'title', 'a cookie notice'],
+    ['By continuing to use this site you agree to our terms.', 'excerpt', 'a cookie notice'],
+    ['Click here to subscribe', 'title', 'a newsletter sign-up'],
+    ['Are you a robot?', 'title', 'a blocked or missing page'],
+    ['Please verify you are a human', 'excerpt', 'a blocked or missing page'],
+    ['404 Not Found', 'title', 'a blocked or missing page'],
+    ['Just a moment...', 'title', 'a blocked or missing page'],
+    ['  Page not found.  ', 'title', 'a blocked or missing page'],
+  ] as const)('%j as a %s → %j', (text, field, kind) => {
+    expect(boilerplateKind(text, field)).toBe(kind);
+  });
+
+  // Headlines and excerpts about these subjects, or quoting the phrases: news, not furniture.
+  it.each([
+    ['Access denied: how a ransomware gang locked a hospital out', 'title'],
+    ['404 Not Found: the lost websites of the early internet', 'title'],
+    ['Page not found? A web archive turns 25', 'title'],
+    ['Accept all cookies? Regulators fine publishers over dark patterns', 'title'],
+    ['Reject all cookies button becomes mandatory, regulator rules', 'title'],
+    ['We Use Cookies to Track You, and the Regulator Says That Is Fine', 'title'],
+    ['Subscribe to read: the rise of paywalls at local newspapers', 'title'],
+    ['JavaScript is required for most of the web. A new framework says no', 'title'],
+    ['"Are you a robot?" Puzzles that prove you are human are getting harder', 'title'],
+    ['Click here to subscribe is dead; newsletters now grow by referral', 'title'],
+    ['Robots learn to sort laundry', 'title'],
+    ['The subscriber count doubled', 'title'],
+    ['When the site asked him to verify you are human, the blind reader was stuck.', 'excerpt'],
+    ['Ask a chatbot "are you a robot" and most will now say yes.', 'excerpt'],
+    ['The startup lets publishers enable JavaScript-free pages for slow phones.', 'excerpt'],
+    ['Enable JavaScript-free pages, the startup tells publishers.', 'excerpt'],
+    ["The Guardian's readers can now sign up to read without ads.", 'excerpt'],
+    ['A new cookie recipe from an AI chef', 'excerpt'],
+    ['', 'title'],
+  ] as const)('%j as a %s → null', (text, field) => {
+    expect(boilerplateKind(text, field)).toBeNull();
   });
 });
