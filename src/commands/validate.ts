@@ -287,7 +287,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   if (tooManyWarnings) {
-    context.stderr.write(`feedtool: too many warnings (${counts.warnings.toLocaleString('en')}; --max-warnings allows ${flags.maxWarnings.toLocaleString('en')})\n`);
+    context.stderr.write(`feedtool: too many warnings (${counts.warnings.toLocaleString('en')}; --max-warnings allows ${flags.maxWarnings?.toLocaleString('en')})\n`);
   }
   if (checked.crashedRules.size > 0) {
     context.stderr.write(`feedtool: internal error in rule ${[...checked.crashedRules].join(', ')}; please report it\n`);
