@@ -129,13 +129,13 @@ export class RecordCache {
   private changed = false;
   private writer: CacheWriter | null = null;
   private writeFailed = false;
+  // The JSON lines of new entries, until save: spilled to a temporary file on huge trees.
+  private readonly lines = new RecordStore({ keepsEveryRecord: true });
 
   /** True when the next cache file could not be written (its folder cannot be made, a full disk). */
   get notWritten(): boolean {
     return this.writeFailed;
   }
-  // The JSON lines of new entries, until save: spilled to a temporary file on huge trees.
-  private readonly lines = new RecordStore({ keepsEveryRecord: true });
 
   private constructor(
     readonly location: string,
