@@ -34,6 +34,12 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   if (typeof options.taxonomy === 'string' && taxonomy.topics.length === 0) {
     throw new UsageError(`--taxonomy ${options.taxonomy}: no topics found there`);
   }
+  // A folder found on the way with nothing usable in it is no taxonomy: with one of no topics,
+  // every topic of every article would be unknown.
+  if (taxonomy.topics.length === 0) {
+    context.stderr.write(`feedtool: taxonomy: no topics in ${sanitizeForTerminal(location)}: topics are not checked against a taxonomy\n`);
+    return null;
+  }
   if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.topics.length, 'topic')} from ${sanitizeForTerminal(location)}\n`);
   return taxonomy;
 }

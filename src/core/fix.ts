@@ -217,6 +217,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   let text = source;
   const crlf = source.includes('\r');
   if (crlf) {
+    if (!source.includes('\n')) return { kind: 'refused', reason: 'its lines end in CR alone (old Mac style); only LF and CRLF files are fixed in place' };
     if (/\r(?!\n)|(?<!\r)\n/.test(source)) return { kind: 'refused', reason: 'its line ends are mixed (CRLF and LF or CR)' };
     text = source.replace(/\r\n/g, '\n');
   }

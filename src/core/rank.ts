@@ -165,7 +165,8 @@ export function rankStories<T extends Article>(
       const ordered = group.map((index) => scored[index]!).sort(compareScored);
       const best = ordered[0]!;
       const identities = new Set(ordered.map((item) => providerIdentity(item.article)).filter((id) => id !== null));
-      const coverageBonus = options.coverageWeight * Math.max(0, identities.size - 1);
+      // Capped like a base: an absurd --coverage-weight must not give Infinity (null in JSON).
+      const coverageBonus = Math.min(options.coverageWeight * Math.max(0, identities.size - 1), Number.MAX_VALUE);
       const score = coverageBonus === 0 ? best.score : scoreFromParts(best.score.base + coverageBonus, best.score.time, options);
       return {
         article: best.article,

@@ -1,6 +1,6 @@
 // The topic taxonomy: names, ids, parents and keywords, and lookups over it. Pure: no I/O.
 import { isMapping } from './normalise.js';
-import { foldCase } from './text.js';
+import { foldCase, normaliseText } from './text.js';
 
 export interface Topic {
   name: string;
@@ -21,23 +21,23 @@ export class Taxonomy {
 
   constructor(readonly topics: readonly Topic[]) {
     for (const topic of topics) {
-      this.byKey.set(foldCase(topic.name), topic);
+      this.byKey.set(keyOf(topic.name), topic);
       if (topic.id) {
-        const key = foldCase(topic.id);
+        const key = keyOf(topic.id);
         if (!this.byKey.has(key)) this.byKey.set(key, topic);
       }
     }
     // Short names last: a name or id always wins over another topic's short name.
     for (const topic of topics) {
       if (!topic.shortname) continue;
-      const key = foldCase(topic.shortname);
+      const key = keyOf(topic.shortname);
       if (!this.byKey.has(key)) this.byKey.set(key, topic);
     }
     for (const topic of topics) {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
       if (!parent || parent === topic) continue;
-      const key = foldCase(parent.name);
+      const key = keyOf(parent.name);
       const list = this.children.get(key) ?? [];
       list.push(topic);
       this.children.set(key, list);
@@ -46,7 +46,7 @@ export class Taxonomy {
 
   /** The topic whose name, `_id` or short name is `nameOrId`, case-insensitively. */
   find(nameOrId: string): Topic | undefined {
-    return this.byKey.get(foldCase(nameOrId.trim()));
+    return this.byKey.get(keyOf(nameOrId));
   }
 
   /** The taxonomy's spelling of a topic name, or undefined when the topic is unknown. */
@@ -59,16 +59,16 @@ export class Taxonomy {
     const start = this.find(nameOrId);
     const names = new Set<string>();
     if (!start) {
-      names.add(foldCase(nameOrId.trim()));
+      names.add(keyOf(nameOrId));
       return names;
     }
     const queue: Topic[] = [start];
     while (queue.length > 0) {
       const topic = queue.pop()!;
-      const key = foldCase(topic.name);
+      const key = keyOf(topic.name);
       if (names.has(key)) continue;
       names.add(key);
-      if (topic.id) names.add(foldCase(topic.id));
+      if (topic.id) names.add(keyOf(topic.id));
       // One by one: spreading a topic's children as arguments overflows the stack past about 100,000.
       for (const child of this.children.get(key) ?? []) queue.push(child);
     }
@@ -80,7 +80,7 @@ export class Taxonomy {
    * closest; none when two topics are equally close, or when the taxonomy is too large for hints.
    */
   closestName(word: string): string | undefined {
-    const wanted = foldCase(word.trim());
+    const wanted = keyOf(word);
     if (this.closest.has(wanted)) return this.closest.get(wanted);
     const name = this.closestTo(wanted);
     if (this.closest.size < MAX_REMEMBERED_HINTS) this.closest.set(wanted, name);
@@ -161,15 +161,31 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 // Two rows kept between calls, grown as needed: a hint compares one word with hundreds of keys.
 let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 
+// A name as lookups compare it: cleaned as article topics are, without case.
+function keyOf(text: string): string {
+  return foldCase(normaliseText(text).value);
+}
+
+// Names as article topics are read: NFC, single spaces, entities and mojibake repaired. A name
+// typed on one system (decomposed accents, a doubled space) then still matches the same topic.
+function cleanName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const cleaned = normaliseText(value).value;
+  return cleaned === '' ? null : cleaned;
+}
+
 /** Reads one taxonomy entry from a parsed YAML value; null when it is not a topic. */
 export function topicFromData(data: unknown): Topic | null {
-  if (!isMapping(data) || typeof data.name !== 'string' || data.name.trim() === '') return null;
+  if (!isMapping(data)) return null;
+  const name = cleanName(data.name);
+  if (name === null) return null;
   const keywords = Array.isArray(data.keywords) ? data.keywords.filter((k): k is string => typeof k === 'string') : [];
+  const shortname = cleanName(data.shortname);
   return {
-    name: data.name.trim(),
-    id: typeof data._id === 'string' ? data._id.trim() : null,
-    parent: typeof data.parent === 'string' && data.parent.trim() !== '' ? data.parent.trim() : null,
+    name,
+    id: cleanName(data._id),
+    parent: cleanName(data.parent),
     keywords,
-    ...(typeof data.shortname === 'string' && data.shortname.trim() !== '' ? { shortname: data.shortname.trim() } : {}),
+    ...(shortname !== null ? { shortname } : {}),
   };
 }

@@ -40,7 +40,8 @@ export async function findTaxonomyDir(inputs: readonly string[], cwd = process.c
   }
 }
 
-function topicsFromValue(value: unknown): Topic[] {
+// The topics a YAML document holds, and how many of its entries are not topics.
+function topicsFromValue(value: unknown): { topics: Topic[]; skipped: number } {
   const list = Array.isArray(value)
     ? value
     : value && typeof value === 'object' && Array.isArray((value as { topics?: unknown }).topics)
@@ -48,7 +49,8 @@ function topicsFromValue(value: unknown): Topic[] {
       : value === null || value === undefined
         ? []
         : [value];
-  return list.map(topicFromData).filter((topic): topic is Topic => topic !== null);
+  const topics = list.map(topicFromData).filter((topic): topic is Topic => topic !== null);
+  return { topics, skipped: list.length - topics.length };
 }
 
 /** Reads a taxonomy from a folder of YAML files (one topic each) or one YAML file (a topic or a list). */
@@ -63,7 +65,7 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
   }
   const topics: Topic[] = [];
   // The YAML parser loads only when a taxonomy is read.
-  const { loadYamlDocuments } = await import('../core/yaml.js');
+  const { loadYamlDocuments, YamlError } = await import('../core/yaml.js');
   for (const file of files) {
     const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
@@ -76,9 +78,16 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
       continue;
     }
     try {
-      for (const value of loadYamlDocuments(decoded.text)) topics.push(...topicsFromValue(value));
+      let skipped = 0;
+      for (const value of loadYamlDocuments(decoded.text)) {
+        const found = topicsFromValue(value);
+        topics.push(...found.topics);
+        skipped += found.skipped;
+      }
+      if (skipped > 0) problems.push(`${file}: ${skipped === 1 ? 'an entry is' : `${skipped} entries are`} not a topic (a mapping with a text name): skipped`);
     } catch (error) {
-      problems.push(`${file}: ${(error as Error).message}`);
+      const place = error instanceof YamlError && error.code === 'parse-error' ? `:${error.line + 1}:${error.column + 1}` : '';
+      problems.push(`${file}${place}: ${(error as Error).message}`);
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };

@@ -211,6 +211,31 @@ describe('feedtool validate options', () => {
     expect(reported(given.results[0]!)).toEqual(['10:5 warning unknown-topic']);
   });
 
+  it('treats a _data/topics folder with no usable topic as no taxonomy, saying so, as --taxonomy refuses it', async () => {
+    const file = 'fixtures/validate/bad/unknown-topic.md';
+    const dir = tree({ '_data/topics/t.yaml': 'name: [oops\n', 'n/a.md': readFileSync(path.join(ROOT, file)) });
+    const found = await validateJson([path.join(dir, 'n')]);
+    expect(found.code).toBe(0);
+    expect(reported(found.results[0]!)).toEqual([]);
+    expect(found.stderr).toContain(`feedtool: taxonomy: ${path.join(dir, '_data/topics/t.yaml')}:2:1: deficient indentation\n`);
+    expect(found.stderr).toContain(`feedtool: taxonomy: no topics in ${path.join(dir, '_data/topics')}: topics are not checked against a taxonomy\n`);
+    const given = await runCli(['validate', path.join(dir, 'n'), '--taxonomy', path.join(dir, '_data/topics')]);
+    expect(given.code).toBe(2);
+    expect(given.stderr).toContain('no topics found there');
+  });
+
+  it('matches a taxonomy name written with decomposed accents or doubled spaces to the topic as read', async () => {
+    const dir = tree({
+      '_data/topics/a.yaml': 'name: "Cafe\\u0301 Tech"\n',
+      '_data/topics/b.yaml': 'name: "Spaced  Topic "\n',
+      'n/1.md': article({ topics: '["café tech", "Spaced Topic"]' }),
+    });
+    const checked = await validateJson([path.join(dir, 'n')]);
+    expect(checked.results[0]!.messages.filter((m) => m.ruleId === 'unknown-topic')).toEqual([]);
+    const listed = await runCli(['list', path.join(dir, 'n'), '--format', 'ndjson', '--fields', 'topics']);
+    expect(JSON.parse(listed.stdout)).toEqual({ topics: ['Café Tech', 'Spaced Topic'] });
+  });
+
   it('--max-file-size refuses large files as file-too-large', async () => {
     const { code, results } = await validateJson(['fixtures/validate/clean/2023-10-16-well-formed.md', '--max-file-size', '100']);
     expect(code).toBe(1);

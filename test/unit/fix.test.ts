@@ -122,7 +122,8 @@ describe('fixDocumentText', () => {
   it('keeps CRLF line ends, and refuses mixed ones', () => {
     const crlf = '---\r\ntitle: "A  B"\r\n---\r\nbody  \r\n';
     expect(fixDocumentText(crlf)).toMatchObject({ kind: 'fixed', text: '---\r\ntitle: "A B"\r\n---\r\nbody  \r\n' });
-    expect(fixDocumentText('---\r\ntitle: "A  B"\n---\r\n')).toMatchObject({ kind: 'refused' });
+    expect(fixDocumentText('---\r\ntitle: "A  B"\n---\r\n')).toMatchObject({ kind: 'refused', reason: 'its line ends are mixed (CRLF and LF or CR)' });
+    expect(fixDocumentText('---\rtitle: "A  B"\r---\r')).toEqual({ kind: 'refused', reason: 'its lines end in CR alone (old Mac style); only LF and CRLF files are fixed in place' });
   });
 
   it('leaves a field whose repair leaves nothing, or one written only under another key (an alias)', () => {

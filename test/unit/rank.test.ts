@@ -220,6 +220,13 @@ describe('stories', () => {
     expect(stories[0]!.score).toMatchObject({ base: 50, score: 50 });
     expect(stories[1]!.coverageBonus).toBe(0);
   });
+
+  it('caps a coverage bonus at the largest double, never Infinity (null in JSON)', () => {
+    const [top] = rankStories([...story, rival], [[0, 1, 2, 3]], { ...ranking, coverageWeight: Number.MAX_VALUE });
+    expect(top!.providers).toBe(3);
+    expect(top!.coverageBonus).toBe(Number.MAX_VALUE);
+    expect(top!.score.base).toBe(Number.MAX_VALUE);
+  });
 });
 
 describe('the rank options object', () => {

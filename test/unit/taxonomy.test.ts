@@ -126,6 +126,17 @@ describe('closestName: no guess when two topics are as close, none in a taxonomy
   });
 });
 
+describe('names typed on other systems', () => {
+  it('matches a decomposed or doubly spaced taxonomy name with the article topic as read, and the other way round', () => {
+    const raw = new Taxonomy([{ name: 'Cafe\u0301 Tech', id: null, parent: null, keywords: [] }, { name: 'Spaced  Topic ', id: null, parent: null, keywords: [] }]);
+    expect(raw.find('caf\u00e9 tech')?.name).toBe('Cafe\u0301 Tech');
+    expect(raw.find('Spaced Topic')?.name).toBe('Spaced  Topic ');
+    const loaded = new Taxonomy([topicFromData({ name: 'Cafe\u0301 Tech' })!]);
+    expect(loaded.canonicalName('CAF\u00c9 TECH')).toBe('Caf\u00e9 Tech');
+    expect(loaded.canonicalName('Cafe\u0301   tech')).toBe('Caf\u00e9 Tech');
+  });
+});
+
 describe('editDistance', () => {
   it.each([
     ['', '', 0],
@@ -161,6 +172,9 @@ describe('topicFromData', () => {
     [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [] }],
     [{ name: 'Machine Learning', shortname: ' ML ' }, { name: 'Machine Learning', id: null, parent: null, keywords: [], shortname: 'ML' }],
     [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [] }],
+    // Cleaned as article topics are: NFC, single spaces, entities decoded.
+    [{ name: 'Cafe\u0301  Tech ', _id: ' cafe-tech', parent: 'Food &amp; Drink' }, { name: 'Caf\u00e9 Tech', id: 'cafe-tech', parent: 'Food & Drink', keywords: [] }],
+    [{ name: '  ' }, null],
     [{ name: '' }, null],
     [{ _id: 'x' }, null],
     [['AI'], null],
@@ -196,7 +210,18 @@ describe('taxonomy on disk', () => {
     const folder = await loadTaxonomy(path.join(dir, 'dir'));
     expect(folder.taxonomy.topics.map((t) => t.name)).toEqual(['A', 'C']);
     expect(folder.problems).toHaveLength(1);
-    expect(folder.problems[0]).toContain('b.yaml');
+    expect(folder.problems[0]).toMatch(/b\.yaml:2:1: /);
+  });
+
+  it('says how many entries of a file are not topics', async () => {
+    const dir = makeTree({ 'list.yaml': '- name: 42\n- name: Good\n- just text\n', 'one.yaml': 'name: ""\n' });
+    trees.push(dir);
+    const loaded = await loadTaxonomy(dir);
+    expect(loaded.taxonomy.topics.map((t) => t.name)).toEqual(['Good']);
+    expect(loaded.problems).toEqual([
+      `${path.join(dir, 'list.yaml')}: 2 entries are not a topic (a mapping with a text name): skipped`,
+      `${path.join(dir, 'one.yaml')}: an entry is not a topic (a mapping with a text name): skipped`,
+    ]);
   });
 
   it('finds _data/topics in the scanned directory or an ancestor', async () => {
