@@ -19,7 +19,7 @@ import { formatStylishFile, formatStylishSummary } from '../format/validate-styl
 import { formatUnixFile } from '../format/validate-unix.js';
 import type { ValidateFormat } from '../format/validate-formats.js';
 import { Output } from '../io/output.js';
-import { STDIN_PATH, validateFiles } from '../io/validate-files.js';
+import { validateFiles } from '../io/validate-files.js';
 import type { FixRun } from '../io/fix-files.js';
 import type { FileFacts } from '../rules/types.js';
 import { findRule, RULES } from '../rules/index.js';
@@ -179,7 +179,7 @@ async function fixAndReport(
   const { value: run, caught } = await catchingSignals((signal) => {
     // Said once signals are caught: from here on, Ctrl-C stops the run between two files.
     if (options.verbose) {
-      const toFix = results.filter((result) => result.path !== STDIN_PATH && result.problems.some((problem) => problem.fixable)).length;
+      const toFix = results.filter((result) => !result.stdin && result.problems.some((problem) => problem.fixable)).length;
       context.stderr.write(`feedtool: ${options.dryRun ? 'working out the fixes of' : 'fixing'} ${plural(toFix, 'file')} with fixable problems\n`);
     }
     return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal });

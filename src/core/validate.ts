@@ -28,6 +28,8 @@ export interface Problem {
 export interface FileResult {
   path: string;
   problems: Problem[];
+  /** Set when the document came from standard input, not a file (whatever its path reads). */
+  stdin?: true;
 }
 
 /** A file to check: its bytes, or why they could not be read. */
@@ -151,7 +153,7 @@ export function validateDocument(source: FileSource, options: ValidateOptions): 
       fixable: false,
       fatal: true,
     });
-    return { result: { path: source.path, problems }, facts: null, crashed: ['parse-error'] };
+    return { result: resultOf(source, problems), facts: null, crashed: ['parse-error'] };
   }
   for (const rule of RULES) {
     if (rule.scope !== 'document') continue;
@@ -165,7 +167,13 @@ export function validateDocument(source: FileSource, options: ValidateOptions): 
     }
   }
   problems.sort(compareProblems);
-  return { result: { path: source.path, problems }, facts: factsOf(document), crashed };
+  return { result: resultOf(source, problems), facts: factsOf(document), crashed };
+}
+
+// A source with no file name is standard input: its result says so, so no file named `<stdin>`
+// can be taken for it.
+function resultOf(source: FileSource, problems: Problem[]): FileResult {
+  return source.fileName === null ? { path: source.path, problems, stdin: true } : { path: source.path, problems };
 }
 
 /** Runs the cross-file rules over the facts of every file; returns the problems by path. */
@@ -200,14 +208,14 @@ export function mergeResults(results: readonly FileResult[], corpus: ReadonlyMap
     const extra = corpus.get(result.path);
     if (!extra) return result;
     const problems = [...result.problems, ...extra];
-    return { path: result.path, problems: problems.length > 1 ? problems.sort(compareProblems) : problems };
+    return { ...result, problems: problems.length > 1 ? problems.sort(compareProblems) : problems };
   });
   return merged.sort((a, b) => comparePaths(a.path, b.path));
 }
 
 /** Keeps only errors (for --quiet). */
 export function onlyErrors(results: readonly FileResult[]): FileResult[] {
-  return results.map((result) => ({ path: result.path, problems: result.problems.filter((problem) => problem.severity === 'error') }));
+  return results.map((result) => ({ ...result, problems: result.problems.filter((problem) => problem.severity === 'error') }));
 }
 
 export interface ProblemCounts {

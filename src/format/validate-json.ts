@@ -27,10 +27,10 @@ export interface EslintResult {
 }
 
 /** Converts one file's result to ESLint's shape; its path becomes absolute (resolved against `cwd`), as ESLint writes it. */
-export function toEslintResult(result: FileResult, cwd: string, stdinPath = '<stdin>'): EslintResult {
+export function toEslintResult(result: FileResult, cwd: string): EslintResult {
   const counts = countProblems(result.problems);
   return {
-    filePath: result.path === stdinPath ? stdinPath : path.resolve(cwd, result.path),
+    filePath: result.stdin ? result.path : path.resolve(cwd, result.path),
     messages: result.problems.map((problem) => ({
       ruleId: problem.ruleId,
       severity: problem.severity === 'error' ? 2 : 1,

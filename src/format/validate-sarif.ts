@@ -10,16 +10,15 @@ export interface SarifOptions {
   toolVersion: string;
   /** The directory relative paths are relative to. */
   cwd: string;
-  /** The path results read from standard input have (default `<stdin>`). */
-  stdinPath?: string;
 }
 
 type ArtifactLocation = { uri: string; uriBaseId?: string } | { description: { text: string } };
 
 // Standard input has no file to point at: its location is described, with no URI a viewer would
 // try to open.
-function artifactLocation(file: string, cwd: string, stdinPath: string): ArtifactLocation {
-  if (file === stdinPath) return { description: { text: 'standard input' } };
+function artifactLocation(result: FileResult, cwd: string): ArtifactLocation {
+  if (result.stdin) return { description: { text: 'standard input' } };
+  const file = result.path;
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
@@ -31,7 +30,7 @@ function artifactLocation(file: string, cwd: string, stdinPath: string): Artifac
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
   const sarifResults = results.flatMap((result) => {
-    const location = artifactLocation(result.path, options.cwd, options.stdinPath ?? '<stdin>');
+    const location = artifactLocation(result, options.cwd);
     return result.problems.map((problem) => ({
       ruleId: problem.ruleId,
       ruleIndex: ruleIndex.get(problem.ruleId) ?? -1,

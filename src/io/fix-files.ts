@@ -8,7 +8,6 @@ import type { FileFacts } from '../rules/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
 import { NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
-import { STDIN_PATH } from './validate-files.js';
 
 export interface FixFilesOptions {
   /** Work out the fixes and check them, but write nothing. */
@@ -71,7 +70,7 @@ export async function fixFiles(results: readonly FileResult[], options: FixFiles
       run.results.push(result);
       continue;
     }
-    if (result.path === STDIN_PATH) {
+    if (result.stdin) {
       run.results.push(result);
       run.reports.push({ path: result.path, fixed: [], left: [], notFixed: 'standard input is checked, never written (fix the file itself)', problemsFixed: 0 });
       continue;

@@ -12,7 +12,7 @@ import { stampOf, startWalk, type StampTable } from './stamps.js';
 import type { ValidateCache } from './validate-cache.js';
 
 /** The path standard input is reported under. */
-export const STDIN_PATH = '<stdin>';
+const STDIN_PATH = '<stdin>';
 
 export interface ValidateFilesOptions {
   /** --ignore patterns: files and folders the walk leaves out (see ignoreTest). */

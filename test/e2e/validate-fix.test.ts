@@ -222,6 +222,16 @@ describe('validate --fix', () => {
     expect(clean.stderr).toContain('feedtool: nothing to fix');
   });
 
+  it('fixes a file that happens to be named <stdin>, and still leaves standard input alone', async () => {
+    writeFileSync(path.join(dir, '<stdin>'), MESSY);
+    const run = await runCli(['validate', '-', '<stdin>', '--fix', '--format', 'json'], { cwd: dir, input: MESSY });
+    expect(run.stderr).toContain('feedtool: <stdin>: not fixed: standard input is checked, never written');
+    expect(run.stderr).toMatch(/feedtool: fixed \d+ problems? in 1 file; 1 file not fixed/);
+    expect(read('<stdin>')).not.toBe(MESSY);
+    const paths = (JSON.parse(run.stdout) as Array<{ filePath: string }>).map((result) => result.filePath).sort();
+    expect(paths).toEqual([path.join(dir, '<stdin>'), '<stdin>']);
+  });
+
   it('writes out invisible characters in old values, so the change can be seen', async () => {
     const run = await runCli(['validate', 'fixtures/validate/bad/text.md', '--fix-dry-run']);
     expect(run.stderr).toContain("  provider.name (control-character): 'Harbour\\u200bWeekly' -> 'HarbourWeekly'\n");

@@ -154,9 +154,11 @@ describe('formatSarif', () => {
     expect(log.runs[0].results[0].message.text).toBe(hostile);
   });
 
-  it('describes standard input instead of giving it a URI', () => {
-    const log = JSON.parse(formatSarif([{ path: '<stdin>', problems: results[0]!.problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
+  it('describes standard input instead of giving it a URI, and gives a file named <stdin> its URI', () => {
+    const problems = results[0]!.problems;
+    const log = JSON.parse(formatSarif([{ path: '<stdin>', problems, stdin: true }, { path: '<stdin>', problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ description: { text: 'standard input' } });
+    expect(log.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation).toEqual({ uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' });
   });
 
   it('writes absolute paths as file URLs', () => {
