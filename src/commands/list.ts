@@ -16,7 +16,7 @@ import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes, type ArticleEntry, type EntryOptions } from './shared.js';
+import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, countText, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
 import { closeSnapshot, continueAfter, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Continuation, type Snapshot } from '../io/listing-snapshot.js';
@@ -151,7 +151,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     if (continuation?.diverged()) {
       throw new UsageError('the files changed while the listing was written (its first part came from a damaged listing snapshot, now removed): run again');
     }
-    const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${matched.length.toLocaleString('en')} matching` : plural(shown.length, 'article');
+    const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${countText(matched.length)} matching` : plural(shown.length, 'article');
     const notes = `${unknownTopicNotes(query.filter.topics, taxonomy, matched.length).join('')}${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
     if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes, walk.stampedAtMs);

@@ -12,7 +12,7 @@ import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
 import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
+import { countText, FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -282,7 +282,7 @@ async function rankWithStore(
 
   const unit = request.dedupe ? 'story' : 'article';
   const units = request.dedupe ? 'stories' : 'articles';
-  const notes = [`${plural(shown.length, unit, units)} shown of ${stories.length.toLocaleString('en')}`];
+  const notes = [`${plural(shown.length, unit, units)} shown of ${countText(stories.length)}`];
   if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
   notes.push(`now ${new Date(now).toISOString()}`);
   // Dated after the time ages are measured to: no age, so their score is their whole base.

@@ -142,7 +142,7 @@ export async function readArticleEntries(
     if (stats.workers > 0) parts.push(`on ${plural(stats.workers, 'worker thread')}`);
     if (stats.cacheFile) {
       const unwritten = stats.cacheNotWritten ? ' (which could not be written: the next run will not find these records)' : '';
-      parts.push(`${stats.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(stats.cacheFile)}${unwritten}`);
+      parts.push(`${countText(stats.fromCache)} from the cache ${sanitizeForTerminal(stats.cacheFile)}${unwritten}`);
     }
     if (stats.statWorker) parts.push('files stat-ed on a worker thread');
     if (stats.recordsOnDemand) parts.push('records made again only for the articles shown');
@@ -200,7 +200,12 @@ export function readingExitCode(summary: CorpusSummary): number {
   return summary.missingInputs > 0 ? 2 : 0;
 }
 
+/** A count as stderr writes it: with thousands separators (`20,000`). */
+export function countText(count: number): string {
+  return count.toLocaleString('en');
+}
+
 /** "1 article" / "3 articles" / "20,000 articles". */
 export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? word : many}`;
+  return `${countText(count)} ${count === 1 ? word : many}`;
 }

@@ -27,7 +27,7 @@ import { paletteFor, UsageError, type CommandContext } from './context.js';
 import { catchingSignals, Interrupted } from './interrupt.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
-import { cacheOptionsFor, plural, resolveTaxonomy } from './shared.js';
+import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal, showInvisible } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from '../io/cache-location.js';
@@ -283,11 +283,11 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
     const statNote = checked.statWorker ? ', files stat-ed on a worker thread' : '';
-    const cacheNote = cache && flags.verbose ? `, ${checked.fromCache.toLocaleString('en')} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
+    const cacheNote = cache && flags.verbose ? `, ${countText(checked.fromCache)} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
     context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   if (tooManyWarnings) {
-    context.stderr.write(`feedtool: too many warnings (${counts.warnings.toLocaleString('en')}; --max-warnings allows ${flags.maxWarnings?.toLocaleString('en')})\n`);
+    context.stderr.write(`feedtool: too many warnings (${countText(counts.warnings)}; --max-warnings allows ${countText(flags.maxWarnings ?? 0)})\n`);
   }
   if (checked.crashedRules.size > 0) {
     context.stderr.write(`feedtool: internal error in rule ${[...checked.crashedRules].join(', ')}; please report it\n`);

@@ -27,8 +27,8 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /**
  * A path with its percent-escapes in one form (RFC 3986 6.2.2): upper-case hex digits,
- * unreserved characters (`%7E`, `%41`) written as themselves, a lone `%` as `%25`. `%2F` and other reserved
- * characters stay escaped, since decoding them would change the path.
+ * unreserved characters (`%7E`, `%41`) written as themselves, a lone `%` as `%25`. `%2F` and
+ * other reserved characters stay escaped, since decoding them would change the path.
  */
 export function samePercentEncoding(path: string): string {
   if (!path.includes('%')) return path;
