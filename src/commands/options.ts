@@ -4,6 +4,7 @@ import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
 import { ignoreTest } from '../io/walk.js';
+import { fieldSteps } from '../format/field-path.js';
 import { UsageError } from './process.js';
 
 /** Commander parser for a non-negative integer option. */
@@ -136,12 +137,39 @@ export function sortArgument(value: string): SortKey {
   return value as SortKey;
 }
 
-/** Checks a comma-separated field list option. */
+const FIELDS_HELP = 'expected field names separated by commas, e.g. title,provider.domain,publishedDateTime';
+
+/**
+ * Checks a comma-separated field list option. Below the first step a key may hold any printable
+ * character; `\.`, `\,` and `\\` write a dot, comma or backslash inside a step. Fields keep their
+ * escapes (fieldSteps reads them).
+ */
 export function fieldsArgument(value: string): string[] {
-  const fields = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  if (fields.length === 0 || fields.some((f) => !/^[A-Za-z_$][\w$-]*(\.[\w$-]+)*$/.test(f))) {
-    throw new InvalidArgumentError('expected field names separated by commas, e.g. title,provider.domain,publishedDateTime.');
+  const fields: string[] = [];
+  let field = '';
+  const close = (): void => {
+    const trimmed = field.trim();
+    field = '';
+    if (trimmed === '') return;
+    const [top, ...rest] = fieldSteps(trimmed);
+    if (!/^[A-Za-z_$][\w$-]*$/.test(top!) || rest.some((step) => step === '')) {
+      throw new InvalidArgumentError(`${FIELDS_HELP}; '${trimmed}' is not one.`);
+    }
+    fields.push(trimmed);
+  };
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(char)) throw new InvalidArgumentError(`${FIELDS_HELP}; a field name holds no control characters.`);
+    if (char === '\\') {
+      const next = value[i + 1];
+      if (next !== '.' && next !== ',' && next !== '\\') throw new InvalidArgumentError(`${FIELDS_HELP}; a backslash escapes only '.', ',' or '\\' (extra.utm\\.source).`);
+      field += char + next;
+      i++;
+    } else if (char === ',') close();
+    else field += char;
   }
+  close();
+  if (fields.length === 0) throw new InvalidArgumentError(`${FIELDS_HELP}.`);
   return fields;
 }
 

@@ -1,5 +1,6 @@
-// Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`).
+// Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`, `extra.utm\.source`).
 import { MODELLED_KEYS, setOwn } from '../core/normalise.js';
+import { fieldSteps } from './field-path.js';
 
 /** The top-level fields of every article record (`--body` adds `body`). */
 export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
@@ -11,7 +12,7 @@ export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS,
  */
 export function fieldsProblem(fields: readonly string[], known: readonly string[], optional: Readonly<Record<string, string>> = {}): string | null {
   for (const field of fields) {
-    const top = field.split('.')[0]!;
+    const top = fieldSteps(field)[0]!;
     if (Object.hasOwn(optional, top)) return `--fields ${field}: '${top}' is only there with ${optional[top]}`;
     if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
   }
@@ -20,7 +21,7 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
 
 /** Reads a dotted path from a value; undefined when any step is missing. */
 export function getPath(value: unknown, dotted: string): unknown {
-  return valueAt(value, dotted.split('.'), 0);
+  return valueAt(value, fieldSteps(dotted), 0);
 }
 
 const INDEX = /^\d+$/;
@@ -39,7 +40,7 @@ function valueAt(current: unknown, steps: readonly string[], from: number): unkn
  * item is projected (`related.title` gives `related: [{ title }, …]`); a missing value is null.
  */
 export function project(record: object, paths: readonly string[]): Record<string, unknown> {
-  return projectSteps(record, paths.map((dotted) => dotted.split('.'))) as Record<string, unknown>;
+  return projectSteps(record, paths.map(fieldSteps)) as Record<string, unknown>;
 }
 
 function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): unknown {

@@ -281,6 +281,24 @@ describe('list: formats', () => {
     expect(csv.stdout).toBe(`id,related.title\r\n${ID.ow17},\r\n${ID.ow16},Why model cards matter for procurement\r\n`);
   });
 
+  it('--fields names a key holding a dot or comma with a backslash, in JSON, CSV and the table', async () => {
+    const dir = makeTree({ 'a.md': article({ '"utm.source"': 'rss', utm: '\n  source: nested', '"a,b"': '2', 'og:image': 'x.png' }) });
+    try {
+      const fields = 'extra.utm\\.source,extra.utm.source,extra.a\\,b,extra.og:image';
+      const { records } = await json([dir, '--fields', fields]);
+      expect(records).toEqual([{ extra: { 'utm.source': 'rss', utm: { source: 'nested' }, 'a,b': 2, 'og:image': 'x.png' } }]);
+      const csv = await runCli(['list', dir, '--format', 'csv', '--fields', fields]);
+      expect(csv.stdout).toBe('extra.utm\\.source,extra.utm.source,"extra.a\\,b",extra.og:image\r\nrss,nested,2,x.png\r\n');
+      const table = await runCli(['list', dir, '--fields', fields]);
+      expect(table.stdout.trimEnd().split('\n')[1]).toMatch(/^rss\s+nested\s+2\s+x\.png$/);
+      const bad = await runCli(['list', dir, '--fields', 'extra.utm\\source']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/a backslash escapes only '\.', ',' or '\\'/);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('--fields picks table columns', async () => {
     const { stdout } = await runCli(['list', NEWS, '--fields', 'id,provider.domain', '--limit', '1']);
     expect(stdout.trimEnd().split('\n')).toEqual([

@@ -6,6 +6,8 @@ import { formatArticleTable, formatCsvHeader, formatCsvRow, formatRecordJson, DE
 import { summarise } from '../../src/core/summary.js';
 import { csvCell, csvHeader, csvRow } from '../../src/format/csv.js';
 import { escapeJsonControls, fieldsProblem, fieldText, getPath, holdsJsonUnsafeBytes, project, RECORD_FIELDS } from '../../src/format/fields.js';
+import { fieldSteps } from '../../src/format/field-path.js';
+import { fieldsArgument } from '../../src/commands/options.js';
 import { RecordPacker, unpackJson } from '../../src/io/record-pack.js';
 import { plainPalette } from '../../src/format/palette.js';
 import { columnsThatFit, fitWidths, MIN_TABLE_WIDTH, renderTable } from '../../src/format/table.js';
@@ -161,6 +163,50 @@ describe('fields', () => {
     expect(getPath(two, 'images.url')).toEqual(['https://i.test/a.jpg', 'https://i.test/b.jpg']);
     expect(fieldText(getPath(two, 'images.url'))).toBe('https://i.test/a.jpg; https://i.test/b.jpg');
     expect(project(make('z', 'T', { images: [] }), ['images.url'])).toEqual({ images: [] });
+  });
+
+  it.each<[string, string[]]>([
+    ['title', ['title']],
+    ['provider.domain', ['provider', 'domain']],
+    ['extra.utm\\.source', ['extra', 'utm.source']],
+    ['extra.a\\,b', ['extra', 'a,b']],
+    ['extra.back\\\\slash', ['extra', 'back\\slash']],
+    ['extra.trailing\\\\.x', ['extra', 'trailing\\', 'x']],
+    ['extra.og:image', ['extra', 'og:image']],
+  ])('fieldSteps(%j)', (dotted, steps) => {
+    expect(fieldSteps(dotted)).toEqual(steps);
+  });
+
+  it('an escaped dot names a key that holds a dot, in getPath and project', () => {
+    const dotted = make('d', 'T', { 'utm.source': 'rss', utm: { source: 'nested' }, 'a,b': 2 });
+    expect(getPath(dotted, 'extra.utm\\.source')).toBe('rss');
+    expect(getPath(dotted, 'extra.utm.source')).toBe('nested');
+    expect(project(dotted, ['extra.utm\\.source', 'extra.utm.source', 'extra.a\\,b'])).toEqual({ extra: { 'utm.source': 'rss', utm: { source: 'nested' }, 'a,b': 2 } });
+  });
+
+  it.each<[string, string[]]>([
+    ['title,provider.domain', ['title', 'provider.domain']],
+    [' title , url ,', ['title', 'url']],
+    ['extra.utm\\.source,title', ['extra.utm\\.source', 'title']],
+    ['extra.a\\,b', ['extra.a\\,b']],
+    ['extra.first name,extra.título', ['extra.first name', 'extra.título']],
+  ])('fieldsArgument(%j)', (value, fields) => {
+    expect(fieldsArgument(value)).toEqual(fields);
+  });
+
+  it.each<[string, RegExp]>([
+    ['', /expected field names/],
+    [',', /expected field names/],
+    ['extra..x', /'extra\.\.x' is not one/],
+    ['title.', /'title\.' is not one/],
+    ['.title', /'\.title' is not one/],
+    ['ti\\.tle', /'ti\\\.tle' is not one/],
+    ['extra.x\\y', /a backslash escapes only/],
+    ['extra.x\\', /a backslash escapes only/],
+    ['extra.x\ty', /no control characters/],
+    ['extra.x\u2028', /no control characters/],
+  ])('fieldsArgument(%j) is refused', (value, message) => {
+    expect(() => fieldsArgument(value)).toThrow(message);
   });
 
   it('JSON projection of a record', () => {
