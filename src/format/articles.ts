@@ -102,7 +102,11 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
   let columns: Column[];
   let cells: Array<(record: RecordView) => string>;
   if (options.fields && options.fields.length > 0) {
-    columns = options.fields.map((field) => ({ header: field.toUpperCase(), flex: field === 'title', min: 6 }));
+    // A column of numbers (quality, heat, score, a number in extra) is right-aligned and, like
+    // the default table's, never cut short: a number cut short reads as another.
+    columns = options.fields.map((field) =>
+      holdsNumbers(records, field) ? { header: field.toUpperCase(), align: 'right', min: NUMBERS_KEEP_WIDTH, whole: true } : { header: field.toUpperCase(), flex: field === 'title', min: 6 },
+    );
     cells = options.fields.map((field) => (Object.hasOwn(options.fieldText ?? {}, field) ? options.fieldText![field]! : (record: RecordView) => fieldText(getPath(record, field))));
   } else {
     columns = TABLE_COLUMNS.map((c) => c.column);
@@ -111,15 +115,25 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
     );
   }
   for (const extra of [...(options.leading ?? [])].reverse()) {
-    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank });
+    columns.unshift({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank, whole: true });
     cells.unshift(extra.text);
   }
   for (const extra of options.trailing ?? []) {
-    columns.push({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank });
+    columns.push({ header: extra.header, align: extra.align ?? 'right', min: NUMBERS_KEEP_WIDTH, dropRank: extra.dropRank, whole: true });
     cells.push(extra.text);
   }
   const rows = records.map((record) => cells.map((cell) => cell(record)));
   return renderTable(columns, rows, options.width, options.palette);
+}
+
+function holdsNumbers(records: readonly RecordView[], field: string): boolean {
+  let found = false;
+  for (const record of records) {
+    const value = getPath(record, field);
+    if (typeof value === 'number') found = true;
+    else if (value !== null && value !== undefined) return false;
+  }
+  return found;
 }
 
 /** One record as JSON, projected to `fields` when given; invisible controls are \\u-escaped. */

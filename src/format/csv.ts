@@ -12,8 +12,9 @@ export function csvHeader(fields: readonly string[]): string {
   return fields.map(csvCell).join(',') + '\r\n';
 }
 
-// What a spreadsheet takes as the start of a formula (CSV injection: `=HYPERLINK(...)` in a title).
-const FORMULA_START = /^[=+\-@]/;
+// What a spreadsheet takes as the start of a formula (CSV injection: `=HYPERLINK(...)` in a title),
+// spaces before it included (a tab in the source is a space by now).
+const FORMULA_START = /^\s*[=+\-@]/;
 
 /** Text a spreadsheet would run as a formula, with a `'` in front so it shows as text; other text as it is. */
 export function spreadsheetSafe(text: string): string {
@@ -25,13 +26,13 @@ export function spreadsheetSafe(text: string): string {
  * break, and text that would start a formula gets a `'` in front (numbers stay as they are).
  */
 export function csvRow(record: object, fields: readonly string[]): string {
-  return (
-    fields
-      .map((field) => {
-        const value = getPath(record, field);
-        const text = sanitizeForTerminal(fieldText(value));
-        return csvCell(typeof value === 'number' ? text : spreadsheetSafe(text));
-      })
-      .join(',') + '\r\n'
-  );
+  const row = fields
+    .map((field) => {
+      const value = getPath(record, field);
+      const text = sanitizeForTerminal(fieldText(value));
+      return csvCell(typeof value === 'number' ? text : spreadsheetSafe(text));
+    })
+    .join(',');
+  // A row of one empty cell written as nothing would be a blank line, which CSV readers skip.
+  return (row === '' ? '""' : row) + '\r\n';
 }

@@ -5,16 +5,29 @@ import { fieldSteps } from './field-path.js';
 /** The top-level fields of every article record (`--body` adds `body`). */
 export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
 
+/** Fields that hold one value (text, a number, a flag): no dotted path goes below them. */
+const VALUE_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'path', 'title', 'excerpt', 'category', 'type', 'publishedDateTime', 'originalUrl', 'webUrl', 'ampWebUrl',
+  'cdnAmpWebUrl', 'url', 'quality', 'heat', 'published', 'encoding', 'body', 'rank', 'score', 'log2Score',
+]);
+/** Fields that hold a list of values: below them only an item's index (`topics.0`). */
+const VALUE_LIST_FIELDS: ReadonlySet<string> = new Set(['topics']);
+
 /**
  * Why a `--fields` list cannot be shown, or null: a field no record has (a typo would otherwise
- * give an empty column), or one only an option adds (`optional` maps it to that option, when the
- * option is off). Only the first step of a dotted path is checked: below it are the file's own keys.
+ * give an empty column), one only an option adds (`optional` maps it to that option, when the
+ * option is off), or a path below a field that holds a single value (`title.x`). Below the fields
+ * that hold objects are the file's own keys, free.
  */
 export function fieldsProblem(fields: readonly string[], known: readonly string[], optional: Readonly<Record<string, string>> = {}): string | null {
   for (const field of fields) {
-    const top = fieldSteps(field)[0]!;
-    if (Object.hasOwn(optional, top)) return `--fields ${field}: '${top}' is only there with ${optional[top]}`;
-    if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+    const [top, next, ...rest] = fieldSteps(field);
+    if (Object.hasOwn(optional, top!)) return `--fields ${field}: '${top}' is only there with ${optional[top!]}`;
+    if (!known.includes(top!)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+    if (next !== undefined && VALUE_FIELDS.has(top!)) return `--fields ${field}: '${top}' holds one value, with no fields below it`;
+    if (next !== undefined && VALUE_LIST_FIELDS.has(top!) && (!INDEX.test(next) || rest.length > 0)) {
+      return `--fields ${field}: '${top}' is a list of values; below it only an item's number (${top}.0)`;
+    }
   }
   return null;
 }
@@ -36,8 +49,11 @@ function valueAt(current: unknown, steps: readonly string[], from: number): unkn
 }
 
 /**
- * Builds a nested object holding only the given dotted paths of a record. Through a list, each
- * item is projected (`related.title` gives `related: [{ title }, …]`); a missing value is null.
+ * Builds a nested object holding only the given dotted paths of a record, so that every path
+ * reads the same in it as in the record. A list stays a list: a step that is not a number is
+ * read in each item (`related.title` gives `related: [{ title }, …]`); a number picks one item,
+ * the items before it that nothing picks being null (`images.1.url` gives
+ * `images: [null, { url }]`). A missing value is null; a missing item is left out.
  */
 export function project(record: object, paths: readonly string[]): Record<string, unknown> {
   return projectSteps(record, paths.map(fieldSteps)) as Record<string, unknown>;
@@ -45,8 +61,7 @@ export function project(record: object, paths: readonly string[]): Record<string
 
 function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): unknown {
   if (paths.some((steps) => steps.length === 0)) return value === undefined ? null : value;
-  // `images.0.url` picks an item by its index, as before; any other step is read in each item.
-  if (Array.isArray(value) && paths.every(([step]) => !INDEX.test(step!))) return value.map((item) => projectSteps(item, paths));
+  if (Array.isArray(value)) return projectItems(value, paths);
   const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   const byStep = new Map<string, Array<readonly string[]>>();
   for (const [step, ...rest] of paths) {
@@ -56,6 +71,22 @@ function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): 
   }
   const out: Record<string, unknown> = {};
   for (const [step, rests] of byStep) setOwn(out, step, projectSteps(source && Object.hasOwn(source, step) ? source[step] : undefined, rests));
+  return out;
+}
+
+function projectItems(items: readonly unknown[], paths: ReadonlyArray<readonly string[]>): unknown[] {
+  const everyItem = paths.filter(([step]) => !INDEX.test(step!));
+  let length = everyItem.length > 0 ? items.length : 0;
+  if (everyItem.length === 0) {
+    for (const [step] of paths) if (Object.hasOwn(items, step!)) length = Math.max(length, Number(step) + 1);
+  }
+  const out: unknown[] = [];
+  for (let i = 0; i < length; i++) {
+    const key = String(i);
+    const picked = paths.filter(([step]) => step === key).map(([, ...rest]) => rest);
+    if (picked.length === 0 && everyItem.length === 0) out.push(null);
+    else out.push(projectSteps(items[i], [...everyItem, ...picked]));
+  }
   return out;
 }
 

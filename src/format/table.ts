@@ -19,6 +19,8 @@ export interface Column {
    * readable title). Columns without one always stay.
    */
   dropRank?: number;
+  /** Never cut short (numbers: one cut short reads as another); a table too narrow for it grows wider instead. */
+  whole?: boolean;
 }
 
 const GAP = 2;
@@ -40,7 +42,7 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
   const available = total - GAP * (columns.length - 1);
   let excess = widths.reduce((a, b) => a + b, 0) - available;
   const flexIndex = columns.findIndex((c) => c.flex);
-  const minimum = (i: number) => columns[i]!.min ?? Math.min(displayWidth(columns[i]!.header), 8);
+  const minimum = (i: number) => (columns[i]!.whole ? Infinity : (columns[i]!.min ?? Math.min(displayWidth(columns[i]!.header), 8)));
   const shrinkFlexTo = (floor: number) => {
     if (excess <= 0 || flexIndex < 0) return;
     const cut = Math.min(excess, Math.max(0, widths[flexIndex]! - floor));
@@ -62,9 +64,10 @@ export function fitWidths(natural: number[], columns: readonly Column[], total: 
   if (flexIndex >= 0) shrinkFlexTo(Math.max(minimum(flexIndex), Math.floor(available * FLEX_SHARE)));
   shrinkWidest(minimum, false);
   if (flexIndex >= 0) shrinkFlexTo(minimum(flexIndex));
-  // Last resort: the title down to a word, then every column alike (a date cut short is useless).
+  // Last resort: the title down to a word, then every column alike (a date cut short is useless)
+  // but the whole ones.
   if (flexIndex >= 0) shrinkFlexTo(Math.min(minimum(flexIndex), 8));
-  shrinkWidest(() => 1, true);
+  shrinkWidest((i) => (columns[i]!.whole ? Infinity : 1), true);
   return widths;
 }
 

@@ -120,8 +120,17 @@ describe('CSV (RFC 4180)', () => {
     ['@SUM(1)', "'@SUM(1)"],
     ['Plain title', 'Plain title'],
     ['a=b', 'a=b'],
+    ['\t=1+1', "' =1+1"],
+    ['  @x', "'  @x"],
+    ['\r\n=1', '\\x0d\\x0a=1'],
   ])('text a spreadsheet would run as a formula gets a quote in front: %j', (title, expected) => {
     expect(parseCsv(csvRow({ title }, ['title']))[0]).toEqual([expected]);
+  });
+
+  it('a row of one empty cell is "", not a blank line a CSV reader would skip', () => {
+    expect(csvRow({ heat: null }, ['heat'])).toBe('""\r\n');
+    expect(parseCsv(csvHeader(['heat']) + csvRow({ heat: 40 }, ['heat']) + csvRow({ heat: null }, ['heat']) + csvRow({ heat: 5 }, ['heat']))).toEqual([['heat'], ['40'], [''], ['5']]);
+    expect(csvRow({ heat: null, title: '' }, ['heat', 'title'])).toBe(',\r\n');
   });
 
   it('leaves numbers (heat -1) and lists not starting a formula as they are', () => {
@@ -159,7 +168,7 @@ describe('fields', () => {
   it('reads through lists: every item is projected, and text joins the values', () => {
     const two = make('y', 'T', { images: [{ url: 'https://i.test/a.jpg', width: 10, height: 20 }, { url: 'https://i.test/b.jpg', width: 30, height: 40 }] });
     expect(project(two, ['images.url', 'images.width'])).toEqual({ images: [{ url: 'https://i.test/a.jpg', width: 10 }, { url: 'https://i.test/b.jpg', width: 30 }] });
-    expect(project(two, ['images.1.url'])).toEqual({ images: { 1: { url: 'https://i.test/b.jpg' } } });
+    expect(project(two, ['images.1.url'])).toEqual({ images: [null, { url: 'https://i.test/b.jpg' }] });
     expect(getPath(two, 'images.url')).toEqual(['https://i.test/a.jpg', 'https://i.test/b.jpg']);
     expect(fieldText(getPath(two, 'images.url'))).toBe('https://i.test/a.jpg; https://i.test/b.jpg');
     expect(project(make('z', 'T', { images: [] }), ['images.url'])).toEqual({ images: [] });
@@ -207,6 +216,34 @@ describe('fields', () => {
     ['extra.x\u2028', /no control characters/],
   ])('fieldsArgument(%j) is refused', (value, message) => {
     expect(() => fieldsArgument(value)).toThrow(message);
+  });
+
+  it('a list stays a list, and every path reads the same in the projection as in the record', () => {
+    const two = make('y', 'T', { images: [{ url: 'https://i.test/a.jpg', width: 10 }, { url: 'https://i.test/b.jpg', width: 30 }] });
+    const mixed = project(two, ['images.url', 'images.1.width', 'images.0.height']);
+    expect(mixed).toEqual({ images: [{ url: 'https://i.test/a.jpg', height: null }, { url: 'https://i.test/b.jpg', width: 30 }] });
+    for (const path of ['images.url', 'images.1.width', 'images.0.url', 'images.1.url']) expect(getPath(mixed, path)).toEqual(getPath(two, path));
+    expect(project(two, ['images.1.url', 'images.0.url'])).toEqual({ images: [{ url: 'https://i.test/a.jpg' }, { url: 'https://i.test/b.jpg' }] });
+    expect(project(two, ['topics.1'])).toEqual({ topics: [null, 'Machine Learning'] });
+    expect(project(two, ['topics.0'])).toEqual({ topics: ['AI'] });
+    expect(project(two, ['images.5.url', 'topics.9'])).toEqual({ images: [], topics: [] });
+    expect(project(make('z', 'T', {}), ['images.0.url'])).toEqual({ images: [] });
+  });
+
+  it.each<[string, RegExp | null]>([
+    ['title', null],
+    ['provider.anything', null],
+    ['extra.a.b.c', null],
+    ['related.title.x', null],
+    ['topics.0', null],
+    ['title.x', /--fields title\.x: 'title' holds one value, with no fields below it/],
+    ['quality.0', /'quality' holds one value/],
+    ['topics.x', /--fields topics\.x: 'topics' is a list of values; below it only an item's number \(topics\.0\)/],
+    ['topics.0.x', /'topics' is a list of values/],
+  ])('fieldsProblem for a path below a field: %s', (field, problem) => {
+    const found = fieldsProblem([field], RECORD_FIELDS);
+    if (problem) expect(found).toMatch(problem);
+    else expect(found).toBeNull();
   });
 
   it('JSON projection of a record', () => {
@@ -326,6 +363,28 @@ describe('table', () => {
       expect(lines[1]).not.toMatch(/\d…/);
     }
     expect(whole).toBeGreaterThan(30);
+  });
+
+  it('--fields columns of numbers are right-aligned and never cut, at any width', () => {
+    const big = [make('e', 'Big numbers in a long title', { quality: 9007199254740991, heat: 1e21, words: 12345678 }), make('f', 'Small', { quality: 7, heat: null })];
+    const fields = ['title', 'quality', 'heat', 'extra.words'];
+    for (let width = 20; width <= 100; width++) {
+      const lines = formatArticleTable(big, { width, palette: plainPalette, fields }).trimEnd().split('\n');
+      expect(lines[1], `width ${width}`).toMatch(/9007199254740991  1e\+21 +12345678$/);
+      expect(lines[2], `width ${width}`).toMatch(/ 7$/);
+    }
+    const wide = formatArticleTable(big, { width: 100, palette: plainPalette, fields }).trimEnd().split('\n');
+    expect(wide[2]).toMatch(/^Small\s+7$/);
+    expect(wide[2]!.length).toBe(wide[1]!.indexOf('9007199254740991') + '9007199254740991'.length);
+    // A column of text keeps its place on the left, and is cut to fit.
+    const text = formatArticleTable(big, { width: 100, palette: plainPalette, fields: ['quality', 'title'] }).trimEnd().split('\n');
+    expect(text[2]).toMatch(/^\s+7  Small$/);
+  });
+
+  it('fitWidths never cuts a whole column, even when the table then overflows', () => {
+    const columns = [{ header: 'T', flex: true, min: 10 }, { header: 'N', whole: true }];
+    expect(fitWidths([30, 16], columns, 20)).toEqual([2, 16]);
+    expect(fitWidths([30, 16], columns, 10)).toEqual([1, 16]);
   });
 
   it('columnsThatFit keeps columns without a drop rank, and all when they fit', () => {
