@@ -3,10 +3,13 @@ import { plainPalette, type Palette } from '../format/palette.js';
 
 export { processContext, UsageError, type CommandContext } from './process.js';
 
-/** Whether to colour a stream: FORCE_COLOR wins, then NO_COLOR, then whether it is a terminal. */
+/**
+ * Whether to colour a stream: FORCE_COLOR wins (set and empty is on, as Node and chalk read it;
+ * `0`/`false` off), then NO_COLOR (set and not empty, as no-color.org says), then whether it is a terminal.
+ */
 export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '' ) return force !== '0' && force !== 'false';
+  if (force !== undefined) return force !== '0' && force !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;

@@ -13,11 +13,19 @@ export function integerArgument(value: string): number {
   return Number(value);
 }
 
-/** Commander parser for a number option (may be negative or fractional). */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
+/** Commander parser for a number option (may be negative or fractional; decimal only, as in files). */
 export function numberArgument(value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number.');
+  if (!DECIMAL.test(value) || !Number.isFinite(number)) throw new InvalidArgumentError('expected a decimal number (70, -1, 0.5).');
   return number;
+}
+
+/** Commander parser for a name to match: an empty one would match everything (an unset variable in a script). */
+export function nameArgument(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a value; an empty one would match every article.');
+  return value;
 }
 
 /** Commander parser for a byte size (`10MiB`, `512k`). */
@@ -30,6 +38,7 @@ export function sizeArgument(value: string): number {
 /** Commander collector for repeatable options that also accept comma-separated lists. */
 export function collectList(value: string, previous: string[] | undefined): string[] {
   const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) throw new InvalidArgumentError('expected one or more names; an empty value would match every article.');
   return [...(previous ?? []), ...items];
 }
 
@@ -71,15 +80,15 @@ export function addFilterOptions(command: Command): Command {
   return command
     .option('--topic <name>', 'only articles with this topic or one below it (repeatable, or comma-separated)', collectList)
     .option('--provider <name|domain>', 'only articles from this provider, by name or domain (repeatable, or comma-separated)', collectList)
-    .option('--category <name>', 'only articles of this category')
-    .option('--type <name>', 'only articles of this type')
+    .option('--category <name>', 'only articles of this category', nameArgument)
+    .option('--type <name>', 'only articles of this type', nameArgument)
     .option('--since <time>', 'only articles published at or after this time (ISO date/time, or 7d, 12h, 2w ago)')
     .option('--until <time>', 'only articles published at or before this time')
     .option('--published', 'only articles not marked published: false')
     .option('--unpublished', 'only articles marked published: false')
     .option('--min-quality <n>', 'only articles with quality of at least n', numberArgument)
     .option('--min-heat <n>', 'only articles with heat of at least n', numberArgument)
-    .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)');
+    .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)', nameArgument);
 }
 
 export interface RawFilterOptions {

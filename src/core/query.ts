@@ -1,7 +1,7 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
 import { normaliseDomain } from './normalise.js';
-import { foldCase } from './text.js';
+import { foldCase, matchKey } from './text.js';
 import type { ArticleSummary as Article } from './summary.js';
 
 export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
@@ -51,12 +51,12 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     const wanted = new Set<string>();
     for (const topic of filter.topics) {
       if (taxonomy) for (const name of taxonomy.expand(topic)) wanted.add(name);
-      else wanted.add(foldCase(topic.trim()));
+      else wanted.add(matchKey(topic));
     }
     tests.push((a) => a.topics.some((t) => wanted.has(foldCase(t))));
   }
   if (filter.providers && filter.providers.length > 0) {
-    const names = filter.providers.map((p) => foldCase(p.trim()));
+    const names = filter.providers.map(matchKey);
     // As records hold them: lower case, no `www.`, an international domain in Unicode.
     const domains = filter.providers.map((p) => normaliseDomain(p) ?? p.trim().toLowerCase());
     tests.push((a) => {
@@ -70,12 +70,12 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     });
   }
   if (filter.category !== undefined) {
-    const wanted = filter.category.toLowerCase();
-    tests.push((a) => a.category?.toLowerCase() === wanted);
+    const wanted = matchKey(filter.category);
+    tests.push((a) => a.category !== null && matchKey(a.category) === wanted);
   }
   if (filter.type !== undefined) {
-    const wanted = filter.type.toLowerCase();
-    tests.push((a) => a.type?.toLowerCase() === wanted);
+    const wanted = matchKey(filter.type);
+    tests.push((a) => a.type !== null && matchKey(a.type) === wanted);
   }
   if (filter.since !== undefined || filter.until !== undefined) {
     const since = filter.since ?? -Infinity;

@@ -1,6 +1,6 @@
 // The topic taxonomy: names, ids, parents and keywords, and lookups over it. Pure: no I/O.
 import { isMapping } from './normalise.js';
-import { foldCase, normaliseText } from './text.js';
+import { matchKey, normaliseText } from './text.js';
 
 export interface Topic {
   name: string;
@@ -162,9 +162,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 
 // A name as lookups compare it: cleaned as article topics are, without case.
-function keyOf(text: string): string {
-  return foldCase(normaliseText(text).value);
-}
+const keyOf = matchKey;
 
 // Names as article topics are read: NFC, single spaces, entities and mojibake repaired. A name
 // typed on one system (decomposed accents, a doubled space) then still matches the same topic.

@@ -356,6 +356,14 @@ export function foldCase(text: string): string {
   return ASCII_ONLY.test(text) ? text.toLowerCase() : text.toUpperCase().toLowerCase();
 }
 
+/**
+ * How names typed by people are compared with names in records (topics, providers, categories):
+ * as normalisation writes them (NFC, single spaces, entities and mojibake repaired), any case.
+ */
+export function matchKey(text: string): string {
+  return foldCase(normaliseText(text.trim()).value);
+}
+
 /** HTML entities decoded until nothing changes, as normalisation and --fix do (`&amp;amp;` is `&`). */
 export function decodeEntitiesFully(text: string): string {
   let current = text;

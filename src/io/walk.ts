@@ -285,13 +285,22 @@ function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
+function directoryError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read directory: permission denied';
+  if (code === 'ENOENT') return 'directory not found (deleted during the walk?)';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EMFILE' || code === 'ENFILE') return 'cannot read directory: too many open files';
+  return `cannot read directory (${code ?? String(error)})`;
+}
+
 /** Reads a directory for the walk: its frame, a problem, or null when it was already walked. */
 function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntry | null {
   let real: string;
   try {
     real = realpathSync(dir);
   } catch (error) {
-    return problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return problem(dir, 'unreadable', directoryError(error));
   }
   if (state.visitedDirectories.has(real)) return null;
   state.visitedDirectories.add(real);
@@ -299,7 +308,7 @@ function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntr
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    return problem(dir, 'unreadable', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return problem(dir, 'unreadable', directoryError(error));
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const absolute = path.resolve(dir);
@@ -320,7 +329,8 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
       state.lateLinks.push(next);
       continue;
     }
-    yield* walkTree(next, state, accept, pending);
+    // A folder named on the command line that cannot be read fails the run, as a missing one does.
+    yield* walkTree(next, state, accept, pending, plain && next === dir);
   }
 }
 
@@ -372,6 +382,7 @@ function* walkTree(
   state: WalkState,
   accept: (file: string) => boolean,
   linkedDirectories: string[],
+  givenRoot = false,
 ): Generator<WalkEntry> {
   const stack: DirectoryFrame[] = [];
   const enter = (directory: string): WalkEntry | null => {
@@ -382,7 +393,8 @@ function* walkTree(
     return null;
   };
   const failed = enter(dir);
-  if (failed) yield failed;
+  if (failed?.kind === 'problem' && givenRoot) yield { kind: 'problem', diagnostic: { ...failed.diagnostic, missingInput: true } };
+  else if (failed) yield failed;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.next >= frame.entries.length) {
@@ -504,11 +516,17 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
+    if (input === '') {
+      yield { kind: 'problem', diagnostic: { path: '""', line: 0, column: 0, code: 'unreadable', message: 'an empty path names no file (an unset variable?)', missingInput: true } };
+      continue;
+    }
     let info;
+    let statError: unknown;
     try {
       info = lstatSync(input);
-    } catch {
+    } catch (error) {
       info = undefined;
+      statError = error;
     }
     if (!info && isGlobPattern(input)) {
       const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
@@ -537,7 +555,8 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       continue;
     }
     if (!info) {
-      yield missingInput(input, 'no such file or directory');
+      const code = (statError as NodeJS.ErrnoException)?.code;
+      yield missingInput(input, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : 'no such file or directory');
       continue;
     }
     if (info.isDirectory()) {

@@ -1,6 +1,6 @@
 // `feedtool list` end to end: the built CLI run as a subprocess over fixtures/ and hostile trees.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
@@ -324,6 +324,42 @@ describe('list: formats', () => {
 });
 
 describe('list: inputs', () => {
+  it('an empty path is a missing input (exit 2), not the current directory', async () => {
+    const alone = await runCli(['list', '']);
+    expect(alone.code).toBe(2);
+    expect(alone.stdout).toBe('');
+    expect(alone.stderr).toBe('feedtool: "": an empty path names no file (an unset variable?)\n0 articles, 1 path given matched nothing\n');
+    const beside = await runCli(['list', '', NEWS, '--format', 'ndjson']);
+    expect(beside.code).toBe(2);
+    expect(beside.stdout.trimEnd().split('\n')).toHaveLength(8);
+  });
+
+  // Root reads any folder, so this needs another user to run as (CI runs as root, with runuser).
+  const runAs = process.getuid?.() === 0 ? (existsSync('/usr/sbin/runuser') ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
+  it.skipIf(runAs === null)('a folder named on the command line that cannot be read fails the run (exit 2); one found in a walk is skipped', () => {
+    const dir = makeTree({ 'locked/a.md': article(), 'open/b.md': article({ title: '"B"' }) });
+    try {
+      chmodSync(dir, 0o755);
+      chmodSync(path.join(dir, 'open'), 0o755);
+      chmodSync(path.join(dir, 'open', 'b.md'), 0o644);
+      chmodSync(path.join(dir, 'locked'), 0o700);
+      if (runAs!.length === 0) chmodSync(path.join(dir, 'locked'), 0o000);
+      const run = (args: string[]) => spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'list', ...args, '--no-cache', '--format', 'ndjson'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const named = run(['locked', 'open']);
+      expect(named.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 path given matched nothing\n');
+      expect(named.status).toBe(2);
+      const file = run(['locked/a.md']);
+      expect(file.stderr).toBe('feedtool: locked/a.md: permission denied\n0 articles, 1 path given matched nothing\n');
+      expect(file.status).toBe(2);
+      const walked = run(['.']);
+      expect(walked.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 file skipped with problems\n');
+      expect(walked.status).toBe(0);
+    } finally {
+      chmodSync(path.join(dir, 'locked'), 0o700);
+      removeTree(dir);
+    }
+  });
+
   it('- reads one article from stdin', async () => {
     const input = '---\ntitle: "From stdin &amp; pipes"\npublishedDateTime: 2023-05-06\nwebUrl: https://WWW.Stdin.test/a\n---\nbody\n';
     const { records, result } = await json(['-'], { input });

@@ -319,7 +319,7 @@ describe('rank --fields in a table', () => {
     expect(rows).toHaveLength(2);
     const json = JSON.parse((await runCli(['rank', NEWS, '--explain', '--top', '2', '--json', '--no-cache'])).stdout) as Array<{ score: number }>;
     for (const [i, row] of rows.entries()) {
-      const score = row.split(/\s{2,}/)[1]!;
+      const score = row.trim().split(/\s{2,}/)[1]!;
       expect(score).toBe(String(Number(json[i]!.score.toPrecision(3))));
     }
   });

@@ -154,6 +154,15 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--fields', 'duplicates'], /'duplicates' is only there with --dedupe/],
     [['rank', 'fixtures/_news', '--fields', 'body'], /no field 'body'/],
     [['list', 'fixtures/_news', '--taxonomy', 'no/such'], /--taxonomy no\/such: no such file or directory/],
+    // An unset variable in a script (`--provider "$P"`) must not list every article.
+    [['list', 'fixtures/_news', '--provider', ''], /--provider .* is invalid\. expected one or more names; an empty value would match every article/],
+    [['list', 'fixtures/_news', '--topic', ' , '], /--topic .* is invalid\. expected one or more names/],
+    [['rank', 'fixtures/_news', '--category', ''], /--category .* is invalid\. expected a value; an empty one would match every article/],
+    [['list', 'fixtures/_news', '--type', '  '], /--type .* is invalid\. expected a value/],
+    [['list', 'fixtures/_news', '--search', ''], /--search .* is invalid\. expected a value/],
+    [['list', 'fixtures/_news', '--min-quality', '0x10'], /--min-quality .* is invalid\. expected a decimal number/],
+    [['rank', 'fixtures/_news', '--min-heat', '1_0'], /--min-heat .* is invalid\. expected a decimal number/],
+    [['list', 'fixtures/_news', '--min-heat', 'Infinity'], /expected a decimal number/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);

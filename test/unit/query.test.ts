@@ -66,6 +66,22 @@ describe('filters', () => {
     expect(filtered({ topics: ['Google AI'] }, null)).toEqual(['e']);
     expect(filtered({ topics: ['google ai'] }, null)).toEqual(['e']);
   });
+
+  it('names typed with decomposed accents, doubled spaces or entities match as records hold them', () => {
+    const typed = [
+      make('f', { title: 'F', provider: { name: 'Le Café  Times' }, category: 'Économie  du jour', type: 'Deep  Dive', topics: ['Société'] }),
+      make('g', { title: 'G', provider: { name: 'Other' }, category: 'economie', type: 'deep', topics: ['Societe'] }),
+    ];
+    const pick = (filter: ArticleFilter, tax: Taxonomy | null = null) => ids(typed.filter(compileFilter(filter, tax)));
+    expect(pick({ providers: ['le cafe\u0301 times'] })).toEqual(['f']);
+    expect(pick({ providers: ['Le Café Times'] })).toEqual(['f']);
+    expect(pick({ providers: ['Le Caf&eacute;   Times'] })).toEqual(['f']);
+    expect(pick({ category: 'E\u0301conomie du jour' })).toEqual(['f']);
+    expect(pick({ category: ' économie  du  jour ' })).toEqual(['f']);
+    expect(pick({ type: 'DEEP DIVE' })).toEqual(['f']);
+    expect(pick({ topics: ['socie\u0301te\u0301'] })).toEqual(['f']);
+    expect(pick({ topics: ['socie\u0301te\u0301'] }, taxonomy)).toEqual(['f']);
+  });
 });
 
 describe('sorting', () => {
