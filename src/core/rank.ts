@@ -91,17 +91,22 @@ export function scoreArticle(article: Pick<Article, 'quality' | 'heat' | 'publis
   return scoreFromParts(baseScore(article, options.weights), publicationTime(article), options);
 }
 
-// Log scores this close (relative to their size) are equal up to floating-point rounding: a tie.
-const TIE_TOLERANCE = 1e-12;
-
-function sameLogScore(x: number, y: number): boolean {
-  if (x === y) return true;
-  return Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= TIE_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
+// Log scores equal up to floating-point rounding must tie (base 20 a day old against base 10 now,
+// with a one-day half-life). They are compared on a grid, not by "within ε of each other", which
+// is not transitive: three scores ε/2 apart would sort by input order. The grid is 2^-40 (about
+// 1e-12) times the score's power of two (at least 1), all powers of two so rounding to it is
+// exact and never reorders two scores.
+function tieKey(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const magnitude = Math.abs(x);
+  const step = 2 ** (magnitude <= 1 ? -40 : Math.ceil(Math.log2(magnitude)) - 40);
+  return Math.round(x / step) * step;
 }
 
 /**
- * Orders scored items best first: higher log₂ score (equal within 1e-12 relative counts as a
- * tie), then newer, then path A→Z. Undated items come last, by higher base, then path.
+ * Orders scored items best first: higher log₂ score (rounded to about 1e-12 of its size, so
+ * scores equal up to floating-point rounding tie), then newer, then path A→Z. Undated items
+ * come last, by higher base, then path.
  */
 export function compareScored(a: { score: Score; path: string }, b: { score: Score; path: string }): number {
   const x = a.score;
@@ -110,7 +115,9 @@ export function compareScored(a: { score: Score; path: string }, b: { score: Sco
     if (x.time !== y.time) return x.time === null ? 1 : -1;
     if (x.base !== y.base) return y.base - x.base;
   } else {
-    if (!sameLogScore(x.log2Score!, y.log2Score!)) return y.log2Score! > x.log2Score! ? 1 : -1;
+    const keyX = tieKey(x.log2Score!);
+    const keyY = tieKey(y.log2Score!);
+    if (keyX !== keyY) return keyY > keyX ? 1 : -1;
     if (x.time !== y.time) return y.time - x.time;
   }
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;

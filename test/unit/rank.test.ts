@@ -138,6 +138,27 @@ describe('ordering', () => {
     expect(order(articles)).toEqual(['a', 'b', 'double-a-day-ago']);
   });
 
+  it('orders nearly tied scores the same whatever the input order or file names (ties are transitive)', () => {
+    // log2 scores 10, 10 + 6e-12 and 10 + 1.2e-11 an hour apart each: "within 1e-12 relative of each
+    // other" tied neighbours but not the ends, and the order followed the input.
+    const trio = (names: string[]) => [
+      make(names[0]!, { quality: 1024, publishedDateTime: hoursBefore(0) }),
+      make(names[1]!, { quality: 1024 * 2 ** (1 / 24 + 6e-12), publishedDateTime: hoursBefore(1) }),
+      make(names[2]!, { quality: 1024 * 2 ** (2 / 24 + 1.2e-11), publishedDateTime: hoursBefore(2) }),
+    ];
+    const orders = new Set<string>();
+    for (const names of [['a', 'b', 'c'], ['b', 'a', 'c'], ['a', 'c', 'b'], ['c', 'b', 'a'], ['b', 'c', 'a'], ['c', 'a', 'b']]) {
+      const articles = trio(names);
+      const byContent = new Map(articles.map((article, i) => [article.path, i]));
+      for (const input of [articles, [...articles].reverse(), [articles[1]!, articles[2]!, articles[0]!]]) {
+        orders.add(order(input).map((path) => byContent.get(path)).join(','));
+      }
+    }
+    expect(orders.size).toBe(1);
+    // And exact ties of the sort tieKey is for still go by date: base 20 a day old against base 10 now.
+    expect(order([make('old', { quality: 20, publishedDateTime: hoursBefore(24) }), make('new', { quality: 10, publishedDateTime: hoursBefore(0) })])).toEqual(['new', 'old']);
+  });
+
   it('orders zero scores by date, newest first, then path, after every positive score', () => {
     const articles = [
       make('zero-old', { publishedDateTime: hoursBefore(5) }),
