@@ -15,7 +15,7 @@ function canonicalLink(data: Record<string, unknown>): { field: string; url: str
 
 export const providerDomainMismatch: DocumentRule = {
   id: 'provider-domain-mismatch',
-  description: "provider.domain is the host of the canonical URL (originalUrl, else webUrl) or a parent domain of it, ignoring www.",
+  description: "provider.domain is the host of the canonical URL (originalUrl, else webUrl) or a parent domain of it (one with a dot), ignoring www.",
   severity: 'warning',
   fixable: false,
   scope: 'document',
@@ -27,7 +27,8 @@ export const providerDomainMismatch: DocumentRule = {
       const domain = normaliseDomain(provider.domain);
       const link = canonicalLink(data);
       const host = link ? hostOf(link.url) : null;
-      if (!domain || !link || !host || host === domain || host.endsWith(`.${domain}`)) continue;
+      // Only a domain with a dot is a parent, as for `list --provider`: `com` is no provider's domain.
+      if (!domain || !link || !host || host === domain || (domain.includes('.') && host.endsWith(`.${domain}`))) continue;
       const path = `${prefix}provider.domain`;
       report(
         document.locate.valueOrNearest(path),

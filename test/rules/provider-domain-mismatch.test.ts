@@ -24,6 +24,8 @@ testRule('provider-domain-mismatch', {
     },
     { name: 'a suffix that is not a parent', source: doc(...validLines({ provider: provider('ample.test') })), problems: [{ line: 9, column: 11 }] },
     { name: 'a child of the host', source: doc(...validLines({ provider: provider('news.example.test') })), problems: [{ line: 9, column: 11 }] },
+    // `list --provider nytimes.com` would not find it, nor would `--provider com` find only it.
+    { name: 'a top-level domain alone', source: doc(...validLines({ provider: provider('test') })), problems: [{ line: 9, column: 11, message: /provider\.domain: 'test' does not match the host of originalUrl \(example\.test\)/ }] },
     {
       name: 'originalUrl is canonical, not webUrl',
       source: doc(...validLines({ originalUrl: 'originalUrl: https://source.test/a', webUrl: 'webUrl: https://example.test/a' })),
