@@ -377,12 +377,17 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
   let canonicalised = false;
   const pieces = typeof value === 'string' ? new Set<FixKind>() : null;
   for (const [index, item] of items.entries()) {
+    // A list's items are logged by index (`topics[2]`), as validate reports them; a null or
+    // empty item is dropped and logged too, so nothing leaves the record unrecorded.
     if (typeof item !== 'string' && typeof item !== 'number') {
-      if (item !== null && item !== undefined) log.add(field, 'type-invalid', item);
+      log.add(pieces ? field : `${field}[${index}]`, 'type-invalid', item ?? null);
       continue;
     }
     const cleaned = pieces ? cleanPiece(String(item), pieces) : typeof item === 'string' ? (text(item, `${field}[${index}]`, log) ?? '') : String(item);
-    if (cleaned === '') continue;
+    if (cleaned === '') {
+      if (!pieces && item === '') log.add(`${field}[${index}]`, 'type-invalid', item);
+      continue;
+    }
     const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
     if (canonical !== cleaned) canonicalised = true;
     const key = foldCase(canonical);

@@ -45,7 +45,7 @@ function matches(value: unknown, expected: Expected): boolean {
 
 function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, report: ReportProblem): void {
   const wrong = (path: string, value: unknown, expected: string): void => {
-    const found = typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${describeValue(value)})` : typeName(value);
+    const found = value === '' ? 'empty text' : typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${describeValue(value)})` : typeName(value);
     report(document.locate.valueOrNearest(path), `${path}: expected ${expected}, found ${found}`);
   };
   // The full path is put together only for a value of the wrong type: most values pass.
@@ -63,11 +63,22 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
   const topics = data.topics;
   if (topics !== null && topics !== undefined) {
     if (!Array.isArray(topics)) wrong(`${prefix}topics`, topics, 'a list of topic names');
-    else topics.forEach((topic, index) => check(topic, 'string', `topics[${index}]`));
+    else {
+      topics.forEach((topic, index) => {
+        // An item with no name is dropped from the record: null and '' are reported here, a name
+        // of spaces alone by the whitespace rule.
+        if (topic === null || topic === undefined || topic === '') wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
+        else check(topic, 'string', `topics[${index}]`);
+      });
+    }
   }
   const images = data.images;
   if (check(images, 'list', 'images') && Array.isArray(images)) {
     images.forEach((image, index) => {
+      if (image === null || image === undefined) {
+        wrong(`${prefix}images[${index}]`, null, EXPECTED_TEXT.mapping);
+        return;
+      }
       if (!check(image, 'mapping', `images[${index}]`) || !isMapping(image)) return;
       const parent = `images[${index}].`;
       check(image.url, 'string', 'url', parent);

@@ -34,6 +34,21 @@ testRule('field-type', {
     { name: 'a numeric title', source: doc(...validLines({ title: 'title: 2023' })), problems: [{ line: 2, column: 8, message: 'title: expected text, found a whole number (2023)' }] },
     { name: 'topics as a string', source: doc(...validLines({ topics: 'topics: AI, Robotics' })), problems: [{ line: 10, column: 9, message: "topics: expected a list of topic names, found a string ('AI, Robotics')" }] },
     { name: 'a topic that is a mapping', source: doc(...validLines({ topics: 'topics:\n  - AI\n  - name: Robotics' })), problems: [{ line: 12, column: 5, message: 'topics[1]: expected text, found a mapping' }] },
+    {
+      name: 'a topic that is null or empty (dropped from the record)',
+      source: doc(...validLines({ topics: 'topics:\n  - AI\n  - null\n  - ""\n  -' })),
+      problems: [
+        // An item with no value at all has no place of its own: its list's key is the nearest.
+        { line: 10, column: 1, message: 'topics[3]: expected a topic name, found nothing' },
+        { line: 12, column: 5, message: 'topics[1]: expected a topic name, found nothing' },
+        { line: 13, column: 5, message: 'topics[2]: expected a topic name, found empty text' },
+      ],
+    },
+    {
+      name: 'an image that is null',
+      source: doc(...validLines({ images: 'images:\n  - null\n  - url: https://i.test/a.png' })),
+      problems: [{ line: 13, column: 5, message: 'images[0]: expected a mapping, found nothing' }],
+    },
     { name: 'provider as a string', source: doc(...validLines({ provider: 'provider: Example News' })), problems: [{ line: 7, column: 11, message: /^provider: expected a mapping, found a string/ }] },
     { name: 'a numeric provider domain', source: doc(...validLines({ provider: 'provider:\n  name: X\n  domain: 42' })), problems: [{ line: 9, column: 11 }] },
     {

@@ -248,6 +248,18 @@ describe('topics', () => {
     ]);
   });
 
+  it('a listed item that is no name is dropped and logged under its index: nothing leaves unrecorded', () => {
+    const article = norm({ title: 't', topics: ['AI', null, '', '  ', ['x'], { a: 1 }] }, 'x', null);
+    expect(article.topics).toEqual(['AI']);
+    expect(article.fixes).toEqual([
+      { field: 'topics[1]', kind: 'type-invalid', before: null },
+      { field: 'topics[2]', kind: 'type-invalid', before: '' },
+      { field: 'topics[3]', kind: 'whitespace', before: '  ' },
+      { field: 'topics[4]', kind: 'type-invalid', before: ['x'] },
+      { field: 'topics[5]', kind: 'type-invalid', before: { a: 1 } },
+    ]);
+  });
+
   it('missing topics are an empty list', () => {
     expect(norm({ title: 't' }).topics).toEqual([]);
   });
