@@ -22,7 +22,11 @@ export function processContext(): CommandContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Opened only when read (`-`): opening it sets a pipe on fd 0 non-blocking, which the
+    // process that shares the pipe (`… | (feedtool …; cat)`) would then fail to read.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     now: new Date(),
     resultKnown: (code) => {

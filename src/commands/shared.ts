@@ -99,7 +99,7 @@ export function loadOptionsFor(inputs: readonly string[], options: EntryOptions,
     lazySummaries: options.lazySummaries,
     recordsOnDemand: options.recordsOnDemand,
     summariesOnly: options.summariesOnly,
-    stdin: context.stdin,
+    stdin: () => context.stdin,
     jobs: options.jobs,
   };
 }

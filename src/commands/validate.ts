@@ -259,7 +259,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     maxFileSize: flags.maxFileSize,
     ignore: flags.ignore,
     jobs: flags.jobs,
-    stdin: context.stdin,
+    stdin: () => context.stdin,
     validate: { now: context.now, taxonomy, settings },
     cache: cache?.cache,
   });

@@ -20,8 +20,8 @@ export interface LoadOptions extends DocumentOptions {
   /** Keep excerpts in summaries (default true; false when no filter searches them). */
   summaryExcerpt?: boolean;
   maxFileSize?: number;
-  /** Standard input, read when an input is `-`. */
-  stdin?: NodeJS.ReadableStream;
+  /** Opens standard input, called only when an input is `-` (opening it changes fd 0: see processContext). */
+  stdin?: () => NodeJS.ReadableStream;
   /** Worker threads to use; undefined chooses by input size and cores. */
   jobs?: number;
   /** Cache file to read and update; undefined for no cache. */
@@ -121,7 +121,7 @@ export async function walkAndStamp(inputs: readonly string[], ignore: readonly s
 
 async function loadStdin(options: LoadOptions): Promise<LoadedResult> {
   const { loadRead } = await import('./process-file.js');
-  return loadRead(await readStreamBytes(options.stdin ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
+  return loadRead(await readStreamBytes(options.stdin?.() ?? process.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), '-', options);
 }
 
 /** True when a cache file exists and holds anything: only then is a warm run likely. */

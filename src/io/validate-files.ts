@@ -18,7 +18,8 @@ export interface ValidateFilesOptions {
   /** --ignore patterns: files and folders the walk leaves out (see ignoreTest). */
   ignore?: readonly string[];
   maxFileSize?: number;
-  stdin?: NodeJS.ReadableStream;
+  /** Opens standard input, called only when an input is `-`. */
+  stdin?: () => NodeJS.ReadableStream;
   /** Worker threads; undefined chooses by input size and cores. */
   jobs?: number;
   /** Called once per file checked (progress display). */
@@ -64,7 +65,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   };
   const paths = inputs.filter((input) => input !== '-');
   if (paths.length !== inputs.length) {
-    record(validateDocument(await readStdinSource(options.stdin ?? process.stdin, maxFileSize), options.validate));
+    record(validateDocument(await readStdinSource(options.stdin?.() ?? process.stdin, maxFileSize), options.validate));
   }
   if (paths.length === 0 && inputs.length > 0) return done;
 

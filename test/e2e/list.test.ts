@@ -617,6 +617,29 @@ describe('list: closed pipes', () => {
   });
 });
 
+describe('standard input is left alone unless - is given', () => {
+  // Opening process.stdin makes a pipe on fd 0 non-blocking, for every process sharing it: in
+  // `… | (feedtool list x; cat)` cat then failed with EAGAIN. A preload reads fd 0's flags as
+  // the run ends (Node puts them back after that).
+  const isLinux = process.platform === 'linux' && existsSync('/proc/self/fdinfo/0');
+  it.skipIf(!isLinux).each([['list'], ['validate'], ['rank']])('%s without - keeps fd 0 blocking', async (command) => {
+    const dir = makeTree({
+      'flags.mjs': "import { readFileSync, writeSync } from 'node:fs';\nprocess.on('exit', () => writeSync(2, `fd0 flags ${readFileSync('/proc/self/fdinfo/0', 'utf8').match(/flags:\\s*(\\d+)/)[1]}\\n`));\n",
+    });
+    try {
+      const run = await runCli([command, NEWS, '--no-cache'], { env: { NODE_OPTIONS: `--import=${path.join(dir, 'flags.mjs')}` }, input: 'unread\n' });
+      const flags = /fd0 flags (\d+)/.exec(run.stderr);
+      expect(flags, run.stderr).not.toBeNull();
+      expect(Number.parseInt(flags![1]!, 8) & 0o4000).toBe(0);
+      // The check itself can see the flag: with - the stream is opened.
+      const piped = await runCli([command, '-', '--no-cache'], { env: { NODE_OPTIONS: `--import=${path.join(dir, 'flags.mjs')}` }, input: '---\ntitle: x\n---\n' });
+      expect(Number.parseInt(/fd0 flags (\d+)/.exec(piped.stderr)![1]!, 8) & 0o4000).not.toBe(0);
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
 describe('list: a hostile tree', () => {
   let dir = '';
   const marker = () => path.join(dir, 'PWNED');
