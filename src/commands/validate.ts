@@ -284,7 +284,10 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
     const statNote = checked.statWorker ? ', files stat-ed on a worker thread' : '';
     const cacheNote = cache && flags.verbose ? `, ${countText(checked.fromCache)} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
-    context.stderr.write(`feedtool: ${plural(results.length, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
+    // A path given that matched nothing has a result (its unreadable problem) but is no file checked.
+    const missing = new Set(checked.missingInputs);
+    const files = results.filter((result) => !missing.has(result.path)).length;
+    context.stderr.write(`feedtool: ${plural(files, 'file')} checked${cacheNote}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${taxonomyNote}\n`);
   }
   if (tooManyWarnings) {
     context.stderr.write(`feedtool: too many warnings (${countText(counts.warnings)}; --max-warnings allows ${countText(flags.maxWarnings ?? 0)})\n`);

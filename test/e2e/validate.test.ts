@@ -132,6 +132,15 @@ describe('feedtool validate exit codes', () => {
     }
   });
 
+  it('a path that matched nothing is not counted as a file checked', async () => {
+    const alone = await runCli(['validate', 'no/such.md', '--rule', 'unreadable=off', '--quiet']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^feedtool: 0 files checked, 0 errors, 0 warnings/);
+    const beside = await runCli(['validate', 'no/such.md', 'fixtures/validate/clean', '--rule', 'unreadable=off', '--no-taxonomy']);
+    const clean = await runCli(['validate', 'fixtures/validate/clean', '--no-taxonomy']);
+    expect(beside.stderr.split('\n')[0]).toBe(clean.stderr.split('\n')[0]);
+  });
+
   it('reports a missing path as unreadable, still checks the others, and exits 2', async () => {
     const { code, results } = await validateJson(['fixtures/validate/nowhere.md', 'fixtures/validate/clean']);
     expect(code).toBe(2);
