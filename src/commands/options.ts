@@ -22,6 +22,12 @@ export function numberArgument(value: string): number {
   return number;
 }
 
+/** Commander parser for --cache-location: an empty path (an unset variable) is no file to keep a cache in. */
+export function cacheLocationArgument(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a file path; an empty one names no file.');
+  return value;
+}
+
 /** Commander parser for a name to match: an empty one would match everything (an unset variable in a script). */
 export function nameArgument(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('expected a value; an empty one would match every article.');
@@ -72,7 +78,7 @@ export function addLoadOptions(command: Command): Command {
   return addJobsOption(command)
     .option('--cache', 'reuse records of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
     .option('--no-cache', 'do not read or write the cache')
-    .option('--cache-location <file>', 'cache file (implies --cache; default under node_modules/.cache/feedtool or ~/.cache/feedtool)');
+    .option('--cache-location <file>', 'cache file (implies --cache; default under node_modules/.cache/feedtool or ~/.cache/feedtool)', cacheLocationArgument);
 }
 
 /** The filter options shared by `list` and `rank`. */

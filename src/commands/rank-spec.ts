@@ -15,7 +15,8 @@ export function weightsArgument(value: string): { quality: number; heat: number 
   if (pairs.length === 0) throw invalid();
   const named = new Set<string>();
   for (const pair of pairs) {
-    const match = /^([a-z]+)\s*=\s*(\S+)$/i.exec(pair);
+    // Decimal numbers only, as in files and --min-quality (`0x10` is not 16 here either).
+    const match = /^([a-z]+)\s*=\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i.exec(pair);
     const name = match?.[1]?.toLowerCase();
     const weight = Number(match?.[2]);
     if (!name || !(WEIGHT_NAMES as readonly string[]).includes(name) || !Number.isFinite(weight) || weight < 0) throw invalid();

@@ -163,6 +163,10 @@ describe('feedtool show: finding the article', () => {
     [['list', 'fixtures/_news', '--min-quality', '0x10'], /--min-quality .* is invalid\. expected a decimal number/],
     [['rank', 'fixtures/_news', '--min-heat', '1_0'], /--min-heat .* is invalid\. expected a decimal number/],
     [['list', 'fixtures/_news', '--min-heat', 'Infinity'], /expected a decimal number/],
+    [['list', 'fixtures/_news', '--cache-location', ''], /--cache-location .* is invalid\. expected a file path; an empty one names no file/],
+    [['validate', 'fixtures/_news', '--cache-location', ''], /--cache-location .* is invalid\. expected a file path/],
+    [['rank', 'fixtures/_news', '--weights', 'quality=0x10'], /--weights .* is invalid\. expected name=number pairs/],
+    [['rank', 'fixtures/_news', '--weights', 'heat=0b11'], /--weights .* is invalid/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
