@@ -1,7 +1,7 @@
 // `feedtool show`: find one article by path, id or URL and print it for people, as JSON, or raw.
 import { stat } from 'node:fs/promises';
 import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
-import { parseRef, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
+import { parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
@@ -82,6 +82,8 @@ interface SearchOutcome {
   matches: Article[];
   /** Files named like the reference that could not be read as articles. */
   nearMisses: Array<Exclude<DocumentResult, { kind: 'article' }>>;
+  /** Files and folders that could not be read at all (permissions, vanished). */
+  unreadable: number;
 }
 
 /**
@@ -95,7 +97,7 @@ async function search(
   taxonomy: Taxonomy | null,
   context: CommandContext,
 ): Promise<SearchOutcome> {
-  const outcome: SearchOutcome = { matches: [], nearMisses: [] };
+  const outcome: SearchOutcome = { matches: [], nearMisses: [], unreadable: 0 };
   const progress = new Progress(context, 'files');
   for await (const result of loadDocuments(dirs, {
     maxFileSize: flags.maxFileSize,
@@ -111,6 +113,7 @@ async function search(
       continue;
     }
     const path = result.kind === 'error' ? result.diagnostic.path : result.path;
+    if (result.kind === 'error' && result.diagnostic.code === 'unreadable') outcome.unreadable++;
     if (refNamesId(wanted, idFromPath(path))) outcome.nearMisses.push(result);
     else if (flags.verbose) {
       progress.done();
@@ -121,17 +124,27 @@ async function search(
   return outcome;
 }
 
+function rawText(text: string, context: CommandContext): string {
+  const raw = rawFrontMatter(text) ?? '';
+  const shown = context.stdout.isTTY ? sanitizeForTerminal(raw, { keepNewlines: true }) : raw;
+  return /[\r\n]$/.test(shown) ? shown : `${shown}\n`;
+}
+
 async function print(file: LoadedFile, flags: ShowFlags, context: CommandContext): Promise<number> {
   if (file.result.kind !== 'article') {
     reportNotArticle(file.result, context);
+    // --raw is how a file that does not parse is looked at: its front matter is shown anyway.
+    if (flags.raw && file.text !== null && rawFrontMatter(file.text) !== null) {
+      const out = new Output(context.stdout);
+      await out.write(rawText(file.text, context));
+      await out.flush();
+    }
     return EXIT_NOT_FOUND;
   }
   const article = file.result.article;
   let text: string;
   if (flags.raw) {
-    const raw = rawFrontMatter(file.text ?? '') ?? '';
-    text = context.stdout.isTTY ? sanitizeForTerminal(raw, { keepNewlines: true }) : raw;
-    if (!/[\r\n]$/.test(text)) text += '\n';
+    text = rawText(file.text ?? '', context);
   } else if (flags.format === 'json') {
     text = formatArticleJson(article);
   } else {
@@ -171,7 +184,9 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   const dirs = flags.dir && flags.dir.length > 0 ? flags.dir : ['.'];
   await checkDirectories(dirs);
   const taxonomy = await resolveTaxonomy(dirs, flags, context);
-  const { matches, nearMisses } = await search(wanted, dirs, flags, taxonomy, context);
+  const found = await search(wanted, dirs, flags, taxonomy, context);
+  const { nearMisses, unreadable } = found;
+  const matches = preferNamedFile(wanted, found.matches);
 
   if (matches.length === 1) {
     for (const miss of nearMisses) reportNotArticle(miss, context);
@@ -186,6 +201,8 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     for (const miss of nearMisses) reportNotArticle(miss, context);
     return EXIT_NOT_FOUND;
   }
-  context.stderr.write(`feedtool: no article matches "${sanitizeForTerminal(ref)}" under ${sanitizeForTerminal(dirs.join(', '))}\n`);
+  // A folder that could not be read may hold it: say so (-v names them).
+  const hidden = unreadable > 0 && !flags.verbose ? ` (${plural(unreadable, 'file or folder', 'files or folders')} could not be read; -v names them)` : '';
+  context.stderr.write(`feedtool: no article matches "${sanitizeForTerminal(ref)}" under ${sanitizeForTerminal(dirs.join(', '))}${hidden}\n`);
   return EXIT_NOT_FOUND;
 }

@@ -45,3 +45,13 @@ export function findMatches<T extends LookupRecord>(ref: ArticleRef, records: It
   for (const record of records) if (recordMatches(ref, record)) found.push(record);
   return found;
 }
+
+/**
+ * Of several records a reference names by id, those whose file name is the reference as written
+ * (`show story.md` picks story.md over story.markdown); all of them when none is.
+ */
+export function preferNamedFile<T extends { path: string }>(ref: ArticleRef, matches: readonly T[]): T[] {
+  if (matches.length < 2 || !ARTICLE_EXTENSION.test(ref.text)) return [...matches];
+  const named = matches.filter((record) => record.path.slice(record.path.lastIndexOf('/') + 1) === ref.text);
+  return named.length > 0 ? named : [...matches];
+}

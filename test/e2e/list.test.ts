@@ -354,6 +354,10 @@ describe('list: inputs', () => {
       const walked = run(['.']);
       expect(walked.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 file skipped with problems\n');
       expect(walked.status).toBe(0);
+      // show says a folder it could not read may hold what it did not find.
+      const show = spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'show', 'a', '--dir', '.', '--no-cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(show.stderr).toBe('feedtool: no article matches "a" under . (1 file or folder could not be read; -v names them)\n');
+      expect(show.status).toBe(1);
     } finally {
       chmodSync(path.join(dir, 'locked'), 0o700);
       removeTree(dir);

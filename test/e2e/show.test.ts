@@ -35,6 +35,31 @@ describe('feedtool show: finding the article', () => {
     expect(stdout).toMatch(/secured +c2VjcmV0LXBheWxvYWQtZm9yLXRlc3Rz/);
   });
 
+  it('an id written with its extension picks that file over its twin with the other extension', async () => {
+    const dir = tree({ 'news/dup.md': '---\ntitle: The md one\n---\n', 'news/dup.markdown': '---\ntitle: The markdown one\n---\n' });
+    const md = await runCli(['show', 'dup.md', '--dir', dir, '--json']);
+    expect(md.code).toBe(0);
+    expect(JSON.parse(md.stdout).title).toBe('The md one');
+    expect(JSON.parse((await runCli(['show', 'dup.markdown', '--dir', dir, '--json'])).stdout).title).toBe('The markdown one');
+    const bare = await runCli(['show', 'dup', '--dir', dir]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toMatch(/"dup" matches 2 articles; show one by its path:/);
+  });
+
+  it('--raw shows the front matter of a file that does not parse, with its error on stderr (exit 1)', async () => {
+    const dir = tree({ 'bad.md': '---\ntitle: T\nbad: {x: 1\n---\nbody\n', 'untitled.md': '---\nlayout: page\n---\n' });
+    const bad = await runCli(['show', path.join(dir, 'bad.md'), '--raw']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('---\ntitle: T\nbad: {x: 1\n---\n');
+    expect(bad.stderr).toMatch(/bad\.md:3:11: unexpected end of the stream within a flow collection\n$/);
+    const untitled = await runCli(['show', path.join(dir, 'untitled.md'), '--raw']);
+    expect(untitled.code).toBe(1);
+    expect(untitled.stdout).toBe('---\nlayout: page\n---\n');
+    expect(untitled.stderr).toMatch(/not an article/);
+    // Without --raw nothing reaches stdout.
+    expect((await runCli(['show', path.join(dir, 'bad.md')])).stdout).toBe('');
+  });
+
   it.skipIf(process.platform === 'win32')('finds an article whose file name holds a backslash by its id (part of the name off Windows)', async () => {
     const dir = tree({ 'news/a\\story.md': '---\ntitle: Backslash story\n---\n', 'news/b\\story.md': '---\ntitle: Other story\n---\n' });
     const run = await runCli(['show', 'a\\story', '--dir', path.join(dir, 'news')]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMatches, parseRef, recordMatches, refNamesId, type LookupRecord } from '../../src/core/lookup.js';
+import { findMatches, parseRef, preferNamedFile, recordMatches, refNamesId, type LookupRecord } from '../../src/core/lookup.js';
 
 function record(id: string, urls: Partial<Pick<LookupRecord, 'url' | 'originalUrl' | 'webUrl'>> = {}): LookupRecord {
   return { id, url: null, originalUrl: null, webUrl: null, ...urls };
@@ -67,5 +67,21 @@ describe('findMatches', () => {
     expect(findMatches(parseRef('https://www.x.test/1'), records).map((r) => r.id)).toEqual(['b/same', 'other']);
     expect(findMatches(parseRef('third'), records).map((r) => r.id)).toEqual(['third']);
     expect(findMatches(parseRef('none'), records)).toEqual([]);
+  });
+});
+
+describe('preferNamedFile', () => {
+  const twins = [{ path: 'news/dup.markdown' }, { path: 'news/dup.md' }, { path: 'archive/dup.md' }];
+  it.each<[string, string[]]>([
+    ['dup.md', ['news/dup.md', 'archive/dup.md']],
+    ['dup.markdown', ['news/dup.markdown']],
+    ['dup', ['news/dup.markdown', 'news/dup.md', 'archive/dup.md']],
+    ['dup.MD', ['news/dup.markdown', 'news/dup.md', 'archive/dup.md']],
+  ])('%s keeps %j', (ref, kept) => {
+    expect(preferNamedFile(parseRef(ref), twins).map((record) => record.path)).toEqual(kept);
+  });
+
+  it('keeps a single match whatever its name', () => {
+    expect(preferNamedFile(parseRef('dup.md'), [{ path: 'news/dup.markdown' }])).toEqual([{ path: 'news/dup.markdown' }]);
   });
 });
