@@ -181,18 +181,21 @@ export function readingNotes(summary: CorpusSummary, verbose: boolean | undefine
 }
 
 /**
- * For a run whose --topic filter matched nothing: a note for each topic the taxonomy does not
- * know, with the closest name it does (a typo then does not pass for "no news").
+ * Notes for --topic names the taxonomy does not know, so a typo does not pass for "no news": each
+ * with the closest name it does know; when the filter matched something (through another topic,
+ * or articles using a topic outside the taxonomy), only those that have such a close name.
  */
 export function unknownTopicNotes(topics: readonly string[] | undefined, taxonomy: Taxonomy | null, matched: number): string[] {
-  if (matched > 0 || !taxonomy || !topics) return [];
-  return topics
-    .filter((topic) => taxonomy.find(topic) === undefined)
-    .map((topic) => {
-      const closest = taxonomy.closestName(topic);
-      const hint = closest ? `; did you mean "${sanitizeForTerminal(closest)}"?` : '';
-      return `feedtool: note: topic "${sanitizeForTerminal(topic)}" is not in the taxonomy${hint}\n`;
-    });
+  if (!taxonomy || !topics) return [];
+  const notes: string[] = [];
+  for (const topic of topics) {
+    if (taxonomy.find(topic) !== undefined) continue;
+    const closest = taxonomy.closestName(topic);
+    if (matched > 0 && !closest) continue;
+    const hint = closest ? `; did you mean "${sanitizeForTerminal(closest)}"?` : '';
+    notes.push(`feedtool: note: topic "${sanitizeForTerminal(topic)}" is not in the taxonomy${hint}\n`);
+  }
+  return notes;
 }
 
 /** The exit code of a reading command that produced its output: 2 when an input named on the command line matched nothing, else 0. */

@@ -149,8 +149,11 @@ describe.concurrent('list: filters', () => {
     expect(typo.stderr).toBe('feedtool: note: topic "Machine Learnin" is not in the taxonomy; did you mean "Machine Learning"?\n0 articles\n');
     const unknown = await runCli(['list', NEWS, '--topic', 'Knitting', '--topic', 'AI', '--since', '2099-01-01', '--format', 'ndjson']);
     expect(unknown.stderr).toBe('feedtool: note: topic "Knitting" is not in the taxonomy\n0 articles\n');
-    // A known topic, or anything matched, gives no note.
+    // When something matched, an unknown topic with nothing close in the taxonomy (it may be a topic
+    // articles use outside it) gives no note; a typo of a known one does, beside the matches.
     expect((await runCli(['list', NEWS, '--topic', 'Knitting', '--topic', 'AI', '--format', 'ndjson'])).stderr).not.toContain('note');
+    const beside = await runCli(['list', NEWS, '--topic', 'AI,Machien Learning', '--format', 'ndjson']);
+    expect(beside.stderr).toBe('feedtool: note: topic "Machien Learning" is not in the taxonomy; did you mean "Machine Learning"?\n8 articles\n');
     const rank = await runCli(['rank', NEWS, '--topic', 'Robotcs']);
     expect(rank.stderr).toMatch(/^feedtool: note: topic "Robotcs" is not in the taxonomy; did you mean "AI in Robotics"\?\n0 articles shown of 0/);
   });
