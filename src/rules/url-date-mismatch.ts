@@ -9,25 +9,44 @@ const DAY = 24 * 60 * 60 * 1000;
 export const URL_DATE_TOLERANCE_DAYS = 2;
 
 // In the path only: `/YYYY/MM/` with an optional `DD/`, or `/YYYY-MM-DD` before `/`, `-`, `.` or the end.
-const SLASHED = /\/((?:19|20)\d\d)\/(0[1-9]|1[0-2])(?:\/(0[1-9]|[12]\d|3[01]))?(?=\/|$)/;
-const DASHED = /\/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?=[/.-]|$)/;
+const SLASHED = /\/((?:19|20)\d\d)\/(0[1-9]|1[0-2])(?:\/(0[1-9]|[12]\d|3[01]))?(?=\/|$)/g;
+const DASHED = /\/((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?=[/.-]|$)/g;
 
-/** The date a URL's path names: its first and last millisecond, and how it is written; null when none. */
-export function dateInUrl(url: string): { start: number; end: number; label: string } | null {
+interface UrlDate {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** Every date a URL's path names, in order: its first and last millisecond, and how it is written. */
+export function datesInUrl(url: string): UrlDate[] {
   const afterHost = url.indexOf('/', url.indexOf('//') + 2);
-  if (afterHost === -1) return null;
+  if (afterHost === -1) return [];
   const query = url.search(/[?#]/);
   const path = url.slice(afterHost, query === -1 ? undefined : query);
-  const match = SLASHED.exec(path) ?? DASHED.exec(path);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), match[3] === undefined ? null : Number(match[3])];
-  if (day === null) {
-    return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) - 1, label: `${match[1]}-${match[2]}` };
+  const found: Array<UrlDate & { at: number }> = [];
+  for (const pattern of [SLASHED, DASHED]) {
+    for (const match of path.matchAll(pattern)) {
+      const date = dateOf(match[1]!, match[2]!, match[3]);
+      if (date) found.push({ ...date, at: match.index });
+    }
   }
+  return found.sort((a, b) => a.at - b.at).map(({ start, end, label }) => ({ start, end, label }));
+}
+
+function dateOf(yearText: string, monthText: string, dayText: string | undefined): UrlDate | null {
+  const [year, month] = [Number(yearText), Number(monthText)];
+  if (dayText === undefined) return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) - 1, label: `${yearText}-${monthText}` };
+  const day = Number(dayText);
   const start = Date.UTC(year, month - 1, day);
   // 2021/02/30 is no date: Date.UTC would roll it into March.
   if (new Date(start).getUTCDate() !== day) return null;
-  return { start, end: start + DAY - 1, label: `${match[1]}-${match[2]}-${match[3]}` };
+  return { start, end: start + DAY - 1, label: `${yearText}-${monthText}-${dayText}` };
+}
+
+/** The first date a URL's path names; null when none. */
+export function dateInUrl(url: string): UrlDate | null {
+  return datesInUrl(url)[0] ?? null;
 }
 
 export const urlDateMismatch: DocumentRule = {
@@ -44,14 +63,18 @@ export const urlDateMismatch: DocumentRule = {
     const urls = documentUrls(document);
     const canonical = urls.find((entry) => entry.path === 'originalUrl' && entry.url) ?? urls.find((entry) => entry.path === 'webUrl' && entry.url);
     const field = canonical?.path;
-    const named = canonical?.url ? dateInUrl(canonical.url) : null;
-    const published = named ? parseDate(data.publishedDateTime) : null;
-    if (!named || published === null) return;
+    const dates = canonical?.url ? datesInUrl(canonical.url) : [];
+    const published = dates.length > 0 ? parseDate(data.publishedDateTime) : null;
+    if (published === null) return;
     const time = Date.parse(published);
     const tolerance = URL_DATE_TOLERANCE_DAYS * DAY;
+    // A path with several dates (`/2019/11/2023/10/16/`) agrees when any of them does; else the
+    // closest one is named.
+    const distance = (date: UrlDate) => (time < date.start ? date.start - time : time > date.end ? time - date.end : 0);
+    const named = dates.reduce((best, date) => (distance(date) < distance(best) ? date : best));
     if (time >= named.start - tolerance && time <= named.end + tolerance) return;
     // Rounded up: past the tolerance is always more days than it allows.
-    const days = Math.ceil((time < named.start ? named.start - time : time - named.end) / DAY);
+    const days = Math.ceil(distance(named) / DAY);
     const direction = time < named.start ? 'before' : 'after';
     report(
       document.locate.valueOrNearest('publishedDateTime'),

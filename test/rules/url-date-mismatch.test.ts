@@ -19,6 +19,8 @@ testRule('url-date-mismatch', {
       name: "a related article's date (the other site's, not ranked)",
       source: doc(...validLines({ related: 'related:\n  - title: x\n    publishedDateTime: 2023-10-16T09:00:00Z\n    webUrl: https://a.test/2010/03/x' })),
     },
+    { name: 'a path with two dates, the later one right', source: article('https://www.example.test/2019/11/2023/10/16/story') },
+    { name: 'a path with two dates, the dashed one right', source: article('https://www.example.test/2019/11/news/2023-10-16-story') },
     { name: 'no publishedDateTime', source: doc(...validLines({ publishedDateTime: null, originalUrl: 'originalUrl: "https://www.example.test/2019/11/a"' })) },
   ],
   invalid: [
@@ -36,6 +38,11 @@ testRule('url-date-mismatch', {
       name: 'day and month swapped',
       source: article('https://www.example.test/2021/09/story', '2021-01-09T00:00:00Z'),
       problems: [{ line: 4, column: 20, message: /is 235 days before the date in originalUrl \(2021-09\)/ }],
+    },
+    {
+      name: 'a path with two dates, neither right: the closer one is named',
+      source: article('https://www.example.test/2019/11/2023/01/story'),
+      problems: [{ line: 4, column: 20, message: /is 258 days after the date in originalUrl \(2023-01\)/ }],
     },
     { name: 'webUrl when there is no originalUrl', source: article('', '2023-10-16T09:00:00Z', 'https://www.example.test/2015/07/robot'), problems: [{ line: 4, column: 20, message: /the date in webUrl \(2015-07\)/ }] },
   ],
