@@ -2,7 +2,7 @@
 import { decodeBytes } from './decode.js';
 import { idFromPath } from './document.js';
 import { createLocator, emptyLocator, type Place } from './locate.js';
-import { isMapping, normaliseUrl, textFixes } from './normalise.js';
+import { isArticleData, isMapping, normaliseUrl, textFixes } from './normalise.js';
 import { parseDocument, type ParseResult } from './parse.js';
 import type { Taxonomy } from './taxonomy.js';
 import { urlKey } from './urlkey.js';
@@ -107,9 +107,11 @@ export function checkedDocument(source: FileSource, options: ValidateOptions): C
   return document;
 }
 
+// Only articles take part in the cross-file rules: a page (`layout: page`, no title) shares its
+// name or link with an article without making either ambiguous to `show` or `list`.
 function factsOf(document: CheckedDocument): FileFacts | null {
   const fields = document.fields;
-  if (!fields) return null;
+  if (!fields || !isArticleData(fields)) return null;
   let key: string | null = null;
   let keyField: string | null = null;
   let place: Place = { line: 1, column: 1 };

@@ -10,6 +10,9 @@ describe('duplicate-id', () => {
 
   it('valid: documents that are not articles are not compared', () => {
     expect(corpusProblemsOf('duplicate-id', { 'a/about.md': 'text', 'b/about.md': 'text' })).toEqual({});
+    // Front matter without a title (a page) is no article either, beside an article or another page.
+    const page = '---\nlayout: page\n---\n';
+    expect(corpusProblemsOf('duplicate-id', { 'pages/story.md': page, '_news/story.md': story(1), 'other/story.md': page })).toEqual({});
   });
 
   it('invalid: the same name in two folders, each naming the other', () => {
