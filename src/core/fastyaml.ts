@@ -235,7 +235,6 @@ class Reader {
 
   /** A block node whose first line is at `indent` (a mapping or a sequence). */
   block(indent: number, depth: number, path: string): Value {
-    if (depth > this.maxDepth) defer();
     const line = this.peek()!;
     return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth, path) : this.mapping(indent, depth, path);
   }
@@ -263,7 +262,10 @@ class Reader {
     return value;
   }
 
+  // Depth is checked where every mapping and sequence starts: `- key:` items and sequences at
+  // their key's indent reach these without passing through block().
   mapping(indent: number, depth: number, path: string): Value {
+    if (depth > this.maxDepth) defer();
     const result: { [key: string]: Value } = {};
     let keys = 0;
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
@@ -293,6 +295,7 @@ class Reader {
   }
 
   sequence(indent: number, depth: number, path: string): Value {
+    if (depth > this.maxDepth) defer();
     const result: Value[] = [];
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
       if (line.text !== '-' && !line.text.startsWith('- ')) break;
@@ -402,7 +405,8 @@ export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes:
     const value = reader.mapping(0, 0, '');
     return reader.done() ? value : DEFER;
   } catch (error) {
-    if (error instanceof Defer) return DEFER;
+    // Anything else unforeseen (a stack overflow) is js-yaml's to decide too: it has the exact answer.
+    if (error instanceof Defer || error instanceof RangeError) return DEFER;
     throw error;
   }
 }
@@ -422,7 +426,7 @@ export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
     reader.mapping(0, 0, '');
     return reader.done() ? places : null;
   } catch (error) {
-    if (error instanceof Defer) return null;
+    if (error instanceof Defer || error instanceof RangeError) return null;
     throw error;
   }
 }
@@ -443,7 +447,7 @@ export function fastValuePlace(text: string, path: string): TextPlace | null {
     return null;
   } catch (error) {
     if (error instanceof Found) return error.place;
-    if (error instanceof Defer) return null;
+    if (error instanceof Defer || error instanceof RangeError) return null;
     throw error;
   }
 }

@@ -206,6 +206,34 @@ describe('the fast path respects the caller’s YAML limits', () => {
     expect(limited.ok).toBe(false);
   });
 
+  // Found by differential fuzzing: `- key:` items and sequences at their key's indent went deeper
+  // without a depth check, so a chain of them was read where js-yaml refuses it (and a long one
+  // overflowed the stack).
+  const chain = (n: number) => `k:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i)}- k:\n`).join('')}${' '.repeat(2 * n)}- x`;
+
+  it('defers a chain of `- key:` items and same-indent sequences past maxDepth, at the default limits', () => {
+    expect(() => load(chain(31), { schema: CORE_SCHEMA, maxDepth: 64 } as never)).toThrow(/maxDepth/);
+    expect(fastLoadYaml(chain(31))).toBe(DEFER);
+    const parsed = parseDocument(`---\ntitle: T\n${chain(31)}\n---\n`);
+    expect(parsed).toMatchObject({ ok: false, code: 'parse-error', message: expect.stringMatching(/nesting exceeded maxDepth \(64\)/) });
+    // A shallow chain is still the fast path's, and equal to js-yaml's.
+    expect(fastLoadYaml(chain(5))).toEqual(load(chain(5), { schema: CORE_SCHEMA }));
+  });
+
+  it.each<[string, number]>([
+    ['k:\n- k:\n  - v: 1', 5],
+    ['k:\n- x', 3],
+    ['k: 1', 1],
+  ])('defers %j with maxDepth %i (js-yaml refuses it)', (text, maxDepth) => {
+    expect(() => load(text, { schema: CORE_SCHEMA, maxDepth } as never)).toThrow(/maxDepth/);
+    expect(fastLoadYaml(text, { maxDepth, maxNodes: 100_000 })).toBe(DEFER);
+  });
+
+  it('a chain long enough to overflow a recursive reader is a parse error, not a crash', () => {
+    const parsed = parseDocument(`---\ntitle: T\n${chain(2000)}\n---\n`);
+    expect(parsed).toMatchObject({ ok: false, code: 'parse-error' });
+  });
+
   it('defers documents with more lines than maxNodes allows', () => {
     const many = `---\n${Array.from({ length: 30 }, (_, i) => `k${i}: ${i}`).join('\n')}\n---\n`;
     expect(fastLoadYaml(many.slice(3, many.lastIndexOf('---')), { maxDepth: 64, maxNodes: 20 })).toBe(DEFER);
