@@ -50,6 +50,7 @@ export function collectList(value: string, previous: string[] | undefined): stri
 
 /** Collects an --ignore pattern, refusing one that is not a valid glob. */
 export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === '' || /^[/\\]+$/.test(value)) throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
   try {
     ignoreTest([value]);
   } catch {
