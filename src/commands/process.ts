@@ -19,19 +19,19 @@ export class UsageError extends Error {}
 
 /** The context of the running process. */
 export function processContext(): CommandContext {
-  return {
+  const context = {
     stdout: process.stdout,
     stderr: process.stderr,
-    // Opened only when read (`-`): opening it sets a pipe on fd 0 non-blocking, which the
-    // process that shares the pipe (`… | (feedtool …; cat)`) would then fail to read.
-    get stdin() {
-      return process.stdin;
-    },
     env: process.env,
     now: new Date(),
-    resultKnown: (code) => {
+    resultKnown: (code: number) => {
       process.exitCode = code;
     },
   };
+  // Opened only when read (`-`): opening it sets a pipe on fd 0 non-blocking, which the process
+  // that shares the pipe (`… | (feedtool …; cat)`) would then fail to read. Not enumerable, so a
+  // copy of the context (`{ ...context }`) does not open it either.
+  Object.defineProperty(context, 'stdin', { get: () => process.stdin, enumerable: false });
+  return context as unknown as CommandContext;
 }
 

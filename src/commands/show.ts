@@ -160,6 +160,17 @@ async function print(file: LoadedFile, flags: ShowFlags, context: CommandContext
   return EXIT_OK;
 }
 
+// Files the reference names that are no articles: their problems, and with --raw (one such file)
+// its front matter, as for a path.
+async function showNearMisses(misses: ReadonlyArray<Exclude<DocumentResult, { kind: 'article' }>>, flags: ShowFlags, taxonomy: Taxonomy | null, context: CommandContext): Promise<number> {
+  if (flags.raw && misses.length === 1) {
+    const miss = misses[0]!;
+    return print(loadFile(miss.kind === 'error' ? miss.diagnostic.path : miss.path, flags, taxonomy), flags, context);
+  }
+  for (const miss of misses) reportNotArticle(miss, context);
+  return EXIT_NOT_FOUND;
+}
+
 /** Runs `show` and returns the exit code. */
 export async function runShow(ref: string, flags: ShowFlags, context: CommandContext): Promise<number> {
   if (flags.json) flags = { ...flags, format: 'json' };
@@ -187,6 +198,12 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   const found = await search(wanted, dirs, flags, taxonomy, context);
   const { nearMisses, unreadable } = found;
   const matches = preferNamedFile(wanted, found.matches);
+  const missPath = (miss: (typeof nearMisses)[number]) => (miss.kind === 'error' ? miss.diagnostic.path : miss.path);
+  // `show story.md` names that file: when it is the broken one, its twin story.markdown is not shown instead.
+  const namedMisses = nearMisses.filter((miss) => preferNamedFile(wanted, [{ path: missPath(miss) }, { path: '' }]).length === 1);
+  if (namedMisses.length > 0 && !matches.some((article) => preferNamedFile(wanted, [article, { path: '' }]).length === 1)) {
+    return showNearMisses(namedMisses, flags, taxonomy, context);
+  }
 
   if (matches.length === 1) {
     for (const miss of nearMisses) reportNotArticle(miss, context);
@@ -197,10 +214,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }
-  if (nearMisses.length > 0) {
-    for (const miss of nearMisses) reportNotArticle(miss, context);
-    return EXIT_NOT_FOUND;
-  }
+  if (nearMisses.length > 0) return showNearMisses(nearMisses, flags, taxonomy, context);
   // A folder that could not be read may hold it: say so (-v names them).
   const hidden = unreadable > 0 && !flags.verbose ? ` (${plural(unreadable, 'file or folder', 'files or folders')} could not be read; -v names them)` : '';
   context.stderr.write(`feedtool: no article matches "${sanitizeForTerminal(ref)}" under ${sanitizeForTerminal(dirs.join(', '))}${hidden}\n`);

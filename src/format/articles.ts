@@ -72,7 +72,7 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
   { field: 'heat', column: { header: 'HEAT', align: 'right', min: 24, max: 24, dropRank: 8 } },
 ];
 
-/** Extra columns hold numbers, which are useless cut short: they shrink only as a last resort. */
+/** Extra columns hold numbers, which are useless cut short: they are `whole` (never cut), and this minimum keeps them from giving way before other columns. */
 const NUMBERS_KEEP_WIDTH = 1000;
 
 /** Extra values a command adds to each record (rank adds `rank` and `score`). */

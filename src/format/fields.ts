@@ -62,6 +62,8 @@ export function project(record: object, paths: readonly string[]): Record<string
 function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): unknown {
   if (paths.some((steps) => steps.length === 0)) return value === undefined ? null : value;
   if (Array.isArray(value)) return projectItems(value, paths);
+  // Only item numbers below a value that is missing or no list: a list with no such items.
+  if (!(value !== null && typeof value === 'object') && paths.every(([step]) => INDEX.test(step!))) return [];
   const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   const byStep = new Map<string, Array<readonly string[]>>();
   for (const [step, ...rest] of paths) {

@@ -1,5 +1,5 @@
 // Finds article files below the paths and glob patterns given on the command line.
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { accessSync, constants as fsConstants, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 
@@ -493,7 +493,9 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
   const reported = new Set<string>();
   for (const entry of walkEach(inputs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
-      const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}`;
+      // A path given that fails the run is never dropped as a repeat of the same problem met in
+      // a walk (`list . locked`), or the exit code would depend on the order of the inputs.
+      const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}\0${entry.diagnostic.missingInput ? 'given' : ''}`;
       if (reported.has(key)) continue;
       reported.add(key);
     }
@@ -578,6 +580,16 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       } else if (target.isFile()) setLinkedFileAside(input, state);
       else yield problem(input, 'unreadable', 'not a regular file');
     } else if (info.isFile()) {
+      // A file given that cannot be read fails the run, as a missing one does.
+      try {
+        accessSync(input, fsConstants.R_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EPERM') {
+          yield missingInput(input, 'permission denied');
+          continue;
+        }
+      }
       yield* emitFile(input, state);
     } else {
       yield problem(input, 'unreadable', 'not a regular file (FIFO, socket or device)');

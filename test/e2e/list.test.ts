@@ -1,6 +1,6 @@
 // `feedtool list` end to end: the built CLI run as a subprocess over fixtures/ and hostile trees.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
@@ -354,6 +354,19 @@ describe('list: inputs', () => {
       const file = run(['locked/a.md']);
       expect(file.stderr).toBe('feedtool: locked/a.md: permission denied\n0 articles, 1 path given matched nothing\n');
       expect(file.status).toBe(2);
+      // A file of mode 000 in a folder that can be read, given by name, fails the run too.
+      if (runAs!.length > 0) {
+        writeFileSync(path.join(dir, 'open', 'shut.md'), article());
+        chmodSync(path.join(dir, 'open', 'shut.md'), 0o000);
+        const shut = run(['open/shut.md']);
+        expect(shut.stderr).toBe('feedtool: open/shut.md: permission denied\n0 articles, 1 path given matched nothing\n');
+        expect(shut.status).toBe(2);
+        rmSync(path.join(dir, 'open', 'shut.md'));
+      }
+      // The order of the inputs does not decide the exit code: the folder given fails the run
+      // even when the walk of . met it first.
+      expect(run(['.', 'locked']).status).toBe(2);
+      expect(run(['locked', '.']).status).toBe(2);
       const walked = run(['.']);
       expect(walked.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 file skipped with problems\n');
       expect(walked.status).toBe(0);

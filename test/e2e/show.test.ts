@@ -46,6 +46,18 @@ describe('feedtool show: finding the article', () => {
     expect(bare.stderr).toMatch(/"dup" matches 2 articles; show one by its path:/);
   });
 
+  it('an id written with its extension names that file even when it is the broken one; --raw by id shows a broken file', async () => {
+    const dir = tree({ 'news/dup.md': '---\ntitle: T\nbad: {x\n---\n', 'news/dup.markdown': '---\ntitle: Good\n---\n', 'news/solo.md': '---\ntitle: T\nbad: {x\n---\n' });
+    const broken = await runCli(['show', 'dup.md', '--dir', dir, '--json']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toMatch(/dup\.md:3:8: unexpected end of the stream within a flow collection\n$/);
+    const raw = await runCli(['show', 'solo', '--dir', dir, '--raw']);
+    expect(raw.code).toBe(1);
+    expect(raw.stdout).toBe('---\ntitle: T\nbad: {x\n---\n');
+    expect(raw.stderr).toMatch(/solo\.md:3:8: /);
+  });
+
   it('--raw shows the front matter of a file that does not parse, with its error on stderr (exit 1)', async () => {
     const dir = tree({ 'bad.md': '---\ntitle: T\nbad: {x: 1\n---\nbody\n', 'untitled.md': '---\nlayout: page\n---\n' });
     const bad = await runCli(['show', path.join(dir, 'bad.md'), '--raw']);

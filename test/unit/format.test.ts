@@ -228,6 +228,9 @@ describe('fields', () => {
     expect(project(two, ['topics.0'])).toEqual({ topics: ['AI'] });
     expect(project(two, ['images.5.url', 'topics.9'])).toEqual({ images: [], topics: [] });
     expect(project(make('z', 'T', {}), ['images.0.url'])).toEqual({ images: [] });
+    // Item numbers below a value that is missing, or no list, give a list with no such items.
+    expect(project(make('z', 'T', {}), ['extra.links.1'])).toEqual({ extra: { links: [] } });
+    expect(project(make('z', 'T', { links: 'one' }), ['extra.links.1', 'extra.links.0.url'])).toEqual({ extra: { links: [] } });
   });
 
   it.each<[string, RegExp | null]>([
