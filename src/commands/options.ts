@@ -175,7 +175,7 @@ export function fieldsArgument(value: string): string[] {
   };
   for (let i = 0; i < value.length; i++) {
     const char = value[i]!;
-    if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(char)) throw new InvalidArgumentError(`${FIELDS_HELP}; a field name holds no control characters.`);
+    if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) throw new InvalidArgumentError(`${FIELDS_HELP}; a field name holds no control or invisible characters.`);
     if (char === '\\') {
       const next = value[i + 1];
       if (next !== '.' && next !== ',' && next !== '\\') throw new InvalidArgumentError(`${FIELDS_HELP}; a backslash escapes only '.', ',' or '\\' (extra.utm\\.source).`);

@@ -212,8 +212,10 @@ describe('fields', () => {
     ['ti\\.tle', /'ti\\\.tle' is not one/],
     ['extra.x\\y', /a backslash escapes only/],
     ['extra.x\\', /a backslash escapes only/],
-    ['extra.x\ty', /no control characters/],
-    ['extra.x\u2028', /no control characters/],
+    ['extra.x\ty', /no control or invisible characters/],
+    ['extra.x\u2028', /no control or invisible characters/],
+    ['extra.a\u202eb', /no control or invisible characters/],
+    ['extra.a\u200bb', /no control or invisible characters/],
   ])('fieldsArgument(%j) is refused', (value, message) => {
     expect(() => fieldsArgument(value)).toThrow(message);
   });
