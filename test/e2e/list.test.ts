@@ -338,7 +338,10 @@ describe('list: inputs', () => {
   });
 
   // Root reads any folder, so this needs another user to run as (CI runs as root, with runuser).
-  const runAs = process.getuid?.() === 0 ? (existsSync('/usr/sbin/runuser') ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
+  // That user must be able to read the built CLI (a clone in a private temp folder may not be).
+  const canRunAsNobody = () =>
+    existsSync('/usr/sbin/runuser') && spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
+  const runAs = process.getuid?.() === 0 ? (canRunAsNobody() ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
   it.skipIf(runAs === null)('a folder named on the command line that cannot be read fails the run (exit 2); one found in a walk is skipped', () => {
     const dir = makeTree({ 'locked/a.md': article(), 'open/b.md': article({ title: '"B"' }) });
     try {
