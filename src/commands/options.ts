@@ -1,4 +1,5 @@
 // Option definitions and parsers shared by the reading commands. Light: loads no parsing code.
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
@@ -50,7 +51,9 @@ export function collectList(value: string, previous: string[] | undefined): stri
 
 /** Collects an --ignore pattern, refusing one that is not a valid glob. */
 export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
-  if (value.trim() === '' || /^[/\\]+$/.test(value)) throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
+  // `''`, `/`, `./`, `.` name no file or folder a walk meets: the pattern would leave nothing out.
+  const tidied = path.posix.normalize(value.trim().replace(/\\/g, '/')).replace(/\/+$/, '');
+  if (tidied === '' || tidied === '.') throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
   try {
     ignoreTest([value]);
   } catch {

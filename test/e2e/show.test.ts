@@ -206,6 +206,8 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--weights', 'heat=0b11'], /--weights .* is invalid/],
     [['list', 'fixtures/_news', '--ignore', ''], /--ignore .* is invalid\. expected a glob pattern; an empty one leaves nothing out/],
     [['validate', 'fixtures/_news', '--ignore', '/'], /--ignore .* is invalid\. expected a glob pattern/],
+    [['list', 'fixtures/_news', '--ignore', './'], /--ignore .* is invalid\. expected a glob pattern/],
+    [['list', 'fixtures/_news', '--ignore', '/./'], /--ignore .* is invalid\. expected a glob pattern/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
