@@ -1,7 +1,7 @@
 // `feedtool show`: find one article by path, id or URL and print it for people, as JSON, or raw.
 import { stat } from 'node:fs/promises';
 import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
-import { parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
+import { namesFile, parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
@@ -73,6 +73,10 @@ async function checkDirectories(dirs: readonly string[]): Promise<void> {
   }
 }
 
+function pathOf(result: Exclude<DocumentResult, { kind: 'article' }>): string {
+  return result.kind === 'error' ? result.diagnostic.path : result.path;
+}
+
 function reportNotArticle(result: Exclude<DocumentResult, { kind: 'article' }>, context: CommandContext): void {
   if (result.kind === 'error') context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
   else context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
@@ -112,9 +116,8 @@ async function search(
       if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
       continue;
     }
-    const path = result.kind === 'error' ? result.diagnostic.path : result.path;
     if (result.kind === 'error' && result.diagnostic.code === 'unreadable') outcome.unreadable++;
-    if (refNamesId(wanted, idFromPath(path))) outcome.nearMisses.push(result);
+    if (refNamesId(wanted, idFromPath(pathOf(result)))) outcome.nearMisses.push(result);
     else if (flags.verbose) {
       progress.done();
       reportNotArticle(result, context);
@@ -165,7 +168,7 @@ async function print(file: LoadedFile, flags: ShowFlags, context: CommandContext
 async function showNearMisses(misses: ReadonlyArray<Exclude<DocumentResult, { kind: 'article' }>>, flags: ShowFlags, taxonomy: Taxonomy | null, context: CommandContext): Promise<number> {
   if (flags.raw && misses.length === 1) {
     const miss = misses[0]!;
-    return print(loadFile(miss.kind === 'error' ? miss.diagnostic.path : miss.path, flags, taxonomy), flags, context);
+    return print(loadFile(pathOf(miss), flags, taxonomy), flags, context);
   }
   for (const miss of misses) reportNotArticle(miss, context);
   return EXIT_NOT_FOUND;
@@ -198,10 +201,9 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   const found = await search(wanted, dirs, flags, taxonomy, context);
   const { nearMisses, unreadable } = found;
   const matches = preferNamedFile(wanted, found.matches);
-  const missPath = (miss: (typeof nearMisses)[number]) => (miss.kind === 'error' ? miss.diagnostic.path : miss.path);
   // `show story.md` names that file: when it is the broken one, its twin story.markdown is not shown instead.
-  const namedMisses = nearMisses.filter((miss) => preferNamedFile(wanted, [{ path: missPath(miss) }, { path: '' }]).length === 1);
-  if (namedMisses.length > 0 && !matches.some((article) => preferNamedFile(wanted, [article, { path: '' }]).length === 1)) {
+  const namedMisses = nearMisses.filter((miss) => namesFile(wanted, pathOf(miss)));
+  if (namedMisses.length > 0 && !matches.some((article) => namesFile(wanted, article.path))) {
     return showNearMisses(namedMisses, flags, taxonomy, context);
   }
 

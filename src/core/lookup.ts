@@ -51,7 +51,12 @@ export function findMatches<T extends LookupRecord>(ref: ArticleRef, records: It
  * (`show story.md` picks story.md over story.markdown); all of them when none is.
  */
 export function preferNamedFile<T extends { path: string }>(ref: ArticleRef, matches: readonly T[]): T[] {
-  if (matches.length < 2 || !ARTICLE_EXTENSION.test(ref.text)) return [...matches];
-  const named = matches.filter((record) => record.path.slice(record.path.lastIndexOf('/') + 1) === ref.text);
+  if (matches.length < 2) return [...matches];
+  const named = matches.filter((record) => namesFile(ref, record.path));
   return named.length > 0 ? named : [...matches];
+}
+
+/** True when the reference, written with its extension (`story.md`), is the file name of `path`. */
+export function namesFile(ref: ArticleRef, path: string): boolean {
+  return ARTICLE_EXTENSION.test(ref.text) && path.slice(path.lastIndexOf('/') + 1) === ref.text;
 }
