@@ -294,11 +294,15 @@ function directoryError(error: unknown): string {
   return `cannot read directory (${code ?? String(error)})`;
 }
 
-/** Reads a directory for the walk: its frame, a problem, or null when it was already walked. */
-function openDirectory(dir: string, state: WalkState): DirectoryFrame | WalkEntry | null {
+/**
+ * Reads a directory for the walk: its frame, a problem, or null when it was already walked.
+ * `real` is its real path when already known (a plain folder in a folder whose real path is
+ * known): resolving it again costs a look at every ancestor, which made deep chains cubic.
+ */
+function openDirectory(dir: string, state: WalkState, known?: string): DirectoryFrame | WalkEntry | null {
   let real: string;
   try {
-    real = realpathSync(dir);
+    real = known ?? realpathSync(dir);
   } catch (error) {
     return problem(dir, 'unreadable', directoryError(error));
   }
@@ -385,8 +389,8 @@ function* walkTree(
   givenRoot = false,
 ): Generator<WalkEntry> {
   const stack: DirectoryFrame[] = [];
-  const enter = (directory: string): WalkEntry | null => {
-    const opened = openDirectory(directory, state);
+  const enter = (directory: string, real?: string): WalkEntry | null => {
+    const opened = openDirectory(directory, state, real);
     if (opened === null) return null;
     if ('kind' in opened) return opened;
     stack.push(opened);
@@ -407,7 +411,8 @@ function* walkTree(
     if (entry.isDirectory()) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
       if (state.ignored?.(frame.prefix + name, name, true)) continue;
-      const problemFound = enter(full);
+      // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
+      const problemFound = enter(full, joinName(frame.real, name));
       if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.

@@ -327,6 +327,34 @@ describe('walkInputs on a temporary tree', () => {
   });
 });
 
+describe('walkInputs on a deep chain of folders', () => {
+  it('yields every file once, under its own path, and stops at a link back to the top', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedtool-chain-'));
+    try {
+      const expected: string[] = [];
+      let folder = path.join(dir, 'top');
+      mkdirSync(folder);
+      for (let level = 0; level < 300; level++) {
+        folder = path.join(folder, 'd');
+        mkdirSync(folder);
+        if (level % 50 === 0) {
+          writeFileSync(path.join(folder, 'a.md'), `---\ntitle: level ${level}\n---\n`);
+          expected.push(path.join(folder, 'a.md'));
+        }
+      }
+      // A link at the bottom back to the top: the top's real path was already walked.
+      symlinkSync(path.join(dir, 'top'), path.join(folder, 'back'));
+      const entries = [...walkInputs([path.join(dir, 'top')])];
+      const files = entries.filter((entry): entry is Extract<WalkEntry, { kind: 'file' }> => entry.kind === 'file');
+      expect(entries.filter((entry) => entry.kind === 'problem')).toEqual([]);
+      expect(files.map((file) => file.path).sort()).toEqual(expected.sort());
+      for (const file of files) expect(file.absolute).toBe(path.resolve(file.path));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('walkInputs names each file the way displayPath would', () => {
   it.each([
     ['a relative folder', (dir: string) => path.relative(process.cwd(), dir)],
