@@ -14,7 +14,7 @@ import {
 import type { FixKind } from '../core/types.js';
 import { formatGithubFile } from '../format/validate-github.js';
 import { formatJsonResult } from '../format/validate-json.js';
-import { formatSarif } from '../format/validate-sarif.js';
+import { sarifPieces } from '../format/validate-sarif.js';
 import { formatStylishFile, formatStylishSummary } from '../format/validate-stylish.js';
 import { formatUnixFile } from '../format/validate-unix.js';
 import type { ValidateFormat } from '../format/validate-formats.js';
@@ -90,8 +90,10 @@ async function formatPieces(name: ValidateFormat, context: CommandContext): Prom
       return { head: '', file: formatUnixFile, tail: none };
     case 'github':
       return { head: '', file: formatGithubFile, tail: none };
-    case 'sarif':
-      return { head: '', file: none, tail: (results) => formatSarif(results, { rules: RULES, toolVersion: feedtoolVersion(), cwd: process.cwd() }) };
+    case 'sarif': {
+      const sarif = sarifPieces({ rules: RULES, toolVersion: feedtoolVersion(), cwd: process.cwd() });
+      return { head: sarif.head, file: (result) => sarif.file(result), tail: () => sarif.tail() };
+    }
   }
 }
 

@@ -23,29 +23,26 @@ function artifactLocation(result: FileResult, cwd: string): ArtifactLocation {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
+/** A SARIF log in the order it is written: the text before the results, each file's results, the text after. */
+export interface SarifPieces {
+  head: string;
+  /** The results of one file, each after a comma when one was written before. */
+  file(result: FileResult): string;
+  tail(): string;
+}
+
+// Where the results go in the pretty-printed log: a one-item list `[0]` stands in for them.
+const RESULTS_STAND_IN = '\n        0\n      ]';
+const RESULT_INDENT = '        ';
+
 /**
- * Formats results as a SARIF 2.1.0 log: one run, every rule listed, one result per problem; DEL,
- * C1, line separators and bidi controls from files written as \u escapes, as in every JSON output.
+ * A SARIF 2.1.0 log as pieces to stream (a million results would not fit in one string): one
+ * run, every rule listed, one result per problem; DEL, C1, line separators and bidi controls from
+ * files written as \u escapes, as in every JSON output. Written out, the pieces are exactly
+ * `JSON.stringify(log, null, 2)`.
  */
-export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
+export function sarifPieces(options: SarifOptions): SarifPieces {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
-  const sarifResults = results.flatMap((result) => {
-    const location = artifactLocation(result, options.cwd);
-    return result.problems.map((problem) => ({
-      ruleId: problem.ruleId,
-      ruleIndex: ruleIndex.get(problem.ruleId) ?? -1,
-      level: problem.severity,
-      message: { text: problem.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: location,
-            region: { startLine: problem.line, startColumn: problem.column },
-          },
-        },
-      ],
-    }));
-  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -64,9 +61,49 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : options.cwd + path.sep).href } },
-        results: sarifResults,
+        results: [0],
       },
     ],
   };
-  return `${escapeJsonControls(JSON.stringify(log, null, 2))}\n`;
+  // `results` is the run's last key, so its stand-in is the last one in the text.
+  const whole = JSON.stringify(log, null, 2);
+  const at = whole.lastIndexOf(RESULTS_STAND_IN);
+  const head = escapeJsonControls(whole.slice(0, at));
+  const after = escapeJsonControls(whole.slice(at + RESULTS_STAND_IN.length));
+  let written = 0;
+  return {
+    head,
+    file(result) {
+      if (result.problems.length === 0) return '';
+      const location = artifactLocation(result, options.cwd);
+      let text = '';
+      for (const problem of result.problems) {
+        const entry = {
+          ruleId: problem.ruleId,
+          ruleIndex: ruleIndex.get(problem.ruleId) ?? -1,
+          level: problem.severity,
+          message: { text: problem.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: location,
+                region: { startLine: problem.line, startColumn: problem.column },
+              },
+            },
+          ],
+        };
+        text += (written++ === 0 ? '\n' : ',\n') + RESULT_INDENT + JSON.stringify(entry, null, 2).replaceAll('\n', '\n' + RESULT_INDENT);
+      }
+      return escapeJsonControls(text);
+    },
+    tail: () => `${written === 0 ? ']' : '\n      ]'}${after}\n`,
+  };
+}
+
+/** Formats results as one SARIF 2.1.0 log (see sarifPieces). */
+export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
+  const pieces = sarifPieces(options);
+  let text = pieces.head;
+  for (const result of results) text += pieces.file(result);
+  return text + pieces.tail();
 }

@@ -4,7 +4,7 @@ import type { FileResult } from '../../src/core/validate.js';
 import { plainPalette, type Palette } from '../../src/format/palette.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/format/validate-github.js';
 import { formatJson } from '../../src/format/validate-json.js';
-import { formatSarif } from '../../src/format/validate-sarif.js';
+import { formatSarif, sarifPieces } from '../../src/format/validate-sarif.js';
 import { formatStylish } from '../../src/format/validate-stylish.js';
 import { formatUnix } from '../../src/format/validate-unix.js';
 import { RULES } from '../../src/rules/index.js';
@@ -159,6 +159,28 @@ describe('formatSarif', () => {
     const log = JSON.parse(formatSarif([{ path: '<stdin>', problems, stdin: true }, { path: '<stdin>', problems }], { rules: RULES, toolVersion: '1', cwd: '/work/p' }));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ description: { text: 'standard input' } });
     expect(log.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation).toEqual({ uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' });
+  });
+
+  it.each([
+    ['no files', []],
+    ['files without problems', [results[1]!, { path: 'b.md', problems: [] }]],
+    ['files with problems, some without', results],
+  ])('written in pieces, is the log pretty-printed as one (%s)', (_name, given) => {
+    const text = formatSarif(given, { rules: RULES, toolVersion: '1', cwd: '/work/p' });
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(JSON.parse(text).runs[0].results).toHaveLength(given.reduce((sum, result) => sum + result.problems.length, 0));
+  });
+
+  it('gives each file only its own results, so a log of a million streams file by file', () => {
+    const pieces = sarifPieces({ rules: RULES, toolVersion: '1', cwd: '/work/p' });
+    expect(pieces.head).toMatch(/"results": \[$/);
+    expect(pieces.file({ path: 'clean.md', problems: [] })).toBe('');
+    const first = pieces.file(results[0]!);
+    expect(first.match(/"ruleId"/g)).toHaveLength(results[0]!.problems.length);
+    expect(first.startsWith('\n')).toBe(true);
+    expect(pieces.file(results[1]!)).toBe('');
+    expect(pieces.file(results[2]!).startsWith(',\n')).toBe(true);
+    expect(pieces.tail()).toMatch(/^\n {6}\]\n {4}\}\n {2}\]\n\}\n$/);
   });
 
   it('writes absolute paths as file URLs', () => {
