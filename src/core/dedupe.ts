@@ -133,13 +133,17 @@ function joinSimilarSets(
   for (let p = 0; p < total; p++) flat[p] = rarityRank[flat[p]!]!;
   for (let index = 0; index < sets.length; index++) flat.subarray(start[index]!, start[index + 1]!).sort();
   const sizeOf = (index: number) => start[index + 1]! - start[index]!;
-  const overlap = (a: number, b: number): number => {
-    let i = start[a]!;
-    let j = start[b]!;
+  // The words two sets share, counted from the first shared one (at `i` in `a`, `j` in `b`)
+  // until even sharing every word left could not reach `needed` (a dissimilar pair is given up
+  // after a few words, not after all of them).
+  const overlapReaching = (a: number, b: number, i: number, j: number, needed: number): number => {
     const endA = start[a + 1]!;
     const endB = start[b + 1]!;
-    let shared = 0;
+    let shared = 1;
+    i++;
+    j++;
     while (i < endA && j < endB) {
+      if (shared + Math.min(endA - i, endB - j) < needed) return shared;
       const x = flat[i]!;
       const y = flat[j]!;
       if (x === y) {
@@ -151,6 +155,10 @@ function joinSimilarSets(
     }
     return shared;
   };
+  // Jaccard s/(|x|+|y|−s) ≥ t holds exactly when s ≥ t·(|x|+|y|)/(1+t); a hair less is asked, so
+  // giving up early never drops a pair the exact test below would keep.
+  const threshold = similarity - EPSILON;
+  const sharedNeeded = (total: number) => (threshold * total) / (1 + threshold) - 1e-6;
 
   const bySize = sets.map((_, index) => index).sort((a, b) => sizeOf(a) - sizeOf(b) || a - b);
   const postings: Array<number[] | undefined> = new Array(firstCommonRank);
@@ -168,22 +176,30 @@ function joinSimilarSets(
       if (rank >= firstCommonRank) break;
       const list = postings[rank];
       if (list === undefined) continue;
-      for (const other of list) {
+      // Each entry is a set and where this word is in it.
+      for (let k = 0; k < list.length; k += 2) {
+        const other = list[k]!;
         if (lastProbedBy[other] === current) continue;
         lastProbedBy[other] = current;
         const otherSize = sizeOf(other);
-        if (otherSize < minimumSize || sameGroup(current, other)) continue;
+        if (otherSize < minimumSize) continue;
+        // The first word the two share (rarer words are probed first, and a rarer word in both
+        // would be in both prefixes): at best they share it and every word after it in the shorter rest.
+        const needed = sharedNeeded(size + otherSize);
+        const otherAt = start[other]! + list[k + 1]!;
+        if (1 + Math.min(start[current + 1]! - p - 1, start[other + 1]! - otherAt - 1) < needed || sameGroup(current, other)) continue;
         comparisons++;
-        const shared = overlap(current, other);
-        if (shared / (size + otherSize - shared) >= similarity - EPSILON) onMatch(current, other);
+        const shared = overlapReaching(current, other, p, otherAt, needed);
+        if (shared / (size + otherSize - shared) >= threshold) onMatch(current, other);
       }
     }
     for (let p = start[current]!; p < indexEnd; p++) {
       const rank = flat[p]!;
       if (rank >= firstCommonRank) break;
       const list = postings[rank];
-      if (list === undefined) postings[rank] = [current];
-      else list.push(current);
+      const position = p - start[current]!;
+      if (list === undefined) postings[rank] = [current, position];
+      else list.push(current, position);
     }
   }
   return comparisons;

@@ -112,6 +112,34 @@ describe('groupStories', () => {
       { numRuns: 300, seed: FUZZ_SEED },
     );
   });
+  it('agrees with comparing every pair on long, near-identical titles at thresholds met exactly', () => {
+    // Titles made by changing a few words of a few bases: many pairs sit right at the threshold,
+    // where giving up a comparison early or skipping a candidate by position must not lose one.
+    const vocabulary = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    const base = fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 5, maxLength: 40 });
+    const edit = fc.array(fc.tuple(fc.nat(), fc.constantFrom(...vocabulary), fc.constantFrom('swap', 'drop', 'add')), { maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(base, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), edit), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(0.5, 2 / 3, 0.75, 0.8, DEFAULT_SIMILARITY, 0.9, 0.95, 0.3),
+        (bases, copies, similarity) => {
+          const titles = copies.map(([which, edits]) => {
+            const words = [...bases[which % bases.length]!];
+            for (const [at, word, kind] of edits) {
+              if (kind === 'swap') words[at % words.length] = word;
+              else if (kind === 'drop' && words.length > 1) words.splice(at % words.length, 1);
+              else words.push(word);
+            }
+            return words.join(' ');
+          });
+          const items = titles.map((title, i) => ({ title, url: `https://s.test/${i}` }));
+          expect(groups(items, similarity)).toEqual(groupsByAllPairs(items, similarity));
+        },
+      ),
+      { numRuns: 400, seed: FUZZ_SEED },
+    );
+  });
 });
 
 describe('candidate generation', () => {
