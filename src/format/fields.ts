@@ -5,29 +5,69 @@ import { fieldSteps } from './field-path.js';
 /** The top-level fields of every article record (`--body` adds `body`). */
 export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
 
-/** Fields that hold one value (text, a number, a flag): no dotted path goes below them. */
-const VALUE_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'path', 'title', 'excerpt', 'category', 'type', 'publishedDateTime', 'originalUrl', 'webUrl', 'ampWebUrl',
-  'cdnAmpWebUrl', 'url', 'quality', 'heat', 'published', 'encoding', 'body', 'rank', 'score', 'log2Score',
-]);
-/** Fields that hold a list of values: below them only an item's index (`topics.0`). */
-const VALUE_LIST_FIELDS: ReadonlySet<string> = new Set(['topics']);
+/**
+ * What a record holds where a dotted path leads: one value (no path goes below it), a list of
+ * values (below it only an item's number), an object whose named keys are known (any other key
+ * is the file's own), a list of such items, or anything (a file's own keys).
+ */
+type Shape = 'value' | 'values' | 'free' | { readonly keys: Readonly<Record<string, Shape>> } | { readonly item: Shape };
+
+const PROVIDER_SHAPE: Shape = { keys: { name: 'value', domain: 'value' } };
+const IMAGE_SHAPE: Shape = { item: { keys: { url: 'value', width: 'value', height: 'value' } } };
+const ARTICLE_FIELDS: Readonly<Record<string, Shape>> = {
+  title: 'value', excerpt: 'value', category: 'value', type: 'value', publishedDateTime: 'value', originalUrl: 'value',
+  webUrl: 'value', ampWebUrl: 'value', cdnAmpWebUrl: 'value', url: 'value', quality: 'value', heat: 'value',
+  published: 'value', provider: PROVIDER_SHAPE, topics: 'values', images: IMAGE_SHAPE, extra: 'free',
+};
+const RECORD_SHAPE: Shape = {
+  keys: {
+    ...ARTICLE_FIELDS,
+    id: 'value', path: 'value', encoding: 'value', body: 'value', rank: 'value', score: 'value', log2Score: 'value',
+    related: { item: { keys: ARTICLE_FIELDS } },
+    fixes: { item: { keys: { field: 'value', kind: 'value', before: 'free' } } },
+  },
+};
+
+// Why a path cannot lead anywhere in a record (`provider.name.x`, `topics.x`), or null.
+function pathBelowValue(field: string, steps: readonly string[]): string | null {
+  let shape: Shape = RECORD_SHAPE;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    const above = steps.slice(0, index).join('.');
+    if (shape === 'free') return null;
+    if (shape === 'value') return `--fields ${field}: '${above}' holds one value, with no fields below it`;
+    if (shape === 'values') {
+      if (INDEX.test(step) && index === steps.length - 1) return null;
+      return `--fields ${field}: '${above}' is a list of values; below it only an item's number (${above}.0)`;
+    }
+    // Through a list, a step that is not a number is read in each item (`related.title`).
+    if ('item' in shape) {
+      shape = shape.item;
+      if (INDEX.test(step)) continue;
+      if (typeof shape === 'string' || 'item' in shape) {
+        index--;
+        continue;
+      }
+    }
+    shape = Object.hasOwn(shape.keys, step) ? shape.keys[step]! : 'free';
+  }
+  return null;
+}
 
 /**
  * Why a `--fields` list cannot be shown, or null: a field no record has (a typo would otherwise
  * give an empty column), one only an option adds (`optional` maps it to that option, when the
- * option is off), or a path below a field that holds a single value (`title.x`). Below the fields
- * that hold objects are the file's own keys, free.
+ * option is off), or a path below a field that holds a single value (`title.x`,
+ * `provider.name.x`). Below the fields that hold objects are the file's own keys, free.
  */
 export function fieldsProblem(fields: readonly string[], known: readonly string[], optional: Readonly<Record<string, string>> = {}): string | null {
   for (const field of fields) {
-    const [top, next, ...rest] = fieldSteps(field);
-    if (Object.hasOwn(optional, top!)) return `--fields ${field}: '${top}' is only there with ${optional[top!]}`;
-    if (!known.includes(top!)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
-    if (next !== undefined && VALUE_FIELDS.has(top!)) return `--fields ${field}: '${top}' holds one value, with no fields below it`;
-    if (next !== undefined && VALUE_LIST_FIELDS.has(top!) && (!INDEX.test(next) || rest.length > 0)) {
-      return `--fields ${field}: '${top}' is a list of values; below it only an item's number (${top}.0)`;
-    }
+    const steps = fieldSteps(field);
+    const top = steps[0]!;
+    if (Object.hasOwn(optional, top)) return `--fields ${field}: '${top}' is only there with ${optional[top]}`;
+    if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+    const below = pathBelowValue(field, steps);
+    if (below) return below;
   }
   return null;
 }
