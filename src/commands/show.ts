@@ -86,7 +86,7 @@ interface SearchOutcome {
   matches: Article[];
   /** Files named like the reference that could not be read as articles. */
   nearMisses: Array<Exclude<DocumentResult, { kind: 'article' }>>;
-  /** Files and folders that could not be read at all (permissions, vanished). */
+  /** Files and folders that could not be read at all (permissions, vanished), not broken links or FIFOs. */
   unreadable: number;
 }
 
@@ -116,7 +116,7 @@ async function search(
       if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
       continue;
     }
-    if (result.kind === 'error' && result.diagnostic.code === 'unreadable') outcome.unreadable++;
+    if (result.kind === 'error' && result.diagnostic.code === 'unreadable' && !result.diagnostic.notAFile) outcome.unreadable++;
     if (refNamesId(wanted, idFromPath(pathOf(result)))) outcome.nearMisses.push(result);
     else if (flags.verbose) {
       progress.done();

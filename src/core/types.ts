@@ -92,4 +92,6 @@ export interface Diagnostic {
   message: string;
   /** Set when the path is an input named on the command line that matches nothing (missing, a broken link, a glob with no match): the run exits 2. */
   missingInput?: true;
+  /** Set when the path holds no file to read (a FIFO, socket, broken link or link loop), as against one that could not be read. */
+  notAFile?: true;
 }

@@ -192,6 +192,11 @@ function problem(file: string, code: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code, message } };
 }
 
+/** A problem with something that holds no file to read: a FIFO, a socket, a broken link or a link loop. */
+function notAFile(file: string, message: string): WalkEntry {
+  return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code: 'unreadable', message, notAFile: true } };
+}
+
 /** A problem with an input named on the command line that matches nothing. */
 function missingInput(input: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(input), line: 0, column: 0, code: 'unreadable', message, missingInput: true } };
@@ -430,7 +435,7 @@ function* walkTree(
       const problemFound = followLink(full, name, state, accept, linkedDirectories);
       if (problemFound) yield problemFound;
     } else if (isArticleFileName(name) && accept(full)) {
-      yield problem(full, 'unreadable', 'not a regular file (FIFO, socket or device): skipped');
+      yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
     }
   }
 }
@@ -475,14 +480,15 @@ function followLink(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!isArticleFileName(name) || !accept(link)) return null;
-    return problem(link, 'unreadable', code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
+    if (code === 'EACCES' || code === 'EPERM') return problem(link, 'unreadable', 'symbolic link into a folder that cannot be read (permission denied): skipped');
+    return notAFile(link, code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
   }
   if (target.isDirectory()) {
     if (!SKIPPED_DIRECTORIES.has(name)) linkedDirectories.push(link);
     return null;
   }
   if (!isArticleFileName(name) || !accept(link)) return null;
-  if (!target.isFile()) return problem(link, 'unreadable', 'symbolic link to something that is not a regular file: skipped');
+  if (!target.isFile()) return notAFile(link, 'symbolic link to something that is not a regular file: skipped');
   setLinkedFileAside(link, state);
   return null;
 }
@@ -583,7 +589,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         if (state.lateLinks && leadsIntoAnotherRoot(input, state, input)) state.lateLinks.push(input);
         else yield* walkPlainDirectory(input, state);
       } else if (target.isFile()) setLinkedFileAside(input, state);
-      else yield problem(input, 'unreadable', 'not a regular file');
+      else yield notAFile(input, 'not a regular file');
     } else if (info.isFile()) {
       // A file given that cannot be read fails the run, as a missing one does.
       try {
@@ -597,7 +603,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       }
       yield* emitFile(input, state);
     } else {
-      yield problem(input, 'unreadable', 'not a regular file (FIFO, socket or device)');
+      yield notAFile(input, 'not a regular file (FIFO, socket or device)');
     }
   }
   const late = state.lateLinks ?? [];

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,16 @@ describe('feedtool show: finding the article', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe('feedtool: no article matches "no-such-article" under fixtures\n');
+  });
+
+  it('does not count broken links, link loops and FIFOs as places the article could be', async () => {
+    const dir = tree({ 'news/a.md': '---\ntitle: A\n---\n' });
+    symlinkSync('nowhere.md', path.join(dir, 'news', 'dangling.md'));
+    symlinkSync('loop.md', path.join(dir, 'news', 'loop.md'));
+    execFileSync('mkfifo', [path.join(dir, 'news', 'pipe.md')]);
+    const { code, stderr } = await runCli(['show', 'missing', '--dir', 'news', '--no-cache'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toBe('feedtool: no article matches "missing" under news\n');
   });
 
   it('names every directory searched', async () => {
