@@ -379,11 +379,12 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
   for (const [index, item] of items.entries()) {
     // A list's items are logged by index (`topics[2]`), as validate reports them; a null or
     // empty item is dropped and logged too, so nothing leaves the record unrecorded.
-    if (typeof item !== 'string' && typeof item !== 'number') {
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
       log.add(pieces ? field : `${field}[${index}]`, 'type-invalid', item ?? null);
       continue;
     }
-    const cleaned = pieces ? cleanPiece(String(item), pieces) : typeof item === 'string' ? (text(item, `${field}[${index}]`, log) ?? '') : String(item);
+    // A number or true/false is kept as its text and logged, as in any text field.
+    const cleaned = pieces ? cleanPiece(item as string, pieces) : (text(item, `${field}[${index}]`, log) ?? '');
     if (cleaned === '') {
       if (!pieces && item === '') log.add(`${field}[${index}]`, 'type-invalid', item);
       continue;
@@ -413,8 +414,10 @@ function images(value: unknown, log: FixLog, prefix: string): Image[] {
   const result: Image[] = [];
   list.forEach((item, index) => {
     const field = `${prefix}images[${index}]`;
+    // A text item is read as the image's URL, logged, as validate reports it; an empty one is dropped.
     if (typeof item === 'string') {
-      result.push({ url: url(item, `${field}.url`, log), width: null, height: null });
+      log.add(field, 'type-invalid', item);
+      if (item.trim() !== '') result.push({ url: url(item, `${field}.url`, log), width: null, height: null });
       return;
     }
     if (!isMapping(item)) {

@@ -239,12 +239,24 @@ describe('topics', () => {
       { field: 'topics[0]', kind: 'html-entity', before: 'AI &amp; ML' },
       { field: 'topics[1]', kind: 'whitespace', before: ' Vision ' },
       { field: 'topics[2]', kind: 'mojibake', before: 'CafÃ©' },
+      { field: 'topics[3]', kind: 'type-invalid', before: 7 },
     ]);
     const joined = norm({ title: 't', topics: 'AI &amp; ML, Vision' }, 'x', null);
     expect(joined.topics).toEqual(['AI & ML', 'Vision']);
     expect(kindsFor(joined, 'topics')).toEqual(['topics-split', 'html-entity']);
     expect(textFixTargets({ topics: 'AI &amp; ML, Vision' })).toEqual([
       { field: 'topics', before: 'AI &amp; ML, Vision', after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand', kinds: ['html-entity'] },
+    ]);
+  });
+
+  it('a number or true/false in the list is kept as its text and logged, as in any text field', () => {
+    const article = norm({ title: 't', topics: [5, true, 'AI', 5] }, 'x', null);
+    expect(article.topics).toEqual(['5', 'true', 'AI']);
+    expect(article.fixes).toEqual([
+      { field: 'topics[0]', kind: 'type-invalid', before: 5 },
+      { field: 'topics[1]', kind: 'type-invalid', before: true },
+      { field: 'topics[3]', kind: 'type-invalid', before: 5 },
+      { field: 'topics', kind: 'topics-deduplicated', before: [5, true, 'AI', 5] },
     ]);
   });
 
@@ -336,6 +348,22 @@ describe('images', () => {
     expect(kindsFor(article, 'images[0].width')).toEqual(['number-converted']);
     expect(kindsFor(article, 'images[2].url')).toEqual(['url-invalid']);
     expect(kindsFor(article, 'images[3]')).toEqual(['type-invalid']);
+    // A URL where a mapping belongs is read, and logged with what was there, as validate reports it.
+    expect(article.fixes).toContainEqual({ field: 'images[1]', kind: 'type-invalid', before: 'https://i.test/b.png' });
+  });
+
+  it('an empty text item is dropped and logged; an empty mapping is an image with no URL', () => {
+    const article = norm({ title: 't', images: ['', '  ', {}, 'not a url'] });
+    expect(article.images).toEqual([
+      { url: null, width: null, height: null },
+      { url: null, width: null, height: null },
+    ]);
+    expect(article.fixes).toEqual([
+      { field: 'images[0]', kind: 'type-invalid', before: '' },
+      { field: 'images[1]', kind: 'type-invalid', before: '  ' },
+      { field: 'images[3]', kind: 'type-invalid', before: 'not a url' },
+      { field: 'images[3].url', kind: 'url-invalid', before: 'not a url' },
+    ]);
   });
 });
 
