@@ -261,13 +261,16 @@ interface WalkState {
    * and file-name date, whichever comes first in name order.
    */
   linkedFiles: Map<string, WalkEntry>;
-  /** The real paths of the folders given on the command line (plain ones, not globs), with each input. */
+  /** The real paths of the folders given on the command line, or walked by a glob given, with each input. */
   plainRoots: Array<{ root: string; input: string }>;
+  /** The real paths of the files given on the command line, with each input. */
+  namedFiles: Array<{ file: string; input: string }>;
   /** Every folder walked by a plain input so far, by real path. */
   walkedDirectories: Set<string>;
   /**
-   * Folder links that lead into another folder given on the command line, walked after every
-   * input, so that folder's files keep their own names whichever input comes first.
+   * Folder links that lead into another folder given on the command line (or walked by a glob
+   * given, or holding a file given), walked after every input, so that folder's files keep their
+   * own names whichever input comes first.
    */
   lateLinks: string[] | null;
 }
@@ -352,8 +355,11 @@ function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | nu
   } catch {
     return false;
   }
-  return state.plainRoots.some(
-    ({ root, input: given }) => given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) && !state.visitedDirectories.has(root),
+  const inside = real.endsWith(path.sep) ? real : real + path.sep;
+  return (
+    state.plainRoots.some(
+      ({ root, input: given }) => given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) && !state.visitedDirectories.has(root),
+    ) || state.namedFiles.some(({ file, input: given }) => given !== input && file.startsWith(inside) && !state.seenFiles.has(file))
   );
 }
 
@@ -363,17 +369,41 @@ function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkEntry
   for (const walked of state.visitedDirectories) state.walkedDirectories.add(walked);
 }
 
-/** The real paths of the inputs that are folders (globs and missing paths left out). */
+/**
+ * The real paths of the folders the inputs walk: each folder given, and the folder each glob
+ * walks (missing paths left out).
+ */
 function plainRootsOf(inputs: readonly string[]): Array<{ root: string; input: string }> {
   const roots: Array<{ root: string; input: string }> = [];
   for (const input of inputs) {
     try {
       if (statSync(input).isDirectory()) roots.push({ root: realpathSync(input), input });
     } catch {
-      // A glob or a missing path: not a folder to walk.
+      // A glob walks the folder before its first wildcard; a missing path walks nothing.
+      if (isGlobPattern(input) && input !== '') {
+        try {
+          const base = globBase(input.split(path.sep).join('/').replace(/^\.\//, ''));
+          if (statSync(base).isDirectory()) roots.push({ root: realpathSync(base), input });
+        } catch {
+          // No folder to walk.
+        }
+      }
     }
   }
   return roots;
+}
+
+/** The real paths of the inputs that are files (not links to them). */
+function namedFilesOf(inputs: readonly string[]): Array<{ file: string; input: string }> {
+  const files: Array<{ file: string; input: string }> = [];
+  for (const input of inputs) {
+    try {
+      if (input !== '' && lstatSync(input).isFile()) files.push({ file: realpathSync(input), input });
+    } catch {
+      // Missing: nothing to give way to.
+    }
+  }
+  return files;
 }
 
 // A file reached through a link: yielded after the walk unless found directly (WalkState.linkedFiles).
@@ -522,6 +552,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     seenFiles: new Set(),
     linkedFiles: new Map(),
     plainRoots: given.length > 1 ? plainRootsOf(given) : [],
+    namedFiles: given.length > 1 ? namedFilesOf(given) : [],
     walkedDirectories: new Set(),
     lateLinks: [],
   };

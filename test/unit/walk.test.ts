@@ -213,9 +213,27 @@ describe('walkInputs on a temporary tree', () => {
       symlinkSync(path.join(root, 'real', '2023-10-16-story.md'), path.join(root, 'latest.md'));
       symlinkSync(path.join(root, 'real'), path.join(root, 'r1', 'alias'));
       const files = (inputs: string[]) => [...walkInputs(inputs.map((input) => path.join(root, input)))].flatMap((e) => (e.kind === 'file' ? [path.relative(root, e.path).split(path.sep).join('/')] : []));
-      for (const inputs of [['real', 'latest.md'], ['latest.md', 'real'], ['latest.md', 'real/2023-10-16-story.md'], ['r1', 'real'], ['real', 'r1'], ['r1/alias', 'real']]) {
+      for (const inputs of [
+        ['real', 'latest.md'],
+        ['latest.md', 'real'],
+        ['latest.md', 'real/2023-10-16-story.md'],
+        ['r1', 'real'],
+        ['real', 'r1'],
+        ['r1/alias', 'real'],
+        // A folder whose link leads to a file given, or into a folder a glob walks.
+        ['r1', 'real/2023-10-16-story.md'],
+        ['real/2023-10-16-story.md', 'r1'],
+        ['r1', 'real/*.md'],
+        ['real/*.md', 'r1'],
+      ]) {
         expect(files(inputs), inputs.join(' ')).toEqual(['real/2023-10-16-story.md']);
       }
+      // What only the link reaches is still read, under the link, whichever input comes first.
+      writeFileSync(path.join(root, 'real', 'other.markdown'), '---\ntitle: y\n---\n');
+      for (const inputs of [['r1', 'real/2023-10-16-story.md'], ['r1', 'real/*.md']]) {
+        expect(files(inputs).sort(), inputs.join(' ')).toEqual(['r1/alias/other.markdown', 'real/2023-10-16-story.md']);
+      }
+      rmSync(path.join(root, 'real', 'other.markdown'));
       // Alone, a link is read under its own name.
       expect(files(['latest.md'])).toEqual(['latest.md']);
       expect(files(['r1'])).toEqual(['r1/alias/2023-10-16-story.md']);
