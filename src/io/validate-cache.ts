@@ -17,7 +17,7 @@ import { readFileBytes } from './read.js';
 import { RACY_WINDOW_MS } from './stamps.js';
 
 const FORMAT = 'feedtool-validate-cache';
-const VERSION = 3;
+const VERSION = 4;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /**

@@ -57,7 +57,7 @@ describe('validate --fix', () => {
 
   it('repairs listed topic names in place, and leaves a comma-separated list with its reason', async () => {
     const tree = makeTree({
-      'a.md': article({ topics: '\n  - "AI &amp; ML"\n  - " Vision "\n  - CafÃ©', related: '\n  - title: R\n    topics: "X &amp; Y, Z"' }),
+      'a.md': article({ topics: '\n  - "AI &amp; ML"\n  - " Vision "\n  - CafÃ©', related: '\n  - title: R\n    topics: "X &amp; Y, Z"\n    webUrl: https://r.test/a' }),
     });
     try {
       const run = await runCli(['validate', 'a.md', '--fix', '--no-taxonomy', '--format', 'unix', '--rule', 'field-type=off'], { cwd: tree });
