@@ -57,6 +57,11 @@ describe('feedtool show: finding the article', () => {
     expect(raw.code).toBe(1);
     expect(raw.stdout).toBe('---\ntitle: T\nbad: {x\n---\n');
     expect(raw.stderr).toMatch(/solo\.md:3:8: /);
+    // The bare id names both: the one article is shown, the broken twin's problem printed beside it.
+    const bare = await runCli(['show', 'dup', '--dir', dir, '--json']);
+    expect(bare.code).toBe(0);
+    expect(JSON.parse(bare.stdout).title).toBe('Good');
+    expect(bare.stderr).toMatch(/dup\.md:3:8: unexpected end of the stream within a flow collection\n$/);
   });
 
   it('--raw shows the front matter of a file that does not parse, with its error on stderr (exit 1)', async () => {
