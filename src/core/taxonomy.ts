@@ -92,11 +92,14 @@ export class Taxonomy {
     const limit = wanted.length < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(wanted.length / 4)));
     if (limit === 0 || this.byKey.size > MAX_KEYS_FOR_HINTS) return undefined;
     this.keysByLength ??= groupByLength(this.byKey);
+    const wantedLetters = letterCounts(wanted);
     let best: Topic | undefined;
     let bestDistance = limit + 1;
     let tied = false;
     for (let length = wanted.length - limit; length <= wanted.length + limit; length++) {
       for (const [key, topic] of this.keysByLength.get(length) ?? []) {
+        // Most keys hold more letters the word lacks than the edits allowed: ruled out without the table.
+        if (lettersRuleOut(wantedLetters, key, bestDistance)) continue;
         const distance = editDistance(wanted, key, bestDistance);
         if (distance < bestDistance) {
           best = topic;
@@ -124,6 +127,36 @@ function groupByLength(byKey: ReadonlyMap<string, Topic>): Map<number, Array<[st
     else groups.set(entry[0].length, [entry]);
   }
   return groups;
+}
+
+const LETTER_BUCKETS = 64;
+
+// How many times each code unit occurs, by its low six bits (code units sharing them share a count).
+function letterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(LETTER_BUCKETS);
+  for (let i = 0; i < text.length; i++) {
+    const bucket = text.charCodeAt(i) & (LETTER_BUCKETS - 1);
+    if (counts[bucket]! < 255) counts[bucket]!++;
+  }
+  return counts;
+}
+
+const spareCounts = new Uint8Array(LETTER_BUCKETS);
+
+/**
+ * True when `key` has more than `limit` letters that `counts` (another text's letterCounts) has
+ * no match for: each edit adds, removes or replaces one letter, so the two texts are then more
+ * than `limit` edits apart. (Letters sharing a count, and counts capped at 255, only let more through.)
+ */
+export function lettersRuleOut(counts: Uint8Array, key: string, limit: number): boolean {
+  spareCounts.set(counts);
+  let unmatched = 0;
+  for (let i = 0; i < key.length; i++) {
+    const bucket = key.charCodeAt(i) & (LETTER_BUCKETS - 1);
+    if (spareCounts[bucket]! > 0) spareCounts[bucket]!--;
+    else if (++unmatched > limit) return true;
+  }
+  return false;
 }
 
 /**

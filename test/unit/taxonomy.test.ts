@@ -2,7 +2,7 @@ import fc from 'fast-check';
 // The topic taxonomy: lookups by name or _id, parents including descendants, and loading from disk.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { editDistance, Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
+import { editDistance, lettersRuleOut, Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
 import { findTaxonomyDir, loadTaxonomy } from '../../src/io/taxonomy.js';
 import { FIXTURES, makeTree, removeTree } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
@@ -123,6 +123,51 @@ describe('closestName: no guess when two topics are as close, none in a taxonomy
     const many = Array.from({ length: 300 }, (_, i) => topic(`Topic number ${i}`, `topic-${i}`));
     expect(new Taxonomy(many.slice(0, 200)).closestName('Topic numbr 7')).toBe('Topic number 7');
     expect(new Taxonomy(many).closestName('Topic numbr 7')).toBeUndefined();
+  });
+});
+
+describe('lettersRuleOut', () => {
+  const counts = (text: string) => {
+    const found = new Uint8Array(64);
+    for (const c of text) found[c.charCodeAt(0) & 63]!++;
+    return found;
+  };
+
+  it('rules out only what is more edits apart than the limit (never a word the table would keep)', () => {
+    // Letters from a small alphabet, with code units that share a count (a, !, A and ä: same low bits).
+    const letter = fc.constantFrom('a', 'b', 'c', 'd', '!', 'A', '\u00e4', '\u0161', '\u4e00');
+    fc.assert(
+      fc.property(fc.array(letter, { maxLength: 14 }), fc.array(letter, { maxLength: 14 }), fc.integer({ min: 0, max: 4 }), (a, b, limit) => {
+        const [word, key] = [a.join(''), b.join('')];
+        if (lettersRuleOut(counts(word), key, limit)) expect(editDistance(word, key)).toBeGreaterThan(limit);
+      }),
+      { numRuns: 3000, seed: FUZZ_SEED },
+    );
+  });
+
+  it('rules out words of other letters, and keeps anagrams and near misses', () => {
+    expect(lettersRuleOut(counts('robotics'), 'vision', 2)).toBe(true);
+    expect(lettersRuleOut(counts('robotics'), 'vision', 3)).toBe(false);
+    expect(lettersRuleOut(counts('robotics'), 'robotcis', 1)).toBe(false);
+    expect(lettersRuleOut(counts('robotics'), 'robotica', 1)).toBe(false);
+  });
+});
+
+describe('closestName agrees with comparing every name', () => {
+  it('for random taxonomies and words, hints as the full edit distance to every key would', () => {
+    const word = fc.array(fc.constantFrom('a', 'b', 'c', 'o', 'r', 't', ' '), { minLength: 3, maxLength: 10 }).map((letters) => letters.join('').trim()).filter((text) => text.length >= 3 && !text.includes('  '));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 25 }), word, (names, wanted) => {
+        const taxonomy = new Taxonomy(names.map((name) => topic(name, null)));
+        if (taxonomy.find(wanted)) return;
+        const limit = Math.max(1, Math.min(3, Math.floor(wanted.length / 4)));
+        const distances = names.map((name) => ({ name, distance: editDistance(wanted, name) })).filter(({ distance }) => distance <= limit);
+        const best = Math.min(...distances.map(({ distance }) => distance));
+        const closest = distances.filter(({ distance }) => distance === best);
+        expect(taxonomy.closestName(wanted)).toBe(closest.length === 1 ? closest[0]!.name : undefined);
+      }),
+      { numRuns: 1500, seed: FUZZ_SEED },
+    );
   });
 });
 
