@@ -25,6 +25,8 @@ export interface StoryGrouping {
 
 // Floating-point slack so that a similarity of exactly the threshold counts as a match.
 const EPSILON = 1e-9;
+// What the early give-up in the pair search subtracts from the shared words it asks for, so rounding never drops a pair.
+const ROUNDING_SLACK = 1e-6;
 
 class DisjointSets {
   private readonly parent: Int32Array;
@@ -158,7 +160,7 @@ function joinSimilarSets(
   // Jaccard s/(|x|+|y|−s) ≥ t holds exactly when s ≥ t·(|x|+|y|)/(1+t); a hair less is asked, so
   // giving up early never drops a pair the exact test below would keep.
   const threshold = similarity - EPSILON;
-  const sharedNeeded = (total: number) => (threshold * total) / (1 + threshold) - 1e-6;
+  const sharedNeeded = (sizes: number) => (threshold * sizes) / (1 + threshold) - ROUNDING_SLACK;
 
   const bySize = sets.map((_, index) => index).sort((a, b) => sizeOf(a) - sizeOf(b) || a - b);
   const postings: Array<number[] | undefined> = new Array(firstCommonRank);

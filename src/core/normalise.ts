@@ -363,6 +363,11 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
   if (value === null || value === undefined) return [];
   let items: unknown[];
   if (typeof value === 'string') {
+    // Text with no name in it is no list of topics: logged, as validate reports it.
+    if (value.trim() === '') {
+      log.add(field, 'type-invalid', value);
+      return [];
+    }
     items = value.split(',');
     if (items.length > 1) log.add(field, 'topics-split', value);
   } else if (Array.isArray(value)) {
@@ -386,7 +391,7 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     // A number or true/false is kept as its text and logged, as in any text field.
     const cleaned = pieces ? cleanPiece(item as string, pieces) : (text(item, `${field}[${index}]`, log) ?? '');
     if (cleaned === '') {
-      if (!pieces && item === '') log.add(`${field}[${index}]`, 'type-invalid', item);
+      if (!pieces && typeof item === 'string' && item.trim() === '') log.add(`${field}[${index}]`, 'type-invalid', item);
       continue;
     }
     const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
@@ -410,18 +415,20 @@ const IMAGE_KEYS = new Set(['url', 'width', 'height']);
 function images(value: unknown, log: FixLog, prefix: string): Image[] {
   if (value === null || value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
-  if (!Array.isArray(value)) log.add(`${prefix}images`, 'type-invalid', value);
+  // A value that is no list is logged once, as `images`, whatever is read from it.
+  const single = !Array.isArray(value);
+  if (single) log.add(`${prefix}images`, 'type-invalid', value);
   const result: Image[] = [];
   list.forEach((item, index) => {
     const field = `${prefix}images[${index}]`;
     // A text item is read as the image's URL, logged, as validate reports it; an empty one is dropped.
     if (typeof item === 'string') {
-      log.add(field, 'type-invalid', item);
+      if (!single) log.add(field, 'type-invalid', item);
       if (item.trim() !== '') result.push({ url: url(item, `${field}.url`, log), width: null, height: null });
       return;
     }
     if (!isMapping(item)) {
-      log.add(field, 'type-invalid', item);
+      if (!single) log.add(field, 'type-invalid', item);
       return;
     }
     const image: Image = {

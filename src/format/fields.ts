@@ -7,28 +7,40 @@ export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS,
 
 /**
  * What a record holds where a dotted path leads: one value (no path goes below it), a list of
- * values (below it only an item's number), an object whose named keys are known (any other key
- * is the file's own), a list of such items, or anything (a file's own keys).
+ * values (below it only an item's number), an object whose keys are known (`open` when the file
+ * may add its own keys beside them, as in `provider`), a list of such items, or anything (a
+ * file's own keys).
  */
-type Shape = 'value' | 'values' | 'free' | { readonly keys: Readonly<Record<string, Shape>> } | { readonly item: Shape };
+type Shape = 'value' | 'values' | 'free' | { readonly keys: Readonly<Record<string, Shape>>; readonly open: boolean } | { readonly item: Shape };
 
-const PROVIDER_SHAPE: Shape = { keys: { name: 'value', domain: 'value' } };
-const IMAGE_SHAPE: Shape = { item: { keys: { url: 'value', width: 'value', height: 'value' } } };
+const PROVIDER_SHAPE: Shape = { keys: { name: 'value', domain: 'value' }, open: true };
+// An image's caption and title are cleaned as text; its other keys are the file's own.
+const IMAGE_SHAPE: Shape = { item: { keys: { url: 'value', width: 'value', height: 'value', caption: 'value', title: 'value' }, open: true } };
 const ARTICLE_FIELDS: Readonly<Record<string, Shape>> = {
   title: 'value', excerpt: 'value', category: 'value', type: 'value', publishedDateTime: 'value', originalUrl: 'value',
   webUrl: 'value', ampWebUrl: 'value', cdnAmpWebUrl: 'value', url: 'value', quality: 'value', heat: 'value',
   published: 'value', provider: PROVIDER_SHAPE, topics: 'values', images: IMAGE_SHAPE, extra: 'free',
 };
+// A related entry's own keys go to its `extra`, a fix and rank's additions have fixed keys.
 const RECORD_SHAPE: Shape = {
   keys: {
     ...ARTICLE_FIELDS,
     id: 'value', path: 'value', encoding: 'value', body: 'value', rank: 'value', score: 'value', log2Score: 'value',
-    related: { item: { keys: ARTICLE_FIELDS } },
-    fixes: { item: { keys: { field: 'value', kind: 'value', before: 'free' } } },
+    related: { item: { keys: ARTICLE_FIELDS, open: false } },
+    fixes: { item: { keys: { field: 'value', kind: 'value', before: 'free' }, open: false } },
+    scoreParts: { keys: { base: 'value', ageHours: 'value', decay: 'value', providers: 'value', coverageBonus: 'value' }, open: false },
+    duplicates: {
+      item: { keys: { id: 'value', path: 'value', provider: { keys: { name: 'value', domain: 'value' }, open: false }, publishedDateTime: 'value' }, open: false },
+    },
   },
+  // Top-level names are checked against the command's own list first.
+  open: true,
 };
 
-// Why a path cannot lead anywhere in a record (`provider.name.x`, `topics.x`), or null.
+const INDEX = /^\d+$/;
+const ITEM_NUMBER = /^(?:0|[1-9]\d*)$/;
+
+// Why a path cannot lead anywhere in a record (`provider.name.x`, `topics.x`, `related.titel`), or null.
 function pathBelowValue(field: string, steps: readonly string[]): string | null {
   let shape: Shape = RECORD_SHAPE;
   for (let index = 0; index < steps.length; index++) {
@@ -36,6 +48,8 @@ function pathBelowValue(field: string, steps: readonly string[]): string | null 
     const above = steps.slice(0, index).join('.');
     if (shape === 'free') return null;
     if (shape === 'value') return `--fields ${field}: '${above}' holds one value, with no fields below it`;
+    const list = shape === 'values' || 'item' in shape;
+    if (list && INDEX.test(step) && !ITEM_NUMBER.test(step)) return `--fields ${field}: item numbers have no leading zeros (${above}.${Number(step)})`;
     if (shape === 'values') {
       if (INDEX.test(step) && index === steps.length - 1) return null;
       return `--fields ${field}: '${above}' is a list of values; below it only an item's number (${above}.0)`;
@@ -49,7 +63,9 @@ function pathBelowValue(field: string, steps: readonly string[]): string | null 
         continue;
       }
     }
-    shape = Object.hasOwn(shape.keys, step) ? shape.keys[step]! : 'free';
+    if (Object.hasOwn(shape.keys, step)) shape = shape.keys[step]!;
+    else if (shape.open) shape = 'free';
+    else return `--fields ${field}: '${above}' has no field '${step}'; its fields are ${Object.keys(shape.keys).join(', ')}`;
   }
   return null;
 }
@@ -76,8 +92,6 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
 export function getPath(value: unknown, dotted: string): unknown {
   return valueAt(value, fieldSteps(dotted), 0);
 }
-
-const INDEX = /^\d+$/;
 
 // Through a list the rest of the path is read in each item (`related.title`: every related title).
 function valueAt(current: unknown, steps: readonly string[], from: number): unknown {

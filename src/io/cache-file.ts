@@ -29,7 +29,8 @@ const FORMAT = 'feedtool-cache';
 // 2: records escape invisible controls in their JSON and normalise text to a fixed point; caches
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
 // 4: sections. 5: records first, the index after them (the layout above). 6: checksums.
-const FORMAT_VERSION = 9;
+// 10: blank topic text logged as type-invalid, an image value that is no list logged once.
+const FORMAT_VERSION = 10;
 export const COLUMNS = 10;
 /** Where a row of numbers holds its record's CRC-32. */
 export const CHECKSUM_COLUMN = 9;

@@ -102,6 +102,8 @@ export function describeError(error: unknown): string {
     case 'EMFILE':
     case 'ENFILE':
       return 'too many open files';
+    case 'ENAMETOOLONG':
+      return 'path too long';
     default:
       return code ? `cannot read file (${code})` : `cannot read file: ${String((error as Error)?.message ?? error)}`;
   }

@@ -17,7 +17,8 @@ import { readFileBytes } from './read.js';
 import { RACY_WINDOW_MS } from './stamps.js';
 
 const FORMAT = 'feedtool-validate-cache';
-const VERSION = 4;
+// 5: field-type checks image captions and titles, and topics of spaces alone.
+const VERSION = 5;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /**

@@ -262,7 +262,7 @@ interface WalkState {
    */
   linkedFiles: Map<string, WalkEntry>;
   /** The real paths of the folders given on the command line, or walked by a glob given, with each input. */
-  plainRoots: Array<{ root: string; input: string }>;
+  walkedRoots: Array<{ root: string; input: string }>;
   /** The real paths of the files given on the command line, with each input. */
   namedFiles: Array<{ file: string; input: string }>;
   /** Every folder walked by a plain input so far, by real path. */
@@ -272,7 +272,9 @@ interface WalkState {
    * given, or holding a file given), walked after every input, so that folder's files keep their
    * own names whichever input comes first.
    */
-  lateLinks: string[] | null;
+  lateLinks: Array<{ link: string; given: boolean }> | null;
+  /** Links met in walks that lead nowhere, by the real path of the link itself: reported once. */
+  brokenLinks: Set<string>;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -299,6 +301,7 @@ function directoryError(error: unknown): string {
   if (code === 'ENOENT') return 'directory not found (deleted during the walk?)';
   if (code === 'ELOOP') return 'symbolic link loop';
   if (code === 'EMFILE' || code === 'ENFILE') return 'cannot read directory: too many open files';
+  if (code === 'ENAMETOOLONG') return 'cannot read directory: path too long';
   return `cannot read directory (${code ?? String(error)})`;
 }
 
@@ -310,7 +313,8 @@ function directoryError(error: unknown): string {
 function openDirectory(dir: string, state: WalkState, known?: string): DirectoryFrame | WalkEntry | null {
   let real: string;
   try {
-    real = known ?? realpathSync(dir);
+    // A folder swapped for a link since its parent was read is resolved after all.
+    real = known !== undefined && lstatSync(dir).isDirectory() ? known : realpathSync(dir);
   } catch (error) {
     return problem(dir, 'unreadable', directoryError(error));
   }
@@ -338,7 +342,7 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
   const pending = [dir];
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     if (next !== dir && plain && state.lateLinks && leadsIntoAnotherRoot(next, state)) {
-      state.lateLinks.push(next);
+      state.lateLinks.push({ link: next, given: false });
       continue;
     }
     // A folder named on the command line that cannot be read fails the run, as a missing one does.
@@ -346,8 +350,10 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
   }
 }
 
-// True for a folder link whose target lies in a folder given on the command line (other than the
-// one being walked, which holds it too: that case is settled by walking links last).
+// True for a folder link whose target lies in a folder another input walks (a folder given, or
+// the base of a glob given) and that input has not walked yet, or holds a file another input
+// names and not yet read. The folder being walked, which holds it too, is settled by walking its
+// links after its own folders. `input` is the link itself when it was named on the command line.
 function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | null = null): boolean {
   let real: string;
   try {
@@ -357,7 +363,7 @@ function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | nu
   }
   const inside = real.endsWith(path.sep) ? real : real + path.sep;
   return (
-    state.plainRoots.some(
+    state.walkedRoots.some(
       ({ root, input: given }) => given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) && !state.visitedDirectories.has(root),
     ) || state.namedFiles.some(({ file, input: given }) => given !== input && file.startsWith(inside) && !state.seenFiles.has(file))
   );
@@ -373,7 +379,7 @@ function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkEntry
  * The real paths of the folders the inputs walk: each folder given, and the folder each glob
  * walks (missing paths left out).
  */
-function plainRootsOf(inputs: readonly string[]): Array<{ root: string; input: string }> {
+function walkedRootsOf(inputs: readonly string[]): Array<{ root: string; input: string }> {
   const roots: Array<{ root: string; input: string }> = [];
   for (const input of inputs) {
     try {
@@ -463,7 +469,12 @@ function* walkTree(
       if (name.startsWith('.')) continue;
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = followLink(full, name, state, accept, linkedDirectories);
-      if (problemFound) yield problemFound;
+      if (problemFound) {
+        // The same broken link met through two inputs (a folder and a link to it) is reported once.
+        const linkKey = joinName(frame.real, name);
+        if (!state.brokenLinks.has(linkKey)) yield problemFound;
+        state.brokenLinks.add(linkKey);
+      }
     } else if (isArticleFileName(name) && accept(full)) {
       yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
     }
@@ -551,10 +562,11 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     visitedDirectories: new Set(),
     seenFiles: new Set(),
     linkedFiles: new Map(),
-    plainRoots: given.length > 1 ? plainRootsOf(given) : [],
+    walkedRoots: given.length > 1 ? walkedRootsOf(given) : [],
     namedFiles: given.length > 1 ? namedFilesOf(given) : [],
     walkedDirectories: new Set(),
     lateLinks: [],
+    brokenLinks: new Set(),
   };
   for (const input of given) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
@@ -600,7 +612,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     }
     if (!info) {
       const code = (statError as NodeJS.ErrnoException)?.code;
-      yield missingInput(input, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : 'no such file or directory');
+      yield missingInput(input, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENAMETOOLONG' ? 'path too long' : 'no such file or directory');
       continue;
     }
     if (info.isDirectory()) {
@@ -611,14 +623,31 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         target = statSync(input);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        yield missingInput(input, code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link');
+        yield missingInput(
+          input,
+          code === 'ELOOP'
+            ? 'symbolic link loop'
+            : code === 'EACCES' || code === 'EPERM'
+              ? 'symbolic link into a folder that cannot be read (permission denied)'
+              : code === 'ENAMETOOLONG'
+                ? 'path too long'
+                : 'broken symbolic link',
+        );
         continue;
       }
       // A link named on the command line gives way, as a link met in a walk does, to the folder
       // or file it leads to when that is found directly too, whichever input comes first.
       if (target.isDirectory()) {
-        if (state.lateLinks && leadsIntoAnotherRoot(input, state, input)) state.lateLinks.push(input);
-        else yield* walkPlainDirectory(input, state);
+        if (state.lateLinks && leadsIntoAnotherRoot(input, state, input)) {
+          // Walked last, when its folder may have been walked already: one it cannot read fails the run now.
+          try {
+            accessSync(input, fsConstants.R_OK | fsConstants.X_OK);
+          } catch (error) {
+            yield missingInput(input, directoryError(error));
+            continue;
+          }
+          state.lateLinks.push({ link: input, given: true });
+        } else yield* walkPlainDirectory(input, state);
       } else if (target.isFile()) setLinkedFileAside(input, state);
       else yield notAFile(input, 'not a regular file');
     } else if (info.isFile()) {
@@ -640,7 +669,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
   const late = state.lateLinks ?? [];
   state.lateLinks = null;
   state.visitedDirectories = state.walkedDirectories;
-  for (const link of late) yield* walkDirectory(link, state, () => true);
+  for (const { link, given: named } of late) yield* walkDirectory(link, state, () => true, named);
   for (const [key, entry] of state.linkedFiles) {
     if (state.seenFiles.has(key)) continue;
     state.seenFiles.add(key);

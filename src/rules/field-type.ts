@@ -65,9 +65,8 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     if (!Array.isArray(topics)) wrong(`${prefix}topics`, topics, 'a list of topic names');
     else {
       topics.forEach((topic, index) => {
-        // An item with no name is dropped from the record: null and '' are reported here, a name
-        // of spaces alone by the whitespace rule.
-        if (topic === null || topic === undefined || topic === '') wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
+        // An item with no name (null, '', spaces alone) is dropped from the record.
+        if (topic === null || topic === undefined || (typeof topic === 'string' && topic.trim() === '')) wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
         else check(topic, 'string', `topics[${index}]`);
       });
     }
@@ -84,6 +83,9 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
       check(image.url, 'string', 'url', parent);
       check(image.width, 'integer', 'width', parent);
       check(image.height, 'integer', 'height', parent);
+      // Caption and title are cleaned as text; an image's other keys are its own.
+      check(image.caption, 'string', 'caption', parent);
+      check(image.title, 'string', 'title', parent);
     });
   }
 }

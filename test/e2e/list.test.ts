@@ -377,6 +377,18 @@ describe('list: inputs', () => {
       const show = spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'show', 'a', '--dir', '.', '--no-cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(show.stderr).toBe('feedtool: no article matches "a" under . (1 file or folder could not be read; -v names them)\n');
       expect(show.status).toBe(1);
+      // A link named on the command line to that folder fails the run too, whichever input comes
+      // first (a link into a folder given is walked last, so it is checked when it is met).
+      symlinkSync('locked', path.join(dir, 'alias'));
+      symlinkSync('locked/a.md', path.join(dir, 'alias.md'));
+      for (const args of [['alias'], ['alias', '.'], ['.', 'alias'], ['open', 'alias']]) {
+        const viaLink = run(args);
+        expect(viaLink.stderr, args.join(' ')).toContain('feedtool: alias: cannot read directory: permission denied\n');
+        expect(viaLink.status, args.join(' ')).toBe(2);
+      }
+      const linkedFile = run(['alias.md']);
+      expect(linkedFile.stderr).toBe('feedtool: alias.md: symbolic link into a folder that cannot be read (permission denied)\n0 articles, 1 path given matched nothing\n');
+      expect(linkedFile.status).toBe(2);
     } finally {
       chmodSync(path.join(dir, 'locked'), 0o700);
       removeTree(dir);

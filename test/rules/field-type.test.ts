@@ -59,6 +59,19 @@ testRule('field-type', {
         { line: 15, column: 13, message: "images[0].height: expected a whole number, found a string ('467')" },
       ],
     },
+    {
+      name: 'a topic of spaces alone (dropped from the record)',
+      source: doc(...validLines({ topics: 'topics:\n  - AI\n  - "   "' })),
+      problems: [{ line: 12, column: 5, message: "topics[1]: expected a topic name, found a string ('   ')" }],
+    },
+    {
+      name: 'an image caption or title that is not text',
+      source: doc(...validLines({ images: 'images:\n  - url: "https://cdn.example.test/a.jpg"\n    caption: [a, b]\n    title: 7\n    credit: [free]' })),
+      problems: [
+        { line: 14, column: 14, message: 'images[0].caption: expected text, found a list' },
+        { line: 15, column: 12, message: 'images[0].title: expected text, found a whole number (7)' },
+      ],
+    },
     { name: 'images as a mapping', source: doc(...validLines({ images: 'images:\n  url: x' })), problems: [{ line: 13, column: 3, message: 'images: expected a list, found a mapping' }] },
     { name: 'related as a string', source: doc(...validLines({ related: 'related: none' })), problems: [{ line: 12, column: 10, message: 'related: expected a list of articles, found a string' }] },
     {

@@ -243,7 +243,25 @@ describe('fields', () => {
     ['related.0.provider.domain', null],
     ['related.topics.0', null],
     ['images.url', null],
-    ['images.0.caption.text', null],
+    ['images.0.caption', null],
+    ['images.0.photographer.name', null],
+    ['images.0.caption.text', /'images\.0\.caption' holds one value/],
+    ['related.titel', /--fields related\.titel: 'related' has no field 'titel'; its fields are title, excerpt/],
+    ['related.id', /'related' has no field 'id'/],
+    ['related.0.extra.id', null],
+    ['related.provider.logo', null],
+    ['scoreParts.base', null],
+    ['scoreParts.nosuch', /'scoreParts' has no field 'nosuch'/],
+    ['scoreParts.base.x', /'scoreParts\.base' holds one value/],
+    ['duplicates.provider.name', null],
+    ['duplicates.title', /'duplicates' has no field 'title'; its fields are id, path, provider, publishedDateTime/],
+    ['duplicates.provider.name.x', /'duplicates\.provider\.name' holds one value/],
+    ['duplicates.provider.logo', /'duplicates\.provider' has no field 'logo'/],
+    ['fixes.kinds', /'fixes' has no field 'kinds'/],
+    ['topics.00', /--fields topics\.00: item numbers have no leading zeros \(topics\.0\)/],
+    ['images.01.url', /item numbers have no leading zeros \(images\.1\)/],
+    ['topics.10', null],
+    ['extra.list.00', null],
     ['fixes.before.x', null],
     ['provider.logo.url', null],
     ['topics.0', null],
@@ -259,7 +277,7 @@ describe('fields', () => {
     ['topics.x', /--fields topics\.x: 'topics' is a list of values; below it only an item's number \(topics\.0\)/],
     ['topics.0.x', /'topics' is a list of values/],
   ])('fieldsProblem for a path below a field: %s', (field, problem) => {
-    const found = fieldsProblem([field], RECORD_FIELDS);
+    const found = fieldsProblem([field], [...RECORD_FIELDS, 'scoreParts', 'duplicates']);
     if (problem) expect(found).toMatch(problem);
     else expect(found).toBeNull();
   });

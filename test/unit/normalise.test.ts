@@ -267,9 +267,18 @@ describe('topics', () => {
       { field: 'topics[1]', kind: 'type-invalid', before: null },
       { field: 'topics[2]', kind: 'type-invalid', before: '' },
       { field: 'topics[3]', kind: 'whitespace', before: '  ' },
+      { field: 'topics[3]', kind: 'type-invalid', before: '  ' },
       { field: 'topics[4]', kind: 'type-invalid', before: ['x'] },
       { field: 'topics[5]', kind: 'type-invalid', before: { a: 1 } },
     ]);
+  });
+
+  it('topics as blank text are no list: logged, not dropped silently', () => {
+    for (const blank of ['', '   ']) {
+      const article = norm({ title: 't', topics: blank }, 'x', null);
+      expect(article.topics).toEqual([]);
+      expect(article.fixes).toEqual([{ field: 'topics', kind: 'type-invalid', before: blank }]);
+    }
   });
 
   it('missing topics are an empty list', () => {
@@ -350,6 +359,17 @@ describe('images', () => {
     expect(kindsFor(article, 'images[3]')).toEqual(['type-invalid']);
     // A URL where a mapping belongs is read, and logged with what was there, as validate reports it.
     expect(article.fixes).toContainEqual({ field: 'images[1]', kind: 'type-invalid', before: 'https://i.test/b.png' });
+  });
+
+  it('images that are no list are logged once, as images, whatever is read from them', () => {
+    const one = norm({ title: 't', images: 'https://i.test/a.png' });
+    expect(one.images).toEqual([{ url: 'https://i.test/a.png', width: null, height: null }]);
+    expect(one.fixes).toEqual([{ field: 'images', kind: 'type-invalid', before: 'https://i.test/a.png' }]);
+    for (const value of ['', 42]) {
+      const none = norm({ title: 't', images: value });
+      expect(none.images).toEqual([]);
+      expect(none.fixes).toEqual([{ field: 'images', kind: 'type-invalid', before: value }]);
+    }
   });
 
   it('an empty text item is dropped and logged; an empty mapping is an image with no URL', () => {

@@ -234,6 +234,17 @@ describe('walkInputs on a temporary tree', () => {
         expect(files(inputs).sort(), inputs.join(' ')).toEqual(['r1/alias/other.markdown', 'real/2023-10-16-story.md']);
       }
       rmSync(path.join(root, 'real', 'other.markdown'));
+      // A dangling link reached through the folder and through a link to it is reported once.
+      symlinkSync('nowhere.md', path.join(root, 'real', 'dangling.md'));
+      const problems = (inputs: string[]) => [...walkInputs(inputs.map((input) => path.join(root, input)))].flatMap((e) => (e.kind === 'problem' ? [e.diagnostic.message] : []));
+      for (const inputs of [['r1', 'real'], ['real', 'r1'], ['r1/**/*.md', 'real'], ['real', 'r1/**/*.md']]) {
+        expect(problems(inputs), inputs.join(' ')).toEqual(['broken symbolic link: skipped']);
+      }
+      rmSync(path.join(root, 'real', 'dangling.md'));
+      // A glob matches the paths it walks in the order of the inputs; a file named through a link keeps its name.
+      expect(files(['r1/**/*.md', 'real'])).toEqual(['r1/alias/2023-10-16-story.md']);
+      expect(files(['real', 'r1/**/*.md'])).toEqual(['real/2023-10-16-story.md']);
+      expect(files(['r1/alias/2023-10-16-story.md', 'real'])).toEqual(['r1/alias/2023-10-16-story.md']);
       // Alone, a link is read under its own name.
       expect(files(['latest.md'])).toEqual(['latest.md']);
       expect(files(['r1'])).toEqual(['r1/alias/2023-10-16-story.md']);
