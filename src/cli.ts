@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { Interrupted } from './commands/interrupt.js';
 import { processContext, UsageError, type CommandContext } from './commands/process.js';
+import { sanitizeForTerminal } from './core/terminal.js';
 import { listCommand } from './commands/list-spec.js';
 import { rankCommand } from './commands/rank-spec.js';
 import { showCommand } from './commands/show-spec.js';
@@ -18,7 +19,8 @@ function outputFor(context: CommandContext) {
     writeOut: (text: string) => context.stdout.write(text),
     writeErr: (text: string) => context.stderr.write(text),
     outputError: (text: string, write: (text: string) => void) =>
-      write(`feedtool: ${text.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+      // The text quotes what was typed, which may hold escape sequences.
+      write(`feedtool: ${sanitizeForTerminal(text.replace(/^error: /, '').trimEnd())} (see --help)\n`),
   };
 }
 
@@ -66,7 +68,6 @@ export async function main(args: string[], context: CommandContext = processCont
       stoppedBy = error.signal;
       return error.exitCode;
     }
-    const { sanitizeForTerminal } = await import('./core/text.js');
     if (error instanceof UsageError) {
       context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);
       return EXIT_USAGE;

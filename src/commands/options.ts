@@ -16,6 +16,11 @@ export function integerArgument(value: string): number {
 
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
+/** True for a finite number written in decimal (`70`, `-1`, `0.5`, `1e3`), as in files. */
+export function isDecimal(value: string): boolean {
+  return DECIMAL.test(value) && Number.isFinite(Number(value));
+}
+
 /** Commander parser for a number option (may be negative or fractional; decimal only, as in files). */
 export function numberArgument(value: string): number {
   const number = Number(value);

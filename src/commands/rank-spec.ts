@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, numberArgument } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, numberArgument, isDecimal } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
@@ -36,8 +36,8 @@ export function halfLifeArgument(value: string): number {
 
 /** Commander parser for a title similarity threshold between 0 and 1. */
 export function similarityArgument(value: string): number {
-  const number = numberArgument(value);
-  if (number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1 (0 turns title matching off).');
+  const number = Number(value);
+  if (!isDecimal(value) || number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1, such as 0.85 (0 turns title matching off).');
   return number;
 }
 

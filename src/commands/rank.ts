@@ -64,6 +64,9 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
     const optional: Record<string, string> = { ...(flags.explain ? {} : { scoreParts: '--explain' }), ...(flags.dedupe ? {} : { duplicates: '--dedupe' }) };
     const problem = fieldsProblem(flags.fields, known, optional);
     if (problem) throw new UsageError(problem);
+    // The story's providers and coverage bonus are explained only for stories (--dedupe).
+    const storyPart = flags.dedupe ? undefined : flags.fields.find((field) => /^scoreParts\.(providers|coverageBonus)(\.|$)/.test(field));
+    if (storyPart) throw new UsageError(`--fields ${storyPart}: '${storyPart.split('.').slice(0, 2).join('.')}' is only there with --dedupe`);
   }
   return {
     filter: buildFilter(flags, clock),

@@ -161,13 +161,22 @@ export function normaliseUrl(value: string): string | null {
   return `${scheme.toLowerCase()}://${authority.toLowerCase()}${rest}`;
 }
 
+// The one text fix url() logs: a URL of spaces alone.
+function blankUrlFix(value: unknown, field: string, log: FixLog): void {
+  if (typeof value === 'string' && value !== '' && value.trim() === '') log.add(field, 'whitespace', value);
+}
+
 function url(value: unknown, field: string, log: FixLog): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
     log.add(field, 'url-invalid', value);
     return null;
   }
-  if (value.trim() === '') return null;
+  if (value.trim() === '') {
+    // Empty text is no value; spaces alone are logged, as for a date.
+    if (value !== '') log.add(field, 'whitespace', value);
+    return null;
+  }
   const result = normaliseUrl(value);
   if (result === null) log.add(field, 'url-invalid', value);
   else if (result !== value) log.add(field, 'url-normalised', value);
@@ -391,7 +400,7 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     // A number or true/false is kept as its text and logged, as in any text field.
     const cleaned = pieces ? cleanPiece(item as string, pieces) : (text(item, `${field}[${index}]`, log) ?? '');
     if (cleaned === '') {
-      if (!pieces && typeof item === 'string' && item.trim() === '') log.add(`${field}[${index}]`, 'type-invalid', item);
+      if (!pieces && typeof item === 'string') log.add(`${field}[${index}]`, 'type-invalid', item);
       continue;
     }
     const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
@@ -498,6 +507,7 @@ export const TEXT_FIX_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake'
 // The text-bearing fields of one entry (the article or a related one), in the order fields() reads them:
 // keep the two in step (test/fuzz/normalise.test.ts compares them).
 function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
+  for (const key of URL_FIELDS) blankUrlFix(data[key], `${prefix}${key}`, log);
   text(data.title, `${prefix}title`, log);
   text(data.excerpt, `${prefix}excerpt`, log);
   plainString(data.category, `${prefix}category`, log);
@@ -512,6 +522,7 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   if (pictures === null || pictures === undefined) return;
   (Array.isArray(pictures) ? pictures : [pictures]).forEach((item, index) => {
     if (!isMapping(item)) return;
+    blankUrlFix(item.url, `${prefix}images[${index}].url`, log);
     for (const key of Object.keys(item)) {
       if (key === 'title' || key === 'caption') text(item[key], `${prefix}images[${index}].${key}`, log);
     }

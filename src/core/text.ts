@@ -228,27 +228,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
   return { value, kinds };
 }
 
-const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-const TERMINAL_UNSAFE_ALL = new RegExp(`\\r\\n|${TERMINAL_UNSAFE.source}`, 'g');
-
-function visibleEscape(c: string): string {
-  const cp = c.charCodeAt(0);
-  return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${hex4(cp)}`;
-}
-
-// C0, DEL, C1, line separators and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
-// with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
-/** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
-export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }): string {
-  if (!TERMINAL_UNSAFE.test(s)) return s;
-  const keepNewlines = opts?.keepNewlines === true;
-  return s.replace(TERMINAL_UNSAFE_ALL, (c) => {
-    if (c === '\t') return ' ';
-    if (keepNewlines && (c === '\n' || c === '\r\n')) return '\n';
-    if (c === '\r\n') return '\\x0d\\x0a';
-    return visibleEscape(c);
-  });
-}
+export { sanitizeForTerminal } from './terminal.js';
 
 // Intl.Segmenter is avoided: on Node 20 its iteration takes minutes on a 100,000-char string.
 const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u00AC\u00AE-\u02FF]*$/;

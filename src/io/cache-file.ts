@@ -30,7 +30,8 @@ const FORMAT = 'feedtool-cache';
 // written before hold records that differ, so they are dropped. 3: hosts ending in a hex label.
 // 4: sections. 5: records first, the index after them (the layout above). 6: checksums.
 // 10: blank topic text logged as type-invalid, an image value that is no list logged once.
-const FORMAT_VERSION = 10;
+// 11: a URL of spaces alone logged as whitespace; a topic that cleans to nothing logged as type-invalid.
+const FORMAT_VERSION = 11;
 export const COLUMNS = 10;
 /** Where a row of numbers holds its record's CRC-32. */
 export const CHECKSUM_COLUMN = 9;

@@ -18,7 +18,8 @@ import { RACY_WINDOW_MS } from './stamps.js';
 
 const FORMAT = 'feedtool-validate-cache';
 // 5: field-type checks image captions and titles, and topics of spaces alone.
-const VERSION = 5;
+// 6: field-type reports a topic of invisible characters alone.
+const VERSION = 6;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /**

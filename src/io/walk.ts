@@ -31,9 +31,10 @@ export function isGlobPattern(arg: string): boolean {
   return /[*?[\]{}]/.test(arg);
 }
 
-/** A compiled glob: `test` says whether a POSIX path matches it. */
+/** A compiled glob: `test` says whether a POSIX path matches it, `mayMatchBelow` whether a path below a folder may. */
 export interface GlobMatcher {
   test(path: string): boolean;
+  mayMatchBelow(folder: string): boolean;
 }
 
 // Tokens of a brace-free glob. A class holds a one-character regular expression (no backtracking).
@@ -55,7 +56,10 @@ const MAX_GLOB_ALTERNATIVES = 1024;
  */
 export function compileGlob(glob: string): GlobMatcher {
   const alternatives = expandBraces(glob).map(tokenizeGlob);
-  return { test: (file) => alternatives.some((tokens) => matchTokens(tokens, file)) };
+  return {
+    test: (file) => alternatives.some((tokens) => matchTokens(tokens, file, false)),
+    mayMatchBelow: (folder) => alternatives.some((tokens) => matchTokens(tokens, folder.endsWith('/') ? folder : folder + '/', true)),
+  };
 }
 
 function expandBraces(glob: string): string[] {
@@ -120,8 +124,9 @@ function tokenizeGlob(glob: string): GlobToken[] {
 }
 
 // Runs the tokens as an automaton over the path: state 2i is "before token i", 2i+1 "inside the
-// folder names of a `**/` token i". Every step costs at most the number of states.
-function matchTokens(tokens: readonly GlobToken[], file: string): boolean {
+// folder names of a `**/` token i". Every step costs at most the number of states. With
+// `prefix`, true when the automaton is still alive at the end: some longer path may match.
+function matchTokens(tokens: readonly GlobToken[], file: string, prefix: boolean): boolean {
   const size = 2 * tokens.length + 2;
   let current = new Uint8Array(size);
   let next = new Uint8Array(size);
@@ -172,7 +177,7 @@ function matchTokens(tokens: readonly GlobToken[], file: string): boolean {
     close(next);
     [current, next] = [next, current];
   }
-  return current[2 * tokens.length] === 1;
+  return prefix ? current.includes(1) : current[2 * tokens.length] === 1;
 }
 
 /** The directory part of a glob before its first wildcard segment. */
@@ -198,8 +203,8 @@ function notAFile(file: string, message: string): WalkEntry {
 }
 
 /** A problem with an input named on the command line that matches nothing. */
-function missingInput(input: string, message: string): WalkEntry {
-  return { kind: 'problem', diagnostic: { path: displayPath(input), line: 0, column: 0, code: 'unreadable', message, missingInput: true } };
+function missingInput(input: string, message: string, extra: { notAFile?: true } = {}): WalkEntry {
+  return { kind: 'problem', diagnostic: { path: displayPath(input), line: 0, column: 0, code: 'unreadable', message, missingInput: true, ...extra } };
 }
 
 function isDirectory(dir: string): boolean {
@@ -338,7 +343,7 @@ function openDirectory(dir: string, state: WalkState, known?: string): Directory
  * Walks a directory, then the directories its symbolic links lead to: a folder reached both
  * directly and through a link is walked under its own name.
  */
-function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false): Generator<WalkEntry> {
+function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false, mayHoldMatches?: (folder: string) => boolean): Generator<WalkEntry> {
   const pending = [dir];
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     if (next !== dir && plain && state.lateLinks && leadsIntoAnotherRoot(next, state)) {
@@ -346,7 +351,7 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
       continue;
     }
     // A folder named on the command line that cannot be read fails the run, as a missing one does.
-    yield* walkTree(next, state, accept, pending, plain && next === dir);
+    yield* walkTree(next, state, accept, pending, plain && next === dir, mayHoldMatches);
   }
 }
 
@@ -428,6 +433,7 @@ function* walkTree(
   accept: (file: string) => boolean,
   linkedDirectories: string[],
   givenRoot = false,
+  mayHoldMatches?: (folder: string) => boolean,
 ): Generator<WalkEntry> {
   const stack: DirectoryFrame[] = [];
   const enter = (directory: string, real?: string): WalkEntry | null => {
@@ -452,6 +458,9 @@ function* walkTree(
     if (entry.isDirectory()) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
       if (state.ignored?.(frame.prefix + name, name, true)) continue;
+      // A glob does not enter a folder below which nothing can match: it stays free to be walked
+      // through a link whose path may match (`*/current/*.md`, with `current -> 2023`).
+      if (mayHoldMatches && !mayHoldMatches(full)) continue;
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const problemFound = enter(full, joinName(frame.real, name));
       if (problemFound) yield problemFound;
@@ -468,7 +477,7 @@ function* walkTree(
     } else if (entry.isSymbolicLink()) {
       if (name.startsWith('.')) continue;
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
-      const problemFound = followLink(full, name, state, accept, linkedDirectories);
+      const problemFound = followLink(full, name, state, accept, linkedDirectories, mayHoldMatches);
       if (problemFound) {
         // The same broken link met through two inputs (a folder and a link to it) is reported once.
         const linkKey = joinName(frame.real, name);
@@ -514,6 +523,7 @@ function followLink(
   state: WalkState,
   accept: (file: string) => boolean,
   linkedDirectories: string[],
+  mayHoldMatches?: (folder: string) => boolean,
 ): WalkEntry | null {
   let target;
   try {
@@ -525,7 +535,7 @@ function followLink(
     return notAFile(link, code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
   }
   if (target.isDirectory()) {
-    if (!SKIPPED_DIRECTORIES.has(name)) linkedDirectories.push(link);
+    if (!SKIPPED_DIRECTORIES.has(name) && (!mayHoldMatches || mayHoldMatches(link))) linkedDirectories.push(link);
     return null;
   }
   if (!isArticleFileName(name) || !accept(link)) return null;
@@ -541,10 +551,13 @@ function followLink(
  * never opens anything that is not a regular file.
  */
 export function* walkInputs(inputs: readonly string[], ignore: readonly string[] = []): Generator<WalkEntry> {
-  // The same problem found through two inputs (`list news news`) is reported once.
+  // The same problem found through two inputs (`list news news`) is reported once; a path named
+  // on the command line is reported as such, not again where a walk meets it (`list r r/dangling.md`).
   const reported = new Set<string>();
+  const named = inputs.length > 1 ? new Set(inputs.filter((input) => input !== '' && !isGlobPattern(input)).map((input) => displayPath(input))) : null;
   for (const entry of walkEach(inputs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
+      if (named?.has(entry.diagnostic.path) && !entry.diagnostic.missingInput) continue;
       // A path given that fails the run is never dropped as a repeat of the same problem met in
       // a walk (`list . locked`), or the exit code would depend on the order of the inputs.
       const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}\0${entry.diagnostic.missingInput ? 'given' : ''}`;
@@ -606,12 +619,18 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         if (matches) found = true;
         return matches;
       };
-      for (const entry of walkDirectory(base, state, accept)) yield entry;
+      const mayHoldMatches = (folder: string): boolean => matcher.mayMatchBelow(folder.split(path.sep).join('/'));
+      for (const entry of walkDirectory(base, state, accept, false, mayHoldMatches)) yield entry;
       if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern');
       continue;
     }
     if (!info) {
       const code = (statError as NodeJS.ErrnoException)?.code;
+      if (code === 'ENOTDIR') {
+        // `a.md/` or `a.md/x.md`: shown as typed, since the path it resolves to is a file that exists.
+        yield { kind: 'problem', diagnostic: { path: input.split(path.sep).join('/'), line: 0, column: 0, code: 'unreadable', message: 'not a directory: a part of this path is a file', missingInput: true } };
+        continue;
+      }
       yield missingInput(input, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENAMETOOLONG' ? 'path too long' : 'no such file or directory');
       continue;
     }
@@ -649,7 +668,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
           state.lateLinks.push({ link: input, given: true });
         } else yield* walkPlainDirectory(input, state);
       } else if (target.isFile()) setLinkedFileAside(input, state);
-      else yield notAFile(input, 'not a regular file');
+      else yield missingInput(input, 'not a regular file', { notAFile: true });
     } else if (info.isFile()) {
       // A file given that cannot be read fails the run, as a missing one does.
       try {
@@ -663,7 +682,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       }
       yield* emitFile(input, state);
     } else {
-      yield notAFile(input, 'not a regular file (FIFO, socket or device)');
+      yield missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true });
     }
   }
   const late = state.lateLinks ?? [];

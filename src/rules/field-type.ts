@@ -1,5 +1,6 @@
 // field-type: a known field holding the wrong kind of value.
 import { isMapping, type Mapping } from '../core/normalise.js';
+import { normaliseText } from '../core/text.js';
 import { articleEntries, describeValue, typeName, URL_FIELDS } from './helpers.js';
 import type { DocumentRule, ReportProblem } from './types.js';
 import type { CheckedDocument } from './types.js';
@@ -65,8 +66,8 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     if (!Array.isArray(topics)) wrong(`${prefix}topics`, topics, 'a list of topic names');
     else {
       topics.forEach((topic, index) => {
-        // An item with no name (null, '', spaces alone) is dropped from the record.
-        if (topic === null || topic === undefined || (typeof topic === 'string' && topic.trim() === '')) wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
+        // An item with no name (null, '', spaces or invisible characters alone) is dropped from the record.
+        if (topic === null || topic === undefined || (typeof topic === 'string' && (topic.trim() === '' || normaliseText(topic).value === ''))) wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
         else check(topic, 'string', `topics[${index}]`);
       });
     }

@@ -224,11 +224,28 @@ describe('feedtool show: finding the article', () => {
     [['validate', 'fixtures/_news', '--ignore', '/'], /--ignore .* is invalid\. expected a glob pattern/],
     [['list', 'fixtures/_news', '--ignore', './'], /--ignore .* is invalid\. expected a glob pattern/],
     [['list', 'fixtures/_news', '--ignore', '/./'], /--ignore .* is invalid\. expected a glob pattern/],
+    [['rank', 'fixtures/_news', '--explain', '--fields', 'scoreParts.providers'], /--fields scoreParts\.providers: 'scoreParts\.providers' is only there with --dedupe/],
+    [['rank', 'fixtures/_news', '--explain', '--json', '--fields', 'title,scoreParts.coverageBonus'], /'scoreParts\.coverageBonus' is only there with --dedupe/],
+    [['rank', 'fixtures/_news', '--explain', '--dedupe', '--fields', 'related.titel'], /--fields related\.titel: 'related' has no field 'titel'/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+
+  it.each([
+    ['list', 'fixtures/_news', '--fields', 'titel\x1b[2J'],
+    ['list', 'fixtures/_news', '--sort', '\x1b[31m'],
+    ['list', 'fixtures/_news', '--limit', '\x1b]0;x\x07'],
+    ['list', 'fixtures/_news', '--bogus\x1b[2J'],
+    ['rank', 'fixtures/_news', '--similarity', '\u202e9'],
+    ['bogus\x1b[2J'],
+  ])('a usage error quotes what was typed with its control characters escaped: %j', async (...args) => {
+    const { code, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    expect(stderr).toMatch(/\\x1b|\\x07|\\u202e/);
   });
 });
 

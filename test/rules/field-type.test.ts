@@ -65,6 +65,14 @@ testRule('field-type', {
       problems: [{ line: 12, column: 5, message: "topics[1]: expected a topic name, found a string ('   ')" }],
     },
     {
+      name: 'a topic of invisible characters or an entity for a space alone (dropped from the record)',
+      source: doc(...validLines({ topics: 'topics:\n  - "\\u200b"\n  - "&nbsp;"\n  - AI' })),
+      problems: [
+        { line: 11, column: 5, message: /^topics\[0\]: expected a topic name, found a string/ },
+        { line: 12, column: 5, message: /^topics\[1\]: expected a topic name, found a string \('&nbsp;'\)/ },
+      ],
+    },
+    {
       name: 'an image caption or title that is not text',
       source: doc(...validLines({ images: 'images:\n  - url: "https://cdn.example.test/a.jpg"\n    caption: [a, b]\n    title: 7\n    credit: [free]' })),
       problems: [

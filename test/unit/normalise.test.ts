@@ -261,7 +261,7 @@ describe('topics', () => {
   });
 
   it('a listed item that is no name is dropped and logged under its index: nothing leaves unrecorded', () => {
-    const article = norm({ title: 't', topics: ['AI', null, '', '  ', ['x'], { a: 1 }] }, 'x', null);
+    const article = norm({ title: 't', topics: ['AI', null, '', '  ', ['x'], { a: 1 }, '\u200b'] }, 'x', null);
     expect(article.topics).toEqual(['AI']);
     expect(article.fixes).toEqual([
       { field: 'topics[1]', kind: 'type-invalid', before: null },
@@ -270,6 +270,8 @@ describe('topics', () => {
       { field: 'topics[3]', kind: 'type-invalid', before: '  ' },
       { field: 'topics[4]', kind: 'type-invalid', before: ['x'] },
       { field: 'topics[5]', kind: 'type-invalid', before: { a: 1 } },
+      { field: 'topics[6]', kind: 'control-character', before: '\u200b' },
+      { field: 'topics[6]', kind: 'type-invalid', before: '\u200b' },
     ]);
   });
 
@@ -359,6 +361,16 @@ describe('images', () => {
     expect(kindsFor(article, 'images[3]')).toEqual(['type-invalid']);
     // A URL where a mapping belongs is read, and logged with what was there, as validate reports it.
     expect(article.fixes).toContainEqual({ field: 'images[1]', kind: 'type-invalid', before: 'https://i.test/b.png' });
+  });
+
+  it('a URL of spaces alone becomes null and is logged', () => {
+    const article = norm({ title: 't', webUrl: '   ', images: [{ url: ' ' }, { url: '' }] });
+    expect(article.webUrl).toBeNull();
+    expect(article.images.map((image) => image.url)).toEqual([null, null]);
+    expect(article.fixes).toEqual([
+      { field: 'webUrl', kind: 'whitespace', before: '   ' },
+      { field: 'images[0].url', kind: 'whitespace', before: ' ' },
+    ]);
   });
 
   it('images that are no list are logged once, as images, whatever is read from them', () => {

@@ -349,10 +349,91 @@ describe('walkInputs on a temporary tree', () => {
     expect(problems).toEqual(['nothing/*.md: no files match this pattern', 'missing-file.md: no such file or directory']);
   });
 
-  it('a FIFO named directly is reported, not opened', async () => {
-    const { files, problems } = await walk(['pipe.md']);
+  it('a FIFO named directly is reported, not opened, and fails the run as a path that matched nothing', async () => {
+    const { files, problems, entries } = await walk(['pipe.md']);
     expect(files).toEqual([]);
     expect(problems[0]).toMatch(/^pipe\.md: not a regular file/);
+    expect(entries[0]!.kind === 'problem' && entries[0]!.diagnostic.missingInput).toBe(true);
+  });
+
+  it('a path named on the command line and met by a walk too is reported once, as the path given, in any order', async () => {
+    for (const inputs of [['.', 'dangling.md'], ['dangling.md', '.'], ['pipe.md', '.'], ['.', 'pipe.md']]) {
+      const { entries } = await walk(inputs);
+      const named = entries.flatMap((e) => (e.kind === 'problem' && e.diagnostic.path === inputs.find((i) => i !== '.') ? [e.diagnostic] : []));
+      expect(named, inputs.join(' ')).toHaveLength(1);
+      expect(named[0]!.missingInput, inputs.join(' ')).toBe(true);
+    }
+  });
+
+  it('a path through a file is "not a directory", shown as typed', async () => {
+    const { problems, entries } = await walk(['top.md/', 'top.md/x.md', 'top.md/../top.md']);
+    expect(problems).toEqual([
+      'top.md/: not a directory: a part of this path is a file',
+      'top.md/x.md: not a directory: a part of this path is a file',
+      'top.md/../top.md: not a directory: a part of this path is a file',
+    ]);
+    expect(entries.every((e) => e.kind === 'problem' && e.diagnostic.missingInput)).toBe(true);
+  });
+});
+
+describe('globs through linked folders', () => {
+  it('a glob does not enter a folder below which it cannot match, so a link to that folder is walked under its own path', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-glob-link-'));
+    const cwd = process.cwd();
+    try {
+      mkdirSync(path.join(root, 'site', '2023'), { recursive: true });
+      writeFileSync(path.join(root, 'site', '2023', 'x.md'), '---\ntitle: x\n---\n');
+      symlinkSync('2023', path.join(root, 'site', 'current'));
+      process.chdir(root);
+      const files = (inputs: string[]) => [...walkInputs(inputs)].map((e) => (e.kind === 'file' ? e.shown : `problem ${e.diagnostic.path}: ${e.diagnostic.message}`));
+      expect(files(['*/current/*.md'])).toEqual(['site/current/x.md']);
+      expect(files(['site/current/*.md'])).toEqual(['site/current/x.md']);
+      expect(files(['site/*/x.md'])).toEqual(['site/2023/x.md']);
+      expect(files(['{site/current,nothing}/*.md'])).toEqual(['site/current/x.md']);
+      // The documented limit: `**` walks site/2023 under its own name first.
+      expect(files(['**/current/*.md'])).toEqual(['problem **/current/*.md: no files match this pattern']);
+    } finally {
+      process.chdir(cwd);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('mayMatchBelow', () => {
+  it.each<[string, string, boolean]>([
+    ['*/current/*.md', 'site', true],
+    ['*/current/*.md', 'site/2023', false],
+    ['*/current/*.md', 'site/current', true],
+    ['*/current/*.md', 'site/current/deeper', false],
+    ['**/current/*.md', 'a/b/c', true],
+    ['site/*.md', 'site', true],
+    ['site/*.md', 'other', false],
+    ['{a,b}/x/*.md', 'b/x', true],
+    ['{a,b}/x/*.md', 'c', false],
+    ['a/**', 'a/b/c', true],
+    ['x.md', 'x.md', false],
+  ])('%s below %s: %s', (glob, folder, expected) => {
+    expect(compileGlob(glob).mayMatchBelow(folder)).toBe(expected);
+  });
+
+  it('agrees with matching: a folder below which a random path matches is never ruled out', () => {
+    const segments = ['a', 'b', 'ab', 'x.md', 'current'];
+    const globs = ['*/current/*.md', '**/*.md', 'a/*/b/*.md', '{a,b}/**/x.md', 'a?/*.md', '[ab]/current/**/*.md', '**/a/**/x.md'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      const depth = 1 + random(5);
+      const parts = Array.from({ length: depth }, () => segments[random(segments.length)]!);
+      const file = parts.join('/');
+      for (const glob of globs) {
+        const matcher = compileGlob(glob);
+        if (!matcher.test(file)) continue;
+        for (let cut = 1; cut < parts.length; cut++) expect(matcher.mayMatchBelow(parts.slice(0, cut).join('/')), `${glob} ${file}`).toBe(true);
+      }
+    }
   });
 });
 
