@@ -347,7 +347,7 @@ function cleanPiece(piece: string, kinds: Set<FixKind>): string {
 function topicTextFixes(value: unknown, log: FixLog, field: string): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
-      if (typeof item === 'string') text(item, `${field}[${index}]`, log);
+      if (typeof item === 'string' && item.trim() !== '') text(item, `${field}[${index}]`, log);
     });
   } else if (typeof value === 'string') {
     const pieces = new Set<FixKind>();
@@ -378,7 +378,8 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
       return [];
     }
     items = value.split(',');
-    if (items.length > 1) log.add(field, 'topics-split', value);
+    // Text where a list belongs is logged, as validate reports it: split, or taken as one name.
+    log.add(field, items.length > 1 ? 'topics-split' : 'type-invalid', value);
   } else if (Array.isArray(value)) {
     items = value;
   } else {
@@ -395,6 +396,11 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     // empty item is dropped and logged too, so nothing leaves the record unrecorded.
     if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
       log.add(pieces ? field : `${field}[${index}]`, 'type-invalid', item ?? null);
+      continue;
+    }
+    // A blank item is no name: logged as such, with no text repair to suggest.
+    if (!pieces && typeof item === 'string' && item.trim() === '') {
+      log.add(`${field}[${index}]`, 'type-invalid', item);
       continue;
     }
     // A number or true/false is kept as its text and logged, as in any text field.

@@ -31,7 +31,8 @@ const FORMAT = 'feedtool-cache';
 // 4: sections. 5: records first, the index after them (the layout above). 6: checksums.
 // 10: blank topic text logged as type-invalid, an image value that is no list logged once.
 // 11: a URL of spaces alone logged as whitespace; a topic that cleans to nothing logged as type-invalid.
-const FORMAT_VERSION = 11;
+// 12: text where topics belong logged as type-invalid; a blank topic item gets no whitespace fix.
+const FORMAT_VERSION = 12;
 export const COLUMNS = 10;
 /** Where a row of numbers holds its record's CRC-32. */
 export const CHECKSUM_COLUMN = 9;

@@ -19,7 +19,8 @@ import { RACY_WINDOW_MS } from './stamps.js';
 const FORMAT = 'feedtool-validate-cache';
 // 5: field-type checks image captions and titles, and topics of spaces alone.
 // 6: field-type reports a topic of invisible characters alone.
-const VERSION = 6;
+// 7: a blank topic item is reported by field-type only.
+const VERSION = 7;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /**

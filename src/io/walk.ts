@@ -1,5 +1,5 @@
 // Finds article files below the paths and glob patterns given on the command line.
-import { accessSync, constants as fsConstants, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { accessSync, constants as fsConstants, lstatSync, opendirSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 
@@ -278,8 +278,10 @@ interface WalkState {
    * own names whichever input comes first.
    */
   lateLinks: Array<{ link: string; given: boolean }> | null;
-  /** Links met in walks that lead nowhere, by the real path of the link itself: reported once. */
+  /** Links met in walks that lead nowhere, and FIFOs, by their own real path: reported once. */
   brokenLinks: Set<string>;
+  /** Folder links a glob has followed in this input, by the real path of the link itself. */
+  followedLinks: Set<string>;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -318,8 +320,9 @@ function directoryError(error: unknown): string {
 function openDirectory(dir: string, state: WalkState, known?: string): DirectoryFrame | WalkEntry | null {
   let real: string;
   try {
-    // A folder swapped for a link since its parent was read is resolved after all.
-    real = known !== undefined && lstatSync(dir).isDirectory() ? known : realpathSync(dir);
+    // A folder swapped for a link between its parent's reading and its own is not noticed (its
+    // files may then be listed twice), as with any tree changed during a walk.
+    real = known ?? realpathSync(dir);
   } catch (error) {
     return problem(dir, 'unreadable', directoryError(error));
   }
@@ -350,15 +353,60 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
       state.lateLinks.push({ link: next, given: false });
       continue;
     }
+    if (next !== dir && mayHoldMatches) {
+      yield* walkLinkForGlob(next, state, accept, pending, mayHoldMatches);
+      continue;
+    }
     // A folder named on the command line that cannot be read fails the run, as a missing one does.
     yield* walkTree(next, state, accept, pending, plain && next === dir, mayHoldMatches);
   }
 }
 
+/**
+ * A folder link a glob meets: a glob matches the paths it walks, so a folder walked under its own
+ * name is walked again under a link to it (a `**` glob ending `current/*.md`, where `current`
+ * links to `2023`), with its own record of folders; each link once per input, so cycles of links
+ * end. A link to a folder that holds it (a loop) is not walked again.
+ */
+function* walkLinkForGlob(
+  link: string,
+  state: WalkState,
+  accept: (file: string) => boolean,
+  pending: string[],
+  mayHoldMatches: (folder: string) => boolean,
+): Generator<WalkEntry> {
+  let real: string;
+  let parent: string;
+  try {
+    real = realpathSync(link);
+    parent = realpathSync(path.dirname(link));
+  } catch {
+    real = '';
+    parent = '';
+  }
+  if (real === '' || !state.visitedDirectories.has(real)) {
+    yield* walkTree(link, state, accept, pending, false, mayHoldMatches);
+    return;
+  }
+  if (parent === real || parent.startsWith(real.endsWith(path.sep) ? real : real + path.sep)) return;
+  const key = joinName(parent, path.basename(link));
+  if (state.followedLinks.has(key)) return;
+  state.followedLinks.add(key);
+  const walked = state.visitedDirectories;
+  state.visitedDirectories = new Set();
+  try {
+    yield* walkTree(link, state, accept, pending, false, mayHoldMatches);
+  } finally {
+    for (const folder of state.visitedDirectories) walked.add(folder);
+    state.visitedDirectories = walked;
+  }
+}
+
 // True for a folder link whose target lies in a folder another input walks (a folder given, or
-// the base of a glob given) and that input has not walked yet, or holds a file another input
-// names and not yet read. The folder being walked, which holds it too, is settled by walking its
-// links after its own folders. `input` is the link itself when it was named on the command line.
+// the base of a glob given), or holds a file another input names and that is not yet read: the
+// link then waits until every input is walked. The folder being walked, which holds it too, is
+// settled by walking its links after its own folders. `input` is the link itself when it was
+// named on the command line.
 function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | null = null): boolean {
   let real: string;
   try {
@@ -485,7 +533,10 @@ function* walkTree(
         state.brokenLinks.add(linkKey);
       }
     } else if (isArticleFileName(name) && accept(full)) {
-      yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
+      // Reported once, as a broken link is, when reached through its folder and a link to it.
+      const key = joinName(frame.real, name);
+      if (!state.brokenLinks.has(key)) yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
+      state.brokenLinks.add(key);
     }
   }
 }
@@ -580,11 +631,13 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     walkedDirectories: new Set(),
     lateLinks: [],
     brokenLinks: new Set(),
+    followedLinks: new Set(),
   };
   for (const input of given) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
+    state.followedLinks = new Set();
     if (input === '') {
       yield { kind: 'problem', diagnostic: { path: '""', line: 0, column: 0, code: 'unreadable', message: 'an empty path names no file (an unset variable?)', missingInput: true } };
       continue;
@@ -660,7 +713,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         if (state.lateLinks && leadsIntoAnotherRoot(input, state, input)) {
           // Walked last, when its folder may have been walked already: one it cannot read fails the run now.
           try {
-            accessSync(input, fsConstants.R_OK | fsConstants.X_OK);
+            opendirSync(input).closeSync();
           } catch (error) {
             yield missingInput(input, directoryError(error));
             continue;

@@ -389,6 +389,16 @@ describe('list: inputs', () => {
       const linkedFile = run(['alias.md']);
       expect(linkedFile.stderr).toBe('feedtool: alias.md: symbolic link into a folder that cannot be read (permission denied)\n0 articles, 1 path given matched nothing\n');
       expect(linkedFile.status).toBe(2);
+      // A folder that can be read but not entered (r--) is walked, its files reported one by one,
+      // through the link as directly, whatever stands beside it.
+      if (runAs!.length > 0) {
+        chmodSync(path.join(dir, 'locked'), 0o744);
+        for (const args of [['alias'], ['alias', '.'], ['locked', '.'], ['.', 'alias']]) {
+          const readable = run(args);
+          expect(readable.stderr, args.join(' ')).toMatch(/a\.md: permission denied\n/);
+          expect(readable.status, args.join(' ')).toBe(0);
+        }
+      }
     } finally {
       chmodSync(path.join(dir, 'locked'), 0o700);
       removeTree(dir);

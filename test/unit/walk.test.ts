@@ -390,8 +390,22 @@ describe('globs through linked folders', () => {
       expect(files(['site/current/*.md'])).toEqual(['site/current/x.md']);
       expect(files(['site/*/x.md'])).toEqual(['site/2023/x.md']);
       expect(files(['{site/current,nothing}/*.md'])).toEqual(['site/current/x.md']);
-      // The documented limit: `**` walks site/2023 under its own name first.
-      expect(files(['**/current/*.md'])).toEqual(['problem **/current/*.md: no files match this pattern']);
+      // `**` walks site/2023 under its own name first, then again under the link.
+      expect(files(['**/current/*.md'])).toEqual(['site/current/x.md']);
+      expect(files(['**/*.md'])).toEqual(['site/2023/x.md']);
+      // Two folders linking to each other: each link is followed once, the walk ends, every file once.
+      mkdirSync(path.join(root, 'p', 'a'), { recursive: true });
+      mkdirSync(path.join(root, 'p', 'b'));
+      writeFileSync(path.join(root, 'p', 'a', 'one.md'), '---\ntitle: 1\n---\n');
+      writeFileSync(path.join(root, 'p', 'b', 'two.md'), '---\ntitle: 2\n---\n');
+      symlinkSync('../b', path.join(root, 'p', 'a', 'tob'));
+      symlinkSync('../a', path.join(root, 'p', 'b', 'toa'));
+      symlinkSync('..', path.join(root, 'p', 'a', 'up'));
+      expect(files(['p/**/*.md'])).toEqual(['p/a/one.md', 'p/b/two.md']);
+      expect(files(['p/**/toa/*.md'])).toEqual(['p/b/toa/one.md']);
+      expect(files(['p/**/tob/*.md'])).toEqual(['p/a/tob/two.md']);
+      // A link to a folder that holds it is a loop, not walked again.
+      expect(files(['p/**/up/**/*.md'])).toEqual(['problem p/**/up/**/*.md: no files match this pattern']);
     } finally {
       process.chdir(cwd);
       rmSync(root, { recursive: true, force: true });
