@@ -61,12 +61,13 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   }
   if (flags.fields) {
     const known = ['rank', 'score', 'log2Score', ...RECORD_FIELDS, ...(flags.explain ? ['scoreParts'] : []), ...(flags.dedupe ? ['duplicates'] : [])];
-    const optional: Record<string, string> = { ...(flags.explain ? {} : { scoreParts: '--explain' }), ...(flags.dedupe ? {} : { duplicates: '--dedupe' }) };
+    // A story's providers and coverage bonus are explained only for stories (--dedupe).
+    const optional: Record<string, string> = {
+      ...(flags.explain ? {} : { scoreParts: '--explain' }),
+      ...(flags.dedupe ? {} : { duplicates: '--dedupe', 'scoreParts.providers': '--dedupe', 'scoreParts.coverageBonus': '--dedupe' }),
+    };
     const problem = fieldsProblem(flags.fields, known, optional);
     if (problem) throw new UsageError(problem);
-    // The story's providers and coverage bonus are explained only for stories (--dedupe).
-    const storyPart = flags.dedupe ? undefined : flags.fields.find((field) => /^scoreParts\.(providers|coverageBonus)(\.|$)/.test(field));
-    if (storyPart) throw new UsageError(`--fields ${storyPart}: '${storyPart.split('.').slice(0, 2).join('.')}' is only there with --dedupe`);
   }
   return {
     filter: buildFilter(flags, clock),

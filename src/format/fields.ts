@@ -80,7 +80,10 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
   for (const field of fields) {
     const steps = fieldSteps(field);
     const top = steps[0]!;
-    if (Object.hasOwn(optional, top)) return `--fields ${field}: '${top}' is only there with ${optional[top]}`;
+    for (let depth = 1; depth <= steps.length; depth++) {
+      const above = steps.slice(0, depth).join('.');
+      if (Object.hasOwn(optional, above)) return `--fields ${field}: '${above}' is only there with ${optional[above]}`;
+    }
     if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
     const below = pathBelowValue(field, steps);
     if (below) return below;

@@ -279,7 +279,7 @@ interface WalkState {
    */
   lateLinks: Array<{ link: string; given: boolean }> | null;
   /** Links met in walks that lead nowhere, and FIFOs, by their own real path: reported once. */
-  brokenLinks: Set<string>;
+  reportedNotFiles: Set<string>;
   /** Folder links a glob has followed in this input, by the real path of the link itself. */
   followedLinks: Set<string>;
 }
@@ -526,19 +526,19 @@ function* walkTree(
       if (name.startsWith('.')) continue;
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = followLink(full, name, state, accept, linkedDirectories, mayHoldMatches);
-      if (problemFound) {
-        // The same broken link met through two inputs (a folder and a link to it) is reported once.
-        const linkKey = joinName(frame.real, name);
-        if (!state.brokenLinks.has(linkKey)) yield problemFound;
-        state.brokenLinks.add(linkKey);
-      }
-    } else if (isArticleFileName(name) && accept(full)) {
-      // Reported once, as a broken link is, when reached through its folder and a link to it.
-      const key = joinName(frame.real, name);
-      if (!state.brokenLinks.has(key)) yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
-      state.brokenLinks.add(key);
+      if (problemFound && firstReport(state, joinName(frame.real, name))) yield problemFound;
+    } else if (isArticleFileName(name) && accept(full) && firstReport(state, joinName(frame.real, name))) {
+      yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
     }
   }
+}
+
+// True the first time a broken link or FIFO (by its real path) is met: one reached through its
+// folder and through a link to that folder is reported once.
+function firstReport(state: WalkState, real: string): boolean {
+  if (state.reportedNotFiles.has(real)) return false;
+  state.reportedNotFiles.add(real);
+  return true;
 }
 
 /** What displayPath puts before a file name for files in a folder: '' for the current directory. */
@@ -630,7 +630,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     namedFiles: given.length > 1 ? namedFilesOf(given) : [],
     walkedDirectories: new Set(),
     lateLinks: [],
-    brokenLinks: new Set(),
+    reportedNotFiles: new Set(),
     followedLinks: new Set(),
   };
   for (const input of given) {
