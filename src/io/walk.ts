@@ -31,10 +31,15 @@ export function isGlobPattern(arg: string): boolean {
   return /[*?[\]{}]/.test(arg);
 }
 
-/** A compiled glob: `test` says whether a POSIX path matches it, `mayMatchBelow` whether a path below a folder may. */
+/** A compiled glob: `test` says whether a POSIX path matches it. */
 export interface GlobMatcher {
   test(path: string): boolean;
-  mayMatchBelow(folder: string): boolean;
+  /**
+   * Where matching stands after a folder's path (`.` for the glob's own start): '' when no path
+   * below it can match, else a text that is the same for two folders exactly when the same
+   * relative paths below them match.
+   */
+  stateAfter(folder: string): string;
 }
 
 // Tokens of a brace-free glob. A class holds a one-character regular expression (no backtracking).
@@ -57,8 +62,12 @@ const MAX_GLOB_ALTERNATIVES = 1024;
 export function compileGlob(glob: string): GlobMatcher {
   const alternatives = expandBraces(glob).map(tokenizeGlob);
   return {
-    test: (file) => alternatives.some((tokens) => matchTokens(tokens, file, false)),
-    mayMatchBelow: (folder) => alternatives.some((tokens) => matchTokens(tokens, folder.endsWith('/') ? folder : folder + '/', true)),
+    test: (file) => alternatives.some((tokens) => runTokens(tokens, file)?.[2 * tokens.length] === 1),
+    stateAfter: (folder) => {
+      const prefix = folder === '.' ? '' : folder.endsWith('/') ? folder : folder + '/';
+      const states = alternatives.map((tokens) => runTokens(tokens, prefix));
+      return states.every((state) => state === null) ? '' : states.map((state) => (state ? state.join('') : '-')).join('|');
+    },
   };
 }
 
@@ -124,9 +133,9 @@ function tokenizeGlob(glob: string): GlobToken[] {
 }
 
 // Runs the tokens as an automaton over the path: state 2i is "before token i", 2i+1 "inside the
-// folder names of a `**/` token i". Every step costs at most the number of states. With
-// `prefix`, true when the automaton is still alive at the end: some longer path may match.
-function matchTokens(tokens: readonly GlobToken[], file: string, prefix: boolean): boolean {
+// folder names of a `**/` token i". Every step costs at most the number of states. Returns the
+// states reached, or null when none is (no longer path can match either).
+function runTokens(tokens: readonly GlobToken[], file: string): Uint8Array | null {
   const size = 2 * tokens.length + 2;
   let current = new Uint8Array(size);
   let next = new Uint8Array(size);
@@ -173,11 +182,32 @@ function matchTokens(tokens: readonly GlobToken[], file: string, prefix: boolean
       }
       alive = true;
     }
-    if (!alive) return false;
+    if (!alive) return null;
     close(next);
     [current, next] = [next, current];
   }
-  return prefix ? current.includes(1) : current[2 * tokens.length] === 1;
+  return current.includes(1) ? current : null;
+}
+
+/**
+ * A glob as the walk matches it: POSIX separators, no `//`, `./` or `x/..` (the paths it is
+ * matched against never hold them). Throws for `..` after a wildcard segment, which names no
+ * folder to walk.
+ */
+export function normaliseGlob(input: string): string {
+  const segments = input.split(path.sep).join('/').split('/');
+  const out: string[] = [];
+  segments.forEach((segment, index) => {
+    if (segment === '' && index > 0 && index < segments.length - 1) return;
+    if (segment === '.' && segments.length > 1) return;
+    if (segment === '..' && out.length > 0 && out.at(-1) !== '..' && out.at(-1) !== '') {
+      if (isGlobPattern(out.at(-1)!)) throw new Error('a wildcard before .. names no folder to walk');
+      out.pop();
+      return;
+    }
+    out.push(segment);
+  });
+  return out.join('/');
 }
 
 /** The directory part of a glob before its first wildcard segment. */
@@ -203,8 +233,9 @@ function notAFile(file: string, message: string): WalkEntry {
 }
 
 /** A problem with an input named on the command line that matches nothing. */
-function missingInput(input: string, message: string, extra: { notAFile?: true } = {}): WalkEntry {
-  return { kind: 'problem', diagnostic: { path: displayPath(input), line: 0, column: 0, code: 'unreadable', message, missingInput: true, ...extra } };
+function missingInput(input: string, message: string, { notAFile, asTyped }: { notAFile?: true; asTyped?: boolean } = {}): WalkEntry {
+  const shown = asTyped ? input.split(path.sep).join('/') : displayPath(input);
+  return { kind: 'problem', diagnostic: { path: shown, line: 0, column: 0, code: 'unreadable', message, missingInput: true, ...(notAFile ? { notAFile } : {}) } };
 }
 
 function isDirectory(dir: string): boolean {
@@ -280,8 +311,6 @@ interface WalkState {
   lateLinks: Array<{ link: string; given: boolean }> | null;
   /** Links met in walks that lead nowhere, and FIFOs, by their own real path: reported once. */
   reportedNotFiles: Set<string>;
-  /** Folder links a glob has followed in this input, by the real path of the link itself. */
-  followedLinks: Set<string>;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -317,7 +346,7 @@ function directoryError(error: unknown): string {
  * `real` is its real path when already known (a plain folder in a folder whose real path is
  * known): resolving it again costs a look at every ancestor, which made deep chains cubic.
  */
-function openDirectory(dir: string, state: WalkState, known?: string): DirectoryFrame | WalkEntry | null {
+function openDirectory(dir: string, state: WalkState, known?: string, globState?: string): DirectoryFrame | WalkEntry | null {
   let real: string;
   try {
     // A folder swapped for a link between its parent's reading and its own is not noticed (its
@@ -326,8 +355,11 @@ function openDirectory(dir: string, state: WalkState, known?: string): Directory
   } catch (error) {
     return problem(dir, 'unreadable', directoryError(error));
   }
-  if (state.visitedDirectories.has(real)) return null;
-  state.visitedDirectories.add(real);
+  // A glob walks a folder once for each way of matching below it (`**/current/*.md` walks
+  // `current -> 2023` again after `2023`); anything else once. Loops end either way.
+  const visit = globState === undefined ? real : `${real}\0${globState}`;
+  if (state.visitedDirectories.has(visit)) return null;
+  state.visitedDirectories.add(visit);
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -346,59 +378,15 @@ function openDirectory(dir: string, state: WalkState, known?: string): Directory
  * Walks a directory, then the directories its symbolic links lead to: a folder reached both
  * directly and through a link is walked under its own name.
  */
-function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false, mayHoldMatches?: (folder: string) => boolean): Generator<WalkEntry> {
+function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false, globState?: (folder: string) => string): Generator<WalkEntry> {
   const pending = [dir];
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     if (next !== dir && plain && state.lateLinks && leadsIntoAnotherRoot(next, state)) {
       state.lateLinks.push({ link: next, given: false });
       continue;
     }
-    if (next !== dir && mayHoldMatches) {
-      yield* walkLinkForGlob(next, state, accept, pending, mayHoldMatches);
-      continue;
-    }
     // A folder named on the command line that cannot be read fails the run, as a missing one does.
-    yield* walkTree(next, state, accept, pending, plain && next === dir, mayHoldMatches);
-  }
-}
-
-/**
- * A folder link a glob meets: a glob matches the paths it walks, so a folder walked under its own
- * name is walked again under a link to it (a `**` glob ending `current/*.md`, where `current`
- * links to `2023`), with its own record of folders; each link once per input, so cycles of links
- * end. A link to a folder that holds it (a loop) is not walked again.
- */
-function* walkLinkForGlob(
-  link: string,
-  state: WalkState,
-  accept: (file: string) => boolean,
-  pending: string[],
-  mayHoldMatches: (folder: string) => boolean,
-): Generator<WalkEntry> {
-  let real: string;
-  let parent: string;
-  try {
-    real = realpathSync(link);
-    parent = realpathSync(path.dirname(link));
-  } catch {
-    real = '';
-    parent = '';
-  }
-  if (real === '' || !state.visitedDirectories.has(real)) {
-    yield* walkTree(link, state, accept, pending, false, mayHoldMatches);
-    return;
-  }
-  if (parent === real || parent.startsWith(real.endsWith(path.sep) ? real : real + path.sep)) return;
-  const key = joinName(parent, path.basename(link));
-  if (state.followedLinks.has(key)) return;
-  state.followedLinks.add(key);
-  const walked = state.visitedDirectories;
-  state.visitedDirectories = new Set();
-  try {
-    yield* walkTree(link, state, accept, pending, false, mayHoldMatches);
-  } finally {
-    for (const folder of state.visitedDirectories) walked.add(folder);
-    state.visitedDirectories = walked;
+    yield* walkTree(next, state, accept, pending, plain && next === dir, globState);
   }
 }
 
@@ -441,7 +429,7 @@ function walkedRootsOf(inputs: readonly string[]): Array<{ root: string; input: 
       // A glob walks the folder before its first wildcard; a missing path walks nothing.
       if (isGlobPattern(input) && input !== '') {
         try {
-          const base = globBase(input.split(path.sep).join('/').replace(/^\.\//, ''));
+          const base = globBase(normaliseGlob(input));
           if (statSync(base).isDirectory()) roots.push({ root: realpathSync(base), input });
         } catch {
           // No folder to walk.
@@ -481,17 +469,17 @@ function* walkTree(
   accept: (file: string) => boolean,
   linkedDirectories: string[],
   givenRoot = false,
-  mayHoldMatches?: (folder: string) => boolean,
+  globState?: (folder: string) => string,
 ): Generator<WalkEntry> {
   const stack: DirectoryFrame[] = [];
-  const enter = (directory: string, real?: string): WalkEntry | null => {
-    const opened = openDirectory(directory, state, real);
+  const enter = (directory: string, real?: string, matching?: string): WalkEntry | null => {
+    const opened = openDirectory(directory, state, real, matching);
     if (opened === null) return null;
     if ('kind' in opened) return opened;
     stack.push(opened);
     return null;
   };
-  const failed = enter(dir);
+  const failed = enter(dir, undefined, globState?.(dir));
   if (failed?.kind === 'problem' && givenRoot) yield { kind: 'problem', diagnostic: { ...failed.diagnostic, missingInput: true } };
   else if (failed) yield failed;
   while (stack.length > 0) {
@@ -506,11 +494,11 @@ function* walkTree(
     if (entry.isDirectory()) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
       if (state.ignored?.(frame.prefix + name, name, true)) continue;
-      // A glob does not enter a folder below which nothing can match: it stays free to be walked
-      // through a link whose path may match (`*/current/*.md`, with `current -> 2023`).
-      if (mayHoldMatches && !mayHoldMatches(full)) continue;
+      // A glob does not enter a folder below which nothing can match.
+      const matching = globState?.(full);
+      if (matching === '') continue;
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
-      const problemFound = enter(full, joinName(frame.real, name));
+      const problemFound = enter(full, joinName(frame.real, name), matching);
       if (problemFound) yield problemFound;
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
@@ -525,7 +513,7 @@ function* walkTree(
     } else if (entry.isSymbolicLink()) {
       if (name.startsWith('.')) continue;
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
-      const problemFound = followLink(full, name, state, accept, linkedDirectories, mayHoldMatches);
+      const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
       if (problemFound && firstReport(state, joinName(frame.real, name))) yield problemFound;
     } else if (isArticleFileName(name) && accept(full) && firstReport(state, joinName(frame.real, name))) {
       yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
@@ -574,7 +562,7 @@ function followLink(
   state: WalkState,
   accept: (file: string) => boolean,
   linkedDirectories: string[],
-  mayHoldMatches?: (folder: string) => boolean,
+  globState?: (folder: string) => string,
 ): WalkEntry | null {
   let target;
   try {
@@ -586,7 +574,7 @@ function followLink(
     return notAFile(link, code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped');
   }
   if (target.isDirectory()) {
-    if (!SKIPPED_DIRECTORIES.has(name) && (!mayHoldMatches || mayHoldMatches(link))) linkedDirectories.push(link);
+    if (!SKIPPED_DIRECTORIES.has(name) && globState?.(link) !== '') linkedDirectories.push(link);
     return null;
   }
   if (!isArticleFileName(name) || !accept(link)) return null;
@@ -631,13 +619,23 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     walkedDirectories: new Set(),
     lateLinks: [],
     reportedNotFiles: new Set(),
-    followedLinks: new Set(),
   };
+  // A broken link or FIFO named on the command line is reported as the path given, not again
+  // where a walk meets it, under any name (`list d r/dangling.md`, with `d/alias -> ../r`).
+  if (given.length > 1) {
+    for (const input of given) {
+      if (input === '' || isGlobPattern(input)) continue;
+      try {
+        state.reportedNotFiles.add(joinName(realpathSync(path.dirname(input)), path.basename(input)));
+      } catch {
+        // Its folder is missing: the walk cannot meet it.
+      }
+    }
+  }
   for (const input of given) {
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
-    state.followedLinks = new Set();
     if (input === '') {
       yield { kind: 'problem', diagnostic: { path: '""', line: 0, column: 0, code: 'unreadable', message: 'an empty path names no file (an unset variable?)', missingInput: true } };
       continue;
@@ -651,18 +649,20 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       statError = error;
     }
     if (!info && isGlobPattern(input)) {
-      const pattern = input.split(path.sep).join('/').replace(/^\.\//, '');
+      let pattern: string;
       let matcher: GlobMatcher;
       try {
+        pattern = normaliseGlob(input);
         matcher = compileGlob(pattern);
-      } catch {
-        yield missingInput(input, 'invalid glob pattern (check its [ ] and { } groups)');
+      } catch (error) {
+        const reason = (error as Error).message;
+        yield missingInput(input, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
         continue;
       }
       const base = globBase(pattern);
       const baseExists = isDirectory(base);
       if (!baseExists) {
-        yield missingInput(input, 'no files match this pattern');
+        yield missingInput(input, 'no files match this pattern', { asTyped: true });
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -672,9 +672,9 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         if (matches) found = true;
         return matches;
       };
-      const mayHoldMatches = (folder: string): boolean => matcher.mayMatchBelow(folder.split(path.sep).join('/'));
-      for (const entry of walkDirectory(base, state, accept, false, mayHoldMatches)) yield entry;
-      if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern');
+      const globState = (folder: string): string => matcher.stateAfter(path.sep === '/' ? folder : folder.split(path.sep).join('/'));
+      for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
+      if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
       continue;
     }
     if (!info) {
@@ -721,7 +721,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
           state.lateLinks.push({ link: input, given: true });
         } else yield* walkPlainDirectory(input, state);
       } else if (target.isFile()) setLinkedFileAside(input, state);
-      else yield missingInput(input, 'not a regular file', { notAFile: true });
+      else yield missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true });
     } else if (info.isFile()) {
       // A file given that cannot be read fails the run, as a missing one does.
       try {
