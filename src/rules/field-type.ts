@@ -44,6 +44,9 @@ function matches(value: unknown, expected: Expected): boolean {
   }
 }
 
+// Cleaning removes no letter or digit, so only text without one, or with an entity, can end up empty.
+const mayCleanToNothing = (text: string): boolean => text.includes('&') || !/[\p{L}\p{N}]/u.test(text);
+
 function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, report: ReportProblem): void {
   const wrong = (path: string, value: unknown, expected: string): void => {
     const found = value === '' ? 'empty text' : typeof value === 'string' || typeof value === 'number' ? `${typeName(value)} (${describeValue(value)})` : typeName(value);
@@ -67,7 +70,7 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     else {
       topics.forEach((topic, index) => {
         // An item with no name (null, '', spaces or invisible characters alone) is dropped from the record.
-        if (topic === null || topic === undefined || (typeof topic === 'string' && (topic.trim() === '' || normaliseText(topic).value === ''))) wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
+        if (topic === null || topic === undefined || (typeof topic === 'string' && (topic.trim() === '' || (mayCleanToNothing(topic) && normaliseText(topic).value === '')))) wrong(`${prefix}topics[${index}]`, topic ?? null, 'a topic name');
         else check(topic, 'string', `topics[${index}]`);
       });
     }
