@@ -55,6 +55,8 @@ export interface CorpusSummary {
   problems: number;
   /** Inputs named on the command line that match nothing (a subset of problems): the run exits 2. */
   missingInputs: number;
+  /** Folders found in a walk that could not be read (counted apart from files). */
+  unreadableFolders: number;
   notArticles: number;
   /** How the loading was done. */
   stats?: LoadStats;
@@ -116,7 +118,7 @@ export async function readArticleEntries(
   onEntry: (entry: ArticleEntry) => void | Promise<void>,
 ): Promise<CorpusSummary> {
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
-  const summary: CorpusSummary = { articles: [], problems: 0, missingInputs: 0, notArticles: 0, stats };
+  const summary: CorpusSummary = { articles: [], problems: 0, missingInputs: 0, unreadableFolders: 0, notArticles: 0, stats };
   const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, digestWalk: options.digestWalk, stats });
   const progress = new Progress(context, 'files');
   for await (const result of results) {
@@ -128,6 +130,7 @@ export async function readArticleEntries(
     } else if (result.kind === 'error') {
       summary.problems++;
       if (result.diagnostic.missingInput) summary.missingInputs++;
+      else if (result.diagnostic.folder) summary.unreadableFolders++;
       progress.done();
       context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
     } else {
@@ -173,9 +176,10 @@ export async function readArticles(
 /** The stderr notes every reading command ends with: files skipped, and (verbose) documents that are not articles. */
 export function readingNotes(summary: CorpusSummary, verbose: boolean | undefined): string[] {
   const notes: string[] = [];
-  const skipped = summary.problems - summary.missingInputs;
+  const skipped = summary.problems - summary.missingInputs - summary.unreadableFolders;
   if (summary.missingInputs > 0) notes.push(`${plural(summary.missingInputs, 'path')} given matched nothing`);
   if (skipped > 0) notes.push(`${plural(skipped, 'file')} skipped with problems`);
+  if (summary.unreadableFolders > 0) notes.push(`${plural(summary.unreadableFolders, 'folder')} could not be read`);
   if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
   return notes;
 }

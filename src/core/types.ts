@@ -94,4 +94,6 @@ export interface Diagnostic {
   missingInput?: true;
   /** Set when the path holds no file to read (a FIFO, socket, broken link or link loop), as against one that could not be read. */
   notAFile?: true;
+  /** Set when the path is a folder found in a walk that could not be read. */
+  folder?: true;
 }

@@ -227,6 +227,11 @@ function problem(file: string, code: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code, message } };
 }
 
+/** A folder found in a walk that could not be read. */
+function folderProblem(dir: string, message: string): WalkEntry {
+  return { kind: 'problem', diagnostic: { path: displayPath(dir), line: 0, column: 0, code: 'unreadable', message, folder: true } };
+}
+
 /** A problem with something that holds no file to read: a FIFO, a socket, a broken link or a link loop. */
 function notAFile(file: string, message: string): WalkEntry {
   return { kind: 'problem', diagnostic: { path: displayPath(file), line: 0, column: 0, code: 'unreadable', message, notAFile: true } };
@@ -236,6 +241,18 @@ function notAFile(file: string, message: string): WalkEntry {
 function missingInput(input: string, message: string, { notAFile, asTyped }: { notAFile?: true; asTyped?: boolean } = {}): WalkEntry {
   const shown = asTyped ? input.split(path.sep).join('/') : displayPath(input);
   return { kind: 'problem', diagnostic: { path: shown, line: 0, column: 0, code: 'unreadable', message, missingInput: true, ...(notAFile ? { notAFile } : {}) } };
+}
+
+// False for a file the user may not read (permission denied); true otherwise, even when it has
+// vanished (that is reported when it is read).
+function canRead(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.R_OK);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'EACCES' && code !== 'EPERM';
+  }
 }
 
 function isDirectory(dir: string): boolean {
@@ -353,7 +370,7 @@ function openDirectory(dir: string, state: WalkState, known?: string, globState?
     // files may then be listed twice), as with any tree changed during a walk.
     real = known ?? realpathSync(dir);
   } catch (error) {
-    return problem(dir, 'unreadable', directoryError(error));
+    return folderProblem(dir, directoryError(error));
   }
   // A glob walks a folder once for each way of matching below it (`**/current/*.md` walks
   // `current -> 2023` again after `2023`); anything else once. Loops end either way.
@@ -364,7 +381,7 @@ function openDirectory(dir: string, state: WalkState, known?: string, globState?
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    return problem(dir, 'unreadable', directoryError(error));
+    return folderProblem(dir, directoryError(error));
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const absolute = path.resolve(dir);
@@ -627,6 +644,8 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       if (input === '' || isGlobPattern(input)) continue;
       try {
         state.reportedNotFiles.add(joinName(realpathSync(path.dirname(input)), path.basename(input)));
+        // So is a file given that cannot be read: a walk that meets it leaves it out.
+        if (lstatSync(input).isFile() && !canRead(input)) state.seenFiles.add(realpathSync(input));
       } catch {
         // Its folder is missing: the walk cannot meet it.
       }
@@ -724,14 +743,9 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       else yield missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true });
     } else if (info.isFile()) {
       // A file given that cannot be read fails the run, as a missing one does.
-      try {
-        accessSync(input, fsConstants.R_OK);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EACCES' || code === 'EPERM') {
-          yield missingInput(input, 'permission denied');
-          continue;
-        }
+      if (!canRead(input)) {
+        yield missingInput(input, 'permission denied');
+        continue;
       }
       yield* emitFile(input, state);
     } else {

@@ -364,6 +364,12 @@ describe('list: inputs', () => {
         const shut = run(['open/shut.md']);
         expect(shut.stderr).toBe('feedtool: open/shut.md: permission denied\n0 articles, 1 path given matched nothing\n');
         expect(shut.status).toBe(2);
+        // Given and met by a walk of its folder, in either order: reported once, as given.
+        for (const args of [['open', 'open/shut.md'], ['open/shut.md', 'open']]) {
+          const both = run(args);
+          expect(both.stderr, args.join(' ')).toBe('feedtool: open/shut.md: permission denied\n1 article, 1 path given matched nothing\n');
+          expect(both.status, args.join(' ')).toBe(2);
+        }
         rmSync(path.join(dir, 'open', 'shut.md'));
       }
       // The order of the inputs does not decide the exit code: the folder given fails the run
@@ -371,7 +377,7 @@ describe('list: inputs', () => {
       expect(run(['.', 'locked']).status).toBe(2);
       expect(run(['locked', '.']).status).toBe(2);
       const walked = run(['.']);
-      expect(walked.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 file skipped with problems\n');
+      expect(walked.stderr).toBe('feedtool: locked: cannot read directory: permission denied\n1 article, 1 folder could not be read\n');
       expect(walked.status).toBe(0);
       // show says a folder it could not read may hold what it did not find.
       const show = spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'show', 'a', '--dir', '.', '--no-cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
