@@ -670,9 +670,12 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
     if (!info && isGlobPattern(input)) {
       let pattern: string;
       let matcher: GlobMatcher;
+      let below: GlobMatcher;
       try {
         pattern = normaliseGlob(input);
         matcher = compileGlob(pattern);
+        // A folder the glob matches is walked whole, as the shell would pass it (`'site/*'`).
+        below = compileGlob(`${pattern.replace(/\/+$/, '')}/**`);
       } catch (error) {
         const reason = (error as Error).message;
         yield missingInput(input, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
@@ -687,11 +690,17 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       // A match counts even when an earlier input already yielded the file.
       let found = false;
       const accept = (file: string): boolean => {
-        const matches = matcher.test(file.split(path.sep).join('/'));
+        const posix = path.sep === '/' ? file : file.split(path.sep).join('/');
+        const matches = matcher.test(posix) || below.test(posix);
         if (matches) found = true;
         return matches;
       };
-      const globState = (folder: string): string => matcher.stateAfter(path.sep === '/' ? folder : folder.split(path.sep).join('/'));
+      const globState = (folder: string): string => {
+        const posix = path.sep === '/' ? folder : folder.split(path.sep).join('/');
+        const itself = matcher.stateAfter(posix);
+        const whole = below.stateAfter(posix);
+        return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
+      };
       for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
       if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
       continue;

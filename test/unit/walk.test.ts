@@ -393,6 +393,10 @@ describe('globs through linked folders', () => {
       // `**` walks site/2023 under its own name first, then again under the link.
       expect(files(['**/current/*.md'])).toEqual(['site/current/x.md']);
       expect(files(['**/*.md'])).toEqual(['site/2023/x.md']);
+      // A folder the glob matches is walked whole, as the shell would pass it.
+      expect(files(['site/*'])).toEqual(['site/2023/x.md']);
+      expect(files(['s*/cur*'])).toEqual(['site/current/x.md']);
+      expect(files(['site/2*/'])).toEqual(['site/2023/x.md']);
       // Two folders linking to each other: each link is followed once, the walk ends, every file once.
       mkdirSync(path.join(root, 'p', 'a'), { recursive: true });
       mkdirSync(path.join(root, 'p', 'b'));
