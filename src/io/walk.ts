@@ -348,6 +348,16 @@ function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
+// Why a path given on the command line (or the target of a link given) cannot be looked at.
+function givenPathError(error: unknown, link: boolean): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EACCES' || code === 'EPERM') return link ? 'symbolic link into a folder that cannot be read (permission denied)' : 'permission denied';
+  if (code === 'ENAMETOOLONG') return 'path too long';
+  if (code === 'ENOTDIR' && !link) return 'not a directory: a part of this path is a file';
+  return link ? 'broken symbolic link' : 'no such file or directory';
+}
+
 function directoryError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'cannot read directory: permission denied';
@@ -706,13 +716,9 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       continue;
     }
     if (!info) {
-      const code = (statError as NodeJS.ErrnoException)?.code;
-      if (code === 'ENOTDIR') {
-        // `a.md/` or `a.md/x.md`: shown as typed, since the path it resolves to is a file that exists.
-        yield { kind: 'problem', diagnostic: { path: input.split(path.sep).join('/'), line: 0, column: 0, code: 'unreadable', message: 'not a directory: a part of this path is a file', missingInput: true } };
-        continue;
-      }
-      yield missingInput(input, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code === 'ENAMETOOLONG' ? 'path too long' : 'no such file or directory');
+      // `a.md/` or `a.md/x.md` is shown as typed: the path it resolves to is a file that exists.
+      const throughFile = (statError as NodeJS.ErrnoException)?.code === 'ENOTDIR';
+      yield missingInput(input, givenPathError(statError, false), { asTyped: throughFile });
       continue;
     }
     if (info.isDirectory()) {
@@ -722,17 +728,7 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       try {
         target = statSync(input);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        yield missingInput(
-          input,
-          code === 'ELOOP'
-            ? 'symbolic link loop'
-            : code === 'EACCES' || code === 'EPERM'
-              ? 'symbolic link into a folder that cannot be read (permission denied)'
-              : code === 'ENAMETOOLONG'
-                ? 'path too long'
-                : 'broken symbolic link',
-        );
+        yield missingInput(input, givenPathError(error, true));
         continue;
       }
       // A link named on the command line gives way, as a link met in a walk does, to the folder
