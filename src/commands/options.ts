@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
+import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
 import { ignoreTest } from '../io/walk.js';
 import { fieldSteps } from '../format/field-path.js';
@@ -31,7 +32,7 @@ export function numberArgument(value: string): number {
 /** Commander parser for --cache-location: an empty path (an unset variable) is no file to keep a cache in. */
 export function cacheLocationArgument(value: string): string {
   if (value === '') throw new InvalidArgumentError('expected a file path; an empty one names no file.');
-  return value;
+  return resolveGivenPath(value);
 }
 
 /** Commander parser for a name to match: an empty one would match everything (an unset variable in a script). */

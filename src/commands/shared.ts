@@ -8,6 +8,7 @@ import { defaultCacheLocation } from '../io/cache-location.js';
 import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { describeError } from '../io/read.js';
+import { resolveGivenPath } from '../io/given-path.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -19,11 +20,11 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   if (options.taxonomy === false) return null;
   let location: string | null;
   if (typeof options.taxonomy === 'string') {
-    location = options.taxonomy;
+    location = resolveGivenPath(options.taxonomy);
     try {
       statSync(location);
     } catch (error) {
-      throw new UsageError(`--taxonomy ${location}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeError(error)}`);
+      throw new UsageError(`--taxonomy ${options.taxonomy}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeError(error)}`);
     }
   } else {
     location = await findTaxonomyDir(inputs);

@@ -9,6 +9,7 @@ import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/
 import { loadDocuments } from '../io/load.js';
 import { Output } from '../io/output.js';
 import { readFileBytes, readStreamBytes, type ReadResult } from '../io/read.js';
+import { resolveGivenPath } from '../io/given-path.js';
 import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
@@ -183,8 +184,9 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   if (ref === '-') return print(await loadStdin(flags, context), flags, context);
   const kind = await fileKind(ref);
   if (kind === 'file' || kind === 'other') {
-    const taxonomy = kind === 'file' ? await resolveTaxonomy([ref], flags, context) : null;
-    return print(loadFile(ref, flags, taxonomy), flags, context);
+    const file = resolveGivenPath(ref);
+    const taxonomy = kind === 'file' ? await resolveTaxonomy([file], flags, context) : null;
+    return print(loadFile(file, flags, taxonomy), flags, context);
   }
   if (kind === 'directory') {
     throw new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
 import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
+import { resolveGivenPath } from './given-path.js';
 import { readFileBytes } from './read.js';
 
 const TAXONOMY_DIR = path.join('_data', 'topics');
@@ -20,7 +21,7 @@ async function isDirectory(dir: string): Promise<boolean> {
 /** The `_data/topics` folder in the first input's directory or its nearest ancestor, if any. */
 export async function findTaxonomyDir(inputs: readonly string[], cwd = process.cwd()): Promise<string | null> {
   // The first input that exists (a mistyped first path must not lose the taxonomy of the others).
-  const bases = inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, input.replace(/[*?[{].*$/, '') || '.'));
+  const bases = inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, resolveGivenPath(input.replace(/[*?[{].*$/, '') || '.', cwd)));
   let start = bases[0] ?? path.resolve(cwd);
   for (const base of bases) {
     if (await exists(base)) {

@@ -2,6 +2,7 @@
 import { accessSync, constants as fsConstants, lstatSync, opendirSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
+import { hasDotDotAfterName, resolveGivenPath } from './given-path.js';
 
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -269,14 +270,14 @@ export type IgnoreTest = (shown: string, name: string, isDirectory: boolean) => 
 /**
  * The test for `--ignore` patterns: a pattern without `/` matches a file or folder name at any
  * depth (`_drafts`, `draft-*.md`); one with `/` matches the path as shown, relative to the
- * current directory (`_learning/**`, `site/_companies`); a trailing `/**` also matches the folder
- * itself, so it is not walked. Null when there are none.
+ * current directory (`_learning/**`, `site/_companies`); an absolute one (or one out of the
+ * current directory, `../site/x`) matches the absolute path, wherever it is shown; a trailing
+ * `/**` also matches the folder itself, so it is not walked. Null when there are none.
  */
 export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
   if (patterns.length === 0) return null;
   const byName: Array<{ glob: GlobMatcher; folderOnly: boolean }> = [];
-  const byPath: Array<{ glob: GlobMatcher; folderOnly: boolean }> = [];
-  const folders: GlobMatcher[] = [];
+  const byPath: Array<{ glob: GlobMatcher; folderOnly: boolean; absolute: boolean; folder: GlobMatcher | null }> = [];
   const cwd = process.cwd().split(path.sep).join('/');
   for (const raw of patterns) {
     const posix = raw.split(path.sep).join('/');
@@ -284,22 +285,27 @@ export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
     const folderOnly = posix.endsWith('/');
     let pattern = posix.replace(/\/+$/, '');
     if (pattern === '') continue;
-    if (pattern.includes('/')) {
-      // `site//x`, `site/./x` and `./x` are `site/x` and `x`; a path out of the current directory
-      // (`../site/x`) is matched as the absolute path it is shown as.
-      pattern = path.posix.normalize(pattern).replace(/^\.\//, '');
-      if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
+    if (!pattern.includes('/')) {
+      byName.push({ glob: compileGlob(pattern), folderOnly });
+      continue;
     }
-    if (!pattern.includes('/')) byName.push({ glob: compileGlob(pattern), folderOnly });
-    else {
-      byPath.push({ glob: compileGlob(pattern), folderOnly });
-      if (pattern.endsWith('/**')) folders.push(compileGlob(pattern.slice(0, -3)));
-    }
+    // `site//x`, `site/./x` and `./x` are `site/x` and `x`.
+    pattern = path.posix.normalize(pattern).replace(/^\.\//, '');
+    if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
+    const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3)) : null;
+    byPath.push({ glob: compileGlob(pattern), folderOnly, absolute: pattern.startsWith('/'), folder });
   }
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
   return (shown, name, isDirectory) => {
     if (byName.some(({ glob, folderOnly }) => (isDirectory || !folderOnly) && glob.test(name))) return true;
+    if (byPath.length === 0) return false;
     const posix = path.sep === '/' ? shown.replace(/\/+$/, '') : shown.split(path.sep).join('/').replace(/\/+$/, '');
-    return byPath.some(({ glob, folderOnly }) => (isDirectory || !folderOnly) && glob.test(posix)) || (isDirectory && folders.some((glob) => glob.test(posix)));
+    // Paths inside the current directory are shown relative to it.
+    const absolutePath = posix.startsWith('/') ? posix : prefix + posix;
+    return byPath.some(({ glob, folderOnly, absolute, folder }) => {
+      const tested = absolute ? absolutePath : posix;
+      return ((isDirectory || !folderOnly) && glob.test(tested)) || (isDirectory && folder !== null && folder.test(tested));
+    });
   };
 }
 
@@ -620,8 +626,10 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
   // The same problem found through two inputs (`list news news`) is reported once; a path named
   // on the command line is reported as such, not again where a walk meets it (`list r r/dangling.md`).
   const reported = new Set<string>();
-  const named = inputs.length > 1 ? new Set(inputs.filter((input) => input !== '' && !isGlobPattern(input)).map((input) => displayPath(input))) : null;
-  for (const entry of walkEach(inputs, ignoreTest(ignore))) {
+  // `site/nl/../x.md` names what the kernel finds there, not `site/x.md`, when `site/nl` is a link.
+  const resolved = inputs.map((input) => (input === '' ? input : resolveGivenPath(input)));
+  const named = inputs.length > 1 ? new Set(resolved.filter((input) => input !== '' && !isGlobPattern(input)).map((input) => displayPath(input))) : null;
+  for (const entry of walkEach(resolved, inputs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
       if (named?.has(entry.diagnostic.path) && !entry.diagnostic.missingInput) continue;
       // A path given that fails the run is never dropped as a repeat of the same problem met in
@@ -634,7 +642,8 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
   }
 }
 
-function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Generator<WalkEntry> {
+// `inputs` as resolved by resolveGivenPath, `typed` as given (for messages that show them so).
+function* walkEach(inputs: readonly string[], typed: readonly string[], ignored: IgnoreTest | null): Generator<WalkEntry> {
   const given = inputs.length === 0 ? ['.'] : inputs;
   const state: WalkState = {
     ignored,
@@ -661,7 +670,8 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
       }
     }
   }
-  for (const input of given) {
+  for (const [index, input] of given.entries()) {
+    const asTyped = typed[index] ?? input;
     // Directories are remembered per input (to stop symlink loops): a later glob with its own
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
@@ -688,13 +698,14 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         below = compileGlob(`${pattern.replace(/\/+$/, '')}/**`);
       } catch (error) {
         const reason = (error as Error).message;
-        yield missingInput(input, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
+        yield missingInput(asTyped, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
         continue;
       }
       const base = globBase(pattern);
-      const baseExists = isDirectory(base);
+      // `gone/../*.md` matches nothing, though tidied as text it names the current folder.
+      const baseExists = isDirectory(base) && (!hasDotDotAfterName(input) || isDirectory(globBase(input.split(path.sep).join('/'))));
       if (!baseExists) {
-        yield missingInput(input, 'no files match this pattern', { asTyped: true });
+        yield missingInput(asTyped, 'no files match this pattern', { asTyped: true });
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -712,13 +723,15 @@ function* walkEach(inputs: readonly string[], ignored: IgnoreTest | null): Gener
         return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
       };
       for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
-      if (!found) yield missingInput(input, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
+      if (!found) yield missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
       continue;
     }
     if (!info) {
       // `a.md/` or `a.md/x.md` is shown as typed: the path it resolves to is a file that exists.
+      // So is `gone/../a.md`, which tidied would name a file that may exist.
       const throughFile = (statError as NodeJS.ErrnoException)?.code === 'ENOTDIR';
-      yield missingInput(input, givenPathError(statError, false), { asTyped: throughFile });
+      const shownAsTyped = throughFile || hasDotDotAfterName(asTyped);
+      yield missingInput(shownAsTyped ? asTyped : input, givenPathError(statError, false), { asTyped: shownAsTyped });
       continue;
     }
     if (info.isDirectory()) {

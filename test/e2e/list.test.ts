@@ -536,6 +536,76 @@ describe.concurrent('list: usage errors exit 2 with a message naming the option'
   });
 });
 
+describe('paths with .. after a symbolic link are read as the kernel reads them', () => {
+  // site/nl -> ../news: site/nl/.. is the top folder, not site (as path.resolve would tidy it).
+  let dir: string;
+  beforeAll(() => {
+    dir = makeTree({
+      'site/a.md': article({ title: '"Site story"' }),
+      'site/sub/s.md': article({ title: '"Sub story"' }),
+      'news/n.md': article({ title: '"News story"' }),
+      '_data/topics/ai.yaml': 'name: AI\n',
+    });
+    symlinkSync('../news', path.join(dir, 'site', 'nl'));
+  });
+  afterAll(() => removeTree(dir));
+  const paths = async (...args: string[]) => {
+    const run = await runCli(['list', ...args, '--no-cache', '--format', 'ndjson', '--fields', 'path'], { cwd: dir });
+    return { ...run, paths: run.stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line).path as string) };
+  };
+
+  it.each<[string[], string[]]>([
+    [['site/nl/../site/a.md'], ['site/a.md']],
+    [['site/nl/..'], ['news/n.md', 'site/a.md', 'site/sub/s.md']],
+    [['site/nl/../site'], ['site/a.md', 'site/nl/n.md', 'site/sub/s.md']],
+    [['site/nl/../site/*.md'], ['site/a.md']],
+    [['site/nl/../news/n.md', 'news'], ['news/n.md']],
+    // Where the kernel and path.resolve agree, the path is kept as given (and shown tidied).
+    [['site/sub/../a.md'], ['site/a.md']],
+  ])('%j', async (args, expected) => {
+    const run = await paths(...args);
+    expect(run.stderr).not.toMatch(/could not be read|unreadable|no such/);
+    expect(run.code).toBe(0);
+    expect(run.paths).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    // Tidied as text these name files that exist; the kernel finds nothing there.
+    ['gone/../site/a.md', 'feedtool: gone/../site/a.md: no such file or directory'],
+    ['site/nl/../a.md', 'feedtool: site/nl/../a.md: no such file or directory'],
+    ['gone/../site/*.md', 'feedtool: gone/../site/*.md: no files match this pattern'],
+    ['site/nl/../*.md', 'feedtool: site/nl/../*.md: no files match this pattern'],
+  ])('%s names nothing (exit 2), shown as typed', async (input, message) => {
+    const run = await paths(input);
+    expect(run.code).toBe(2);
+    expect(run.paths).toEqual([]);
+    expect(run.stderr.split('\n')).toContain(message);
+  });
+
+  it('show, --taxonomy and --cache-location read such paths the same way', async () => {
+    const shown = await runCli(['show', 'site/nl/../site/a.md', '--format', 'json'], { cwd: dir });
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ path: 'site/a.md', title: 'Site story' });
+    const taxonomy = await runCli(['list', 'news', '--taxonomy', 'site/nl/../_data/topics', '--no-cache'], { cwd: dir });
+    expect(taxonomy.code).toBe(0);
+    expect(taxonomy.stderr).not.toMatch(/taxonomy/);
+    const cached = await runCli(['list', 'news', '--cache-location', 'site/nl/../cache/list.cache'], { cwd: dir });
+    expect(cached.code).toBe(0);
+    expect(existsSync(path.join(dir, 'cache', 'list.cache'))).toBe(true);
+    expect(existsSync(path.join(dir, 'site', 'cache'))).toBe(false);
+  });
+
+  it('an absolute --ignore, or one through .., matches paths shown relative to the current folder', async () => {
+    const parent = path.basename(dir);
+    for (const ignore of [path.join(dir, 'site', 'sub'), `../${parent}/site/sub`, `${dir}/site/**`]) {
+      const run = await paths('--ignore', ignore);
+      expect(run.code, ignore).toBe(0);
+      expect(run.paths, ignore).not.toContain('site/sub/s.md');
+      expect(run.paths, ignore).toContain('news/n.md');
+    }
+  });
+});
+
 describe('list: colour and terminal safety', () => {
   it('no ANSI with NO_COLOR (and when not a terminal)', async () => {
     const noColor = await runCli(['list', NEWS]);
