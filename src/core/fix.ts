@@ -169,15 +169,15 @@ export function sameData(a: unknown, b: unknown): boolean {
   return keys.length === others.length && keys.every((key, i) => key === others[i] && sameData(a[key], b[key]));
 }
 
-/** Sets a field path in data; `x[0]` also names a single mapping `x` (as normalisation reads images). */
+/** Sets a field path in data; false when the path is not there. */
 function setPath(data: unknown, field: string, value: string): boolean {
   const segments = splitPath(field);
   let node = data;
   for (let i = 0; i < segments.length - 1; i++) {
     const segment = segments[i]!;
     if (typeof segment === 'number') {
-      if (Array.isArray(node)) node = node[segment];
-      else if (!(segment === 0 && isMapping(node))) return false;
+      if (!Array.isArray(node)) return false;
+      node = node[segment];
     } else {
       if (!isMapping(node) || !Object.hasOwn(node, segment)) return false;
       node = node[segment];
@@ -187,11 +187,6 @@ function setPath(data: unknown, field: string, value: string): boolean {
   if (typeof last === 'number' ? !Array.isArray(node) : !isMapping(node) || !Object.hasOwn(node, last!)) return false;
   (node as Record<string | number, unknown>)[last!] = value;
   return true;
-}
-
-// Normalisation reads a single image mapping as `images[0]`.
-function spanFor(spans: ReadonlyMap<string, ScalarSpan>, field: string): ScalarSpan | undefined {
-  return spans.get(field) ?? spans.get(field.replace(/(^|\.)images\[0\]\./g, '$1images.'));
 }
 
 
@@ -236,7 +231,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const edits: Array<{ span: ScalarSpan; repair: Repair }> = [];
   const unplaced: Repair[] = [];
   for (const repair of wanted) {
-    const span = spanFor(spans, repair.field);
+    const span = spans.get(repair.field);
     if (repair.after === null) left.push({ field: repair.field, reason: repair.reason ?? 'nothing would be left of it' });
     else if (!span) unplaced.push({ ...repair, after: repair.after });
     else edits.push({ span, repair: { ...repair, after: repair.after } });

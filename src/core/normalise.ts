@@ -435,7 +435,8 @@ function images(value: unknown, log: FixLog, prefix: string): Image[] {
   if (single) log.add(`${prefix}images`, 'type-invalid', value);
   const result: Image[] = [];
   list.forEach((item, index) => {
-    const field = `${prefix}images[${index}]`;
+    // A single mapping's fields are named as they are found: `images.caption`.
+    const field = single ? `${prefix}images` : `${prefix}images[${index}]`;
     // A text item is read as the image's URL, logged, as validate reports it; an empty one is dropped.
     if (typeof item === 'string') {
       if (!single) log.add(field, 'type-invalid', item);
@@ -526,11 +527,13 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   topicTextFixes(data.topics, log, `${prefix}topics`);
   const pictures = data.images;
   if (pictures === null || pictures === undefined) return;
-  (Array.isArray(pictures) ? pictures : [pictures]).forEach((item, index) => {
+  const single = !Array.isArray(pictures);
+  (single ? [pictures] : pictures).forEach((item, index) => {
     if (!isMapping(item)) return;
-    blankUrlFix(item.url, `${prefix}images[${index}].url`, log);
+    const field = single ? `${prefix}images` : `${prefix}images[${index}]`;
+    blankUrlFix(item.url, `${field}.url`, log);
     for (const key of Object.keys(item)) {
-      if (key === 'title' || key === 'caption') text(item[key], `${prefix}images[${index}].${key}`, log);
+      if (key === 'title' || key === 'caption') text(item[key], `${field}.${key}`, log);
     }
   });
 }

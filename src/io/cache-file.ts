@@ -32,7 +32,7 @@ const FORMAT = 'feedtool-cache';
 // 10: blank topic text logged as type-invalid, an image value that is no list logged once.
 // 11: a URL of spaces alone logged as whitespace; a topic that cleans to nothing logged as type-invalid.
 // 12: text where topics belong logged as type-invalid; a blank topic item gets no whitespace fix.
-const FORMAT_VERSION = 12;
+const FORMAT_VERSION = 13;
 export const COLUMNS = 10;
 /** Where a row of numbers holds its record's CRC-32. */
 export const CHECKSUM_COLUMN = 9;

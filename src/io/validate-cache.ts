@@ -20,7 +20,7 @@ const FORMAT = 'feedtool-validate-cache';
 // 5: field-type checks image captions and titles, and topics of spaces alone.
 // 6: field-type reports a topic of invisible characters alone.
 // 7: a blank topic item is reported by field-type only.
-const VERSION = 7;
+const VERSION = 8;
 /** A cache file larger than this is ignored (and replaced). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 /**

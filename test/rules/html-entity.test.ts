@@ -33,5 +33,10 @@ testRule('html-entity', {
       problems: [{ line: 10, column: 9, message: "topics: 'AI, R&amp;D' contains HTML entities: expected 'AI, R&D'" }],
     },
     { name: 'an image caption', source: doc(...validLines({ images: 'images:\n  - url: https://a.test/x.jpg\n    caption: "R&amp;D"' })), problems: [{ line: 14, column: 14 }] },
+    {
+      name: 'the caption of a single image mapping: named and placed where it is written',
+      source: doc(...validLines({ images: 'images:\n  url: https://a.test/x.jpg\n  caption: "R&amp;D"' })),
+      problems: [{ line: 14, column: 12, message: "images.caption: 'R&amp;D' contains HTML entities: expected 'R&D'" }],
+    },
   ],
 });

@@ -111,7 +111,7 @@ describe('fixDocumentText', () => {
     expect(textFixTargets(dataOf(outcome.text) as Record<string, unknown>)).toEqual([]);
   });
 
-  it('fixes values inside flow collections, and a single image mapping named images[0]', () => {
+  it('fixes values inside flow collections, and in a single image mapping (images.caption)', () => {
     const source = doc('title: ok\nprovider: {name: "A  B", domain: x.test}\nimages: {url: "https://x.test/i.png", caption: "cap  tion"}\n');
     const outcome = fixDocumentText(source);
     expect(outcome.kind).toBe('fixed');

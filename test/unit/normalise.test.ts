@@ -385,6 +385,20 @@ describe('images', () => {
     }
   });
 
+  it('a single image mapping is read as one image, its fixes named as its fields are found (images.caption)', () => {
+    const data = { title: 't', images: { url: ' https://i.test/a.png ', caption: 'A  &amp; B', width: '640' } };
+    const article = norm(data);
+    expect(article.images).toEqual([{ url: 'https://i.test/a.png', width: 640, height: null, caption: 'A & B' }]);
+    expect(article.fixes.map((fix) => `${fix.field} ${fix.kind}`)).toEqual([
+      'images type-invalid',
+      'images.url url-normalised',
+      'images.width number-converted',
+      'images.caption html-entity',
+      'images.caption whitespace',
+    ]);
+    expect(textFixes(data)).toStrictEqual(article.fixes.filter((fix) => TEXT_FIX_KINDS.has(fix.kind)));
+  });
+
   it('an empty text item is dropped and logged; an empty mapping is an image with no URL', () => {
     const article = norm({ title: 't', images: ['', '  ', {}, 'not a url'] });
     expect(article.images).toEqual([
@@ -651,7 +665,7 @@ describe('textFixes: the text fixes alone, as validate asks for them', () => {
       'images[0].caption unicode-nfc',
       'related[0].title whitespace',
       'related[0].provider whitespace',
-      'related[0].images[0].caption whitespace',
+      'related[0].images.caption whitespace',
     ]);
     expect(fixes).toStrictEqual(textOnly(norm(data)));
   });
@@ -707,7 +721,7 @@ describe('textFixTargets', () => {
       { field: 'category', before: ' padded ', after: 'padded', kinds: ['whitespace'] },
       { field: 'publishedDateTime', before: '   ', ...nothingLeft, kinds: ['whitespace'] },
       { field: 'provider.name', before: 'A\u200bB', after: 'AB', kinds: ['control-character'] },
-      { field: 'images[0].caption', before: '  ', ...nothingLeft, kinds: ['whitespace'] },
+      { field: 'images.caption', before: '  ', ...nothingLeft, kinds: ['whitespace'] },
       { field: 'related[0].title', before: 'R  one', after: 'R one', kinds: ['whitespace'] },
     ]);
     // The same fields and kinds as validate's textFixes, in the same order.
