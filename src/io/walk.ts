@@ -334,6 +334,8 @@ interface WalkState {
   lateLinks: Array<{ link: string; given: boolean }> | null;
   /** Links met in walks that lead nowhere, and FIFOs, by their own real path: reported once. */
   reportedNotFiles: Set<string>;
+  /** True while a glob whose last segment starts with `.` walks: only then are hidden files read. */
+  hiddenFiles: boolean;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -533,6 +535,9 @@ function* walkTree(
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const problemFound = enter(full, joinName(frame.real, name), matching);
       if (problemFound) yield problemFound;
+    } else if (name.charCodeAt(0) === 46 /* . */ && !state.hiddenFiles) {
+      // Hidden files (`.draft.md`, macOS `._story.md`) are skipped as hidden folders are.
+      continue;
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
@@ -544,7 +549,6 @@ function* walkTree(
       const absolute = frame.absolute === frame.dir ? full : frame.absolute === frame.real ? key : joinName(frame.absolute, name);
       yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
     } else if (entry.isSymbolicLink()) {
-      if (name.startsWith('.')) continue;
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
       if (problemFound && firstReport(state, joinName(frame.real, name))) yield problemFound;
@@ -655,6 +659,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
     walkedDirectories: new Set(),
     lateLinks: [],
     reportedNotFiles: new Set(),
+    hiddenFiles: false,
   };
   // A broken link or FIFO named on the command line is reported as the path given, not again
   // where a walk meets it, under any name (`list d r/dangling.md`, with `d/alias -> ../r`).
@@ -722,7 +727,10 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
         const whole = below.stateAfter(posix);
         return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
       };
+      // As in the shell, only a pattern that starts its last segment with `.` matches hidden files.
+      state.hiddenFiles = /(^|\/)\.[^/]*$/.test(pattern);
       for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
+      state.hiddenFiles = false;
       if (!found) yield missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
       continue;
     }

@@ -149,7 +149,10 @@ describe('walkInputs on a temporary tree', () => {
       'a/node_modules/x.md': article,
       'x.md/inside.md': article,
       'top.md': article,
+      'b/.draft.md': article,
+      'b/._one.md': Buffer.from([0, 5, 0, 7]),
     });
+    symlinkSync('one.md', path.join(dir, 'b', '.link.md'));
     mkdirSync(path.join(dir, 'loop'));
     symlinkSync('..', path.join(dir, 'loop', 'up'));
     symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop', 'self'));
@@ -315,6 +318,19 @@ describe('walkInputs on a temporary tree', () => {
 
   it('an explicit hidden folder is walked when asked for', async () => {
     expect((await walk(['.hidden'])).files).toEqual(['.hidden/secret.md']);
+  });
+
+  it('hidden files are skipped, as in the shell: read when named, or by a glob whose last segment starts with .', async () => {
+    for (const input of ['.', 'b', 'b/*.md', 'b/*', '**/*.md', 'b/?draft.md', 'b/[.]draft.md']) {
+      const { files, problems } = await walk([input]);
+      expect(files.filter((file) => path.basename(file).startsWith('.')), input).toEqual([]);
+      expect(problems.filter((problem) => problem.includes('/.')), input).toEqual([]);
+    }
+    expect((await walk(['b/.draft.md'])).files).toEqual(['b/.draft.md']);
+    // The walk reads no file: `._one.md`, macOS's binary shadow of `one.md`, is refused when read.
+    expect((await walk(['b/.*.md'])).files).toEqual(['b/._one.md', 'b/.draft.md', 'b/.link.md']);
+    expect((await walk(['**/.draft.md'])).files).toEqual(['b/.draft.md']);
+    expect((await walk(['b/.d*'])).files).toEqual(['b/.draft.md']);
   });
 
   it('globs select files by pattern', async () => {
