@@ -109,10 +109,12 @@ function tokenizeGlob(glob: string): GlobToken[] {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+      // `**` is special only as a whole segment (`a/**/b`, `a/**`); elsewhere (`**.md`, `a**`) it
+      // is `*`, as in the shell.
+      const atSegmentStart = i === 0 || glob[i - 1] === '/';
+      if (glob[i + 1] === '*' && atSegmentStart && (glob[i + 2] === '/' || i + 2 === glob.length)) {
         i++;
-        if (atSegmentStart && glob[i + 1] === '/') {
+        if (glob[i + 1] === '/') {
           i++;
           tokens.push({ kind: 'segments' });
         } else {

@@ -37,40 +37,58 @@ describe('compileGlob', () => {
     ['a+b(c).md', 'a+b(c).md', true],
     ['a+b(c).md', 'aab(c).md', false],
     ['[unclosed.md', '[unclosed.md', true],
+    // `**` is any path only as a whole segment; elsewhere it is `*`, as in the shell.
+    ['**.md', 'b.md', true],
+    ['**.md', 'a/b.md', false],
+    ['news/a**', 'news/ab/c.md', false],
+    ['news/**x/*.md', 'news/a/x/b.md', false],
+    ['news/**x/*.md', 'news/ax/b.md', true],
   ])('%s matches %s: %s', (glob, file, expected) => {
     expect(compileGlob(glob).test(file)).toBe(expected);
   });
 
   // The obvious definition: the glob as a regular expression (which backtracks exponentially).
-  function referenceRegExp(glob: string): RegExp {
-    let out = '';
-    let braces = 0;
-    for (let i = 0; i < glob.length; i++) {
-      const c = glob[i]!;
-      if (c === '*' && glob[i + 1] === '*') {
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        i++;
-        if (atSegmentStart && glob[i + 1] === '/') {
-          i++;
-          out += '(?:[^/]*/)*';
-        } else out += '.*';
-      } else if (c === '*') out += '[^/]*';
-      else if (c === '?') out += '[^/]';
-      else if (c === '[' && glob.indexOf(']', i + 1) !== -1) {
-        const end = glob.indexOf(']', i + 1);
-        const body = glob.slice(i + 1, end);
-        out += `(?!/)[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
-        i = end;
-      } else if (c === '{') {
-        braces++;
-        out += '(?:';
-      } else if (c === '}' && braces > 0) {
-        braces--;
-        out += ')';
-      } else if (c === ',' && braces > 0) out += '|';
-      else out += c.replace(/[.+^$()|\\[\]{}]/g, '\\$&');
+  // The shell's reading, brace alternatives first: `**` is any path only as a whole segment.
+  function referenceAlternatives(glob: string): string[] {
+    const open = glob.indexOf('{');
+    if (open === -1) return [glob];
+    let depth = 0;
+    const cuts = [open];
+    let close = -1;
+    for (let i = open; i < glob.length && close === -1; i++) {
+      if (glob[i] === '{') depth++;
+      else if (glob[i] === '}' && --depth === 0) close = i;
+      else if (glob[i] === ',' && depth === 1) cuts.push(i);
     }
-    return new RegExp(`^${out}$`);
+    cuts.push(close);
+    const heads = cuts.slice(1).flatMap((cut, k) => referenceAlternatives(glob.slice(cuts[k]! + 1, cut)));
+    return heads.flatMap((head) => referenceAlternatives(glob.slice(0, open) + head + glob.slice(close + 1)));
+  }
+
+  function referenceRegExp(glob: string): RegExp {
+    const alternatives = referenceAlternatives(glob).map((alternative) => {
+      let out = '';
+      for (let i = 0; i < alternative.length; i++) {
+        const c = alternative[i]!;
+        const wholeSegment = (i === 0 || alternative[i - 1] === '/') && (alternative[i + 2] === '/' || i + 2 === alternative.length);
+        if (c === '*' && alternative[i + 1] === '*' && wholeSegment) {
+          i++;
+          if (alternative[i + 1] === '/') {
+            i++;
+            out += '(?:[^/]*/)*';
+          } else out += '.*';
+        } else if (c === '*') out += '[^/]*';
+        else if (c === '?') out += '[^/]';
+        else if (c === '[' && alternative.indexOf(']', i + 1) !== -1) {
+          const end = alternative.indexOf(']', i + 1);
+          const body = alternative.slice(i + 1, end);
+          out += `(?!/)[${body.startsWith('!') ? '^' + body.slice(1) : body}]`;
+          i = end;
+        } else out += c.replace(/[.+^$()|\\[\]{}]/g, '\\$&');
+      }
+      return out;
+    });
+    return new RegExp(`^(?:${alternatives.join('|')})$`);
   }
 
   it('agrees with the regular-expression definition on random globs and paths', () => {
