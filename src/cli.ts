@@ -18,9 +18,12 @@ function outputFor(context: CommandContext) {
   return {
     writeOut: (text: string) => context.stdout.write(text),
     writeErr: (text: string) => context.stderr.write(text),
-    outputError: (text: string, write: (text: string) => void) =>
-      // The text quotes what was typed, which may hold escape sequences.
-      write(`feedtool: ${sanitizeForTerminal(text.replace(/^error: /, '').trimEnd())} (see --help)\n`),
+    outputError: (text: string, write: (text: string) => void) => {
+      // The text quotes what was typed, which may hold escape sequences; commander's own
+      // "(Did you mean --limit?)" stays on a line of its own.
+      const [, message = text, hint] = /^(?:error: )?([\s\S]*?)(\n\(Did you mean [^\n]*\))?\s*$/.exec(text) ?? [];
+      write(`feedtool: ${sanitizeForTerminal(message)}${hint ? `\n${sanitizeForTerminal(hint.slice(1))}` : ''} (see --help)\n`);
+    },
   };
 }
 
@@ -60,9 +63,8 @@ export async function main(args: string[], context: CommandContext = processCont
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-        ? EXIT_OK
-        : EXIT_USAGE;
+      // Help asked for (`--help`, `help list`) and --version exit 0; help shown for a missing command, 2.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (error instanceof Interrupted) {
       stoppedBy = error.signal;

@@ -45,7 +45,7 @@ export interface GlobMatcher {
 
 // Tokens of a brace-free glob. A class holds a one-character regular expression (no backtracking).
 type GlobToken =
-  | { kind: 'literal'; char: string }
+  | { kind: 'literal'; char: string; lead: boolean }
   | { kind: 'one' }
   | { kind: 'class'; re: RegExp }
   | { kind: 'star' }
@@ -55,18 +55,20 @@ type GlobToken =
 const MAX_GLOB_ALTERNATIVES = 1024;
 
 /**
- * Compiles a glob (`*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`) for POSIX paths. Matching runs the
- * pattern as an automaton over the path, in time proportional to their lengths multiplied: a
- * regular expression with several `*` backtracks exponentially on a long hostile file name.
- * Throws on an unbalanced `{` or an invalid class (`[z-a]`).
+ * Compiles a glob (`*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`) for POSIX paths. As in the shell, a
+ * name that starts with `.` is matched only by a pattern segment that starts with `.` (`**` does
+ * not enter hidden folders), unless `dot` is set (as for --ignore, like a .gitignore). Matching
+ * runs the pattern as an automaton over the path, in time proportional to their lengths
+ * multiplied: a regular expression with several `*` backtracks exponentially on a long hostile
+ * file name. Throws on an unbalanced `{` or an invalid class (`[z-a]`).
  */
-export function compileGlob(glob: string): GlobMatcher {
+export function compileGlob(glob: string, { dot = false }: { dot?: boolean } = {}): GlobMatcher {
   const alternatives = expandBraces(glob).map(tokenizeGlob);
   return {
-    test: (file) => alternatives.some((tokens) => runTokens(tokens, file)?.[2 * tokens.length] === 1),
+    test: (file) => alternatives.some((tokens) => runTokens(tokens, file, dot)?.[2 * tokens.length] === 1),
     stateAfter: (folder) => {
       const prefix = folder === '.' ? '' : folder.endsWith('/') ? folder : folder + '/';
-      const states = alternatives.map((tokens) => runTokens(tokens, prefix));
+      const states = alternatives.map((tokens) => runTokens(tokens, prefix, dot));
       return states.every((state) => state === null) ? '' : states.map((state) => (state ? state.join('') : '-')).join('|');
     },
   };
@@ -130,7 +132,11 @@ function tokenizeGlob(glob: string): GlobToken[] {
       if (body.startsWith('!')) body = '^' + body.slice(1);
       tokens.push({ kind: 'class', re: new RegExp(`^[${body}]$`) });
       i = end;
-    } else tokens.push({ kind: 'literal', char: c });
+    } else {
+      const previous = tokens.at(-1);
+      const lead = previous === undefined || previous.kind === 'segments' || (previous.kind === 'literal' && previous.char === '/');
+      tokens.push({ kind: 'literal', char: c, lead });
+    }
   }
   return tokens;
 }
@@ -138,7 +144,7 @@ function tokenizeGlob(glob: string): GlobToken[] {
 // Runs the tokens as an automaton over the path: state 2i is "before token i", 2i+1 "inside the
 // folder names of a `**/` token i". Every step costs at most the number of states. Returns the
 // states reached, or null when none is (no longer path can match either).
-function runTokens(tokens: readonly GlobToken[], file: string): Uint8Array | null {
+function runTokens(tokens: readonly GlobToken[], file: string, dot: boolean): Uint8Array | null {
   const size = 2 * tokens.length + 2;
   let current = new Uint8Array(size);
   let next = new Uint8Array(size);
@@ -154,6 +160,8 @@ function runTokens(tokens: readonly GlobToken[], file: string): Uint8Array | nul
   for (let at = 0; at < file.length; at++) {
     const c = file[at]!;
     const slash = c === '/';
+    // The `.` that starts a name: only a pattern segment's own leading `.` matches it.
+    const hidden = !dot && c === '.' && (at === 0 || file[at - 1] === '/');
     next.fill(0);
     let alive = false;
     for (let i = 0; i < tokens.length; i++) {
@@ -163,6 +171,8 @@ function runTokens(tokens: readonly GlobToken[], file: string): Uint8Array | nul
         alive = true;
       }
       if (!current[2 * i]) continue;
+      alive = true;
+      if (hidden && !(token.kind === 'literal' && token.lead)) continue;
       switch (token.kind) {
         case 'literal':
           if (c === token.char) next[2 * (i + 1)] = 1;
@@ -183,7 +193,6 @@ function runTokens(tokens: readonly GlobToken[], file: string): Uint8Array | nul
           next[slash ? 2 * i : 2 * i + 1] = 1;
           break;
       }
-      alive = true;
     }
     if (!alive) return null;
     close(next);
@@ -288,14 +297,14 @@ export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
     let pattern = posix.replace(/\/+$/, '');
     if (pattern === '') continue;
     if (!pattern.includes('/')) {
-      byName.push({ glob: compileGlob(pattern), folderOnly });
+      byName.push({ glob: compileGlob(pattern, { dot: true }), folderOnly });
       continue;
     }
     // `site//x`, `site/./x` and `./x` are `site/x` and `x`.
     pattern = path.posix.normalize(pattern).replace(/^\.\//, '');
     if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
-    const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3)) : null;
-    byPath.push({ glob: compileGlob(pattern), folderOnly, absolute: pattern.startsWith('/'), folder });
+    const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3), { dot: true }) : null;
+    byPath.push({ glob: compileGlob(pattern, { dot: true }), folderOnly, absolute: pattern.startsWith('/'), folder });
   }
   const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
   return (shown, name, isDirectory) => {
@@ -334,10 +343,8 @@ interface WalkState {
    * own names whichever input comes first.
    */
   lateLinks: Array<{ link: string; given: boolean }> | null;
-  /** Links met in walks that lead nowhere, and FIFOs, by their own real path: reported once. */
+  /** Links met in walks that lead nowhere, FIFOs and folders that cannot be read, by real path: reported once. */
   reportedNotFiles: Set<string>;
-  /** True while a glob whose last segment starts with `.` walks: only then are hidden files read. */
-  hiddenFiles: boolean;
 }
 
 /** A directory being walked: its entries in name order and how far the walk has got. */
@@ -518,7 +525,7 @@ function* walkTree(
   };
   const failed = enter(dir, undefined, globState?.(dir));
   if (failed?.kind === 'problem' && givenRoot) yield { kind: 'problem', diagnostic: { ...failed.diagnostic, missingInput: true } };
-  else if (failed) yield failed;
+  else if (failed && firstReport(state, fileKey(dir))) yield failed;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.next >= frame.entries.length) {
@@ -528,17 +535,21 @@ function* walkTree(
     const entry = frame.entries[frame.next++]!;
     const name = entry.name;
     const full = joinName(frame.dir, name);
+    // Hidden folders, files and links are skipped; a glob's matching decides for itself (`.drafts/*.md`).
+    const hidden = name.charCodeAt(0) === 46 /* . */ && globState === undefined;
     if (entry.isDirectory()) {
-      if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
+      if (hidden || SKIPPED_DIRECTORIES.has(name)) continue;
       if (state.ignored?.(frame.prefix + name, name, true)) continue;
       // A glob does not enter a folder below which nothing can match.
       const matching = globState?.(full);
       if (matching === '') continue;
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
-      const problemFound = enter(full, joinName(frame.real, name), matching);
-      if (problemFound) yield problemFound;
-    } else if (name.charCodeAt(0) === 46 /* . */ && !state.hiddenFiles) {
-      // Hidden files (`.draft.md`, macOS `._story.md`) are skipped as hidden folders are.
+      const real = joinName(frame.real, name);
+      const problemFound = enter(full, real, matching);
+      // A folder that cannot be read is reported once, though a glob may reach it by several paths.
+      if (problemFound && firstReport(state, real)) yield problemFound;
+    } else if (hidden) {
+      // `.draft.md`, macOS's `._story.md`.
       continue;
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
@@ -560,8 +571,8 @@ function* walkTree(
   }
 }
 
-// True the first time a broken link or FIFO (by its real path) is met: one reached through its
-// folder and through a link to that folder is reported once.
+// True the first time a broken link, FIFO or unreadable folder (by its real path) is met: one
+// reached through its folder and through a link to that folder is reported once.
 function firstReport(state: WalkState, real: string): boolean {
   if (state.reportedNotFiles.has(real)) return false;
   state.reportedNotFiles.add(real);
@@ -661,7 +672,6 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
     walkedDirectories: new Set(),
     lateLinks: [],
     reportedNotFiles: new Set(),
-    hiddenFiles: false,
   };
   // A broken link or FIFO named on the command line is reported as the path given, not again
   // where a walk meets it, under any name (`list d r/dangling.md`, with `d/alias -> ../r`).
@@ -729,10 +739,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
         const whole = below.stateAfter(posix);
         return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
       };
-      // As in the shell, only a pattern that starts its last segment with `.` matches hidden files.
-      state.hiddenFiles = /(^|\/)\.[^/]*$/.test(pattern);
       for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
-      state.hiddenFiles = false;
       if (!found) yield missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
       continue;
     }

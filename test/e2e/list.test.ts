@@ -392,6 +392,10 @@ describe('list: inputs', () => {
         expect(viaLink.stderr, args.join(' ')).toContain('feedtool: alias: cannot read directory: permission denied\n');
         expect(viaLink.status, args.join(' ')).toBe(2);
       }
+      // A glob that reaches it by two paths, matching differently under each, reports it once.
+      const globbed = run(['**/alias/*.md']);
+      expect(globbed.stderr).toBe('feedtool: locked: cannot read directory: permission denied\nfeedtool: **/alias/*.md: no files match this pattern\n0 articles, 1 path given matched nothing, 1 folder could not be read\n');
+      expect(globbed.status).toBe(2);
       const linkedFile = run(['alias.md']);
       expect(linkedFile.stderr).toBe('feedtool: alias.md: symbolic link into a folder that cannot be read (permission denied)\n0 articles, 1 path given matched nothing\n');
       expect(linkedFile.status).toBe(2);

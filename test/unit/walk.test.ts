@@ -65,19 +65,25 @@ describe('compileGlob', () => {
     return heads.flatMap((head) => referenceAlternatives(glob.slice(0, open) + head + glob.slice(close + 1)));
   }
 
+  // A wildcard never matches the `.` that starts a name (`(?!\.)` at each segment's start).
   function referenceRegExp(glob: string): RegExp {
+    const name = '(?!\\.)[^/]*';
     const alternatives = referenceAlternatives(glob).map((alternative) => {
       let out = '';
       for (let i = 0; i < alternative.length; i++) {
         const c = alternative[i]!;
-        const wholeSegment = (i === 0 || alternative[i - 1] === '/') && (alternative[i + 2] === '/' || i + 2 === alternative.length);
+        const segmentStart = i === 0 || alternative[i - 1] === '/';
+        const wholeSegment = segmentStart && (alternative[i + 2] === '/' || i + 2 === alternative.length);
         if (c === '*' && alternative[i + 1] === '*' && wholeSegment) {
           i++;
           if (alternative[i + 1] === '/') {
             i++;
-            out += '(?:[^/]*/)*';
-          } else out += '.*';
-        } else if (c === '*') out += '[^/]*';
+            out += `(?:${name}/)*`;
+          } else out += `(?:${name}(?:/${name})*)`;
+          continue;
+        }
+        if (segmentStart && c !== '.') out += '(?!\\.)';
+        if (c === '*') out += '[^/]*';
         else if (c === '?') out += '[^/]';
         else if (c === '[' && alternative.indexOf(']', i + 1) !== -1) {
           const end = alternative.indexOf(']', i + 1);
@@ -349,6 +355,15 @@ describe('walkInputs on a temporary tree', () => {
     expect((await walk(['b/.*.md'])).files).toEqual(['b/._one.md', 'b/.draft.md', 'b/.link.md']);
     expect((await walk(['**/.draft.md'])).files).toEqual(['b/.draft.md']);
     expect((await walk(['b/.d*'])).files).toEqual(['b/.draft.md']);
+  });
+
+  it('a glob enters a hidden folder only through a pattern segment that starts with .', async () => {
+    expect((await walk(['.h*/*.md'])).files).toEqual(['.hidden/secret.md']);
+    expect((await walk(['.*/*.md'])).files).toEqual(['.hidden/secret.md']);
+    expect((await walk(['{.hidden,b}/*.md'])).files).toEqual(['.hidden/secret.md', 'b/one.md']);
+    for (const input of ['**/secret.md', '*/secret.md', '?hidden/*.md']) {
+      expect((await walk([input])).problems, input).toEqual([`${input}: no files match this pattern`]);
+    }
   });
 
   it('globs select files by pattern', async () => {
