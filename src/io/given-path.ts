@@ -3,15 +3,18 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 const SEPARATORS = path.sep === '/' ? '/' : /[\\/]/;
+const SEPARATORS_AT_START = path.sep === '/' ? /^\// : /^[\\/]/;
 
 /**
- * A path given with `..` after a folder name, as the kernel reads it: where `site/nl` is a link
- * to `../news`, `site/nl/..` is the folder holding `news`, not `site` as path.resolve (and
- * path.join, and Node's realpathSync) tidy it. Returns the path unchanged when both readings
- * agree (the usual case) or the part up to its last `..` does not exist; otherwise the path
- * the kernel means, relative to `cwd` when inside it.
+ * A path given on the command line, as the kernel reads it. Where `site/nl` is a link to
+ * `../news`, `site/nl/..` is the folder holding `news`, not `site` as path.resolve (and
+ * path.join, and Node's realpathSync) tidy it; the path the kernel means is returned, relative
+ * to `cwd` when inside it. An absolute path under the shell's name for the current folder
+ * (`"$PWD/news"`, cd'd through a link) is put under its real path, so it is shown relative too.
+ * Anything else, and a path whose part up to its last `..` does not exist, is returned as given.
  */
 export function resolveGivenPath(given: string, cwd = process.cwd()): string {
+  given = physicalCwdIn(given, cwd);
   const segments = given.split(SEPARATORS);
   const last = lastDotDotAfterName(segments);
   if (last === -1) return given;
@@ -37,6 +40,36 @@ export function resolveGivenPath(given: string, cwd = process.cwd()): string {
   const shown = relative === '' ? '.' : inside ? relative : full;
   const slash = /[\\/]$/.test(given) && !shown.endsWith(path.sep) ? path.sep : '';
   return shown + slash;
+}
+
+let logical: { cwd: string; env: string | undefined; pwd: string | null } | null = null;
+
+// The current folder as the shell names it: $PWD, when that is another path to the same folder
+// (cd'd through a link; /tmp -> /private/tmp on macOS), else null.
+function logicalCwd(cwd: string): string | null {
+  const pwd = process.env.PWD;
+  if (logical?.cwd === cwd && logical.env === pwd) return logical.pwd;
+  let found: string | null = null;
+  if (pwd && path.isAbsolute(pwd) && pwd !== cwd) {
+    try {
+      if (realpathSync.native(pwd) === cwd) found = pwd.length > 1 && pwd.endsWith(path.sep) ? pwd.slice(0, -1) : pwd;
+    } catch {
+      // A stale $PWD: no other name.
+    }
+  }
+  logical = { cwd, env: pwd, pwd: found };
+  return found;
+}
+
+// An absolute path that starts with the shell's name for the current folder (`"$PWD/news"`),
+// rewritten to start with the current folder's real path, so it is shown relative to it.
+function physicalCwdIn(given: string, cwd: string): string {
+  if (!path.isAbsolute(given)) return given;
+  const pwd = logicalCwd(cwd);
+  if (pwd === null || !given.startsWith(pwd)) return given;
+  const rest = given.slice(pwd.length);
+  if (rest !== '' && !SEPARATORS_AT_START.test(rest)) return given;
+  return cwd + rest;
 }
 
 /** True when a path has `..` after a folder name (`a/../b`), which only the file system can resolve. */

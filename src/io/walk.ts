@@ -300,8 +300,8 @@ export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
       byName.push({ glob: compileGlob(pattern, { dot: true }), folderOnly });
       continue;
     }
-    // `site//x`, `site/./x` and `./x` are `site/x` and `x`.
-    pattern = path.posix.normalize(pattern).replace(/^\.\//, '');
+    // `site//x`, `site/./x` and `./x` are `site/x` and `x`; `"$PWD/x"` through a link is the real `x`.
+    pattern = path.posix.normalize(resolveGivenPath(pattern).split(path.sep).join('/')).replace(/^\.\//, '');
     if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
     const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3), { dot: true }) : null;
     byPath.push({ glob: compileGlob(pattern, { dot: true }), folderOnly, absolute: pattern.startsWith('/'), folder });

@@ -599,6 +599,22 @@ describe('paths with .. after a symbolic link are read as the kernel reads them'
     expect(existsSync(path.join(dir, 'site', 'cache'))).toBe(false);
   });
 
+  it('reached through a link, "$PWD/x" names x: shown relative, and left out by --ignore "$PWD/x"', async () => {
+    const alias = `${dir}-alias`;
+    symlinkSync(dir, alias);
+    try {
+      const options = { cwd: alias, env: { PWD: alias } };
+      const listed = await runCli(['list', `${alias}/site/sub`, '--no-cache', '--format', 'ndjson', '--fields', 'path'], options);
+      expect(listed.stdout).toBe('{"path":"site/sub/s.md"}\n');
+      const ignored = await runCli(['list', '.', '--ignore', `${alias}/site/sub`, '--no-cache', '--format', 'ndjson', '--fields', 'path'], options);
+      expect(ignored.code).toBe(0);
+      expect(ignored.stdout).not.toContain('site/sub/s.md');
+      expect(ignored.stdout).toContain('site/a.md');
+    } finally {
+      rmSync(alias);
+    }
+  });
+
   it('an absolute --ignore, or one through .., matches paths shown relative to the current folder', async () => {
     const parent = path.basename(dir);
     for (const ignore of [path.join(dir, 'site', 'sub'), `../${parent}/site/sub`, `${dir}/site/**`]) {

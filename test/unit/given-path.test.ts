@@ -44,6 +44,37 @@ describe('resolveGivenPath', () => {
   });
 });
 
+describe("resolveGivenPath and the shell's name for the current folder", () => {
+  let dir: string;
+  let alias: string;
+  const saved = process.env.PWD;
+  beforeAll(() => {
+    dir = realpathSync(makeTree({ 'proj/news/a.md': '' }));
+    alias = `${dir}-alias`;
+    symlinkSync(dir, alias);
+  });
+  afterAll(() => {
+    process.env.PWD = saved;
+    removeTree(alias);
+    removeTree(dir);
+  });
+
+  it('puts a path under $PWD, when $PWD is a link to the current folder, under its real path', () => {
+    const cwd = path.join(dir, 'proj');
+    process.env.PWD = path.join(alias, 'proj');
+    expect(resolveGivenPath(`${alias}/proj/news/a.md`, cwd)).toBe(path.join(cwd, 'news', 'a.md'));
+    expect(resolveGivenPath(`${alias}/proj`, cwd)).toBe(cwd);
+    // Only whole names: `proj2` is not under `proj`.
+    expect(resolveGivenPath(`${alias}/proj2/x.md`, cwd)).toBe(`${alias}/proj2/x.md`);
+    expect(resolveGivenPath(`${alias}/other.md`, cwd)).toBe(`${alias}/other.md`);
+    // A $PWD that names another folder, or is stale, is no name for this one.
+    process.env.PWD = alias;
+    expect(resolveGivenPath(`${alias}/proj/news/a.md`, cwd)).toBe(`${alias}/proj/news/a.md`);
+    process.env.PWD = `${dir}-gone`;
+    expect(resolveGivenPath(`${dir}-gone/news`, cwd)).toBe(`${dir}-gone/news`);
+  });
+});
+
 describe('hasDotDotAfterName', () => {
   it.each<[string, boolean]>([
     ['a/../b', true],
