@@ -70,7 +70,8 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
     if (problem) throw new UsageError(problem);
   }
   return {
-    filter: buildFilter(flags, clock),
+    // `--now 2023-10-17 --since 7d` is the week before that day, not before the clock.
+    filter: buildFilter(flags, now === null ? clock : new Date(now)),
     weights: { ...(flags.weights ?? DEFAULT_WEIGHTS) },
     halfLifeMs: flags.halfLife ?? DEFAULT_HALF_LIFE_MS,
     now,

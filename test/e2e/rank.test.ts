@@ -88,6 +88,12 @@ describe('feedtool rank on the fixtures', () => {
     expect(records[0]!.scoreParts).toEqual({ base: 110, ageHours: 0, decay: 1 });
   });
 
+  it('counts --since 2d back from --now, not from the clock', async () => {
+    const { records, stderr } = await rankJson([NEWS, '--now', '2023-10-17T12:00:00Z', '--since', '2d']);
+    expect(records.map((record) => record.publishedDateTime)).toEqual(['2023-10-17T07:15:00.000Z', '2023-10-16T09:00:00.000Z']);
+    expect(stderr).toContain('2 articles shown of 2, now 2023-10-17T12:00:00.000Z');
+  });
+
   it('follows --weights and --half-life', async () => {
     const { records } = await rankJson([NEWS, '--now', NOW, '--top', '0', '--weights', 'quality=0,heat=2', '--half-life', '30d']);
     expectFormulaOrder(records, NOW, { quality: 0, heat: 2 }, 720);

@@ -281,6 +281,13 @@ describe('the rank options object', () => {
     expect(rankRequest({ maxFileSize: 1, taxonomy: false, now: 'now' }, clock).now).toBe(clock.getTime());
   });
 
+  it('counts a duration in --since or --until back from --now when given, else from the clock', () => {
+    const day = 24 * 3600 * 1000;
+    const at = Date.parse('2023-10-17T12:00:00Z');
+    expect(rankRequest({ maxFileSize: 1, taxonomy: false, now: '2023-10-17T12:00:00Z', since: '7d', until: '1d' }, clock).filter).toMatchObject({ since: at - 7 * day, until: at - day });
+    expect(rankRequest({ maxFileSize: 1, taxonomy: false, since: '7d' }, clock).filter).toMatchObject({ since: clock.getTime() - 7 * day });
+  });
+
   it.each([
     [{ similarity: 0.5 }, '--similarity'],
     [{ coverageWeight: 1 }, '--coverage-weight'],
