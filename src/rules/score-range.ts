@@ -1,15 +1,42 @@
-// score-range: quality or heat that is not a whole number from -1 (unknown) to 2^53 - 1.
+// score-range: quality or heat that is not a whole number from -1 (unknown) to 2^53 - 1, written in decimal.
 import { articleEntries } from './helpers.js';
-import type { DocumentRule } from './types.js';
+import type { CheckedDocument, DocumentRule } from './types.js';
+
+// A score written some other way than in decimal (`0x1F`, `0o17`, `010`) somewhere in the front
+// matter: only then is each score's source text looked up.
+const NOT_DECIMAL_SCORE = /^[ \t]*(?:-[ \t]+)?["']?(?:quality|heat)["']?[ \t]*:[ \t]*[-+]?0[0-9xo]/im;
+
+// Why a whole number's source text is not plain decimal, or null.
+function notDecimal(written: string, value: number): string | null {
+  const radix = /^[-+]?0([xo])/i.exec(written)?.[1]?.toLowerCase();
+  if (radix) return `${written} is ${radix === 'x' ? 'hexadecimal' : 'octal'}: expected a decimal number (${value})`;
+  const digits = /^[-+]?0(\d+)/.exec(written)?.[1];
+  if (digits === undefined) return null;
+  const asOctal = /^[0-7]+$/.test(digits) ? `, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (${written.startsWith('-') ? '-' : ''}${parseInt(digits, 8)})` : '';
+  return `${written} has a leading zero${asOctal}: expected ${value}`;
+}
+
+// The text a scalar value is written as, from its place in the front matter.
+function writtenAt(document: CheckedDocument, path: string): string | null {
+  const parsed = document.parsed;
+  const place = document.locate.find(path)?.value;
+  if (!parsed?.ok || !place) return null;
+  const lines = parsed.frontMatter.split('\n');
+  // The front matter starts with the rest of its opening fence's line.
+  const line = lines[place.line - parsed.frontMatterLine];
+  return line === undefined ? null : (/^[-+]?[0-9a-z_]+/i.exec(line.slice(place.column - 1))?.[0] ?? null);
+}
 
 export const scoreRange: DocumentRule = {
   id: 'score-range',
-  description: 'quality and heat are whole numbers of at least -1 (-1 means unknown), small enough to be exact (at most 2^53 - 1)',
+  description: 'quality and heat are whole numbers of at least -1 (-1 means unknown), small enough to be exact (at most 2^53 - 1), written in decimal',
   severity: 'warning',
   fixable: false,
   scope: 'document',
   check(document, report) {
     if (!document.fields) return;
+    const parsed = document.parsed;
+    const lookAtText = parsed?.ok === true && NOT_DECIMAL_SCORE.test(parsed.frontMatter);
     for (const { prefix, data } of articleEntries(document.fields)) {
       for (const key of ['quality', 'heat']) {
         const value = data[key];
@@ -20,6 +47,10 @@ export const scoreRange: DocumentRule = {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: too large to be exact (at most ${Number.MAX_SAFE_INTEGER})`);
         } else if (!Number.isInteger(value) || value < -1) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
+        } else if (lookAtText) {
+          const written = writtenAt(document, path);
+          const problem = written === null ? null : notDecimal(written, value);
+          if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);
         }
       }
     }

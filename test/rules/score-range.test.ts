@@ -8,6 +8,9 @@ testRule('score-range', {
     { name: 'a string is field-type', source: doc(...validLines({ quality: 'quality: "-5"' })) },
     { name: 'NaN and infinity are field-type', source: doc(...validLines({ quality: 'quality: .nan', heat: 'heat: -.inf' })) },
     { name: 'the largest exact whole number', source: doc(...validLines({ heat: 'heat: 9007199254740991' })) },
+    { name: 'zero, and a decimal with an exponent', source: doc(...validLines({ quality: 'quality: 0', heat: 'heat: 1e3' })) },
+    { name: 'a quoted 010 is a string (field-type)', source: doc(...validLines({ quality: 'quality: "010"' })) },
+    { name: 'a date with a leading zero elsewhere is no score', source: doc(...validLines({ heat: 'heat: 7  # 07 was the old value' })) },
   ],
   invalid: [
     {
@@ -20,6 +23,26 @@ testRule('score-range', {
       name: 'too large to be exact',
       source: doc(...validLines({ heat: 'heat: 1.7e308' })),
       problems: [{ line: 12, column: 7, message: 'heat: 1.7e+308 is out of range: too large to be exact (at most 9007199254740991)' }],
+    },
+    {
+      name: 'hexadecimal',
+      source: doc(...validLines({ quality: 'quality: 0x1F' })),
+      problems: [{ line: 12, column: 10, message: 'quality: 0x1F is hexadecimal: expected a decimal number (31)' }],
+    },
+    { name: 'octal', source: doc(...validLines({ heat: 'heat: 0o17' })), problems: [{ line: 12, column: 7, message: 'heat: 0o17 is octal: expected a decimal number (15)' }] },
+    {
+      name: 'a leading zero, which YAML 1.1 reads as octal',
+      source: doc(...validLines({ quality: 'quality: 010', heat: 'heat: +0012' })),
+      problems: [
+        { line: 12, column: 10, message: 'quality: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
+        { line: 13, column: 7, message: 'heat: +0012 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (10): expected 12' },
+      ],
+    },
+    { name: 'a leading zero that is no octal', source: doc(...validLines({ heat: 'heat: 09' })), problems: [{ line: 12, column: 7, message: 'heat: 09 has a leading zero: expected 9' }] },
+    {
+      name: 'hexadecimal in a related article',
+      source: doc(...validLines({ related: 'related:\n  - title: x\n    heat: 0x10' })),
+      problems: [{ line: 14, column: 11, message: 'related[0].heat: 0x10 is hexadecimal: expected a decimal number (16)' }],
     },
     { name: 'in a related article', source: doc(...validLines({ related: 'related:\n  - title: x\n    quality: -3.5' })), problems: [{ line: 14, column: 14, message: /^related\[0\]\.quality/ }] },
   ],
