@@ -17,6 +17,9 @@ describe('urlKey', () => {
     ['https://example.test/a#part', 'example.test/a'],
     ['https://example.test:443/a', 'example.test/a'],
     ['https://example.test:8443/a', 'example.test:8443/a'],
+    // A user name or password names no other article (and is never kept in a key).
+    ['https://user:secret@example.test/a', 'example.test/a'],
+    ['https://user@www.example.test/a/', 'example.test/a'],
     ['https://example.test/a?b=2&a=1&utm_source=rss', 'example.test/a?a=1&b=2'],
     ['https://example.test/a/../b', 'example.test/b'],
     ['https://example.test/a/%2e%2e/b', 'example.test/b'],
