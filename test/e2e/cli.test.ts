@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeTree, runCli } from '../helpers.js';
+import { makeTree, removeTree, runCli } from '../helpers.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -61,13 +61,17 @@ describe('modules loaded', () => {
       ].join('\n'),
       'register.mjs': "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
     });
-    const trace = path.join(dir, 'trace.txt');
-    writeFileSync(trace, '');
-    const result = await runCli(args, {
-      env: { ...env, FEEDTOOL_TEST_TRACE: trace, NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, 'register.mjs')).href}` },
-    });
-    expect(result.code).toBe(0);
-    return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    try {
+      const trace = path.join(dir, 'trace.txt');
+      writeFileSync(trace, '');
+      const result = await runCli(args, {
+        env: { ...env, FEEDTOOL_TEST_TRACE: trace, NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, 'register.mjs')).href}` },
+      });
+      expect(result.code).toBe(0);
+      return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    } finally {
+      removeTree(dir);
+    }
   }
 
   it('chalk loads only for coloured output, never for JSON', async () => {
