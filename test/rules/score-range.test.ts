@@ -32,10 +32,10 @@ testRule('score-range', {
     { name: 'octal', source: doc(...validLines({ heat: 'heat: 0o17' })), problems: [{ line: 12, column: 7, message: 'heat: 0o17 is octal: expected a decimal number (15)' }] },
     {
       name: 'a leading zero, which YAML 1.1 reads as octal',
-      source: doc(...validLines({ quality: 'quality: 010', heat: 'heat: +0012' })),
+      source: doc(...validLines({ quality: 'quality: 010', heat: 'heat: 0012' })),
       problems: [
         { line: 12, column: 10, message: 'quality: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
-        { line: 13, column: 7, message: 'heat: +0012 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (10): expected 12' },
+        { line: 13, column: 7, message: 'heat: 0012 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (10): expected 12' },
       ],
     },
     { name: 'a leading zero that is no octal', source: doc(...validLines({ heat: 'heat: 09' })), problems: [{ line: 12, column: 7, message: 'heat: 09 has a leading zero: expected 9' }] },
