@@ -317,6 +317,10 @@ describe('walkInputs on a temporary tree', () => {
     const all = (await walk(['.'])).files;
     expect((await walk(['.'], ['a//deep'])).files).toEqual((await walk(['.'], ['a/deep'])).files);
     expect((await walk(['.'], ['./a/./deep'])).files).toEqual((await walk(['.'], ['a/deep'])).files);
+    // `./deep` holds a `/`: it names `deep` in the current folder only, where `deep` names any.
+    expect((await walk(['.'], ['./deep'])).files).toEqual(all);
+    expect((await walk(['.'], ['deep'])).files).not.toContain('a/deep/er/three.md');
+    expect((await walk(['.'], ['./top.md'])).files).not.toContain('top.md');
     expect((await walk(['.'], ['a/deep'])).files).not.toEqual(all);
     expect((await walk(['.'], ['top.md/'])).files).toEqual(all);
     expect((await walk(['.'], ['x.md/'])).files).not.toContain('x.md/inside.md');
