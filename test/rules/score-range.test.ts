@@ -10,6 +10,7 @@ testRule('score-range', {
     { name: 'the largest exact whole number', source: doc(...validLines({ heat: 'heat: 9007199254740991' })) },
     { name: 'zero, and a decimal with an exponent', source: doc(...validLines({ quality: 'quality: 0', heat: 'heat: 1e3' })) },
     { name: 'a quoted 010 is a string (field-type)', source: doc(...validLines({ quality: 'quality: "010"' })) },
+    { name: 'zeros in times and URLs are no score', source: doc(...validLines({ heat: 'heat: 100', quality: 'quality: 90' }), 'at: 10:05', 'note: -005 is text') },
     { name: 'a date with a leading zero elsewhere is no score', source: doc(...validLines({ heat: 'heat: 7  # 07 was the old value' })) },
   ],
   invalid: [
@@ -36,6 +37,15 @@ testRule('score-range', {
       problems: [
         { line: 12, column: 10, message: 'quality: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
         { line: 13, column: 7, message: 'heat: 0012 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (10): expected 12' },
+      ],
+    },
+    {
+      name: 'a leading zero after a sign, two spaces, a tab or a line break',
+      source: doc(...validLines({ quality: 'quality:  +010', heat: 'heat:\t+007', related: 'related:\n  - title: x\n    heat:\n      010' })),
+      problems: [
+        { line: 12, column: 11, message: 'quality: +010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
+        { line: 13, column: 7, message: 'heat: +007 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (7): expected 7' },
+        { line: 17, column: 7, message: 'related[0].heat: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
       ],
     },
     { name: 'a leading zero that is no octal', source: doc(...validLines({ heat: 'heat: 09' })), problems: [{ line: 12, column: 7, message: 'heat: 09 has a leading zero: expected 9' }] },
