@@ -8,9 +8,10 @@ function isBlank(code: number): boolean {
 }
 
 // True when some value in the front matter may be a number written other than in decimal
-// (`: 0x1F`, `: 0o17`, `:  +010`, a value on the next line): only then is each score's source
-// text looked up. Each `0` followed by a digit, `x` or `o` is walked back over a sign and
-// white space to a colon; a regular expression over the whole text took 4 µs on a 7 KB front matter.
+// (`: 0x1F`, `: 0o17`, `:  +010`, `: &a 0x10`, `: !!int 010`, a value on the next line): only then
+// is each score's source text looked up. Each `0` followed by a digit, `x` or `o` is walked back
+// over a sign, white space and anchors or tags to a colon; a regular expression over the whole
+// text took 4 µs on a 7 KB front matter.
 function mayHoldNonDecimalNumber(frontMatter: string): boolean {
   for (let at = frontMatter.indexOf('0'); at !== -1; at = frontMatter.indexOf('0', at + 1)) {
     const next = frontMatter.charCodeAt(at + 1);
@@ -19,18 +20,28 @@ function mayHoldNonDecimalNumber(frontMatter: string): boolean {
     let back = at - 1;
     const sign = frontMatter.charCodeAt(back);
     if (digitFollows && (sign === 0x2b /* + */ || sign === 0x2d) /* - */) back -= 1;
-    const spaceEnd = back;
-    while (back >= 0 && isBlank(frontMatter.charCodeAt(back))) back -= 1;
-    if (back < spaceEnd && frontMatter.charCodeAt(back) === 0x3a /* : */) return true;
+    for (;;) {
+      const spaceEnd = back;
+      while (back >= 0 && isBlank(frontMatter.charCodeAt(back))) back -= 1;
+      if (back === spaceEnd) break;
+      if (frontMatter.charCodeAt(back) === 0x3a /* : */) return true;
+      // An anchor or a tag before the value (`&a`, `!!int`): walk back over it too.
+      let start = back;
+      while (start >= 0 && !isBlank(frontMatter.charCodeAt(start))) start -= 1;
+      const first = frontMatter.charCodeAt(start + 1);
+      if (first !== 0x26 /* & */ && first !== 0x21 /* ! */) break;
+      back = start;
+    }
   }
   return false;
 }
 
-// Why a whole number's source text is not plain decimal, or null.
+// Why a whole number's source text is not plain decimal, or null. `010.0` and `1e3` are
+// decimal (floats in every YAML version), whatever their leading zeros.
 function notDecimal(written: string, value: number): string | null {
   const radix = /^[-+]?0([xo])/i.exec(written)?.[1]?.toLowerCase();
   if (radix) return `${written} is ${radix === 'x' ? 'hexadecimal' : 'octal'}: expected a decimal number (${value})`;
-  const digits = /^[-+]?0(\d+)/.exec(written)?.[1];
+  const digits = /^[-+]?0(\d+)$/.exec(written)?.[1];
   if (digits === undefined) return null;
   const asOctal = /^[0-7]+$/.test(digits) ? `, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (${written.startsWith('-') ? '-' : ''}${parseInt(digits, 8)})` : '';
   return `${written} has a leading zero${asOctal}: expected ${value}`;
@@ -44,7 +55,10 @@ function writtenAt(document: CheckedDocument, path: string): string | null {
   const lines = parsed.frontMatter.split('\n');
   // The front matter starts with the rest of its opening fence's line.
   const line = lines[place.line - parsed.frontMatterLine];
-  return line === undefined ? null : (/^[-+]?[0-9a-z_]+/i.exec(line.slice(place.column - 1))?.[0] ?? null);
+  if (line === undefined) return null;
+  // The whole plain scalar, after any anchor or tag (`&a !!int 0x10`).
+  const written = /^(?:[&!]\S*[ \t]+)*([^\s#,\]}]+)/.exec(line.slice(place.column - 1))?.[1];
+  return written ?? null;
 }
 
 export const scoreRange: DocumentRule = {

@@ -11,6 +11,8 @@ testRule('score-range', {
     { name: 'zero, and a decimal with an exponent', source: doc(...validLines({ quality: 'quality: 0', heat: 'heat: 1e3' })) },
     { name: 'a quoted 010 is a string (field-type)', source: doc(...validLines({ quality: 'quality: "010"' })) },
     { name: 'zeros in times and URLs are no score', source: doc(...validLines({ heat: 'heat: 100', quality: 'quality: 90' }), 'at: 10:05', 'note: -005 is text') },
+    { name: 'a leading zero in a float is decimal', source: doc(...validLines({ quality: 'quality: 010.0', heat: 'heat: 01e1' })) },
+    { name: 'an anchor or tag before a decimal score', source: doc(...validLines({ quality: 'quality: &q 70', heat: 'heat: !!int 10' })) },
     { name: 'a date with a leading zero elsewhere is no score', source: doc(...validLines({ heat: 'heat: 7  # 07 was the old value' })) },
   ],
   invalid: [
@@ -47,6 +49,19 @@ testRule('score-range', {
         { line: 13, column: 7, message: 'heat: +007 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (7): expected 7' },
         { line: 17, column: 7, message: 'related[0].heat: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
       ],
+    },
+    {
+      name: 'behind an anchor or a tag',
+      source: doc(...validLines({ quality: 'quality: &q 0x10', heat: 'heat: &h !!int 010' })),
+      problems: [
+        { line: 12, column: 13, message: 'quality: 0x10 is hexadecimal: expected a decimal number (16)' },
+        { line: 13, column: 16, message: 'heat: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
+      ],
+    },
+    {
+      name: 'a negative leading zero',
+      source: doc(...validLines({ heat: 'heat: -01' })),
+      problems: [{ line: 12, column: 7, message: 'heat: -01 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (-1): expected -1' }],
     },
     { name: 'a leading zero that is no octal', source: doc(...validLines({ heat: 'heat: 09' })), problems: [{ line: 12, column: 7, message: 'heat: 09 has a leading zero: expected 9' }] },
     {
