@@ -52,6 +52,17 @@ export function interruptedBy(): NodeJS.Signals | null {
   return stoppedBy;
 }
 
+// `help list` as `list --help`, `help help` as `--help`, and `help lsit` as `lsit`, which commander
+// refuses as an unknown command with a "Did you mean list?"; its own `help lsit` printed the
+// whole help to stderr, without saying why.
+function helpAsOption(program: Command, args: string[]): string[] {
+  if (args[0] !== 'help' || args.length < 2) return args;
+  const name = args[1]!;
+  if (name === 'help') return ['--help'];
+  const known = program.commands.some((command) => command.name() === name || command.aliases().includes(name));
+  return known ? [name, '--help'] : [name];
+}
+
 /** Runs feedtool with the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(args: string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode = EXIT_OK;
@@ -59,7 +70,7 @@ export async function main(args: string[], context: CommandContext = processCont
     exitCode = code;
   });
   try {
-    await program.parseAsync(args, { from: 'user' });
+    await program.parseAsync(helpAsOption(program, args), { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

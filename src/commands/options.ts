@@ -55,15 +55,15 @@ export function collectList(value: string, previous: string[] | undefined): stri
   return [...(previous ?? []), ...items];
 }
 
-/** Collects an --ignore pattern, refusing one that is not a valid glob. */
+/** Collects an --ignore pattern, refusing one that is empty or not a valid glob. */
 export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
-  // `''`, `/`, `./`, `.` name no file or folder a walk meets: the pattern would leave nothing out.
-  const tidied = path.posix.normalize(value.trim().replace(/\\/g, '/')).replace(/\/+$/, '');
-  if (tidied === '' || tidied === '.') throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
+  // `''` (an unset variable) and `/` name no file or folder a walk meets: the pattern would leave nothing out.
+  if (/^[\s/]*$/.test(value.split(path.sep).join('/'))) throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
   try {
     ignoreTest([value]);
-  } catch {
-    throw new InvalidArgumentError('expected a glob pattern (check its [ ] and { } groups).');
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new InvalidArgumentError(/^(unbalanced|too many|a wildcard)/.test(reason) ? `expected a glob pattern: ${reason}.` : 'expected a glob pattern (check its [ ] and { } groups).');
   }
   return [...(previous ?? []), value];
 }

@@ -1,24 +1,33 @@
 // Paths given on the command line, read the way the kernel reads them.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { escapeGlob, hasWildcard, unescapeGlob } from './glob-text.js';
 
 const SEPARATORS = path.sep === '/' ? '/' : /[\\/]/;
 const SEPARATORS_AT_START = path.sep === '/' ? /^\// : /^[\\/]/;
+const SEPARATORS_AT_START_ALL = path.sep === '/' ? /^\/+/ : /^[\\/]+/;
 
 /**
  * A path given on the command line, as the kernel reads it. Where `site/nl` is a link to
  * `../news`, `site/nl/..` is the folder holding `news`, not `site` as path.resolve (and
  * path.join, and Node's realpathSync) tidy it; the path the kernel means is returned, relative
  * to `cwd` when inside it. An absolute path under the shell's name for the current folder
- * (`"$PWD/news"`, cd'd through a link) is put under its real path, so it is shown relative too.
- * Anything else, and a path whose part up to its last `..` does not exist, is returned as given.
+ * (`"$PWD/news"`, cd'd through a link) is taken relative to the current folder (`news`), so it is
+ * shown relative too. Anything else, and a path whose part up to its last `..` does not exist,
+ * is returned as given. With `glob`, `given` is a glob pattern and the folder names put in
+ * its place are escaped (a folder named `we[ir]d` is no character class).
  */
-export function resolveGivenPath(given: string, cwd = process.cwd()): string {
-  given = physicalCwdIn(given, cwd);
+export function resolveGivenPath(given: string, cwd = process.cwd(), { glob = false }: { glob?: boolean } = {}): string {
+  given = relativeToLogicalCwd(given, cwd);
   const segments = given.split(SEPARATORS);
   const last = lastDotDotAfterName(segments);
   if (last === -1) return given;
-  const head = segments.slice(0, last + 1).join(path.sep);
+  let head = segments.slice(0, last + 1).join(path.sep);
+  if (glob) {
+    // A wildcard before `..` names no one folder (the walk refuses it); escapes name literal characters.
+    if (hasWildcard(head)) return given;
+    head = unescapeGlob(head);
+  }
   let physical: string;
   try {
     // The native realpath resolves a segment at a time; path.resolve would tidy `x/..` first.
@@ -33,13 +42,17 @@ export function resolveGivenPath(given: string, cwd = process.cwd()): string {
     textual = null;
   }
   if (textual === physical) return given;
+  const relative = path.relative(cwd, physical);
+  const folder = relative === '' ? '.' : isOutsideFolder(relative) ? physical : relative;
   const rest = segments.slice(last + 1).join(path.sep);
-  const full = rest === '' ? physical : path.join(physical, rest);
-  const relative = path.relative(cwd, full);
-  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  const shown = relative === '' ? '.' : inside ? relative : full;
-  const slash = /[\\/]$/.test(given) && !shown.endsWith(path.sep) ? path.sep : '';
-  return shown + slash;
+  const written = glob ? escapeGlob(folder) : folder;
+  if (rest === '') return written + (/[\\/]$/.test(given) && !written.endsWith(path.sep) ? path.sep : '');
+  return folder === '.' ? rest : written.endsWith(path.sep) ? written + rest : written + path.sep + rest;
+}
+
+/** True for a relative path that leads out of its folder (`..`, `../x`), or an absolute one; `..x` is inside. */
+export function isOutsideFolder(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || (path.sep !== '/' && relative.startsWith('../')) || path.isAbsolute(relative);
 }
 
 let logical: { cwd: string; env: string | undefined; pwd: string | null } | null = null;
@@ -62,14 +75,17 @@ function logicalCwd(cwd: string): string | null {
 }
 
 // An absolute path that starts with the shell's name for the current folder (`"$PWD/news"`),
-// rewritten to start with the current folder's real path, so it is shown relative to it.
-function physicalCwdIn(given: string, cwd: string): string {
+// rewritten relative to the current folder (`news`; `"$PWD"` is `.`), which the kernel reads
+// the same way. The real path is not put in its place: in a glob its `[` would be a wildcard.
+function relativeToLogicalCwd(given: string, cwd: string): string {
   if (!path.isAbsolute(given)) return given;
   const pwd = logicalCwd(cwd);
   if (pwd === null || !given.startsWith(pwd)) return given;
   const rest = given.slice(pwd.length);
-  if (rest !== '' && !SEPARATORS_AT_START.test(rest)) return given;
-  return cwd + rest;
+  if (rest === '') return '.';
+  if (!SEPARATORS_AT_START.test(rest)) return given;
+  const below = rest.replace(SEPARATORS_AT_START_ALL, '');
+  return below === '' ? `.${path.sep}` : below;
 }
 
 /** True when a path has `..` after a folder name (`a/../b`), which only the file system can resolve. */

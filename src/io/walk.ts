@@ -2,7 +2,10 @@
 import { accessSync, constants as fsConstants, lstatSync, opendirSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
-import { hasDotDotAfterName, resolveGivenPath } from './given-path.js';
+import { hasDotDotAfterName, isOutsideFolder, resolveGivenPath } from './given-path.js';
+import { escapeGlob, hasWildcard, isGlobPattern, unescapeGlob } from './glob-text.js';
+
+export { isGlobPattern };
 
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown'];
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -23,13 +26,8 @@ export function isArticleFileName(name: string): boolean {
 export function displayPath(file: string, cwd = process.cwd()): string {
   const absolute = path.resolve(cwd, file);
   const relative = path.relative(cwd, absolute);
-  const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  const shown = relative !== '' && !isOutsideFolder(relative) ? relative : absolute;
   return shown.split(path.sep).join('/');
-}
-
-/** True when an argument looks like a glob pattern rather than a path. */
-export function isGlobPattern(arg: string): boolean {
-  return /[*?[\]{}]/.test(arg);
 }
 
 /** A compiled glob: `test` says whether a POSIX path matches it. */
@@ -53,9 +51,11 @@ type GlobToken =
   | { kind: 'segments' };
 
 const MAX_GLOB_ALTERNATIVES = 1024;
+// A backslash escapes the character after it, except on Windows, where it separates folders.
+const ESCAPES = path.sep === '/';
 
 /**
- * Compiles a glob (`*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`) for POSIX paths. As in the shell, a
+ * Compiles a glob (`*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`, `\\[` for a literal `[`) for POSIX paths. As in the shell, a
  * name that starts with `.` is matched only by a pattern segment that starts with `.` (`**` does
  * not enter hidden folders), unless `dot` is set (as for --ignore, like a .gitignore). Matching
  * runs the pattern as an automaton over the path, in time proportional to their lengths
@@ -75,14 +75,15 @@ export function compileGlob(glob: string, { dot = false }: { dot?: boolean } = {
 }
 
 function expandBraces(glob: string): string[] {
-  const open = glob.indexOf('{');
+  const open = unescapedIndexOf(glob, '{');
   if (open === -1) return [glob];
   let depth = 0;
   const commas: number[] = [];
   let close = -1;
   for (let i = open; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '{') depth++;
+    if (c === '\\' && ESCAPES) i++;
+    else if (c === '{') depth++;
     else if (c === '}') {
       depth--;
       if (depth === 0) {
@@ -106,11 +107,31 @@ function expandBraces(glob: string): string[] {
   return out;
 }
 
+// The first `char` in a glob that no backslash escapes, or -1.
+function unescapedIndexOf(glob: string, char: string): number {
+  let at = glob.indexOf(char);
+  if (!ESCAPES) return at;
+  while (at !== -1) {
+    let backslashes = 0;
+    while (glob[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return at;
+    at = glob.indexOf(char, at + 1);
+  }
+  return -1;
+}
+
 function tokenizeGlob(glob: string): GlobToken[] {
   const tokens: GlobToken[] = [];
+  const literal = (char: string): void => {
+    const previous = tokens.at(-1);
+    const lead = previous === undefined || previous.kind === 'segments' || (previous.kind === 'literal' && previous.char === '/');
+    tokens.push({ kind: 'literal', char, lead });
+  };
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
-    if (c === '*') {
+    if (c === '\\' && ESCAPES && i + 1 < glob.length) {
+      literal(glob[++i]!);
+    } else if (c === '*') {
       // `**` is special only as a whole segment (`a/**/b`, `a/**`); elsewhere (`**.md`, `a**`) it
       // is `*`, as in the shell.
       const atSegmentStart = i === 0 || glob[i - 1] === '/';
@@ -133,9 +154,7 @@ function tokenizeGlob(glob: string): GlobToken[] {
       tokens.push({ kind: 'class', re: new RegExp(`^[${body}]$`) });
       i = end;
     } else {
-      const previous = tokens.at(-1);
-      const lead = previous === undefined || previous.kind === 'segments' || (previous.kind === 'literal' && previous.char === '/');
-      tokens.push({ kind: 'literal', char: c, lead });
+      literal(c);
     }
   }
   return tokens;
@@ -203,8 +222,8 @@ function runTokens(tokens: readonly GlobToken[], file: string, dot: boolean): Ui
 
 /**
  * A glob as the walk matches it: POSIX separators, no `//`, `./` or `x/..` (the paths it is
- * matched against never hold them). Throws for `..` after a wildcard segment, which names no
- * folder to walk.
+ * matched against never hold them). Throws for `..` anywhere after a wildcard (`site?/nl/..`):
+ * which folder it names depends on the links each match goes through.
  */
 export function normaliseGlob(input: string): string {
   const segments = input.split(path.sep).join('/').split('/');
@@ -212,8 +231,8 @@ export function normaliseGlob(input: string): string {
   segments.forEach((segment, index) => {
     if (segment === '' && index > 0 && index < segments.length - 1) return;
     if (segment === '.' && segments.length > 1) return;
+    if (segment === '..' && out.some(hasWildcard)) throw new Error('a wildcard before .. names no folder to walk');
     if (segment === '..' && out.length > 0 && out.at(-1) !== '..' && out.at(-1) !== '') {
-      if (isGlobPattern(out.at(-1)!)) throw new Error('a wildcard before .. names no folder to walk');
       out.pop();
       return;
     }
@@ -227,8 +246,8 @@ function globBase(pattern: string): string {
   const segments = pattern.split('/');
   const fixed: string[] = [];
   for (const segment of segments) {
-    if (isGlobPattern(segment)) break;
-    fixed.push(segment);
+    if (hasWildcard(segment)) break;
+    fixed.push(unescapeGlob(segment));
   }
   if (fixed.length === segments.length) fixed.pop();
   const base = fixed.join('/');
@@ -279,11 +298,25 @@ function isDirectory(dir: string): boolean {
 export type IgnoreTest = (shown: string, name: string, isDirectory: boolean) => boolean;
 
 /**
+ * An --ignore pattern that names a path, as it is matched: `./`, `//` and `x/..` tidied
+ * (`nl/..` through a link as the kernel reads it), `"$PWD/x"` as `x`, and one that names the
+ * current folder or starts with `../` made absolute. Throws for a wildcard before `..`.
+ */
+export function ignorePathPattern(raw: string, cwd = process.cwd()): string {
+  const posixCwd = cwd.split(path.sep).join('/');
+  const pattern = normaliseGlob(resolveGivenPath(raw, cwd, { glob: true }).split(path.sep).join('/'));
+  if (pattern === '' || pattern === '.') return escapeGlob(posixCwd);
+  if (pattern === '..' || pattern.startsWith('../')) return path.posix.join(escapeGlob(posixCwd), pattern);
+  return pattern;
+}
+
+/**
  * The test for `--ignore` patterns: a pattern without `/` matches a file or folder name at any
  * depth (`_drafts`, `draft-*.md`); one with `/` matches the path as shown, relative to the
  * current directory (`_learning/**`, `site/_companies`); an absolute one (or one out of the
- * current directory, `../site/x`) matches the absolute path, wherever it is shown; a trailing
- * `/**` also matches the folder itself, so it is not walked. Null when there are none.
+ * current directory, `../site/x`, or the current folder itself, `.`) matches the absolute path,
+ * wherever it is shown; a trailing `/**` also matches the folder itself, so it is not walked.
+ * Null when there are none.
  */
 export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
   if (patterns.length === 0) return null;
@@ -296,13 +329,11 @@ export function ignoreTest(patterns: readonly string[]): IgnoreTest | null {
     const folderOnly = posix.endsWith('/');
     let pattern = posix.replace(/\/+$/, '');
     if (pattern === '') continue;
-    if (!pattern.includes('/')) {
+    if (!pattern.includes('/') && pattern !== '.' && pattern !== '..') {
       byName.push({ glob: compileGlob(pattern, { dot: true }), folderOnly });
       continue;
     }
-    // `site//x`, `site/./x` and `./x` are `site/x` and `x`; `"$PWD/x"` through a link is the real `x`.
-    pattern = path.posix.normalize(resolveGivenPath(pattern).split(path.sep).join('/')).replace(/^\.\//, '');
-    if (pattern === '..' || pattern.startsWith('../')) pattern = path.posix.join(cwd, pattern);
+    pattern = ignorePathPattern(pattern);
     const folder = pattern.endsWith('/**') ? compileGlob(pattern.slice(0, -3), { dot: true }) : null;
     byPath.push({ glob: compileGlob(pattern, { dot: true }), folderOnly, absolute: pattern.startsWith('/'), folder });
   }
@@ -464,14 +495,14 @@ function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkEntry
  * The real paths of the folders the inputs walk: each folder given, and the folder each glob
  * walks (missing paths left out).
  */
-function walkedRootsOf(inputs: readonly string[]): Array<{ root: string; input: string }> {
+function walkedRootsOf(inputs: readonly string[], globs: readonly boolean[]): Array<{ root: string; input: string }> {
   const roots: Array<{ root: string; input: string }> = [];
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     try {
       if (statSync(input).isDirectory()) roots.push({ root: realpathSync(input), input });
     } catch {
       // A glob walks the folder before its first wildcard; a missing path walks nothing.
-      if (isGlobPattern(input) && input !== '') {
+      if (globs[index] && input !== '') {
         try {
           const base = globBase(normaliseGlob(input));
           if (statSync(base).isDirectory()) roots.push({ root: realpathSync(base), input });
@@ -558,7 +589,7 @@ function* walkTree(
       const key = frame.real === frame.dir ? full : joinName(frame.real, name);
       if (state.seenFiles.has(key)) continue;
       state.seenFiles.add(key);
-      const shown = frame.prefix === '' && name.startsWith('..') ? displayPath(full) : frame.prefix + name;
+      const shown = frame.prefix + name;
       const absolute = frame.absolute === frame.dir ? full : frame.absolute === frame.real ? key : joinName(frame.absolute, name);
       yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
     } else if (entry.isSymbolicLink()) {
@@ -583,8 +614,7 @@ function firstReport(state: WalkState, real: string): boolean {
 function shownPrefix(absoluteDir: string, cwd = process.cwd()): string {
   const relative = path.relative(cwd, absoluteDir);
   if (relative === '') return '';
-  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
-  return (inside ? relative : absoluteDir).split(path.sep).join('/').replace(/\/?$/, '/');
+  return (isOutsideFolder(relative) ? absoluteDir : relative).split(path.sep).join('/').replace(/\/?$/, '/');
 }
 
 /** A file's identity for de-duplication: its real path (its absolute path when it has vanished). */
@@ -644,9 +674,11 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
   // on the command line is reported as such, not again where a walk meets it (`list r r/dangling.md`).
   const reported = new Set<string>();
   // `site/nl/../x.md` names what the kernel finds there, not `site/x.md`, when `site/nl` is a link.
-  const resolved = inputs.map((input) => (input === '' ? input : resolveGivenPath(input)));
-  const named = inputs.length > 1 ? new Set(resolved.filter((input) => input !== '' && !isGlobPattern(input)).map((input) => displayPath(input))) : null;
-  for (const entry of walkEach(resolved, inputs, ignoreTest(ignore))) {
+  // Whether an input is a pattern is read from the text typed: a folder a link leads to may have `[` in its name.
+  const globs = inputs.map(isGlobPattern);
+  const resolved = inputs.map((input, index) => (input === '' ? input : resolveGivenPath(input, process.cwd(), { glob: globs[index] })));
+  const named = inputs.length > 1 ? new Set(resolved.filter((input, index) => input !== '' && !globs[index]).map((input) => displayPath(input))) : null;
+  for (const entry of walkEach(resolved, inputs, globs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
       if (named?.has(entry.diagnostic.path) && !entry.diagnostic.missingInput) continue;
       // A path given that fails the run is never dropped as a repeat of the same problem met in
@@ -660,14 +692,15 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
 }
 
 // `inputs` as resolved by resolveGivenPath, `typed` as given (for messages that show them so).
-function* walkEach(inputs: readonly string[], typed: readonly string[], ignored: IgnoreTest | null): Generator<WalkEntry> {
+function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlobs: readonly boolean[], ignored: IgnoreTest | null): Generator<WalkEntry> {
   const given = inputs.length === 0 ? ['.'] : inputs;
+  const globs = inputs.length === 0 ? [false] : typedGlobs;
   const state: WalkState = {
     ignored,
     visitedDirectories: new Set(),
     seenFiles: new Set(),
     linkedFiles: new Map(),
-    walkedRoots: given.length > 1 ? walkedRootsOf(given) : [],
+    walkedRoots: given.length > 1 ? walkedRootsOf(given, globs) : [],
     namedFiles: given.length > 1 ? namedFilesOf(given) : [],
     walkedDirectories: new Set(),
     lateLinks: [],
@@ -676,12 +709,14 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
   // A broken link or FIFO named on the command line is reported as the path given, not again
   // where a walk meets it, under any name (`list d r/dangling.md`, with `d/alias -> ../r`).
   if (given.length > 1) {
-    for (const input of given) {
-      if (input === '' || isGlobPattern(input)) continue;
+    for (const [index, input] of given.entries()) {
+      if (input === '' || globs[index]) continue;
       try {
         state.reportedNotFiles.add(joinName(realpathSync(path.dirname(input)), path.basename(input)));
         // So is a file given that cannot be read: a walk that meets it leaves it out.
         if (lstatSync(input).isFile() && !canRead(input)) state.seenFiles.add(realpathSync(input));
+        // And a folder given (or the folder a link given leads to) that cannot be read.
+        else if (statSync(input).isDirectory()) state.reportedNotFiles.add(realpathSync(input));
       } catch {
         // Its folder is missing: the walk cannot meet it.
       }
@@ -704,7 +739,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], ignored:
       info = undefined;
       statError = error;
     }
-    if (!info && isGlobPattern(input)) {
+    if (!info && globs[index]) {
       let pattern: string;
       let matcher: GlobMatcher;
       let below: GlobMatcher;

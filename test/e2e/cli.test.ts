@@ -28,16 +28,18 @@ describe('feedtool (no command)', () => {
 
   it.each<[string[], string]>([
     [['lsit'], "feedtool: unknown command 'lsit'\n(Did you mean list?) (see --help)\n"],
+    [['help', 'lsit'], "feedtool: unknown command 'lsit'\n(Did you mean list?) (see --help)\n"],
     [['list', '--limt', '3'], "feedtool: unknown option '--limt'\n(Did you mean --limit?) (see --help)\n"],
     [['list', '--li\u001bmt'], "feedtool: unknown option '--li\\x1bmt'\n(Did you mean --limit?) (see --help)\n"],
   ])('a mistyped %j gets a "Did you mean" line of its own, what was typed escaped', async (args, stderr) => {
     expect(await runCli(args)).toMatchObject({ code: 2, stdout: '', stderr });
   });
 
-  it.each([[['help']], [['help', 'list']], [['help', 'validate']]])('%j prints help on stdout and exits 0, as --help does', async (args) => {
+  it.each([[['help']], [['help', 'list']], [['help', 'validate']], [['help', 'help']]])('%j prints help on stdout and exits 0, as --help does', async (args) => {
     const result = await runCli(args);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: feedtool /);
+    if (args[1] === 'list') expect(result.stdout).toMatch(/^Usage: feedtool list /);
   });
 
   it('no command at all shows the help on stderr and exits 2', async () => {

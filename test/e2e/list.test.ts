@@ -390,6 +390,8 @@ describe('list: inputs', () => {
       for (const args of [['alias'], ['alias', '.'], ['.', 'alias'], ['open', 'alias']]) {
         const viaLink = run(args);
         expect(viaLink.stderr, args.join(' ')).toContain('feedtool: alias: cannot read directory: permission denied\n');
+        // Once, under the name given: not again as `locked` where the walk of . meets it.
+        expect(viaLink.stderr.match(/cannot read directory/g), args.join(' ')).toHaveLength(1);
         expect(viaLink.status, args.join(' ')).toBe(2);
       }
       // A glob that reaches it by two paths, matching differently under each, reports it once.
@@ -623,6 +625,91 @@ describe('paths with .. after a symbolic link are read as the kernel reads them'
       expect(run.paths, ignore).not.toContain('site/sub/s.md');
       expect(run.paths, ignore).toContain('news/n.md');
     }
+  });
+});
+
+describe('folders whose names hold glob characters, and names that start with ..', () => {
+  // we[ir]d/news holds a.md and b.md; site/nl -> ../we[ir]d/news; alias -> we[ir]d.
+  let dir: string;
+  let alias: string;
+  beforeAll(() => {
+    dir = makeTree({
+      'we[ir]d/news/a.md': article({ title: '"A"' }),
+      'we[ir]d/news/b.md': article({ title: '"B"' }),
+      'site/s.md': article({ title: '"S"' }),
+      '..dots/x.md': article({ title: '"X"' }),
+      '..dots/y.md': article({ title: '"Y"' }),
+    });
+    symlinkSync('../we[ir]d/news', path.join(dir, 'site', 'nl'));
+    alias = `${dir}-alias`;
+    symlinkSync(path.join(dir, 'we[ir]d'), alias);
+  });
+  afterAll(() => {
+    rmSync(alias, { force: true });
+    removeTree(dir);
+  });
+  const paths = async (args: string[], options: RunOptions = { cwd: dir }) => {
+    const run = await runCli(['list', ...args, '--no-cache', '--format', 'ndjson', '--fields', 'path'], options);
+    return { ...run, paths: run.stdout.trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line).path as string) };
+  };
+
+  it('"$PWD/news/*.md", cd\'d through a link into we[ir]d, is news/*.md (the real path is no pattern)', async () => {
+    const inside = { cwd: alias, env: { PWD: alias } };
+    const globbed = await paths([`${alias}/news/*.md`], inside);
+    expect(globbed.code).toBe(0);
+    expect(globbed.paths).toEqual(['news/a.md', 'news/b.md']);
+    const ignored = await paths(['news', '--ignore', `${alias}/news/a.md`], inside);
+    expect(ignored.paths).toEqual(['news/b.md']);
+    const missing = await paths([`${alias}/gone.md`], inside);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('feedtool: gone.md: no such file or directory\n');
+  });
+
+  it('a glob through a link into we[ir]d matches what the link leads to', async () => {
+    const run = await paths(['site/nl/../news/*.md']);
+    expect(run.code).toBe(0);
+    expect(run.paths).toEqual(['we[ir]d/news/a.md', 'we[ir]d/news/b.md']);
+  });
+
+  it('a backslash makes [ an ordinary character in a glob and an --ignore pattern', async () => {
+    const escaped = await paths(['we\\[ir\\]d/news/*.md']);
+    expect(escaped.code).toBe(0);
+    expect(escaped.paths).toEqual(['we[ir]d/news/a.md', 'we[ir]d/news/b.md']);
+    // Unescaped, [ir] is a class: it matches weid or werd, not we[ir]d.
+    const asClass = await paths(['we[ir]d/news/*.md']);
+    expect(asClass.code).toBe(2);
+    expect(asClass.stderr).toContain('feedtool: we[ir]d/news/*.md: no files match this pattern\n');
+    const ignored = await paths(['we[ir]d', '--ignore', 'we\\[ir\\]d/news/a.md']);
+    expect(ignored.paths).toEqual(['we[ir]d/news/b.md']);
+  });
+
+  it('a wildcard anywhere before .. is an invalid pattern, not tidied away', async () => {
+    const run = await paths(['si*/nl/../news/a.md']);
+    expect(run.code).toBe(2);
+    expect(run.paths).toEqual([]);
+    expect(run.stderr).toContain('feedtool: si*/nl/../news/a.md: invalid glob pattern: a wildcard before .. names no folder to walk\n');
+    const ignore = await paths(['site', '--ignore', 'si*/nl/../x.md']);
+    expect(ignore.code).toBe(2);
+    expect(ignore.stderr).toMatch(/--ignore .* is invalid\. expected a glob pattern: a wildcard before \.\. names no folder to walk/);
+  });
+
+  it('..dots is a folder inside the current one: shown relative, and matched by --ignore ..dots/x.md', async () => {
+    const run = await paths(['..dots', '--ignore', '..dots/x.md']);
+    expect(run.code).toBe(0);
+    expect(run.paths).toEqual(['..dots/y.md']);
+  });
+
+  it('--ignore . (or "$PWD", or ../here) names the current folder, left out where a walk from above meets it', async () => {
+    const here = path.join(dir, 'site');
+    for (const ignore of ['.', './', here, `../site`, 'nl/../../site']) {
+      const run = await paths(['..', '--ignore', ignore], { cwd: here, env: { PWD: here } });
+      expect(run.code, ignore).toBe(0);
+      expect(run.paths, ignore).not.toContain(path.join(here, 's.md'));
+      expect(run.paths, ignore).toContain(path.join(dir, 'we[ir]d', 'news', 'a.md'));
+    }
+    // A folder named on the command line is read whatever --ignore says.
+    const named = await paths(['.', '--ignore', '.'], { cwd: here });
+    expect(named.paths).toEqual(['nl/a.md', 'nl/b.md', 's.md']);
   });
 });
 

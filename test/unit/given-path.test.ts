@@ -2,7 +2,7 @@
 import { realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasDotDotAfterName, resolveGivenPath } from '../../src/io/given-path.js';
+import { hasDotDotAfterName, isOutsideFolder, resolveGivenPath } from '../../src/io/given-path.js';
 import { makeTree, removeTree } from '../helpers.js';
 
 describe('resolveGivenPath', () => {
@@ -38,6 +38,22 @@ describe('resolveGivenPath', () => {
     expect(resolveGivenPath(given, dir)).toBe(expected);
   });
 
+  it('escapes the folder names it puts in a glob, so a folder named we[ir]d is no character class', () => {
+    const weird = realpathSync(makeTree({ 'we[ir]d/news/a.md': '', 'site/x.md': '' }));
+    try {
+      symlinkSync('../we[ir]d/news', path.join(weird, 'site', 'nl'));
+      expect(resolveGivenPath('site/nl/../news/*.md', weird, { glob: true })).toBe('we\\[ir\\]d/news/*.md');
+      expect(resolveGivenPath('site/nl/../news/a.md', weird)).toBe('we[ir]d/news/a.md');
+      expect(resolveGivenPath('site/nl/..', weird, { glob: true })).toBe('we\\[ir\\]d');
+      // Outside the current folder the absolute path is escaped whole.
+      expect(resolveGivenPath(`${weird}/site/nl/../*.md`, dir, { glob: true })).toBe(`${weird}/we\\[ir\\]d/*.md`);
+      // A wildcard before the `..` names no one folder: left as given, for the walk to refuse.
+      expect(resolveGivenPath('si*/nl/../news/*.md', weird, { glob: true })).toBe('si*/nl/../news/*.md');
+    } finally {
+      removeTree(weird);
+    }
+  });
+
   it('gives an absolute path where the kernel lands outside the current folder', () => {
     expect(resolveGivenPath('site/away/../far/f.md', dir)).toBe(path.join(outside, 'far', 'f.md'));
     expect(resolveGivenPath(`${dir}/site/nl/../site/a.md`, outside)).toBe(path.join(dir, 'site', 'a.md'));
@@ -59,11 +75,14 @@ describe("resolveGivenPath and the shell's name for the current folder", () => {
     removeTree(dir);
   });
 
-  it('puts a path under $PWD, when $PWD is a link to the current folder, under its real path', () => {
+  it('takes a path under $PWD, when $PWD is a link to the current folder, relative to the current folder', () => {
     const cwd = path.join(dir, 'proj');
     process.env.PWD = path.join(alias, 'proj');
-    expect(resolveGivenPath(`${alias}/proj/news/a.md`, cwd)).toBe(path.join(cwd, 'news', 'a.md'));
-    expect(resolveGivenPath(`${alias}/proj`, cwd)).toBe(cwd);
+    expect(resolveGivenPath(`${alias}/proj/news/a.md`, cwd)).toBe(path.join('news', 'a.md'));
+    expect(resolveGivenPath(`${alias}/proj//news/*.md`, cwd, { glob: true })).toBe(path.join('news', '*.md'));
+    expect(resolveGivenPath(`${alias}/proj`, cwd)).toBe('.');
+    expect(resolveGivenPath(`${alias}/proj/`, cwd)).toBe('./');
+    expect(resolveGivenPath(`${alias}/proj/../proj/news`, cwd)).toBe(path.join('..', 'proj', 'news'));
     // Only whole names: `proj2` is not under `proj`.
     expect(resolveGivenPath(`${alias}/proj2/x.md`, cwd)).toBe(`${alias}/proj2/x.md`);
     expect(resolveGivenPath(`${alias}/other.md`, cwd)).toBe(`${alias}/other.md`);
@@ -72,6 +91,20 @@ describe("resolveGivenPath and the shell's name for the current folder", () => {
     expect(resolveGivenPath(`${alias}/proj/news/a.md`, cwd)).toBe(`${alias}/proj/news/a.md`);
     process.env.PWD = `${dir}-gone`;
     expect(resolveGivenPath(`${dir}-gone/news`, cwd)).toBe(`${dir}-gone/news`);
+  });
+});
+
+describe('isOutsideFolder', () => {
+  it.each<[string, boolean]>([
+    ['..', true],
+    ['../a', true],
+    ['/abs', true],
+    ['a', false],
+    ['..dots', false],
+    ['..dots/x.md', false],
+    ['a/..b', false],
+  ])('%s: %s', (relative, expected) => {
+    expect(isOutsideFolder(relative)).toBe(expected);
   });
 });
 

@@ -43,6 +43,17 @@ describe('compileGlob', () => {
     ['news/a**', 'news/ab/c.md', false],
     ['news/**x/*.md', 'news/a/x/b.md', false],
     ['news/**x/*.md', 'news/ax/b.md', true],
+    // A backslash makes the next character an ordinary one.
+    ['we\\[ir\\]d/*.md', 'we[ir]d/a.md', true],
+    ['we\\[ir\\]d/*.md', 'wed/a.md', false],
+    ['we\\[ir\\]d/*.md', 'weid/a.md', false],
+    ['a\\*.md', 'a*.md', true],
+    ['a\\*.md', 'ab.md', false],
+    ['\\{a,b\\}.md', '{a,b}.md', true],
+    ['\\{a,b\\}.md', 'a.md', false],
+    ['{x\\,y,z}.md', 'x,y.md', true],
+    ['{x\\,y,z}.md', 'y.md', false],
+    ['a\\\\b.md', 'a\\b.md', true],
   ])('%s matches %s: %s', (glob, file, expected) => {
     expect(compileGlob(glob).test(file)).toBe(expected);
   });
@@ -506,8 +517,14 @@ describe('normaliseGlob', () => {
     expect(normaliseGlob(glob)).toBe(expected);
   });
 
-  it('refuses .. after a wildcard', () => {
+  it('refuses .. anywhere after a wildcard: which folder it names depends on the links each match goes through', () => {
     expect(() => normaliseGlob('*/../a/*.md')).toThrow(/wildcard before \.\./);
+    expect(() => normaliseGlob('si*/nl/../news/a.md')).toThrow(/wildcard before \.\./);
+    expect(() => normaliseGlob('a/{b,c}/d/e/../../x.md')).toThrow(/wildcard before \.\./);
+  });
+
+  it('an escaped wildcard is no wildcard', () => {
+    expect(normaliseGlob('we\\[ir\\]d/sub/../*.md')).toBe('we\\[ir\\]d/*.md');
   });
 });
 
