@@ -85,6 +85,10 @@ export async function main(args: string[], context: CommandContext = processCont
       context.stderr.write(`feedtool: ${sanitizeForTerminal(error.message)}\n`);
       return EXIT_USAGE;
     }
+    if ((error as NodeJS.ErrnoException)?.syscall === 'uv_cwd') {
+      context.stderr.write('feedtool: the current folder no longer exists (deleted or moved away): cd to another and run again\n');
+      return EXIT_USAGE;
+    }
     const message = error instanceof Error ? error.message : String(error);
     context.stderr.write(`feedtool: internal error: ${sanitizeForTerminal(message)}\n`);
     if (context.env.FEEDTOOL_DEBUG) context.stderr.write(`${(error as Error)?.stack ?? ''}\n`);

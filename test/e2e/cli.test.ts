@@ -1,9 +1,10 @@
 // The executable itself: version (answered without loading the command table), help, unknown commands.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeTree, removeTree, runCli } from '../helpers.js';
+import { BIN, makeTree, removeTree, runCli } from '../helpers.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -40,6 +41,16 @@ describe('feedtool (no command)', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: feedtool /);
     if (args[1] === 'list') expect(result.stdout).toMatch(/^Usage: feedtool list /);
+  });
+
+  it.skipIf(process.platform === 'win32')('a current folder deleted under it is a clear message (exit 2), not an internal error', () => {
+    const dir = makeTree({ 'x.md': '' });
+    const gone = path.join(dir, 'gone');
+    const script = 'mkdir "$1" && cd "$1" && rmdir "$1" && exec "$2" "$3" list "$4" --no-cache';
+    const run = spawnSync('sh', ['-c', script, 'sh', gone, process.execPath, BIN, path.join(dir, 'x.md')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    removeTree(dir);
+    expect(run.stderr).toBe('feedtool: the current folder no longer exists (deleted or moved away): cd to another and run again\n');
+    expect(run.status).toBe(2);
   });
 
   it('no command at all shows the help on stderr and exits 2', async () => {
