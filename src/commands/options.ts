@@ -5,7 +5,7 @@ import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
-import { ignoreTest } from '../io/walk.js';
+import { ignorePathPattern, ignoreTest } from '../io/walk.js';
 import { fieldSteps } from '../format/field-path.js';
 import { UsageError } from './process.js';
 
@@ -57,11 +57,17 @@ export function collectList(value: string, previous: string[] | undefined): stri
 
 /** Collects an --ignore pattern, refusing one that is empty or not a valid glob. */
 export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
-  // `''` (an unset variable) and `/` name no file or folder a walk meets: the pattern would leave nothing out.
-  if (/^[\s/]*$/.test(value.split(path.sep).join('/'))) throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
+  // `''` (an unset variable) and `/` (`/./`, `/..`) name no file or folder a walk meets: the pattern would leave nothing out.
+  const empty = (): never => {
+    throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
+  };
+  const posix = value.split(path.sep).join('/');
+  if (/^[\s/]*$/.test(posix)) empty();
   try {
     ignoreTest([value]);
+    if (/^\/[/.]*$/.test(posix) && ignorePathPattern(posix.replace(/\/+$/, '') || '/') === '/') empty();
   } catch (error) {
+    if (error instanceof InvalidArgumentError) throw error;
     const reason = (error as Error).message;
     throw new InvalidArgumentError(/^(unbalanced|too many|a wildcard)/.test(reason) ? `expected a glob pattern: ${reason}.` : 'expected a glob pattern (check its [ ] and { } groups).');
   }

@@ -232,13 +232,15 @@ export function normaliseGlob(input: string): string {
     if (segment === '' && index > 0 && index < segments.length - 1) return;
     if (segment === '.' && segments.length > 1) return;
     if (segment === '..' && out.some(hasWildcard)) throw new Error('a wildcard before .. names no folder to walk');
+    // `/..` is `/`.
+    if (segment === '..' && out.length === 1 && out[0] === '') return;
     if (segment === '..' && out.length > 0 && out.at(-1) !== '..' && out.at(-1) !== '') {
       out.pop();
       return;
     }
     out.push(segment);
   });
-  return out.join('/');
+  return out.length === 1 && out[0] === '' ? '/' : out.join('/');
 }
 
 /** The directory part of a glob before its first wildcard segment. */

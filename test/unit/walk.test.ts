@@ -513,6 +513,9 @@ describe('normaliseGlob', () => {
     ['../../x/*.md', '../../x/*.md'],
     ['/abs//a/*.md', '/abs/a/*.md'],
     ['*.md', '*.md'],
+    ['/.', '/'],
+    ['/..', '/'],
+    ['/../x/*.md', '/x/*.md'],
   ])('%s -> %s', (glob, expected) => {
     expect(normaliseGlob(glob)).toBe(expected);
   });
