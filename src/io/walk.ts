@@ -3,7 +3,7 @@ import { accessSync, constants as fsConstants, lstatSync, opendirSync, readdirSy
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.js';
 import { hasDotDotAfterName, isOutsideFolder, resolveGivenPath } from './given-path.js';
-import { escapeGlob, hasWildcard, isGlobPattern, unescapeGlob } from './glob-text.js';
+import { classEnd, escapeGlob, hasWildcard, isGlobPattern, unescapeGlob } from './glob-text.js';
 
 export { isGlobPattern };
 
@@ -147,8 +147,8 @@ function tokenizeGlob(glob: string): GlobToken[] {
         tokens.push({ kind: 'star' });
       }
     } else if (c === '?') tokens.push({ kind: 'one' });
-    else if (c === '[' && glob.indexOf(']', i + 1) !== -1) {
-      const end = glob.indexOf(']', i + 1);
+    else if (c === '[' && classEnd(glob, i) !== -1) {
+      const end = classEnd(glob, i);
       let body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
       if (body.startsWith('!')) body = '^' + body.slice(1);
       tokens.push({ kind: 'class', re: new RegExp(`^[${body}]$`) });

@@ -16,6 +16,10 @@ describe('hasWildcard', () => {
     ['a\\*.md', false],
     ['a\\\\*.md', true],
     ['a\\', false],
+    ['a[b', false],
+    ['a[b]', true],
+    ['a[b/c]', false],
+    ['a]b}', false],
   ])('%s: %s', (glob, expected) => {
     expect(hasWildcard(glob)).toBe(expected);
   });

@@ -37,6 +37,9 @@ describe('compileGlob', () => {
     ['a+b(c).md', 'a+b(c).md', true],
     ['a+b(c).md', 'aab(c).md', false],
     ['[unclosed.md', '[unclosed.md', true],
+    // A `]` in a later segment closes nothing: the `[` is an ordinary character, as in the shell.
+    ['a[b/c]d.md', 'a[b/c]d.md', true],
+    ['a[b/c]d.md', 'abd.md', false],
     // `**` is any path only as a whole segment; elsewhere it is `*`, as in the shell.
     ['**.md', 'b.md', true],
     ['**.md', 'a/b.md', false],
@@ -524,6 +527,10 @@ describe('normaliseGlob', () => {
     expect(() => normaliseGlob('*/../a/*.md')).toThrow(/wildcard before \.\./);
     expect(() => normaliseGlob('si*/nl/../news/a.md')).toThrow(/wildcard before \.\./);
     expect(() => normaliseGlob('a/{b,c}/d/e/../../x.md')).toThrow(/wildcard before \.\./);
+  });
+
+  it('a [ without its ] in the same segment is no wildcard', () => {
+    expect(normaliseGlob('a[b/x/../y.md')).toBe('a[b/y.md');
   });
 
   it('an escaped wildcard is no wildcard', () => {
