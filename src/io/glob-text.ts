@@ -40,3 +40,14 @@ export function escapeGlob(literal: string): string {
 export function unescapeGlob(glob: string): string {
   return ESCAPES && glob.includes('\\') ? glob.replace(/\\([^])/g, '$1') : glob;
 }
+
+/**
+ * The folder a glob starts in: its segments before the first one with a wildcard, unescaped
+ * (`we\[ir\]d/news/*.md` → `we[ir]d/news`; `*.md` → `.`).
+ */
+export function literalPrefix(glob: string): string {
+  const segments = glob.split(ESCAPES ? '/' : /[\\/]/);
+  const end = segments.findIndex(hasWildcard);
+  const literal = (end === -1 ? segments : segments.slice(0, end)).map(unescapeGlob).join('/');
+  return literal === '' ? (glob.startsWith('/') ? '/' : '.') : literal;
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
 import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
 import { resolveGivenPath } from './given-path.js';
+import { isGlobPattern, literalPrefix } from './glob-text.js';
 import { readFileBytes } from './read.js';
 
 const TAXONOMY_DIR = path.join('_data', 'topics');
@@ -21,7 +22,11 @@ async function isDirectory(dir: string): Promise<boolean> {
 /** The `_data/topics` folder in the first input's directory or its nearest ancestor, if any. */
 export async function findTaxonomyDir(inputs: readonly string[], cwd = process.cwd()): Promise<string | null> {
   // The first input that exists (a mistyped first path must not lose the taxonomy of the others).
-  const bases = inputs.filter((input) => input !== '-').map((input) => path.resolve(cwd, resolveGivenPath(input.replace(/[*?[{].*$/, '') || '.', cwd)));
+  // A path with `[` that exists is that path, as the walk reads it; else a glob starts at its literal prefix.
+  const bases = inputs
+    .filter((input) => input !== '-')
+    .flatMap((input) => (isGlobPattern(input) ? [input, literalPrefix(input)] : [input]))
+    .map((input) => path.resolve(cwd, resolveGivenPath(input, cwd)));
   let start = bases[0] ?? path.resolve(cwd);
   for (const base of bases) {
     if (await exists(base)) {

@@ -279,6 +279,15 @@ describe('taxonomy on disk', () => {
     expect(await findTaxonomyDir([], dir)).toBe(expected);
   });
 
+  it('looks from the folder a glob starts in, escapes read as ordinary characters', async () => {
+    const dir = makeTree({ '_data/topics/a.yaml': 'name: A\n', 'we[ir]d/_data/topics/b.yaml': 'name: B\n', 'we[ir]d/news/x.md': '---\ntitle: x\n---\n' });
+    trees.push(dir);
+    const inner = path.join(dir, 'we[ir]d', '_data', 'topics');
+    expect(await findTaxonomyDir(['we\\[ir\\]d/news/*.md'], dir)).toBe(inner);
+    expect(await findTaxonomyDir(['we[ir]d/news/x.md'], dir)).toBe(inner);
+    expect(await findTaxonomyDir(['we[ir]d/news/*.md'], dir)).toBe(path.join(dir, '_data', 'topics'));
+  });
+
   it('looks from the first input that exists: a mistyped first path does not lose it', async () => {
     const outside = makeTree({ 'x.md': '---\ntitle: x\n---\n' });
     const dir = makeTree({ 'site/_data/topics/a.yaml': 'name: A\n', 'site/_news/x.md': '---\ntitle: x\n---\n' });
