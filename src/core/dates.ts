@@ -254,8 +254,9 @@ function plural(n: number, unit: string): string {
 }
 
 /**
- * Describes an ISO time relative to `now` by the time elapsed (`just now`, `5 minutes ago`, `1 day
- * ago`, `in 2 days`): never `yesterday`, which depends on a time zone; unparsable input is returned as is.
+ * Describes an ISO time relative to `now` by the time elapsed, rounded down (`just now`, `5
+ * minutes ago`, `1 day ago`, `in 2 days`; months and years as whole calendar months in UTC):
+ * never `yesterday`, which depends on a time zone; unparsable input is returned as is.
  */
 export function relativeTime(iso: string, now: Date): string {
   const t = Date.parse(iso);
@@ -269,7 +270,17 @@ export function relativeTime(iso: string, now: Date): string {
   if (abs < HOUR) phrase = plural(Math.max(1, Math.floor(abs / MINUTE)), 'minute');
   else if (abs < DAY) phrase = plural(Math.floor(abs / HOUR), 'hour');
   else if (days < 30) phrase = plural(days, 'day');
-  else if (days < 360) phrase = plural(Math.floor(days / 30), 'month');
-  else phrase = plural(Math.max(1, Math.floor(days / 365)), 'year');
+  else {
+    // Whole calendar months (in UTC) from the earlier time to the later: 1 year is 12 of them.
+    const months = Math.max(1, wholeMonths(new Date(Math.min(t, now.getTime())), new Date(Math.max(t, now.getTime()))));
+    phrase = months < 12 ? plural(months, 'month') : plural(Math.floor(months / 12), 'year');
+  }
   return past ? `${phrase} ago` : `in ${phrase}`;
+}
+
+// The whole calendar months from `from` to `to` (not before it), counted in UTC.
+function wholeMonths(from: Date, to: Date): number {
+  const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+  const timeOfMonth = (date: Date) => date.getTime() - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  return timeOfMonth(to) < timeOfMonth(from) ? months - 1 : months;
 }

@@ -121,6 +121,10 @@ describe('feedtool validate exit codes', () => {
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
     expect((await runCli(['validate', '--rule', 'nope=off'])).stderr).toContain("no rule 'nope'");
+    // The numeric levels the README accepts are named too.
+    expect((await runCli(['validate', 'fixtures/validate/clean', '--rule', 'whitespace=3'])).stderr).toBe(
+      "feedtool: --rule 'whitespace=3': level '3' is not one of off, warn, error (or 0, 1, 2)\n",
+    );
   });
 
   it('a missing path exits 2 and is named on stderr, also when the report leaves it out', async () => {
