@@ -65,11 +65,13 @@ export function ignoreArgument(value: string, previous: string[] | undefined): s
   if (/^[\s/]*$/.test(posix)) empty();
   try {
     ignoreTest([value]);
-    if (/^\/[/.]*$/.test(posix) && ignorePathPattern(posix.replace(/\/+$/, '') || '/') === '/') empty();
+    const trimmed = posix.replace(/\/+$/, '');
+    if ((trimmed.includes('/') || trimmed === '..') && ignorePathPattern(trimmed) === '/') empty();
   } catch (error) {
-    if (error instanceof InvalidArgumentError) throw error;
+    // A current folder deleted under the shell is reported as such (see main).
+    if (error instanceof InvalidArgumentError || (error as NodeJS.ErrnoException).syscall === 'uv_cwd') throw error;
     const reason = (error as Error).message;
-    throw new InvalidArgumentError(/^(unbalanced|too many|a wildcard)/.test(reason) ? `expected a glob pattern: ${reason}.` : 'expected a glob pattern (check its [ ] and { } groups).');
+    throw new InvalidArgumentError(/^(unbalanced|too many|a wildcard|a backslash)/.test(reason) ? `expected a glob pattern: ${reason}.` : 'expected a glob pattern (check its [ ] and { } groups).');
   }
   return [...(previous ?? []), value];
 }

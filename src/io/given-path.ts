@@ -74,14 +74,16 @@ function logicalCwd(cwd: string): string | null {
   return found;
 }
 
-// An absolute path that starts with the shell's name for the current folder (`"$PWD/news"`),
-// rewritten relative to the current folder (`news`; `"$PWD"` is `.`), which the kernel reads
+// An absolute path that starts with the shell's name for the current folder (`"$PWD/news"`), or
+// with its real path, rewritten relative to the current folder (`news`; `"$PWD"` is `.`), which the kernel reads
 // the same way. The real path is not put in its place: in a glob its `[` would be a wildcard.
 function relativeToLogicalCwd(given: string, cwd: string): string {
   if (!path.isAbsolute(given)) return given;
   const pwd = logicalCwd(cwd);
-  if (pwd === null || !given.startsWith(pwd)) return given;
-  const rest = given.slice(pwd.length);
+  // The real path too (`"$PWD"` where no link was followed): its `[` is no wildcard either.
+  const name = pwd !== null && given.startsWith(pwd) ? pwd : path.dirname(cwd) !== cwd && given.startsWith(cwd) ? cwd : null;
+  if (name === null) return given;
+  const rest = given.slice(name.length);
   if (rest === '') return '.';
   if (!SEPARATORS_AT_START.test(rest)) return given;
   const below = rest.replace(SEPARATORS_AT_START_ALL, '');

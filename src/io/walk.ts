@@ -129,7 +129,8 @@ function tokenizeGlob(glob: string): GlobToken[] {
   };
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
-    if (c === '\\' && ESCAPES && i + 1 < glob.length) {
+    if (c === '\\' && ESCAPES) {
+      if (i + 1 === glob.length) throw new Error('a backslash at the end escapes nothing');
       literal(glob[++i]!);
     } else if (c === '*') {
       // `**` is special only as a whole segment (`a/**/b`, `a/**`); elsewhere (`**.md`, `a**`) it
@@ -285,6 +286,16 @@ function canRead(file: string): boolean {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code !== 'EACCES' && code !== 'EPERM';
+  }
+}
+
+// True when something (a broken link too) is at a path.
+function pathExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -678,7 +689,17 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
   // `site/nl/../x.md` names what the kernel finds there, not `site/x.md`, when `site/nl` is a link.
   // Whether an input is a pattern is read from the text typed: a folder a link leads to may have `[` in its name.
   const globs = inputs.map(isGlobPattern);
-  const resolved = inputs.map((input, index) => (input === '' ? input : resolveGivenPath(input, process.cwd(), { glob: globs[index] })));
+  const resolved = inputs.map((input, index) => {
+    if (input === '') return input;
+    const literal = resolveGivenPath(input);
+    if (!globs[index]) return literal;
+    // A path with `[` that exists is that path (the walk looks it up first), not a pattern.
+    if (pathExists(literal)) {
+      globs[index] = false;
+      return literal;
+    }
+    return resolveGivenPath(input, process.cwd(), { glob: true });
+  });
   const named = inputs.length > 1 ? new Set(resolved.filter((input, index) => input !== '' && !globs[index]).map((input) => displayPath(input))) : null;
   for (const entry of walkEach(resolved, inputs, globs, ignoreTest(ignore))) {
     if (entry.kind === 'problem') {
@@ -752,7 +773,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
         below = compileGlob(`${pattern.replace(/\/+$/, '')}/**`);
       } catch (error) {
         const reason = (error as Error).message;
-        yield missingInput(asTyped, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
+        yield missingInput(asTyped, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard|a backslash)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
         continue;
       }
       const base = globBase(pattern);

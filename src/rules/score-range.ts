@@ -7,6 +7,14 @@ function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
+// Where a comment starts in a line (a `#` at its start or after a blank), or -1.
+function commentStart(text: string, from: number, to: number): number {
+  for (let at = text.indexOf('#', from); at !== -1 && at <= to; at = text.indexOf('#', at + 1)) {
+    if (at === from || isBlank(text.charCodeAt(at - 1))) return at;
+  }
+  return -1;
+}
+
 // True when some value in the front matter may be a number written other than in decimal
 // (`: 0x1F`, `: 0o17`, `:  +010`, `: &a 0x10`, `: !!int 010`, a value on the next line): only then
 // is each score's source text looked up. Each `0` followed by a digit, `x` or `o` is walked back
@@ -22,9 +30,23 @@ function mayHoldNonDecimalNumber(frontMatter: string): boolean {
     if (digitFollows && (sign === 0x2b /* + */ || sign === 0x2d) /* - */) back -= 1;
     for (;;) {
       const spaceEnd = back;
-      while (back >= 0 && isBlank(frontMatter.charCodeAt(back))) back -= 1;
+      let lineBreak = false;
+      while (back >= 0 && isBlank(frontMatter.charCodeAt(back))) {
+        if (frontMatter.charCodeAt(back) === 0x0a) lineBreak = true;
+        back -= 1;
+      }
       if (back === spaceEnd) break;
       if (frontMatter.charCodeAt(back) === 0x3a /* : */) return true;
+      // A comment that ends the line before the value (`quality: &q # note`): walk back over it.
+      if (lineBreak) {
+        const lineStart = frontMatter.lastIndexOf('\n', back) + 1;
+        const comment = commentStart(frontMatter, lineStart, back);
+        if (comment !== -1) {
+          back = comment - 1;
+          if (back < lineStart) break;
+          continue;
+        }
+      }
       // An anchor or a tag before the value (`&a`, `!!int`): walk back over it too.
       let start = back;
       while (start >= 0 && !isBlank(frontMatter.charCodeAt(start))) start -= 1;
@@ -36,8 +58,8 @@ function mayHoldNonDecimalNumber(frontMatter: string): boolean {
   return false;
 }
 
-// Why a whole number's source text is not plain decimal, or null. `010.0` and `1e3` are
-// decimal (floats in every YAML version), whatever their leading zeros.
+// Why a whole number's source text is not plain decimal, or null. `010.0` (a float in YAML 1.1
+// and 1.2) and `1e3` are decimal, whatever their leading zeros.
 function notDecimal(written: string, value: number): string | null {
   const radix = /^[-+]?0([xo])/i.exec(written)?.[1]?.toLowerCase();
   if (radix) return `${written} is ${radix === 'x' ? 'hexadecimal' : 'octal'}: expected a decimal number (${value})`;
@@ -59,6 +81,45 @@ function writtenAt(document: CheckedDocument, path: string): string | null {
   // The whole plain scalar, after any anchor or tag (`&a !!int 0x10`).
   const written = /^(?:[&!]\S*[ \t]+)*([^\s#,\]}]+)/.exec(line.slice(place.column - 1))?.[1];
   return written ?? null;
+}
+
+// True when a score is tagged a float (`!!float 010` is 10.0 to every YAML reader, octal to none).
+function taggedFloat(document: CheckedDocument, path: string): boolean {
+  const parsed = document.parsed;
+  const place = document.locate.find(path)?.value;
+  if (!parsed?.ok || !place) return false;
+  const lines = parsed.frontMatter.split('\n');
+  const index = place.line - parsed.frontMatterLine;
+  const line = lines[index];
+  if (line === undefined) return false;
+  const here = propertiesBefore(line, place.column - 1);
+  // A value on a line of its own may have its tag at the end of the key's line.
+  const keyLine = index > 0 ? withoutComment(lines[index - 1]!) : '';
+  const tags = here.onlyThese ? [...here.tokens, ...propertiesBefore(keyLine, keyLine.length).tokens] : here.tokens;
+  return tags.some((tag) => tag === '!!float' || tag === '!<tag:yaml.org,2002:float>');
+}
+
+// The anchors and tags just before `end` in a line (read backwards, in linear time), and
+// whether nothing else stands before them.
+function propertiesBefore(line: string, end: number): { tokens: string[]; onlyThese: boolean } {
+  const tokens: string[] = [];
+  let at = end - 1;
+  for (;;) {
+    while (at >= 0 && isBlank(line.charCodeAt(at))) at -= 1;
+    if (at < 0) return { tokens, onlyThese: true };
+    let start = at;
+    while (start > 0 && !isBlank(line.charCodeAt(start - 1))) start -= 1;
+    const token = line.slice(start, at + 1);
+    if (token[0] !== '&' && token[0] !== '!') return { tokens, onlyThese: false };
+    tokens.push(token);
+    at = start - 1;
+  }
+}
+
+// A line without its comment (`key: !!float # note` → `key: !!float `).
+function withoutComment(line: string): string {
+  const comment = commentStart(line, 0, line.length - 1);
+  return comment === -1 ? line : line.slice(0, comment);
 }
 
 export const scoreRange: DocumentRule = {
@@ -83,7 +144,7 @@ export const scoreRange: DocumentRule = {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
         } else if (lookAtText) {
           const written = writtenAt(document, path);
-          const problem = written === null ? null : notDecimal(written, value);
+          const problem = written === null || taggedFloat(document, path) ? null : notDecimal(written, value);
           if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);
         }
       }

@@ -46,11 +46,15 @@ describe('feedtool (no command)', () => {
   it.skipIf(process.platform === 'win32')('a current folder deleted under it is a clear message (exit 2), not an internal error', () => {
     const dir = makeTree({ 'x.md': '' });
     const gone = path.join(dir, 'gone');
-    const script = 'mkdir "$1" && cd "$1" && rmdir "$1" && exec "$2" "$3" list "$4" --no-cache';
-    const run = spawnSync('sh', ['-c', script, 'sh', gone, process.execPath, BIN, path.join(dir, 'x.md')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    // With --ignore too, whose pattern is read (against the current folder) as the options are.
+    const script = 'mkdir "$1" && cd "$1" && rmdir "$1" && shift && exec "$@"';
+    for (const extra of [[], ['--ignore', '_drafts']]) {
+      const args = [process.execPath, BIN, 'list', path.join(dir, 'x.md'), '--no-cache', ...extra];
+      const run = spawnSync('sh', ['-c', script, 'sh', gone, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(run.stderr, extra.join(' ')).toBe('feedtool: the current folder no longer exists (deleted or moved away): cd to another and run again\n');
+      expect(run.status, extra.join(' ')).toBe(2);
+    }
     removeTree(dir);
-    expect(run.stderr).toBe('feedtool: the current folder no longer exists (deleted or moved away): cd to another and run again\n');
-    expect(run.status).toBe(2);
   });
 
   it('no command at all shows the help on stderr and exits 2', async () => {

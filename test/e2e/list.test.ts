@@ -639,6 +639,7 @@ describe('folders whose names hold glob characters, and names that start with ..
       'site/s.md': article({ title: '"S"' }),
       '..dots/x.md': article({ title: '"X"' }),
       '..dots/y.md': article({ title: '"Y"' }),
+      'we[ir]d/k[1].md': article({ title: '"K"' }),
     });
     symlinkSync('../we[ir]d/news', path.join(dir, 'site', 'nl'));
     alias = `${dir}-alias`;
@@ -671,6 +672,24 @@ describe('folders whose names hold glob characters, and names that start with ..
     expect(run.paths).toEqual(['we[ir]d/news/a.md', 'we[ir]d/news/b.md']);
   });
 
+  it('a path with [ through a link is the file it names, before it is a pattern', async () => {
+    const run = await paths(['site/nl/../k[1].md']);
+    expect(run.code).toBe(0);
+    expect(run.paths).toEqual(['we[ir]d/k[1].md']);
+  });
+
+  it('"$PWD" in a folder whose real path holds [ (no link followed) is read as the current folder', async () => {
+    const here = path.join(dir, 'we[ir]d');
+    const inside = { cwd: here, env: { PWD: here } };
+    const globbed = await paths([`${here}/news/*.md`], inside);
+    expect(globbed.code).toBe(0);
+    expect(globbed.paths).toEqual(['news/a.md', 'news/b.md']);
+    const ignored = await paths(['..', '--ignore', here], inside);
+    expect(ignored.code).toBe(0);
+    // Left out under its own name; site/nl is a link, a name of its own.
+    expect(ignored.paths).toEqual(['nl/a.md', 'nl/b.md', 's.md'].map((file) => path.join(dir, 'site', file)));
+  });
+
   it('a backslash makes [ an ordinary character in a glob and an --ignore pattern', async () => {
     const escaped = await paths(['we\\[ir\\]d/news/*.md']);
     expect(escaped.code).toBe(0);
@@ -680,7 +699,7 @@ describe('folders whose names hold glob characters, and names that start with ..
     expect(asClass.code).toBe(2);
     expect(asClass.stderr).toContain('feedtool: we[ir]d/news/*.md: no files match this pattern\n');
     const ignored = await paths(['we[ir]d', '--ignore', 'we\\[ir\\]d/news/a.md']);
-    expect(ignored.paths).toEqual(['we[ir]d/news/b.md']);
+    expect(ignored.paths).toEqual(['we[ir]d/k[1].md', 'we[ir]d/news/b.md']);
   });
 
   it('a wildcard anywhere before .. is an invalid pattern, not tidied away', async () => {

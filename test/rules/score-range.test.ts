@@ -12,6 +12,7 @@ testRule('score-range', {
     { name: 'a quoted 010 is a string (field-type)', source: doc(...validLines({ quality: 'quality: "010"' })) },
     { name: 'zeros in times and URLs are no score', source: doc(...validLines({ heat: 'heat: 100', quality: 'quality: 90' }), 'at: 10:05', 'note: -005 is text') },
     { name: 'a leading zero in a float is decimal', source: doc(...validLines({ quality: 'quality: 010.0', heat: 'heat: 01e1' })) },
+    { name: 'a float tag makes a leading zero decimal', source: doc(...validLines({ quality: 'quality: !!float 010', heat: 'heat: !!float # ten\n  010' })) },
     { name: 'an anchor or tag before a decimal score', source: doc(...validLines({ quality: 'quality: &q 70', heat: 'heat: !!int 10' })) },
     { name: 'a date with a leading zero elsewhere is no score', source: doc(...validLines({ heat: 'heat: 7  # 07 was the old value' })) },
   ],
@@ -56,6 +57,14 @@ testRule('score-range', {
       problems: [
         { line: 12, column: 13, message: 'quality: 0x10 is hexadecimal: expected a decimal number (16)' },
         { line: 13, column: 16, message: 'heat: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
+      ],
+    },
+    {
+      name: 'behind an anchor and a comment, the value on the next line',
+      source: doc(...validLines({ quality: 'quality: &q # note\n  010', heat: 'heat: # hex\n  0x10' })),
+      problems: [
+        { line: 13, column: 3, message: 'quality: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10' },
+        { line: 15, column: 3, message: 'heat: 0x10 is hexadecimal: expected a decimal number (16)' },
       ],
     },
     {

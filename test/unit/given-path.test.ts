@@ -83,6 +83,14 @@ describe("resolveGivenPath and the shell's name for the current folder", () => {
     expect(resolveGivenPath(`${alias}/proj`, cwd)).toBe('.');
     expect(resolveGivenPath(`${alias}/proj/`, cwd)).toBe('./');
     expect(resolveGivenPath(`${alias}/proj/../proj/news`, cwd)).toBe(path.join('..', 'proj', 'news'));
+    // The real path of the current folder is read the same way, whatever $PWD says.
+    process.env.PWD = cwd;
+    expect(resolveGivenPath(`${cwd}/news/*.md`, cwd, { glob: true })).toBe(path.join('news', '*.md'));
+    expect(resolveGivenPath(cwd, cwd)).toBe('.');
+    delete process.env.PWD;
+    expect(resolveGivenPath(`${cwd}/news`, cwd)).toBe('news');
+    expect(resolveGivenPath(`${cwd}2/news`, cwd)).toBe(`${cwd}2/news`);
+    process.env.PWD = path.join(alias, 'proj');
     // Only whole names: `proj2` is not under `proj`.
     expect(resolveGivenPath(`${alias}/proj2/x.md`, cwd)).toBe(`${alias}/proj2/x.md`);
     expect(resolveGivenPath(`${alias}/other.md`, cwd)).toBe(`${alias}/other.md`);
