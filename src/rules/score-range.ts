@@ -9,8 +9,9 @@ function isBlank(code: number): boolean {
 
 // Where a comment starts in a line (a `#` at its start or after a blank), or -1.
 function commentStart(text: string, from: number, to: number): number {
-  for (let at = text.indexOf('#', from); at !== -1 && at <= to; at = text.indexOf('#', at + 1)) {
-    if (at === from || isBlank(text.charCodeAt(at - 1))) return at;
+  // Scanned by hand: indexOf would search on past `to`, through the rest of the text, each time.
+  for (let at = from; at <= to; at++) {
+    if (text.charCodeAt(at) === 0x23 /* # */ && (at === from || isBlank(text.charCodeAt(at - 1)))) return at;
   }
   return -1;
 }
@@ -70,11 +71,10 @@ function notDecimal(written: string, value: number): string | null {
 }
 
 // The text a scalar value is written as, from its place in the front matter.
-function writtenAt(document: CheckedDocument, path: string): string | null {
+function writtenAt(document: CheckedDocument, lines: readonly string[], path: string): string | null {
   const parsed = document.parsed;
   const place = document.locate.find(path)?.value;
   if (!parsed?.ok || !place) return null;
-  const lines = parsed.frontMatter.split('\n');
   // The front matter starts with the rest of its opening fence's line.
   const line = lines[place.line - parsed.frontMatterLine];
   if (line === undefined) return null;
@@ -84,11 +84,10 @@ function writtenAt(document: CheckedDocument, path: string): string | null {
 }
 
 // True when a score is tagged a float (`!!float 010` is 10.0 to every YAML reader, octal to none).
-function taggedFloat(document: CheckedDocument, path: string): boolean {
+function taggedFloat(document: CheckedDocument, lines: readonly string[], path: string): boolean {
   const parsed = document.parsed;
   const place = document.locate.find(path)?.value;
   if (!parsed?.ok || !place) return false;
-  const lines = parsed.frontMatter.split('\n');
   const index = place.line - parsed.frontMatterLine;
   const line = lines[index];
   if (line === undefined) return false;
@@ -132,6 +131,7 @@ export const scoreRange: DocumentRule = {
     if (!document.fields) return;
     const parsed = document.parsed;
     const lookAtText = parsed?.ok === true && mayHoldNonDecimalNumber(parsed.frontMatter);
+    let lines: string[] | undefined;
     for (const { prefix, data } of articleEntries(document.fields)) {
       for (const key of ['quality', 'heat']) {
         const value = data[key];
@@ -143,8 +143,10 @@ export const scoreRange: DocumentRule = {
         } else if (!Number.isInteger(value) || value < -1) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
         } else if (lookAtText) {
-          const written = writtenAt(document, path);
-          const problem = written === null || taggedFloat(document, path) ? null : notDecimal(written, value);
+          // Split once: a file with thousands of related scores must not split its text for each.
+          lines ??= parsed!.ok ? parsed!.frontMatter.split('\n') : [];
+          const written = writtenAt(document, lines, path);
+          const problem = written === null || taggedFloat(document, lines, path) ? null : notDecimal(written, value);
           if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);
         }
       }

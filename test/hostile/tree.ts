@@ -166,6 +166,9 @@ export function buildHostileTree(): HostileTree {
   );
   addGood('good/many-escapes.md', doc(`title: Many escapes\nnoise: "${'\\t'.repeat(3_000_000)}end"`), 'Many escapes');
   addGood('good/blank-lines.md', doc(`title: Blank lines\ntags: [a]${'\n'.repeat(400_000)}`), 'Blank lines');
+  // Scores looked up in the text (a `: 00` anywhere makes score-range look), thousands of times:
+  // the front matter was split into lines once for each (2 minutes for this file).
+  addGood('good/many-related-scores.md', doc(`title: Many related scores\nzero: 00\nrelated:\n${'  - heat: 1\n'.repeat(40_000)}`), 'Many related scores');
   addGood('titles/huge.md', doc(`title: Huge ${'title '.repeat(175_000).trim()}`), 'Huge title');
   addGood(
     'titles/everything.md',
