@@ -81,13 +81,16 @@ function relativeToLogicalCwd(given: string, cwd: string): string {
   if (!path.isAbsolute(given)) return given;
   const pwd = logicalCwd(cwd);
   // The real path too (`"$PWD"` where no link was followed): its `[` is no wildcard either.
-  const name = pwd !== null && given.startsWith(pwd) ? pwd : path.dirname(cwd) !== cwd && given.startsWith(cwd) ? cwd : null;
-  if (name === null) return given;
-  const rest = given.slice(name.length);
-  if (rest === '') return '.';
-  if (!SEPARATORS_AT_START.test(rest)) return given;
-  const below = rest.replace(SEPARATORS_AT_START_ALL, '');
-  return below === '' ? `.${path.sep}` : below;
+  for (const name of [pwd, path.dirname(cwd) === cwd ? null : cwd]) {
+    if (name === null || !given.startsWith(name)) continue;
+    const rest = given.slice(name.length);
+    if (rest === '') return '.';
+    // Only whole names: `/x/d[1]` is not below `/x/d`.
+    if (!SEPARATORS_AT_START.test(rest)) continue;
+    const below = rest.replace(SEPARATORS_AT_START_ALL, '');
+    return below === '' ? `.${path.sep}` : below;
+  }
+  return given;
 }
 
 /** True when a path has `..` after a folder name (`a/../b`), which only the file system can resolve. */

@@ -25,8 +25,12 @@ export async function findTaxonomyDir(inputs: readonly string[], cwd = process.c
   // A path with `[` that exists is that path, as the walk reads it; else a glob starts at its literal prefix.
   const bases = inputs
     .filter((input) => input !== '-')
-    .flatMap((input) => (isGlobPattern(input) ? [input, literalPrefix(input)] : [input]))
-    .map((input) => path.resolve(cwd, resolveGivenPath(input, cwd)));
+    .flatMap((input) => {
+      const literal = resolveGivenPath(input, cwd);
+      // The prefix of the glob as the walk reads it: `"$PWD/…"` made relative, escapes undone.
+      return isGlobPattern(input) ? [literal, literalPrefix(resolveGivenPath(input, cwd, { glob: true }))] : [literal];
+    })
+    .map((base) => path.resolve(cwd, base));
   let start = bases[0] ?? path.resolve(cwd);
   for (const base of bases) {
     if (await exists(base)) {

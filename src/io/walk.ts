@@ -289,13 +289,15 @@ function canRead(file: string): boolean {
   }
 }
 
-// True when something (a broken link too) is at a path.
+// True when something (a broken link too) is at a path, or may be: one behind a folder that
+// cannot be searched is reported as such, not matched as a pattern.
 function pathExists(file: string): boolean {
   try {
     lstatSync(file);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM';
   }
 }
 

@@ -91,10 +91,16 @@ function taggedFloat(document: CheckedDocument, lines: readonly string[], path: 
   const index = place.line - parsed.frontMatterLine;
   const line = lines[index];
   if (line === undefined) return false;
-  const here = propertiesBefore(line, place.column - 1);
-  // A value on a line of its own may have its tag at the end of the key's line.
-  const keyLine = index > 0 ? withoutComment(lines[index - 1]!) : '';
-  const tags = here.onlyThese ? [...here.tokens, ...propertiesBefore(keyLine, keyLine.length).tokens] : here.tokens;
+  const tags: string[] = [];
+  let found = propertiesBefore(line, place.column - 1);
+  // A value on a line of its own may have its tag on a line above (the key's, or one of its
+  // own), past blank and comment lines.
+  for (let above = index - 1; found.onlyThese && above >= 0; above--) {
+    tags.push(...found.tokens);
+    const text = withoutComment(lines[above]!);
+    found = propertiesBefore(text, text.length);
+  }
+  tags.push(...found.tokens);
   return tags.some((tag) => tag === '!!float' || tag === '!<tag:yaml.org,2002:float>');
 }
 

@@ -357,6 +357,20 @@ describe('list: inputs', () => {
       const file = run(['locked/a.md']);
       expect(file.stderr).toBe('feedtool: locked/a.md: permission denied\n0 articles, 1 path given matched nothing\n');
       expect(file.status).toBe(2);
+      // A path with [ behind a folder that cannot be searched is that path, not the pattern
+      // k[1]/a.md that would match k1/a.md beside it.
+      mkdirSync(path.join(dir, 'k[1]'));
+      writeFileSync(path.join(dir, 'k[1]', 'a.md'), article());
+      mkdirSync(path.join(dir, 'k1'), { mode: 0o755 });
+      writeFileSync(path.join(dir, 'k1', 'a.md'), article({ title: '"Decoy"' }), { mode: 0o644 });
+      chmodSync(path.join(dir, 'k[1]'), runAs!.length === 0 ? 0o000 : 0o700);
+      const bracketed = run(['k[1]/a.md']);
+      expect(bracketed.stdout).toBe('');
+      expect(bracketed.stderr).toBe('feedtool: k[1]/a.md: permission denied\n0 articles, 1 path given matched nothing\n');
+      expect(bracketed.status).toBe(2);
+      chmodSync(path.join(dir, 'k[1]'), 0o755);
+      rmSync(path.join(dir, 'k[1]'), { recursive: true });
+      rmSync(path.join(dir, 'k1'), { recursive: true });
       // A file of mode 000 in a folder that can be read, given by name, fails the run too.
       if (runAs!.length > 0) {
         writeFileSync(path.join(dir, 'open', 'shut.md'), article());

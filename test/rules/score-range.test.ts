@@ -13,6 +13,10 @@ testRule('score-range', {
     { name: 'zeros in times and URLs are no score', source: doc(...validLines({ heat: 'heat: 100', quality: 'quality: 90' }), 'at: 10:05', 'note: -005 is text') },
     { name: 'a leading zero in a float is decimal', source: doc(...validLines({ quality: 'quality: 010.0', heat: 'heat: 01e1' })) },
     { name: 'a float tag makes a leading zero decimal', source: doc(...validLines({ quality: 'quality: !!float 010', heat: 'heat: !!float # ten\n  010' })) },
+    {
+      name: 'a float tag above blank and comment lines',
+      source: doc(...validLines({ quality: 'quality: !!float\n  # c\n\n  010', heat: 'heat: !!float &h # c\n  # d\n  010' })),
+    },
     { name: 'an anchor or tag before a decimal score', source: doc(...validLines({ quality: 'quality: &q 70', heat: 'heat: !!int 10' })) },
     { name: 'a date with a leading zero elsewhere is no score', source: doc(...validLines({ heat: 'heat: 7  # 07 was the old value' })) },
   ],

@@ -75,6 +75,19 @@ describe("resolveGivenPath and the shell's name for the current folder", () => {
     removeTree(dir);
   });
 
+  it('reads the real path typed out literally when $PWD is a link whose name it merely starts with', () => {
+    const tree = realpathSync(makeTree({ 'd[1]/news/a.md': '', 'd1/news/b.md': '' }));
+    try {
+      symlinkSync('d[1]', path.join(tree, 'd'));
+      process.env.PWD = path.join(tree, 'd');
+      const cwd = path.join(tree, 'd[1]');
+      expect(resolveGivenPath(`${tree}/d[1]/news/*.md`, cwd, { glob: true })).toBe(path.join('news', '*.md'));
+      expect(resolveGivenPath(`${tree}/d/news/*.md`, cwd, { glob: true })).toBe(path.join('news', '*.md'));
+    } finally {
+      removeTree(tree);
+    }
+  });
+
   it('takes a path under $PWD, when $PWD is a link to the current folder, relative to the current folder', () => {
     const cwd = path.join(dir, 'proj');
     process.env.PWD = path.join(alias, 'proj');

@@ -286,6 +286,9 @@ describe('taxonomy on disk', () => {
     expect(await findTaxonomyDir(['we\\[ir\\]d/news/*.md'], dir)).toBe(inner);
     expect(await findTaxonomyDir(['we[ir]d/news/x.md'], dir)).toBe(inner);
     expect(await findTaxonomyDir(['we[ir]d/news/*.md'], dir)).toBe(path.join(dir, '_data', 'topics'));
+    // The current folder's real path typed out is read literally, as the walk reads it.
+    const weird = path.join(dir, 'we[ir]d');
+    expect(await findTaxonomyDir([`${weird}/news/*.md`], weird)).toBe(inner);
   });
 
   it('looks from the first input that exists: a mistyped first path does not lose it', async () => {
