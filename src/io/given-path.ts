@@ -18,7 +18,7 @@ const SEPARATORS_AT_START_ALL = path.sep === '/' ? /^\/+/ : /^[\\/]+/;
  * its place are escaped (a folder named `we[ir]d` is no character class).
  */
 export function resolveGivenPath(given: string, cwd = process.cwd(), { glob = false }: { glob?: boolean } = {}): string {
-  given = relativeToLogicalCwd(given, cwd);
+  given = relativeToCwd(given, cwd);
   const segments = given.split(SEPARATORS);
   const last = lastDotDotAfterName(segments);
   if (last === -1) return given;
@@ -75,9 +75,10 @@ function logicalCwd(cwd: string): string | null {
 }
 
 // An absolute path that starts with the shell's name for the current folder (`"$PWD/news"`), or
-// with its real path, rewritten relative to the current folder (`news`; `"$PWD"` is `.`), which the kernel reads
-// the same way. The real path is not put in its place: in a glob its `[` would be a wildcard.
-function relativeToLogicalCwd(given: string, cwd: string): string {
+// with its real path, rewritten relative to the current folder (`news`; `"$PWD"` is `.`), which
+// the kernel reads the same way. No real path is put in its place: in a glob its `[` would be a
+// wildcard.
+function relativeToCwd(given: string, cwd: string): string {
   if (!path.isAbsolute(given)) return given;
   const pwd = logicalCwd(cwd);
   // The real path too (`"$PWD"` where no link was followed): its `[` is no wildcard either.
