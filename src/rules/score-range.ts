@@ -127,6 +127,47 @@ function withoutComment(line: string): string {
   return comment === -1 ? line : line.slice(0, comment);
 }
 
+interface AnchorPlace {
+  line: number;
+  column: number;
+  /** The plain scalar after the anchor and any tags on its line, or null (a value below it). */
+  written: string | null;
+  float: boolean;
+}
+
+// Every anchor set in the front matter (`&q 0x10`), by name, in order: read once per file.
+function anchorsIn(lines: readonly string[]): Map<string, AnchorPlace[]> {
+  const anchors = new Map<string, AnchorPlace[]>();
+  lines.forEach((line, index) => {
+    for (const match of line.matchAll(/(?:^|[\s[{,])&([^\s,[\]{}]+)/g)) {
+      const column = match.index + match[0].length - match[1]!.length - 1;
+      const after = /^((?:[ \t]+[&!]\S*)*)[ \t]+([^\s#,\]}]+)/.exec(line.slice(column + 1 + match[1]!.length));
+      const tags = after?.[1]?.trim().split(/\s+/) ?? [];
+      const place = { line: index, column, written: after?.[2] ?? null, float: tags.some((tag) => tag === '!!float' || tag === '!<tag:yaml.org,2002:float>') };
+      const list = anchors.get(match[1]!);
+      if (list) list.push(place);
+      else anchors.set(match[1]!, [place]);
+    }
+  });
+  return anchors;
+}
+
+// The value an alias stands for: the last anchor of that name set before it.
+function anchoredValue(anchors: Map<string, AnchorPlace[]>, name: string, line: number, column: number): { written: string; float: boolean } | null {
+  const places = anchors.get(name) ?? [];
+  // Binary search: a file may set one anchor thousands of times and use it as often.
+  let low = 0;
+  let high = places.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const place = places[middle]!;
+    if (place.line < line || (place.line === line && place.column < column)) low = middle + 1;
+    else high = middle;
+  }
+  const found = places[low - 1];
+  return found?.written ? { written: found.written, float: found.float } : null;
+}
+
 export const scoreRange: DocumentRule = {
   id: 'score-range',
   description: 'quality and heat are whole numbers of at least -1 (-1 means unknown), small enough to be exact (at most 2^53 - 1), written in decimal',
@@ -138,6 +179,7 @@ export const scoreRange: DocumentRule = {
     const parsed = document.parsed;
     const lookAtText = parsed?.ok === true && mayHoldNonDecimalNumber(parsed.frontMatter);
     let lines: string[] | undefined;
+    let anchors: Map<string, AnchorPlace[]> | undefined;
     for (const { prefix, data } of articleEntries(document.fields)) {
       for (const key of ['quality', 'heat']) {
         const value = data[key];
@@ -152,7 +194,15 @@ export const scoreRange: DocumentRule = {
           // Split once: a file with thousands of related scores must not split its text for each.
           lines ??= parsed!.ok ? parsed!.frontMatter.split('\n') : [];
           const written = writtenAt(document, lines, path);
-          const problem = written === null || taggedFloat(document, lines, path) ? null : notDecimal(written, value);
+          let problem: string | null = null;
+          if (written?.startsWith('*')) {
+            // An alias (`quality: *q`): the text is where its anchor was set.
+            anchors ??= anchorsIn(lines);
+            const place = document.locate.find(path)!.value!;
+            const anchored = anchoredValue(anchors, written.slice(1), place.line - parsed!.frontMatterLine, place.column - 1);
+            const found = anchored && !anchored.float ? notDecimal(anchored.written, value) : null;
+            if (found) problem = `${found} (through the alias ${written})`;
+          } else if (written !== null && !taggedFloat(document, lines, path)) problem = notDecimal(written, value);
           if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);
         }
       }

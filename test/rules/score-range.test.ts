@@ -72,6 +72,14 @@ testRule('score-range', {
       ],
     },
     {
+      name: 'through an alias, the value where its anchor was set (the last before it)',
+      source: doc('meta: &q 0x10', 'more: &h !!int 010', 'float: &f !!float 010', ...validLines({ quality: 'quality: *q', heat: 'heat: *h' }), 'later: &q 5', 'related:\n  - title: x\n    heat: *f'),
+      problems: [
+        { line: 15, column: 10, message: 'quality: 0x10 is hexadecimal: expected a decimal number (16) (through the alias *q)' },
+        { line: 16, column: 7, message: 'heat: 010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (8): expected 10 (through the alias *h)' },
+      ],
+    },
+    {
       name: 'a negative leading zero',
       source: doc(...validLines({ heat: 'heat: -01' })),
       problems: [{ line: 12, column: 7, message: 'heat: -01 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (-1): expected -1' }],
