@@ -4,12 +4,13 @@ import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { defaultCacheLocation } from '../io/cache-location.js';
+import { defaultCacheLocation, followCacheLink, foreignCacheLocation } from '../io/cache-location.js';
 import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { describeError } from '../io/read.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
+import { displayPath } from '../io/walk.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -63,6 +64,9 @@ export interface CorpusSummary {
   stats?: LoadStats;
 }
 
+// Runs told that their --cache-location holds another file (a command may ask twice).
+const warnedOfForeignCache = new WeakSet<CommandContext>();
+
 /** The cache the options ask for (a chosen file, or the default location with one file per option set), or none. */
 export function cacheOptionsFor(
   inputs: readonly string[],
@@ -70,7 +74,16 @@ export function cacheOptionsFor(
   context: CommandContext,
 ): { cacheLocation?: string; cacheVariants?: boolean } {
   if (options.cache === false) return {};
-  if (options.cacheLocation) return { cacheLocation: options.cacheLocation };
+  if (options.cacheLocation) {
+    const location = followCacheLink(options.cacheLocation);
+    const foreign = foreignCacheLocation(location);
+    if (foreign === null) return { cacheLocation: location };
+    if (!warnedOfForeignCache.has(context)) {
+      warnedOfForeignCache.add(context);
+      context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
+    }
+    return {};
+  }
   const on = options.cache === true || (options.cache === undefined && context.env.FEEDTOOL_CACHE === '1');
   return on ? { cacheLocation: defaultCacheLocation(inputs, process.cwd(), context.env), cacheVariants: true } : {};
 }

@@ -1,6 +1,6 @@
 // Where cache files live: the cache key of a run, the default location, and one file per option set.
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { snapshotLocation } from './listing-snapshot.js';
@@ -18,10 +18,65 @@ export function cacheKey(parts: unknown): string {
 export function usableCacheLocation(file: string): boolean {
   try {
     const found = statSync(file, { throwIfNoEntry: false });
-    return found === undefined || found.isFile();
+    return found === undefined || (found.isFile() && !isForeignFile(file, found.size));
   } catch {
     return false;
   }
+}
+
+const OWN_FILE_START = Buffer.from('{"format":"feedtool-');
+
+// True for a file with something in it that feedtool did not write (an article, notes): a
+// cache is never saved over it. An empty file (`mktemp`) may be used.
+function isForeignFile(file: string, size: number): boolean {
+  if (size === 0) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const start = Buffer.alloc(OWN_FILE_START.length);
+    const read = readSync(fd, start, 0, start.length, 0);
+    return !start.subarray(0, read).equals(OWN_FILE_START);
+  } catch {
+    // Unreadable: the write would fail too, and is left to report that.
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Why a cache cannot be kept at a location chosen with --cache-location, or null: a file there
+ * (or at `<file>.listing` / `<file>.validate` beside it) that feedtool did not write.
+ */
+export function foreignCacheLocation(location: string): string | null {
+  for (const file of [location, `${location}.listing`, `${location}.validate`]) {
+    try {
+      const found = statSync(file, { throwIfNoEntry: false });
+      if (found?.isFile() && isForeignFile(file, found.size)) return file;
+    } catch {
+      // Looked at again where the cache is opened.
+    }
+  }
+  return null;
+}
+
+/**
+ * The file a cache location names: a symbolic link is followed (to its target, even a missing
+ * one), so saving replaces the target and the link stays a link.
+ */
+export function followCacheLink(location: string): string {
+  let current = location;
+  for (let hops = 0; hops < 40; hops++) {
+    let target: string;
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current;
+      target = readlinkSync(current);
+    } catch {
+      return current;
+    }
+    current = path.resolve(path.dirname(current), target);
+  }
+  return location;
 }
 
 /** Option sets whose caches are kept side by side under one default location. */

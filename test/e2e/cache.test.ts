@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
@@ -428,6 +428,49 @@ describe('the record cache never serves a stale result', () => {
     expect(warm.stderr).toMatch(/12 from the cache/);
   });
 
+});
+
+describe('--cache-location never damages a file feedtool did not write', () => {
+  it('an article (or any file with something else in it) is left alone: no cache, and a note saying so', async () => {
+    const articleFile = path.join(dir, 'news', '2023-01-10-story-0.md');
+    const before = readFileSync(articleFile, 'utf8');
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    for (const command of ['list', 'validate', 'rank']) {
+      const run = await runCli([command, 'news', '--format', 'json', '--cache-location', 'news/2023-01-10-story-0.md'], { cwd: dir });
+      expect(run.stderr, command).toContain('feedtool: --cache-location: news/2023-01-10-story-0.md is not a feedtool cache file: left alone, and no cache is kept\n');
+      expect(run.stderr.match(/not a feedtool cache file/g), command).toHaveLength(1);
+      if (command === 'list') expect(run.stdout).toBe(cold.stdout);
+    }
+    expect(readFileSync(articleFile, 'utf8')).toBe(before);
+    // So is a file beside the location where validate would keep its results.
+    writeFileSync(path.join(dir, 'notes.validate'), 'my notes\n');
+    const beside = await runCli(['validate', 'news', '--cache-location', 'notes'], { cwd: dir });
+    expect(beside.stderr).toContain('feedtool: --cache-location: notes.validate is not a feedtool cache file');
+    expect(readFileSync(path.join(dir, 'notes.validate'), 'utf8')).toBe('my notes\n');
+    // An empty file (made by mktemp) is used.
+    writeFileSync(path.join(dir, 'empty.cache'), '');
+    const empty = await runCli(['list', 'news', '--format', 'json', '--cache-location', 'empty.cache'], { cwd: dir });
+    expect(empty.stderr).not.toContain('not a feedtool cache');
+    expect(readFileSync(path.join(dir, 'empty.cache'), 'utf8')).toMatch(/^\{"format":"feedtool-cache"/);
+  });
+
+  it('a symbolic link is followed: the cache is saved where it leads (even where nothing is yet), and the link stays a link', async () => {
+    mkdirSync(path.join(dir, 'shared'));
+    symlinkSync('shared/feed.cache', path.join(dir, 'link.cache'));
+    const first = await coldAndCached(['--cache-location', 'link.cache']);
+    expect(first.cached).toBe(first.cold);
+    expect(lstatSync(path.join(dir, 'link.cache')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'shared', 'feed.cache'), 'utf8')).toMatch(/^\{"format":"feedtool-cache"/);
+    // A change makes the next run save the cache again: through the link, not over it.
+    writeFileSync(path.join(dir, 'news', 'added.md'), article({ title: '"Added"' }));
+    const again = await runCli(['list', 'news', '--format', 'json', '--cache-location', 'link.cache'], { cwd: dir });
+    expect(JSON.parse(again.stdout).map((record: { title: string }) => record.title)).toContain('Added');
+    expect(lstatSync(path.join(dir, 'link.cache')).isSymbolicLink()).toBe(true);
+    const validate = await runCli(['validate', 'news', '--cache-location', 'link.cache'], { cwd: dir });
+    expect(validate.code).toBe(1);
+    expect(existsSync(path.join(dir, 'shared', 'feed.cache.validate'))).toBe(true);
+    expect(existsSync(path.join(dir, 'link.cache.validate'))).toBe(false);
+  });
 });
 
 describe('worker threads', () => {
