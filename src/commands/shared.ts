@@ -84,7 +84,7 @@ export function cacheOptionsFor(
     }
     return {};
   }
-  const on = options.cache === true || (options.cache === undefined && context.env.FEEDTOOL_CACHE === '1');
+  const on = options.cache === true || (options.cache === undefined && /^\s*(?:1|true|yes|on)\s*$/i.test(context.env.FEEDTOOL_CACHE ?? ''));
   return on ? { cacheLocation: defaultCacheLocation(inputs, process.cwd(), context.env), cacheVariants: true } : {};
 }
 

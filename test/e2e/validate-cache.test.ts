@@ -1,5 +1,5 @@
 // `validate --cache`: every change between runs gives exactly the result of a run without the cache.
-import { readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { article, makeTree, removeTree, runCli } from '../helpers.js';
@@ -191,6 +191,19 @@ describe('validate --cache', () => {
     expect(readdirSync(path.join(dir, 'xdg', 'feedtool')).filter((name) => name.endsWith('.cache'))).toHaveLength(2);
     expect(fromCache((await run()).stderr)).toBe(10);
     expect((await run(['--no-cache'])).stderr).not.toMatch(/from the cache/);
+  });
+
+  it.each([
+    ['TRUE', true],
+    [' yes ', true],
+    ['on', true],
+    ['0', false],
+    ['false', false],
+    ['', false],
+  ])('FEEDTOOL_CACHE=%j turns the cache on: %s', async (value, on) => {
+    const env = { FEEDTOOL_CACHE: value, XDG_CACHE_HOME: path.join(dir, 'xdg') };
+    await runCli(['validate', 'news', '--format', 'json'], { cwd: dir, env });
+    expect(existsSync(path.join(dir, 'xdg', 'feedtool'))).toBe(on);
   });
 
   it.each([
