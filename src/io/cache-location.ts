@@ -18,7 +18,7 @@ export function cacheKey(parts: unknown): string {
 export function usableCacheLocation(file: string): boolean {
   try {
     const found = statSync(file, { throwIfNoEntry: false });
-    return found === undefined || (found.isFile() && !isForeignFile(file, found.size));
+    return found === undefined || found.isFile();
   } catch {
     return false;
   }
@@ -46,9 +46,11 @@ function isForeignFile(file: string, size: number): boolean {
 
 /**
  * Why a cache cannot be kept at a location chosen with --cache-location, or null: a file there
- * (or at `<file>.listing` / `<file>.validate` beside it) that feedtool did not write.
+ * (or at `<file>.listing` / `<file>.validate` beside it) that feedtool did not write, unless the
+ * name ends in `.cache`, which says the file is a cache (a damaged one is rebuilt).
  */
 export function foreignCacheLocation(location: string): string | null {
+  if (location.endsWith('.cache')) return null;
   for (const file of [location, `${location}.listing`, `${location}.validate`]) {
     try {
       const found = statSync(file, { throwIfNoEntry: false });
