@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { snapshotLocation } from './listing-snapshot.js';
+import { endsAsSnapshot, snapshotLocation } from './listing-snapshot.js';
 
 /** The cache key of a run: anything that changes results (version, options, taxonomy) goes in. */
 export function cacheKey(parts: unknown): string {
@@ -35,7 +35,8 @@ function isForeignFile(file: string, size: number): boolean {
     fd = openSync(file, 'r');
     const start = Buffer.alloc(OWN_FILE_START.length);
     const read = readSync(fd, start, 0, start.length, 0);
-    return !start.subarray(0, read).equals(OWN_FILE_START);
+    // A listing snapshot starts with the listing itself; its trailer, at the end, says whose it is.
+    return !start.subarray(0, read).equals(OWN_FILE_START) && !endsAsSnapshot(fd, size);
   } catch {
     // Unreadable: the write would fail too, and is left to report that.
     return false;

@@ -116,6 +116,15 @@ export interface Snapshot {
   checksums: number[];
 }
 
+/** True when a file ends as a listing snapshot does: its last 8 bytes point at a feedtool trailer. */
+export function endsAsSnapshot(fd: number, size: number): boolean {
+  if (size < 8) return false;
+  const trailerAt = readExactly(fd, size - 8, 8).readDoubleLE(0);
+  if (!Number.isSafeInteger(trailerAt) || trailerAt < 0 || trailerAt > size - 8) return false;
+  const start = Buffer.from(`{"format":"${FORMAT}"`);
+  return trailerAt + start.length <= size - 8 && readExactly(fd, trailerAt, start.length).equals(start);
+}
+
 /** Opens the snapshot at `location` if it was made for `key`; null when missing, foreign or damaged. */
 export function openSnapshot(location: string, key: string): Snapshot | null {
   let fd: number;

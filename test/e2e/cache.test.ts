@@ -447,6 +447,16 @@ describe('--cache-location never damages a file feedtool did not write', () => {
     const beside = await runCli(['validate', 'news', '--cache-location', 'notes'], { cwd: dir });
     expect(beside.stderr).toContain('feedtool: --cache-location: notes.validate is not a feedtool cache file');
     expect(readFileSync(path.join(dir, 'notes.validate'), 'utf8')).toBe('my notes\n');
+    // Its own files under any name are used: the cache, the listing snapshot (which starts with
+    // the listing and says whose it is at its end) and validate's results.
+    for (let round = 0; round < 3; round++) {
+      for (const command of ['list', 'validate']) {
+        const own = await runCli([command, 'news', '--format', 'json', '--cache-location', 'own.json'], { cwd: dir });
+        expect(own.stderr, `${command} ${round}`).not.toContain('not a feedtool cache');
+        if (command === 'list') expect(own.stdout).toBe(cold.stdout);
+      }
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('own.json'))).toEqual(expect.arrayContaining(['own.json', 'own.json.validate']));
     // An empty file (made by mktemp) is used.
     writeFileSync(path.join(dir, 'empty.cache'), '');
     const empty = await runCli(['list', 'news', '--format', 'json', '--cache-location', 'empty.cache'], { cwd: dir });

@@ -56,6 +56,14 @@ async function servedFromSnapshot(args: string[]): Promise<boolean> {
 }
 
 describe('listing snapshots', () => {
+  it('are kept and served under a cache location of any name (feedtool knows its own files by their trailer)', async () => {
+    cacheFile = path.join(dir, 'cache', 'c.json');
+    snapshot = `${cacheFile}.listing`;
+    await agrees(['--format', 'json']);
+    expect(existsSync(snapshot)).toBe(true);
+    expect(await servedFromSnapshot(['--format', 'json'])).toBe(true);
+  });
+
   it('are written by a listing through the cache and written back by the same listing', async () => {
     const first = await agrees(['--format', 'json']);
     expect(existsSync(snapshot)).toBe(true);
