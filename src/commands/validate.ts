@@ -30,7 +30,7 @@ import { Progress } from './progress.js';
 import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal, showInvisible } from '../core/text.js';
-import { cacheKey, pruneCacheVariants, usableCacheLocation, variantLocation } from '../io/cache-location.js';
+import { cacheKey, pruneCacheVariants, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
 
@@ -133,7 +133,7 @@ function openCache(
     topics: taxonomy ? [...taxonomy.topics] : null,
     maxFileSize: flags.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
-  const file = cacheVariants ? variantLocation(cacheLocation, key) : `${cacheLocation}.validate`;
+  const file = cacheVariants ? variantLocation(cacheLocation, key) : validateCacheLocation(cacheLocation);
   if (!usableCacheLocation(file)) return null;
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }

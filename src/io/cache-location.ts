@@ -52,7 +52,7 @@ function isForeignFile(file: string, size: number): boolean {
  */
 export function foreignCacheLocation(location: string): string | null {
   if (location.endsWith('.cache')) return null;
-  for (const file of [location, `${location}.listing`, `${location}.validate`]) {
+  for (const file of [location, snapshotLocation(location), validateCacheLocation(location)]) {
     try {
       const found = statSync(file, { throwIfNoEntry: false });
       if (found?.isFile() && isForeignFile(file, found.size)) return file;
@@ -80,6 +80,11 @@ export function followCacheLink(location: string): string {
     current = path.resolve(path.dirname(current), target);
   }
   return location;
+}
+
+/** Where validate keeps its results beside a cache file chosen with --cache-location. */
+export function validateCacheLocation(location: string): string {
+  return `${location}.validate`;
 }
 
 /** Option sets whose caches are kept side by side under one default location. */

@@ -1,6 +1,6 @@
 // score-range: quality or heat that is not a whole number from -1 (unknown) to 2^53 - 1, written in decimal.
 import { articleEntries } from './helpers.js';
-import type { CheckedDocument, DocumentRule } from './types.js';
+import type { DocumentRule } from './types.js';
 
 // Space, tab, newline or carriage return.
 function isBlank(code: number): boolean {
@@ -70,29 +70,30 @@ function notDecimal(written: string, value: number): string | null {
   return `${written} has a leading zero${asOctal}: expected ${value}`;
 }
 
+// A place in the front matter's lines: the line's index and the column (from 0) on it.
+interface LinePlace {
+  index: number;
+  column: number;
+}
+
 // The text a scalar value is written as, from its place in the front matter.
-function writtenAt(document: CheckedDocument, lines: readonly string[], path: string): string | null {
-  const parsed = document.parsed;
-  const place = document.locate.find(path)?.value;
-  if (!parsed?.ok || !place) return null;
-  // The front matter starts with the rest of its opening fence's line.
-  const line = lines[place.line - parsed.frontMatterLine];
+function writtenAt(lines: readonly string[], { index, column }: LinePlace): string | null {
+  const line = lines[index];
   if (line === undefined) return null;
   // The whole plain scalar, after any anchor or tag (`&a !!int 0x10`).
-  const written = /^(?:[&!]\S*[ \t]+)*([^\s#,\]}]+)/.exec(line.slice(place.column - 1))?.[1];
-  return written ?? null;
+  return /^(?:[&!]\S*[ \t]+)*([^\s#,\]}]+)/.exec(line.slice(column))?.[1] ?? null;
+}
+
+function isFloatTag(tag: string): boolean {
+  return tag === '!!float' || tag === '!<tag:yaml.org,2002:float>';
 }
 
 // True when a score is tagged a float (`!!float 010` is 10.0 to every YAML reader, octal to none).
-function taggedFloat(document: CheckedDocument, lines: readonly string[], path: string): boolean {
-  const parsed = document.parsed;
-  const place = document.locate.find(path)?.value;
-  if (!parsed?.ok || !place) return false;
-  const index = place.line - parsed.frontMatterLine;
+function taggedFloat(lines: readonly string[], { index, column }: LinePlace): boolean {
   const line = lines[index];
   if (line === undefined) return false;
   const tags: string[] = [];
-  let found = propertiesBefore(line, place.column - 1);
+  let found = propertiesBefore(line, column);
   // A value on a line of its own may have its tag on a line above (the key's, or one of its
   // own), past blank and comment lines.
   for (let above = index - 1; found.onlyThese && above >= 0; above--) {
@@ -101,7 +102,7 @@ function taggedFloat(document: CheckedDocument, lines: readonly string[], path: 
     found = propertiesBefore(text, text.length);
   }
   tags.push(...found.tokens);
-  return tags.some((tag) => tag === '!!float' || tag === '!<tag:yaml.org,2002:float>');
+  return tags.some(isFloatTag);
 }
 
 // The anchors and tags just before `end` in a line (read backwards, in linear time), and
@@ -143,7 +144,7 @@ function anchorsIn(lines: readonly string[]): Map<string, AnchorPlace[]> {
       const column = match.index + match[0].length - match[1]!.length - 1;
       const after = /^((?:[ \t]+[&!]\S*)*)[ \t]+([^\s#,\]}]+)/.exec(line.slice(column + 1 + match[1]!.length));
       const tags = after?.[1]?.trim().split(/\s+/) ?? [];
-      const place = { line: index, column, written: after?.[2] ?? null, float: tags.some((tag) => tag === '!!float' || tag === '!<tag:yaml.org,2002:float>') };
+      const place = { line: index, column, written: after?.[2] ?? null, float: tags.some(isFloatTag) };
       const list = anchors.get(match[1]!);
       if (list) list.push(place);
       else anchors.set(match[1]!, [place]);
@@ -177,9 +178,27 @@ export const scoreRange: DocumentRule = {
   check(document, report) {
     if (!document.fields) return;
     const parsed = document.parsed;
-    const lookAtText = parsed?.ok === true && mayHoldNonDecimalNumber(parsed.frontMatter);
+    const text = parsed?.ok === true && mayHoldNonDecimalNumber(parsed.frontMatter) ? parsed : null;
+    // Split once: a file with thousands of related scores must not split its text for each.
     let lines: string[] | undefined;
     let anchors: Map<string, AnchorPlace[]> | undefined;
+    // Why a score is not written in decimal, from its text (or its anchor's, for an alias).
+    const notDecimalAt = (path: string, value: number): string | null => {
+      if (!text) return null;
+      const place = document.locate.find(path)?.value;
+      if (!place) return null;
+      lines ??= text.frontMatter.split('\n');
+      // The front matter starts with the rest of its opening fence's line.
+      const at = { index: place.line - text.frontMatterLine, column: place.column - 1 };
+      const written = writtenAt(lines, at);
+      if (written === null) return null;
+      if (!written.startsWith('*')) return taggedFloat(lines, at) ? null : notDecimal(written, value);
+      // An alias (`quality: *q`): the text is where its anchor was set.
+      anchors ??= anchorsIn(lines);
+      const anchored = anchoredValue(anchors, written.slice(1), at.index, at.column);
+      const found = anchored && !anchored.float ? notDecimal(anchored.written, value) : null;
+      return found && `${found} (through the alias ${written})`;
+    };
     for (const { prefix, data } of articleEntries(document.fields)) {
       for (const key of ['quality', 'heat']) {
         const value = data[key];
@@ -190,19 +209,8 @@ export const scoreRange: DocumentRule = {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: too large to be exact (at most ${Number.MAX_SAFE_INTEGER})`);
         } else if (!Number.isInteger(value) || value < -1) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
-        } else if (lookAtText) {
-          // Split once: a file with thousands of related scores must not split its text for each.
-          lines ??= parsed!.ok ? parsed!.frontMatter.split('\n') : [];
-          const written = writtenAt(document, lines, path);
-          let problem: string | null = null;
-          if (written?.startsWith('*')) {
-            // An alias (`quality: *q`): the text is where its anchor was set.
-            anchors ??= anchorsIn(lines);
-            const place = document.locate.find(path)!.value!;
-            const anchored = anchoredValue(anchors, written.slice(1), place.line - parsed!.frontMatterLine, place.column - 1);
-            const found = anchored && !anchored.float ? notDecimal(anchored.written, value) : null;
-            if (found) problem = `${found} (through the alias ${written})`;
-          } else if (written !== null && !taggedFloat(document, lines, path)) problem = notDecimal(written, value);
+        } else {
+          const problem = notDecimalAt(path, value);
           if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);
         }
       }
