@@ -155,7 +155,11 @@ const LOAD_UNCACHED = new PendingLoad(null, null);
 /** Walks the inputs and yields one result per document (article, not an article, or problem), in walk order. */
 export async function* loadResults(inputs: readonly string[], options: LoadOptions = {}): AsyncGenerator<LoadedResult> {
   const paths = inputs.filter((input) => input !== '-');
-  if (paths.length !== inputs.length) yield await loadStdin(options);
+  const fromStdin = paths.length !== inputs.length ? 1 : 0;
+  if (fromStdin) {
+    if (options.stats) options.stats.files = 1;
+    yield await loadStdin(options);
+  }
   if (paths.length === 0 && inputs.length > 0) return;
 
   const topics = options.taxonomy ? [...options.taxonomy.topics] : null;
@@ -215,7 +219,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
       if (pause) await pause;
     }
     if (options.stats) {
-      options.stats.files = pending + fromCache;
+      options.stats.files = fromStdin + pending + fromCache;
       options.stats.fromCache = fromCache;
       options.stats.workers = feeder.workers;
       options.stats.cacheFile = cacheFile;

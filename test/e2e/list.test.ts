@@ -437,13 +437,17 @@ describe('list: inputs', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ path: '-', title: 'From stdin & pipes', publishedDateTime: '2023-05-06T00:00:00.000Z', provider: { domain: 'stdin.test' } });
     expect(result.stderr).toBe('1 article\n');
+    const verbose = await json(['-', '-v'], { input });
+    expect(verbose.result.stderr).toBe('feedtool: 1 file read\n1 article\n');
   });
 
   it('stdin and a path together', async () => {
     const input = '---\ntitle: Piped\npublishedDateTime: 2030-01-01T00:00:00Z\n---\n';
-    const { records } = await json(['-', 'fixtures/_news', '--fields', 'title'], { input });
+    const { records, result } = await json(['-', 'fixtures/_news', '--fields', 'title', '-v', '--no-cache'], { input });
     expect(records).toHaveLength(9);
     expect(records[0]).toEqual({ title: 'Piped' });
+    // stdin counts as one of the files read
+    expect(result.stderr).toContain('feedtool: 9 files read,');
   });
 
   it.each<[string[], Name[]]>([
