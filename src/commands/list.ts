@@ -212,7 +212,7 @@ async function openListingSnapshot(
   const key = cacheKey({ cache: cached.key, request, inputs, ignore: options.ignore ?? [], cwd: process.cwd() });
   const existing = openSnapshot(location, key);
   if (existing === null) return { found: null, location, key };
-  const prewalked = await walkAndStamp(inputs, options.ignore);
+  const prewalked = await walkAndStamp(inputs, options.ignore, options.jobs);
   if (prewalked.walk.digest === existing.digest) {
     // Used: the cache file it belongs to counts as used too (see pruneCacheVariants).
     if (loadOptions.cacheVariants && loadOptions.cacheLocation) pruneCacheVariants(loadOptions.cacheLocation, cached.file);

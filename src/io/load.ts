@@ -105,13 +105,13 @@ export function cacheFileFor(options: LoadOptions): { key: string; file: string 
 }
 
 /**
- * Walks the inputs and stamps every file, on this thread, with the walk's digest (see
- * WalkDigest). Only a run that may be served whole from a listing snapshot does this: it has
- * nothing else to do meanwhile, so a stat worker would only add its start-up to the wait.
+ * Walks the inputs and stamps every file with the walk's digest (see WalkDigest), for a run that
+ * may be served whole from a listing snapshot. A large walk is stat-ed on a worker thread and
+ * this one together (see StampCollector), as workerCount decides for `jobs`.
  */
-export async function walkAndStamp(inputs: readonly string[], ignore: readonly string[] = []): Promise<Prewalk> {
+export async function walkAndStamp(inputs: readonly string[], ignore: readonly string[] = [], jobs?: number): Promise<Prewalk> {
   const stampedAtMs = Date.now();
-  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), 0, ignore);
+  const { walked, stamper } = await startWalk(inputs.filter((input) => input !== '-'), jobs, ignore);
   const digest = new WalkDigest();
   for (const entry of walked) digest.addPath(entry);
   const stamps = await stamper.stamps();

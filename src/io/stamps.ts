@@ -14,6 +14,8 @@ export const RACY_WINDOW_MS = 2000;
 
 /** Files sent to the stat worker in one message. */
 const CHUNK = 1024;
+/** Files stat-ed here between two looks at the worker's answers. */
+const STEAL = 256;
 
 /** The stamp of one file, or null when it cannot be stat-ed. */
 export function stampOf(file: string): FileStamp | null {
@@ -34,11 +36,11 @@ export class StampCollector {
   private readonly files: string[] = [];
   private worker: Worker | null = null;
   private sent = 0;
-  private messages = 0;
   private readonly answers: Float64Array[] = [];
+  /** How many files the answers so far cover, from the first. */
+  private answered = 0;
   private failed = false;
   private closed = false;
-  private wake: (() => void) | null = null;
 
   constructor(private readonly jobs: number | undefined) {
     if (jobs !== undefined && jobs > 0) this.start();
@@ -48,7 +50,7 @@ export class StampCollector {
   push(file: string): void {
     this.files.push(file);
     if (this.worker) {
-      if (this.files.length - this.sent >= CHUNK) this.send(false);
+      if (this.files.length - this.sent >= CHUNK) this.send();
     } else if (this.jobs === undefined && this.files.length === MIN_FILES_FOR_WORKERS && workerCount(this.files.length, undefined) > 0) {
       this.start();
     }
@@ -59,27 +61,48 @@ export class StampCollector {
     return this.worker !== null;
   }
 
-  /** One stamp (or null) per pushed file, in push order. Never rejects: a failed worker's share is stat-ed here. */
+  /**
+   * One stamp (or null) per pushed file, in push order. While the worker stats the chunks sent
+   * from the first on, this thread stats from the last file back, a slice at a time, until the
+   * two meet. Never rejects: a failed worker's share is stat-ed here.
+   */
   async stamps(): Promise<StampTable> {
-    if (this.worker && !this.failed) {
-      this.send(true);
-      while (this.answers.length < this.messages && !this.failed) await new Promise<void>((resolve) => (this.wake = resolve));
+    const packed = new Float64Array(this.files.length * 4);
+    // Files from `end` on are stat-ed here.
+    let end = this.files.length;
+    if (this.worker) {
+      while (!this.failed && this.answered < end) {
+        const from = Math.max(this.answered, end - STEAL);
+        this.stampHere(packed, from, end);
+        end = from;
+        // Lets the worker's answers in.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     await this.close();
     // Answers come in the order the chunks were sent; after a failure, the files of the
     // missing ones are stat-ed here.
-    const packed = new Float64Array(this.files.length * 4);
     let filled = 0;
     for (const answer of this.answers) {
-      packed.set(answer, filled * 4);
-      filled += answer.length / 4;
+      if (filled >= end) break;
+      const count = Math.min(answer.length / 4, end - filled);
+      packed.set(answer.subarray(0, count * 4), filled * 4);
+      filled += count;
     }
-    for (let i = filled; i < this.files.length; i++) {
-      const stamp = stampOf(this.files[i]!);
-      if (stamp) packed.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino], i * 4);
-      else packed[i * 4] = Number.NaN;
-    }
+    this.stampHere(packed, filled, end);
     return new StampTable(packed);
+  }
+
+  private stampHere(packed: Float64Array, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const stamp = stampOf(this.files[i]!);
+      if (stamp) {
+        packed[i * 4] = stamp.size;
+        packed[i * 4 + 1] = stamp.mtimeMs;
+        packed[i * 4 + 2] = stamp.ctimeMs;
+        packed[i * 4 + 3] = stamp.ino;
+      } else packed[i * 4] = Number.NaN;
+    }
   }
 
   /** Stops the worker, if one was started: it must never outlive the command. */
@@ -97,24 +120,22 @@ export class StampCollector {
     this.worker = worker;
     worker.on('message', (packed: Float64Array) => {
       this.answers.push(packed);
-      this.wake?.();
+      this.answered += packed.length / 4;
     });
     const fail = (): void => {
       this.failed = true;
-      this.wake?.();
     };
     worker.once('error', fail);
     worker.once('exit', fail);
-    this.send(false);
+    this.send();
   }
 
-  // Sends the files not sent yet in chunks of CHUNK; the last, shorter one only when `all`.
-  private send(all: boolean): void {
-    while (this.files.length - this.sent >= (all ? 1 : CHUNK)) {
+  // Sends the files not sent yet in whole chunks of CHUNK; the rest are stat-ed here.
+  private send(): void {
+    while (this.files.length - this.sent >= CHUNK) {
       const chunk = this.files.slice(this.sent, this.sent + CHUNK);
       this.worker!.postMessage(chunk);
       this.sent += chunk.length;
-      this.messages++;
     }
   }
 }

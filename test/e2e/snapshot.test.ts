@@ -159,8 +159,20 @@ describe('listing snapshots', () => {
     ageFiles();
     expect(await agrees(['--format', 'ndjson', '--jobs', '2'])).toContain('Item 2050 changed');
     expect(await servedFromSnapshot(['--format', 'ndjson', '--jobs', '2'])).toBe(true);
+    // The check stats the files on a worker thread from the first on and on the main thread
+    // from the last back, until the two meet (or on the main thread alone with --jobs 0): a
+    // file only touched is seen wherever it falls, and each way stamps as the other does.
+    const touched = [[0, '2'], [1014, '0'], [1015, '2'], [1500, undefined], [2038, '2'], [2099, '1']] as const;
+    for (const [index, jobs] of touched) {
+      const when = new Date(Date.now() - 7_200_000 - index * 1000);
+      utimesSync(path.join(dir, `news/n${String(index).padStart(4, '0')}.md`), when, when);
+      const args = ['--format', 'ndjson', ...(jobs === undefined ? [] : ['--jobs', jobs])];
+      expect(await servedFromSnapshot(args), `n${index} touched, --jobs ${jobs}`).toBe(false);
+    }
+    expect(await servedFromSnapshot(['--format', 'ndjson', '--jobs', '0'])).toBe(true);
+    expect(await servedFromSnapshot(['--format', 'ndjson'])).toBe(true);
     // Recorded by a warm run whose stat calls ran on the stat worker (a cache file, no snapshot),
-    // then checked by a run that stats on the main thread: the two must stamp alike.
+    // then checked by the snapshot's own walk: the two must stamp alike.
     rmSync(snapshot);
     await agrees(['--format', 'ndjson', '--jobs', '2']);
     expect(existsSync(cacheFile)).toBe(true);
