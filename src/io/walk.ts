@@ -15,6 +15,14 @@ export type WalkEntry =
   | { kind: 'file'; path: string; absolute: string; shown: string }
   | { kind: 'problem'; diagnostic: Diagnostic };
 
+/**
+ * Entries as the walk's inner steps pass them up, in walk order: a batch at a time, not each
+ * entry through every step (a folder, the input, the inputs), which cost more than finding it.
+ */
+type WalkBatch = WalkEntry[];
+/** The most entries a folder's walk holds before passing them on. */
+const WALK_BATCH = 256;
+
 /** True when a file name has an article extension (`.md`, `.markdown`, any case). */
 export function isArticleFileName(name: string): boolean {
   if (name.endsWith('.md')) return true;
@@ -468,7 +476,7 @@ function openDirectory(dir: string, state: WalkState, known?: string, globState?
  * Walks a directory, then the directories its symbolic links lead to: a folder reached both
  * directly and through a link is walked under its own name.
  */
-function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false, globState?: (folder: string) => string): Generator<WalkEntry> {
+function* walkDirectory(dir: string, state: WalkState, accept: (file: string) => boolean, plain = false, globState?: (folder: string) => string): Generator<WalkBatch> {
   const pending = [dir];
   for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
     if (next !== dir && plain && state.lateLinks && leadsIntoAnotherRoot(next, state)) {
@@ -501,7 +509,7 @@ function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | nu
 }
 
 // A folder given on the command line: walked, its folders remembered for the links walked last.
-function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkEntry> {
+function* walkPlainDirectory(dir: string, state: WalkState): Generator<WalkBatch> {
   yield* walkDirectory(dir, state, () => true, true);
   for (const walked of state.visitedDirectories) state.walkedDirectories.add(walked);
 }
@@ -551,8 +559,9 @@ function setLinkedFileAside(link: string, state: WalkState): void {
   }
 }
 
-// Depth-first in name order, with an explicit stack: one generator, not one per folder level.
-// Directories reached through links are added to `linkedDirectories`, walked after.
+// Depth-first in name order, with an explicit stack: one generator, not one per folder level,
+// yielding entries in batches (see WalkBatch). Directories reached through links are added to
+// `linkedDirectories`, walked after.
 function* walkTree(
   dir: string,
   state: WalkState,
@@ -560,7 +569,8 @@ function* walkTree(
   linkedDirectories: string[],
   givenRoot = false,
   globState?: (folder: string) => string,
-): Generator<WalkEntry> {
+): Generator<WalkBatch> {
+  let batch: WalkEntry[] = [];
   const stack: DirectoryFrame[] = [];
   const enter = (directory: string, real?: string, matching?: string): WalkEntry | null => {
     const opened = openDirectory(directory, state, real, matching);
@@ -570,9 +580,13 @@ function* walkTree(
     return null;
   };
   const failed = enter(dir, undefined, globState?.(dir));
-  if (failed?.kind === 'problem' && givenRoot) yield { kind: 'problem', diagnostic: { ...failed.diagnostic, missingInput: true } };
-  else if (failed && firstReport(state, fileKey(dir))) yield failed;
+  if (failed?.kind === 'problem' && givenRoot) batch.push({ kind: 'problem', diagnostic: { ...failed.diagnostic, missingInput: true } });
+  else if (failed && firstReport(state, fileKey(dir))) batch.push(failed);
   while (stack.length > 0) {
+    if (batch.length >= WALK_BATCH) {
+      yield batch;
+      batch = [];
+    }
     const frame = stack[stack.length - 1]!;
     if (frame.next >= frame.entries.length) {
       stack.pop();
@@ -593,7 +607,7 @@ function* walkTree(
       const real = joinName(frame.real, name);
       const problemFound = enter(full, real, matching);
       // A folder that cannot be read is reported once, though a glob may reach it by several paths.
-      if (problemFound && firstReport(state, real)) yield problemFound;
+      if (problemFound && firstReport(state, real)) batch.push(problemFound);
     } else if (hidden) {
       // `.draft.md`, macOS's `._story.md`.
       continue;
@@ -606,15 +620,16 @@ function* walkTree(
       state.seenFiles.add(key);
       const shown = frame.prefix + name;
       const absolute = frame.absolute === frame.dir ? full : frame.absolute === frame.real ? key : joinName(frame.absolute, name);
-      yield { kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown };
+      batch.push({ kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown });
     } else if (entry.isSymbolicLink()) {
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
-      if (problemFound && firstReport(state, joinName(frame.real, name))) yield problemFound;
+      if (problemFound && firstReport(state, joinName(frame.real, name))) batch.push(problemFound);
     } else if (isArticleFileName(name) && accept(full) && firstReport(state, joinName(frame.real, name))) {
-      yield notAFile(full, 'not a regular file (FIFO, socket or device): skipped');
+      batch.push(notAFile(full, 'not a regular file (FIFO, socket or device): skipped'));
     }
   }
+  if (batch.length > 0) yield batch;
 }
 
 // True the first time a broken link, FIFO or unreadable folder (by its real path) is met: one
@@ -642,11 +657,11 @@ function fileKey(file: string): string {
   }
 }
 
-function* emitFile(file: string, state: WalkState): Generator<WalkEntry> {
+function* emitFile(file: string, state: WalkState): Generator<WalkBatch> {
   const key = fileKey(file);
   if (state.seenFiles.has(key)) return;
   state.seenFiles.add(key);
-  yield { kind: 'file', path: file, absolute: path.resolve(file), shown: displayPath(file) };
+  yield [{ kind: 'file', path: file, absolute: path.resolve(file), shown: displayPath(file) }];
 }
 
 // A symbolic link met in a walk: a directory it leads to is queued, a file set aside (see
@@ -703,21 +718,23 @@ export function* walkInputs(inputs: readonly string[], ignore: readonly string[]
     return resolveGivenPath(input, process.cwd(), { glob: true });
   });
   const named = inputs.length > 1 ? new Set(resolved.filter((input, index) => input !== '' && !globs[index]).map((input) => displayPath(input))) : null;
-  for (const entry of walkEach(resolved, inputs, globs, ignoreTest(ignore))) {
-    if (entry.kind === 'problem') {
-      if (named?.has(entry.diagnostic.path) && !entry.diagnostic.missingInput) continue;
-      // A path given that fails the run is never dropped as a repeat of the same problem met in
-      // a walk (`list . locked`), or the exit code would depend on the order of the inputs.
-      const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}\0${entry.diagnostic.missingInput ? 'given' : ''}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
+  for (const batch of walkEach(resolved, inputs, globs, ignoreTest(ignore))) {
+    for (const entry of batch) {
+      if (entry.kind === 'problem') {
+        if (named?.has(entry.diagnostic.path) && !entry.diagnostic.missingInput) continue;
+        // A path given that fails the run is never dropped as a repeat of the same problem met in
+        // a walk (`list . locked`), or the exit code would depend on the order of the inputs.
+        const key = `${entry.diagnostic.path}\0${entry.diagnostic.message}\0${entry.diagnostic.missingInput ? 'given' : ''}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+      }
+      yield entry;
     }
-    yield entry;
   }
 }
 
 // `inputs` as resolved by resolveGivenPath, `typed` as given (for messages that show them so).
-function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlobs: readonly boolean[], ignored: IgnoreTest | null): Generator<WalkEntry> {
+function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlobs: readonly boolean[], ignored: IgnoreTest | null): Generator<WalkBatch> {
   const given = inputs.length === 0 ? ['.'] : inputs;
   const globs = inputs.length === 0 ? [false] : typedGlobs;
   const state: WalkState = {
@@ -753,7 +770,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
     // filter must still walk a directory an earlier input walked. Files stay de-duplicated.
     state.visitedDirectories = new Set();
     if (input === '') {
-      yield { kind: 'problem', diagnostic: { path: '""', line: 0, column: 0, code: 'unreadable', message: 'an empty path names no file (an unset variable?)', missingInput: true } };
+      yield [{ kind: 'problem', diagnostic: { path: '""', line: 0, column: 0, code: 'unreadable', message: 'an empty path names no file (an unset variable?)', missingInput: true } }];
       continue;
     }
     let info;
@@ -775,14 +792,14 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
         below = compileGlob(`${pattern.replace(/\/+$/, '')}/**`);
       } catch (error) {
         const reason = (error as Error).message;
-        yield missingInput(asTyped, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard|a backslash)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true });
+        yield [missingInput(asTyped, `invalid glob pattern: ${/^(unbalanced|too many|a wildcard|a backslash)/.test(reason) ? reason : 'check its [ ] and { } groups'}`, { asTyped: true })];
         continue;
       }
       const base = globBase(pattern);
       // `gone/../*.md` matches nothing, though tidied as text it names the current folder.
       const baseExists = isDirectory(base) && (!hasDotDotAfterName(input) || isDirectory(globBase(input.split(path.sep).join('/'))));
       if (!baseExists) {
-        yield missingInput(asTyped, 'no files match this pattern', { asTyped: true });
+        yield [missingInput(asTyped, 'no files match this pattern', { asTyped: true })];
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -799,8 +816,8 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
         const whole = below.stateAfter(posix);
         return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
       };
-      for (const entry of walkDirectory(base, state, accept, false, globState)) yield entry;
-      if (!found) yield missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true });
+      yield* walkDirectory(base, state, accept, false, globState);
+      if (!found) yield [missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true })];
       continue;
     }
     if (!info) {
@@ -808,7 +825,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       // So is `gone/../a.md`, which tidied would name a file that may exist.
       const throughFile = (statError as NodeJS.ErrnoException)?.code === 'ENOTDIR';
       const shownAsTyped = throughFile || hasDotDotAfterName(asTyped);
-      yield missingInput(shownAsTyped ? asTyped : input, givenPathError(statError, false), { asTyped: shownAsTyped });
+      yield [missingInput(shownAsTyped ? asTyped : input, givenPathError(statError, false), { asTyped: shownAsTyped })];
       continue;
     }
     if (info.isDirectory()) {
@@ -818,7 +835,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       try {
         target = statSync(input);
       } catch (error) {
-        yield missingInput(input, givenPathError(error, true));
+        yield [missingInput(input, givenPathError(error, true))];
         continue;
       }
       // A link named on the command line gives way, as a link met in a walk does, to the folder
@@ -829,22 +846,22 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
           try {
             opendirSync(input).closeSync();
           } catch (error) {
-            yield missingInput(input, directoryError(error));
+            yield [missingInput(input, directoryError(error))];
             continue;
           }
           state.lateLinks.push({ link: input, given: true });
         } else yield* walkPlainDirectory(input, state);
       } else if (target.isFile()) setLinkedFileAside(input, state);
-      else yield missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true });
+      else yield [missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true })];
     } else if (info.isFile()) {
       // A file given that cannot be read fails the run, as a missing one does.
       if (!canRead(input)) {
-        yield missingInput(input, 'permission denied');
+        yield [missingInput(input, 'permission denied')];
         continue;
       }
       yield* emitFile(input, state);
     } else {
-      yield missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true });
+      yield [missingInput(input, 'not a regular file (FIFO, socket or device)', { notAFile: true })];
     }
   }
   const late = state.lateLinks ?? [];
@@ -854,6 +871,6 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
   for (const [key, entry] of state.linkedFiles) {
     if (state.seenFiles.has(key)) continue;
     state.seenFiles.add(key);
-    yield entry;
+    yield [entry];
   }
 }
