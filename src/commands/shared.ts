@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation, followCacheLink, foreignCacheLocation } from '../io/cache-location.js';
 import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
@@ -49,7 +49,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
 /** Formats a diagnostic as one `path[:line:col]: message` line, safe for a terminal. */
 export function formatDiagnosticLine(diagnostic: Diagnostic): string {
   const place = diagnostic.line > 0 ? `:${diagnostic.line}:${diagnostic.column}` : '';
-  return sanitizeForTerminal(`${diagnostic.path}${place}: ${diagnostic.message}`) + '\n';
+  return `${sanitizePathForTerminal(diagnostic.path)}${place}: ${sanitizeForTerminal(diagnostic.message)}\n`;
 }
 
 export interface CorpusSummary {
@@ -150,7 +150,7 @@ export async function readArticleEntries(
     } else {
       summary.notArticles++;
       if (options.verbose) progress.done();
-      if (options.verbose) context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
+      if (options.verbose) context.stderr.write(`feedtool: ${sanitizePathForTerminal(result.path)}: not an article (${result.reason})\n`);
     }
   }
   progress.done();

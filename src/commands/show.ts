@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
 import { namesFile, parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
 import { loadDocuments } from '../io/load.js';
@@ -80,7 +80,7 @@ function pathOf(result: Exclude<DocumentResult, { kind: 'article' }>): string {
 
 function reportNotArticle(result: Exclude<DocumentResult, { kind: 'article' }>, context: CommandContext): void {
   if (result.kind === 'error') context.stderr.write(`feedtool: ${formatDiagnosticLine(result.diagnostic)}`);
-  else context.stderr.write(`feedtool: ${sanitizeForTerminal(result.path)}: not an article (${result.reason})\n`);
+  else context.stderr.write(`feedtool: ${sanitizePathForTerminal(result.path)}: not an article (${result.reason})\n`);
 }
 
 interface SearchOutcome {
@@ -214,7 +214,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return print(loadFile(matches[0]!.path, flags, taxonomy), flags, context);
   }
   if (matches.length > 1) {
-    const paths = matches.map((article) => `  ${sanitizeForTerminal(article.path)}\n`).join('');
+    const paths = matches.map((article) => `  ${sanitizePathForTerminal(article.path)}\n`).join('');
     context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }

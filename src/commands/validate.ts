@@ -29,7 +29,7 @@ import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal, showInvisible } from '../core/text.js';
+import { sanitizeForTerminal, sanitizePathForTerminal, showInvisible } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
@@ -299,7 +299,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
     return 2;
   }
   if (checked.missingInputs.length > 0) {
-    const paths = checked.missingInputs.map((shown) => sanitizeForTerminal(shown)).join(', ');
+    const paths = checked.missingInputs.map((shown) => sanitizePathForTerminal(shown)).join(', ');
     context.stderr.write(`feedtool: ${checked.missingInputs.length === 1 ? 'a path given matches' : 'paths given match'} nothing: ${paths}\n`);
   }
   return code;

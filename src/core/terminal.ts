@@ -14,14 +14,23 @@ function visibleEscape(c: string): string {
 // C0, DEL, C1, line separators and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
 // with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
 /** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
-export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean }): string {
+export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; escapeTabs?: boolean }): string {
   if (!TERMINAL_UNSAFE.test(s)) return s;
   const keepNewlines = opts?.keepNewlines === true;
+  const tab = opts?.escapeTabs === true ? '\\x09' : ' ';
   return s.replace(TERMINAL_UNSAFE_ALL, (c) => {
-    if (c === '\t') return ' ';
+    if (c === '\t') return tab;
     if (keepNewlines && (c === '\n' || c === '\r\n')) return '\n';
     if (c === '\r\n') return '\\x0d\\x0a';
     return visibleEscape(c);
   });
 }
 
+
+/**
+ * Makes a file path safe to print, as sanitizeForTerminal does, but a tab shows as `\x09`: a
+ * name with a tab and one with a space there must not look alike.
+ */
+export function sanitizePathForTerminal(path: string): string {
+  return sanitizeForTerminal(path, { escapeTabs: true });
+}

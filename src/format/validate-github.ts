@@ -1,5 +1,5 @@
 // The `github` validate format: GitHub Actions workflow commands that annotate files in a run.
-import { sanitizeForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { FileResult } from '../core/validate.js';
 
 /** Escapes a workflow command's message: `%`, CR and LF. */
@@ -14,7 +14,7 @@ export function escapeProperty(text: string): string {
 
 /** Formats one file's problems as `::error`/`::warning` commands. */
 export function formatGithubFile(result: FileResult): string {
-  const file = escapeProperty(sanitizeForTerminal(result.path));
+  const file = escapeProperty(sanitizePathForTerminal(result.path));
   let out = '';
   for (const problem of result.problems) {
     const properties = `file=${file},line=${problem.line},col=${problem.column},title=${escapeProperty(problem.ruleId)}`;

@@ -287,6 +287,26 @@ describe('feedtool validate formats', () => {
     expect(coloured.stdout.replace(/\x1b\[\d+m/g, '')).not.toContain('\x1b');
   });
 
+  it('a file name with a tab and one with a space there never look alike, in any report or note', async () => {
+    const doc = '---\ntitle: "x  y"\n---\n';
+    const dir = tree({ 'tab\tx.md': doc, 'tab x.md': doc, 'broken\tname.md': '---\ntitle: [\n---\n' });
+    const args = ['validate', '.', '--rule', 'required-field=off', '--rule', 'whitespace=error'];
+    const unix = await runCli([...args, '--format', 'unix'], { cwd: dir });
+    expect(unix.stdout).toContain('tab\\x09x.md:2:8: error whitespace');
+    expect(unix.stdout).toContain('tab x.md:2:8: error whitespace');
+    expect(unix.stdout).not.toContain('\t');
+    const stylish = await runCli(args, { cwd: dir });
+    expect(stylish.stdout).toContain('\ntab\\x09x.md\n');
+    const github = await runCli([...args, '--format', 'github'], { cwd: dir });
+    expect(github.stdout).toContain('file=tab\\x09x.md,');
+    // JSON carries the exact name.
+    const json = await runCli([...args, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).map((result: { filePath: string }) => path.basename(result.filePath))).toContain('tab\tx.md');
+    // A note on stderr names it so too.
+    const listed = await runCli(['list', '.', '--format', 'json'], { cwd: dir });
+    expect(listed.stderr).toContain('broken\\x09name.md:');
+  });
+
   it('unix writes path:line:col: severity rule-id message', async () => {
     const run = await runCli(['validate', 'fixtures/validate/bad/scores.md', '--format', 'unix']);
     expect(run.stdout.split('\n')).toEqual([

@@ -10,6 +10,7 @@ import {
   repairMojibake,
   repairText,
   sanitizeForTerminal,
+  sanitizePathForTerminal,
   truncate,
 } from '../../src/core/text.js';
 
@@ -300,6 +301,14 @@ describe('sanitizeForTerminal', () => {
     const out = sanitizeForTerminal(input);
     expect(out).toBe(expected);
     expect(out).not.toMatch(DANGEROUS);
+  });
+
+  it.each([
+    ['tab\tx.md', 'tab\\x09x.md'],
+    ['tab x.md', 'tab x.md'],
+    ['a\x1b[2J\nb.md', 'a\\x1b[2J\\x0ab.md'],
+  ])('sanitizePathForTerminal: %j → %j (a tab and a space never look alike in a file name)', (input, expected) => {
+    expect(sanitizePathForTerminal(input)).toBe(expected);
   });
 
   it.each([
