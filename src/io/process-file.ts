@@ -29,8 +29,14 @@ export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions
   if (result.kind !== 'article') return result;
   const summary = summarise(result.article, options.summaryExcerpt !== false);
   if (options.withoutRecord) return { kind: 'article', summary, json: RECORD_NOT_MADE };
-  const json = JSON.stringify(result.article);
-  return { kind: 'article', summary, json: options.rawJson ? json : escapeJsonControls(json) };
+  try {
+    const json = JSON.stringify(result.article);
+    return { kind: 'article', summary, json: options.rawJson ? json : escapeJsonControls(json) };
+  } catch (error) {
+    // A record whose JSON would be longer than V8's longest string (a huge value, escaped).
+    if (!(error instanceof RangeError)) throw error;
+    return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: 'file-too-large', message: 'record too large to write as JSON (over 512 MiB of text)' } };
+  }
 }
 
 /** Loads the outcome of a read: its document, or the read failure as a problem of `shown`. */

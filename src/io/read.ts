@@ -2,6 +2,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * No file larger than this is read, whatever --max-file-size says: its text, and strings made
+ * from it (a record's JSON, escaped), must stay under what V8 can hold in one string (512 MiB
+ * of characters), or the run would fail instead of the file.
+ */
+export const MAX_TEXT_FILE_SIZE = 256 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; bytes: Buffer }
@@ -24,15 +30,10 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE, lim
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
-    if (info.size > maxSize) {
-      return {
-        ok: false,
-        code: 'file-too-large',
-        message: `file is ${formatBytes(info.size)}, over the ${formatBytes(maxSize)} limit ${limitName}`,
-      };
-    }
+    const limit = Math.min(maxSize, MAX_TEXT_FILE_SIZE);
+    if (info.size > limit) return tooLarge(info.size, maxSize, limitName);
     // Ask for one byte more than the limit allows, so a file that grew since fstat is still caught.
-    const buffer = Buffer.allocUnsafe(Math.min(info.size, maxSize) + 1);
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, limit) + 1);
     let length = 0;
     while (length < buffer.length) {
       const asked = buffer.length - length;
@@ -42,9 +43,7 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE, lim
       // further read is needed to confirm it (one system call less per file).
       if (bytesRead === 0 || (bytesRead < asked && length >= info.size)) break;
     }
-    if (length > maxSize) {
-      return { ok: false, code: 'file-too-large', message: `file is over the ${formatBytes(maxSize)} limit ${limitName}` };
-    }
+    if (length > limit) return tooLarge(null, maxSize, limitName);
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (error) {
     return { ok: false, code: 'unreadable', message: describeError(error) };
@@ -55,6 +54,26 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE, lim
       // Nothing useful to do when close fails after a read.
     }
   }
+}
+
+/**
+ * Why a file of `size` bytes (null: it grew past the limit while read) is refused: over
+ * maxSize, or over the ceiling every file has. Sizes that round alike are given in bytes.
+ */
+function tooLarge(size: number | null, maxSize: number, limitName: string): ReadResult {
+  return { ok: false, code: 'file-too-large', message: tooLargeMessage(size, maxSize, limitName) };
+}
+
+function tooLargeMessage(size: number | null, maxSize: number, limitName: string): string {
+  const ceiling = maxSize > MAX_TEXT_FILE_SIZE;
+  const limit = ceiling ? MAX_TEXT_FILE_SIZE : maxSize;
+  const limitText = ceiling ? `${formatBytes(limit)} that any file can have (larger text cannot be processed)` : `${formatBytes(limit)} limit ${limitName}`;
+  if (size === null) return `file is over the ${limitText}`;
+  if (formatBytes(size) === formatBytes(limit)) {
+    const exact = (bytes: number) => bytes.toLocaleString('en');
+    return `file is ${exact(size)} bytes, over the ${limitText.replace(formatBytes(limit), `${formatBytes(limit)} (${exact(limit)} bytes)`)}`;
+  }
+  return `file is ${formatBytes(size)}, over the ${limitText}`;
 }
 
 /** Reads `length` bytes at `position` of an open file; null when the file ends before them. */
@@ -77,7 +96,10 @@ export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = D
     for await (const chunk of stream) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       total += buffer.length;
-      if (total > maxSize) return { ok: false, code: 'file-too-large', message: 'standard input is over the --max-file-size limit' };
+      if (total > Math.min(maxSize, MAX_TEXT_FILE_SIZE)) {
+        const limit = maxSize > MAX_TEXT_FILE_SIZE ? `${formatBytes(MAX_TEXT_FILE_SIZE)} that any file can have` : `${formatBytes(maxSize)} limit (--max-file-size)`;
+        return { ok: false, code: 'file-too-large', message: `standard input is over the ${limit}` };
+      }
       chunks.push(buffer);
     }
   } catch (error) {

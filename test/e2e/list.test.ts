@@ -1,6 +1,6 @@
 // `feedtool list` end to end: the built CLI run as a subprocess over fixtures/ and hostile trees.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
@@ -511,6 +511,27 @@ describe('list: inputs', () => {
     expect(records.length).toBeGreaterThan(0);
     expect(records.length).toBeLessThan(8);
     expect(result.stderr).toMatch(new RegExp(`fixtures/_news/${ID.ow16}\\.md: file is [\\d.]+ (B|KiB), over the 600 B limit \\(--max-file-size\\)`));
+  });
+
+  it('a file over 256 MiB is one skipped file, whatever --max-file-size allows (its text could not be held)', async () => {
+    const dir = makeTree({ 'news/ok.md': article({ title: '"Fine"' }) });
+    try {
+      // Sparse: refused from its size, without a byte read.
+      writeFileSync(path.join(dir, 'news/huge.md'), '');
+      truncateSync(path.join(dir, 'news/huge.md'), 300 * 2 ** 20);
+      for (const command of ['list', 'rank']) {
+        const run = await runCli([command, 'news', '--format', 'json', '--fields', 'title', '--no-cache', '--max-file-size', '1G'], { cwd: dir });
+        expect(run.code, command).toBe(0);
+        expect(JSON.parse(run.stdout).map((record: { title: string }) => record.title)).toEqual(['Fine']);
+        expect(run.stderr).toContain('news/huge.md: file is 300 MiB, over the 256 MiB that any file can have (larger text cannot be processed)');
+      }
+      const validated = await runCli(['validate', 'news', '--format', 'unix', '--no-cache', '--max-file-size', '1G'], { cwd: dir });
+      expect(validated.code).toBe(1);
+      expect(validated.stdout).toContain('news/huge.md:1:1: error file-too-large file is 300 MiB, over the 256 MiB');
+      expect(validated.stderr).not.toContain('internal error');
+    } finally {
+      removeTree(dir);
+    }
   });
 
   it('a taxonomy file over 1 MiB is refused with a message naming that limit, not --max-file-size', async () => {

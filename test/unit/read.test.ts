@@ -1,9 +1,10 @@
 // readFileBytes: files of every size read whole, the size limit exact, nothing but regular files read.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { accessSync, constants, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileBytes } from '../../src/io/read.js';
+import { MAX_TEXT_FILE_SIZE, readFileBytes, readStreamBytes } from '../../src/io/read.js';
+import { Readable } from 'node:stream';
 import { makeTree, removeTree } from '../helpers.js';
 
 let dir = '';
@@ -55,6 +56,34 @@ describe('readFileBytes', () => {
     const over = readFileBytes(fileOf('over.md', patterned(limit + 1)), limit);
     expect(over).toMatchObject({ ok: false, code: 'file-too-large' });
     if (!over.ok) expect(over.message).toMatch(/over the .* limit \(--max-file-size\)/);
+  });
+
+  it('gives both sizes in bytes when they round alike', () => {
+    const over = readFileBytes(fileOf('over.md', patterned(2049)), 2048);
+    expect(over).toEqual({ ok: false, code: 'file-too-large', message: 'file is 2,049 bytes, over the 2 KiB (2,048 bytes) limit (--max-file-size)' });
+    const far = readFileBytes(fileOf('far.md', patterned(5000)), 2048);
+    expect(far).toEqual({ ok: false, code: 'file-too-large', message: 'file is 4.9 KiB, over the 2 KiB limit (--max-file-size)' });
+  });
+
+  it('never reads a file over 256 MiB, whatever the limit asked (its text could not be held)', () => {
+    // Sparse: no disk space taken, and refused from its size without a byte read.
+    const huge = fileOf('huge.md', Buffer.alloc(0));
+    truncateSync(huge, MAX_TEXT_FILE_SIZE + 1);
+    expect(readFileBytes(huge, 2 ** 40)).toEqual({
+      ok: false,
+      code: 'file-too-large',
+      message: 'file is 268,435,457 bytes, over the 256 MiB (268,435,456 bytes) that any file can have (larger text cannot be processed)',
+    });
+    truncateSync(huge, 300 * 2 ** 20);
+    const refused = readFileBytes(huge, 2 ** 30);
+    expect(!refused.ok && refused.message).toBe('file is 300 MiB, over the 256 MiB that any file can have (larger text cannot be processed)');
+  });
+
+  it('refuses standard input over the limit, and over 256 MiB whatever the limit', async () => {
+    expect(await readStreamBytes(Readable.from([Buffer.alloc(100)]), 99)).toEqual({ ok: false, code: 'file-too-large', message: 'standard input is over the 99 B limit (--max-file-size)' });
+    const chunk = Buffer.alloc(64 * 2 ** 20);
+    const big = await readStreamBytes(Readable.from([chunk, chunk, chunk, chunk, Buffer.alloc(1)]), 2 ** 40);
+    expect(big).toEqual({ ok: false, code: 'file-too-large', message: 'standard input is over the 256 MiB that any file can have' });
   });
 
   // /dev/kmsg answers a read with one short record, which once passed for a small regular file.
