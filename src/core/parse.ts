@@ -75,7 +75,8 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
       code: 'unsafe-front-matter',
       message: `front matter in language "${truncate(fenceRest.trim(), 40)}" is refused: only YAML is read, never executed`,
       line: 1,
-      column: 4,
+      // Where the language's name starts (`--- js`: column 5).
+      column: 4 + fenceRest.length - fenceRest.trimStart().length,
     };
   }
   const close = firstLineEnd === -1 ? -1 : text.indexOf('\n---', firstLineEnd);

@@ -28,7 +28,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
   try {
     value = load(text, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
   } catch (error) {
-    throw toYamlError(error);
+    throw toYamlError(error, text);
   }
   assertBoundedGraph(value, limits.maxNodes);
   return value;
@@ -40,19 +40,40 @@ export function loadYamlDocuments(text: string, limits: YamlLimits = DEFAULT_YAM
   try {
     values = loadAll(text, null, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 }) as unknown[];
   } catch (error) {
-    throw toYamlError(error);
+    throw toYamlError(error, text);
   }
   assertBoundedGraph(values, limits.maxNodes);
   return values;
 }
 
-function toYamlError(error: unknown): YamlError {
+function toYamlError(error: unknown, text: string): YamlError {
   if (error instanceof YAMLException) {
-    const mark = (error as YAMLException & { mark?: { line: number; column: number } }).mark;
-    return new YamlError(error.reason || 'invalid YAML', 'parse-error', mark?.line ?? 0, mark?.column ?? 0);
+    const mark = (error as YAMLException & { mark?: { line: number; column: number; position: number } }).mark;
+    const reason = error.reason || 'invalid YAML';
+    const place = mark === undefined || mark.position === 0 ? (placeOfUnplacedError(reason, text) ?? mark) : mark;
+    return new YamlError(reason, 'parse-error', place?.line ?? 0, place?.column ?? 0);
   }
   if (error instanceof RangeError) return new YamlError('YAML nesting is too deep', 'too-complex', 0, 0);
   return new YamlError(`invalid YAML: ${String((error as Error)?.message ?? error)}`, 'parse-error', 0, 0);
+}
+
+const PLACES_OF_UNPLACED_ERRORS: ReadonlyArray<[reason: string, line: RegExp]> = [
+  // js-yaml gives no place: the end of the first document (`...`) or the start of a second (`---`).
+  ['expected a single document in the stream, but found more', /^(?:---|\.\.\.)(?:[ \t]|$)/],
+  // js-yaml places it at the very start: an explicit key that is a collection (`? [a, b]`,
+  // `? - a`, `?` over an indented block, or behind an anchor, tag or alias) or a flow collection
+  // as a key (`[a, b]: 1`).
+  ['object-based map does not support complex keys', /^[ \t]*(?:\?(?:[ \t]+(?:[[{&!*]|-(?:[ \t]|$))|[ \t]*$)|[[{].*[\]}][ \t]*:(?:[ \t]|$))/],
+];
+
+// The 0-based line and column of a js-yaml error that it gives no useful place for: the first
+// line that can cause it (column 0 there, or the indentation); null when none is found.
+function placeOfUnplacedError(reason: string, text: string): { line: number; column: number } | null {
+  const pattern = PLACES_OF_UNPLACED_ERRORS.find(([known]) => known === reason)?.[1];
+  if (!pattern) return null;
+  const lines = text.split('\n');
+  const line = lines.findIndex((content) => pattern.test(content));
+  return line === -1 ? null : { line, column: lines[line]!.length - lines[line]!.trimStart().length };
 }
 
 /**

@@ -92,6 +92,16 @@ describe('parseDocument: front matter in other languages is refused, never run',
     expect(existsSync(target)).toBe(false);
   });
 
+  it.each([
+    ['---js\n', 4],
+    ['--- JS \n', 5],
+    ['---\tcoffee\n', 5],
+    ['---   toml\n', 7],
+  ])('%j is placed where the language is named (column %i)', (fence, column) => {
+    const failure = fail(`${fence}title: x\n---\n`);
+    expect([failure.code, failure.line, failure.column]).toEqual(['unsafe-front-matter', 1, column]);
+  });
+
   it('names a long language cut whole, never half an emoji', () => {
     const failure = fail(`---${'x'.repeat(39)}\u{1F600}tail\ntitle: x\n---\n`);
     expect(failure.message).toBe(`front matter in language "${'x'.repeat(39)}…" is refused: only YAML is read, never executed`);
@@ -120,6 +130,17 @@ describe('parseDocument: YAML errors carry their place in the file', () => {
       const failure = fail(source);
       expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', 4, 7]);
     }
+  });
+
+  it.each([
+    ['a second document after `...`', '---\ntitle: ok\n...\nfoo: 1\n---\n', 3, 1],
+    ['an explicit key that is a flow sequence', '---\ntitle: ok\n? [a, b]\n: 1\n---\n', 3, 1],
+    ['a flow sequence as a key', '---\ntitle: ok\n[a, b]: 1\n---\n', 3, 1],
+    ['a complex key after a simple explicit one', '---\ntitle: ok\nx:\n  ? a\n  : 1\n  ? [c]\n  : 2\n---\n', 6, 3],
+    ['an explicit key over a block sequence', '---\ntitle: ok\nx:\n  ? - a\n    - b\n  : 1\n---\n', 4, 3],
+  ])('js-yaml errors it gives no place for are placed on their line: %s', (_name, source, line, column) => {
+    const failure = fail(source);
+    expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', line, column]);
   });
 
   it('an error further down is placed on its own line (unknown escape on line 6)', () => {
