@@ -170,7 +170,8 @@ function loadEntityDecoder(): EntityDecoder {
 
 // C0 except tab/LF/CR (those are whitespace), DEL, C1, bidi embeddings/overrides/isolates, invisible
 // zero-width characters. ZWNJ/ZWJ (U+200C/U+200D) stay: emoji sequences and Persian/Indic text need them.
-const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+// Also half a surrogate pair alone (from a YAML escape, `"\ud83d"`): no character, and no UTF-8 can carry it.
+const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone,
 // since CJK text uses it as a full-width character.
 const SPACE_RUN_RE = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F]+/g;

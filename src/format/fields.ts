@@ -169,9 +169,22 @@ export function fieldText(value: unknown): string {
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const JSON_UNSAFE_TEST = new RegExp(JSON_UNSAFE.source);
 
-/** True when UTF-8 bytes encode a character JSON_UNSAFE matches (DEL, C1, U+061C, U+200E/F, U+2028–U+202E, U+2066–U+2069). */
+// True when JSON bytes hold an escape of half a surrogate pair (see escapeJsonControls).
+function holdsSurrogateEscape(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf('\\ud'); i !== -1; i = bytes.indexOf('\\ud', i + 1)) {
+    const digit = bytes[i + 3]!;
+    if (!((digit >= 0x38 && digit <= 0x39) || (digit >= 0x61 && digit <= 0x66))) continue;
+    let backslashes = 0;
+    while (i - 1 - backslashes >= 0 && bytes[i - 1 - backslashes] === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return true;
+  }
+  return false;
+}
+
+/** True when UTF-8 bytes encode a character JSON_UNSAFE matches (DEL, C1, U+061C, U+200E/F, U+2028–U+202E, U+2066–U+2069), or hold a surrogate escape. */
 export function holdsJsonUnsafeBytes(bytes: Buffer): boolean {
   if (bytes.indexOf(0x7f) !== -1) return true;
+  if (holdsSurrogateEscape(bytes)) return true;
   // 0xC2, 0xD8 and 0xE2 only ever lead a sequence, so each hit is the start of a character.
   for (let i = bytes.indexOf(0xc2); i !== -1; i = bytes.indexOf(0xc2, i + 1)) {
     const next = bytes[i + 1]!;
@@ -189,8 +202,16 @@ export function holdsJsonUnsafeBytes(bytes: Buffer): boolean {
   return false;
 }
 
-/** Escapes, in JSON text, the invisible controls JSON.stringify leaves raw; the JSON parses to the same value. */
+// JSON.stringify writes half a surrogate pair alone as an escape (`\ud83d`), which jq and other
+// strict parsers refuse: it is no character. An escape preceded by an even number of
+// backslashes is one (after an odd number, it is the text `\ud83d`).
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * Escapes, in JSON text, the invisible controls JSON.stringify leaves raw (the JSON parses to the
+ * same value), and writes half a surrogate pair alone as U+FFFD, as UTF-8 output does.
+ */
 export function escapeJsonControls(json: string): string {
-  if (!JSON_UNSAFE_TEST.test(json)) return json;
-  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = JSON_UNSAFE_TEST.test(json) ? json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+  return escaped.includes('\\ud') ? escaped.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd') : escaped;
 }

@@ -2,7 +2,8 @@
 import { decodeEntitiesFully } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
-const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu;
+// With the u flag a surrogate pair is one code point: only half a pair alone matches \uD800-\uDFFF.
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
 
 // The distinct characters named in a message; more are marked with `, …`.
 const NAMED = 3;
@@ -15,7 +16,7 @@ function codePoints(text: string): string {
 
 export const controlCharacter = textFixRule(
   'control-character',
-  'text fields hold no control characters, bidi overrides or invisible zero-width characters',
+  'text fields hold no control characters, bidi overrides, invisible zero-width characters or half surrogate pairs',
   (before) => {
     const found = codePoints(before);
     // Written as an entity (`&#8203;`), the character appears once the entities are decoded.

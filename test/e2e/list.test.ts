@@ -441,6 +441,18 @@ describe('list: inputs', () => {
     expect(verbose.result.stderr).toBe('feedtool: 1 file read\n1 article\n');
   });
 
+  it('JSON never holds half a surrogate pair alone, which jq refuses: a title drops it, an unknown key gets U+FFFD', async () => {
+    const input = '---\ntitle: "Lone \\ud83d half"\nnote: "x\\udc00y"\n---\n';
+    for (const format of ['json', 'ndjson']) {
+      const run = await runCli(['list', '-', '--format', format], { input });
+      expect(run.stdout).not.toMatch(/(?<!\\)(?:\\\\)*\\ud[89a-f]/);
+      const record = format === 'json' ? JSON.parse(run.stdout)[0] : JSON.parse(run.stdout);
+      expect(record.title).toBe('Lone half');
+      expect(record.extra.note).toBe('x\ufffdy');
+      expect(record.fixes).toContainEqual({ field: 'title', kind: 'control-character', before: 'Lone \ufffd half' });
+    }
+  });
+
   it('stdin and a path together', async () => {
     const input = '---\ntitle: Piped\npublishedDateTime: 2030-01-01T00:00:00Z\n---\n';
     const { records, result } = await json(['-', 'fixtures/_news', '--fields', 'title', '-v', '--no-cache'], { input });

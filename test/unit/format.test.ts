@@ -459,9 +459,25 @@ describe('record JSON packed as escaped UTF-8 bytes', () => {
     expect(JSON.parse(packed!)).toEqual({ title: `a${c}b` });
   });
 
+  it.each([
+    ['a high surrogate alone', 'a\ud83db', 'a\ufffdb'],
+    ['a low surrogate alone', '\ude00x', '\ufffdx'],
+    ['two highs, then a pair', '\ud800\ud83d\ude00', '\ufffd\ud83d\ude00'],
+    ['the text \\ud83d (a backslash), not a surrogate', '\\ud83d', '\\ud83d'],
+    ['a backslash, then a surrogate alone', '\\\ud83d', '\\\ufffd'],
+  ])('writes half a surrogate pair alone as U+FFFD, which strict parsers (jq) accept: %s', (_name, text, expected) => {
+    const json = JSON.stringify({ title: text });
+    const escaped = escapeJsonControls(json);
+    expect(escaped).not.toMatch(/(?<!\\)(?:\\\\)*\\ud[89a-f]/);
+    expect(JSON.parse(escaped)).toEqual({ title: expected });
+    expect(holdsJsonUnsafeBytes(Buffer.from(json))).toBe(escaped !== json);
+    expect(roundTrip([json])).toEqual([escaped]);
+  });
+
   it('agrees with the text check on random strings, and each packed record is its escaped text', () => {
+    const surrogates = ['\ud83d', '\ude00', '\udc00', '\udbff', 'ud83d', '\\'];
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(...unsafe, ...safe), { maxLength: 12 }), { minLength: 1, maxLength: 5 }), (records) => {
+      fc.property(fc.array(fc.array(fc.constantFrom(...unsafe, ...safe, ...surrogates), { maxLength: 12 }), { minLength: 1, maxLength: 5 }), (records) => {
         const texts = records.map((pieces) => JSON.stringify(pieces.join('')));
         for (const json of texts) expect(holdsJsonUnsafeBytes(Buffer.from(json))).toBe(escapeJsonControls(json) !== json);
         expect(roundTrip(texts)).toEqual(texts.map(escapeJsonControls));

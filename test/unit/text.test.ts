@@ -186,6 +186,7 @@ describe('normaliseText', () => {
     ['a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Bg', 'abcdefg', ['control-character']],
     ['\u202Eevil\u202C \u2066x\u2069', 'evil x', ['control-character']],
     ['zero\u200Bwidth\u2060joined\uFEFF', 'zerowidthjoined', ['control-character']],
+    ['half\uD83D pairs\uDE00 alone, a pair \uD83D\uDE00 kept', 'half pairs alone, a pair \uD83D\uDE00 kept', ['control-character']],
     ['  lots   of\t\tspace\n\r\nhere  ', 'lots of space here', ['whitespace']],
     ['a\u00A0\u00A0b\u2003c\u202Fd', 'a b c d', ['whitespace']],
     ['cafe\u0301', 'café', ['unicode-nfc']],
