@@ -1,4 +1,5 @@
 // provider-domain-mismatch: provider.domain that is neither the canonical URL's host nor a parent of it.
+import { domainToASCII } from 'node:url';
 import { hostOf, isMapping, normaliseDomain, normaliseUrl } from '../core/normalise.js';
 import { articleEntries, describeValue } from './helpers.js';
 import { truncate } from '../core/text.js';
@@ -13,9 +14,18 @@ function canonicalLink(data: Record<string, unknown>): { field: string; url: str
   return null;
 }
 
+// A host name in its ASCII form: dot-separated labels of letters, digits, hyphens (not at a
+// label's ends) and underscores (some real hosts have them), at most 253 characters.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$/;
+
+/** True for a normalised domain that can be a host's name (international ones in their ASCII form). */
+function isDomainName(domain: string): boolean {
+  return HOST_NAME.test(domain) || HOST_NAME.test(domainToASCII(domain));
+}
+
 export const providerDomainMismatch: DocumentRule = {
   id: 'provider-domain-mismatch',
-  description: "provider.domain is the host of the canonical URL (originalUrl, else webUrl) or a parent domain of it (one with a dot), ignoring www.",
+  description: 'provider.domain is a domain name, and the host of the canonical URL (originalUrl, else webUrl) or a parent domain of it (one with a dot), ignoring www.',
   severity: 'warning',
   fixable: false,
   scope: 'document',
@@ -25,11 +35,15 @@ export const providerDomainMismatch: DocumentRule = {
       const provider = data.provider;
       if (!isMapping(provider) || typeof provider.domain !== 'string') continue;
       const domain = normaliseDomain(provider.domain);
+      const path = `${prefix}provider.domain`;
+      if (provider.domain.trim() !== '' && (domain === null || !isDomainName(domain))) {
+        report(document.locate.valueOrNearest(path), `${path}: ${describeValue(provider.domain)} is not a domain name: expected a host such as example.com`);
+        continue;
+      }
       const link = canonicalLink(data);
       const host = link ? hostOf(link.url) : null;
       // Only a domain with a dot is a parent, as for `list --provider`: `com` is no provider's domain.
       if (!domain || !link || !host || host === domain || (domain.includes('.') && host.endsWith(`.${domain}`))) continue;
-      const path = `${prefix}provider.domain`;
       report(
         document.locate.valueOrNearest(path),
         `${path}: ${describeValue(provider.domain)} does not match the host of ${prefix}${link.field} (${truncate(host, 200)}): expected that host or a parent domain of it`,

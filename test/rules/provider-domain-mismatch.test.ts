@@ -15,6 +15,7 @@ testRule('provider-domain-mismatch', {
     { name: 'an international domain typed in punycode', source: doc(...validLines({ provider: provider('xn--bcher-kva.de'), originalUrl: 'originalUrl: https://bücher.de/a', webUrl: null })) },
     { name: 'no domain', source: doc(...validLines({ provider: 'provider:\n  name: Example' })) },
     { name: 'no valid URL', source: doc(...validLines({ originalUrl: 'originalUrl: nowhere', webUrl: null })) },
+    { name: 'an empty domain (as good as none)', source: doc(...validLines({ provider: provider('""') })) },
   ],
   invalid: [
     {
@@ -31,6 +32,13 @@ testRule('provider-domain-mismatch', {
       source: doc(...validLines({ originalUrl: 'originalUrl: https://source.test/a', webUrl: 'webUrl: https://example.test/a' })),
       problems: [{ line: 9, column: 11, message: /host of originalUrl \(source\.test\)/ }],
     },
+    {
+      name: 'not a domain name at all (a space, an escape sequence), though the URL gives one',
+      source: doc(...validLines({ provider: provider('"evil \\e[31mnot a domain"') })),
+      problems: [{ line: 9, column: 11, message: "provider.domain: 'evil \x1b[31mnot a domain' is not a domain name: expected a host such as example.com" }],
+    },
+    { name: 'a character no host has', source: doc(...validLines({ provider: provider('"example$.test"') })), problems: [{ line: 9, column: 11, message: /'example\$\.test' is not a domain name/ }] },
+    { name: 'without any URL to compare', source: doc(...validLines({ provider: provider('"two words"'), originalUrl: 'originalUrl: nowhere', webUrl: null })), problems: [{ line: 8, column: 11, message: /is not a domain name/ }] },
     {
       name: 'in a related article',
       source: doc(...validLines({ related: 'related:\n  - title: x\n    webUrl: https://a.test/x\n    provider:\n      domain: b.test' })),
