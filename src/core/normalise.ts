@@ -322,8 +322,11 @@ function provider(value: unknown, link: string | null, log: FixLog, prefix: stri
     }
   } else {
     result = { name: null, domain: null };
-    if (typeof value === 'string') result.name = text(value, `${prefix}provider`, log);
-    else if (value !== undefined && value !== null) log.add(`${prefix}provider`, 'type-invalid', value);
+    // Text is read as the provider's name, as a text item of `images` is read as its URL.
+    if (typeof value === 'string') {
+      log.add(`${prefix}provider`, 'type-invalid', value);
+      result.name = text(value, `${prefix}provider`, log);
+    } else if (value !== undefined && value !== null) log.add(`${prefix}provider`, 'type-invalid', value);
   }
   if (result.domain === null) {
     const host = hostOf(link);

@@ -197,6 +197,16 @@ describe('provider', () => {
     expect(kindsFor(article, 'provider.domain')).toEqual(['domain-from-url']);
   });
 
+  it('text given as the provider is read as its name, logged with the original', () => {
+    const article = norm({ title: 't', webUrl: 'https://www.web.test/x', provider: 'Web &amp; Co' });
+    expect(article.provider).toEqual({ name: 'Web & Co', domain: 'web.test' });
+    expect(article.fixes).toContainEqual({ field: 'provider', kind: 'type-invalid', before: 'Web &amp; Co' });
+    expect(kindsFor(article, 'provider')).toEqual(['type-invalid', 'html-entity']);
+    const number = norm({ title: 't', provider: 42 });
+    expect(number.provider).toEqual({ name: null, domain: null });
+    expect(kindsFor(number, 'provider')).toEqual(['type-invalid']);
+  });
+
   it('no provider at all still gets the domain from the URL', () => {
     expect(norm({ title: 't', webUrl: 'https://www.web.test/x' }).provider).toEqual({ name: null, domain: 'web.test' });
     expect(norm({ title: 't' }).provider).toEqual({ name: null, domain: null });
