@@ -397,6 +397,12 @@ describe('list: inputs', () => {
       const show = spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'show', 'a', '--dir', '.', '--no-cache'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(show.stderr).toBe('feedtool: no article matches "a" under . (1 file or folder could not be read; -v names them)\n');
       expect(show.status).toBe(1);
+      // validate cannot vouch for what it could not read: an unreadable error, exit 1, unless that rule is eased.
+      const validateAs = (extra: string[]) => spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, 'validate', '.', '--no-cache', '--format', 'unix', '--rule', 'required-field=off', ...extra], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const validated = validateAs([]);
+      expect(validated.stdout).toContain('locked:1:1: error unreadable cannot read directory: permission denied');
+      expect(validated.status).toBe(1);
+      expect(validateAs(['--rule', 'unreadable=warn']).status).toBe(0);
       // A link named on the command line to that folder fails the run too, whichever input comes
       // first (a link into a folder given is walked last, so it is checked when it is met).
       symlinkSync('locked', path.join(dir, 'alias'));
