@@ -419,9 +419,12 @@ function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
+const UNDECODABLE_NAME = 'file name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: rename it (convmv -f latin1 -t utf8 --notest)';
+
 // Why a path given on the command line (or the target of a link given) cannot be looked at.
-function givenPathError(error: unknown, link: boolean): string {
+function givenPathError(error: unknown, link: boolean, given = ''): string {
   const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' && given.includes('\ufffd')) return `no such file or directory (if its name is not valid UTF-8, it cannot be named: ${UNDECODABLE_NAME.slice(UNDECODABLE_NAME.indexOf('rename'))})`;
   if (code === 'ELOOP') return 'symbolic link loop';
   if (code === 'EACCES' || code === 'EPERM') return link ? 'symbolic link into a folder that cannot be read (permission denied)' : 'permission denied';
   if (code === 'ENAMETOOLONG') return 'path too long';
@@ -614,6 +617,11 @@ function* walkTree(
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
+      // A name that is not UTF-8 reaches Node with U+FFFD in it, and no file has that name.
+      if (name.includes('\ufffd') && !pathExists(full)) {
+        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', UNDECODABLE_NAME));
+        continue;
+      }
       // The three paths are often the same string (an absolute input without symlinks): built once then.
       const key = frame.real === frame.dir ? full : joinName(frame.real, name);
       if (state.seenFiles.has(key)) continue;
@@ -825,7 +833,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       // So is `gone/../a.md`, which tidied would name a file that may exist.
       const throughFile = (statError as NodeJS.ErrnoException)?.code === 'ENOTDIR';
       const shownAsTyped = throughFile || hasDotDotAfterName(asTyped);
-      yield [missingInput(shownAsTyped ? asTyped : input, givenPathError(statError, false), { asTyped: shownAsTyped })];
+      yield [missingInput(shownAsTyped ? asTyped : input, givenPathError(statError, false, input), { asTyped: shownAsTyped })];
       continue;
     }
     if (info.isDirectory()) {

@@ -459,6 +459,23 @@ describe('list: inputs', () => {
     }
   });
 
+  it('a file whose name is not UTF-8 is reported as such, not as deleted, and the others are read', async () => {
+    const dir = makeTree({ 'news/ok.md': article({ title: '"Fine"' }) });
+    try {
+      // café.md in Latin-1: the é is the byte E9, which is no UTF-8.
+      writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'news') + path.sep), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('.md')]), article());
+      const listed = await runCli(['list', 'news', '--format', 'json', '--fields', 'title', '--no-cache'], { cwd: dir });
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout)).toEqual([{ title: 'Fine' }]);
+      expect(listed.stderr).toBe('feedtool: news/caf\ufffd.md: file name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: rename it (convmv -f latin1 -t utf8 --notest)\n1 article, 1 file skipped with problems\n');
+      const validated = await runCli(['validate', 'news', '--format', 'unix', '--no-cache', '--rule', 'required-field=off'], { cwd: dir });
+      expect(validated.stdout).toBe('news/caf\ufffd.md:1:1: error unreadable file name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: rename it (convmv -f latin1 -t utf8 --notest)\n');
+      expect(validated.code).toBe(1);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('stdin and a path together', async () => {
     const input = '---\ntitle: Piped\npublishedDateTime: 2030-01-01T00:00:00Z\n---\n';
     const { records, result } = await json(['-', 'fixtures/_news', '--fields', 'title', '-v', '--no-cache'], { input });
