@@ -189,6 +189,11 @@ function isLine(value: unknown): value is Line {
   );
 }
 
+// A line or column as a report can show it: a whole number from 1 (a forged `-5` or `1e308` is damage).
+function isPlaceNumber(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
+}
+
 // An outcome as validateDocument gives it for `shown`, with no crash and problems of the right shape.
 function isOutcome(value: unknown, shown: string): value is DocumentOutcome {
   const outcome = value as DocumentOutcome | null;
@@ -202,8 +207,8 @@ function isOutcome(value: unknown, shown: string): value is DocumentOutcome {
       typeof problem.ruleId === 'string' &&
       (problem.severity === 'error' || problem.severity === 'warning') &&
       typeof problem.message === 'string' &&
-      Number.isInteger(problem.line) &&
-      Number.isInteger(problem.column) &&
+      isPlaceNumber(problem.line) &&
+      isPlaceNumber(problem.column) &&
       typeof problem.fixable === 'boolean' &&
       typeof problem.fatal === 'boolean',
   );
@@ -218,7 +223,7 @@ function isOutcome(value: unknown, shown: string): value is DocumentOutcome {
     (facts.urlField === null || typeof facts.urlField === 'string') &&
     facts.urlPlace !== null &&
     typeof facts.urlPlace === 'object' &&
-    Number.isInteger(facts.urlPlace.line) &&
-    Number.isInteger(facts.urlPlace.column)
+    isPlaceNumber(facts.urlPlace.line) &&
+    isPlaceNumber(facts.urlPlace.column)
   );
 }

@@ -158,6 +158,7 @@ describe('validate --cache', () => {
     ['one byte of a line changed', (text: string) => text.replace('"column":8', '"column":9')],
     ['a line cut short', (text: string) => text.replace(/(story-6\.md[^\n]{10})[^\n]*/, '$1')],
     ['a forged line with a matching checksum but another shape', (text: string) => text],
+    ['a forged line with a matching checksum and impossible places (-5:1e308)', (text: string) => text],
     ['garbage', () => '\u0000\u0001not a cache'],
     ['empty', () => ''],
     ['another format', (text: string) => text.replace('feedtool-validate-cache', 'feedtool-cache')],
@@ -168,8 +169,13 @@ describe('validate --cache', () => {
     if (name.startsWith('a forged line')) {
       const { crc32 } = await import('../../src/io/checksum.js');
       const lines = text.split('\n');
-      const body = lines[1]!.slice(9).replace('"problems":[', '"problems":[{"ruleId":"x"},');
-      lines[1] = `${crc32(Buffer.from(body)).toString(16).padStart(8, '0')} ${body}`;
+      const at = name.includes('impossible') ? lines.findIndex((line) => line.includes('"line":')) : 1;
+      const original = lines[at]!.slice(9);
+      const body = name.includes('impossible')
+        ? original.replace(/"line":\d+/, '"line":-5').replace(/"column":\d+/, '"column":1e308')
+        : original.replace('"problems":[', '"problems":[{"ruleId":"x"},');
+      expect(body).not.toBe(original);
+      lines[at] = `${crc32(Buffer.from(body)).toString(16).padStart(8, '0')} ${body}`;
       text = lines.join('\n');
     }
     writeFileSync(file, text);
