@@ -55,7 +55,7 @@ export function summariesCover(format: ListFormat, fields: readonly string[] | u
 const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) => string }> = [
   {
     field: 'publishedDateTime',
-    column: { header: 'DATE', min: 10, max: 10, colour: (p, t) => p.dim(t) },
+    column: { header: 'DATE', min: 10, max: 10, whole: true, colour: (p, t) => p.dim(t) },
     text: (a) => a.publishedDateTime?.slice(0, 10) ?? '',
   },
   { field: 'title', column: { header: 'TITLE', flex: true, min: 16 } },

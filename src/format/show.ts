@@ -130,7 +130,7 @@ function labelled(label: string, value: string, options: ArticleViewOptions & { 
 
 function relatedTable(related: readonly RelatedArticle[], options: ArticleViewOptions): string[] {
   const columns: Column[] = [
-    { header: 'DATE', min: 10, max: 10, colour: (p, t) => p.dim(t) },
+    { header: 'DATE', min: 10, max: 10, whole: true, colour: (p, t) => p.dim(t) },
     { header: 'TITLE', flex: true, min: 16 },
     { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t) },
     { header: 'QUALITY', align: 'right', min: 3, max: 7 },

@@ -352,6 +352,15 @@ describe('rank tables in narrow terminals', () => {
     expect(dropped.at(-1)).toBe(DROP_ORDER.length);
     expect([...dropped].sort((a, b) => a - b)).toEqual(dropped);
   });
+
+  it('never cuts a date, even when the table is wider than the terminal (a cut date reads as another)', async () => {
+    for (const width of [30, 20]) {
+      const run = await runCli(['rank', NEWS, '--top', '2', '--no-cache'], { env: { COLUMNS: String(width) } });
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines[0], String(width)).toMatch(/ DATE /);
+      for (const line of lines.slice(1)) expect(line, String(width)).toMatch(/ \d{4}-\d\d-\d\d  /);
+    }
+  });
 });
 
 describe('rank: the default now and articles dated after the clock', () => {
