@@ -9,8 +9,8 @@ const LEFT_TO_PARSER = /xn--|\/\.|%2e/i;
 
 /**
  * A key under which equivalent article URLs compare equal: scheme, a leading `www.`, the
- * fragment, `utm_*` parameters, default ports and a trailing slash are ignored; host is
- * lower-cased; percent-escapes take one form; remaining query parameters are sorted. Null for
+ * fragment, `utm_*` parameters, a scheme's default port and a trailing slash are ignored; host is
+ * lower-cased; percent-escapes take one form; remaining query parameters are sorted by name. Null for
  * anything that is not http(s).
  */
 export function urlKey(link: string | null | undefined): string | null {
@@ -56,10 +56,14 @@ export function parsedUrlKey(link: string): string | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
-  const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
+  // The parser leaves out the scheme's own default port (80 for http, 443 for https) and keeps
+  // any other: `https://x:80/` names another server than `https://x/`.
+  const port = parsed.port ? `:${parsed.port}` : '';
+  // Sorted by name only (the sort is stable): a name given twice keeps its values in order,
+  // which a site may read as a list (`?tag=b&tag=a` is not `?tag=a&tag=b`).
   const params = [...parsed.searchParams.entries()]
     .filter(([name]) => !name.toLowerCase().startsWith('utm_'))
-    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
   const pathname = withoutTrailingSlashes(samePercentEncoding(parsed.pathname));
   return `${host}${port}${pathname}${query}`;

@@ -17,10 +17,17 @@ describe('urlKey', () => {
     ['https://example.test/a#part', 'example.test/a'],
     ['https://example.test:443/a', 'example.test/a'],
     ['https://example.test:8443/a', 'example.test:8443/a'],
+    ['http://example.test:80/a', 'example.test/a'],
+    // Only the scheme's own default port: TLS on port 80 is another server.
+    ['https://example.test:80/a', 'example.test:80/a'],
+    ['http://example.test:443/a', 'example.test:443/a'],
     // A user name or password names no other article (and is never kept in a key).
     ['https://user:secret@example.test/a', 'example.test/a'],
     ['https://user@www.example.test/a/', 'example.test/a'],
     ['https://example.test/a?b=2&a=1&utm_source=rss', 'example.test/a?a=1&b=2'],
+    // Sorted by name; a name given twice keeps its values in the order given.
+    ['https://example.test/a?tag=b&x=1&tag=a', 'example.test/a?tag=b&tag=a&x=1'],
+    ['https://example.test/a?tag=a&tag=b', 'example.test/a?tag=a&tag=b'],
     ['https://example.test/a/../b', 'example.test/b'],
     ['https://example.test/a/%2e%2e/b', 'example.test/b'],
     ['https://example.test./a', 'example.test/a'],
