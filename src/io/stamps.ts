@@ -30,7 +30,8 @@ export function stampOf(file: string): FileStamp | null {
 /**
  * Stats files as a walk finds them. Once enough have come (workerCount's rule: at once with
  * `--jobs` > 0, never with `--jobs 0`), they go in chunks to a worker thread, which stats them
- * while this thread walks on and then reads the cache; otherwise they are stat-ed here at the end.
+ * while this thread walks on (and reads the cache), then takes its share from the end (see
+ * stamps); otherwise they are all stat-ed here at the end.
  */
 export class StampCollector {
   private readonly files: string[] = [];
