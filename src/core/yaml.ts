@@ -28,7 +28,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
   try {
     value = load(text, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
   } catch (error) {
-    throw toYamlError(error, text);
+    throw toYamlError(error, text, limits);
   }
   assertBoundedGraph(value, limits.maxNodes);
   return value;
@@ -40,40 +40,58 @@ export function loadYamlDocuments(text: string, limits: YamlLimits = DEFAULT_YAM
   try {
     values = loadAll(text, null, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 }) as unknown[];
   } catch (error) {
-    throw toYamlError(error, text);
+    throw toYamlError(error, text, limits);
   }
   assertBoundedGraph(values, limits.maxNodes);
   return values;
 }
 
-function toYamlError(error: unknown, text: string): YamlError {
+function toYamlError(error: unknown, text: string, limits: YamlLimits): YamlError {
   if (error instanceof YAMLException) {
     const mark = (error as YAMLException & { mark?: { line: number; column: number; position: number } }).mark;
     const reason = error.reason || 'invalid YAML';
-    const place = mark === undefined || mark.position === 0 ? (placeOfUnplacedError(reason, text) ?? mark) : mark;
+    const found = mark === undefined || mark.position === 0 ? placeOfUnplacedError(reason, text, limits) : null;
+    const place = found ?? mark;
     return new YamlError(reason, 'parse-error', place?.line ?? 0, place?.column ?? 0);
   }
   if (error instanceof RangeError) return new YamlError('YAML nesting is too deep', 'too-complex', 0, 0);
   return new YamlError(`invalid YAML: ${String((error as Error)?.message ?? error)}`, 'parse-error', 0, 0);
 }
 
-const PLACES_OF_UNPLACED_ERRORS: ReadonlyArray<[reason: string, line: RegExp]> = [
-  // js-yaml gives no place: the end of the first document (`...`) or the start of a second (`---`).
-  ['expected a single document in the stream, but found more', /^(?:---|\.\.\.)(?:[ \t]|$)/],
-  // js-yaml places it at the very start: an explicit key that is a collection (`? [a, b]`,
-  // `? - a`, `?` over an indented block, or behind an anchor, tag or alias) or a flow collection
-  // as a key (`[a, b]: 1`).
-  ['object-based map does not support complex keys', /^[ \t]*(?:\?(?:[ \t]+(?:[[{&!*]|-(?:[ \t]|$))|[ \t]*$)|[[{].*[\]}][ \t]*:(?:[ \t]|$))/],
-];
+const SECOND_DOCUMENT = 'expected a single document in the stream, but found more';
+const COMPLEX_KEY = 'object-based map does not support complex keys';
+// The end of the first document (`...`) or the start of a second (`---`): only ever at column 0.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
+// A line that can hold a key that is a collection: an explicit key (`? [a]`, `? - a`, a bare `?`
+// over an indented block) or a flow collection followed by `:`.
+const COLLECTION_KEY = /^[ \t]*(?:\?(?:[ \t]|$)|.*[\]}][ \t]*:(?:[ \t]|$))/;
+/** Front matter longer than this is not searched for a complex key's place (each try loads a prefix). */
+const MAX_LINES_TO_PLACE = 200;
 
-// The 0-based line and column of a js-yaml error that it gives no useful place for: the first
-// line that can cause it (column 0 there, or the indentation); null when none is found.
-function placeOfUnplacedError(reason: string, text: string): { line: number; column: number } | null {
-  const pattern = PLACES_OF_UNPLACED_ERRORS.find(([known]) => known === reason)?.[1];
-  if (!pattern) return null;
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+// The 0-based line and column of a js-yaml error it gives no useful place for; null when unknown.
+function placeOfUnplacedError(reason: string, text: string, limits: YamlLimits): { line: number; column: number } | null {
   const lines = text.split('\n');
-  const line = lines.findIndex((content) => pattern.test(content));
-  return line === -1 ? null : { line, column: lines[line]!.length - lines[line]!.trimStart().length };
+  if (reason === SECOND_DOCUMENT) {
+    const line = lines.findIndex((content) => DOCUMENT_MARKER.test(content));
+    return line === -1 ? null : { line, column: 0 };
+  }
+  if (reason !== COMPLEX_KEY || lines.length > MAX_LINES_TO_PLACE) return null;
+  // js-yaml refuses the pair once its key is read: the shortest prefix of the text that fails
+  // so ends on the key's line or below it; the key is the nearest line above that can hold one.
+  for (let end = 1; end <= lines.length; end++) {
+    try {
+      load(lines.slice(0, end).join('\n'), { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
+    } catch (error) {
+      if (!(error instanceof YAMLException) || error.reason !== COMPLEX_KEY) continue;
+      let line = end - 1;
+      while (line > 0 && !COLLECTION_KEY.test(lines[line]!)) line--;
+      if (!COLLECTION_KEY.test(lines[line]!)) line = end - 1;
+      return { line, column: indentOf(lines[line]!) };
+    }
+  }
+  return null;
 }
 
 /**

@@ -138,9 +138,23 @@ describe('parseDocument: YAML errors carry their place in the file', () => {
     ['a flow sequence as a key', '---\ntitle: ok\n[a, b]: 1\n---\n', 3, 1],
     ['a complex key after a simple explicit one', '---\ntitle: ok\nx:\n  ? a\n  : 1\n  ? [c]\n  : 2\n---\n', 6, 3],
     ['an explicit key over a block sequence', '---\ntitle: ok\nx:\n  ? - a\n    - b\n  : 1\n---\n', 4, 3],
+    ['an explicit key over a block mapping', '---\ntitle: ok\nx:\n  ?\n    a: 1\n  : 1\n---\n', 4, 3],
+    // Lines that look like such keys but are not are passed over.
+    ['a reference link in a block scalar above the key', '---\ntitle: ok\nnotes: |\n  [1]: http://x.test\nx:\n  ? [c]\n  : 2\n---\n', 6, 3],
+    ['an explicit key that is an anchored scalar above', '---\ntitle: ok\n? &k plain\n: 1\n? [c]\n: 2\n---\n', 5, 1],
+    ['an explicit key that is a tagged scalar above', '---\ntitle: ok\n? !!str x\n: 1\nfoo:\n  ? {a: 1}\n---\n', 6, 3],
+    ['a look-alike inside a quoted string above', '---\ntitle: "a\n  [x]: y"\nz:\n  ? [q]\n---\n', 5, 3],
+    ['a flow key inside a flow mapping', '---\ntitle: ok\nx: {[a]: 1}\n---\n', 3, 1],
+    ['a flow key in a sequence item', '---\ntitle: ok\nl:\n  - [a, b]: 1\n---\n', 4, 3],
   ])('js-yaml errors it gives no place for are placed on their line: %s', (_name, source, line, column) => {
     const failure = fail(source);
     expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', line, column]);
+  });
+
+  it('a complex key in front matter of over 200 lines is left at 1:1 (finding it costs a load per line)', () => {
+    const filler = Array.from({ length: 210 }, (_, i) => `k${i}: ${i}`).join('\n');
+    const failure = fail(`---\ntitle: ok\n${filler}\n? [c]\n: 2\n---\n`);
+    expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', 1, 1]);
   });
 
   it('an error further down is placed on its own line (unknown escape on line 6)', () => {
