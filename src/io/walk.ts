@@ -419,12 +419,19 @@ function joinName(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
-const UNDECODABLE_NAME = 'file name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: rename it (convmv -f latin1 -t utf8 --notest)';
+const RENAME_ADVICE = 'rename it (convmv -f latin1 -t utf8 --notest)';
+/** Why a file, folder or link whose name is not UTF-8 is skipped: Node sees U+FFFD in its name, and nothing has that name. */
+const undecodableName = (kind: 'file' | 'folder' | 'link'): string => `${kind} name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: ${RENAME_ADVICE}`;
+
+// True for a name met in a walk that came with bytes that are not UTF-8 (see undecodableName).
+function isUndecodable(name: string, full: string): boolean {
+  return name.includes('\ufffd') && !pathExists(full);
+}
 
 // Why a path given on the command line (or the target of a link given) cannot be looked at.
 function givenPathError(error: unknown, link: boolean, given = ''): string {
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT' && given.includes('\ufffd')) return `no such file or directory (if its name is not valid UTF-8, it cannot be named: ${UNDECODABLE_NAME.slice(UNDECODABLE_NAME.indexOf('rename'))})`;
+  if (code === 'ENOENT' && given.includes('\ufffd')) return `no such file or directory (if its name is not valid UTF-8, it cannot be named: ${RENAME_ADVICE})`;
   if (code === 'ELOOP') return 'symbolic link loop';
   if (code === 'EACCES' || code === 'EPERM') return link ? 'symbolic link into a folder that cannot be read (permission denied)' : 'permission denied';
   if (code === 'ENAMETOOLONG') return 'path too long';
@@ -608,6 +615,10 @@ function* walkTree(
       if (matching === '') continue;
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const real = joinName(frame.real, name);
+      if (isUndecodable(name, full)) {
+        if (firstReport(state, real)) batch.push(folderProblem(full, undecodableName('folder')));
+        continue;
+      }
       const problemFound = enter(full, real, matching);
       // A folder that cannot be read is reported once, though a glob may reach it by several paths.
       if (problemFound && firstReport(state, real)) batch.push(problemFound);
@@ -617,9 +628,8 @@ function* walkTree(
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
-      // A name that is not UTF-8 reaches Node with U+FFFD in it, and no file has that name.
-      if (name.includes('\ufffd') && !pathExists(full)) {
-        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', UNDECODABLE_NAME));
+      if (isUndecodable(name, full)) {
+        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', undecodableName('file')));
         continue;
       }
       // The three paths are often the same string (an absolute input without symlinks): built once then.
@@ -631,6 +641,10 @@ function* walkTree(
       batch.push({ kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown });
     } else if (entry.isSymbolicLink()) {
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
+      if (isUndecodable(name, full)) {
+        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', undecodableName('link')));
+        continue;
+      }
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
       if (problemFound && firstReport(state, joinName(frame.real, name))) batch.push(problemFound);
     } else if (isArticleFileName(name) && accept(full) && firstReport(state, joinName(frame.real, name))) {

@@ -471,6 +471,16 @@ describe('list: inputs', () => {
       const validated = await runCli(['validate', 'news', '--format', 'unix', '--no-cache', '--rule', 'required-field=off'], { cwd: dir });
       expect(validated.stdout).toBe('news/caf\ufffd.md:1:1: error unreadable file name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: rename it (convmv -f latin1 -t utf8 --notest)\n');
       expect(validated.code).toBe(1);
+      // So are a folder (whose files would be lost without a word) and a link.
+      const latin1 = (name: string) => Buffer.concat([Buffer.from(path.join(dir, 'news') + path.sep), Buffer.from(name, 'latin1')]);
+      mkdirSync(latin1('d\xe9j\xe0'));
+      writeFileSync(Buffer.concat([latin1('d\xe9j\xe0'), Buffer.from('/in.md')]), article());
+      symlinkSync('ok.md', latin1('l\xe9nk.md'));
+      const more = await runCli(['list', 'news', '--format', 'json', '--fields', 'title', '--no-cache'], { cwd: dir });
+      expect(more.code).toBe(0);
+      expect(more.stderr).toContain('feedtool: news/d\ufffdj\ufffd: folder name is not valid UTF-8 (Latin-1?), so it cannot be opened by name');
+      expect(more.stderr).toContain('feedtool: news/l\ufffdnk.md: link name is not valid UTF-8 (Latin-1?), so it cannot be opened by name');
+      expect(more.stderr).toContain('1 article, 2 files skipped with problems, 1 folder could not be read');
     } finally {
       removeTree(dir);
     }
