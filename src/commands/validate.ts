@@ -194,7 +194,7 @@ async function fixAndReport(
   let left = 0;
   for (const report of run.reports) {
     if (report.notFixed) {
-      lines.push(`feedtool: ${show(report.path)}: not fixed: ${show(report.notFixed)}`);
+      lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: not fixed: ${show(report.notFixed)}`);
       notFixed++;
       continue;
     }
@@ -203,7 +203,7 @@ async function fixAndReport(
       files++;
     }
     if ((options.dryRun || options.verbose) && report.fixed.length > 0) {
-      lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${show(report.path)}:`);
+      lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${sanitizePathForTerminal(report.path)}:`);
       for (const repair of report.fixed) {
         const [before, after] = showChange(repair.before, repair.after);
         const applied = repair.kinds.filter((kind) => kinds.has(kind));
@@ -213,10 +213,10 @@ async function fixAndReport(
     if (report.otherLinks && report.fixed.length > 0) {
       const others = report.otherLinks === 1 ? 'its other hard link' : `its ${report.otherLinks} other hard links`;
       const keep = options.dryRun ? 'would keep' : report.otherLinks === 1 ? 'keeps' : 'keep';
-      lines.push(`feedtool: ${show(report.path)}: note: ${others} ${keep} the old text (the fixed file is a new file under this name)`);
+      lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: note: ${others} ${keep} the old text (the fixed file is a new file under this name)`);
     }
     // Always said: they are why fixable warnings remain.
-    for (const field of report.left) lines.push(`feedtool: ${show(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
+    for (const field of report.left) lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
     left += report.left.length;
   }
   const verb = options.dryRun ? 'would fix' : 'fixed';

@@ -26,7 +26,6 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
   });
 }
 
-
 /**
  * Makes a file path safe to print, as sanitizeForTerminal does, but a tab shows as `\x09`: a
  * name with a tab and one with a space there must not look alike.

@@ -1,4 +1,5 @@
 // Formatters for lists of article records: table, JSON, NDJSON and CSV. Each returns strings.
+import { sanitizePathForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { csvHeader, csvRow } from './csv.js';
 import { escapeJsonControls, fieldText, getPath, project } from './fields.js';
@@ -105,9 +106,16 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
     // A column of numbers (quality, heat, score, a number in extra) is right-aligned and, like
     // the default table's, never cut short: a number cut short reads as another.
     columns = options.fields.map((field) =>
-      holdsNumbers(records, field) ? { header: field.toUpperCase(), align: 'right', min: NUMBERS_KEEP_WIDTH, whole: true } : { header: field.toUpperCase(), flex: field === 'title', min: 6 },
+      holdsNumbers(records, field) || DATE_FIELD.test(field)
+        ? { header: field.toUpperCase(), align: DATE_FIELD.test(field) ? 'left' : 'right', min: NUMBERS_KEEP_WIDTH, whole: true }
+        : { header: field.toUpperCase(), flex: field === 'title', min: 6 },
     );
-    cells = options.fields.map((field) => (Object.hasOwn(options.fieldText ?? {}, field) ? options.fieldText![field]! : (record: RecordView) => fieldText(getPath(record, field))));
+    cells = options.fields.map((field) => {
+      if (Object.hasOwn(options.fieldText ?? {}, field)) return options.fieldText![field]!;
+      // A tab in a file name shows as \x09, not as the space it becomes in other cells.
+      if (field === 'path') return (record: RecordView) => sanitizePathForTerminal(fieldText(getPath(record, field)));
+      return (record: RecordView) => fieldText(getPath(record, field));
+    });
   } else {
     columns = TABLE_COLUMNS.map((c) => c.column);
     cells = TABLE_COLUMNS.map((c) => (record: RecordView) =>
@@ -125,6 +133,9 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
   const rows = records.map((record) => cells.map((cell) => cell(record)));
   return renderTable(columns, rows, options.width, options.palette);
 }
+
+// A date, like a number, reads as another when cut short.
+const DATE_FIELD = /(?:^|\.)publishedDateTime$/;
 
 function holdsNumbers(records: readonly RecordView[], field: string): boolean {
   let found = false;

@@ -1,6 +1,6 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
-import { clusters, displayWidth, sanitizeForTerminal, truncate } from '../core/text.js';
+import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
 import { escapeJsonControls, fieldText } from './fields.js';
 import type { Palette } from './palette.js';
@@ -198,7 +198,7 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   if (article.category !== null) lines.push(...labelled('Category', clean(article.category), options));
   if (article.type !== null) lines.push(...labelled('Type', clean(article.type), options));
   if (article.published !== null) lines.push(...labelled('Status', article.published ? 'published' : 'not published', options));
-  lines.push(...labelled('File', clean(article.path), { ...options, wrap: false }));
+  lines.push(...labelled('File', clean(sanitizePathForTerminal(article.path)), { ...options, wrap: false }));
   if (article.encoding !== 'utf-8') lines.push(...labelled('Encoding', article.encoding, options));
 
   if (article.excerpt !== null && article.excerpt !== '') lines.push('', ...wrapText(clean(article.excerpt), options.width));

@@ -1,5 +1,5 @@
 // duplicate-url: two or more files with the same canonical URL.
-import { truncate } from '../core/text.js';
+import { sanitizePathForTerminal, truncate } from '../core/text.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
 /** Groups facts by a key, keeping only groups of two or more. */
@@ -19,7 +19,8 @@ export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileF
 export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
   // otherwise cost millions of steps.
-  const first = (group[0] === self ? group[1] : group[0])?.path ?? '';
+  // Named for people: a tab in the name as \x09, so it never reads as another file's space.
+  const first = sanitizePathForTerminal((group[0] === self ? group[1] : group[0])?.path ?? '');
   const rest = group.length - 1;
   return rest === 1 ? first : `${first} and ${rest - 1} other file${rest === 2 ? '' : 's'}`;
 }

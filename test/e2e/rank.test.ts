@@ -359,6 +359,9 @@ describe('rank tables in narrow terminals', () => {
       const lines = run.stdout.trimEnd().split('\n');
       expect(lines[0], String(width)).toMatch(/ DATE /);
       for (const line of lines.slice(1)) expect(line, String(width)).toMatch(/ \d{4}-\d\d-\d\d  /);
+      // Nor a date named with --fields, in full.
+      const fields = await runCli(['list', NEWS, '--fields', 'publishedDateTime,title,provider.name', '--limit', '2', '--no-cache'], { env: { COLUMNS: String(width) } });
+      for (const line of fields.stdout.trimEnd().split('\n').slice(1)) expect(line, String(width)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z  /);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src/core/decode.js';
@@ -305,6 +305,17 @@ describe('feedtool validate formats', () => {
     // A note on stderr names it so too.
     const listed = await runCli(['list', '.', '--format', 'json'], { cwd: dir });
     expect(listed.stderr).toContain('broken\\x09name.md:');
+    // So do a message naming the other file, what --fix would do, a table's path column and show.
+    writeFileSync(path.join(dir, 'tab\tx.md'), '---\ntitle: "x  y"\nwebUrl: https://a.test/x\n---\n');
+    writeFileSync(path.join(dir, 'tab x.md'), '---\ntitle: "x  y"\nwebUrl: https://a.test/x\n---\n');
+    const duplicates = await runCli([...args, '--format', 'unix'], { cwd: dir });
+    expect(duplicates.stdout).toContain('tab x.md:3:9: error duplicate-url webUrl: this article\'s URL (a.test/x) is also in tab\\x09x.md:');
+    const dry = await runCli([...args, '--fix-dry-run'], { cwd: dir });
+    expect(dry.stderr).toContain('would fix tab\\x09x.md:\n');
+    const table = await runCli(['list', '.', '--fields', 'path,title'], { cwd: dir, env: { COLUMNS: '60' } });
+    expect(table.stdout).toContain('tab\\x09x.md');
+    const shown = await runCli(['show', 'tab\tx.md'], { cwd: dir });
+    expect(shown.stdout).toMatch(/File +tab\\x09x\.md\n/);
   });
 
   it('unix writes path:line:col: severity rule-id message', async () => {
