@@ -43,7 +43,11 @@ export class StampCollector {
   private failed = false;
   private closed = false;
 
-  constructor(private readonly jobs: number | undefined) {
+  /** `workerScript` is the stat worker's module (another only in tests). */
+  constructor(
+    private readonly jobs: number | undefined,
+    private readonly workerScript: URL = new URL('./stat-worker.js', import.meta.url),
+  ) {
     if (jobs !== undefined && jobs > 0) this.start();
   }
 
@@ -117,7 +121,7 @@ export class StampCollector {
   }
 
   private start(): void {
-    const worker = new Worker(new URL('./stat-worker.js', import.meta.url));
+    const worker = new Worker(this.workerScript);
     this.worker = worker;
     worker.on('message', (packed: Float64Array) => {
       this.answers.push(packed);

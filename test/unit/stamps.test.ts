@@ -1,5 +1,6 @@
 // File stamps for the cache and listing snapshots: one per file, in walk order, whoever took them.
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StampCollector, stampOf } from '../../src/io/stamps.js';
@@ -38,6 +39,48 @@ describe('StampCollector', () => {
       else expect(expected?.size).toBe(statSync(file).size);
     });
     expect(stamps.at(files.length)).toBeNull();
+  });
+
+  it('a working worker and this thread share the files: its answers fill a prefix, this thread the rest, never overlapping', async () => {
+    // A stand-in worker that answers each chunk, in order and after a random pause, with a
+    // marker size (-7) instead of real stamps, so each stamp shows who took it.
+    const script = path.join(tree, 'marking-worker.mjs');
+    writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';
+let chain = Promise.resolve();
+parentPort.on('message', (files) => {
+  chain = chain.then(() => new Promise((done) => setTimeout(done, Math.random() * 8))).then(() => {
+    const packed = new Float64Array(files.length * 4).fill(-7);
+    parentPort.postMessage(packed, [packed.buffer]);
+  });
+});
+`,
+    );
+    const cuts: number[] = [];
+    const PAUSES_MS = [0, 1000, 40, 60, 100, 0];
+    for (let round = 0; round < PAUSES_MS.length; round++) {
+      const collector = new StampCollector(1, pathToFileURL(script));
+      files.forEach((file, i) => {
+        collector.push(file);
+        // Most rounds give the worker some time (none, some of its answers, all) before this
+        // thread starts its share, so the two meet at different places.
+        if (i === 2100 && PAUSES_MS[round]! > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PAUSES_MS[round]);
+      });
+      const stamps = await collector.stamps();
+      const cut = files.findIndex((_, i) => stamps.at(i)?.size !== -7);
+      cuts.push(cut);
+      // Worker-made stamps come only from whole chunks sent (the last 1,024-file boundary at most).
+      expect(cut).toBeLessThanOrEqual(Math.floor(files.length / 1024) * 1024);
+      files.forEach((file, i) => {
+        if (i < cut) expect(stamps.at(i)?.size, file).toBe(-7);
+        else expect(stamps.at(i), file).toEqual(stampOf(file));
+      });
+    }
+    // The worker answered in some rounds, and in some its last answer came after this thread had
+    // taken part of that chunk (a cut inside a chunk: its answer is trimmed).
+    expect(Math.max(...cuts)).toBeGreaterThan(0);
+    expect(cuts.some((cut) => cut % 1024 !== 0)).toBe(true);
   });
 
   it('an empty walk has no stamps', async () => {
