@@ -11,17 +11,21 @@ export function cacheKey(parts: unknown): string {
 }
 
 /**
- * True when a cache may be kept at `file`: nothing is there yet, or a regular file. Something
- * else (`/dev/null`, a FIFO, a folder) means no cache: saving would rename a file over it. So
- * does a path that cannot be looked at (a symlink loop, a file where a folder should be).
+ * True when a cache may be kept at `file`: nothing is there yet, or a regular file, and the same
+ * at `<file>.listing` and `<file>.validate`. Something else (`/dev/null`, a FIFO, a folder)
+ * means no cache: saving would rename a file over it. So does a path that cannot be looked at
+ * (a symlink loop, a file where a folder should be).
  */
 export function usableCacheLocation(file: string): boolean {
-  try {
-    const found = statSync(file, { throwIfNoEntry: false });
-    return found === undefined || found.isFile();
-  } catch {
-    return false;
-  }
+  // The files kept beside it are renamed into place too.
+  return [file, snapshotLocation(file), validateCacheLocation(file)].every((place) => {
+    try {
+      const found = statSync(place, { throwIfNoEntry: false });
+      return found === undefined || found.isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 const OWN_FILE_START = Buffer.from('{"format":"feedtool-');

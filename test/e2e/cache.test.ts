@@ -154,17 +154,21 @@ describe('the record cache never serves a stale result', () => {
   });
 
   it.each([
-    ['a FIFO', (location: string) => spawnSync('mkfifo', [location])],
-    ['a folder', (location: string) => mkdirSync(location)],
-  ])('is off when --cache-location names %s (nothing replaced, nothing written beside it)', async (_kind, make) => {
+    ['a FIFO', (location: string) => spawnSync('mkfifo', [location]), ''],
+    ['a folder', (location: string) => mkdirSync(location), ''],
+    // The files kept beside the cache are renamed into place as well.
+    ['a FIFO where its listing snapshot goes', (location: string) => spawnSync('mkfifo', [`${location}.listing`]), '.listing'],
+    ['a FIFO where validate keeps its results', (location: string) => spawnSync('mkfifo', [`${location}.validate`]), '.validate'],
+  ])('is off when --cache-location names %s (nothing replaced, nothing written beside it)', async (_kind, make, suffix) => {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     make(cacheFile);
     const before = readdirSync(path.dirname(cacheFile)).sort();
     const { cold, cached } = await coldAndCached();
     expect(cached).toBe(cold);
     await coldAndCached();
+    await runCli(['validate', 'news', '--format', 'json', '--cache-location', cacheFile], { cwd: dir });
     expect(readdirSync(path.dirname(cacheFile)).sort()).toEqual(before);
-    expect(readdirSync(path.dirname(cacheFile), { withFileTypes: true }).find((entry) => entry.name === path.basename(cacheFile))?.isFile()).toBe(false);
+    expect(readdirSync(path.dirname(cacheFile), { withFileTypes: true }).find((entry) => entry.name === path.basename(cacheFile) + suffix)?.isFile()).toBe(false);
   });
 
   it('after the broken file is fixed', async () => {
