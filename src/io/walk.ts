@@ -411,6 +411,8 @@ interface DirectoryFrame {
   prefix: string;
   entries: Dirent[];
   next: number;
+  /** Names not valid UTF-8, by the name Node gives them, as shown (see rawNamesShown): made when first needed. */
+  undecodable?: Map<string, string[]>;
 }
 
 /** path.join for a normalised directory and a plain entry name, without path.join's cost. */
@@ -422,6 +424,51 @@ function joinName(dir: string, name: string): string {
 const RENAME_ADVICE = 'rename it (convmv -f latin1 -t utf8 --notest)';
 /** Why a file, folder or link whose name is not UTF-8 is skipped: Node sees U+FFFD in its name, and nothing has that name. */
 const undecodableName = (kind: 'file' | 'folder' | 'link'): string => `${kind} name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: ${RENAME_ADVICE}`;
+
+// The name an entry that is not valid UTF-8 is shown by: its bytes, the bad ones as `\xe9`. Two
+// such names that Node sees alike (`caf\xe9.md`, `caf\xe8.md`: both `caf\ufffd.md`) are told
+// apart: each entry takes the next of the names read (as bytes) that Node sees as its name.
+function undecodableShown(frame: DirectoryFrame, name: string): string {
+  frame.undecodable ??= rawNamesShown(frame.dir);
+  return frame.undecodable.get(name)?.shift() ?? name;
+}
+
+// The names in a folder that are not valid UTF-8, as shown, by the name Node gives each, in byte order.
+function rawNamesShown(dir: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  let raw: Buffer[];
+  try {
+    raw = readdirSync(dir, { encoding: 'buffer' });
+  } catch {
+    return found;
+  }
+  for (const bytes of raw.sort(Buffer.compare)) {
+    const name = bytes.toString('utf8');
+    if (!name.includes('\ufffd')) continue;
+    const list = found.get(name) ?? [];
+    list.push(bytesShown(bytes));
+    found.set(name, list);
+  }
+  return found;
+}
+
+// Bytes as text: each valid UTF-8 character as itself, any other byte as `\xNN`.
+function bytesShown(bytes: Buffer): string {
+  let shown = '';
+  for (let at = 0; at < bytes.length; ) {
+    const lead = bytes[at]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const text = length > 0 && at + length <= bytes.length ? bytes.toString('utf8', at, at + length) : '';
+    if (text !== '' && !text.includes('\ufffd')) {
+      shown += text;
+      at += length;
+    } else {
+      shown += `\\x${lead.toString(16).padStart(2, '0')}`;
+      at++;
+    }
+  }
+  return shown;
+}
 
 // True for a name met in a walk that came with bytes that are not UTF-8 (see undecodableName).
 function isUndecodable(name: string, full: string): boolean {
@@ -616,7 +663,8 @@ function* walkTree(
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const real = joinName(frame.real, name);
       if (isUndecodable(name, full)) {
-        if (firstReport(state, real)) batch.push(folderProblem(full, undecodableName('folder')));
+        const shown = undecodableShown(frame, name);
+        if (firstReport(state, joinName(frame.real, shown))) batch.push(folderProblem(joinName(frame.dir, shown), undecodableName('folder')));
         continue;
       }
       const problemFound = enter(full, real, matching);
@@ -629,7 +677,8 @@ function* walkTree(
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
       if (isUndecodable(name, full)) {
-        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', undecodableName('file')));
+        const shown = undecodableShown(frame, name);
+        if (firstReport(state, joinName(frame.real, shown))) batch.push(problem(joinName(frame.dir, shown), 'unreadable', undecodableName('file')));
         continue;
       }
       // The three paths are often the same string (an absolute input without symlinks): built once then.
@@ -642,7 +691,8 @@ function* walkTree(
     } else if (entry.isSymbolicLink()) {
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       if (isUndecodable(name, full)) {
-        if (firstReport(state, joinName(frame.real, name))) batch.push(problem(full, 'unreadable', undecodableName('link')));
+        const shown = undecodableShown(frame, name);
+        if (firstReport(state, joinName(frame.real, shown))) batch.push(problem(joinName(frame.dir, shown), 'unreadable', undecodableName('link')));
         continue;
       }
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
