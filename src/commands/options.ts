@@ -5,7 +5,7 @@ import { parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
-import { ignorePathPattern, ignoreTest } from '../io/walk.js';
+import { ignorePathPattern, ignoreTest, isArticleFileName } from '../io/walk.js';
 import { fieldSteps } from '../format/field-path.js';
 import { UsageError } from './process.js';
 
@@ -29,9 +29,13 @@ export function numberArgument(value: string): number {
   return number;
 }
 
-/** Commander parser for --cache-location: an empty path (an unset variable) is no file to keep a cache in. */
+/**
+ * Commander parser for --cache-location: an empty path (an unset variable) is no file to keep a
+ * cache in, and a Markdown name is an article's (in a folder walked, the cache would be read as one).
+ */
 export function cacheLocationArgument(value: string): string {
   if (value === '') throw new InvalidArgumentError('expected a file path; an empty one names no file.');
+  if (isArticleFileName(path.basename(value))) throw new InvalidArgumentError('a name ending in .md or .markdown is an article\'s: choose another, such as feedtool.cache.');
   return resolveGivenPath(value);
 }
 

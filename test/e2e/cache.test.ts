@@ -435,17 +435,27 @@ describe('the record cache never serves a stale result', () => {
 });
 
 describe('--cache-location never damages a file feedtool did not write', () => {
-  it('an article (or any file with something else in it) is left alone: no cache, and a note saying so', async () => {
+  it('an article name is refused, and any file with something else in it is left alone: no cache, and a note saying so', async () => {
     const articleFile = path.join(dir, 'news', '2023-01-10-story-0.md');
     const before = readFileSync(articleFile, 'utf8');
     const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    // A Markdown name is an article's: given by mistake, or a new one in a folder walked (which
+    // would then read the cache as an article), it is a usage error.
+    for (const location of ['news/2023-01-10-story-0.md', 'news/new-cache.md', 'c.MARKDOWN']) {
+      const refused = await runCli(['list', 'news', '--format', 'json', '--cache-location', location], { cwd: dir });
+      expect(refused.code, location).toBe(2);
+      expect(refused.stderr, location).toContain("a name ending in .md or .markdown is an article's: choose another, such as feedtool.cache.");
+    }
+    expect(existsSync(path.join(dir, 'news', 'new-cache.md'))).toBe(false);
+    writeFileSync(path.join(dir, 'notes.txt'), 'my notes\n');
     for (const command of ['list', 'validate', 'rank']) {
-      const run = await runCli([command, 'news', '--format', 'json', '--cache-location', 'news/2023-01-10-story-0.md'], { cwd: dir });
-      expect(run.stderr, command).toContain('feedtool: --cache-location: news/2023-01-10-story-0.md is not a feedtool cache file: left alone, and no cache is kept\n');
+      const run = await runCli([command, 'news', '--format', 'json', '--cache-location', 'notes.txt'], { cwd: dir });
+      expect(run.stderr, command).toContain('feedtool: --cache-location: notes.txt is not a feedtool cache file: left alone, and no cache is kept\n');
       expect(run.stderr.match(/not a feedtool cache file/g), command).toHaveLength(1);
       if (command === 'list') expect(run.stdout).toBe(cold.stdout);
     }
     expect(readFileSync(articleFile, 'utf8')).toBe(before);
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
     // So is a file beside the location where validate would keep its results.
     writeFileSync(path.join(dir, 'notes.validate'), 'my notes\n');
     const beside = await runCli(['validate', 'news', '--cache-location', 'notes'], { cwd: dir });
