@@ -470,6 +470,14 @@ function bytesShown(bytes: Buffer): string {
   return shown;
 }
 
+// The report of an entry whose name is not UTF-8, the first time it is met; null after.
+function undecodableReport(frame: DirectoryFrame, name: string, state: WalkState, kind: 'file' | 'folder' | 'link'): WalkEntry | null {
+  const shown = undecodableShown(frame, name);
+  if (!firstReport(state, joinName(frame.real, shown))) return null;
+  const at = joinName(frame.dir, shown);
+  return kind === 'folder' ? folderProblem(at, undecodableName(kind)) : problem(at, 'unreadable', undecodableName(kind));
+}
+
 // True for a name met in a walk that came with bytes that are not UTF-8 (see undecodableName).
 function isUndecodable(name: string, full: string): boolean {
   return name.includes('\ufffd') && !pathExists(full);
@@ -663,8 +671,8 @@ function* walkTree(
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const real = joinName(frame.real, name);
       if (isUndecodable(name, full)) {
-        const shown = undecodableShown(frame, name);
-        if (firstReport(state, joinName(frame.real, shown))) batch.push(folderProblem(joinName(frame.dir, shown), undecodableName('folder')));
+        const reported = undecodableReport(frame, name, state, 'folder');
+        if (reported) batch.push(reported);
         continue;
       }
       const problemFound = enter(full, real, matching);
@@ -677,8 +685,8 @@ function* walkTree(
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
       if (isUndecodable(name, full)) {
-        const shown = undecodableShown(frame, name);
-        if (firstReport(state, joinName(frame.real, shown))) batch.push(problem(joinName(frame.dir, shown), 'unreadable', undecodableName('file')));
+        const reported = undecodableReport(frame, name, state, 'file');
+        if (reported) batch.push(reported);
         continue;
       }
       // The three paths are often the same string (an absolute input without symlinks): built once then.
@@ -691,8 +699,8 @@ function* walkTree(
     } else if (entry.isSymbolicLink()) {
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
       if (isUndecodable(name, full)) {
-        const shown = undecodableShown(frame, name);
-        if (firstReport(state, joinName(frame.real, shown))) batch.push(problem(joinName(frame.dir, shown), 'unreadable', undecodableName('link')));
+        const reported = undecodableReport(frame, name, state, 'link');
+        if (reported) batch.push(reported);
         continue;
       }
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
