@@ -64,16 +64,15 @@ function tooLarge(size: number | null, maxSize: number, limitName: string): Read
   return { ok: false, code: 'file-too-large', message: tooLargeMessage(size, maxSize, limitName) };
 }
 
-function tooLargeMessage(size: number | null, maxSize: number, limitName: string): string {
+function tooLargeMessage(size: number | null, maxSize: number, limitName: string, subject = 'file'): string {
   const ceiling = maxSize > MAX_TEXT_FILE_SIZE;
   const limit = ceiling ? MAX_TEXT_FILE_SIZE : maxSize;
-  const limitText = ceiling ? `${formatBytes(limit)} that any file can have (larger text cannot be processed)` : `${formatBytes(limit)} limit ${limitName}`;
-  if (size === null) return `file is over the ${limitText}`;
-  if (formatBytes(size) === formatBytes(limit)) {
-    const exact = (bytes: number) => bytes.toLocaleString('en');
-    return `file is ${exact(size)} bytes, over the ${limitText.replace(formatBytes(limit), `${formatBytes(limit)} (${exact(limit)} bytes)`)}`;
-  }
-  return `file is ${formatBytes(size)}, over the ${limitText}`;
+  const alike = size !== null && formatBytes(size) === formatBytes(limit);
+  const exact = (bytes: number): string => `${bytes.toLocaleString('en')} bytes`;
+  const limitShown = alike ? `${formatBytes(limit)} (${exact(limit)})` : formatBytes(limit);
+  const over = ceiling ? `${limitShown} that any file can have (larger text cannot be processed)` : `${limitShown} limit ${limitName}`;
+  if (size === null) return `${subject} is over the ${over}`;
+  return `${subject} is ${alike ? exact(size) : formatBytes(size)}, over the ${over}`;
 }
 
 /** Reads `length` bytes at `position` of an open file; null when the file ends before them. */
@@ -97,8 +96,7 @@ export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = D
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       total += buffer.length;
       if (total > Math.min(maxSize, MAX_TEXT_FILE_SIZE)) {
-        const limit = maxSize > MAX_TEXT_FILE_SIZE ? `${formatBytes(MAX_TEXT_FILE_SIZE)} that any file can have` : `${formatBytes(maxSize)} limit (--max-file-size)`;
-        return { ok: false, code: 'file-too-large', message: `standard input is over the ${limit}` };
+        return { ok: false, code: 'file-too-large', message: tooLargeMessage(null, maxSize, '(--max-file-size)', 'standard input') };
       }
       chunks.push(buffer);
     }

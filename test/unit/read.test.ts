@@ -83,7 +83,7 @@ describe('readFileBytes', () => {
     expect(await readStreamBytes(Readable.from([Buffer.alloc(100)]), 99)).toEqual({ ok: false, code: 'file-too-large', message: 'standard input is over the 99 B limit (--max-file-size)' });
     const chunk = Buffer.alloc(64 * 2 ** 20);
     const big = await readStreamBytes(Readable.from([chunk, chunk, chunk, chunk, Buffer.alloc(1)]), 2 ** 40);
-    expect(big).toEqual({ ok: false, code: 'file-too-large', message: 'standard input is over the 256 MiB that any file can have' });
+    expect(big).toEqual({ ok: false, code: 'file-too-large', message: 'standard input is over the 256 MiB that any file can have (larger text cannot be processed)' });
   });
 
   // /dev/kmsg answers a read with one short record, which once passed for a small regular file.
