@@ -22,11 +22,14 @@ export class YamlError extends Error {
   }
 }
 
+// How js-yaml is asked to load: the core schema (timestamps stay strings), bounded depth and merges.
+const loadOptions = (limits: YamlLimits) => ({ schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
+
 /** Loads YAML text with the core schema (timestamps stay strings); throws YamlError on any failure. */
 export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): unknown {
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
+    value = load(text, loadOptions(limits));
   } catch (error) {
     throw toYamlError(error, text, limits);
   }
@@ -38,7 +41,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
 export function loadYamlDocuments(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): unknown[] {
   let values: unknown[];
   try {
-    values = loadAll(text, null, { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 }) as unknown[];
+    values = loadAll(text, null, loadOptions(limits)) as unknown[];
   } catch (error) {
     throw toYamlError(error, text, limits);
   }
@@ -82,7 +85,7 @@ function placeOfUnplacedError(reason: string, text: string, limits: YamlLimits):
   // so ends on the key's line or below it; the key is the nearest line above that can hold one.
   for (let end = 1; end <= lines.length; end++) {
     try {
-      load(lines.slice(0, end).join('\n'), { schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
+      load(lines.slice(0, end).join('\n'), loadOptions(limits));
     } catch (error) {
       if (!(error instanceof YAMLException) || error.reason !== COMPLEX_KEY) continue;
       let line = end - 1;
