@@ -1,5 +1,6 @@
 // Making untrusted text safe to print to a terminal. Kept apart from text.ts so that the CLI's
 // error output can use it without loading the text repairs.
+import { replaceAllSafely } from './replace.js';
 
 const hex4 = (cp: number): string => cp.toString(16).padStart(4, '0');
 
@@ -18,7 +19,7 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
   if (!TERMINAL_UNSAFE.test(s)) return s;
   const keepNewlines = opts?.keepNewlines === true;
   const tab = opts?.escapeTabs === true ? '\\x09' : ' ';
-  return s.replace(TERMINAL_UNSAFE_ALL, (c) => {
+  return replaceAllSafely(s, TERMINAL_UNSAFE_ALL, (c) => {
     if (c === '\t') return tab;
     if (keepNewlines && (c === '\n' || c === '\r\n')) return '\n';
     if (c === '\r\n') return '\\x0d\\x0a';

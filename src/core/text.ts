@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { CP1252_80_9F } from './decode.js';
 import type { FixKind } from './types.js';
+import { replaceAllSafely } from './replace.js';
 
 // Code point -> byte for every character a cp1252 or Latin-1 decoder yields for bytes 0x80–0xFF.
 const BYTE_OF = new Map<number, number>();
@@ -221,8 +222,8 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
     const before = value;
     step('mojibake', repairMojibake(value));
     step('html-entity', decodeEntities(value));
-    step('control-character', value.replace(CONTROL_RE, ''));
-    step('whitespace', value.replace(SPACE_RUN_RE, ' ').replace(/^ | $/g, ''));
+    step('control-character', replaceAllSafely(value, CONTROL_RE, () => ''));
+    step('whitespace', replaceAllSafely(value, SPACE_RUN_RE, () => ' ').replace(/^ | $/g, ''));
     if (NON_ASCII.test(value)) step('unicode-nfc', value.normalize('NFC'));
     if (value === before || CLEAN_ASCII.test(value)) break;
   }

@@ -1,6 +1,7 @@
 // Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`, `extra.utm\.source`).
 import { MODELLED_KEYS, setOwn } from '../core/normalise.js';
 import { fieldSteps } from './field-path.js';
+import { replaceAllSafely } from '../core/replace.js';
 
 /** The top-level fields of every article record (`--body` adds `body`). */
 export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
@@ -212,6 +213,6 @@ const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
  * same value), and writes half a surrogate pair alone as U+FFFD, as UTF-8 output does.
  */
 export function escapeJsonControls(json: string): string {
-  const escaped = JSON_UNSAFE_TEST.test(json) ? json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
-  return escaped.includes('\\ud') ? escaped.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd') : escaped;
+  const escaped = JSON_UNSAFE_TEST.test(json) ? replaceAllSafely(json, JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+  return escaped.includes('\\ud') ? replaceAllSafely(escaped, LONE_SURROGATE_ESCAPE, (_escape, backslashes) => `${backslashes}\\ufffd`) : escaped;
 }
