@@ -411,8 +411,8 @@ interface DirectoryFrame {
   prefix: string;
   entries: Dirent[];
   next: number;
-  /** Names not valid UTF-8, by the name Node gives them, as shown (see rawNamesShown): made when first needed. */
-  undecodable?: Map<string, string[]>;
+  /** Names not valid UTF-8, by kind and the name Node gives them (see rawNamesShown): made when first needed. */
+  undecodable?: Map<string, Array<string | null>>;
 }
 
 /** path.join for a normalised directory and a plain entry name, without path.join's cost. */
@@ -425,29 +425,39 @@ const RENAME_ADVICE = 'rename it (convmv -f latin1 -t utf8 --notest)';
 /** Why a file, folder or link whose name is not UTF-8 is skipped: Node sees U+FFFD in its name, and nothing has that name. */
 const undecodableName = (kind: 'file' | 'folder' | 'link'): string => `${kind} name is not valid UTF-8 (Latin-1?), so it cannot be opened by name: ${RENAME_ADVICE}`;
 
-// The name an entry that is not valid UTF-8 is shown by: its bytes, the bad ones as `\xe9`. Two
-// such names that Node sees alike (`caf\xe9.md`, `caf\xe8.md`: both `caf\ufffd.md`) are told
-// apart: each entry takes the next of the names read (as bytes) that Node sees as its name.
-function undecodableShown(frame: DirectoryFrame, name: string): string {
+// For an entry whose name Node gives with U+FFFD in it: null when its name is really that (a
+// file so named, read as any other), else the name to show it by: its bytes, the ones that are
+// not UTF-8 as `\xe9`. Entries that Node names alike (`caf\xe9.md`, `caf\xe8.md` and a real
+// `caf\ufffd.md`) each take the next of the names read as bytes that Node names so, the real one first.
+function undecodableShown(frame: DirectoryFrame, entry: Dirent): string | null {
   frame.undecodable ??= rawNamesShown(frame.dir);
-  return frame.undecodable.get(name)?.shift() ?? name;
+  const names = frame.undecodable.get(undecodableKey(entry, entry.name));
+  // Names not readable as bytes (the folder changed): only what cannot be found is reported.
+  if (names === undefined || names.length === 0) return pathExists(joinName(frame.dir, entry.name)) ? null : entry.name;
+  return names.shift()!;
 }
 
-// The names in a folder that are not valid UTF-8, as shown, by the name Node gives each, in byte order.
-function rawNamesShown(dir: string): Map<string, string[]> {
-  const found = new Map<string, string[]>();
-  let raw: Buffer[];
+const undecodableKey = (entry: Dirent | Dirent<Buffer>, name: string): string =>
+  `${entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : entry.isSymbolicLink() ? 'l' : 'o'}:${name}`;
+
+// The entries of a folder whose names Node gives with U+FFFD in them, by kind and that name:
+// null for a name that is really so, first, then the others as shown, in byte order.
+function rawNamesShown(dir: string): Map<string, Array<string | null>> {
+  const found = new Map<string, Array<string | null>>();
+  let raw: Dirent<Buffer>[];
   try {
-    raw = readdirSync(dir, { encoding: 'buffer' });
+    raw = readdirSync(dir, { encoding: 'buffer', withFileTypes: true });
   } catch {
     return found;
   }
-  for (const bytes of raw.sort(Buffer.compare)) {
-    const name = bytes.toString('utf8');
+  for (const entry of raw.sort((x, y) => Buffer.compare(x.name, y.name))) {
+    const name = entry.name.toString('utf8');
     if (!name.includes('\ufffd')) continue;
-    const list = found.get(name) ?? [];
-    list.push(bytesShown(bytes));
-    found.set(name, list);
+    const key = undecodableKey(entry, name);
+    const list = found.get(key) ?? [];
+    if (Buffer.from(name).equals(entry.name)) list.unshift(null);
+    else list.push(bytesShown(entry.name));
+    found.set(key, list);
   }
   return found;
 }
@@ -470,17 +480,11 @@ function bytesShown(bytes: Buffer): string {
   return shown;
 }
 
-// The report of an entry whose name is not UTF-8, the first time it is met; null after.
-function undecodableReport(frame: DirectoryFrame, name: string, state: WalkState, kind: 'file' | 'folder' | 'link'): WalkEntry | null {
-  const shown = undecodableShown(frame, name);
+// The report of an entry whose name is not UTF-8, shown as `shown`, the first time it is met; null after.
+function undecodableReport(frame: DirectoryFrame, shown: string, state: WalkState, kind: 'file' | 'folder' | 'link'): WalkEntry | null {
   if (!firstReport(state, joinName(frame.real, shown))) return null;
   const at = joinName(frame.dir, shown);
   return kind === 'folder' ? folderProblem(at, undecodableName(kind)) : problem(at, 'unreadable', undecodableName(kind));
-}
-
-// True for a name met in a walk that came with bytes that are not UTF-8 (see undecodableName).
-function isUndecodable(name: string, full: string): boolean {
-  return name.includes('\ufffd') && !pathExists(full);
 }
 
 // Why a path given on the command line (or the target of a link given) cannot be looked at.
@@ -670,8 +674,9 @@ function* walkTree(
       if (matching === '') continue;
       // A folder entry (not a link) lies where its name says: its real path is its parent's plus its name.
       const real = joinName(frame.real, name);
-      if (isUndecodable(name, full)) {
-        const reported = undecodableReport(frame, name, state, 'folder');
+      const undecodable = name.includes('\ufffd') ? undecodableShown(frame, entry) : null;
+      if (undecodable !== null) {
+        const reported = undecodableReport(frame, undecodable, state, 'folder');
         if (reported) batch.push(reported);
         continue;
       }
@@ -684,8 +689,9 @@ function* walkTree(
     } else if (entry.isFile()) {
       // Ignored before the glob sees it: a glob whose every match is ignored matches nothing.
       if (!isArticleFileName(name) || state.ignored?.(frame.prefix + name, name, false) || !accept(full)) continue;
-      if (isUndecodable(name, full)) {
-        const reported = undecodableReport(frame, name, state, 'file');
+      const undecodable = name.includes('\ufffd') ? undecodableShown(frame, entry) : null;
+      if (undecodable !== null) {
+        const reported = undecodableReport(frame, undecodable, state, 'file');
         if (reported) batch.push(reported);
         continue;
       }
@@ -698,8 +704,9 @@ function* walkTree(
       batch.push({ kind: 'file', path: full, absolute, shown: shown === absolute ? absolute : shown });
     } else if (entry.isSymbolicLink()) {
       if (state.ignored?.(frame.prefix + name, name, false) || state.ignored?.(frame.prefix + name, name, true)) continue;
-      if (isUndecodable(name, full)) {
-        const reported = undecodableReport(frame, name, state, 'link');
+      const undecodable = name.includes('\ufffd') ? undecodableShown(frame, entry) : null;
+      if (undecodable !== null) {
+        const reported = undecodableReport(frame, undecodable, state, 'link');
         if (reported) batch.push(reported);
         continue;
       }

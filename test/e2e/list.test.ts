@@ -486,6 +486,13 @@ describe('list: inputs', () => {
       expect(more.stderr).toContain('feedtool: news/caf\\xe8.md: file name');
       expect(more.stderr).toContain('feedtool: news/caf\\xe9.md: file name');
       expect(more.stderr).toContain('1 article, 3 files skipped with problems, 1 folder could not be read');
+      // A file whose name really holds U+FFFD is read, and the names Node sees as its name are still reported.
+      writeFileSync(path.join(dir, 'news', 'caf\ufffd.md'), article({ title: '"Really so named"' }));
+      const real = await runCli(['list', 'news', '--format', 'json', '--fields', 'title', '--no-cache'], { cwd: dir });
+      expect(JSON.parse(real.stdout)).toEqual([{ title: 'Really so named' }, { title: 'Fine' }]);
+      expect(real.stderr).toContain('feedtool: news/caf\\xe8.md: file name');
+      expect(real.stderr).toContain('feedtool: news/caf\\xe9.md: file name');
+      expect(real.stderr).toContain('2 articles, 3 files skipped with problems, 1 folder could not be read');
     } finally {
       removeTree(dir);
     }
