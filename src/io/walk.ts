@@ -508,6 +508,18 @@ function directoryError(error: unknown): string {
   return `cannot read directory (${code ?? String(error)})`;
 }
 
+// A folder's real path. Node's own realpathSync looks up each part of the path again by name,
+// which fails for a part whose name is not UTF-8 (a link to `d\xe9`); the system's realpath does
+// not, and the folder is then read through the path given.
+function realFolderPath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return realpathSync.native(dir);
+  }
+}
+
 /**
  * Reads a directory for the walk: its frame, a problem, or null when it was already walked.
  * `real` is its real path when already known (a plain folder in a folder whose real path is
@@ -518,7 +530,7 @@ function openDirectory(dir: string, state: WalkState, known?: string, globState?
   try {
     // A folder swapped for a link between its parent's reading and its own is not noticed (its
     // files may then be listed twice), as with any tree changed during a walk.
-    real = known ?? realpathSync(dir);
+    real = known ?? realFolderPath(dir);
   } catch (error) {
     return folderProblem(dir, directoryError(error));
   }

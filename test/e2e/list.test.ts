@@ -493,6 +493,13 @@ describe('list: inputs', () => {
       expect(real.stderr).toContain('feedtool: news/caf\\xe8.md: file name');
       expect(real.stderr).toContain('feedtool: news/caf\\xe9.md: file name');
       expect(real.stderr).toContain('2 articles, 3 files skipped with problems, 1 folder could not be read');
+      // A link with a UTF-8 name leads into such a folder: it is walked through the link.
+      mkdirSync(path.join(dir, 'links'));
+      symlinkSync(Buffer.concat([Buffer.from('../news/'), Buffer.from('d\xe9j\xe0', 'latin1')]), path.join(dir, 'links', 'goodlink'));
+      const linked = await runCli(['list', 'links', '--format', 'json', '--fields', 'path', '--no-cache'], { cwd: dir });
+      expect(linked.code).toBe(0);
+      expect(JSON.parse(linked.stdout)).toEqual([{ path: 'links/goodlink/in.md' }]);
+      expect(linked.stderr).toBe('1 article\n');
     } finally {
       removeTree(dir);
     }
