@@ -10,7 +10,7 @@ import { recordOf, type RecordJson } from '../io/loaded.js';
 import { describeError } from '../io/read.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
-import { displayPath } from '../io/walk.js';
+import { displayPath, isArticleFileName } from '../io/walk.js';
 import { UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -76,6 +76,10 @@ export function cacheOptionsFor(
   if (options.cache === false) return {};
   if (options.cacheLocation) {
     const location = followCacheLink(options.cacheLocation);
+    // The name given was checked as it was parsed; a link may still lead to an article's name.
+    if (isArticleFileName(location)) {
+      throw new UsageError(`--cache-location: ${sanitizePathForTerminal(displayPath(location))} (where the link given leads) has an article's name: choose another, such as feedtool.cache`);
+    }
     const foreign = foreignCacheLocation(location);
     if (foreign === null) return { cacheLocation: location };
     if (!warnedOfForeignCache.has(context)) {

@@ -447,6 +447,14 @@ describe('--cache-location never damages a file feedtool did not write', () => {
       expect(refused.stderr, location).toContain("a name ending in .md or .markdown is an article's: choose another, such as feedtool.cache.");
     }
     expect(existsSync(path.join(dir, 'news', 'new-cache.md'))).toBe(false);
+    // So is a link that leads to such a name.
+    symlinkSync('news/linked-cache.md', path.join(dir, 'my.cache'));
+    for (const command of ['list', 'validate']) {
+      const linked = await runCli([command, 'news', '--format', 'json', '--cache-location', 'my.cache'], { cwd: dir });
+      expect(linked.code, command).toBe(2);
+      expect(linked.stderr, command).toBe("feedtool: --cache-location: news/linked-cache.md (where the link given leads) has an article's name: choose another, such as feedtool.cache\n");
+    }
+    expect(existsSync(path.join(dir, 'news', 'linked-cache.md'))).toBe(false);
     writeFileSync(path.join(dir, 'notes.txt'), 'my notes\n');
     for (const command of ['list', 'validate', 'rank']) {
       const run = await runCli([command, 'news', '--format', 'json', '--cache-location', 'notes.txt'], { cwd: dir });
