@@ -18,9 +18,13 @@ function canonicalLink(data: Record<string, unknown>): { field: string; url: str
 // label's ends) and underscores (some real hosts have them), at most 253 characters.
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$/;
 
+// What an international domain may hold besides letters of other scripts.
+const INTERNATIONAL_NAME = /^[a-z0-9._\-\u0080-\uffff]+$/;
+
 /** True for a normalised domain that can be a host's name (international ones in their ASCII form). */
 function isDomainName(domain: string): boolean {
-  return HOST_NAME.test(domain) || HOST_NAME.test(domainToASCII(domain));
+  // The URL parser's ASCII form also decodes `%61` and reads `\` as `/`: those are not let through.
+  return HOST_NAME.test(domain) || (INTERNATIONAL_NAME.test(domain) && HOST_NAME.test(domainToASCII(domain)));
 }
 
 export const providerDomainMismatch: DocumentRule = {

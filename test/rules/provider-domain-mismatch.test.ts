@@ -38,6 +38,9 @@ testRule('provider-domain-mismatch', {
       problems: [{ line: 9, column: 11, message: "provider.domain: 'evil \x1b[31mnot a domain' is not a domain name: expected a host such as example.com" }],
     },
     { name: 'a character no host has', source: doc(...validLines({ provider: provider('"example$.test"') })), problems: [{ line: 9, column: 11, message: /'example\$\.test' is not a domain name/ }] },
+    // The URL parser would decode the first and read the second as a path: neither is a name.
+    { name: 'a percent-escape', source: doc(...validLines({ provider: provider('"ex%61mple.test"') })), problems: [{ line: 9, column: 11, message: /'ex%61mple\.test' is not a domain name/ }] },
+    { name: 'a backslash', source: doc(...validLines({ provider: provider('"exam\\\\ple.test"') })), problems: [{ line: 9, column: 11, message: /is not a domain name/ }] },
     { name: 'without any URL to compare', source: doc(...validLines({ provider: provider('"two words"'), originalUrl: 'originalUrl: nowhere', webUrl: null })), problems: [{ line: 8, column: 11, message: /is not a domain name/ }] },
     {
       name: 'in a related article',
