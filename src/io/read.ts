@@ -67,7 +67,8 @@ function tooLarge(size: number | null, maxSize: number, limitName: string): Read
 function tooLargeMessage(size: number | null, maxSize: number, limitName: string, subject = 'file'): string {
   const ceiling = maxSize > MAX_TEXT_FILE_SIZE;
   const limit = ceiling ? MAX_TEXT_FILE_SIZE : maxSize;
-  const alike = size !== null && formatBytes(size) === formatBytes(limit);
+  // As people read them: `1 MiB` is no more than `1024 KiB`.
+  const alike = size !== null && parseSize(formatBytes(size))! <= parseSize(formatBytes(limit))!;
   const exact = (bytes: number): string => `${bytes.toLocaleString('en')} bytes`;
   const limitShown = alike ? `${formatBytes(limit)} (${exact(limit)})` : formatBytes(limit);
   const over = ceiling ? `${limitShown} that any file can have (larger text cannot be processed)` : `${limitShown} limit ${limitName}`;

@@ -61,6 +61,9 @@ describe('readFileBytes', () => {
   it('gives both sizes in bytes when they round alike', () => {
     const over = readFileBytes(fileOf('over.md', patterned(2049)), 2048);
     expect(over).toEqual({ ok: false, code: 'file-too-large', message: 'file is 2,049 bytes, over the 2 KiB (2,048 bytes) limit (--max-file-size)' });
+    // `1 MiB` over a `1024 KiB` limit reads as no more either.
+    const units = readFileBytes(fileOf('units.md', patterned(1024 * 1024 + 1)), 1024 * 1024 - 1);
+    expect(!units.ok && units.message).toBe('file is 1,048,577 bytes, over the 1024 KiB (1,048,575 bytes) limit (--max-file-size)');
     const far = readFileBytes(fileOf('far.md', patterned(5000)), 2048);
     expect(far).toEqual({ ok: false, code: 'file-too-large', message: 'file is 4.9 KiB, over the 2 KiB limit (--max-file-size)' });
   });
