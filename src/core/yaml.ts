@@ -68,6 +68,8 @@ const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 // A line that can hold a key that is a collection: an explicit key (`? [a]`, `? - a`, a bare `?`
 // over an indented block) or a flow collection followed by `:`.
 const COLLECTION_KEY = /^[ \t]*(?:\?(?:[ \t]|$)|.*[\]}][ \t]*:(?:[ \t]|$))/;
+// A flow collection with none inside it, followed by `:`: a key (`{x: 1, [a]: 1}` has it at `[a]`).
+const FLOW_KEY = /[[{][^[\]{}]*[\]}][ \t]*:(?:[ \t]|$)/;
 /** Front matter longer than this is not searched for a complex key's place (each try loads a prefix). */
 const MAX_LINES_TO_PLACE = 200;
 
@@ -91,7 +93,10 @@ function placeOfUnplacedError(reason: string, text: string, limits: YamlLimits):
       let line = end - 1;
       while (line > 0 && !COLLECTION_KEY.test(lines[line]!)) line--;
       if (!COLLECTION_KEY.test(lines[line]!)) line = end - 1;
-      return { line, column: indentOf(lines[line]!) };
+      const text = lines[line]!;
+      // At the `?` of an explicit key, else at the innermost flow collection before a `:`.
+      const flowKey = /^[ \t]*\?/.test(text) ? -1 : text.search(FLOW_KEY);
+      return { line, column: flowKey === -1 ? indentOf(text) : flowKey };
     }
   }
   return null;

@@ -144,8 +144,10 @@ describe('parseDocument: YAML errors carry their place in the file', () => {
     ['an explicit key that is an anchored scalar above', '---\ntitle: ok\n? &k plain\n: 1\n? [c]\n: 2\n---\n', 5, 1],
     ['an explicit key that is a tagged scalar above', '---\ntitle: ok\n? !!str x\n: 1\nfoo:\n  ? {a: 1}\n---\n', 6, 3],
     ['a look-alike inside a quoted string above', '---\ntitle: "a\n  [x]: y"\nz:\n  ? [q]\n---\n', 5, 3],
-    ['a flow key inside a flow mapping', '---\ntitle: ok\nx: {[a]: 1}\n---\n', 3, 1],
-    ['a flow key in a sequence item', '---\ntitle: ok\nl:\n  - [a, b]: 1\n---\n', 4, 3],
+    ['a flow key inside a flow mapping', '---\ntitle: ok\nx: {[a]: 1}\n---\n', 3, 5],
+    ['a flow key after another key in a flow mapping', '---\ntitle: ok\nm: {x: 1, [a]: 1}\n---\n', 3, 11],
+    ['a flow key inside a flow sequence', '---\ntitle: ok\nl: [1, [a]: 1]\n---\n', 3, 8],
+    ['a flow key in a sequence item', '---\ntitle: ok\nl:\n  - [a, b]: 1\n---\n', 4, 5],
   ])('js-yaml errors it gives no place for are placed on their line: %s', (_name, source, line, column) => {
     const failure = fail(source);
     expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', line, column]);
