@@ -193,7 +193,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   }
   const wanted = parseRef(ref);
   if (wanted.ids.length === 0 && wanted.urlKey === null) {
-    context.stderr.write(`feedtool: ${sanitizeForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
+    context.stderr.write(`feedtool: ${sanitizePathForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
     return EXIT_NOT_FOUND;
   }
 
@@ -215,12 +215,12 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   }
   if (matches.length > 1) {
     const paths = matches.map((article) => `  ${sanitizePathForTerminal(article.path)}\n`).join('');
-    context.stderr.write(`feedtool: "${sanitizeForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
+    context.stderr.write(`feedtool: "${sanitizePathForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }
   if (nearMisses.length > 0) return showNearMisses(nearMisses, flags, taxonomy, context);
   // A folder that could not be read may hold it: say so (-v names them).
   const hidden = unreadable > 0 && !flags.verbose ? ` (${plural(unreadable, 'file or folder', 'files or folders')} could not be read; -v names them)` : '';
-  context.stderr.write(`feedtool: no article matches "${sanitizeForTerminal(ref)}" under ${sanitizeForTerminal(dirs.join(', '))}${hidden}\n`);
+  context.stderr.write(`feedtool: no article matches "${sanitizePathForTerminal(ref)}" under ${sanitizePathForTerminal(dirs.join(', '))}${hidden}\n`);
   return EXIT_NOT_FOUND;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src/core/decode.js';
@@ -316,6 +316,15 @@ describe('feedtool validate formats', () => {
     expect(table.stdout).toContain('tab\\x09x.md');
     const shown = await runCli(['show', 'tab\tx.md'], { cwd: dir });
     expect(shown.stdout).toMatch(/File +tab\\x09x\.md\n/);
+    // And an id that holds one, quoted in duplicate-id's message and in show's.
+    mkdirSync(path.join(dir, 'm1'));
+    mkdirSync(path.join(dir, 'm2'));
+    writeFileSync(path.join(dir, 'm1', 'a\tb.md'), doc);
+    writeFileSync(path.join(dir, 'm2', 'a\tb.md'), doc);
+    const ids = await runCli(['validate', 'm1', 'm2', '--format', 'unix', '--rule', 'required-field=off'], { cwd: dir });
+    expect(ids.stdout).toContain("m1/a\\x09b.md:1:1: error duplicate-id the id 'a\\x09b' (the file name) is also the id of m2/a\\x09b.md");
+    const ambiguous = await runCli(['show', 'a\tb', '--dir', 'm1', '--dir', 'm2'], { cwd: dir });
+    expect(ambiguous.stderr).toContain('feedtool: "a\\x09b" matches 2 articles');
   });
 
   it('unix writes path:line:col: severity rule-id message', async () => {
