@@ -482,7 +482,8 @@ function bytesShown(bytes: Buffer): string {
 
 // The report of an entry whose name is not UTF-8, shown as `shown`, the first time it is met; null after.
 function undecodableReport(frame: DirectoryFrame, shown: string, state: WalkState, kind: 'file' | 'folder' | 'link'): WalkEntry | null {
-  if (!firstReport(state, joinName(frame.real, shown))) return null;
+  // Under a key of its own: a file literally named as it is shown is another file.
+  if (!firstReport(state, `\0${joinName(frame.real, shown)}`)) return null;
   const at = joinName(frame.dir, shown);
   return kind === 'folder' ? folderProblem(at, undecodableName(kind)) : problem(at, 'unreadable', undecodableName(kind));
 }
@@ -508,16 +509,15 @@ function directoryError(error: unknown): string {
   return `cannot read directory (${code ?? String(error)})`;
 }
 
-// A folder's real path. Node's own realpathSync looks up each part of the path again by name,
-// which fails for a part whose name is not UTF-8 (a link to `d\xe9`); the system's realpath does
-// not, and the folder is then read through the path given.
+// A folder's real path, from the system's realpath as bytes. Node's own realpathSync looks each
+// part up again by name, which for a part whose name is not UTF-8 (a link to `d\xe9`) fails, or
+// finds a folder really named `d\ufffd`. As text, `d\xe9`, `d\xe8` and `d\ufffd` would be one
+// folder: one not UTF-8 is known by its bytes instead, marked so that it is no other folder's
+// real path (the folder is read through the path given).
 function realFolderPath(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return realpathSync.native(dir);
-  }
+  const bytes = realpathSync.native(dir, { encoding: 'buffer' });
+  const text = bytes.toString('utf8');
+  return Buffer.from(text).equals(bytes) ? text : `\0${bytes.toString('latin1')}`;
 }
 
 /**

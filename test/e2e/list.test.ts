@@ -496,10 +496,17 @@ describe('list: inputs', () => {
       // A link with a UTF-8 name leads into such a folder: it is walked through the link.
       mkdirSync(path.join(dir, 'links'));
       symlinkSync(Buffer.concat([Buffer.from('../news/'), Buffer.from('d\xe9j\xe0', 'latin1')]), path.join(dir, 'links', 'goodlink'));
-      const linked = await runCli(['list', 'links', '--format', 'json', '--fields', 'path', '--no-cache'], { cwd: dir });
+      // Two such folders that Node names alike, and one really named with U+FFFD, are three folders.
+      mkdirSync(latin1('d\xe8j\xe0'));
+      writeFileSync(Buffer.concat([latin1('d\xe8j\xe0'), Buffer.from('/in2.md')]), article());
+      mkdirSync(path.join(dir, 'news', 'd\ufffdj\ufffd'));
+      writeFileSync(path.join(dir, 'news', 'd\ufffdj\ufffd', 'in3.md'), article());
+      symlinkSync(Buffer.concat([Buffer.from('../news/'), Buffer.from('d\xe8j\xe0', 'latin1')]), path.join(dir, 'links', 'link2'));
+      symlinkSync('../news/d\ufffdj\ufffd', path.join(dir, 'links', 'link3'));
+      const linked = await runCli(['list', 'links', '--format', 'json', '--fields', 'path', '--sort', 'path', '--no-cache'], { cwd: dir });
       expect(linked.code).toBe(0);
-      expect(JSON.parse(linked.stdout)).toEqual([{ path: 'links/goodlink/in.md' }]);
-      expect(linked.stderr).toBe('1 article\n');
+      expect(JSON.parse(linked.stdout)).toEqual([{ path: 'links/goodlink/in.md' }, { path: 'links/link2/in2.md' }, { path: 'links/link3/in3.md' }]);
+      expect(linked.stderr).toBe('3 articles\n');
     } finally {
       removeTree(dir);
     }
