@@ -10,6 +10,8 @@ const PIECES_PER_JOIN = 1 << 16;
 
 /** `text.replace(pattern, replacement)` for a global regex, safe however many matches the text holds. */
 export function replaceAllSafely(text: string, pattern: RegExp, replacement: (match: string, ...groups: string[]) => string): string {
+  // Without the g flag, exec would start over at each call, and String.replace replaces once.
+  if (!pattern.global) throw new TypeError('replaceAllSafely needs a global pattern');
   if (text.length < SAFE_LENGTH) return text.replace(pattern, replacement as (match: string, ...rest: unknown[]) => string);
   const joined: string[] = [];
   let pieces: string[] = [];
@@ -18,7 +20,8 @@ export function replaceAllSafely(text: string, pattern: RegExp, replacement: (ma
   for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
     pieces.push(text.slice(last, found.index), replacement(found[0], ...(found.slice(1) as string[])));
     last = found.index + found[0].length;
-    if (found[0].length === 0) pattern.lastIndex++;
+    // An empty match moves on by a character (a whole code point under the u flag).
+    if (found[0].length === 0) pattern.lastIndex += pattern.unicode && (text.codePointAt(pattern.lastIndex) ?? 0) > 0xffff ? 2 : 1;
     if (pieces.length >= PIECES_PER_JOIN) {
       joined.push(pieces.join(''));
       pieces = [];

@@ -22,6 +22,12 @@ describe('replaceAllSafely', () => {
     expect(safe.endsWith('abcdefg\\u0085tail')).toBe(true);
   });
 
+  it('refuses a pattern without the g flag (it would never end), and moves past empty matches', () => {
+    expect(() => replaceAllSafely('x'.repeat(9_000_000), /x/, () => '')).toThrow(TypeError);
+    const long = `${'ab'.repeat(4_500_000)}😀`;
+    expect(replaceAllSafely(long, /(?:)/gu, () => '-')).toBe(long.replace(/(?:)/gu, '-'));
+  });
+
   it('passes the groups to the replacement, and leaves the pattern ready for its next use', () => {
     const escapes = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
     const text = `${'x\\\\ud800 \\ud800 '.repeat(600_000)}end`;
