@@ -105,11 +105,12 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
   if (options.fields && options.fields.length > 0) {
     // A column of numbers (quality, heat, score, a number in extra) is right-aligned and, like
     // the default table's, never cut short: a number cut short reads as another.
-    columns = options.fields.map((field) =>
-      holdsNumbers(records, field) || DATE_FIELD.test(field)
-        ? { header: field.toUpperCase(), align: DATE_FIELD.test(field) ? 'left' : 'right', min: NUMBERS_KEEP_WIDTH, whole: true }
-        : { header: field.toUpperCase(), flex: field === 'title', min: 6 },
-    );
+    columns = options.fields.map((field) => {
+      const date = DATE_FIELD.test(field);
+      return date || holdsNumbers(records, field)
+        ? { header: field.toUpperCase(), align: date ? 'left' : 'right', min: NUMBERS_KEEP_WIDTH, whole: true }
+        : { header: field.toUpperCase(), flex: field === 'title', min: 6 };
+    });
     cells = options.fields.map((field) => {
       if (Object.hasOwn(options.fieldText ?? {}, field)) return options.fieldText![field]!;
       // A tab in a file name shows as \x09, not as the space it becomes in other cells.

@@ -17,8 +17,7 @@ export function cacheKey(parts: unknown): string {
  * (a symlink loop, a file where a folder should be).
  */
 export function usableCacheLocation(file: string): boolean {
-  // The files kept beside it are renamed into place too.
-  return [file, snapshotLocation(file), validateCacheLocation(file)].every((place) => {
+  return cacheFilesAt(file).every((place) => {
     try {
       const found = statSync(place, { throwIfNoEntry: false });
       return found === undefined || found.isFile();
@@ -56,7 +55,7 @@ function isForeignFile(file: string, size: number): boolean {
  */
 export function foreignCacheLocation(location: string): string | null {
   if (location.endsWith('.cache')) return null;
-  for (const file of [location, snapshotLocation(location), validateCacheLocation(location)]) {
+  for (const file of cacheFilesAt(location)) {
     try {
       const found = statSync(file, { throwIfNoEntry: false });
       if (found?.isFile() && isForeignFile(file, found.size)) return file;
@@ -84,6 +83,11 @@ export function followCacheLink(location: string): string {
     current = path.resolve(path.dirname(current), target);
   }
   return location;
+}
+
+// Every file a cache location stands for: the cache, and the two kept (and renamed into place) beside it.
+function cacheFilesAt(location: string): string[] {
+  return [location, snapshotLocation(location), validateCacheLocation(location)];
 }
 
 /** Where validate keeps its results beside a cache file chosen with --cache-location. */
