@@ -1,4 +1,5 @@
 // A one-line progress counter on stderr for long runs, only when stderr is a terminal (never in CI or pipes).
+import { groupDigits } from '../core/count.js';
 import type { CommandContext } from './process.js';
 
 const FIRST_DRAW_AFTER_MS = 500;
@@ -29,7 +30,7 @@ export class Progress {
     if (now - this.lastDraw < REDRAW_EVERY_MS) return;
     this.lastDraw = now;
     this.drawn = true;
-    this.context.stderr.write(`\r\x1b[Kfeedtool: ${this.count.toLocaleString('en')} ${this.noun} read…`);
+    this.context.stderr.write(`\r\x1b[Kfeedtool: ${groupDigits(this.count)} ${this.noun} read…`);
   }
 
   /** Clears the line, if one was drawn. */

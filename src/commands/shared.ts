@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Taxonomy } from '../core/taxonomy.js';
+import { groupDigits } from '../core/count.js';
 import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
 import { defaultCacheLocation, followCacheLink, foreignCacheLocation } from '../io/cache-location.js';
@@ -227,7 +228,7 @@ export function readingExitCode(summary: CorpusSummary): number {
 
 /** A count as stderr writes it: with thousands separators (`20,000`). */
 export function countText(count: number): string {
-  return count.toLocaleString('en');
+  return groupDigits(count);
 }
 
 /** "1 article" / "3 articles" / "20,000 articles". */

@@ -1,5 +1,6 @@
 // Reads one file's bytes safely: regular files only, never blocking, never past a size limit.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { groupDigits } from '../core/count.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 /**
@@ -69,7 +70,7 @@ function tooLargeMessage(size: number | null, maxSize: number, limitName: string
   const limit = ceiling ? MAX_TEXT_FILE_SIZE : maxSize;
   // As people read them: `1 MiB` is no more than `1024 KiB`.
   const alike = size !== null && parseSize(formatBytes(size))! <= parseSize(formatBytes(limit))!;
-  const exact = (bytes: number): string => `${bytes.toLocaleString('en')} bytes`;
+  const exact = (bytes: number): string => `${groupDigits(bytes)} bytes`;
   const limitShown = alike ? `${formatBytes(limit)} (${exact(limit)})` : formatBytes(limit);
   const over = ceiling ? `${limitShown} that any file can have (larger text cannot be processed)` : `${limitShown} limit ${limitName}`;
   if (size === null) return `${subject} is over the ${over}`;
