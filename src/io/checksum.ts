@@ -6,12 +6,12 @@ import { createRequire } from 'node:module';
 // zlib is loaded on first use: a run that checks nothing (--version, a run without the cache)
 // does not pay the few milliseconds it takes. zlib.crc32 came in Node 20.15; on
 // earlier 20.x releases the same CRC is computed in JavaScript (about ten times slower).
-const require = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 let implementation: ((data: Uint8Array, value?: number) => number) | null = null;
 
 /** The CRC-32 of `data`, continuing from `value` (the CRC-32 of the bytes before it). */
 export function crc32(data: Uint8Array, value = 0): number {
-  implementation ??= (require('node:zlib') as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ?? crc32InJs;
+  implementation ??= (requireBuiltin('node:zlib') as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ?? crc32InJs;
   return implementation(data, value);
 }
 
