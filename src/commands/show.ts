@@ -64,6 +64,7 @@ async function fileKind(ref: string): Promise<'file' | 'directory' | 'other' | '
 
 async function checkDirectories(dirs: readonly string[]): Promise<void> {
   for (const dir of dirs) {
+    if (dir === '') throw new UsageError('--dir "": an empty path names no folder (an unset variable?)');
     let directory = false;
     try {
       directory = (await stat(dir)).isDirectory();
@@ -188,10 +189,11 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     const taxonomy = kind === 'file' ? await resolveTaxonomy([file], flags, context) : null;
     return print(loadFile(file, flags, taxonomy), flags, context);
   }
-  if (kind === 'directory') {
-    throw new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
-  }
   const wanted = parseRef(ref);
+  // A folder named like the id (an article's assets folder beside it) does not hide the article:
+  // the id is looked up, and only when nothing has it is the folder taken as the mistake.
+  const directoryMistake = (): UsageError => new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
+  if (kind === 'directory' && wanted.ids.length === 0 && wanted.urlKey === null) throw directoryMistake();
   if (wanted.ids.length === 0 && wanted.urlKey === null) {
     context.stderr.write(`feedtool: ${sanitizePathForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
     return EXIT_NOT_FOUND;
@@ -219,6 +221,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return EXIT_NOT_FOUND;
   }
   if (nearMisses.length > 0) return showNearMisses(nearMisses, flags, taxonomy, context);
+  if (kind === 'directory') throw directoryMistake();
   // A folder that could not be read may hold it: say so (-v names them).
   const hidden = unreadable > 0 && !flags.verbose ? ` (${plural(unreadable, 'file or folder', 'files or folders')} could not be read; -v names them)` : '';
   context.stderr.write(`feedtool: no article matches "${sanitizePathForTerminal(ref)}" under ${sanitizePathForTerminal(dirs.join(', '))}${hidden}\n`);

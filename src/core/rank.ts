@@ -146,12 +146,43 @@ export function countDatedAfter(articles: readonly Pick<Article, 'publishedDateT
   return count;
 }
 
-/** A provider's identity for coverage: its domain without `www.`, else its name; null when neither. */
-export function providerIdentity(article: Pick<Article, 'provider'>): string | null {
-  const domain = article.provider.domain?.trim().toLowerCase().replace(/^www\./, '');
-  if (domain) return `domain:${domain}`;
-  const name = article.provider.name ? foldCase(article.provider.name.trim()) : undefined;
-  return name ? `name:${name}` : null;
+/**
+ * How many outlets carry these articles, for coverage. Providers are one outlet when they share
+ * a domain (lower-cased, without `www.`), when one domain lies under another (`news.bbc.co.uk`
+ * and `bbc.co.uk`, as `--provider bbc.co.uk` matches both), or when they share a name (case
+ * folded: `{name: Reuters}` without a domain is the `reuters.com` copy's outlet); providers with
+ * neither are not counted.
+ */
+export function countOutlets(articles: readonly Pick<Article, 'provider'>[]): number {
+  const parent: number[] = [];
+  const root = (at: number): number => {
+    while (parent[at] !== at) at = parent[at] = parent[parent[at]!]!;
+    return at;
+  };
+  const join = (a: number, b: number): void => {
+    parent[root(a)] = root(b);
+  };
+  const byName = new Map<string, number>();
+  const byDomain = new Map<string, number>();
+  for (const { provider } of articles) {
+    const domain = provider.domain?.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+    const name = provider.name ? foldCase(provider.name.trim()) : '';
+    if (!domain && !name) continue;
+    const at = parent.push(parent.length) - 1;
+    for (const [key, index] of [[name, byName], [domain, byDomain]] as const) {
+      if (!key) continue;
+      const seen = index.get(key);
+      if (seen === undefined) index.set(key, at);
+      else join(at, seen);
+    }
+  }
+  for (const [domain, at] of byDomain) {
+    for (let dot = domain.indexOf('.'); dot !== -1; dot = domain.indexOf('.', dot + 1)) {
+      const above = byDomain.get(domain.slice(dot + 1));
+      if (above !== undefined) join(at, above);
+    }
+  }
+  return parent.filter((_, at) => root(at) === at).length;
 }
 
 /**
@@ -171,16 +202,16 @@ export function rankStories<T extends Article>(
     .map((group) => {
       const ordered = group.map((index) => scored[index]!).sort(compareScored);
       const best = ordered[0]!;
-      const identities = new Set(ordered.map((item) => providerIdentity(item.article)).filter((id) => id !== null));
+      const providers = countOutlets(ordered.map((item) => item.article));
       // Capped like a base: an absurd --coverage-weight must not give Infinity (null in JSON).
-      const coverageBonus = Math.min(options.coverageWeight * Math.max(0, identities.size - 1), Number.MAX_VALUE);
+      const coverageBonus = Math.min(options.coverageWeight * Math.max(0, providers - 1), Number.MAX_VALUE);
       const score = coverageBonus === 0 ? best.score : scoreFromParts(best.score.base + coverageBonus, best.score.time, options);
       return {
         article: best.article,
         path: best.path,
         score,
         duplicates: ordered.slice(1).map((item) => item.article),
-        providers: identities.size,
+        providers,
         coverageBonus,
       };
     })

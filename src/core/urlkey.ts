@@ -9,7 +9,7 @@ const LEFT_TO_PARSER = /xn--|\/\.|%2e/i;
 
 /**
  * A key under which equivalent article URLs compare equal: scheme, a leading `www.`, the
- * fragment, `utm_*` parameters, a scheme's default port and a trailing slash are ignored; host is
+ * fragment, tracking parameters (see isTrackingParameter), a scheme's default port and a trailing slash are ignored; host is
  * lower-cased; percent-escapes take one form; remaining query parameters are sorted by name. Null for
  * anything that is not http(s).
  */
@@ -19,6 +19,15 @@ export function urlKey(link: string | null | undefined): string | null {
   if (plain === null || LEFT_TO_PARSER.test(link)) return parsedUrlKey(link);
   const host = plain[1]!;
   return (host.startsWith('www.') ? host.slice(4) : host) + withoutTrailingSlashes(samePercentEncoding(plain[2]!));
+}
+
+// Click identifiers that ad and mail platforms add to a link: they name a visit, never a page.
+const CLICK_IDS = new Set(['fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid']);
+
+/** True for a query parameter that tracks a visit rather than naming a page: `utm_*` and the common click identifiers (`fbclid`, `gclid`, …), any case. */
+export function isTrackingParameter(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || CLICK_IDS.has(lower);
 }
 
 const PERCENT_ESCAPE = /%([0-9A-Fa-f]{2})/g;
@@ -62,7 +71,7 @@ export function parsedUrlKey(link: string): string | null {
   // Sorted by name only (the sort is stable): a name given twice keeps its values in order,
   // which a site may read as a list (`?tag=b&tag=a` is not `?tag=a&tag=b`).
   const params = [...parsed.searchParams.entries()]
-    .filter(([name]) => !name.toLowerCase().startsWith('utm_'))
+    .filter(([name]) => !isTrackingParameter(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
   const pathname = withoutTrailingSlashes(samePercentEncoding(parsed.pathname));

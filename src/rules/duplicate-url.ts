@@ -27,7 +27,7 @@ export function others(group: readonly FileFacts[], self: FileFacts): string {
 
 export const duplicateUrl: CorpusRule = {
   id: 'duplicate-url',
-  description: 'no two files have the same canonical URL (ignoring scheme, www., trailing slash, fragment and utm_* parameters)',
+  description: 'no two files have the same canonical URL (ignoring scheme, www., trailing slash, fragment and tracking parameters such as utm_* and fbclid)',
   severity: 'error',
   fixable: false,
   scope: 'corpus',

@@ -181,6 +181,20 @@ describe('feedtool show: finding the article', () => {
     expect(stderr).toBe('feedtool: fixtures/pages/about.md: not an article (no front matter)\n');
   });
 
+  it('a folder named like the id (an assets folder beside the articles) does not hide the article under --dir', async () => {
+    const dir = tree({
+      'site/_news/2024-03-02-beta.md': '---\ntitle: Beta\npublishedDateTime: 2024-03-02T10:00:00Z\n---\n',
+      'here/2024-03-02-beta/cover.txt': 'not an article',
+    });
+    const found = await runCli(['show', '2024-03-02-beta', '--dir', '../site', '--json'], { cwd: path.join(dir, 'here') });
+    expect(found.code).toBe(0);
+    expect(JSON.parse(found.stdout).title).toBe('Beta');
+    // Nothing has that id: the folder was the mistake.
+    const missing = await runCli(['show', '2024-03-02-beta'], { cwd: path.join(dir, 'here') });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^feedtool: 2024-03-02-beta is a directory: give one article's path/);
+  });
+
   it('exits 1 with the located diagnostic when the file is broken', async () => {
     const dir = tree({ 'broken.md': '---\ntitle: [unclosed\n---\n' });
     const byPath = await runCli(['show', path.join(dir, 'broken.md')]);
@@ -195,6 +209,7 @@ describe('feedtool show: finding the article', () => {
   it.each([
     [['show'], /missing required argument 'ref'/],
     [['show', 'x', '--dir', 'no/such/dir'], /--dir no\/such\/dir: no such directory/],
+    [['show', 'x', '--dir', ''], /--dir "": an empty path names no folder \(an unset variable\?\)/],
     [['show', 'fixtures'], /fixtures is a directory/],
     [['show', OPEN_WEIGHTS, '--raw', '--format', 'json'], /--raw and --format json cannot be used together/],
     [['show', OPEN_WEIGHTS, '--format', 'yaml'], /invalid/],

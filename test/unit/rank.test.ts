@@ -7,6 +7,7 @@ import {
   compareScored,
   newestPublished,
   countDatedAfter,
+  countOutlets,
   rankStories,
   scoreArticle,
   type RankOptions,
@@ -214,6 +215,29 @@ describe('newestPublished', () => {
     expect(newestPublished([future], NOW)).toBeNull();
     expect(countDatedAfter(articles, NOW)).toBe(1);
     expect(countDatedAfter(articles, Date.parse('2099-01-01T00:00:00Z'))).toBe(0);
+  });
+});
+
+describe('countOutlets', () => {
+  const provider = (name: string | null, domain: string | null): Pick<Article, 'provider'> => ({ provider: { name, domain } });
+  it.each([
+    ['nothing', [], 0],
+    ['providers with neither name nor domain', [provider(null, null), provider('  ', null)], 0],
+    ['one domain however written', [provider(null, 'reuters.com'), provider(null, 'www.Reuters.com'), provider(null, 'reuters.com.')], 1],
+    ['a name without a domain and the same name with one', [provider('Reuters', 'reuters.com'), provider('REUTERS', null)], 1],
+    ['a domain under another', [provider('BBC News', 'news.bbc.co.uk'), provider(null, 'bbc.co.uk')], 1],
+    ['a domain under another, the parent first', [provider(null, 'bbc.co.uk'), provider(null, 'news.bbc.co.uk'), provider(null, 'sport.bbc.co.uk')], 1],
+    ['two subdomains without their parent', [provider(null, 'news.example.test'), provider(null, 'sport.example.test')], 2],
+    ['a name linking two domains', [provider('Reuters', 'reuters.com'), provider('Reuters', 'reuters.co.uk')], 1],
+    ['a domain that merely ends alike is no subdomain', [provider(null, 'bbc.co.uk'), provider(null, 'notbbc.co.uk')], 2],
+    ['three outlets, two written twice', [provider('Reuters', 'reuters.com'), provider('Reuters', null), provider('REUTERS', 'www.Reuters.com'), provider('BBC', 'news.bbc.co.uk'), provider('BBC', 'bbc.co.uk'), provider('AP', null)], 3],
+  ])('%s', (_name, articles, outlets) => {
+    expect(countOutlets(articles)).toBe(outlets);
+  });
+
+  it('counts the outlets of a story of 20,000 copies (subdomains of 500 outlets, each named)', () => {
+    const copies = Array.from({ length: 20_000 }, (_, i) => provider(`Outlet ${i % 500}`, `s${i}.outlet${i % 500}.test`));
+    expect(countOutlets(copies)).toBe(500);
   });
 });
 

@@ -25,6 +25,9 @@ describe('urlKey', () => {
     ['https://user:secret@example.test/a', 'example.test/a'],
     ['https://user@www.example.test/a/', 'example.test/a'],
     ['https://example.test/a?b=2&a=1&utm_source=rss', 'example.test/a?a=1&b=2'],
+    // Click identifiers name a visit, not a page; a name that merely starts like one stays.
+    ['https://example.test/a?fbclid=IwAR0x&id=5&GCLID=Cj0&msclkid=9&mc_cid=1&mc_eid=2', 'example.test/a?id=5'],
+    ['https://example.test/a?gclid_extra=1&igshid=x&yclid=2&twclid=3&dclid=4&gbraid=5&wbraid=6', 'example.test/a?gclid_extra=1'],
     // Sorted by name; a name given twice keeps its values in the order given.
     ['https://example.test/a?tag=b&x=1&tag=a', 'example.test/a?tag=b&tag=a&x=1'],
     ['https://example.test/a?tag=a&tag=b', 'example.test/a?tag=a&tag=b'],
