@@ -52,9 +52,28 @@ export function sizeArgument(value: string): number {
   return size;
 }
 
-/** Commander collector for repeatable options that also accept comma-separated lists. */
+/** Splits a comma-separated list of names, trimmed, empty ones dropped; `\,` is a comma inside a name (`Smith\, Jones`), `\\` a backslash. */
+export function splitNames(value: string): string[] {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    const next = value[i + 1];
+    if (char === '\\' && (next === ',' || next === '\\')) {
+      item += next;
+      i++;
+    } else if (char === ',') {
+      items.push(item);
+      item = '';
+    } else item += char;
+  }
+  items.push(item);
+  return items.map((name) => name.trim()).filter((name) => name !== '');
+}
+
+/** Commander collector for repeatable options that also accept comma-separated lists (see splitNames). */
 export function collectList(value: string, previous: string[] | undefined): string[] {
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = splitNames(value);
   if (items.length === 0) throw new InvalidArgumentError('expected one or more names; an empty value would match every article.');
   return [...(previous ?? []), ...items];
 }
@@ -106,8 +125,8 @@ export function addLoadOptions(command: Command): Command {
 /** The filter options shared by `list` and `rank`. */
 export function addFilterOptions(command: Command): Command {
   return command
-    .option('--topic <name>', 'only articles with this topic or one below it (repeatable, or comma-separated)', collectList)
-    .option('--provider <name|domain>', 'only articles from this provider, by name or domain (repeatable, or comma-separated)', collectList)
+    .option('--topic <name>', 'only articles with this topic or one below it (repeatable, or comma-separated; \\, for a comma in a name)', collectList)
+    .option('--provider <name|domain>', 'only articles from this provider, by name or domain (repeatable, or comma-separated; \\, for a comma in a name)', collectList)
     .option('--category <name>', 'only articles of this category', nameArgument)
     .option('--type <name>', 'only articles of this type', nameArgument)
     .option('--since <time>', 'only articles published at or after this time (ISO date/time, or 7d, 12h, 2w ago)')
@@ -136,13 +155,19 @@ export interface RawFilterOptions {
 const DATE_ONLY = /^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{8})\s*$/;
 const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
 
+// Digits past the millisecond that are not all zero (`…08:00:00.0009Z`), which a Date drops.
+const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
+
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
+// Records keep times to the millisecond, so a bound finer than that is rounded inwards:
+// `--since …00.0009Z` starts at …00.001Z (…00.000Z is earlier), `--until` drops the rest.
 function timeOption(name: '--since' | '--until', value: string, now: Date): number {
   const time = parseTimeArgument(value, now);
   if (time === null) {
     throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
   }
-  return name === '--until' && DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();
+  if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();
+  return DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();
 }
 
 /** Turns parsed filter flags into the plain ArticleFilter, rejecting contradictions. */

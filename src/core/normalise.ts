@@ -201,6 +201,9 @@ export function normaliseDomain(value: string): string | null {
   if (CONTROL_OR_SPACE.test(value.trim())) return null;
   let domain = value.trim().toLowerCase();
   domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  // An IPv6 address is written in brackets, colons and all (a port after them is dropped), in
+  // the URL parser's form (`[2001:DB8:0::1]` is `[2001:db8::1]`).
+  if (domain.startsWith('[')) return ipv6Host(domain);
   // What /[/?#:].*$/ removed, found in linear time: from the first delimiter after the last line
   // separator (`.` stops at one) to the end. That regex was quadratic on a long run of delimiters.
   const from = Math.max(domain.lastIndexOf('\u2028'), domain.lastIndexOf('\u2029')) + 1;
@@ -213,6 +216,33 @@ export function normaliseDomain(value: string): string | null {
     if (ascii !== '') domain = domainToUnicode(ascii).replace(/^www\./, '');
   }
   return domain === '' ? null : domain;
+}
+
+function ipv6Host(bracketed: string): string | null {
+  const end = bracketed.indexOf(']');
+  if (end === -1) return null;
+  const literal = bracketed.slice(0, end + 1);
+  try {
+    return new URL(`http://${literal}/`).hostname;
+  } catch {
+    return literal;
+  }
+}
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** True for a host that is an IP address (`192.168.0.1`, `[2001:db8::1]`), which has no parent domains. */
+export function isIpAddress(host: string): boolean {
+  return host.startsWith('[') || IPV4.test(host);
+}
+
+/**
+ * True when a normalised `host` lies under the normalised domain `parent` (`news.bbc.co.uk`
+ * under `bbc.co.uk`). Only a domain with a dot is a parent (`com` is no provider's domain), and
+ * an IP address has none (`0.1` is not above `192.168.0.1`).
+ */
+export function isSubdomainOf(host: string, parent: string): boolean {
+  return parent.includes('.') && host.endsWith(`.${parent}`) && !isIpAddress(host) && !isIpAddress(parent);
 }
 
 /** The host of an http(s) URL without `www.`, or null. */

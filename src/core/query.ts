@@ -1,6 +1,6 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
-import { normaliseDomain } from './normalise.js';
+import { isSubdomainOf, normaliseDomain } from './normalise.js';
 import { foldCase, matchKey } from './text.js';
 import type { ArticleSummary as Article } from './summary.js';
 
@@ -62,11 +62,7 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
     tests.push((a) => {
       const name = a.provider.name === null ? undefined : foldCase(a.provider.name);
       const domain = a.provider.domain?.toLowerCase();
-      // Only a name with a dot is a parent domain: `--provider com` must not match every .com site.
-      return (
-        names.some((p) => p === name) ||
-        domains.some((p) => p === domain || (domain !== undefined && p.includes('.') && domain.endsWith(`.${p}`)))
-      );
+      return names.some((p) => p === name) || domains.some((p) => p === domain || (domain !== undefined && isSubdomainOf(domain, p)));
     });
   }
   if (filter.category !== undefined) {

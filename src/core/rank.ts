@@ -1,5 +1,6 @@
 // Scoring and ordering for `rank`: base × 2^(−age / half-life), ordered in log space. Pure.
 import type { ArticleSummary as Article } from './summary.js';
+import { isIpAddress } from './normalise.js';
 import { foldCase } from './text.js';
 
 const HOUR_MS = 3_600_000;
@@ -177,6 +178,7 @@ export function countOutlets(articles: readonly Pick<Article, 'provider'>[]): nu
     }
   }
   for (const [domain, at] of byDomain) {
+    if (isIpAddress(domain)) continue;
     for (let dot = domain.indexOf('.'); dot !== -1; dot = domain.indexOf('.', dot + 1)) {
       const above = byDomain.get(domain.slice(dot + 1));
       if (above !== undefined) join(at, above);

@@ -233,7 +233,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
 export { sanitizeForTerminal, sanitizePathForTerminal } from './terminal.js';
 
 // Intl.Segmenter is avoided: on Node 20 its iteration takes minutes on a 100,000-char string.
-const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u00AC\u00AE-\u02FF]*$/;
+const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u02FF]*$/;
 const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\uFE0F\u20E3/u;
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u1160-\u11FF\uD7B0-\uD7FF]/u;
 // Code points that attach to the one before: marks, variation selectors, skin tones, tags, Hangul V/T jamo.
@@ -251,8 +251,10 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
 const isRegionalIndicator = (cp: number): boolean => cp >= 0x1f1e6 && cp <= 0x1f1ff;
 const sizeOf = (cp: number): number => (cp > 0xffff ? 2 : 1);
 
+// The soft hyphen (U+00AD, a format character) takes one column, as glibc's wcwidth and Markus
+// Kuhn's reference one give it: terminals draw it as a hyphen.
 function codePointWidth(cp: number): number {
-  if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0x300 && cp !== 0xad)) return 1;
+  if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp < 0x300)) return 1;
   if (ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
   for (const [lo, hi] of WIDE_RANGES) {
     if (cp < lo) return 1;

@@ -2,6 +2,7 @@
 import { MODELLED_KEYS, setOwn } from '../core/normalise.js';
 import { fieldSteps } from './field-path.js';
 import { replaceAllSafely } from '../core/replace.js';
+import { editDistance } from '../core/taxonomy.js';
 
 /** The top-level fields of every article record (`--body` adds `body`). */
 export const RECORD_FIELDS: readonly string[] = ['id', 'path', ...MODELLED_KEYS, 'url', 'extra', 'encoding', 'fixes'];
@@ -66,7 +67,7 @@ function pathBelowValue(field: string, steps: readonly string[]): string | null 
     }
     if (Object.hasOwn(shape.keys, step)) shape = shape.keys[step]!;
     else if (shape.open) shape = 'free';
-    else return `--fields ${field}: '${above}' has no field '${step}'; its fields are ${Object.keys(shape.keys).join(', ')}`;
+    else return `--fields ${field}: '${above}' has no field '${step}'${didYouMean(step, Object.keys(shape.keys))}; its fields are ${Object.keys(shape.keys).join(', ')}`;
   }
   return null;
 }
@@ -85,11 +86,31 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
       const above = steps.slice(0, depth).join('.');
       if (Object.hasOwn(optional, above)) return `--fields ${field}: '${above}' is only there with ${optional[above]}`;
     }
-    if (!known.includes(top)) return `--fields ${field}: no field '${top}'; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+    if (!known.includes(top)) return `--fields ${field}: no field '${top}'${didYouMean(top, known)}; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
     const below = pathBelowValue(field, steps);
     if (below) return below;
   }
   return null;
+}
+
+// ` (did you mean 'title'?)` for a name that differs from one known name only in case, or by a
+// few edits (two, so a swap like `titel` counts; three in a name of 12 letters or more), when
+// no other name is as close; '' otherwise.
+function didYouMean(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase();
+  let best = known.find((candidate) => candidate.toLowerCase() === lower);
+  if (best === undefined) {
+    const limit = name.length < 3 ? 0 : name.length < 12 ? 2 : 3;
+    let bestDistance = limit + 1;
+    let tied = false;
+    for (const candidate of known) {
+      const distance = editDistance(lower, candidate.toLowerCase(), bestDistance);
+      if (distance < bestDistance) [best, bestDistance, tied] = [candidate, distance, false];
+      else if (distance === bestDistance && best !== undefined) tied = true;
+    }
+    if (tied) best = undefined;
+  }
+  return best === undefined ? '' : ` (did you mean '${best}'?)`;
 }
 
 /** Reads a dotted path from a value; undefined when any step is missing. */

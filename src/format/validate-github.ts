@@ -12,12 +12,21 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** Formats one file's problems as `::error`/`::warning` commands. */
+/**
+ * Formats one file's problems as `::error`/`::warning` commands. Standard input has no file to
+ * annotate: its problems are annotations of the run (no `file`, `line` or `col`), with the
+ * place in the message.
+ */
 export function formatGithubFile(result: FileResult): string {
   const file = escapeProperty(sanitizePathForTerminal(result.path));
   let out = '';
   for (const problem of result.problems) {
-    const properties = `file=${file},line=${problem.line},col=${problem.column},title=${escapeProperty(problem.ruleId)}`;
+    const title = `title=${escapeProperty(problem.ruleId)}`;
+    if (result.stdin) {
+      out += `::${problem.severity} ${title}::${escapeData(`standard input:${problem.line}:${problem.column}: ${sanitizeForTerminal(problem.message)}`)}\n`;
+      continue;
+    }
+    const properties = `file=${file},line=${problem.line},col=${problem.column},${title}`;
     out += `::${problem.severity} ${properties}::${escapeData(sanitizeForTerminal(problem.message))}\n`;
   }
   return out;

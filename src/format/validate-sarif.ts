@@ -60,6 +60,8 @@ export function sarifPieces(options: SarifOptions): SarifPieces {
             })),
           },
         },
+        // Columns count UTF-16 code units, as JavaScript strings (and editors such as VS Code) do.
+        columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : options.cwd + path.sep).href } },
         results: [0],
       },

@@ -1,6 +1,6 @@
 // provider-domain-mismatch: provider.domain that is neither the canonical URL's host nor a parent of it.
 import { domainToASCII } from 'node:url';
-import { hostOf, isMapping, normaliseDomain, normaliseUrl } from '../core/normalise.js';
+import { hostOf, isIpAddress, isMapping, isSubdomainOf, normaliseDomain, normaliseUrl } from '../core/normalise.js';
 import { articleEntries, describeValue } from './helpers.js';
 import { truncate } from '../core/text.js';
 import type { DocumentRule } from './types.js';
@@ -24,7 +24,7 @@ const INTERNATIONAL_NAME = /^[a-z0-9._\-\u0080-\uffff]+$/;
 /** True for a normalised domain that can be a host's name (international ones in their ASCII form). */
 function isDomainName(domain: string): boolean {
   // The URL parser's ASCII form also decodes `%61` and reads `\` as `/`: those are not let through.
-  return HOST_NAME.test(domain) || (INTERNATIONAL_NAME.test(domain) && HOST_NAME.test(domainToASCII(domain)));
+  return HOST_NAME.test(domain) || isIpAddress(domain) || (INTERNATIONAL_NAME.test(domain) && HOST_NAME.test(domainToASCII(domain)));
 }
 
 export const providerDomainMismatch: DocumentRule = {
@@ -46,8 +46,8 @@ export const providerDomainMismatch: DocumentRule = {
       }
       const link = canonicalLink(data);
       const host = link ? hostOf(link.url) : null;
-      // Only a domain with a dot is a parent, as for `list --provider`: `com` is no provider's domain.
-      if (!domain || !link || !host || host === domain || (domain.includes('.') && host.endsWith(`.${domain}`))) continue;
+      // A parent as for `list --provider`: one with a dot (`com` is no provider's domain), never above an IP address.
+      if (!domain || !link || !host || host === domain || isSubdomainOf(host, domain)) continue;
       report(
         document.locate.valueOrNearest(path),
         `${path}: ${describeValue(provider.domain)} does not match the host of ${prefix}${link.field} (${truncate(host, 200)}): expected that host or a parent domain of it`,

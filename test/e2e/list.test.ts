@@ -122,6 +122,10 @@ describe.concurrent('list: filters', () => {
     ['--until a date and time is that instant', ['--until', '2023-08-15T16:44:59Z'], ['chip', 'cafe', 'vision']],
     ['--since and --until ISO times (inclusive)', ['--since', '2023-10-16T09:00:00Z', '--until', '2023-10-16T09:00:00Z'], ['ow16']],
     ['--until with an offset', ['--until', '2021-06-30T12:00:00+01:00'], ['cafe', 'vision']],
+    // Records keep milliseconds: a bound finer than that is rounded inwards, never taking in a time outside it.
+    ['--since a hair after a time leaves that time out', ['--since', '2023-10-16T09:00:00.0009Z', '--until', '2023-10-16'], []],
+    ['--since with zeros past the millisecond is that time', ['--since', '2023-10-16T09:00:00.000000Z', '--until', '2023-10-16'], ['ow16']],
+    ['--until a hair after a time takes it in', ['--since', '2023-10-16', '--until', '2023-10-16T09:00:00.0009Z'], ['ow16']],
     ['--since a duration far back, --until fixed', ['--since', '52000w', '--until', '2021-12-31'], ['cafe', 'vision']],
     ['--until a duration (all fixtures are older than a day)', ['--until', '1d'], BY_DATE],
     ['--since a short duration (nothing that recent)', ['--since', '12h'], []],
@@ -156,6 +160,23 @@ describe.concurrent('list: filters', () => {
     expect(beside.stderr).toBe('feedtool: note: topic "Machien Learning" is not in the taxonomy; did you mean "Machine Learning"?\n8 articles\n');
     const rank = await runCli(['rank', NEWS, '--topic', 'Robotcs']);
     expect(rank.stderr).toMatch(/^feedtool: note: topic "Robotcs" is not in the taxonomy; did you mean "AI in Robotics"\?\n0 articles shown of 0/);
+  });
+
+  it('--provider and --topic take a comma inside a name as \\,', async () => {
+    const dir = makeTree({
+      'a.md': '---\ntitle: A\nprovider:\n  name: "Smith, Jones & Co"\ntopics: ["Law, Policy"]\n---\n',
+      'b.md': '---\ntitle: B\nprovider:\n  name: Smith\ntopics: [Law]\n---\n',
+      'c.md': '---\ntitle: C\nprovider:\n  name: Jones & Co\ntopics: [Policy]\n---\n',
+    });
+    try {
+      const titles = async (args: string[]) => (await json([dir, '--sort', 'title', '--no-taxonomy', ...args])).records.map((r) => r.title);
+      expect(await titles(['--provider', 'Smith\\, Jones & Co'])).toEqual(['A']);
+      expect(await titles(['--provider', 'Smith, Jones & Co'])).toEqual(['B', 'C']);
+      expect(await titles(['--topic', 'law\\, policy'])).toEqual(['A']);
+      expect(await titles(['--topic', 'Law\\, Policy,Law'])).toEqual(['A', 'B']);
+    } finally {
+      removeTree(dir);
+    }
   });
 
   it('--category and --type pick out records in a mixed tree', async () => {

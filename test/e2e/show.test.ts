@@ -216,7 +216,7 @@ describe('feedtool show: finding the article', () => {
     [['show', OPEN_WEIGHTS, '--json', '--format', 'text'], /--json and --format text cannot be used together/],
     [['list', 'fixtures/_news', '--format', 'csv', '--json'], /--json and --format csv cannot be used together/],
     [['rank', 'fixtures/_news', '--json', '--format', 'ndjson'], /--json and --format ndjson cannot be used together/],
-    [['list', 'fixtures/_news', '--fields', 'title,titel'], /--fields titel: no field 'titel'; fields are id, path, title, /],
+    [['list', 'fixtures/_news', '--fields', 'title,titel'], /--fields titel: no field 'titel' \(did you mean 'title'\?\); fields are id, path, title, /],
     [['list', 'fixtures/_news', '--json', '--fields', 'title,body'], /--fields body: 'body' is only there with --body/],
     [['rank', 'fixtures/_news', '--fields', 'rank,scoreParts.base'], /--fields scoreParts.base: 'scoreParts' is only there with --explain/],
     [['rank', 'fixtures/_news', '--fields', 'duplicates'], /'duplicates' is only there with --dedupe/],

@@ -16,6 +16,8 @@ testRule('provider-domain-mismatch', {
     { name: 'no domain', source: doc(...validLines({ provider: 'provider:\n  name: Example' })) },
     { name: 'no valid URL', source: doc(...validLines({ originalUrl: 'originalUrl: nowhere', webUrl: null })) },
     { name: 'an empty domain (as good as none)', source: doc(...validLines({ provider: provider('""') })) },
+    { name: 'an IPv4 host itself', source: doc(...validLines({ provider: provider('192.168.0.1'), originalUrl: 'originalUrl: https://192.168.0.1/a', webUrl: null })) },
+    { name: 'an IPv6 host itself, in any form', source: doc(...validLines({ provider: provider('"[2001:DB8:0::1]"'), originalUrl: 'originalUrl: https://[2001:db8::1]:8080/a', webUrl: null })) },
   ],
   invalid: [
     {
@@ -25,6 +27,12 @@ testRule('provider-domain-mismatch', {
     },
     { name: 'a suffix that is not a parent', source: doc(...validLines({ provider: provider('ample.test') })), problems: [{ line: 9, column: 11 }] },
     { name: 'a child of the host', source: doc(...validLines({ provider: provider('news.example.test') })), problems: [{ line: 9, column: 11 }] },
+    // An IP address has no parent domains.
+    {
+      name: 'the last numbers of an IPv4 host',
+      source: doc(...validLines({ provider: provider('"0.1"'), originalUrl: 'originalUrl: https://192.168.0.1/a', webUrl: null })),
+      problems: [{ line: 8, column: 11, message: /'0\.1' does not match the host of originalUrl \(192\.168\.0\.1\)/ }],
+    },
     // `list --provider nytimes.com` would not find it, nor would `--provider com` find only it.
     { name: 'a top-level domain alone', source: doc(...validLines({ provider: provider('test') })), problems: [{ line: 9, column: 11, message: /provider\.domain: 'test' does not match the host of originalUrl \(example\.test\)/ }] },
     {

@@ -246,7 +246,7 @@ describe('fields', () => {
     ['images.0.caption', null],
     ['images.0.photographer.name', null],
     ['images.0.caption.text', /'images\.0\.caption' holds one value/],
-    ['related.titel', /--fields related\.titel: 'related' has no field 'titel'; its fields are title, excerpt/],
+    ['related.titel', /--fields related\.titel: 'related' has no field 'titel' \(did you mean 'title'\?\); its fields are title, excerpt/],
     ['related.id', /'related' has no field 'id'/],
     ['related.0.extra.id', null],
     ['related.provider.logo', null],
@@ -537,8 +537,13 @@ describe('fieldsProblem', () => {
   it.each([
     [['title', 'provider.domain', 'extra.anything.below'], null],
     [['id', 'path', 'url', 'fixes', 'encoding', 'related', 'images'], null],
-    [['titel'], /no field 'titel'/],
-    [['provider', 'Title'], /no field 'Title'/],
+    [['titel'], /no field 'titel' \(did you mean 'title'\?\); fields are/],
+    [['provider', 'Title'], /no field 'Title' \(did you mean 'title'\?\)/],
+    // As close to publishedDateTime as to published: no guess.
+    [['publishedDate'], /no field 'publishedDate'; fields are/],
+    [['publishedDatetime'], /no field 'publishedDatetime' \(did you mean 'publishedDateTime'\?\)/],
+    [['uri'], /no field 'uri' \(did you mean 'url'\?\)/],
+    [['zz'], /no field 'zz'; fields are/],
     [['body'], /'body' is only there with --body/],
   ])('%j -> %s', (fields, expected) => {
     const problem = fieldsProblem(fields, RECORD_FIELDS, { body: '--body' });

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { compileFilter } from '../../src/core/query.js';
-import { hostOf, isArticleData, isMapping, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, textFixTargets, type Mapping } from '../../src/core/normalise.js';
+import { hostOf, isArticleData, isIpAddress, isMapping, isSubdomainOf, normaliseArticle, normaliseDomain, normaliseUrl, TEXT_FIX_KINDS, textFixes, textFixTargets, type Mapping } from '../../src/core/normalise.js';
 import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { parseDocument } from '../../src/core/parse.js';
@@ -620,6 +620,37 @@ describe('international domains come in one form, Unicode', () => {
     expect(derived.provider.domain).toBe('bücher.de');
     expect(compileFilter({ providers: ['xn--bcher-kva.de'] })(derived)).toBe(true);
     expect(compileFilter({ providers: ['BÜCHER.DE'] })(typed)).toBe(true);
+  });
+});
+
+describe('IP address hosts', () => {
+  it.each([
+    ['[2001:DB8:0::1]', '[2001:db8::1]'],
+    ['[2001:db8::1]:8080', '[2001:db8::1]'],
+    ['https://[2001:db8::1]:8080/x', '[2001:db8::1]'],
+    ['[::ffff:192.168.0.1]', '[::ffff:c0a8:1]'],
+    ['192.168.0.1', '192.168.0.1'],
+    ['[unclosed', null],
+  ])('normaliseDomain(%s) is %s', (value, domain) => {
+    expect(normaliseDomain(value)).toBe(domain);
+  });
+
+  it('an IPv6 host fills provider.domain whole, not cut at its first colon', () => {
+    expect(hostOf('https://[2001:db8::1]:8080/x')).toBe('[2001:db8::1]');
+    expect(norm({ title: 't', webUrl: 'https://[2001:db8::1]:8080/x', provider: { name: 'P' } }).provider.domain).toBe('[2001:db8::1]');
+    expect(norm({ title: 't', webUrl: 'https://x.test/', provider: { name: 'P', domain: '[2001:db8::1]' } }).provider.domain).toBe('[2001:db8::1]');
+  });
+
+  it('an IP address has no parent domains', () => {
+    expect(isIpAddress('192.168.0.1')).toBe(true);
+    expect(isIpAddress('[2001:db8::1]')).toBe(true);
+    expect(isIpAddress('1.example.test')).toBe(false);
+    expect(isSubdomainOf('192.168.0.1', '0.1')).toBe(false);
+    expect(isSubdomainOf('192.168.0.1', '168.0.1')).toBe(false);
+    expect(isSubdomainOf('news.bbc.co.uk', 'bbc.co.uk')).toBe(true);
+    expect(isSubdomainOf('bbc.co.uk', 'bbc.co.uk')).toBe(false);
+    expect(isSubdomainOf('notbbc.co.uk', 'bbc.co.uk')).toBe(false);
+    expect(isSubdomainOf('example.com', 'com')).toBe(false);
   });
 });
 

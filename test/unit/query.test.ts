@@ -62,6 +62,20 @@ describe('filters', () => {
     expect(filtered(filter)).toEqual(expected);
   });
 
+  it('an IP address host has no parent domains; an IPv6 host matches only itself', () => {
+    const hosts = [
+      make('v4a', { webUrl: 'https://192.168.0.1/x', provider: { name: 'P' } }),
+      make('v4b', { webUrl: 'https://10.20.0.1/x', provider: { name: 'P' } }),
+      make('v6a', { webUrl: 'https://[2001:db8::1]:8080/x', provider: { name: 'P' } }),
+      make('v6b', { webUrl: 'https://[2001:db8::2]/x', provider: { name: 'P' } }),
+    ];
+    const pick = (providers: string[]) => ids(hosts.filter(compileFilter({ providers })));
+    expect(pick(['0.1'])).toEqual([]);
+    expect(pick(['192.168.0.1'])).toEqual(['v4a']);
+    expect(pick(['[2001:db8::2]'])).toEqual(['v6b']);
+    expect(pick(['[2001:DB8::1]:8080'])).toEqual(['v6a']);
+  });
+
   it('without a taxonomy a parent does not include its descendants', () => {
     expect(filtered({ topics: ['Google AI'] }, null)).toEqual(['e']);
     expect(filtered({ topics: ['google ai'] }, null)).toEqual(['e']);

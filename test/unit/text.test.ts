@@ -359,6 +359,9 @@ describe('displayWidth', () => {
     ['𝐀𝐁', 2],
     ['Привет', 6],
     ['a\u200Bb', 2],
+    // Terminals draw a soft hyphen as a hyphen (wcwidth 1): a table that counted it 0 ran wide.
+    ['Bundes\u00adverfassungs\u00adgericht', 26],
+    ['\u00ad', 1],
   ])('%j is %i columns', (s, width) => {
     expect(displayWidth(s)).toBe(width);
   });

@@ -125,6 +125,15 @@ describe('formatGithub', () => {
       '',
     ]);
   });
+
+  it('annotates standard input as the run, the place in the message, and a file named <stdin> as a file', () => {
+    const problems = results[0]!.problems.slice(0, 1);
+    expect(formatGithub([{ path: '<stdin>', problems, stdin: true }, { path: '<stdin>', problems }]).split('\n')).toEqual([
+      "::error title=invalid-date::standard input:7:20: publishedDateTime: '2023-13-45' is not a date",
+      "::error file=<stdin>,line=7,col=20,title=invalid-date::publishedDateTime: '2023-13-45' is not a date",
+      '',
+    ]);
+  });
 });
 
 describe('formatSarif', () => {
@@ -135,6 +144,8 @@ describe('formatSarif', () => {
     expect(run.tool.driver).toMatchObject({ name: 'feedtool', version: '1.2.3' });
     expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULES.map((rule) => rule.id));
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/p/');
+    // Columns as JavaScript counts them: an emoji before a value counts 2.
+    expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.results).toHaveLength(3);
     expect(run.results[0]).toEqual({
       ruleId: 'invalid-date',
