@@ -90,7 +90,11 @@ function repairedValue(before: string, full: string, only: ReadonlySet<FixKind> 
   const partial = repairText(before, new Set([...only, 'unicode-nfc'])).value;
   if (partial === '') return NOTHING_LEFT;
   if (partial === before) return { after: null, reason: 'the rules that are on find nothing they can repair in it on their own' };
-  if (normaliseText(partial).value !== full) return { after: null, reason: 'repairing only what the rules that are on find would change how it reads' };
+  const reread = normaliseText(partial);
+  if (reread.value !== full) return { after: null, reason: 'repairing only what the rules that are on find would change how it reads' };
+  // A part-repair the same rules would still flag (`A&nbsp;&nbsp;B  C` with html-entity off:
+  // its spaces are irregular again once the entities are read) fixes nothing they report.
+  if (reread.kinds.some((kind) => only.has(kind))) return { after: null, reason: 'the rules that are on cannot repair it whole without one that is off' };
   return { after: partial };
 }
 
@@ -392,8 +396,12 @@ function topicTextFixes(value: unknown, log: FixLog, field: string): void {
 function logPieceFixes(value: string, pieces: ReadonlySet<FixKind>, log: FixLog, field: string): void {
   if (pieces.size === 0) return;
   for (const kind of pieces) log.add(field, kind, value);
-  // A piece of a comma-separated list cannot be rewritten on its own: the list is left for a person.
-  log.repaired?.set(field, { after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand' });
+  // A piece of a comma-separated list cannot be rewritten on its own: the list is left for a
+  // person. So is one topic written as text (a repair could make a comma that splits it).
+  const reason = value.includes(',')
+    ? 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand'
+    : 'topics written as text, not as a list, are not rewritten; write them as a list, or repair it by hand';
+  log.repaired?.set(field, { after: null, reason });
 }
 
 /**

@@ -1,6 +1,6 @@
 // Replaces a file's contents atomically: a reader sees the old file or the new one, never a mix.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp } from './cache.js';
 
@@ -21,6 +21,24 @@ export function seeFile(file: string): SeenFile {
   return { size, mtimeMs, ctimeMs, ino, mode, uid, gid, nlink, dev };
 }
 
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted (an immutable or append-only file or folder?)',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+  ENAMETOOLONG: 'path too long',
+};
+
+/** Why a write failed, in words: the system's error, named. */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code && Object.hasOwn(WRITE_ERRORS, code)) return WRITE_ERRORS[code]!;
+  return code ? `system error ${code}` : String((error as Error)?.message ?? error);
+}
+
 /** Thrown when the file cannot be replaced as it is (changed since read, read-only, owner not keepable): it is left untouched. */
 export class NotReplaced extends Error {}
 
@@ -29,12 +47,21 @@ const sameStamp = (a: FileStamp, b: FileStamp): boolean =>
 
 /**
  * Why `file` (as `seen`) cannot be replaced by this process, or null if it can: it is read-only
- * (no write permission for its owner), its folder cannot be written to, or a new file could not
+ * (no write permission for its owner), immutable or on a read-only file system, its folder
+ * cannot be written to, or a new file could not
  * be given its owner and group (only root, or its owner when in its group, can). What
  * replaceFileAtomically checks first, and what a dry run asks.
  */
 export function whyNotReplaceable(file: string, seen: SeenFile): string | null {
   if ((seen.mode & 0o200) === 0) return 'the file is read-only';
+  // What the mode bits do not show, even to root: an immutable file, a read-only file system.
+  try {
+    accessSync(file, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM') return 'the file cannot be changed (immutable: chattr +i?)';
+    if (code === 'EROFS') return 'it is on a read-only file system';
+  }
   try {
     accessSync(path.dirname(file), constants.W_OK | constants.X_OK);
   } catch {
@@ -82,7 +109,20 @@ export function replaceFileAtomically(file: string, bytes: Uint8Array, seen: See
     if (!sameStamp(seeFile(file), seen)) throw new NotReplaced('the file changed while it was being fixed');
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeTemporary(temporary, error);
     throw error;
+  }
+}
+
+// Removes the new file after a failure. Should that fail too (a folder that lets files be made
+// but not removed or renamed, as `chattr +a` does), the failure reported is still the first one,
+// naming the file left behind.
+function removeTemporary(temporary: string, cause: unknown): void {
+  try {
+    unlinkSync(temporary);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    const reason = cause instanceof NotReplaced ? cause.message : `could not be written: ${describeWriteError(cause)}`;
+    throw new NotReplaced(`${reason}; the folder does not let feedtool remove its temporary file ${temporary}`);
   }
 }

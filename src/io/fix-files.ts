@@ -6,7 +6,7 @@ import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
 import type { FileFacts } from '../rules/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
-import { NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
+import { describeWriteError, NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
 
 export interface FixFilesOptions {
@@ -121,13 +121,7 @@ function fixOneFile(
   done: Map<string, Uint8Array>,
   facts: Map<string, FileFacts | null>,
 ): { result: FileResult; report: FileFixReport | null; linked?: SeenFile } {
-  const notFixed = (reason: string, checked = result) => ({ result: checked, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
-  let real: string;
-  try {
-    real = realpathSync(path.resolve(result.path));
-  } catch (error) {
-    return notFixed(describeError(error));
-  }
+  const notFixed = (reason: string, checked: FileResult) => ({ result: checked, report: { path: result.path, fixed: [], left: [], notFixed: reason, problemsFixed: 0 } });
   // The file as read now is what is reported, also when it changed since validate read it; the
   // last check made is of the file as it is left.
   const check = (bytes: Uint8Array) => {
@@ -135,16 +129,28 @@ function fixOneFile(
     facts.set(result.path, checked.facts ?? null);
     return checked.result;
   };
+  // A file that can no longer be read (deleted, replaced by a folder or a FIFO, made unreadable
+  // since validate read it) is reported as it is now, not with the problems it had.
+  const unreadableNow = (message: string, code: 'unreadable' | 'file-too-large' = 'unreadable') => {
+    facts.set(result.path, null);
+    return notFixed(message, validateDocument({ path: result.path, fileName: path.basename(result.path), failure: { code, message } }, options.validate).result);
+  };
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(result.path));
+  } catch (error) {
+    return unreadableNow(describeError(error));
+  }
   const earlier = done.get(real);
   if (earlier) return { result: check(earlier), report: null };
   let seen: SeenFile;
   try {
     seen = seeFile(real);
   } catch (error) {
-    return notFixed(describeError(error));
+    return unreadableNow(describeError(error));
   }
   const read = readFileBytes(real, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!read.ok) return notFixed(read.message);
+  if (!read.ok) return unreadableNow(read.message, read.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
   done.set(real, read.bytes);
   const decoded = decodeBytes(read.bytes);
   if (!decoded.ok) return notFixed('binary file', check(read.bytes));
@@ -166,7 +172,7 @@ function fixOneFile(
     try {
       replaceFileAtomically(real, bytes, seen);
     } catch (error) {
-      return notFixed(error instanceof NotReplaced ? error.message : `could not be written: ${describeError(error)}`, check(read.bytes));
+      return notFixed(error instanceof NotReplaced ? error.message : `could not be written: ${describeWriteError(error)}`, check(read.bytes));
     }
   }
   done.set(real, bytes);

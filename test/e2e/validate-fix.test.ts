@@ -1,5 +1,5 @@
 // `validate --fix` / `--fix-dry-run` run as the built CLI: what is rewritten, what is left, what is never touched.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -157,6 +157,33 @@ describe('validate --fix', () => {
     expect(read('news/messy.md')).toBe(MESSY);
     expect(run.stderr).toContain('feedtool: news/messy.md: not fixed: the file is read-only\nfeedtool: nothing fixed; 1 file not fixed (see above)\n');
     expect(run.stdout).toContain('warning mojibake');
+  });
+
+  it('leaves an immutable file alone (chattr +i), and the dry run says so too', async (context) => {
+    const file = path.join(dir, 'news', 'messy.md');
+    // Only root can set the flag, on a file system that has it: elsewhere there is nothing to test.
+    if (spawnSync('chattr', ['+i', file]).status !== 0) return context.skip();
+    try {
+      const dry = await runCli(['validate', 'news/messy.md', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
+      expect(dry.stderr).toContain('feedtool: news/messy.md: not fixed: the file cannot be changed (immutable: chattr +i?)\n');
+      const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
+      expect(run.stderr).toContain('feedtool: news/messy.md: not fixed: the file cannot be changed (immutable: chattr +i?)\n');
+      expect(read('news/messy.md')).toBe(MESSY);
+    } finally {
+      spawnSync('chattr', ['-i', file]);
+    }
+  });
+
+  it('in a folder that lets files be made but not renamed or removed (chattr +a), says why and names the file it had to leave', async (context) => {
+    const news = path.join(dir, 'news');
+    if (spawnSync('chattr', ['+a', news]).status !== 0) return context.skip();
+    try {
+      const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
+      expect(run.stderr).toMatch(/^feedtool: news\/messy\.md: not fixed: could not be written: operation not permitted \(an immutable or append-only file or folder\?\); the folder does not let feedtool remove its temporary file .*\.feedtool-\d+-[0-9a-f]+\.tmp$/m);
+      expect(read('news/messy.md')).toBe(MESSY);
+    } finally {
+      spawnSync('chattr', ['-a', news]);
+    }
   });
 
   it('says when a fixed file had other hard links, which keep the old text', async () => {

@@ -14,5 +14,10 @@ testRule('mojibake', {
     { name: 'in an excerpt', source: doc(...validLines({ excerpt: 'excerpt: Caf\u00c3\u00a9 in S\u00c3\u00a3o Paulo' })), problems: [{ line: 3, column: 10, message: /expected 'Café in São Paulo'/ }] },
     { name: 'a provider name', source: doc(...validLines({ provider: 'provider:\n  name: "Le Caf\u00c3\u00a9"\n  domain: example.test' })), problems: [{ line: 8, column: 9, message: /^provider\.name:/ }] },
     { name: 'a related title', source: doc(...validLines({ related: 'related:\n  - title: "donâ€™t"' })), problems: [{ line: 13, column: 12, message: /^related\[0\]\.title:/ }] },
+    {
+      name: 'mojibake written as HTML entities, whose repair is shown as it reads',
+      source: doc(...validLines({ title: 'title: "don&acirc;&#128;&#153;t stop"' })),
+      problems: [{ line: 2, column: 8, message: "title: 'don&acirc;&#128;&#153;t stop' looks like UTF-8 read as Windows-1252 once its HTML entities are read: expected 'don’t stop'" }],
+    },
   ],
 });

@@ -258,6 +258,10 @@ describe('topics', () => {
     expect(textFixTargets({ topics: 'AI &amp; ML, Vision' })).toEqual([
       { field: 'topics', before: 'AI &amp; ML, Vision', after: null, reason: 'a comma-separated topic list is not rewritten; write it as a list, or repair it by hand', kinds: ['html-entity'] },
     ]);
+    // One topic as text has no comma: the reason says what it is.
+    expect(textFixTargets({ topics: 'R&amp;D' })).toEqual([
+      { field: 'topics', before: 'R&amp;D', after: null, reason: 'topics written as text, not as a list, are not rewritten; write them as a list, or repair it by hand', kinds: ['html-entity'] },
+    ]);
   });
 
   it('a number or true/false in the list is kept as its text and logged, as in any text field', () => {
@@ -779,5 +783,16 @@ describe('textFixTargets', () => {
     expect(textFixTargets({ title: 'voil\u00c3\u00a0  ici' }, new Set(['whitespace']))).toEqual([
       { field: 'title', before: 'voil\u00c3\u00a0  ici', after: null, reason: 'repairing only what the rules that are on find would change how it reads', kinds: ['mojibake', 'whitespace'] },
     ]);
+  });
+
+  it('with kinds, leaves a value whose part-repair those rules would still flag (it would fix nothing they report)', () => {
+    const allButEntities = new Set(['whitespace', 'mojibake', 'control-character'] as const);
+    const reason = 'the rules that are on cannot repair it whole without one that is off';
+    expect(textFixTargets({ title: 'A&nbsp;&nbsp;B  C', excerpt: 'don&acirc;&#128;&#153;t  x' }, allButEntities)).toEqual([
+      { field: 'title', before: 'A&nbsp;&nbsp;B  C', after: null, reason, kinds: ['html-entity', 'whitespace'] },
+      { field: 'excerpt', before: 'don&acirc;&#128;&#153;t  x', after: null, reason, kinds: ['html-entity', 'whitespace', 'mojibake'] },
+    ]);
+    // Spaces that stay regular once the entities are read are still repaired alone.
+    expect(textFixTargets({ title: 'A  &amp; B' }, allButEntities)).toEqual([{ field: 'title', before: 'A  &amp; B', after: 'A &amp; B', kinds: ['html-entity', 'whitespace'] }]);
   });
 });
