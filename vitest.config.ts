@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['test/setup-env.ts'],
     // The JSON report lets .ci/run print a one-line summary any CI can read.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-results.json' },

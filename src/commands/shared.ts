@@ -5,7 +5,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { groupDigits } from '../core/count.js';
 import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { Article, Diagnostic } from '../core/types.js';
-import { defaultCacheLocation, followCacheLink, foreignCacheLocation } from '../io/cache-location.js';
+import { defaultCacheLocation, followCacheLink, foreignCacheLocation, whyNoCacheAt } from '../io/cache-location.js';
 import { loadResults, type LoadOptions, type LoadStats, type Prewalk } from '../io/load.js';
 import { recordOf, type RecordJson } from '../io/loaded.js';
 import { describeError } from '../io/read.js';
@@ -82,15 +82,23 @@ export function cacheOptionsFor(
       throw new UsageError(`--cache-location: ${sanitizePathForTerminal(displayPath(location))} (where the link given leads) has an article's name: choose another, such as feedtool.cache`);
     }
     const foreign = foreignCacheLocation(location);
-    if (foreign === null) return { cacheLocation: location };
+    const unusable = foreign === null ? whyNoCacheAt(location) : null;
+    if (foreign === null && unusable === null) return { cacheLocation: location };
     if (!warnedOfForeignCache.has(context)) {
       warnedOfForeignCache.add(context);
-      context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
+      if (foreign !== null) {
+        context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
+      } else if (options.verbose || unusable!.endsWith('writes its output')) {
+        // Said always when it is this run's own output (a mistake), else with --verbose (`/dev/null` may be the way chosen to turn it off).
+        context.stderr.write(`feedtool: --cache-location: ${sanitizePathForTerminal(unusable!)}: no cache is kept\n`);
+      }
     }
     return {};
   }
   const on = options.cache === true || (options.cache === undefined && /^\s*(?:1|true|yes|on)\s*$/i.test(context.env.FEEDTOOL_CACHE ?? ''));
-  return on ? { cacheLocation: defaultCacheLocation(inputs, process.cwd(), context.env), cacheVariants: true } : {};
+  const location = on ? defaultCacheLocation(inputs, process.cwd(), context.env) : null;
+  if (on && location === null && options.verbose) context.stderr.write('feedtool: no cache is kept: no node_modules here, no absolute XDG_CACHE_HOME and no home folder to keep it in\n');
+  return location === null ? {} : { cacheLocation: location, cacheVariants: true };
 }
 
 /**

@@ -110,6 +110,8 @@ async function search(
     ignore: flags.ignore,
     taxonomy,
     keepBody: false,
+    // As `list` keeps them without --search: one cache serves both (its key holds this).
+    summaryExcerpt: false,
     jobs: flags.jobs,
     ...cacheOptionsFor(dirs, flags, context),
   })) {

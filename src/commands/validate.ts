@@ -285,7 +285,8 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   if (flags.verbose || (formatName === 'stylish' && counts.errors + counts.warnings === 0)) {
     const taxonomyNote = taxonomy ? '' : ', no topic taxonomy (unknown-topic not checked)';
     const statNote = checked.statWorker ? ', files stat-ed on a worker thread' : '';
-    const cacheNote = cache && flags.verbose ? `, ${countText(checked.fromCache)} from the cache ${sanitizeForTerminal(cache.cache.location)}${statNote}` : '';
+    const unwritten = checked.cacheNotWritten ? ' (which could not be written: the next run checks these files again)' : '';
+    const cacheNote = cache && flags.verbose ? `, ${countText(checked.fromCache)} from the cache ${sanitizeForTerminal(cache.cache.location)}${unwritten}${statNote}` : '';
     // A path given that matched nothing has a result (its unreadable problem) but is no file checked.
     const missing = new Set(checked.missingInputs);
     const files = results.filter((result) => !missing.has(result.path)).length;

@@ -1,6 +1,6 @@
 // Where cache files live: the cache key of a run, the default location, and one file per option set.
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { endsAsSnapshot, snapshotLocation } from './listing-snapshot.js';
@@ -12,19 +12,45 @@ export function cacheKey(parts: unknown): string {
 
 /**
  * True when a cache may be kept at `file`: nothing is there yet, or a regular file, and the same
- * at `<file>.listing` and `<file>.validate`. Something else (`/dev/null`, a FIFO, a folder)
- * means no cache: saving would rename a file over it. So does a path that cannot be looked at
- * (a symlink loop, a file where a folder should be).
+ * at `<file>.listing` and `<file>.validate` (see whyNoCacheAt).
  */
 export function usableCacheLocation(file: string): boolean {
-  return cacheFilesAt(file).every((place) => {
+  return whyNoCacheAt(file) === null;
+}
+
+/**
+ * Why no cache can be kept at `file` (or at `<file>.listing`, `<file>.validate`), or null when
+ * one can: something there that is not a regular file (`/dev/null`, a FIFO, a folder: saving
+ * would rename a file over it), a path that cannot be looked at (a symlink loop, a file where a
+ * folder should be), or the very file this run writes its output or messages to
+ * (`--cache-location /dev/stdout > out.json`: saving would put the cache where the output was).
+ */
+export function whyNoCacheAt(file: string): string | null {
+  for (const place of cacheFilesAt(file)) {
+    let found;
     try {
-      const found = statSync(place, { throwIfNoEntry: false });
-      return found === undefined || found.isFile();
+      found = statSync(place, { throwIfNoEntry: false });
     } catch {
-      return false;
+      return `${place} cannot be looked at`;
     }
-  });
+    if (found === undefined) continue;
+    if (!found.isFile()) return `${place} is not a regular file`;
+    if (isOwnOutput(found)) return `${place} is where this run writes its output`;
+  }
+  return null;
+}
+
+// True for the file this process's stdout or stderr goes to.
+function isOwnOutput(found: { dev: number; ino: number }): boolean {
+  for (const fd of [1, 2]) {
+    try {
+      const output = fstatSync(fd);
+      if (output.isFile() && output.dev === found.dev && output.ino === found.ino) return true;
+    } catch {
+      // Closed: nothing is written there.
+    }
+  }
+  return false;
 }
 
 const OWN_FILE_START = Buffer.from('{"format":"feedtool-');
@@ -143,15 +169,40 @@ export function pruneCacheVariants(location: string, current: string, now = new 
   }
 }
 
-/** The default cache file for a set of inputs: under node_modules/.cache when present, else the user cache dir. */
-export function defaultCacheLocation(inputs: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
+/**
+ * The default cache file for a set of inputs: under node_modules/.cache when present, else the
+ * user cache folder (`$XDG_CACHE_HOME/feedtool`, or `~/.cache/feedtool`). Null when there is
+ * none: `XDG_CACHE_HOME` counts only when absolute (the XDG spec ignores a relative one), and a
+ * home folder only when it is an absolute path that exists, so an empty or missing `HOME` (a
+ * service account's `/nonexistent`) never puts a cache in the current folder or makes a home.
+ */
+export function defaultCacheLocation(inputs: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string | null {
   const id = cacheKey({ cwd, inputs: inputs.map((input) => path.resolve(cwd, input)) }).slice(0, 16);
-  let base: string;
+  const base = projectCacheFolder(cwd) ?? userCacheFolder(env);
+  return base === null ? null : path.join(base, `${id}.cache`);
+}
+
+function projectCacheFolder(cwd: string): string | null {
   try {
-    if (statSync(path.join(cwd, 'node_modules')).isDirectory()) base = path.join(cwd, 'node_modules', '.cache', 'feedtool');
-    else throw new Error('no node_modules');
+    return statSync(path.join(cwd, 'node_modules')).isDirectory() ? path.join(cwd, 'node_modules', '.cache', 'feedtool') : null;
   } catch {
-    base = path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'feedtool');
+    return null;
   }
-  return path.join(base, `${id}.cache`);
+}
+
+function userCacheFolder(env: NodeJS.ProcessEnv): string | null {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'feedtool');
+  let home: string;
+  try {
+    home = homedir();
+  } catch {
+    return null;
+  }
+  if (!path.isAbsolute(home)) return null;
+  try {
+    return statSync(home).isDirectory() ? path.join(home, '.cache', 'feedtool') : null;
+  } catch {
+    return null;
+  }
 }

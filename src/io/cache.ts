@@ -24,7 +24,7 @@ import {
 import { crc32 } from './checksum.js';
 import { DeferredRecord, FileRecord, recordIntact, resultPath, SortKeySummary, type FileRef, type LoadedResult, type RecordJson } from './loaded.js';
 import { RecordStore } from './record-store.js';
-import { RACY_WINDOW_MS } from './stamps.js';
+import { changedTooRecently, lastChangeMs } from './stamps.js';
 
 export interface FileStamp {
   size: number;
@@ -207,10 +207,9 @@ export class RecordCache {
   get(file: string, stamp: FileStamp, shown: string): LoadedResult | undefined {
     const index = this.previous.get(file);
     const sections = this.sections;
-    if (index === undefined || sections === null) {
-      this.changed = true;
-      return undefined;
-    }
+    // Not there is no change by itself: what set records then is (a broken file, never kept,
+    // must not make every warm run write the cache again).
+    if (index === undefined || sections === null) return undefined;
     const row = index * COLUMNS;
     const numbers = sections.numbers;
     if (numbers[row] !== stamp.size || numbers[row + 1] !== stamp.mtimeMs || numbers[row + 2] !== stamp.ctimeMs || numbers[row + 3] !== stamp.ino) {
@@ -268,8 +267,9 @@ export class RecordCache {
    * An article's record goes to the next cache file at once, not into memory.
    */
   set(file: string, stamp: FileStamp, result: LoadedResult, now = Date.now()): void {
-    this.changed = true;
-    if (now - stamp.mtimeMs < RACY_WINDOW_MS || result.kind === 'error' || this.writeFailed) return;
+    // Nothing kept is no change: a tree with broken files is not written again on every warm
+    // run (an entry dropped shows in the count of entries, see save).
+    if (changedTooRecently(lastChangeMs(stamp), now) || result.kind === 'error' || this.writeFailed) return;
     const summary = result.kind === 'article' ? result.summary : null;
     const line = JSON.stringify(summary ?? result);
     // A line the reader would take for damage (a huge title, say): that file is read every time.
@@ -286,6 +286,7 @@ export class RecordCache {
         return;
       }
     }
+    this.changed = true;
     this.current.set(file, {
       size: stamp.size,
       mtimeMs: stamp.mtimeMs,

@@ -15,7 +15,7 @@ import { CacheWriter, readExactly, removeAbandoned, removeDamagedCache } from '.
 import { ChunkChecksums, crc32 } from './checksum.js';
 import { writeChunk, type OutputCopy } from './output.js';
 import type { WalkEntry } from './walk.js';
-import { RACY_WINDOW_MS } from './stamps.js';
+import { changedTooRecently, lastChangeMs } from './stamps.js';
 
 const FORMAT = 'feedtool-listing';
 // 2: checksums. 3: the stderr text's checksum.
@@ -50,8 +50,9 @@ export class WalkDigest {
   private pendingCount = 0;
   private broken = false;
   /**
-   * The latest mtime among the files, epoch milliseconds. A rewrite always moves a file's mtime
-   * to the present, so one older than the timestamp granularity cannot be kept by a rewrite.
+   * The latest change among the files (mtime or ctime, see lastChangeMs), epoch milliseconds. A
+   * rewrite always moves a file's ctime to the present, whatever it does to the mtime, so a
+   * file whose ctime is older than the timestamp granularity cannot be hiding a rewrite.
    */
   newestChangeMs = 0;
 
@@ -63,7 +64,7 @@ export class WalkDigest {
       return;
     }
     this.pendingStamps.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino], this.pendingCount * 4);
-    if (stamp.mtimeMs > this.newestChangeMs) this.newestChangeMs = stamp.mtimeMs;
+    if (lastChangeMs(stamp) > this.newestChangeMs) this.newestChangeMs = lastChangeMs(stamp);
     if (++this.pendingCount === 1024) this.drainStamps();
   }
 
@@ -82,7 +83,9 @@ export class WalkDigest {
     this.drainStamps();
     for (let at = 0; at < packed.length; at += 4) {
       if (Number.isNaN(packed[at])) this.broken = true;
-      if (packed[at + 1]! > this.newestChangeMs) this.newestChangeMs = packed[at + 1]!;
+      // The later of mtime and ctime (see lastChangeMs).
+      const changed = Math.max(packed[at + 1]!, packed[at + 2]!);
+      if (changed > this.newestChangeMs) this.newestChangeMs = changed;
     }
     this.stamps.update(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   }
@@ -314,7 +317,7 @@ export class SnapshotRecorder implements OutputCopy {
   finish(key: string, digest: string, newestChangeMs: number, stderr: string, stampedAtMs: number): void {
     const writer = this.writer;
     if (writer === null) return;
-    if (stampedAtMs - newestChangeMs < RACY_WINDOW_MS) {
+    if (changedTooRecently(newestChangeMs, stampedAtMs)) {
       this.discard();
       return;
     }

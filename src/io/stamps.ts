@@ -6,11 +6,37 @@ import { MIN_FILES_FOR_WORKERS, workerCount } from './pool.js';
 import { walkInputs, type WalkEntry } from './walk.js';
 
 /**
- * A file changed this recently is not trusted by its stamp: a same-size rewrite within the file
- * system's timestamp granularity (up to 2 s on some) would keep size, mtime, ctime and inode.
- * The record cache, listing snapshots and validate's cache all go by it.
+ * A file changed this recently (see lastChangeMs) is not trusted by its stamp: a same-size
+ * rewrite within the file system's timestamp granularity (up to 2 s on some) would keep size,
+ * mtime, ctime and inode. The record cache, listing snapshots and validate's cache all go by it.
+ * FEEDTOOL_RACY_WINDOW_MS sets another window in milliseconds (0 trusts every stamp: for the
+ * tests, which cannot date a file's ctime back, or a pipeline that lists files it has just written
+ * and never rewrites them within the window).
  */
-export const RACY_WINDOW_MS = 2000;
+export const RACY_WINDOW_MS = racyWindow(process.env.FEEDTOOL_RACY_WINDOW_MS);
+
+function racyWindow(value: string | undefined): number {
+  if (value === undefined || !/^\s*\d{1,9}\s*$/.test(value)) return 2000;
+  return Number(value);
+}
+
+/**
+ * When a file last changed, as far as its stamp tells: the later of its mtime and ctime. The
+ * mtime alone can be set back (`cp -p`, `rsync -t`, `tar x`, `touch -d`) by a rewrite made just
+ * now; the ctime cannot, and moves with every rewrite.
+ */
+export function lastChangeMs(stamp: Pick<FileStamp, 'mtimeMs' | 'ctimeMs'>): number {
+  return Math.max(stamp.mtimeMs, stamp.ctimeMs);
+}
+
+/**
+ * True when a change at `changedMs` is too recent at `nowMs` to trust the stamp (see
+ * RACY_WINDOW_MS). A window of 0 trusts everything, also a change a fraction of a millisecond
+ * after a clock read in whole milliseconds.
+ */
+export function changedTooRecently(changedMs: number, nowMs: number): boolean {
+  return RACY_WINDOW_MS > 0 && nowMs - changedMs < RACY_WINDOW_MS;
+}
 
 /** Files sent to the stat worker in one message. */
 const CHUNK = 1024;

@@ -14,7 +14,7 @@ import type { FileStamp } from './cache.js';
 import { CacheWriter, removeAbandoned } from './cache-file.js';
 import { crc32 } from './checksum.js';
 import { readFileBytes } from './read.js';
-import { RACY_WINDOW_MS } from './stamps.js';
+import { changedTooRecently, lastChangeMs } from './stamps.js';
 
 const FORMAT = 'feedtool-validate-cache';
 // 5: field-type checks image captions and titles, and topics of spaces alone.
@@ -108,7 +108,7 @@ export class ValidateCache {
 
   /** Keeps this run's outcome for a file, unless it must be checked again every run (see NOT_KEPT, RACY_WINDOW_MS). */
   set(file: string, stamp: FileStamp, outcome: DocumentOutcome): void {
-    if (this.now - stamp.mtimeMs < RACY_WINDOW_MS || outcome.crashed.length > 0) return;
+    if (changedTooRecently(lastChangeMs(stamp), this.now) || outcome.crashed.length > 0) return;
     if (outcome.result.problems.some((problem) => NOT_KEPT.has(problem.ruleId))) return;
     const line: Line = [file, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, outcome];
     if (this.writeLine(Buffer.from(JSON.stringify(line)))) this.added++;
@@ -129,9 +129,15 @@ export class ValidateCache {
     try {
       this.writer!.finish(this.location);
     } catch {
+      this.writeFailed = true;
       this.discard();
     }
     this.writer = null;
+  }
+
+  /** True when this run's outcomes could not be written (the next run checks those files again). */
+  get notWritten(): boolean {
+    return this.writeFailed;
   }
 
   /** Removes the next cache file begun by this run, if any (a run that stops early). */

@@ -40,6 +40,8 @@ export interface ValidatedFiles {
   missingInputs: string[];
   /** True when the files were stat-ed for the cache on a worker thread. */
   statWorker: boolean;
+  /** True when the cache could not be written. */
+  cacheNotWritten?: boolean;
 }
 
 async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
@@ -130,6 +132,7 @@ export async function validateFiles(inputs: readonly string[], options: Validate
       record(next.value);
     }
     cache?.save();
+    if (cache?.notWritten) done.cacheNotWritten = true;
   } finally {
     // Ends the worker threads, also when the walk or a consumer stops early; a cache file begun
     // but not saved is removed.

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
@@ -148,8 +148,9 @@ describe('the record cache never serves a stale result', () => {
       expect(run.code, JSON.stringify(env)).toBe(0);
       expect(run.stdout).toBe(cold.stdout);
       expect(run.stderr).toMatch(/0 from the cache \S+ \(which could not be written: the next run will not find these records\)/);
-      const check = await runCli(['validate', 'news', ...args], { cwd: dir, env, timeoutMs: 20_000 });
+      const check = await runCli(['validate', 'news', '--cache', '--verbose', ...args], { cwd: dir, env, timeoutMs: 20_000 });
       expect(check.code, JSON.stringify(env)).toBe(1);
+      expect(check.stderr).toMatch(/0 from the cache \S+ \(which could not be written: the next run checks these files again\)/);
     }
   });
 
@@ -167,6 +168,11 @@ describe('the record cache never serves a stale result', () => {
     expect(cached).toBe(cold);
     await coldAndCached();
     await runCli(['validate', 'news', '--format', 'json', '--cache-location', cacheFile], { cwd: dir });
+    // --verbose says the cache was turned off, and why; without it, nothing is said (`/dev/null` may be how it is turned off).
+    const verbose = await runCli(['list', 'news', '--format', 'json', '--verbose', '--cache-location', cacheFile], { cwd: dir });
+    expect(verbose.stderr).toContain(`feedtool: --cache-location: cache/feedtool.cache${suffix} is not a regular file: no cache is kept\n`);
+    const quiet = await runCli(['list', 'news', '--format', 'json', '--cache-location', cacheFile], { cwd: dir });
+    expect(quiet.stderr).not.toContain('--cache-location');
     expect(readdirSync(path.dirname(cacheFile)).sort()).toEqual(before);
     expect(readdirSync(path.dirname(cacheFile), { withFileTypes: true }).find((entry) => entry.name === path.basename(cacheFile) + suffix)?.isFile()).toBe(false);
   });
@@ -609,18 +615,82 @@ describe('worker threads', () => {
   });
 });
 
+describe('the default location without a usable home', () => {
+  it.each([
+    ['an empty HOME', { HOME: '', XDG_CACHE_HOME: undefined }],
+    ['a relative XDG_CACHE_HOME and an empty HOME', { HOME: '', XDG_CACHE_HOME: 'rel' }],
+    ['a HOME that does not exist', { HOME: '/nonexistent-feedtool-home', XDG_CACHE_HOME: undefined }],
+  ])('%s: no cache, nothing made in the current folder or for the home', async (_name, env) => {
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    const before = readdirSync(dir).sort();
+    const run = await runCli(['list', 'news', '--format', 'json', '--cache', '--verbose'], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(cold.stdout);
+    expect(run.stderr).toContain('feedtool: no cache is kept: no node_modules here, no absolute XDG_CACHE_HOME and no home folder to keep it in\n');
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(existsSync('/nonexistent-feedtool-home')).toBe(false);
+  });
+});
+
+describe('a warm run with nothing new', () => {
+  it('leaves the cache file as it is, also with broken files (never cached) in the tree, and list and show share it', async () => {
+    // The tree has news/broken.md.
+    const args = ['list', 'news', '--format', 'csv', '--cache-location', cacheFile];
+    await runCli(args, { cwd: dir });
+    const written = statSync(cacheFile);
+    await runCli(args, { cwd: dir });
+    const show = await runCli(['show', '2023-01-10-story-0', '--dir', 'news', '--cache-location', cacheFile], { cwd: dir });
+    expect(show.code).toBe(0);
+    const after = statSync(cacheFile);
+    expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+    expect((await runCli([...args, '--verbose'], { cwd: dir })).stderr).toMatch(/ files read, \d+ from the cache /);
+  });
+});
+
+describe('a cache location that is this run\'s own output', () => {
+  it.each(['/dev/stdout', '/dev/stderr', '/proc/self/fd/1'])('--cache-location %s redirected to a file: the output stays, no cache is kept', (location) => {
+    const out = path.join(dir, 'out.json');
+    const err = path.join(dir, 'err.txt');
+    // The shell makes the file (empty) before feedtool starts: an empty file may hold a cache, but not this one.
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" list news --format json --cache-location ${location} > out.json 2> err.txt`], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const cold = spawnSync(process.execPath, [BIN, 'list', 'news', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    expect(readFileSync(out, 'utf8')).toBe(cold.stdout);
+    expect(readFileSync(err, 'utf8')).toMatch(/^feedtool: --cache-location: .* is where this run writes its output: no cache is kept\n/);
+    expect(readdirSync(dir).filter((name) => name.includes('.listing') || name.includes('.validate'))).toEqual([]);
+  });
+});
+
 describe('the cache and files modified just now', () => {
   it('reads a file modified within the last 2 s again rather than trust its stamp', async () => {
     const fresh = makeTree({ 'news/2023-01-01-fresh.md': article({ title: '"Fresh"' }) });
     const location = path.join(fresh, 'cache', 'c.cache');
     try {
       const args = ['list', 'news', '--format', 'json', '--cache-location', location, '--verbose'];
-      await runCli(args, { cwd: fresh });
+      const racy = { cwd: fresh, env: { FEEDTOOL_RACY_WINDOW_MS: '2000' } };
+      await runCli(args, racy);
       // Same size, same second: only a re-read can see this change.
       writeFileSync(path.join(fresh, 'news/2023-01-01-fresh.md'), article({ title: '"Frish"' }));
-      const second = await runCli(args, { cwd: fresh });
+      const second = await runCli(args, racy);
       expect(second.stdout).toContain('"Frish"');
       expect(second.stderr).toContain('1 file read, 0 from the cache');
+    } finally {
+      removeTree(fresh);
+    }
+  });
+
+  it('does not keep a file whose mtime was set back just now (cp -p, rsync -t, touch -d): its ctime says it changed', async () => {
+    const fresh = makeTree({ 'news/2023-01-01-fresh.md': article({ title: '"Fresh"' }) });
+    const location = path.join(fresh, 'cache', 'c.cache');
+    const racy = { cwd: fresh, env: { FEEDTOOL_RACY_WINDOW_MS: '2000' } };
+    try {
+      ageFiles(fresh);
+      const args = ['list', 'news', '--format', 'json', '--cache-location', location, '--verbose'];
+      await runCli(args, racy);
+      expect((await runCli(args, racy)).stderr).toContain('1 file read, 0 from the cache');
+      // With the window off, the same file is kept and served.
+      await runCli(args, { cwd: fresh });
+      expect((await runCli(args, { cwd: fresh })).stderr).toContain('1 file read, 1 from the cache');
     } finally {
       removeTree(fresh);
     }

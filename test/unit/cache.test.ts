@@ -1,7 +1,12 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// These tests give stamps their own times: the 2-second window is tested as it ships (see test/setup-env.ts).
+vi.hoisted(() => {
+  process.env.FEEDTOOL_RACY_WINDOW_MS = '2000';
+});
 import { summarise } from '../../src/core/summary.js';
 import type { Article } from '../../src/core/types.js';
 import { CachedSummary, RecordCache, type FileStamp } from '../../src/io/cache.js';
@@ -354,9 +359,17 @@ describe('RecordCache', () => {
     const reopened = RecordCache.open(location, 'k');
     expect(reopened.get('/abs/é\nline.md', stampOf(1), 'news/é\nline.md')?.kind).toBe('article');
 
+    // A file changed just now is not kept, and nothing kept is nothing to write: no file.
     const emptyLocation = path.join(dir, 'empty.cache');
+    const racy = RecordCache.open(emptyLocation, 'k');
+    racy.set('/abs/new.md', { ...stampOf(1), mtimeMs: Date.now() }, articleResult(article));
+    racy.save();
+    expect(existsSync(emptyLocation)).toBe(false);
+    // A cache whose every file is gone is written empty.
+    const once = RecordCache.open(emptyLocation, 'k');
+    once.set('/abs/new.md', stampOf(1), articleResult(article));
+    once.save();
     const empty = RecordCache.open(emptyLocation, 'k');
-    empty.set('/abs/new.md', { ...stampOf(1), mtimeMs: Date.now() }, articleResult(article));
     empty.save();
     expect(readFileSync(emptyLocation, 'latin1')).toMatch(/\{"count":0,"sections":\[0,0,0,0,0\],"checksum":0\}\n[^]{8}$/);
     expect(RecordCache.open(emptyLocation, 'k').get('/abs/new.md', stampOf(1), 'news/é\nline.md')).toBeUndefined();

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { PassThrough, Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// These tests give stamps their own times: the 2-second window is tested as it ships (see test/setup-env.ts).
+vi.hoisted(() => {
+  process.env.FEEDTOOL_RACY_WINDOW_MS = '2000';
+});
 import { continueAfter, openSnapshot, SnapshotRecorder, WalkDigest, writeSnapshot, type Snapshot } from '../../src/io/listing-snapshot.js';
 import type { WalkEntry } from '../../src/io/walk.js';
 
