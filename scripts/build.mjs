@@ -59,7 +59,8 @@ const result = await build({
   target: 'node20',
   external: LAZY_DEPENDENCIES,
   // The bundled CommonJS packages call require() for Node's own modules; ES modules have no
-  // require of their own, so each file gets one.
+  // require of their own, so each file gets one. A source module must therefore not declare a
+  // top-level `require` of its own (it would clash in dist/ only; the e2e tests would fail).
   banner: { js: "import{createRequire as __feedtoolCreateRequire}from'node:module';const require=__feedtoolCreateRequire(import.meta.url);" },
   metafile: true,
   // Less for Node to read and parse at every start (5-10 ms per warm run); names stay as written.

@@ -157,6 +157,7 @@ const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
 
 // Digits past the millisecond that are not all zero (`…08:00:00.0009Z`), which a Date drops.
 const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
+const EPOCH_FRACTION = /^\s*\d+\.\d+\s*$/;
 
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
 // Records keep times to the millisecond, so a bound finer than that is rounded inwards:
@@ -165,6 +166,12 @@ function timeOption(name: '--since' | '--until', value: string, now: Date): numb
   const time = parseTimeArgument(value, now);
   if (time === null) {
     throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
+  }
+  // A fractional epoch number (seconds below 10^11, else milliseconds) is rounded inwards from its exact value.
+  const epoch = EPOCH_FRACTION.test(value) ? Number(value) : NaN;
+  if (epoch >= 1e8) {
+    const exact = epoch < 1e11 ? epoch * 1000 : epoch;
+    return name === '--since' ? Math.ceil(exact) : Math.floor(exact);
   }
   if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();
   return DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();

@@ -192,10 +192,12 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return print(loadFile(file, flags, taxonomy), flags, context);
   }
   const wanted = parseRef(ref);
-  // A folder named like the id (an article's assets folder beside it) does not hide the article:
-  // the id is looked up, and only when nothing has it is the folder taken as the mistake.
+  // A folder named like the id (an article's assets folder beside it) does not hide the article
+  // under --dir: the id is looked up there, and only when nothing has it is the folder the mistake.
   const directoryMistake = (): UsageError => new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
-  if (kind === 'directory' && wanted.ids.length === 0 && wanted.urlKey === null) throw directoryMistake();
+  // Without --dir the folder named is the mistake at once: looking the name up as an id would read all of `.` first.
+  const dirGiven = flags.dir !== undefined && flags.dir.length > 0;
+  if (kind === 'directory' && (!dirGiven || (wanted.ids.length === 0 && wanted.urlKey === null))) throw directoryMistake();
   if (wanted.ids.length === 0 && wanted.urlKey === null) {
     context.stderr.write(`feedtool: ${sanitizePathForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
     return EXIT_NOT_FOUND;

@@ -222,14 +222,14 @@ export function normaliseDomain(value: string): string | null {
   return domain === '' ? null : domain;
 }
 
+// `[2001:DB8::1]:8080/x` → `[2001:db8::1]`; null for what is no IPv6 address, or has more than a port and a path after it.
 function ipv6Host(bracketed: string): string | null {
   const end = bracketed.indexOf(']');
-  if (end === -1) return null;
-  const literal = bracketed.slice(0, end + 1);
+  if (end === -1 || !/^(?::\d*)?(?:[/?#]|$)/.test(bracketed.slice(end + 1))) return null;
   try {
-    return new URL(`http://${literal}/`).hostname;
+    return new URL(`http://${bracketed.slice(0, end + 1)}/`).hostname;
   } catch {
-    return literal;
+    return null;
   }
 }
 

@@ -155,6 +155,7 @@ export function countDatedAfter(articles: readonly Pick<Article, 'publishedDateT
  * neither are not counted.
  */
 export function countOutlets(articles: readonly Pick<Article, 'provider'>[]): number {
+  if (articles.length === 1) return articles[0]!.provider.domain?.trim() || articles[0]!.provider.name?.trim() ? 1 : 0;
   const parent: number[] = [];
   const root = (at: number): number => {
     while (parent[at] !== at) at = parent[at] = parent[parent[at]!]!;
@@ -180,7 +181,10 @@ export function countOutlets(articles: readonly Pick<Article, 'provider'>[]): nu
   for (const [domain, at] of byDomain) {
     if (isIpAddress(domain)) continue;
     for (let dot = domain.indexOf('.'); dot !== -1; dot = domain.indexOf('.', dot + 1)) {
-      const above = byDomain.get(domain.slice(dot + 1));
+      const suffix = domain.slice(dot + 1);
+      // Only a domain with a dot is a parent, as for isSubdomainOf: `com` is no outlet's parent.
+      if (!suffix.includes('.')) break;
+      const above = byDomain.get(suffix);
       if (above !== undefined) join(at, above);
     }
   }

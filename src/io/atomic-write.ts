@@ -122,7 +122,7 @@ function removeTemporary(temporary: string, cause: unknown): void {
     unlinkSync(temporary);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    const reason = cause instanceof NotReplaced ? cause.message : `could not be written: ${describeWriteError(cause)}`;
+    const reason = cause instanceof NotReplaced ? cause.message : `could not be put in place: ${describeWriteError(cause)}`;
     throw new NotReplaced(`${reason}; the folder does not let feedtool remove its temporary file ${temporary}`);
   }
 }

@@ -64,7 +64,7 @@ export class WalkDigest {
       return;
     }
     this.pendingStamps.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino], this.pendingCount * 4);
-    if (lastChangeMs(stamp) > this.newestChangeMs) this.newestChangeMs = lastChangeMs(stamp);
+    this.newestChangeMs = Math.max(this.newestChangeMs, lastChangeMs(stamp));
     if (++this.pendingCount === 1024) this.drainStamps();
   }
 
@@ -83,9 +83,7 @@ export class WalkDigest {
     this.drainStamps();
     for (let at = 0; at < packed.length; at += 4) {
       if (Number.isNaN(packed[at])) this.broken = true;
-      // The later of mtime and ctime (see lastChangeMs).
-      const changed = Math.max(packed[at + 1]!, packed[at + 2]!);
-      if (changed > this.newestChangeMs) this.newestChangeMs = changed;
+      else this.newestChangeMs = Math.max(this.newestChangeMs, lastChangeMs({ mtimeMs: packed[at + 1]!, ctimeMs: packed[at + 2]! }));
     }
     this.stamps.update(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   }

@@ -126,6 +126,10 @@ describe.concurrent('list: filters', () => {
     ['--since a hair after a time leaves that time out', ['--since', '2023-10-16T09:00:00.0009Z', '--until', '2023-10-16'], []],
     ['--since with zeros past the millisecond is that time', ['--since', '2023-10-16T09:00:00.000000Z', '--until', '2023-10-16'], ['ow16']],
     ['--until a hair after a time takes it in', ['--since', '2023-10-16', '--until', '2023-10-16T09:00:00.0009Z'], ['ow16']],
+    // Epoch numbers too (2023-10-16T09:00:00Z is 1697446800): rounded inwards from their exact value.
+    ['--since epoch seconds a hair after a time leaves it out', ['--since', '1697446800.0006', '--until', '2023-10-16'], []],
+    ['--until epoch milliseconds a hair before a time leaves it out', ['--since', '2023-10-16', '--until', '1697446799999.6'], []],
+    ['--until epoch milliseconds a hair after a time takes it in', ['--since', '2023-10-16', '--until', '1697446800000.6'], ['ow16']],
     ['--since a duration far back, --until fixed', ['--since', '52000w', '--until', '2021-12-31'], ['cafe', 'vision']],
     ['--until a duration (all fixtures are older than a day)', ['--until', '1d'], BY_DATE],
     ['--since a short duration (nothing that recent)', ['--since', '12h'], []],

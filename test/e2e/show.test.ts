@@ -189,10 +189,14 @@ describe('feedtool show: finding the article', () => {
     const found = await runCli(['show', '2024-03-02-beta', '--dir', '../site', '--json'], { cwd: path.join(dir, 'here') });
     expect(found.code).toBe(0);
     expect(JSON.parse(found.stdout).title).toBe('Beta');
-    // Nothing has that id: the folder was the mistake.
-    const missing = await runCli(['show', '2024-03-02-beta'], { cwd: path.join(dir, 'here') });
+    // Nothing has that id under --dir: the folder was the mistake.
+    const missing = await runCli(['show', '2024-03-02-beta', '--dir', '.'], { cwd: path.join(dir, 'here') });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^feedtool: 2024-03-02-beta is a directory: give one article's path/);
+    // Without --dir, a folder named is the mistake at once (no walk of the current folder first).
+    const bare = await runCli(['show', '2024-03-02-beta'], { cwd: path.join(dir, 'here') });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^feedtool: 2024-03-02-beta is a directory: give one article's path/);
   });
 
   it('exits 1 with the located diagnostic when the file is broken', async () => {

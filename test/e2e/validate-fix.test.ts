@@ -179,7 +179,7 @@ describe('validate --fix', () => {
     if (spawnSync('chattr', ['+a', news]).status !== 0) return context.skip();
     try {
       const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
-      expect(run.stderr).toMatch(/^feedtool: news\/messy\.md: not fixed: could not be written: operation not permitted \(an immutable or append-only file or folder\?\); the folder does not let feedtool remove its temporary file .*\.feedtool-\d+-[0-9a-f]+\.tmp$/m);
+      expect(run.stderr).toMatch(/^feedtool: news\/messy\.md: not fixed: could not be put in place: operation not permitted \(an immutable or append-only file or folder\?\); the folder does not let feedtool remove its temporary file .*\.feedtool-\d+-[0-9a-f]+\.tmp$/m);
       expect(read('news/messy.md')).toBe(MESSY);
     } finally {
       spawnSync('chattr', ['-a', news]);

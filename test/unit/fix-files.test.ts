@@ -15,7 +15,7 @@ const validate: ValidateOptions = { now: new Date('2024-01-01T00:00:00Z'), taxon
 const kinds = new Set(RULES.filter((rule) => rule.fixable).map((rule) => rule.id as FixKind));
 
 describe('fixFiles', () => {
-  it('reports a file that vanished, became a folder or became unreadable since validate read it as it is now', async () => {
+  it('reports a file that vanished or became a folder since validate read it as it is now (unreadable)', async () => {
     const names = ['gone.md', 'folder.md', 'kept.md'];
     const dir = makeTree(Object.fromEntries(names.map((name) => [name, article({ title: '"A &amp; B"' })])));
     trees.push(dir);

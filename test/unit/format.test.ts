@@ -551,6 +551,11 @@ describe('fieldsProblem', () => {
     else expect(problem).toMatch(expected);
   });
 
+  it('makes no guess when two fields are as close', () => {
+    expect(fieldsProblem(['abcf'], ['abcd', 'abce'])).toMatch(/no field 'abcf'; fields are abcd, abce/);
+    expect(fieldsProblem(['abcf'], ['abcd', 'xyzw'])).toMatch(/no field 'abcf' \(did you mean 'abcd'\?\)/);
+  });
+
   it('knows every top-level key a record has', () => {
     const record = JSON.parse(JSON.stringify(normaliseArticle({ title: 'T', publishedDateTime: '2023-01-01T00:00:00Z', odd: 1 }, { id: 'a', path: 'a.md' })));
     expect(Object.keys(record).sort()).toEqual([...RECORD_FIELDS].sort());

@@ -635,6 +635,9 @@ describe('IP address hosts', () => {
     ['[::ffff:192.168.0.1]', '[::ffff:c0a8:1]'],
     ['192.168.0.1', '192.168.0.1'],
     ['[unclosed', null],
+    ['[foo]', null],
+    ['[::1]x.evil.test', null],
+    ['[::1]:80/path', '[::1]'],
   ])('normaliseDomain(%s) is %s', (value, domain) => {
     expect(normaliseDomain(value)).toBe(domain);
   });

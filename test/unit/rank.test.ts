@@ -230,6 +230,9 @@ describe('countOutlets', () => {
     ['two subdomains without their parent', [provider(null, 'news.example.test'), provider(null, 'sport.example.test')], 2],
     ['a name linking two domains', [provider('Reuters', 'reuters.com'), provider('Reuters', 'reuters.co.uk')], 1],
     ['a domain that merely ends alike is no subdomain', [provider(null, 'bbc.co.uk'), provider(null, 'notbbc.co.uk')], 2],
+    ['a top-level domain alone is no parent', [provider(null, 'reuters.com'), provider(null, 'apnews.com'), provider(null, 'com')], 3],
+    ['one article with a name', [provider('Solo', null)], 1],
+    ['one article with neither', [provider(' ', ' ')], 0],
     ['an IP address is under no other', [provider(null, '192.168.0.1'), provider(null, '0.1'), provider(null, '[2001:db8::1]'), provider(null, '1]')], 4],
     ['three outlets, two written twice', [provider('Reuters', 'reuters.com'), provider('Reuters', null), provider('REUTERS', 'www.Reuters.com'), provider('BBC', 'news.bbc.co.uk'), provider('BBC', 'bbc.co.uk'), provider('AP', null)], 3],
   ])('%s', (_name, articles, outlets) => {
