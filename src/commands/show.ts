@@ -6,7 +6,7 @@ import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
-import { loadDocuments } from '../io/load.js';
+import { loadDocuments, type LoadStats } from '../io/load.js';
 import { Output } from '../io/output.js';
 import { readFileBytes, readStreamBytes, type ReadResult } from '../io/read.js';
 import { resolveGivenPath } from '../io/given-path.js';
@@ -14,7 +14,7 @@ import { displayPath } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
-import { cacheOptionsFor, formatDiagnosticLine, plural, resolveTaxonomy } from './shared.js';
+import { cacheOptionsFor, countText, formatDiagnosticLine, plural, resolveTaxonomy } from './shared.js';
 
 export type ShowFormat = 'text' | 'json';
 
@@ -105,6 +105,7 @@ async function search(
 ): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { matches: [], nearMisses: [], unreadable: 0 };
   const progress = new Progress(context, 'files');
+  const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
   for await (const result of loadDocuments(dirs, {
     maxFileSize: flags.maxFileSize,
     ignore: flags.ignore,
@@ -113,6 +114,7 @@ async function search(
     // As `list` keeps them without --search: one cache serves both (its key holds this).
     summaryExcerpt: false,
     jobs: flags.jobs,
+    stats,
     ...cacheOptionsFor(dirs, flags, context),
   })) {
     progress.tick();
@@ -128,6 +130,10 @@ async function search(
     }
   }
   progress.done();
+  if (flags.verbose) {
+    const cache = stats.cacheFile ? `, ${countText(stats.fromCache)} from the cache ${sanitizeForTerminal(stats.cacheFile)}` : '';
+    context.stderr.write(`feedtool: ${plural(stats.files, 'file')} searched${cache}\n`);
+  }
   return outcome;
 }
 

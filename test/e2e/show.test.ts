@@ -199,6 +199,14 @@ describe('feedtool show: finding the article', () => {
     expect(bare.stderr).toMatch(/^feedtool: 2024-03-02-beta is a directory: give one article's path/);
   });
 
+  it('-v says how many files the lookup searched and how many came from the cache', async () => {
+    const dir = tree({ 'site/a.md': '---\ntitle: A\n---\n', 'site/b.md': '---\ntitle: B\n---\n' });
+    const args = ['show', 'a', '--dir', 'site', '-v', '--cache-location', path.join(dir, 'c.cache')];
+    expect((await runCli(args, { cwd: dir })).stderr).toMatch(/^feedtool: 2 files searched, 0 from the cache \S*c\.cache$/m);
+    expect((await runCli(args, { cwd: dir })).stderr).toMatch(/^feedtool: 2 files searched, 2 from the cache \S*c\.cache$/m);
+    expect((await runCli(['show', 'a', '--dir', 'site', '-v', '--no-cache'], { cwd: dir })).stderr).toMatch(/^feedtool: 2 files searched$/m);
+  });
+
   it('exits 1 with the located diagnostic when the file is broken', async () => {
     const dir = tree({ 'broken.md': '---\ntitle: [unclosed\n---\n' });
     const byPath = await runCli(['show', path.join(dir, 'broken.md')]);
