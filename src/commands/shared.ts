@@ -88,7 +88,7 @@ export function cacheOptionsFor(
       warnedOfForeignCache.add(context);
       if (foreign !== null) {
         context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
-      } else if (options.verbose || unusable!.endsWith('writes its output')) {
+      } else if (options.verbose || unusable!.endsWith('writes its output or messages')) {
         // Said always when it is this run's own output (a mistake), else with --verbose (`/dev/null` may be the way chosen to turn it off).
         context.stderr.write(`feedtool: --cache-location: ${sanitizePathForTerminal(unusable!)}: no cache is kept\n`);
       }

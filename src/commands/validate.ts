@@ -64,7 +64,7 @@ export function parseRuleSettings(options: readonly string[] = []): Map<string, 
     const [, id, level] = match as unknown as [string, string, string];
     if (!findRule(id)) throw new UsageError(`--rule '${option}': no rule '${id}' (rules: ${RULES.map((rule) => rule.id).join(', ')})`);
     const setting = LEVELS.get(level.toLowerCase());
-    if (!setting) throw new UsageError(`--rule '${option}': level '${level}' is not one of off, warn, error (or 0, 1, 2)`);
+    if (!setting) throw new UsageError(`--rule '${option}': level '${level}' is not one of off, warn (or warning), error, or 0, 1, 2, in any case`);
     settings.set(id, setting);
   }
   return settings;

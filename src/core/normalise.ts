@@ -208,6 +208,8 @@ export function normaliseDomain(value: string): string | null {
   // An IPv6 address is written in brackets, colons and all (a port after them is dropped), in
   // the URL parser's form (`[2001:DB8:0::1]` is `[2001:db8::1]`).
   if (domain.startsWith('[')) return ipv6Host(domain);
+  // Written without its brackets (`2001:db8::2`), as a provider's domain may be: not cut at its first colon.
+  if (BARE_IPV6.test(domain)) return ipv6Host(`[${domain}]`);
   // What /[/?#:].*$/ removed, found in linear time: from the first delimiter after the last line
   // separator (`.` stops at one) to the end. That regex was quadratic on a long run of delimiters.
   const from = Math.max(domain.lastIndexOf('\u2028'), domain.lastIndexOf('\u2029')) + 1;
@@ -234,6 +236,8 @@ function ipv6Host(bracketed: string): string | null {
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+// Hex groups and at least two colons (a port has one), an IPv4 tail allowed: nothing else.
+const BARE_IPV6 = /^(?=(?:[^:]*:){2})[0-9a-f:]+(?:\.\d{1,3}){0,3}$/;
 
 /** True for a host that is an IP address (`192.168.0.1`, `[2001:db8::1]`), which has no parent domains. */
 export function isIpAddress(host: string): boolean {

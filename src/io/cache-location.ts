@@ -30,12 +30,14 @@ export function whyNoCacheAt(file: string): string | null {
     let found;
     try {
       found = statSync(place, { throwIfNoEntry: false });
-    } catch {
-      return `${place} cannot be looked at`;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOTDIR' ? 'a path through a file' : code === 'EACCES' ? 'permission denied' : code ?? 'an error';
+      return `${place} cannot be looked at (${why})`;
     }
     if (found === undefined) continue;
     if (!found.isFile()) return `${place} is not a regular file`;
-    if (isOwnOutput(found)) return `${place} is where this run writes its output`;
+    if (isOwnOutput(found)) return `${place} is where this run writes its output or messages`;
   }
   return null;
 }

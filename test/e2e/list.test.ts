@@ -130,6 +130,10 @@ describe.concurrent('list: filters', () => {
     ['--since epoch seconds a hair after a time leaves it out', ['--since', '1697446800.0006', '--until', '2023-10-16'], []],
     ['--until epoch milliseconds a hair before a time leaves it out', ['--since', '2023-10-16', '--until', '1697446799999.6'], []],
     ['--until epoch milliseconds a hair after a time takes it in', ['--since', '2023-10-16', '--until', '1697446800000.6'], ['ow16']],
+    // Worked out on the digits: no double holds these.
+    ['--until epoch seconds with more digits than a double holds', ['--since', '2023-10-16', '--until', '1697446799.9999999'], []],
+    ['--since epoch seconds with more digits than a double holds', ['--since', '1697446800.00000001', '--until', '2023-10-16'], []],
+    ['--since epoch seconds on the time itself', ['--since', '1697446800.000', '--until', '2023-10-16'], ['ow16']],
     ['--since a duration far back, --until fixed', ['--since', '52000w', '--until', '2021-12-31'], ['cafe', 'vision']],
     ['--until a duration (all fixtures are older than a day)', ['--until', '1d'], BY_DATE],
     ['--since a short duration (nothing that recent)', ['--since', '12h'], []],

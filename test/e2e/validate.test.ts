@@ -123,7 +123,7 @@ describe('feedtool validate exit codes', () => {
     expect((await runCli(['validate', '--rule', 'nope=off'])).stderr).toContain("no rule 'nope'");
     // The numeric levels the README accepts are named too.
     expect((await runCli(['validate', 'fixtures/validate/clean', '--rule', 'whitespace=3'])).stderr).toBe(
-      "feedtool: --rule 'whitespace=3': level '3' is not one of off, warn, error (or 0, 1, 2)\n",
+      "feedtool: --rule 'whitespace=3': level '3' is not one of off, warn (or warning), error, or 0, 1, 2, in any case\n",
     );
   });
 

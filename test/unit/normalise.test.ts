@@ -592,7 +592,16 @@ describe('normaliseUrl', () => {
 // The slow definitions the fast paths must agree with.
 function referenceDomain(value: string): string | null {
   if (/[\x00-\x20\x7f-\x9f]/.test(value.trim())) return null;
-  let domain = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  const bare = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+  // An IPv6 address written without brackets is read whole (bracketed), or not at all.
+  if ((bare.match(/:/g) ?? []).length >= 2 && /^[0-9a-f:]+(?:\.\d{1,3}){0,3}$/.test(bare)) {
+    try {
+      return new URL(`http://[${bare}]/`).hostname;
+    } catch {
+      return null;
+    }
+  }
+  let domain = bare.replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
   if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = domainToUnicode(domainToASCII(domain)).replace(/^www\./, '');
   return domain === '' ? null : domain;
 }
@@ -638,6 +647,10 @@ describe('IP address hosts', () => {
     ['[foo]', null],
     ['[::1]x.evil.test', null],
     ['[::1]:80/path', '[::1]'],
+    // Without brackets, as a provider's domain may be written: whole, not cut at the first colon.
+    ['2001:DB8::2', '[2001:db8::2]'],
+    ['::ffff:192.168.0.1', '[::ffff:c0a8:1]'],
+    ['example.test:8080', 'example.test'],
   ])('normaliseDomain(%s) is %s', (value, domain) => {
     expect(normaliseDomain(value)).toBe(domain);
   });
