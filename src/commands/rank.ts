@@ -231,9 +231,12 @@ export function rankColumns(request: Pick<RankRequest, 'explain' | 'dedupe' | 'f
   return { leading, trailing };
 }
 
+// CSV without --fields: list's columns, with what --dedupe and --explain add to the table and the JSON.
 function csvFields(request: RankRequest): string[] {
+  const dedupe = request.dedupe ? ['duplicates.path'] : [];
   const explain = request.explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [];
-  return ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...explain];
+  const coverage = request.explain && request.dedupe ? ['scoreParts.providers', 'scoreParts.coverageBonus'] : [];
+  return ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...dedupe, ...explain, ...coverage];
 }
 
 /** Runs `rank` and returns the exit code. */

@@ -305,7 +305,14 @@ describe('rankings of summary fields are made from the summaries', () => {
       const table = await runCli(['rank', news, ...args, '--no-cache', '--verbose']);
       expect(table.stdout).toBe(formatArticleTable(records, { width: 160, palette: plainPalette, ...rankColumns({ explain, dedupe: dedupe ? ({} as never) : undefined, halfLifeMs: 24 * 3_600_000 }) }));
       expect(table.stderr).toContain('listing made from article summaries alone');
-      const csvFields = ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...(explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [])];
+      const csvFields = [
+        'rank',
+        'score',
+        ...DEFAULT_CSV_FIELDS,
+        ...(dedupe ? ['duplicates.path'] : []),
+        ...(explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : []),
+        ...(explain && dedupe ? ['scoreParts.providers', 'scoreParts.coverageBonus'] : []),
+      ];
       const csv = await runCli(['rank', news, ...args, '--format', 'csv', '--no-cache']);
       expect(csv.stdout).toBe(formatCsvHeader(csvFields) + records.map((record) => formatCsvRow(record, csvFields)).join(''));
       const fields = ['rank', 'score', 'log2Score', 'id', 'title', 'provider.domain', 'topics', 'published', ...(explain ? ['scoreParts'] : []), ...(dedupe ? ['duplicates'] : [])];
