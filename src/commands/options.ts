@@ -1,7 +1,7 @@
 // Option definitions and parsers shared by the reading commands. Light: loads no parsing code.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseTimeArgument } from '../core/dates.js';
+import { fractionalEpochMs, parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
@@ -157,20 +157,6 @@ const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
 
 // Digits past the millisecond that are not all zero (`…08:00:00.0009Z`), which a Date drops.
 const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
-const EPOCH_FRACTION = /^\s*(\d+)\.(\d+)\s*$/;
-
-// A fractional epoch number as parseDate reads it (seconds below 10^11, else milliseconds; not
-// below 10^8), in whole milliseconds, worked out on its digits: a double cannot hold
-// `1697446799.9999999`. `finer`: digits past the millisecond that are not all zero.
-function epochMilliseconds(value: string): { ms: number; finer: boolean } | null {
-  const match = EPOCH_FRACTION.exec(value);
-  if (!match) return null;
-  const whole = Number(match[1]);
-  const fraction = match[2]!;
-  if (whole < 1e8) return null;
-  if (whole >= 1e11) return { ms: whole, finer: /[1-9]/.test(fraction) };
-  return { ms: whole * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')), finer: /[1-9]/.test(fraction.slice(3)) };
-}
 
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
 // Records keep times to the millisecond, so a bound finer than that is rounded inwards:
@@ -180,7 +166,7 @@ function timeOption(name: '--since' | '--until', value: string, now: Date): numb
   if (time === null) {
     throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
   }
-  const epoch = epochMilliseconds(value);
+  const epoch = fractionalEpochMs(value);
   if (epoch !== null) return name === '--since' && epoch.finer ? epoch.ms + 1 : epoch.ms;
   if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();
   return DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();

@@ -65,8 +65,8 @@ export interface CorpusSummary {
   stats?: LoadStats;
 }
 
-// Runs told that their --cache-location holds another file (a command may ask twice).
-const warnedOfForeignCache = new WeakSet<CommandContext>();
+// Runs told why their --cache-location keeps no cache (a command may ask twice).
+const warnedOfCacheLocation = new WeakSet<CommandContext>();
 
 /** The cache the options ask for (a chosen file, or the default location with one file per option set), or none. */
 export function cacheOptionsFor(
@@ -84,13 +84,13 @@ export function cacheOptionsFor(
     const foreign = foreignCacheLocation(location);
     const unusable = foreign === null ? whyNoCacheAt(location) : null;
     if (foreign === null && unusable === null) return { cacheLocation: location };
-    if (!warnedOfForeignCache.has(context)) {
-      warnedOfForeignCache.add(context);
+    if (!warnedOfCacheLocation.has(context)) {
+      warnedOfCacheLocation.add(context);
       if (foreign !== null) {
         context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
-      } else if (options.verbose || unusable!.endsWith('writes its output or messages')) {
+      } else if (unusable !== null && (options.verbose || unusable.ownOutput)) {
         // Said always when it is this run's own output (a mistake), else with --verbose (`/dev/null` may be the way chosen to turn it off).
-        context.stderr.write(`feedtool: --cache-location: ${sanitizePathForTerminal(unusable!)}: no cache is kept\n`);
+        context.stderr.write(`feedtool: --cache-location: ${sanitizePathForTerminal(unusable.place)} ${unusable.reason}: no cache is kept\n`);
       }
     }
     return {};

@@ -151,6 +151,8 @@ function parseRfc2822(s: string): string | null {
 
 // Whole numbers below this are years (`2023`) or compact dates (`20231016`), not epoch seconds.
 const MIN_EPOCH_SECONDS = 1e8;
+// Epoch numbers from this on are milliseconds, below it seconds.
+const MIN_EPOCH_MILLISECONDS = 1e11;
 
 function fromEpoch(n: number): string | null {
   if (!Number.isFinite(n)) return null;
@@ -158,8 +160,25 @@ function fromEpoch(n: number): string | null {
     const compact = Number.isInteger(n) ? /^(\d{4})(\d{2})(\d{2})$/.exec(String(n)) : null;
     return compact ? parseIso(`${compact[1]}-${compact[2]}-${compact[3]}`) : null;
   }
-  const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+  const ms = Math.abs(n) < MIN_EPOCH_MILLISECONDS ? n * 1000 : n;
   return isoOf(Math.round(ms));
+}
+
+const EPOCH_FRACTION = /^\s*(\d+)\.(\d+)\s*$/;
+
+/**
+ * A fractional epoch number as parseDate reads it, in whole milliseconds worked out on its digits
+ * (a double cannot hold `1697446799.9999999`), and whether digits past the millisecond are not all
+ * zero; null for any other text.
+ */
+export function fractionalEpochMs(text: string): { ms: number; finer: boolean } | null {
+  const match = EPOCH_FRACTION.exec(text);
+  if (!match) return null;
+  const whole = Number(match[1]);
+  const fraction = match[2]!;
+  if (whole < MIN_EPOCH_SECONDS) return null;
+  if (whole >= MIN_EPOCH_MILLISECONDS) return { ms: whole, finer: /[1-9]/.test(fraction) };
+  return { ms: whole * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')), finer: /[1-9]/.test(fraction.slice(3)) };
 }
 
 // Accepts valid Dates, epoch seconds or milliseconds (|n| < 1e11 means seconds; below 1e8 only an

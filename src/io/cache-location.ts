@@ -25,7 +25,7 @@ export function usableCacheLocation(file: string): boolean {
  * folder should be), or the very file this run writes its output or messages to
  * (`--cache-location /dev/stdout > out.json`: saving would put the cache where the output was).
  */
-export function whyNoCacheAt(file: string): string | null {
+export function whyNoCacheAt(file: string): NoCachePlace | null {
   for (const place of cacheFilesAt(file)) {
     let found;
     try {
@@ -33,13 +33,20 @@ export function whyNoCacheAt(file: string): string | null {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOTDIR' ? 'a path through a file' : code === 'EACCES' ? 'permission denied' : code ?? 'an error';
-      return `${place} cannot be looked at (${why})`;
+      return { place, reason: `cannot be looked at (${why})`, ownOutput: false };
     }
     if (found === undefined) continue;
-    if (!found.isFile()) return `${place} is not a regular file`;
-    if (isOwnOutput(found)) return `${place} is where this run writes its output or messages`;
+    if (!found.isFile()) return { place, reason: 'is not a regular file', ownOutput: false };
+    if (isOwnOutput(found)) return { place, reason: 'is where this run writes its output or messages', ownOutput: true };
   }
   return null;
+}
+
+/** A file where no cache can be kept, and why (`ownOutput`: it is this run's stdout or stderr). */
+export interface NoCachePlace {
+  place: string;
+  reason: string;
+  ownOutput: boolean;
 }
 
 // True for the file this process's stdout or stderr goes to.
