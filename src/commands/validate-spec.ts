@@ -18,7 +18,7 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', integerArgument)
     .option('--rule <id=off|warn|error>', 'change a rule\'s severity or turn it off (repeatable)', collectRule)
-    .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id)')
+    .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id, id-case-conflict)')
     .option('--fix', 'rewrite the text fields the fixable rules flag with their repaired values, in place (atomically), and report what is left')
     .option('--fix-dry-run', 'show what --fix would change, and report what would be left, without writing anything');
   addReadOptions(command, 'print the taxonomy used, the counts of files, errors and warnings (and cache use), and what --fix does, on stderr');

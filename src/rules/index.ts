@@ -10,6 +10,7 @@ import { filenameDateMismatch } from './filename-date-mismatch.js';
 import { frontMatterNotMapping } from './front-matter-not-mapping.js';
 import { futureDate } from './future-date.js';
 import { htmlEntity } from './html-entity.js';
+import { idCaseConflict } from './id-case-conflict.js';
 import { insecureUrl } from './insecure-url.js';
 import { invalidDate } from './invalid-date.js';
 import { invalidUrl } from './invalid-url.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   frontMatterNotMapping,
   futureDate,
   htmlEntity,
+  idCaseConflict,
   insecureUrl,
   invalidDate,
   invalidUrl,

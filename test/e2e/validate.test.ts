@@ -215,6 +215,21 @@ describe('feedtool validate options', () => {
     expect(results.flatMap((result) => result.messages)).toEqual([]);
   });
 
+  it('warns of ids that differ only in case, with exit 0; --no-cross-file skips it', async () => {
+    const story = readFileSync(path.join(VALIDATE_FIXTURES, 'dup', 'a', 'same-story.md'), 'utf8');
+    const dir = tree({ 'a/Same-Story.md': story, 'b/same-story.md': story.replace('https://', 'https://other.') });
+    const run = await runCli(['validate', dir, '--format', 'unix', '--no-taxonomy', '--rule', 'url-date-mismatch=off', '--rule', 'filename-date-mismatch=off']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter(Boolean).map((line) => line.slice(dir.length + 1))).toEqual([
+      "a/Same-Story.md:1:1: warning id-case-conflict the id 'Same-Story' (the file name) differs only in case from 'same-story' in " +
+        `${path.join(dir, 'b/same-story.md')}: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case`,
+      "b/same-story.md:1:1: warning id-case-conflict the id 'same-story' (the file name) differs only in case from 'Same-Story' in " +
+        `${path.join(dir, 'a/Same-Story.md')}: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case`,
+    ]);
+    const alone = await runCli(['validate', dir, '--format', 'unix', '--no-cross-file', '--rule', 'url-date-mismatch=off', '--rule', 'filename-date-mismatch=off']);
+    expect(alone.stdout).not.toContain('id-case-conflict');
+  });
+
   it('--no-taxonomy skips unknown-topic; --taxonomy points at one', async () => {
     const file = 'fixtures/validate/bad/unknown-topic.md';
     expect(reported((await validateJson([file, '--no-taxonomy'])).results[0]!)).toEqual([]);

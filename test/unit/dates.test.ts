@@ -43,6 +43,8 @@ describe('parseDate accepts', () => {
     // RFC 2822 / RFC 1123
     ['Mon, 16 Oct 2023 09:00:00 GMT', '2023-10-16T09:00:00.000Z'],
     ['Mon, 16 Oct 2023 09:00:00 +0000', '2023-10-16T09:00:00.000Z'],
+    // A weekday that does not fit the date (16 Oct 2023 was a Monday) is ignored: the date wins.
+    ['Fri, 16 Oct 2023 09:00:00 GMT', '2023-10-16T09:00:00.000Z'],
     ['16 Oct 2023 09:00 +0200', '2023-10-16T07:00:00.000Z'],
     ['16 Oct 2023 09:00:00 -0430', '2023-10-16T13:30:00.000Z'],
     ['Mon,16 Oct 2023 09:00:00 UT', '2023-10-16T09:00:00.000Z'],

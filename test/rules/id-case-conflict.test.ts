@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { corpusProblemsOf, doc, validLines } from './rule-tester.js';
+
+const story = (n: number) => doc(...validLines({ originalUrl: `originalUrl: https://example.test/${n}`, webUrl: null }));
+
+describe('id-case-conflict', () => {
+  it('valid: ids that differ in more than case', () => {
+    expect(corpusProblemsOf('id-case-conflict', { 'a/story-1.md': story(1), 'b/story-2.md': story(2) })).toEqual({});
+  });
+
+  it('valid: the very same id twice is duplicate-id, not this rule', () => {
+    expect(corpusProblemsOf('id-case-conflict', { 'a/story.md': story(1), 'b/story.md': story(2) })).toEqual({});
+  });
+
+  it('valid: documents that are not articles are not compared', () => {
+    expect(corpusProblemsOf('id-case-conflict', { 'a/About.md': 'text', 'b/about.md': story(1) })).toEqual({});
+  });
+
+  it('invalid: ids that differ only in case, each naming the other', () => {
+    const found = corpusProblemsOf('id-case-conflict', { '_news/Story.md': story(1), '_archive/story.markdown': story(2) });
+    expect(Object.keys(found).sort()).toEqual(['_archive/story.markdown', '_news/Story.md']);
+    const problem = found['_news/Story.md']![0]!;
+    expect({ line: problem.line, column: problem.column, severity: problem.severity }).toEqual({ line: 1, column: 1, severity: 'warning' });
+    expect(problem.message).toBe(
+      "the id 'Story' (the file name) differs only in case from 'story' in _archive/story.markdown: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case",
+    );
+    expect(found['_archive/story.markdown']![0]!.message).toMatch(/^the id 'story' \(the file name\) differs only in case from 'Story' in _news\/Story\.md:/);
+  });
+
+  it('invalid: a file names only the files whose id differs from its own, and counts them', () => {
+    const found = corpusProblemsOf('id-case-conflict', { 'a/story.md': story(1), 'b/story.md': story(2), 'c/STORY.md': story(3), 'd/Story.md': story(4) });
+    expect(Object.keys(found).sort()).toEqual(['a/story.md', 'b/story.md', 'c/STORY.md', 'd/Story.md']);
+    expect(found['a/story.md']![0]!.message).toMatch(/differs only in case from 'STORY' in c\/STORY\.md and 1 other file:/);
+    expect(found['c/STORY.md']![0]!.message).toMatch(/differs only in case from 'story' in a\/story\.md and 2 other files:/);
+  });
+
+  it('invalid: a control character in a name is shown escaped', () => {
+    const found = corpusProblemsOf('id-case-conflict', { 'a/A\tb.md': story(1), 'b/a\tb.md': story(2) });
+    expect(found['a/A\tb.md']![0]!.message).toMatch(/^the id 'A\\x09b' \(the file name\) differs only in case from 'a\\x09b' in b\/a\\x09b\.md:/);
+  });
+});
