@@ -10,7 +10,8 @@
 /** Returned when the text is outside the fast subset. */
 export const DEFER: unique symbol = Symbol('defer to js-yaml');
 
-type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+export type FastValue = null | boolean | number | string | FastValue[] | { [key: string]: FastValue };
+type Value = FastValue;
 
 interface Line {
   indent: number;
@@ -29,23 +30,6 @@ class Defer extends Error {}
 const defer = (): never => {
   throw new Defer();
 };
-
-/**
- * Thrown to stop a search for one value's place as soon as it is found. Not an Error on
- * purpose: nothing reports it, so it need not capture a stack trace.
- */
-class Found {
-  constructor(readonly place: TextPlace) {}
-}
-
-/** The path of a node whose place nobody asked for (no real path holds a NUL). */
-const UNTRACKED = '\0';
-/**
- * Paths longer than this are not tracked (their places come from the js-yaml locator instead):
- * V8 hashes a string of over 16,383 characters by its length alone, so the paths of a long
- * key's items all collided in the places map, and even shorter ones cost their whole length.
- */
-const MAX_TRACKED_PATH = 1024;
 
 // Characters js-yaml refuses or treats specially anywhere in a stream.
 const SIMPLE_KEY = /^[A-Za-z_$][\w$./-]*$/;
@@ -202,24 +186,12 @@ class Reader {
   constructor(
     private readonly lines: Line[],
     private readonly maxDepth: number,
-    /** When set, the place of every scalar value is recorded under its path (`related[0].title`). */
-    private readonly places: Map<string, TextPlace> | null = null,
-    /** When set, the one path whose place is wanted: reading stops with Found when it is reached. */
-    private readonly target: string | null = null,
+    /**
+     * When set, every leaf value's place is pushed here in document order, as a line and a
+     * column (-1, -1 for a value that is not written: `key:` with nothing after it). See SlotPlaces.
+     */
+    private readonly slots: number[] | null = null,
   ) {}
-
-  // A child's path, built only where a place can be wanted: everywhere when recording all of
-  // them, else only along the target's path. A key holding a dot makes paths ambiguous
-  // (`provider.domain` the key, or `domain` under `provider`), so places are then not given.
-  private child(path: string, key: string | number): string {
-    if (path === UNTRACKED || (this.places === null && this.target === null)) return UNTRACKED;
-    if (typeof key === 'string' && key.includes('.')) defer();
-    const next = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
-    if (next.length > MAX_TRACKED_PATH) return UNTRACKED;
-    if (this.target === null || this.target === next) return next;
-    const after = this.target.charCodeAt(next.length);
-    return (after === 46 || after === 91) && this.target.startsWith(next) ? next : UNTRACKED;
-  }
 
   peek(): Line | undefined {
     return this.lines[this.index];
@@ -234,37 +206,34 @@ class Reader {
   }
 
   /** A block node whose first line is at `indent` (a mapping or a sequence). */
-  block(indent: number, depth: number, path: string): Value {
+  block(indent: number, depth: number): Value {
     const line = this.peek()!;
-    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth, path) : this.mapping(indent, depth, path);
+    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth) : this.mapping(indent, depth);
   }
 
   /** The value after `key:` or `-` with nothing else on the line: a nested block, or null. */
-  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean, path: string): Value {
+  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean): Value {
     const line = this.peek();
-    if (!line) return null;
-    if (line.indent > parentIndent) return this.block(line.indent, depth + 1, path);
-    if (allowSameIndentSequence && line.indent === parentIndent && (line.text === '-' || line.text.startsWith('- '))) {
-      return this.sequence(parentIndent, depth + 1, path);
+    if (line && line.indent > parentIndent) return this.block(line.indent, depth + 1);
+    if (line && allowSameIndentSequence && line.indent === parentIndent && (line.text === '-' || line.text.startsWith('- '))) {
+      return this.sequence(parentIndent, depth + 1);
     }
+    this.slots?.push(-1, -1);
     return null;
   }
 
   /** A scalar on the current line; the following line must not continue it. */
-  inlineScalar(text: string, ownerIndent: number, path: string, line: number, column: number): Value {
-    // A search for one place reads only the structure: no scalar is read, no mapping built.
-    const value = this.target === null ? scalar(text) : null;
+  inlineScalar(text: string, ownerIndent: number, line: number, column: number): Value {
+    const value = scalar(text);
     const after = this.peek();
     if (after && after.indent > ownerIndent) defer();
-    if (this.places !== null) {
-      if (path !== UNTRACKED) this.places.set(path, { line, column });
-    } else if (path === this.target) throw new Found({ line, column });
+    this.slots?.push(line, column);
     return value;
   }
 
   // Depth is checked where every mapping and sequence starts: `- key:` items and sequences at
   // their key's indent reach these without passing through block().
-  mapping(indent: number, depth: number, path: string): Value {
+  mapping(indent: number, depth: number): Value {
     if (depth > this.maxDepth) defer();
     const result: { [key: string]: Value } = {};
     let keys = 0;
@@ -280,21 +249,17 @@ class Reader {
       while (text.charCodeAt(valueStart) === 32) valueStart++;
       this.next();
       keys++;
-      const childPath = this.child(path, key);
-      const value =
-        valueStart >= text.length
-          ? this.nested(indent, depth, true, childPath)
-          : this.inlineScalar(text.slice(valueStart), indent, childPath, line.number, indent + valueStart);
-      if (this.target === null) setKey(result, key, value);
+      const value = valueStart >= text.length ? this.nested(indent, depth, true) : this.inlineScalar(text.slice(valueStart), indent, line.number, indent + valueStart);
+      setKey(result, key, value);
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
     // A repeated key (js-yaml's error) left fewer own keys than key lines.
-    if (this.target === null && Object.keys(result).length !== keys) defer();
+    if (Object.keys(result).length !== keys) defer();
     return result;
   }
 
-  sequence(indent: number, depth: number, path: string): Value {
+  sequence(indent: number, depth: number): Value {
     if (depth > this.maxDepth) defer();
     const result: Value[] = [];
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
@@ -302,10 +267,9 @@ class Reader {
       let skip = 1;
       while (line.text.charCodeAt(skip) === 32) skip++;
       const content = line.text.slice(skip);
-      const itemPath = this.child(path, result.length);
       if (content === '') {
         this.next();
-        result.push(this.nested(indent, depth, false, itemPath));
+        result.push(this.nested(indent, depth, false));
         continue;
       }
       const itemIndent = indent + skip;
@@ -315,11 +279,11 @@ class Reader {
         // `- key: value`: a mapping whose first key sits on the dash's line.
         line.indent = itemIndent;
         line.text = content;
-        result.push(this.mapping(itemIndent, depth + 1, itemPath));
+        result.push(this.mapping(itemIndent, depth + 1));
         continue;
       }
       this.next();
-      result.push(this.inlineScalar(content, indent, itemPath, line.number, itemIndent));
+      result.push(this.inlineScalar(content, indent, line.number, itemIndent));
     }
     const line = this.peek();
     if (line && line.indent > indent) defer();
@@ -391,18 +355,24 @@ function splitLines(text: string): Line[] | null {
 
 /**
  * Loads YAML front matter if it lies within the fast subset; returns DEFER otherwise. The
- * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return.
+ * result is a fresh tree (no shared nodes), equal to what js-yaml's load would return. With
+ * `slots`, the place of every leaf value is pushed onto it (see SlotPlaces); after DEFER its
+ * content means nothing.
  */
-export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes: number } = { maxDepth: 64, maxNodes: 100_000 }): Value | typeof DEFER {
+export function fastLoadYaml(
+  text: string,
+  limits: { maxDepth: number; maxNodes: number } = { maxDepth: 64, maxNodes: 100_000 },
+  slots: number[] | null = null,
+): Value | typeof DEFER {
   const lines = splitLines(text);
   if (lines === null) return DEFER;
   if (lines.length === 0) return DEFER;
   try {
     // Each line adds at most two nodes; near either limit js-yaml decides, with its exact counts.
     if (2 * lines.length + 1 > limits.maxNodes) return DEFER;
-    const reader = new Reader(lines, limits.maxDepth - 4);
+    const reader = new Reader(lines, limits.maxDepth - 4, slots);
     if (lines[0]!.indent !== 0) return DEFER;
-    const value = reader.mapping(0, 0, '');
+    const value = reader.mapping(0, 0);
     return reader.done() ? value : DEFER;
   } catch (error) {
     // Anything else unforeseen (a stack overflow) is js-yaml's to decide too: it has the exact answer.
@@ -411,66 +381,142 @@ export function fastLoadYaml(text: string, limits: { maxDepth: number; maxNodes:
   }
 }
 
-/**
- * The place (0-based line and column in the text) of every scalar value of front matter within
- * the fast subset, keyed by path (`title`, `related[0].excerpt`, `topics[1]`): the opening quote
- * of a quoted value, else its first character. Null when the text is outside the subset or a
- * key holds a dot (its paths would be ambiguous).
- */
-export function fastValuePlaces(text: string): Map<string, TextPlace> | null {
-  const lines = splitLines(text);
-  if (lines === null || lines.length === 0 || lines[0]!.indent !== 0) return null;
-  const places = new Map<string, TextPlace>();
-  try {
-    const reader = new Reader(lines, Infinity, places);
-    reader.mapping(0, 0, '');
-    return reader.done() ? places : null;
-  } catch (error) {
-    if (error instanceof Defer || error instanceof RangeError) return null;
-    throw error;
+/** A path like `related[0].title` as keys and indexes; null when it is not one. */
+function pathSegments(path: string): Array<string | number> | null {
+  const segments: Array<string | number> = [];
+  let at = 0;
+  while (at < path.length) {
+    if (path.charCodeAt(at) === 91) {
+      const close = path.indexOf(']', at);
+      const digits = close === -1 ? '' : path.slice(at + 1, close);
+      if (!/^(?:0|[1-9][0-9]*)$/.test(digits)) return null;
+      segments.push(Number(digits));
+      at = close + 1;
+    } else {
+      if (segments.length > 0) {
+        if (path.charCodeAt(at) !== 46) return null;
+        at++;
+      }
+      let end = at;
+      while (end < path.length && path.charCodeAt(end) !== 46 && path.charCodeAt(end) !== 91) end++;
+      // No key in the fast subset is empty.
+      if (end === at) return null;
+      segments.push(path.slice(at, end));
+      at = end;
+    }
   }
+  return segments;
 }
 
+type Container = Value[] | { [key: string]: Value };
+
+/** A non-empty list or mapping: a node of the tree, where any other value is a leaf (`[]` and `{}` too). */
+function containerOf(value: Value): Container | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) return value.length > 0 ? value : null;
+  for (const _ in value) return value;
+  return null;
+}
+
+/** What SlotPlaces keeps of a large list or mapping, asked about often: where each entry's leaves start. */
+interface ContainerIndex {
+  /** A mapping's keys and their indexes; null for a list. */
+  keys: Map<string, number> | null;
+  before: Int32Array;
+  /** The index of the first key that holds a dot (Infinity when none does). */
+  firstDotted: number;
+}
+
+/** Containers with more entries than this are indexed once instead of scanned on every question. */
+const SCAN_LIMIT = 64;
+
 /**
- * The place of one scalar value (what fastValuePlaces gives for `path`), reading only the
- * structure (no scalar is read, no mapping built), only as far as that value, and building no
- * path but the ones leading to it. Only for front matter the fast loader read whole
- * (ParsedDocument.simpleYaml): other text is not checked against the subset. Null when the path
- * has no scalar value there, or when a key on the way to it holds a dot (the path would be
- * ambiguous).
+ * The place of any leaf value of front matter the fast loader read, from the places it pushed
+ * while reading (fastLoadYaml's `slots`) and the tree it returned: a path's leaf is found by
+ * counting the leaves before it, never by reading the text again. The tree must be the one
+ * read, unchanged. A path whose dots could mean a key that holds one (`provider.domain` the key,
+ * or `domain` under `provider`) has no place when such a key comes before it on its way.
  */
-export function fastValuePlace(text: string, path: string): TextPlace | null {
-  const lines = splitLines(text);
-  if (lines === null || lines.length === 0 || lines[0]!.indent !== 0) return null;
-  try {
-    new Reader(lines, Infinity, null, path).mapping(0, 0, '');
+export class SlotPlaces {
+  private readonly leafCounts = new Map<Container, number>();
+  private readonly indexes = new Map<Container, ContainerIndex>();
+
+  constructor(
+    private readonly data: Value,
+    private readonly slots: readonly number[],
+  ) {}
+
+  /** The 0-based place of the value at `path` (the opening quote of a quoted value, else its first character); null when it is no leaf written on a line. */
+  place(path: string): TextPlace | null {
+    const segments = pathSegments(path);
+    if (segments === null) return null;
+    let node: Value = this.data;
+    let slot = 0;
+    for (const segment of segments) {
+      const container = containerOf(node);
+      if (container === null) return null;
+      const entry = Array.isArray(container) ? this.item(container, segment) : this.entry(container, segment);
+      if (entry === null) return null;
+      node = entry.value;
+      slot += entry.before;
+    }
+    if (containerOf(node) !== null) return null;
+    const line = this.slots[2 * slot];
+    return line === undefined || line < 0 ? null : { line, column: this.slots[2 * slot + 1]! };
+  }
+
+  private item(list: Value[], segment: string | number): { value: Value; before: number } | null {
+    if (typeof segment !== 'number' || segment >= list.length) return null;
+    if (list.length > SCAN_LIMIT) return { value: list[segment]!, before: this.indexOf(list).before[segment]! };
+    let before = 0;
+    for (let i = 0; i < segment; i++) before += this.leaves(list[i]!);
+    return { value: list[segment]!, before };
+  }
+
+  private entry(mapping: { [key: string]: Value }, segment: string | number): { value: Value; before: number } | null {
+    if (typeof segment !== 'string' || !Object.hasOwn(mapping, segment)) return null;
+    const keys = Object.keys(mapping);
+    if (keys.length > SCAN_LIMIT) {
+      const index = this.indexOf(mapping);
+      const at = index.keys!.get(segment)!;
+      return index.firstDotted < at ? null : { value: mapping[segment]!, before: index.before[at]! };
+    }
+    let before = 0;
+    for (const key of keys) {
+      if (key === segment) return { value: mapping[key]!, before };
+      if (key.includes('.')) return null;
+      before += this.leaves(mapping[key]!);
+    }
     return null;
-  } catch (error) {
-    if (error instanceof Found) return error.place;
-    if (error instanceof Defer || error instanceof RangeError) return null;
-    throw error;
   }
-}
 
-/**
- * The place of a top-level key's value in front matter within the fast subset (what
- * fastValuePlaces gives for that key), found by scanning for its line instead of parsing: at
- * indent 0 in that subset a `key:` line can only be the key itself. Null when the key is absent
- * or its value is not on the key's line.
- */
-export function topLevelValuePlace(text: string, key: string): TextPlace | null {
-  const head = `${key}:`;
-  let lineStart = 0;
-  if (!text.startsWith(head)) {
-    const found = text.indexOf(`\n${head}`);
-    if (found === -1) return null;
-    lineStart = found + 1;
+  private leaves(value: Value): number {
+    const container = containerOf(value);
+    if (container === null) return 1;
+    let count = this.leafCounts.get(container);
+    if (count === undefined) {
+      count = 0;
+      if (Array.isArray(container)) for (const item of container) count += this.leaves(item);
+      else for (const key of Object.keys(container)) count += this.leaves(container[key]!);
+      this.leafCounts.set(container, count);
+    }
+    return count;
   }
-  let valueStart = lineStart + head.length;
-  if (text.charCodeAt(valueStart) !== 32) return null;
-  while (text.charCodeAt(valueStart) === 32) valueStart++;
-  if (valueStart >= text.length || text.charCodeAt(valueStart) === 10) return null;
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
-  return { line, column: valueStart - lineStart };
+
+  private indexOf(container: Container): ContainerIndex {
+    let index = this.indexes.get(container);
+    if (index) return index;
+    const keys = Array.isArray(container) ? null : Object.keys(container);
+    const values: Value[] = keys === null ? (container as Value[]) : keys.map((key) => (container as { [key: string]: Value })[key]!);
+    const before = new Int32Array(values.length);
+    let leaves = 0;
+    values.forEach((value, i) => {
+      before[i] = leaves;
+      leaves += this.leaves(value);
+    });
+    const dotted = keys === null ? -1 : keys.findIndex((key) => key.includes('.'));
+    index = { keys: keys && new Map(keys.map((key, i) => [key, i])), before, firstDotted: dotted === -1 ? Infinity : dotted };
+    this.indexes.set(container, index);
+    return index;
+  }
 }

@@ -1,5 +1,5 @@
 // Finds where a front-matter key or value sits in its file, from js-yaml's parser events. Pure.
-import { fastValuePlace, fastValuePlaces, topLevelValuePlace, type TextPlace } from './fastyaml.js';
+import type { SlotPlaces } from './fastyaml.js';
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 
 /** A 1-based place in a file. */
@@ -137,41 +137,20 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$-]*$/;
-/**
- * Nested paths searched one by one before every place of the file is recorded at once: two
- * searches cost less than one full recording on a large file, a third would cost more.
- */
-const MAX_SEARCHES = 2;
-
 /**
  * Builds a locator for front-matter YAML text (LF line ends) whose line 0 is file line `firstLine`.
- * The text is only parsed on the first question, since most files have no problem to place.
+ * Values of front matter the fast loader read are placed from what it recorded (`fast`); anything
+ * else is parsed for its places on the first question, since most files have no problem to place.
  */
-export function createLocator(yaml: string, firstLine: number, maxDepth = 64, simpleYaml = false): Locator {
+export function createLocator(yaml: string, firstLine: number, maxDepth = 64, fast: SlotPlaces | null = null): Locator {
   let built: Locator | undefined;
   const locator = (): Locator => (built ??= buildLocator(yaml, firstLine, maxDepth));
-  // Every place of the document, once asked for often enough to be worth one full reading.
-  let places: Map<string, TextPlace> | null | undefined;
-  let searches = 0;
   const quickPlace = (path: string): Place | null => {
-    if (!simpleYaml) return null;
-    let place: TextPlace | null | undefined;
-    // A top-level key's line is found without parsing (duplicate checks ask this of every file);
-    // a nested value by reading up to it, and past a few such questions, by recording them all.
-    if (TOP_LEVEL_KEY.test(path)) place = topLevelValuePlace(yaml, path);
-    else if (places === undefined && ++searches <= MAX_SEARCHES) place = fastValuePlace(yaml, path);
-    else {
-      // Null (places cannot be given for this text) is kept too: trying again for every
-      // question was quadratic.
-      if (places === undefined) places = fastValuePlaces(yaml);
-      place = places?.get(path);
-    }
+    const place = fast?.place(path);
     return place ? { line: firstLine + place.line, column: place.column + 1 } : null;
   };
   return {
     find: (path) => locator().find(path),
-    // In plain block YAML the fast loader's own record of scalar places answers, without js-yaml.
     valueOrNearest: (path) => quickPlace(path) ?? locator().valueOrNearest(path),
     keyOrNearest: (path) => locator().keyOrNearest(path),
   };

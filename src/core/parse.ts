@@ -29,6 +29,8 @@ export interface ParsedDocument {
   frontMatterLine: number;
   /** True when the front matter is plain block YAML (read by the fast path): one key per line. */
   simpleYaml?: boolean;
+  /** With simpleYaml and parseDocument's `recordPlaces`: the places of its leaf values (see SlotPlaces). */
+  valueSlots?: number[];
   body: string;
 }
 
@@ -59,9 +61,10 @@ export function toLf(text: string): string {
 
 /**
  * Parses a document's text (already decoded, BOM removed). Front matter in any language but
- * YAML is refused before anything can evaluate it; an unclosed fence is an error.
+ * YAML is refused before anything can evaluate it; an unclosed fence is an error. With
+ * `recordPlaces`, front matter read by the fast path comes with the places of its values.
  */
-export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParseResult {
+export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_LIMITS, recordPlaces = false): ParseResult {
   const text = toLf(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
   if (!text.startsWith('---') || text.charAt(3) === '-') {
     return { ok: true, hasFrontMatter: false, data: undefined, frontMatter: '', frontMatterLine: 0, body: text };
@@ -94,8 +97,13 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
   // exactly what gray-matter + js-yaml give (test/unit/fastyaml.test.ts checks both).
   let body = text.slice(close + 4);
   if (body[0] === '\n') body = body.slice(1);
-  const fast = fastLoadYaml(frontMatter, limits);
-  if (fast !== DEFER) return { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
+  const slots = recordPlaces ? [] : null;
+  const fast = fastLoadYaml(frontMatter, limits, slots);
+  if (fast !== DEFER) {
+    const parsed: ParsedDocument = { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
+    if (slots) parsed.valueSlots = slots;
+    return parsed;
+  }
   try {
     // What gray-matter + js-yaml give, without gray-matter (test/fuzz/parse.test.ts compares
     // them): an empty block, or YAML that loads as null, is `{}`.

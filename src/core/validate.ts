@@ -1,6 +1,7 @@
 // The validate engine: runs the rules over one document, then over the facts of all documents. Pure: no I/O.
 import { decodeBytes } from './decode.js';
 import { idFromPath } from './document.js';
+import { SlotPlaces, type FastValue } from './fastyaml.js';
 import { createLocator, emptyLocator, type Place } from './locate.js';
 import { isArticleData, isMapping, normaliseUrl, textFixes } from './normalise.js';
 import { parseDocument, type ParseResult } from './parse.js';
@@ -96,11 +97,12 @@ export function checkedDocument(source: FileSource, options: ValidateOptions): C
   }
   document.encoding = decoded.encoding;
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
-  const parsed: ParseResult = parseDocument(decoded.text, limits);
+  const parsed: ParseResult = parseDocument(decoded.text, limits, true);
   document.parsed = parsed;
   if (!parsed.ok || !parsed.hasFrontMatter) return document;
   // frontMatter starts right after the opening `---`, so its line 0 is the fence line.
-  document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth, parsed.simpleYaml === true);
+  const slotPlaces = parsed.valueSlots ? new SlotPlaces(parsed.data as FastValue, parsed.valueSlots) : null;
+  document.locate = createLocator(parsed.frontMatter, parsed.frontMatterLine, limits.maxDepth, slotPlaces);
   if (!isMapping(parsed.data) || Object.hasOwn(parsed.data, 'taxonomy')) return document;
   document.fields = parsed.data;
   document.textFixes = textFixes(parsed.data);
