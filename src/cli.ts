@@ -32,13 +32,20 @@ export function buildProgram(context: CommandContext, setExit: (code: number) =>
   const program = new Command('feedtool')
     .description('Inspect folders of news articles (Markdown with YAML front matter): list, show, validate, rank')
     .version(feedtoolVersion(), '-V, --version')
+    // The program's own options (-V, --help) only before the command: `list --search -V` searches for `-V`.
+    .enablePositionalOptions()
     .configureOutput(outputFor(context))
     .exitOverride();
   program.addCommand(listCommand(context, setExit));
   program.addCommand(showCommand(context, setExit));
   program.addCommand(validateCommand(context, setExit));
   program.addCommand(rankCommand(context, setExit));
-  for (const command of program.commands) command.exitOverride().configureOutput(outputFor(context));
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(outputFor(context));
+    // `list --version` answers too, without listing -V in every command's help.
+    command.version(feedtoolVersion(), '-V, --version');
+    command.options.find((option) => option.long === '--version')?.hideHelp();
+  }
   return program;
 }
 

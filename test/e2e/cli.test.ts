@@ -9,9 +9,21 @@ import { BIN, makeTree, removeTree, runCli } from '../helpers.js';
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 describe('feedtool (no command)', () => {
-  it.each([['--version'], ['-V'], ['--version', '--help'], ['list', '--version']])('%s prints the package version and exits 0', async (...args) => {
+  it.each([['--version'], ['-V'], ['--version', '--help'], ['list', '--version'], ['validate', '-V']])('%s prints the package version and exits 0', async (...args) => {
     const result = await runCli(args);
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([['--search'], ['--provider'], ['--topic']])('takes -V and --version after %s as its value, not as a request for the version', async (option) => {
+    for (const word of ['-V', '--version']) {
+      const result = await runCli(['list', 'fixtures/_news', option, word, '--format', 'json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual([]);
+    }
+  });
+
+  it('keeps -V out of each command\'s help', async () => {
+    for (const command of ['list', 'show', 'validate', 'rank']) expect((await runCli([command, '--help'])).stdout).not.toContain('--version');
   });
 
   it('--help lists every command on stdout and exits 0', async () => {
