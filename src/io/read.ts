@@ -91,6 +91,8 @@ export function readAt(fd: number, position: number, length: number): Buffer | n
 
 /** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */
 export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  // Node reads a directory on fd 0 (`< /tmp`) as empty text, without an error.
+  if (stream === process.stdin && isDirectory(0)) return { ok: false, code: 'unreadable', message: 'standard input is a directory: expected the text of an article (feedtool … - < article.md)' };
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -106,6 +108,14 @@ export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = D
     return { ok: false, code: 'unreadable', message: `cannot read standard input: ${String((error as Error)?.message ?? error)}` };
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+function isDirectory(fd: number): boolean {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A short human sentence for a file-system error. */

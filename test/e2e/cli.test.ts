@@ -1,6 +1,6 @@
 // The executable itself: version (answered without loading the command table), help, unknown commands.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -109,5 +109,26 @@ describe('modules loaded', () => {
     expect(json.filter((url) => url.includes('/chalk/'))).toEqual([]);
     const coloured = await modulesLoaded(['list', 'fixtures/_news', '--no-cache'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
     expect(coloured.some((url) => url.includes('/chalk/'))).toBe(true);
+  });
+});
+
+describe('standard input that is a directory', () => {
+  it.each([
+    ['list', 0],
+    ['show', 1],
+    ['validate', 1],
+    ['rank', 0],
+  ])('%s - < dir says so, as for any file that cannot be read, instead of reading it as empty text', (command, code) => {
+    const dir = makeTree({});
+    const fd = openSync(dir, 'r');
+    try {
+      const run = spawnSync(process.execPath, [BIN, command, '-', '--format', command === 'validate' ? 'unix' : 'json'], { stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      expect(run.status).toBe(code);
+      expect(`${run.stdout}${run.stderr}`).toContain('standard input is a directory: expected the text of an article');
+      expect(`${run.stdout}${run.stderr}`).not.toContain('no front matter');
+    } finally {
+      closeSync(fd);
+      removeTree(dir);
+    }
   });
 });
