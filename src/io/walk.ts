@@ -724,7 +724,7 @@ function* walkTree(
       }
       const problemFound = followLink(full, name, state, accept, linkedDirectories, globState);
       if (problemFound && firstReport(state, joinName(frame.real, name))) batch.push(problemFound);
-    } else if (isArticleFileName(name) && accept(full) && firstReport(state, joinName(frame.real, name))) {
+    } else if (isArticleFileName(name) && !state.ignored?.(frame.prefix + name, name, false) && accept(full) && firstReport(state, joinName(frame.real, name))) {
       batch.push(notAFile(full, 'not a regular file (FIFO, socket or device): skipped'));
     }
   }

@@ -228,6 +228,13 @@ describe('walkInputs on a temporary tree', () => {
     expect(problems.find((p) => p.startsWith('pipe.md'))).toMatch(/not a regular file/);
   });
 
+  it('leaves out the FIFO and the dangling symlink that --ignore names, unreported', async () => {
+    for (const ignore of [['pipe.md', 'dangling.md'], ['*.md']]) {
+      const { problems } = await walk(['.'], ignore);
+      expect(problems, ignore.join()).toEqual([]);
+    }
+  });
+
   it('the symlink loop terminates and the alias of b/one.md is not yielded twice', async () => {
     const { files } = await walk(['.']);
     expect(files.filter((f) => f === 'b/one.md' || f === 'alias.md')).toEqual(['b/one.md']);
