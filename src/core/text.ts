@@ -175,7 +175,17 @@ function loadEntityDecoder(): EntityDecoder {
 const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone,
 // since CJK text uses it as a full-width character.
-const SPACE_RUN_RE = /[\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F]+/g;
+const SPACE_CHARS = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F';
+const SPACE_RUN_RE = new RegExp(`[${SPACE_CHARS}]+`, 'g');
+// Once runs are folded, each space at either end is one character.
+const EDGE_SPACE_RE = new RegExp(`^[${SPACE_CHARS}]|[${SPACE_CHARS}]$`, 'g');
+// A no-break or typographic space alone between two words is meant (`«\u00A0café\u00A0»`, `10\u202F€`).
+const KEPT_SPACE = /^[\u00A0\u1680\u2000-\u200A\u202F\u205F]$/;
+
+/** Folds runs of whitespace, tabs and line breaks to one space, keeping a single no-break or typographic space, and trims both ends. */
+function foldSpaces(s: string): string {
+  return replaceAllSafely(s, SPACE_RUN_RE, (run) => (run.length === 1 && KEPT_SPACE.test(run) ? run : ' ')).replace(EDGE_SPACE_RE, '');
+}
 // Printable ASCII without `&`, single spaces, nothing to trim: nothing in the pipeline can change it.
 const CLEAN_ASCII = /^(?:[!-%'-~]+(?: [!-%'-~]+)*)?$/;
 // The same for everyday text: printable ASCII, Latin-1 letters and signs (not the soft hyphen),
@@ -223,7 +233,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
     step('mojibake', repairMojibake(value));
     step('html-entity', decodeEntities(value));
     step('control-character', replaceAllSafely(value, CONTROL_RE, () => ''));
-    step('whitespace', replaceAllSafely(value, SPACE_RUN_RE, () => ' ').replace(/^ | $/g, ''));
+    step('whitespace', foldSpaces(value));
     if (NON_ASCII.test(value)) step('unicode-nfc', value.normalize('NFC'));
     if (value === before || CLEAN_ASCII.test(value)) break;
   }

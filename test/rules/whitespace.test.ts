@@ -6,6 +6,8 @@ testRule('whitespace', {
     { name: 'a folded plain scalar', source: doc(...validLines({ excerpt: 'excerpt: one line\n  continues here' })) },
     { name: 'a comma-separated topic list with spaces after the commas', source: doc(...validLines({ topics: 'topics: "AI, Robots"' })) },
     { name: 'an ideographic space', source: doc(...validLines({ title: 'title: "東京\u3000ニュース"' })) },
+    { name: 'French no-break spaces, one between words', source: doc(...validLines({ title: 'title: "Prix\u00a0: 10\u202f€ «\u00a0net\u00a0»"' })) },
+    { name: 'a thin space in a number', source: doc(...validLines({ excerpt: 'excerpt: "1\u2009000 robots"' })) },
   ],
   invalid: [
     {
@@ -18,6 +20,8 @@ testRule('whitespace', {
     { name: 'a tab in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "a\\tb"' })), problems: [{ line: 14, column: 14 }] },
     { name: 'a padded topic name', source: doc(...validLines({ topics: 'topics:\n  - " AI"' })), problems: [{ line: 11, column: 5, message: /^topics\[0\]:/ }] },
     { name: 'a doubled space in a comma-separated topic list', source: doc(...validLines({ topics: 'topics: "AI,  Deep  Learning"' })), problems: [{ line: 10, column: 9, message: /^topics:/ }] },
+    { name: 'a no-break space beside a space', source: doc(...validLines({ title: 'title: "Prix \u00a0: 10"' })), problems: [{ line: 2, column: 8 }] },
+    { name: 'a no-break space at the end', source: doc(...validLines({ title: 'title: "Prix\u00a0"' })), problems: [{ line: 2, column: 8 }] },
     { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
   ],
 });

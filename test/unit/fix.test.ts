@@ -105,7 +105,7 @@ describe('fixDocumentText', () => {
     expect(outcome.kind).toBe('fixed');
     if (outcome.kind !== 'fixed') return;
     expect(outcome.text).toBe(
-      doc('# kept comment\ntitle: The model doesn’t & won\'t\nexcerpt: "Folded text \\"q\\""\nprovider:\n  name: "Tech Crunch"\n  domain: example.test\nextra: keep  # me\nrelated:\n  - title: \'It\'\'s here\'\n'),
+      doc('# kept comment\ntitle: The model doesn’t & won\'t\nexcerpt: "Folded text \\"q\\""\nprovider:\n  name: "Tech\\u00a0Crunch"\n  domain: example.test\nextra: keep  # me\nrelated:\n  - title: \'It\'\'s here\'\n'),
     );
     expect(outcome.fixed.map((repair) => repair.field)).toEqual(['title', 'excerpt', 'provider.name', 'related[0].title']);
     expect(textFixTargets(dataOf(outcome.text) as Record<string, unknown>)).toEqual([]);

@@ -793,7 +793,8 @@ describe('textFixTargets', () => {
     const targets = textFixTargets({ title: 'Two  spaces &amp;lt;', excerpt: 'A\u00a0&amp; B', category: ' c ' }, new Set(['html-entity']));
     expect(targets).toEqual([
       { field: 'title', before: 'Two  spaces &amp;lt;', after: 'Two  spaces <', kinds: ['html-entity', 'whitespace'] },
-      { field: 'excerpt', before: 'A\u00a0&amp; B', after: 'A\u00a0& B', kinds: ['html-entity', 'whitespace'] },
+      // A no-break space alone between words is kept.
+      { field: 'excerpt', before: 'A\u00a0&amp; B', after: 'A\u00a0& B', kinds: ['html-entity'] },
     ]);
     // A no-break space inside mojibake (Ã + NBSP is à): collapsing it alone would lose the letter.
     expect(textFixTargets({ title: 'voil\u00c3\u00a0  ici' }, new Set(['whitespace']))).toEqual([

@@ -188,7 +188,12 @@ describe('normaliseText', () => {
     ['zero\u200Bwidth\u2060joined\uFEFF', 'zerowidthjoined', ['control-character']],
     ['half\uD83D pairs\uDE00 alone, a pair \uD83D\uDE00 kept', 'half pairs alone, a pair \uD83D\uDE00 kept', ['control-character']],
     ['  lots   of\t\tspace\n\r\nhere  ', 'lots of space here', ['whitespace']],
-    ['a\u00A0\u00A0b\u2003c\u202Fd', 'a b c d', ['whitespace']],
+    // A single no-break or typographic space between words is kept; a run of any is one space.
+    ['a\u00A0\u00A0b\u2003c\u202Fd', 'a b\u2003c\u202Fd', ['whitespace']],
+    ['Prix\u00A0: 10\u202F€', 'Prix\u00A0: 10\u202F€', []],
+    ['\u00A0edges\u202F', 'edges', ['whitespace']],
+    ['a\u00A0 b \u2009c\u2009\u2009d', 'a b c d', ['whitespace']],
+    ['line\u2028break', 'line break', ['whitespace']],
     ['cafe\u0301', 'café', ['unicode-nfc']],
     ['A\u030Angstro\u0308m', 'Ångström', ['unicode-nfc']],
     ['&#27;[2J&nbsp; title ', '[2J title', ['html-entity', 'control-character', 'whitespace']],
@@ -201,8 +206,7 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toEqual({ value, kinds: [...kinds] });
   });
 
-  // NBSP is collapsed to a plain space by design, so those samples are left out here.
-  it.each(CORRECT.filter((s) => !s.includes('\u00A0')).map((s) => [s]))('leaves correct text %j identical with no kinds', (s) => {
+  it.each(CORRECT.map((s) => [s]))('leaves correct text %j identical with no kinds', (s) => {
     const result = normaliseText(s);
     expect(result.value).toBe(s);
     expect(result.kinds).toEqual([]);
