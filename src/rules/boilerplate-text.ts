@@ -4,9 +4,15 @@
 import { articleEntries, describeValue } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
+// After a phrase that can also open a sentence of news (`Access denied to refugees…`, `Just a
+// moment of inattention…`): the end of the text, or punctuation that ends it or parts it from a
+// site's name, or else (`more`) words such pages go on with.
+const ENDS = '(?=\\s*(?:$|[.!?…|]|[-–—]\\s))';
+const endsOr = (more: string): string => `(?:${ENDS}|(?=,?\\s+(?:${more})\\b))`;
+
 // What sites show instead of a story, as phrases. A text is flagged only when it starts with one
-// (an excerpt) or is one (a title, give or take punctuation and a ` | Site` suffix): news that
-// mentions cookies, paywalls or robots, or quotes such a phrase mid-sentence, is left alone.
+// (an excerpt) or is one (a title, give or take punctuation and a ` | Site` or ` - Site` suffix):
+// news that mentions cookies, paywalls or robots, or quotes such a phrase mid-sentence, is left alone.
 const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   {
     kind: 'a paywall notice',
@@ -20,7 +26,7 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   },
   {
     kind: 'a cookie notice',
-    phrases: ['we use cookies', '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
+    phrases: [`we use cookies(?:${ENDS}|(?=,?\\s+(?:to|and|on|for|that|which|so|in order)\\b))`, '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
   },
   {
     kind: 'a newsletter sign-up',
@@ -33,15 +39,19 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
       'javascript is (?:disabled|required)',
       'are you a robot',
       '(?:please )?verify (?:that )?you are (?:a )?human',
-      'access denied',
+      `access denied${endsOr("you (?:do not|don['’]t) have permission|reference|error|to this (?:page|resource|site|server)")}`,
       '403 forbidden',
       '404 not found',
-      'page not found',
-      'just a moment',
-      'attention required',
+      `page not found${endsOr("sorry|oops|the page|we (?:could not|couldn['’]t|can['’]t|cannot)|it (?:looks|seems)|error")}`,
+      `just a moment${endsOr('please|checking|verifying|while we|we are checking|enable')}`,
+      `attention required${ENDS}`,
     ],
   },
 ];
+
+// A site's name as titles end with it: capitalised words or numbers, five at most (`Harbour
+// Weekly`), not a subtitle (`how a gang locked a hospital out`). Case matters, so no `i` flag.
+const SITE_NAME = /^[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?: [\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*){0,4}[\s\p{P}]*$/u;
 
 const KINDS = PHRASES.map(({ kind, phrases }) => {
   const any = `(?:${phrases.join('|')})`;
@@ -51,6 +61,8 @@ const KINDS = PHRASES.map(({ kind, phrases }) => {
     excerpt: new RegExp(`^\\s*${any}(?![\\w-])`, 'iu'),
     // The phrase as the whole title, with trailing punctuation and a site name after ` | `.
     title: new RegExp(`^\\s*${any}[\\s\\p{P}\\p{S}]*(?:\\|\\s*[^|]{1,60})?$`, 'iu'),
+    // The same with the name after ` - ` or ` — `, which SITE_NAME must then match.
+    titleDash: new RegExp(`^\\s*${any}[\\s\\p{P}\\p{S}]*?\\s[-–—]\\s*(\\S.{0,59})$`, 'iu'),
   };
 });
 // The first word of every phrase above, tested at the start of a text only: most texts are
@@ -64,7 +76,13 @@ const TEXT_FIELDS = ['title', 'excerpt'] as const;
  */
 export function boilerplateKind(text: string, field: 'title' | 'excerpt'): string | null {
   if (!MAY_BE_BOILERPLATE.test(text)) return null;
-  for (const kind of KINDS) if (kind[field].test(text)) return kind.kind;
+  for (const kind of KINDS) {
+    if (kind[field].test(text)) return kind.kind;
+    if (field === 'title') {
+      const site = kind.titleDash.exec(text)?.[1];
+      if (site !== undefined && SITE_NAME.test(site)) return kind.kind;
+    }
+  }
   return null;
 }
 

@@ -60,6 +60,21 @@ describe('boilerplateKind', () => {
     ['404 Not Found', 'title', 'a blocked or missing page'],
     ['Just a moment...', 'title', 'a blocked or missing page'],
     ['  Page not found.  ', 'title', 'a blocked or missing page'],
+    // A site's name after a dash, as after a bar.
+    ['Access denied - Harbour Weekly', 'title', 'a blocked or missing page'],
+    ['Access denied — Harbour', 'title', 'a blocked or missing page'],
+    ['Just a moment… | Cloudflare', 'title', 'a blocked or missing page'],
+    ['Attention Required! | Cloudflare', 'title', 'a blocked or missing page'],
+    // Excerpts go on as such pages do.
+    ['Access Denied You don’t have permission to access this page on this server.', 'excerpt', 'a blocked or missing page'],
+    ['Access denied. Reference #18.2f', 'excerpt', 'a blocked or missing page'],
+    ['Just a moment... Enable JavaScript and cookies to continue', 'excerpt', 'a blocked or missing page'],
+    ['Just a moment, checking your browser', 'excerpt', 'a blocked or missing page'],
+    ['Page not found. Sorry, the page you were looking for has moved.', 'excerpt', 'a blocked or missing page'],
+    ['Page not found The page you requested does not exist.', 'excerpt', 'a blocked or missing page'],
+    ['We use cookies to give you the best experience.', 'excerpt', 'a cookie notice'],
+    ['We use cookies on our website.', 'excerpt', 'a cookie notice'],
+    ['We use cookies.', 'excerpt', 'a cookie notice'],
   ] as const)('%j as a %s → %j', (text, field, kind) => {
     expect(boilerplateKind(text, field)).toBe(kind);
   });
@@ -85,6 +100,16 @@ describe('boilerplateKind', () => {
     ["The Guardian's readers can now sign up to read without ads.", 'excerpt'],
     ['A new cookie recipe from an AI chef', 'excerpt'],
     ['', 'title'],
+    // Sentences of news that open with such a phrase.
+    ['Just a moment of inattention caused the crash, investigators say.', 'excerpt'],
+    ['Access denied to refugees at the border, the report found.', 'excerpt'],
+    ['Page not found errors plague the new government portal.', 'excerpt'],
+    ['We use cookies, said the baker, to lure customers in.', 'excerpt'],
+    ['Access denied: how a gang locked a hospital out of its systems', 'excerpt'],
+    ['Attention required from every board member, the regulator says', 'excerpt'],
+    // A subtitle after a dash is no site name.
+    ['Access denied — how a gang locked a hospital out', 'title'],
+    ['Page not found - the web archive that saves them', 'title'],
   ] as const)('%j as a %s → null', (text, field) => {
     expect(boilerplateKind(text, field)).toBeNull();
   });
