@@ -1,5 +1,6 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
+import { groupDigits } from '../core/count.js';
 import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
 import { escapeJsonControls, fieldText } from './fields.js';
@@ -20,10 +21,18 @@ const INDENT = '  ';
 const MAX_EXTRA_KEY_WIDTH = 24;
 // Values are cut to this many characters before any measuring, so a huge value costs nothing.
 const PRE_CUT = 2000;
+// The title and excerpt are shown whole up to this many characters (some 250 lines at 80 columns).
+const LONG_CUT = 20_000;
 
-/** Sanitises untrusted text for one line of the terminal and caps its length. */
+/** Sanitises untrusted text for the terminal and caps its length, ending a cut text with `…`. */
 function clean(text: string): string {
-  return sanitizeForTerminal(text.length > PRE_CUT ? text.slice(0, PRE_CUT) : text);
+  return text.length > PRE_CUT ? `${sanitizeForTerminal(text.slice(0, PRE_CUT))}…` : sanitizeForTerminal(text);
+}
+
+/** clean for the title and excerpt: a longer cap, and a cut that says how much is left out. */
+function cleanLong(text: string): string {
+  if (text.length <= LONG_CUT) return sanitizeForTerminal(text);
+  return `${sanitizeForTerminal(text.slice(0, LONG_CUT))}… (${groupDigits(text.length - LONG_CUT)} more characters: --format json shows them all)`;
 }
 
 function splitLongWord(word: string, width: number): string[] {
@@ -180,7 +189,7 @@ function section(title: string, lines: string[], palette: Palette): string[] {
 export function formatArticleView(article: Article, viewOptions: ArticleViewOptions): string {
   const options = { ...viewOptions, width: Math.max(MIN_WIDTH, Math.floor(viewOptions.width)) };
   const p = options.palette;
-  const lines: string[] = wrapText(clean(article.title), options.width).map((line) => p.bold(line));
+  const lines: string[] = wrapText(cleanLong(article.title), options.width).map((line) => p.bold(line));
   lines.push('');
   lines.push(...labelled('Provider', clean(providerText(article.provider)), { ...options, colour: p.cyan }));
   lines.push(...labelled('Published', dateText(article.publishedDateTime, options.now), options));
@@ -201,7 +210,7 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   lines.push(...labelled('File', clean(sanitizePathForTerminal(article.path)), { ...options, wrap: false }));
   if (article.encoding !== 'utf-8') lines.push(...labelled('Encoding', article.encoding, options));
 
-  if (article.excerpt !== null && article.excerpt !== '') lines.push('', ...wrapText(clean(article.excerpt), options.width));
+  if (article.excerpt !== null && article.excerpt !== '') lines.push('', ...wrapText(cleanLong(article.excerpt), options.width));
   lines.push(...section('Images', article.images.map((image) => INDENT + imageText(image)), p));
   if (article.related.length > 0) lines.push(...section('Related articles', relatedTable(article.related, options), p));
   if (article.fixes.length > 0) lines.push(...section('Fixes applied while reading', fixesTable(article.fixes, options), p));

@@ -279,6 +279,30 @@ describe('feedtool show: finding the article', () => {
   });
 });
 
+describe('feedtool show: long titles and excerpts', () => {
+  const articleWith = (title: string, excerpt: string) =>
+    `---\ntitle: "${title}"\nexcerpt: "${excerpt}"\npublishedDateTime: 2023-10-01T10:00:00Z\nwebUrl: https://ex.test/t\nprovider: {name: P}\n---\n`;
+
+  it('shows a title and an excerpt of thousands of characters whole, wrapped', async () => {
+    const words = (prefix: string) => Array.from({ length: 500 }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`).join(' ');
+    const dir = tree({ 't.md': articleWith(`${words('w')} TITLE-END`, `${words('e')} EXCERPT-END`) });
+    const run = await runCli(['show', path.join(dir, 't.md')], { env: { COLUMNS: '80' } });
+    expect(run.code).toBe(0);
+    const flat = run.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain('w0499 TITLE-END');
+    expect(flat).toContain('e0499 EXCERPT-END');
+    expect(run.stdout).not.toContain('…');
+  });
+
+  it('cuts a title past 20,000 characters with a … that says how much is left out', async () => {
+    const dir = tree({ 't.md': articleWith('x'.repeat(25_000), 'short') });
+    const run = await runCli(['show', path.join(dir, 't.md')], { env: { COLUMNS: '80' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('x … (5,000 more characters: --format json shows them all)');
+    expect((run.stdout.slice(0, run.stdout.indexOf('…')).match(/x/g) ?? []).length).toBe(20_000);
+  });
+});
+
 describe('feedtool show: output formats', () => {
   it('--json beside --format json is no conflict', async () => {
     const run = await runCli(['show', OPEN_WEIGHTS, '--json', '--format', 'json']);
