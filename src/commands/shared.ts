@@ -147,7 +147,7 @@ export async function readArticleEntries(
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
   const summary: CorpusSummary = { articles: [], problems: 0, missingInputs: 0, unreadableFolders: 0, notArticles: 0, stats };
   const results = loadResults(inputs, { ...loadOptionsFor(inputs, options, taxonomy, context), prewalked: options.prewalked, digestWalk: options.digestWalk, stats });
-  const progress = new Progress(context, 'files');
+  const progress = new Progress(context, 'file');
   for await (const result of results) {
     progress.tick();
     if (result.kind === 'article') {

@@ -104,7 +104,7 @@ async function search(
   context: CommandContext,
 ): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { matches: [], nearMisses: [], unreadable: 0 };
-  const progress = new Progress(context, 'files');
+  const progress = new Progress(context, 'file');
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
   for await (const result of loadDocuments(dirs, {
     maxFileSize: flags.maxFileSize,

@@ -255,7 +255,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   const settings = parseRuleSettings(flags.rule);
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const cache = openCache(inputs, flags, settings, taxonomy, context);
-  const progress = new Progress(context, 'files');
+  const progress = new Progress(context, 'file');
   const checked = await validateFiles(inputs, {
     onFile: () => progress.tick(),
     maxFileSize: flags.maxFileSize,

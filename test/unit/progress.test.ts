@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Progress } from '../../src/commands/progress.js';
+import { Progress, writesToPipe } from '../../src/commands/progress.js';
+import { makeTree, removeTree } from '../helpers.js';
 import { plural } from '../../src/commands/shared.js';
 
 function fakeStderr(isTTY: boolean) {
@@ -11,7 +15,7 @@ describe('Progress', () => {
   it('draws a counter on a terminal once the run is long, throttled, and clears it', () => {
     const { written, stream } = fakeStderr(true);
     let now = 0;
-    const progress = new Progress({ stderr: stream, env: {} }, 'files', () => now);
+    const progress = new Progress({ stderr: stream, env: {} }, 'file', () => now);
     for (let i = 0; i < 100; i++) progress.tick();
     expect(written).toEqual([]);
     now = 600;
@@ -32,13 +36,55 @@ describe('Progress', () => {
   ])('stays silent when stderr is %s', (_name, isTTY, env) => {
     const { written, stream } = fakeStderr(isTTY);
     let now = 0;
-    const progress = new Progress({ stderr: stream, env }, 'files', () => now);
+    const progress = new Progress({ stderr: stream, env }, 'file', () => now);
     for (let i = 0; i < 50; i++) {
       now += 100;
       progress.tick();
     }
     progress.done();
     expect(written).toEqual([]);
+  });
+});
+
+describe('Progress beside a pipe', () => {
+  it('says 1 file, not 1 files', () => {
+    const { written, stream } = fakeStderr(true);
+    let now = 0;
+    const progress = new Progress({ stderr: stream, env: {} }, 'file', () => now);
+    now = 600;
+    progress.tick();
+    expect(written).toEqual(['\r\x1b[Kfeedtool: 1 file read…']);
+    now = 800;
+    progress.tick();
+    expect(written.at(-1)).toBe('\r\x1b[Kfeedtool: 2 files read…');
+  });
+
+  it('stays silent when stdout is a pipe (a pager may share the terminal), draws when it is a file', () => {
+    const dir = makeTree({});
+    const fifo = path.join(dir, 'fifo');
+    spawnSync('mkfifo', [fifo]);
+    // Read and write: opening a FIFO so does not wait for the other end (Linux).
+    const pipeFd = openSync(fifo, constants.O_RDWR);
+    const file = path.join(dir, 'out.json');
+    writeFileSync(file, '');
+    const fileFd = openSync(file, 'w');
+    try {
+      expect(writesToPipe({ fd: pipeFd })).toBe(true);
+      expect(writesToPipe({ fd: fileFd })).toBe(false);
+      expect(writesToPipe({})).toBe(false);
+      for (const [fd, draws] of [[pipeFd, false], [fileFd, true]] as const) {
+        const { written, stream } = fakeStderr(true);
+        let now = 0;
+        const progress = new Progress({ stderr: stream, stdout: { fd }, env: {} }, 'file', () => now);
+        now = 1000;
+        progress.tick();
+        expect(written.length > 0, String(draws)).toBe(draws);
+      }
+    } finally {
+      closeSync(pipeFd);
+      closeSync(fileFd);
+      removeTree(dir);
+    }
   });
 });
 
