@@ -1,5 +1,6 @@
 // url-entity: a link or image URL holding an HTML-escaped `&` (`&amp;`, `&#38;`, or the `amp;` left
 // where a `&` was lost: `?amp;s=1`), copied from a page's HTML: the query it sends is not the page's.
+import { showInvisible } from '../core/text.js';
 import { describeValue, documentUrls } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
@@ -18,6 +19,12 @@ function tail(url: string): string {
   return url.length <= 80 ? url : `…${url.slice(-79)}`;
 }
 
+// The URL to write instead is given whole, to be copied, up to a length no real URL reaches.
+const MAX_SHOWN_URL = 2000;
+function whole(url: string): string {
+  return `'${showInvisible(url.length <= MAX_SHOWN_URL ? url : `${url.slice(0, MAX_SHOWN_URL - 1)}…`)}'`;
+}
+
 export const urlEntity: DocumentRule = {
   id: 'url-entity',
   description: 'links and image URLs hold `&`, not an HTML-escaped `&amp;`',
@@ -29,7 +36,7 @@ export const urlEntity: DocumentRule = {
       if (typeof value !== 'string' || !MAYBE_ESCAPED.test(value)) continue;
       const fixed = unescapedUrl(value.trim());
       if (fixed === null) continue;
-      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(tail(value))} holds an HTML-escaped &: expected ${describeValue(tail(fixed))}`);
+      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(tail(value))} holds an HTML-escaped &: expected ${whole(fixed)}`);
     }
   },
 };
