@@ -207,7 +207,9 @@ export const scoreRange: DocumentRule = {
         const path = `${prefix}${key}`;
         if (value > Number.MAX_SAFE_INTEGER) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: too large to be exact (at most ${Number.MAX_SAFE_INTEGER})`);
-        } else if (!Number.isInteger(value) || value < -1) {
+        } else if (!Number.isInteger(value)) {
+          report(document.locate.valueOrNearest(path), `${path}: ${value} is not a whole number: expected a whole number of at least -1 (-1 means unknown)`);
+        } else if (value < -1) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
         } else {
           const problem = notDecimalAt(path, value);
