@@ -346,7 +346,7 @@ describe('feedtool validate formats', () => {
     const run = await runCli(['validate', 'fixtures/validate/bad/scores.md', '--format', 'unix']);
     expect(run.stdout.split('\n')).toEqual([
       'fixtures/validate/bad/scores.md:5:10: warning score-range quality: -5 is out of range: expected a whole number of at least -1 (-1 means unknown)',
-      'fixtures/validate/bad/scores.md:6:7: warning score-range heat: 33.3 is out of range: expected a whole number of at least -1 (-1 means unknown)',
+      'fixtures/validate/bad/scores.md:6:7: warning score-range heat: 33.3 is not a whole number: expected a whole number of at least -1 (-1 means unknown)',
       '',
     ]);
   });
