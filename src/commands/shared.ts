@@ -22,6 +22,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   if (options.taxonomy === false) return null;
   let location: string | null;
   if (typeof options.taxonomy === 'string') {
+    if (options.taxonomy === '') throw new UsageError('--taxonomy "": an empty path names no file or folder (an unset variable?)');
     location = resolveGivenPath(options.taxonomy);
     try {
       statSync(location);
@@ -32,7 +33,9 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
     location = await findTaxonomyDir(inputs);
     if (location === null) return null;
   }
-  const { taxonomy, problems } = await loadTaxonomy(location);
+  // A folder found on the way is named as paths are, relative to the current directory when below it.
+  const shown = typeof options.taxonomy === 'string' ? location : displayPath(location);
+  const { taxonomy, problems } = await loadTaxonomy(location, shown);
   for (const problem of problems) context.stderr.write(`feedtool: taxonomy: ${sanitizeForTerminal(problem)}\n`);
   if (typeof options.taxonomy === 'string' && taxonomy.topics.length === 0) {
     throw new UsageError(`--taxonomy ${options.taxonomy}: no topics found there`);
@@ -40,10 +43,10 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   // A folder found on the way with nothing usable in it is no taxonomy: with one of no topics,
   // every topic of every article would be unknown.
   if (taxonomy.topics.length === 0) {
-    context.stderr.write(`feedtool: taxonomy: no topics in ${sanitizeForTerminal(location)}: topics are not checked against a taxonomy\n`);
+    context.stderr.write(`feedtool: taxonomy: no topics in ${sanitizeForTerminal(shown)}: topics are not checked against a taxonomy\n`);
     return null;
   }
-  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.topics.length, 'topic')} from ${sanitizeForTerminal(location)}\n`);
+  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.topics.length, 'topic')} from ${sanitizeForTerminal(shown)}\n`);
   return taxonomy;
 }
 

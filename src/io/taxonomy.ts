@@ -63,28 +63,32 @@ function topicsFromValue(value: unknown): { topics: Topic[]; skipped: number } {
   return { topics, skipped: list.length - topics.length };
 }
 
-/** Reads a taxonomy from a folder of YAML files (one topic each) or one YAML file (a topic or a list). */
-export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxonomy; problems: string[] }> {
+/**
+ * Reads a taxonomy from a folder of YAML files (one topic each; hidden files, such as macOS's
+ * `._ai.yaml`, are not read) or one YAML file (a topic or a list). Problems name files under
+ * `shown`, the location as the user should read it.
+ */
+export async function loadTaxonomy(location: string, shown = location): Promise<{ taxonomy: Taxonomy; problems: string[] }> {
   const problems: string[] = [];
-  const files: string[] = [];
+  const files: Array<{ file: string; shown: string }> = [];
   if (await isDirectory(location)) {
-    const names = (await readdir(location)).filter((name) => /\.ya?ml$/i.test(name)).sort();
-    files.push(...names.map((name) => path.join(location, name)));
+    const names = (await readdir(location)).filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.')).sort();
+    files.push(...names.map((name) => ({ file: path.join(location, name), shown: path.join(shown, name) })));
   } else {
-    files.push(location);
+    files.push({ file: location, shown });
   }
   const topics: Topic[] = [];
   // The YAML parser loads only when a taxonomy is read.
   const { loadYamlDocuments, YamlError } = await import('../core/yaml.js');
-  for (const file of files) {
+  for (const { file, shown: fileShown } of files) {
     const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
-      problems.push(`${file}: ${read.message}`);
+      problems.push(`${fileShown}: ${read.message}`);
       continue;
     }
     const decoded = decodeBytes(read.bytes);
     if (!decoded.ok) {
-      problems.push(`${file}: binary file`);
+      problems.push(`${fileShown}: binary file`);
       continue;
     }
     try {
@@ -94,10 +98,10 @@ export async function loadTaxonomy(location: string): Promise<{ taxonomy: Taxono
         topics.push(...found.topics);
         skipped += found.skipped;
       }
-      if (skipped > 0) problems.push(`${file}: ${skipped === 1 ? 'an entry is' : `${skipped} entries are`} not a topic (a mapping with a text name): skipped`);
+      if (skipped > 0) problems.push(`${fileShown}: ${skipped === 1 ? 'an entry is' : `${skipped} entries are`} not a topic (a mapping with a text name): skipped`);
     } catch (error) {
       const place = error instanceof YamlError && error.code === 'parse-error' ? `:${error.line + 1}:${error.column + 1}` : '';
-      problems.push(`${file}${place}: ${(error as Error).message}`);
+      problems.push(`${fileShown}${place}: ${(error as Error).message}`);
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };

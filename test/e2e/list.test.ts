@@ -652,6 +652,35 @@ describe('list: inputs', () => {
   });
 });
 
+describe('list: the taxonomy found on the way', () => {
+  it('is named relative to the current directory in messages, and its hidden files are not read', async () => {
+    const dir = makeTree({
+      'site/news/a.md': article({ title: '"A"', topics: '\n  - AI' }),
+      'site/_data/topics/ai.yaml': 'name: AI\n',
+      'site/_data/topics/broken.yaml': 'name: [oops\n',
+      'site/_data/topics/._ai.yaml': Buffer.from([0, 5, 22, 7]),
+      'site/_data/topics/.hidden.yaml': 'name: Hidden\n',
+    });
+    try {
+      const run = await runCli(['list', 'site/news', '--format', 'json', '--no-cache', '--topic', 'Hidden', '-v'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('feedtool: taxonomy: site/_data/topics/broken.yaml:2:1: ');
+      expect(run.stderr).toContain('feedtool: taxonomy: 1 topic from site/_data/topics\n');
+      expect(run.stderr).not.toContain(dir);
+      expect(run.stderr).not.toContain('._ai.yaml');
+      expect(run.stderr).toContain('topic "Hidden" is not in the taxonomy');
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('--taxonomy "" is refused as an empty path', async () => {
+    const run = await runCli(['list', 'fixtures/_news', '--taxonomy', '']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('feedtool: --taxonomy "": an empty path names no file or folder (an unset variable?)\n');
+  });
+});
+
 describe.concurrent('list: usage errors exit 2 with a message naming the option', () => {
   it.each<[string[], RegExp]>([
     [['--bogus'], /unknown option '--bogus'/],
