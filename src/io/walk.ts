@@ -35,8 +35,13 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   const absolute = path.resolve(cwd, file);
   const relative = path.relative(cwd, absolute);
   const shown = relative !== '' && !isOutsideFolder(relative) ? relative : absolute;
-  return shown.split(path.sep).join('/');
+  return shown === STDIN_NAME ? FILE_NAMED_DASH : shown.split(path.sep).join('/');
 }
+
+// A file named `-` in the current directory, named on the command line (a walk never reads it: it
+// is no `.md` file), is shown as `./-`: `-` stands for standard input.
+const STDIN_NAME = '-';
+const FILE_NAMED_DASH = './-';
 
 /** A compiled glob: `test` says whether a POSIX path matches it. */
 export interface GlobMatcher {

@@ -476,6 +476,20 @@ describe('list: inputs', () => {
     expect(verbose.result.stderr).toBe('feedtool: 1 file read\n1 article\n');
   });
 
+  it('a file named - is shown as ./-, apart from standard input', async () => {
+    const dir = makeTree({ '-': '---\ntitle: "From the file"\n---\n' });
+    try {
+      const run = await runCli(['list', '-', './-', '--format', 'json', '--no-cache', '--sort', 'title'], { cwd: dir, input: '---\ntitle: "From stdin"\n---\n' });
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as Array<{ path: string; title: string }>).map(({ path, title }) => ({ path, title }))).toEqual([
+        { path: '-', title: 'From stdin' },
+        { path: './-', title: 'From the file' },
+      ]);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('JSON never holds half a surrogate pair alone, which jq refuses: a title drops it, an unknown key gets U+FFFD', async () => {
     const input = '---\ntitle: "Lone \\ud83d half"\nnote: "x\\udc00y"\n---\n';
     for (const format of ['json', 'ndjson']) {
