@@ -116,8 +116,13 @@ const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
  */
 export function foldForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
-  return foldCase(text.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').normalize('NFKD').replace(MARKS, ''));
+  return foldCase(text.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').normalize('NFKD').replace(MARKS, '')).replace(UNDECOMPOSED, (c) => UNDECOMPOSED_AS[c]!);
 }
+
+// Letters that NFKD does not split into a base letter and a mark (a stroke, a ligature), written
+// as people type them without the key: `lodz` finds `Łódź`, `oresund` `Øresund`, `aero` `Æro`.
+const UNDECOMPOSED_AS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ƚ: 'l', ı: 'i', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
+const UNDECOMPOSED = new RegExp(`[${Object.keys(UNDECOMPOSED_AS).join('')}]`, 'g');
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.
 let collator: Intl.Collator | undefined;
