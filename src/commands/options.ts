@@ -214,7 +214,7 @@ export function fieldsArgument(value: string): string[] {
   const close = (): void => {
     const trimmed = field.trim();
     field = '';
-    if (trimmed === '') return;
+    if (trimmed === '') throw new InvalidArgumentError(`${FIELDS_HELP}; an empty name (two commas in a row, or one at an end) is none.`);
     const [top, ...rest] = fieldSteps(trimmed);
     if (!/^[A-Za-z_$][\w$-]*$/.test(top!) || rest.some((step) => step === '')) {
       throw new InvalidArgumentError(`${FIELDS_HELP}; '${trimmed}' is not one.`);
@@ -233,8 +233,8 @@ export function fieldsArgument(value: string): string[] {
     else field += char;
   }
   close();
-  if (fields.length === 0) throw new InvalidArgumentError(`${FIELDS_HELP}.`);
-  return fields;
+  // A field named twice is one column, in JSON (one key) and in a table or CSV alike.
+  return [...new Set(fields)];
 }
 
 export interface ReadOptions {

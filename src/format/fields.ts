@@ -140,6 +140,8 @@ export function project(record: object, paths: readonly string[]): Record<string
 
 function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): unknown {
   if (paths.some((steps) => steps.length === 0)) return value === undefined ? null : value;
+  // A single value (`"Bob"`, null) stays as it is: a path below it reads nothing there, as in the record.
+  if (value !== undefined && (value === null || typeof value !== 'object')) return value;
   if (Array.isArray(value)) return projectItems(value, paths);
   // Only item numbers below a value that is missing or no list: a list with no such items.
   if (!(value !== null && typeof value === 'object') && paths.every(([step]) => INDEX.test(step!))) return [];

@@ -195,7 +195,8 @@ describe('fields', () => {
 
   it.each<[string, string[]]>([
     ['title,provider.domain', ['title', 'provider.domain']],
-    [' title , url ,', ['title', 'url']],
+    [' title , url ', ['title', 'url']],
+    ['title,url,title', ['title', 'url']],
     ['extra.utm\\.source,title', ['extra.utm\\.source', 'title']],
     ['extra.a\\,b', ['extra.a\\,b']],
     ['extra.first name,extra.título', ['extra.first name', 'extra.título']],
@@ -205,7 +206,9 @@ describe('fields', () => {
 
   it.each<[string, RegExp]>([
     ['', /expected field names/],
-    [',', /expected field names/],
+    [',', /an empty name \(two commas in a row, or one at an end\) is none/],
+    ['title,,id', /an empty name/],
+    ['title,', /an empty name/],
     ['extra..x', /'extra\.\.x' is not one/],
     ['title.', /'title\.' is not one/],
     ['.title', /'\.title' is not one/],
@@ -232,7 +235,12 @@ describe('fields', () => {
     expect(project(make('z', 'T', {}), ['images.0.url'])).toEqual({ images: [] });
     // Item numbers below a value that is missing, or no list, give a list with no such items.
     expect(project(make('z', 'T', {}), ['extra.links.1'])).toEqual({ extra: { links: [] } });
-    expect(project(make('z', 'T', { links: 'one' }), ['extra.links.1', 'extra.links.0.url'])).toEqual({ extra: { links: [] } });
+    // A single value stays as it is, whatever is asked below it: no list or object is made up around it.
+    expect(project(make('z', 'T', { links: 'one' }), ['extra.links.1', 'extra.links.0.url'])).toEqual({ extra: { links: 'one' } });
+    const bob = make('z', 'T', { 'first name': 'Bob', gone: null });
+    const projected = project(bob, ['extra.first name.x', 'extra.gone.y']);
+    expect(projected).toEqual({ extra: { 'first name': 'Bob', gone: null } });
+    for (const path of ['extra.first name.x', 'extra.gone.y', 'extra.first name']) expect(getPath(projected, path)).toEqual(getPath(bob, path));
   });
 
   it.each<[string, RegExp | null]>([
