@@ -427,6 +427,13 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     log.add(field, items.length > 1 ? 'topics-split' : 'type-invalid', value);
   } else if (Array.isArray(value)) {
     items = value;
+  } else if (typeof value === 'number' || typeof value === 'boolean') {
+    // One number or true/false where the list belongs is one topic, as in a list: `topics: 5` is `["5"]`.
+    log.add(field, 'type-invalid', value);
+    const name = String(value);
+    const canonical = taxonomy?.canonicalName(name) ?? name;
+    if (canonical !== name) log.add(field, 'topics-canonical', value);
+    return [canonical];
   } else {
     log.add(field, 'type-invalid', value);
     return [];

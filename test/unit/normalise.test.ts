@@ -231,7 +231,11 @@ describe('topics', () => {
     ['unknown topics kept as written', ['Quantum Widgets'], ['Quantum Widgets'], []],
     // Text where a list belongs is read, and logged as validate's field-type reports it.
     ['a single topic string', 'AI', ['AI'], ['type-invalid']],
-  ])('%s', (_label, value, expected, kinds) => {
+    // So is one number or true/false, kept as its text as in a list.
+    ['a single number', 5, ['5'], ['type-invalid']],
+    ['a single true', true, ['true'], ['type-invalid']],
+    ['a mapping', { a: 1 }, [], ['type-invalid']],
+  ] as Array<[string, unknown, string[], string[]]>)('%s', (_label, value, expected, kinds) => {
     const article = norm({ title: 't', topics: value });
     expect(article.topics).toEqual(expected);
     expect(kindsFor(article, 'topics')).toEqual(kinds);
