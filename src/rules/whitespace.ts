@@ -1,8 +1,27 @@
 // whitespace: text with leading, trailing, repeated or non-space whitespace (tabs, line breaks).
+import { showInvisible } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
+
+const SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f';
+// What normalisation folds: spaces at either end, a run of two or more, or one that is a tab or a line break.
+const FIRST_PROBLEM = new RegExp(`^[${SPACE}]+|[${SPACE}]{2,}|[\\t\\n\\v\\f\\r\\u2028\\u2029]|[${SPACE}]+$`);
+const CONTEXT = 20;
+
+/** The text around the first place normalisation would fold, quoted, with what prints as nothing or a space written out. */
+export function whitespaceSpot(text: string): string | null {
+  const found = FIRST_PROBLEM.exec(text);
+  if (!found) return null;
+  const start = Math.max(0, found.index - CONTEXT);
+  const end = Math.min(text.length, found.index + found[0].length + CONTEXT);
+  const window = showInvisible(text.slice(start, end)).replace(/[\n\v\f\r]/g, (c) => ({ '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r' })[c]!);
+  return `'${start > 0 ? '…' : ''}${window}${end < text.length ? '…' : ''}'`;
+}
 
 export const whitespace = textFixRule(
   'whitespace',
   'text fields have no leading or trailing whitespace, runs of spaces, tabs or line breaks',
-  () => 'has leading, trailing or repeated whitespace, tabs or line breaks: expected single spaces between words',
+  (before) => {
+    const spot = whitespaceSpot(before);
+    return `has leading, trailing or repeated whitespace, tabs or line breaks${spot ? ` (${spot})` : ''}: expected single spaces between words`;
+  },
 );

@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { whitespaceSpot } from '../../src/rules/whitespace.js';
 import { doc, testRule, validLines } from './rule-tester.js';
 
 testRule('whitespace', {
@@ -13,15 +15,29 @@ testRule('whitespace', {
     {
       name: 'two spaces inside',
       source: doc(...validLines({ title: 'title: "Robot  learns"' })),
-      problems: [{ line: 2, column: 8, message: 'title: has leading, trailing or repeated whitespace, tabs or line breaks: expected single spaces between words' }],
+      problems: [{ line: 2, column: 8, message: "title: has leading, trailing or repeated whitespace, tabs or line breaks ('Robot  learns'): expected single spaces between words" }],
     },
     { name: 'leading and trailing', source: doc(...validLines({ excerpt: 'excerpt: " padded "' })), problems: [{ line: 3, column: 10 }] },
     { name: 'a literal block with line breaks', source: doc(...validLines({ excerpt: 'excerpt: |\n  line one\n  line two' })), problems: [{ line: 3, column: 10 }] },
-    { name: 'a tab in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "a\\tb"' })), problems: [{ line: 14, column: 14 }] },
+    { name: 'a tab in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "a\\tb"' })), problems: [{ line: 14, column: 14, message: /\('a\\tb'\)/ }] },
     { name: 'a padded topic name', source: doc(...validLines({ topics: 'topics:\n  - " AI"' })), problems: [{ line: 11, column: 5, message: /^topics\[0\]:/ }] },
     { name: 'a doubled space in a comma-separated topic list', source: doc(...validLines({ topics: 'topics: "AI,  Deep  Learning"' })), problems: [{ line: 10, column: 9, message: /^topics:/ }] },
     { name: 'a no-break space beside a space', source: doc(...validLines({ title: 'title: "Prix \u00a0: 10"' })), problems: [{ line: 2, column: 8 }] },
     { name: 'a no-break space at the end', source: doc(...validLines({ title: 'title: "Prix\u00a0"' })), problems: [{ line: 2, column: 8 }] },
     { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
   ],
+});
+
+describe('whitespaceSpot', () => {
+  it.each([
+    ['  padded', "'  padded'"],
+    ['padded ', "'padded '"],
+    ['a\nb', "'a\\nb'"],
+    ['a\u00a0 b', "'a\\u00a0 b'"],
+    [`${'x'.repeat(30)}  ${'y'.repeat(30)}`, `'…${'x'.repeat(20)}  ${'y'.repeat(20)}…'`],
+    ['fine words', null],
+    ['a\u00a0b', null],
+  ])('%j → %j', (text, spot) => {
+    expect(whitespaceSpot(text)).toBe(spot);
+  });
 });
