@@ -574,6 +574,8 @@ function* walkDirectory(dir: string, state: WalkState, accept: (file: string) =>
   }
 }
 
+const TRAILING_SEPARATORS = path.sep === '/' ? /\/+$/ : /[\\/]+$/;
+
 // True for a folder link whose target lies in a folder another input walks (a folder given, or
 // the base of a glob given), or holds a file another input names and that is not yet read: the
 // link then waits until every input is walked. The folder being walked, which holds it too, is
@@ -589,7 +591,9 @@ function leadsIntoAnotherRoot(link: string, state: WalkState, input: string | nu
   const inside = real.endsWith(path.sep) ? real : real + path.sep;
   return (
     state.walkedRoots.some(
-      ({ root, input: given }) => given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) && !state.visitedDirectories.has(root),
+      // The link leads to a folder given, into one, or to a folder that holds one (`d/up` to `..`).
+      ({ root, input: given }) =>
+        given !== input && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep) || root.startsWith(inside)) && !state.visitedDirectories.has(root),
     ) || state.namedFiles.some(({ file, input: given }) => given !== input && file.startsWith(inside) && !state.seenFiles.has(file))
   );
 }
@@ -884,6 +888,16 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
     } catch (error) {
       info = undefined;
       statError = error;
+    }
+    // `d/alias/`, a link to a folder, is the link `d/alias` as much as `d/alias` is (the trailing
+    // slash made lstat follow it).
+    if (info?.isDirectory() && TRAILING_SEPARATORS.test(input)) {
+      const bare = input.replace(TRAILING_SEPARATORS, '');
+      try {
+        if (bare !== '' && lstatSync(bare).isSymbolicLink()) info = lstatSync(bare);
+      } catch {
+        // Gone since: the folder as found.
+      }
     }
     if (!info && globs[index]) {
       let pattern: string;

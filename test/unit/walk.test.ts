@@ -301,6 +301,32 @@ describe('walkInputs on a temporary tree', () => {
     }
   });
 
+  it('a link to a folder that holds a folder given, or a link given with a trailing slash, gives way too', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-up-'));
+    try {
+      mkdirSync(path.join(root, 'top', 'real'), { recursive: true });
+      mkdirSync(path.join(root, 'd'));
+      writeFileSync(path.join(root, 'top', 'real', 'x.md'), '---\ntitle: x\n---\n');
+      writeFileSync(path.join(root, 'top', 'y.md'), '---\ntitle: y\n---\n');
+      // d/g leads to top, which holds top/real; d/up leads to the root, which holds everything.
+      symlinkSync(path.join(root, 'top'), path.join(root, 'd', 'g'));
+      const files = (inputs: string[]) =>
+        [...walkInputs(inputs.map((input) => path.join(root, input)))].flatMap((e) => (e.kind === 'file' ? [path.relative(root, e.path).split(path.sep).join('/')] : [])).sort();
+      for (const inputs of [['d', 'top/real'], ['top/real', 'd']]) {
+        expect(files(inputs), inputs.join(' ')).toEqual(['d/g/y.md', 'top/real/x.md']);
+      }
+      symlinkSync('..', path.join(root, 'd', 'up'));
+      expect(files(['d', 'top/real'])).toEqual(['d/g/y.md', 'top/real/x.md']);
+      rmSync(path.join(root, 'd', 'up'));
+      for (const inputs of [['d/g', 'top'], ['d/g/', 'top'], ['top', 'd/g/']]) {
+        expect(files(inputs), inputs.join(' ')).toEqual(['top/real/x.md', 'top/y.md']);
+      }
+      expect(files(['d/g/'])).toEqual(['d/g/real/x.md', 'd/g/y.md']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a file or folder reached only through a link is still walked, under the link', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-outside-'));
     const inside = mkdtempSync(path.join(tmpdir(), 'feedtool-walk-inside-'));
