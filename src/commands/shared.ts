@@ -210,7 +210,7 @@ export function readingNotes(summary: CorpusSummary, verbose: boolean | undefine
   if (summary.missingInputs > 0) notes.push(`${plural(summary.missingInputs, 'path')} given matched nothing`);
   if (skipped > 0) notes.push(`${plural(skipped, 'file')} skipped with problems`);
   if (summary.unreadableFolders > 0) notes.push(`${plural(summary.unreadableFolders, 'folder')} could not be read`);
-  if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not articles`);
+  if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not ${summary.notArticles === 1 ? 'an article' : 'articles'}`);
   return notes;
 }
 

@@ -615,6 +615,8 @@ describe('list: inputs', () => {
     expect(verbose.code).toBe(0);
     expect(verbose.stdout).toBe(quiet.stdout);
     expect(verbose.stderr).toMatch(/8 articles, 3 documents not articles\n$/);
+    const one = await runCli(['list', 'fixtures/validate/bad/no-front-matter.md', '-v', '--no-cache']);
+    expect(one.stderr).toMatch(/0 articles, 1 document not an article\n$/);
     expect(verbose.stderr).toContain('fixtures/_data/organizations/acme-news.md: not an article');
     expect(verbose.stderr).toContain('fixtures/pages/about.md: not an article');
     expect(verbose.stderr).toContain('fixtures/pages/team.md: not an article');
