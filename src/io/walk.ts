@@ -917,7 +917,8 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       // `gone/../*.md` matches nothing, though tidied as text it names the current folder.
       const baseExists = isDirectory(base) && (!hasDotDotAfterName(input) || isDirectory(globBase(input.split(path.sep).join('/'))));
       if (!baseExists) {
-        yield [missingInput(asTyped, 'no files match this pattern', { asTyped: true })];
+        // `news[` is no pattern, only a name (a `[` without its `]`): it names nothing there.
+        yield [missingInput(asTyped, hasWildcard(pattern) ? 'no files match this pattern' : 'no such file or directory', { asTyped: true })];
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -935,7 +936,10 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
         return itself === '' && whole === '' ? '' : `${itself}#${whole}`;
       };
       yield* walkDirectory(base, state, accept, false, globState);
-      if (!found) yield [missingInput(asTyped, state.ignored ? 'no files match this pattern (or --ignore leaves them all out)' : 'no files match this pattern', { asTyped: true })];
+      if (!found) {
+        const nothing = hasWildcard(pattern) ? 'no files match this pattern' : 'no such file or directory';
+        yield [missingInput(asTyped, state.ignored && hasWildcard(pattern) ? `${nothing} (or --ignore leaves them all out)` : nothing, { asTyped: true })];
+      }
       continue;
     }
     if (!info) {

@@ -465,6 +465,11 @@ describe('walkInputs on a temporary tree', () => {
     }
   });
 
+  it('a missing path with a [ but no wildcard is "no such file or directory", one with a wildcard matches nothing', async () => {
+    const { problems } = await walk(['gone[', 'b/gone[', 'gone*', 'b/x[ab].md']);
+    expect(problems).toEqual(['gone[: no such file or directory', 'b/gone[: no such file or directory', 'gone*: no files match this pattern', 'b/x[ab].md: no files match this pattern']);
+  });
+
   it('a path through a file is "not a directory", shown as typed', async () => {
     const { problems, entries } = await walk(['top.md/', 'top.md/x.md', 'top.md/../top.md']);
     expect(problems).toEqual([
