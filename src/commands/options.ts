@@ -11,7 +11,7 @@ import { UsageError } from './process.js';
 
 /** Commander parser for a non-negative integer option. */
 export function integerArgument(value: string): number {
-  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');
+  if (!/^\s*\+?\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more).');
   return Number(value);
 }
 

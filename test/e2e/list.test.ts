@@ -220,6 +220,8 @@ describe.concurrent('list: sorting and limits', () => {
     [['--limit', '3'], ['ow17', 'ow16', 'draft']],
     [['--sort', 'quality', '--limit', '2'], ['ow16', 'tf']],
     [['--limit', '0'], []],
+    // A sign on a count, as in the number options: `+2` is 2.
+    [['--limit', '+2'], ['ow17', 'ow16']],
     [['--limit', '100'], BY_DATE],
   ])('%j', async (args, expected) => {
     expect(await names(args)).toEqual(expected);
