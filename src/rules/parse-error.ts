@@ -11,7 +11,11 @@ export const parseError: DocumentRule = {
   check(document, report) {
     const parsed = document.parsed;
     if (!parsed || parsed.ok) return;
-    if (parsed.code === 'parse-error') report({ line: parsed.line, column: parsed.column }, `front matter is not valid YAML: ${parsed.message}`);
-    else if (parsed.code === 'too-complex') report({ line: parsed.line, column: parsed.column }, `front matter refused: ${parsed.message}`);
+    if (parsed.code !== 'parse-error') {
+      if (parsed.code === 'too-complex') report({ line: parsed.line, column: parsed.column }, `front matter refused: ${parsed.message}`);
+      return;
+    }
+    // Valid YAML whose tag feedtool does not read is not called invalid.
+    report({ line: parsed.line, column: parsed.column }, `front matter${parsed.unsupportedTag ? '' : ' is not valid YAML'}: ${parsed.message}`);
   },
 };

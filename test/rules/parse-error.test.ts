@@ -9,6 +9,13 @@ testRule('parse-error', {
     { name: 'a duplicate key, at the duplicate', source: '---\ntitle: x\nexcerpt: y\ntitle: z\n---\n', problems: [{ line: 4, column: 1, message: /duplicated mapping key/ }] },
     { name: 'a duplicate key in a CRLF file with a BOM', source: '\ufeff---\r\ntitle: x\r\ntitle: z\r\n---\r\n', problems: [{ line: 3, column: 1 }] },
     { name: 'an unclosed flow sequence', source: '---\ntitle: x\ntopics: [a, b\n---\n', problems: [{ line: 3, column: 14 }] },
+    {
+      name: 'a tag outside the core schema, named as written, not called invalid YAML',
+      source: '---\ntitle: x\npublishedDateTime: !!timestamp 2023-10-16T09:00:00Z\n---\n',
+      problems: [{ line: 3, column: 20, message: "front matter: the YAML tag !!timestamp is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it" }],
+    },
+    { name: 'a set', source: '---\ntitle: x\nx: !!set {a, b}\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !!set is not read/ }] },
+    { name: 'a local tag', source: '---\ntitle: x\nx: !thing 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !thing is not read/ }] },
     { name: 'an alias bomb', source: `---\n${bomb.join('\n')}\n---\n`, problems: [{ line: 1, column: 1, message: /alias bomb/ }] },
   ],
 });
