@@ -39,7 +39,7 @@ export type DocumentFix =
   | { kind: 'refused'; reason: string };
 
 /** The kinds of repair a fixable rule reports (the rules' ids). */
-export const FIXABLE_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace']);
+export const FIXABLE_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
 
 export interface FixOptions {
   /** The kinds of repair to make (default FIXABLE_KINDS); a field needing others too is repaired only if its reading stays the same. */

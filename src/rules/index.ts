@@ -23,6 +23,7 @@ import { requiredField } from './required-field.js';
 import { scoreRange } from './score-range.js';
 import { unclosedFrontMatter } from './unclosed-front-matter.js';
 import { unknownTopic } from './unknown-topic.js';
+import { unicodeNfc } from './unicode-nfc.js';
 import { unreadable } from './unreadable.js';
 import { unsafeFrontMatter } from './unsafe-front-matter.js';
 import { urlDateMismatch } from './url-date-mismatch.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   requiredField,
   scoreRange,
   unclosedFrontMatter,
+  unicodeNfc,
   unknownTopic,
   unreadable,
   unsafeFrontMatter,
