@@ -114,24 +114,6 @@ function text(value: unknown, field: string, log: FixLog): string | null {
   return clean === '' ? null : clean;
 }
 
-function plainString(value: unknown, field: string, log: FixLog): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (trimmed !== value) {
-      log.add(field, 'whitespace', value);
-      log.repaired?.set(field, trimmed === '' ? NOTHING_LEFT : { after: trimmed });
-    }
-    return trimmed === '' ? null : trimmed;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    log.add(field, 'type-invalid', value);
-    return String(value);
-  }
-  log.add(field, 'type-invalid', value);
-  return null;
-}
-
 // An http(s) URL plainly valid without asking the URL parser (which is slow): ASCII host, no spaces.
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 const CONTROL_OR_SPACE = /[\x00-\x20\x7f-\x9f]/;
@@ -526,8 +508,8 @@ function fields(data: Mapping, log: FixLog, prefix: string, taxonomy: Taxonomy |
   return {
     title: text(data.title, `${prefix}title`, log),
     excerpt: text(data.excerpt, `${prefix}excerpt`, log),
-    category: plainString(data.category, `${prefix}category`, log),
-    type: plainString(data.type, `${prefix}type`, log),
+    category: text(data.category, `${prefix}category`, log),
+    type: text(data.type, `${prefix}type`, log),
     publishedDateTime: dateField(data.publishedDateTime, `${prefix}publishedDateTime`, log),
     ...links,
     url: canonical,
@@ -560,7 +542,7 @@ function related(value: unknown, log: FixLog, taxonomy: Taxonomy | null | undefi
   return result;
 }
 
-/** The fix kinds that only change how a text reads (validate has a rule for each but unicode-nfc). */
+/** The fix kinds that only change how a text reads (validate has a rule for each). */
 export const TEXT_FIX_KINDS: ReadonlySet<FixKind> = new Set<FixKind>(['mojibake', 'html-entity', 'control-character', 'whitespace', 'unicode-nfc']);
 
 // The text-bearing fields of one entry (the article or a related one), in the order fields() reads them:
@@ -569,8 +551,8 @@ function entryTextFixes(data: Mapping, log: FixLog, prefix: string): void {
   for (const key of URL_FIELDS) blankUrlFix(data[key], `${prefix}${key}`, log);
   text(data.title, `${prefix}title`, log);
   text(data.excerpt, `${prefix}excerpt`, log);
-  plainString(data.category, `${prefix}category`, log);
-  plainString(data.type, `${prefix}type`, log);
+  text(data.category, `${prefix}category`, log);
+  text(data.type, `${prefix}type`, log);
   // Only a blank date logs a text fix; any other value logs date kinds.
   if (isBlank(data.publishedDateTime)) dateField(data.publishedDateTime, `${prefix}publishedDateTime`, log);
   const source = data.provider;

@@ -142,9 +142,14 @@ describe('fixDocumentText', () => {
   });
 
   it('leaves an anchored value, naming it, when an alias would read a value other than its own repair', () => {
-    // category is only trimmed, title is fully repaired: one written value cannot serve both.
+    // webUrl reads a URL, title a text: one written value cannot serve both.
+    const outcome = fixDocumentText(doc('title: &t " https://a.test/x "\nwebUrl: *t\n'));
+    expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: expect.stringContaining('anchor &t') }] });
+  });
+
+  it('rewrites an anchored value once when every field that reads it is repaired alike', () => {
     const outcome = fixDocumentText(doc('title: &t " A  B"\ncategory: *t\n'));
-    expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: expect.stringContaining('anchor &t') }, { field: 'category' }] });
+    expect(outcome).toMatchObject({ kind: 'fixed', text: doc('title: &t "A B"\ncategory: *t\n'), left: [] });
   });
 
   it('leaves an anchored value an unmodelled key reads through an alias, and fixes the others', () => {
