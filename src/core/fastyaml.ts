@@ -181,6 +181,32 @@ function setKey(target: { [key: string]: Value }, key: string, value: Value): vo
   }
 }
 
+// Keys already read and found simple, by their first character and length: front matter repeats
+// the same few keys, so most are found here without slicing the line and checking the key again.
+// Bounded, so that a file of a million distinct keys keeps no more than a few here.
+const knownKeys = new Map<number, string[]>();
+const KNOWN_PER_BUCKET = 4;
+const KNOWN_KEY_LENGTH = 40;
+const KNOWN_KEYS = 1024;
+let knownCount = 0;
+
+/** The key before the colon at `colon` (a simple key that is not a null or boolean word), or Defer. */
+function keyBefore(text: string, colon: number): string {
+  const bucket = colon <= KNOWN_KEY_LENGTH ? text.charCodeAt(0) * 64 + colon : -1;
+  const known = knownKeys.get(bucket);
+  if (known !== undefined) {
+    for (const key of known) if (text.startsWith(key)) return key;
+  }
+  const key = text.slice(0, colon);
+  if (!SIMPLE_KEY.test(key) || (key.length <= 5 && (NULLS.has(key) || TRUES.has(key) || FALSES.has(key)))) defer();
+  if (bucket !== -1 && knownCount < KNOWN_KEYS && (known?.length ?? 0) < KNOWN_PER_BUCKET) {
+    if (known === undefined) knownKeys.set(bucket, [key]);
+    else known.push(key);
+    knownCount++;
+  }
+  return key;
+}
+
 class Reader {
   private index = 0;
   constructor(
@@ -242,8 +268,7 @@ class Reader {
       const colon = line.text.indexOf(':');
       if (colon <= 0) defer();
       const text = line.text;
-      const key = text.slice(0, colon);
-      if (!SIMPLE_KEY.test(key) || (key.length <= 5 && (NULLS.has(key) || TRUES.has(key) || FALSES.has(key)))) defer();
+      const key = keyBefore(text, colon);
       let valueStart = colon + 1;
       if (valueStart < text.length && text.charCodeAt(valueStart) !== 32) defer();
       while (text.charCodeAt(valueStart) === 32) valueStart++;

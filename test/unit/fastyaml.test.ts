@@ -79,6 +79,25 @@ describe('fastLoadYaml handles the common front-matter shapes exactly as js-yaml
   );
 });
 
+describe('the keys the fast loader remembers between documents', () => {
+  it('are taken only for the very same key: same first letter and length, other letters; a prefix; a null word', () => {
+    for (const text of ['abc: 1\naxy: 2\n', 'axy: 3\nabc: 4\n', 'title: a\ntitles: b\ntitle_: c\n', 'tiTle: x\ntitle: y\n', 'nulls: 1\nnull_: 2\n']) {
+      expect(expectAgreesWithJsYaml(text), text).toBe('fast');
+    }
+    // Words js-yaml reads as null or true are never keys of the fast path, however often met.
+    for (const text of ['null: 1\n', 'True: 1\n', 'nulX: 1\nnull: 2\n']) expect(expectAgreesWithJsYaml(text), text).toBe('deferred');
+  });
+
+  it('stay right past the bounds of what is kept: thousands of keys of one shape, and long keys', () => {
+    for (let i = 0; i < 3000; i++) {
+      const key = `k${String(i).padStart(4, '0')}`;
+      expect(fastLoadYaml(`${key}: ${i}\nk: x\n`)).toEqual({ [key]: i, k: 'x' });
+    }
+    const long = `x${'y'.repeat(60)}`;
+    expect(fastLoadYaml(`${long}: 1\n${long}z: 2\n`)).toEqual({ [long]: 1, [`${long}z`]: 2 });
+  });
+});
+
 describe('fastLoadYaml under fuzzing', () => {
   const keyArb = fc.constantFrom('title', 'excerpt', 'heat', 'provider', 'name', 'a', 'b_c', 'x-y', '__proto__', 'url');
   const pieceArb = fc.constantFrom(
