@@ -36,7 +36,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
   // A folder found on the way is named as paths are, relative to the current directory when below it.
   const shown = typeof options.taxonomy === 'string' ? location : displayPath(location);
   const { taxonomy, problems } = await loadTaxonomy(location, shown);
-  for (const problem of problems) context.stderr.write(`feedtool: taxonomy: ${sanitizeForTerminal(problem)}\n`);
+  for (const problem of [...problems, ...taxonomy.problems()]) context.stderr.write(`feedtool: taxonomy: ${sanitizeForTerminal(problem)}\n`);
   if (typeof options.taxonomy === 'string' && taxonomy.topics.length === 0) {
     throw new UsageError(`--taxonomy ${options.taxonomy}: no topics found there`);
   }

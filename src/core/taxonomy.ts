@@ -44,6 +44,47 @@ export class Taxonomy {
     }
   }
 
+  /**
+   * What in the taxonomy cannot mean what it says, one sentence each: two topics of one name
+   * (case aside: the later is the one found), a parent that is no topic, a topic that is its
+   * own parent or its own ancestor (a cycle, named once).
+   */
+  problems(): string[] {
+    const found: string[] = [];
+    const byName = new Map<string, Topic>();
+    for (const topic of this.topics) {
+      const key = keyOf(topic.name);
+      const earlier = byName.get(key);
+      if (earlier) found.push(`topics '${earlier.name}' and '${topic.name}' have one name (case aside): only the later one is used`);
+      byName.set(key, topic);
+    }
+    // Topics whose line of parents has been followed to its end (a root, or a cycle already named).
+    const settled = new Set<Topic>();
+    for (const topic of this.topics) {
+      if (!topic.parent) continue;
+      const parent = this.find(topic.parent);
+      if (!parent) found.push(`topic '${topic.name}': its parent '${topic.parent}' is no topic in the taxonomy`);
+      else if (parent === topic) found.push(`topic '${topic.name}' is its own parent`);
+      if (settled.has(topic)) continue;
+      // Up the parents from here: a cycle shows as a topic met twice on the way.
+      const path: Topic[] = [];
+      const onPath = new Set<Topic>();
+      let next: Topic | undefined = topic;
+      while (next && !settled.has(next)) {
+        if (onPath.has(next)) {
+          const cycle = path.slice(path.indexOf(next));
+          if (cycle.length > 1) found.push(`topics ${cycle.map((member) => `'${member.name}'`).join(', ')} are each other's ancestors (their parents make a cycle)`);
+          break;
+        }
+        onPath.add(next);
+        path.push(next);
+        next = next.parent ? this.find(next.parent) : undefined;
+      }
+      for (const member of path) settled.add(member);
+    }
+    return found;
+  }
+
   /** The topic whose name, `_id` or short name is `nameOrId`, case-insensitively. */
   find(nameOrId: string): Topic | undefined {
     return this.byKey.get(keyOf(nameOrId));

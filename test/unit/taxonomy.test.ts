@@ -82,6 +82,34 @@ describe('Taxonomy lookups', () => {
   });
 });
 
+describe('Taxonomy.problems', () => {
+  it('names topics of one name, unknown parents, own parents and cycles, each cycle once', () => {
+    const problems = new Taxonomy([
+      topic('A', 'a1', 'B'),
+      topic('B', 'b', 'A'),
+      topic('D', 'd', 'A'),
+      topic('Self', 'self', 'self'),
+      topic('Lost', 'lost', 'Nowhere'),
+      topic('x', 'x1'),
+      topic('X', 'x2'),
+      topic('Root', 'root'),
+      topic('Leaf', 'leaf', 'Root'),
+    ]).problems();
+    expect(problems).toEqual([
+      "topics 'x' and 'X' have one name (case aside): only the later one is used",
+      "topics 'A', 'B' are each other's ancestors (their parents make a cycle)",
+      "topic 'Self' is its own parent",
+      "topic 'Lost': its parent 'Nowhere' is no topic in the taxonomy",
+    ]);
+  });
+
+  it('has none for a sound taxonomy, and follows a long line of parents once', () => {
+    expect(taxonomy.problems()).toEqual(["topic 'Robotics': its parent 'Nowhere' is no topic in the taxonomy"]);
+    const chain = Array.from({ length: 50_000 }, (_, i) => topic(`t${i}`, null, i === 0 ? null : `t${i - 1}`));
+    expect(new Taxonomy(chain).problems()).toEqual([]);
+  });
+});
+
 describe('short names and the closest name', () => {
   const withShort = new Taxonomy([
     { name: 'Machine Learning', id: 'machine-learning', parent: null, keywords: [], shortname: 'ML' },
