@@ -86,8 +86,8 @@ const NOTHING_LEFT: RepairedValue = { after: null, reason: 'nothing would be lef
  */
 function repairedValue(before: string, full: string, only: ReadonlySet<FixKind> | null): RepairedValue {
   if (!only) return full === '' ? NOTHING_LEFT : { after: full };
-  // NFC changes no character, only how one is encoded, and can be what reveals mojibake.
-  const partial = repairText(before, new Set([...only, 'unicode-nfc'])).value;
+  // NFC too only when its rule is on: with unicode-nfc off, decomposed text stays as written.
+  const partial = repairText(before, only).value;
   if (partial === '') return NOTHING_LEFT;
   if (partial === before) return { after: null, reason: 'the rules that are on find nothing they can repair in it on their own' };
   const reread = normaliseText(partial);

@@ -1,7 +1,7 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
 import { isSubdomainOf, normaliseDomain } from './normalise.js';
-import { foldCase, matchKey } from './text.js';
+import { foldCase, matchKey, nameKey } from './text.js';
 import type { ArticleSummary as Article } from './summary.js';
 
 export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
@@ -53,14 +53,14 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
       if (taxonomy) for (const name of taxonomy.expand(topic)) wanted.add(name);
       else wanted.add(matchKey(topic));
     }
-    tests.push((a) => a.topics.some((t) => wanted.has(foldCase(t))));
+    tests.push((a) => a.topics.some((t) => wanted.has(nameKey(t))));
   }
   if (filter.providers && filter.providers.length > 0) {
     const names = filter.providers.map(matchKey);
     // As records hold them: lower case, no `www.`, an international domain in Unicode.
     const domains = filter.providers.map((p) => normaliseDomain(p) ?? p.trim().toLowerCase());
     tests.push((a) => {
-      const name = a.provider.name === null ? undefined : foldCase(a.provider.name);
+      const name = a.provider.name === null ? undefined : nameKey(a.provider.name);
       const domain = a.provider.domain?.toLowerCase();
       return names.some((p) => p === name) || domains.some((p) => p === domain || (domain !== undefined && isSubdomainOf(domain, p)));
     });
@@ -121,7 +121,7 @@ export function foldForSearch(text: string): string {
 
 // Letters that NFKD does not split into a base letter and a mark (a stroke, a ligature), written
 // as people type them without the key: `lodz` finds `Łódź`, `oresund` `Øresund`, `aero` `Æro`.
-const UNDECOMPOSED_AS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ƚ: 'l', ı: 'i', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
+const UNDECOMPOSED_AS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ƚ: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
 const UNDECOMPOSED = new RegExp(`[${Object.keys(UNDECOMPOSED_AS).join('')}]`, 'g');
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.

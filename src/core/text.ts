@@ -352,10 +352,19 @@ export function foldCase(text: string): string {
 
 /**
  * How names typed by people are compared with names in records (topics, providers, categories):
- * as normalisation writes them (NFC, single spaces, entities and mojibake repaired), any case.
+ * as normalisation writes them (NFC, single spaces, entities and mojibake repaired), any case,
+ * any space a plain one.
  */
 export function matchKey(text: string): string {
-  return foldCase(normaliseText(text.trim()).value);
+  return nameKey(normaliseText(text.trim()).value);
+}
+
+// The no-break and typographic spaces normalisation keeps between words (see foldSpaces).
+const KEPT_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F]/g;
+
+/** A normalised text as names compare: any case, and a no-break or typographic space as a plain one (`Le\u00A0Monde` is `le monde`). */
+export function nameKey(text: string): string {
+  return foldCase(ASCII_ONLY.test(text) ? text : text.replace(KEPT_SPACES, ' '));
 }
 
 /** HTML entities decoded until nothing changes, as normalisation and --fix do (`&amp;amp;` is `&`). */

@@ -5,9 +5,12 @@ import { articleEntries, describeValue } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 // After a phrase that can also open a sentence of news (`Access denied to refugees…`, `Just a
-// moment of inattention…`): the end of the text, or punctuation that ends it or parts it from a
-// site's name, or else (`more`) words such pages go on with.
-const ENDS = '(?=\\s*(?:$|[.!?…|]|[-–—]\\s))';
+// moment of inattention…`): the end of the text or punctuation that ends it (in a title also a
+// dash before a site's name: `ENDS` stands for either, see KINDS), or else (`more`) words such
+// pages go on with.
+const ENDS = '(?:ENDS)';
+const EXCERPT_ENDS = '(?=\\s*(?:$|[.!?…|]))';
+const TITLE_ENDS = '(?=\\s*(?:$|[.!?…|]|[-–—]\\s))';
 const endsOr = (more: string): string => `(?:${ENDS}|(?=,?\\s+(?:${more})\\b))`;
 
 // What sites show instead of a story, as phrases. A text is flagged only when it starts with one
@@ -26,7 +29,7 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   },
   {
     kind: 'a cookie notice',
-    phrases: [`we use cookies(?:${ENDS}|(?=,?\\s+(?:to|and|on|for|that|which|so|in order)\\b))`, '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
+    phrases: [`we use cookies(?:${ENDS}|(?=\\s+(?:to|and|on|for|that|which|so|in order)\\b))`, '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
   },
   {
     kind: 'a newsletter sign-up',
@@ -49,16 +52,29 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   },
 ];
 
-// A site's name as titles end with it: capitalised words or numbers, five at most (`Harbour
-// Weekly`), not a subtitle (`how a gang locked a hospital out`). Case matters, so no `i` flag.
-const SITE_NAME = /^[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?: [\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*){0,4}[\s\p{P}]*$/u;
+// A site's name as titles end with it: capitalised words or numbers, four at most (`Harbour
+// Weekly`, `The New York Times`), not a subtitle (`how a gang locked a hospital out`), nor one in
+// title case (`How Refugees Are Turned Away`, `A Short Story`): no little word of a sentence but
+// a leading `The`. Case matters, so no `i` flag.
+const SITE_NAME = /^[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?: [\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*){0,3}[\s\p{P}]*$/u;
+const SENTENCE_WORDS = new Set(
+  'a an and are as at be but by can did do does for from had has have he her his how i if in into is it its may more no not of on or our she so than that the their then there they this to up was we were what when where which who why will with would you your'.split(' '),
+);
+
+/** True when the text after a title's dash reads as a site's name (see SITE_NAME). */
+function isSiteName(text: string): boolean {
+  if (!SITE_NAME.test(text)) return false;
+  const words = text.trim().split(/\s+/).map((word) => word.replace(/[\p{P}]+$/u, '').toLowerCase());
+  return words.every((word, i) => !SENTENCE_WORDS.has(word) || (i === 0 && word === 'the'));
+}
 
 const KINDS = PHRASES.map(({ kind, phrases }) => {
-  const any = `(?:${phrases.join('|')})`;
+  const anyIn = (ends: string): string => `(?:${phrases.join('|')})`.replaceAll(ENDS, ends);
+  const any = anyIn(TITLE_ENDS);
   return {
     kind,
     // The phrase at the start, as a whole word (`enable JavaScript-free pages` is news).
-    excerpt: new RegExp(`^\\s*${any}(?![\\w-])`, 'iu'),
+    excerpt: new RegExp(`^\\s*${anyIn(EXCERPT_ENDS)}(?![\\w-])`, 'iu'),
     // The phrase as the whole title, with trailing punctuation and a site name after ` | `.
     title: new RegExp(`^\\s*${any}[\\s\\p{P}\\p{S}]*(?:\\|\\s*[^|]{1,60})?$`, 'iu'),
     // The same with the name after ` - ` or ` — `, which SITE_NAME must then match.
@@ -80,7 +96,7 @@ export function boilerplateKind(text: string, field: 'title' | 'excerpt'): strin
     if (kind[field].test(text)) return kind.kind;
     if (field === 'title') {
       const site = kind.titleDash.exec(text)?.[1];
-      if (site !== undefined && SITE_NAME.test(site)) return kind.kind;
+      if (site !== undefined && isSiteName(site)) return kind.kind;
     }
   }
   return null;

@@ -4,11 +4,10 @@ import { duplicateGroups } from './duplicate-url.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
 /**
- * "'story' in b/story.md" / "... and 2 other files": the files of a group whose id differs from
- * `self`'s (ids equal to its own are duplicate-id's to report).
+ * "'story' in b/story.md" / "... and 2 other files": `first`, the first file of a group whose id
+ * differs from `self`'s (ids equal to its own are duplicate-id's to report), and how many differ.
  */
-function othersInCase(group: readonly FileFacts[], self: FileFacts, differing: number): string {
-  const first = group.find((file) => file.id !== self.id)!;
+function othersInCase(first: FileFacts, differing: number): string {
   const named = `'${sanitizePathForTerminal(first.id!)}' in ${sanitizePathForTerminal(first.path)}`;
   return differing === 1 ? named : `${named} and ${differing - 1} other file${differing === 2 ? '' : 's'}`;
 }
@@ -21,16 +20,23 @@ export const idCaseConflict: CorpusRule = {
   scope: 'corpus',
   check(files, report) {
     for (const group of duplicateGroups(files, (file) => (file.id === null ? null : file.id.toLowerCase()))) {
-      const counts = new Map<string, number>();
-      for (const file of group) counts.set(file.id!, (counts.get(file.id!) ?? 0) + 1);
-      // Every id alike: duplicate-id's finding alone.
-      if (counts.size === 1) continue;
+      // Each spelling's count and first file, in walk order: constant time per file, however large the group.
+      const spellings = new Map<string, { count: number; first: FileFacts }>();
       for (const file of group) {
-        const differing = group.length - counts.get(file.id!)!;
+        const known = spellings.get(file.id!);
+        if (known) known.count++;
+        else spellings.set(file.id!, { count: 1, first: file });
+      }
+      // Every id alike: duplicate-id's finding alone.
+      if (spellings.size === 1) continue;
+      const [firstSpelling, secondSpelling] = [...spellings.values()];
+      for (const file of group) {
+        const differing = group.length - spellings.get(file.id!)!.count;
+        const other = firstSpelling!.first.id !== file.id ? firstSpelling!.first : secondSpelling!.first;
         report(
           file.path,
           { line: 1, column: 1 },
-          `the id '${sanitizePathForTerminal(file.id!)}' (the file name) differs only in case from ${othersInCase(group, file, differing)}: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case`,
+          `the id '${sanitizePathForTerminal(file.id!)}' (the file name) differs only in case from ${othersInCase(other, differing)}: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case`,
         );
       }
     }

@@ -63,6 +63,7 @@ describe('boilerplateKind', () => {
     // A site's name after a dash, as after a bar.
     ['Access denied - Harbour Weekly', 'title', 'a blocked or missing page'],
     ['Access denied — Harbour', 'title', 'a blocked or missing page'],
+    ['Page not found - The New York Times', 'title', 'a blocked or missing page'],
     ['Just a moment… | Cloudflare', 'title', 'a blocked or missing page'],
     ['Attention Required! | Cloudflare', 'title', 'a blocked or missing page'],
     // Excerpts go on as such pages do.
@@ -107,9 +108,16 @@ describe('boilerplateKind', () => {
     ['We use cookies, said the baker, to lure customers in.', 'excerpt'],
     ['Access denied: how a gang locked a hospital out of its systems', 'excerpt'],
     ['Attention required from every board member, the regulator says', 'excerpt'],
-    // A subtitle after a dash is no site name.
+    // A subtitle after a dash is no site name, in title case too.
     ['Access denied — how a gang locked a hospital out', 'title'],
     ['Page not found - the web archive that saves them', 'title'],
+    ['Access Denied - How Refugees Are Turned Away', 'title'],
+    ['Just a Moment - Then Everything Changed', 'title'],
+    ['Page Not Found - A Short Story', 'title'],
+    ['We Use Cookies - So Does Everyone Else', 'title'],
+    // In an excerpt a dash goes on with the sentence.
+    ['Access denied — refugees wait at the border for a second week.', 'excerpt'],
+    ['We use cookies, and so do our partners, warns report', 'excerpt'],
   ] as const)('%j as a %s → null', (text, field) => {
     expect(boilerplateKind(text, field)).toBeNull();
   });

@@ -147,6 +147,14 @@ describe('fixDocumentText', () => {
     expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: expect.stringContaining('anchor &t') }] });
   });
 
+  it('composes decomposed accents only when unicode-nfc is on', () => {
+    const source = doc('title: "Cafe\u0301  news"\n');
+    const off = fixDocumentText(source, { kinds: new Set(['whitespace']) });
+    expect(off).toMatchObject({ kind: 'fixed', text: doc('title: "Cafe\u0301 news"\n') });
+    const on = fixDocumentText(source, { kinds: new Set(['whitespace', 'unicode-nfc']) });
+    expect(on).toMatchObject({ kind: 'fixed', text: doc('title: "Café news"\n') });
+  });
+
   it('rewrites an anchored value once when every field that reads it is repaired alike', () => {
     const outcome = fixDocumentText(doc('title: &t " A  B"\ncategory: *t\n'));
     expect(outcome).toMatchObject({ kind: 'fixed', text: doc('title: &t "A B"\ncategory: *t\n'), left: [] });

@@ -200,6 +200,21 @@ describe('foldForSearch', () => {
     expect(foldForSearch(text)).toBe(folded);
   });
 
+  it('matches names across a no-break space that normalisation keeps: category, type, provider and topics, with and without a taxonomy', () => {
+    const nbsp = normaliseArticle(
+      { title: 't', category: 'World\u00a0News', type: 'Long\u202fRead', provider: { name: 'Le\u00a0Monde' }, topics: ['Machine\u00a0Learning'] },
+      { id: 'x', path: 'x.md' },
+    );
+    expect(nbsp.category).toBe('World\u00a0News');
+    for (const filter of [{ category: 'World News' }, { category: 'world\u00a0news' }, { type: 'long read' }, { providers: ['Le Monde'] }, { topics: ['Machine Learning'] }] as ArticleFilter[]) {
+      expect(compileFilter(filter)(nbsp), JSON.stringify(filter)).toBe(true);
+    }
+    const taxonomy = new Taxonomy([{ name: 'Machine Learning', id: 'ml', parent: null, keywords: [] }]);
+    const withTaxonomy = normaliseArticle({ title: 't', topics: ['Machine\u00a0Learning'] }, { id: 'x', path: 'x.md', taxonomy });
+    expect(withTaxonomy.topics).toEqual(['Machine Learning']);
+    expect(compileFilter({ topics: ['ml'] }, taxonomy)(nbsp)).toBe(true);
+  });
+
   it('lets --search match across accents, both ways', () => {
     const cafe = normaliseArticle({ title: 'Robots run the Café', excerpt: 'A naïve start' }, { id: 'x', path: 'x.md' });
     for (const search of ['cafe', 'CAFÉ', 'naive', 'naïve']) expect(compileFilter({ search })(cafe), search).toBe(true);
