@@ -324,8 +324,6 @@ function isUnusual(c: number): boolean {
 // Every code unit that needs a closer look: controls (tab and CR too), DEL, C1, surrogates, BOM, non-characters.
 const SUSPECT = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/;
 
-let lastClearedText: string | null = null;
-
 /** True when the text holds a code unit js-yaml refuses or treats specially, or a lone surrogate. */
 function hasUnusualCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -350,12 +348,8 @@ function hasUnusualCharacter(text: string): boolean {
  * comment lines; null when the text has unusual characters, lone surrogates or document markers.
  */
 function splitLines(text: string): Line[] | null {
-  // One native scan clears almost every document; only suspects get the exact check. The text
-  // last cleared is remembered: validate splits the same front matter again to place problems.
-  if (text !== lastClearedText) {
-    if (SUSPECT.test(text) && hasUnusualCharacter(text)) return null;
-    lastClearedText = text;
-  }
+  // One native scan clears almost every document; only suspects get the exact check.
+  if (SUSPECT.test(text) && hasUnusualCharacter(text)) return null;
   const lines: Line[] = [];
   const length = text.length;
   let lineStart = 0;

@@ -21,7 +21,7 @@ export interface ParseFailure {
 }
 
 // js-yaml's words for a tag outside the core schema (`!!timestamp`, `!!set`, `!local`).
-const UNKNOWN_TAG = /^unknown (?:scalar |sequence |mapping )?tag (\S+)/;
+const UNKNOWN_TAG = /^unknown (?:scalar |sequence |mapping )?tag (!<.*>|\S+)/s;
 
 /** A tag as people write it: `!<tag:yaml.org,2002:set>` as `!!set`, `!<!x>` as `!x`. */
 function shortTag(tag: string): string {

@@ -326,6 +326,12 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/** s.slice(start, end) with neither end inside a surrogate pair (it widens to take the whole pair). */
+export function sliceWhole(s: string, start: number, end = s.length): string {
+  const isLow = (i: number): boolean => i > 0 && i < s.length && (s.charCodeAt(i) & 0xfc00) === 0xdc00 && (s.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+  return s.slice(isLow(start) ? start - 1 : start, isLow(end) ? end + 1 : end);
+}
+
 /** Cuts a string to at most `width` columns, ending in `…` when cut; never splits a character or cluster. */
 export function truncate(s: string, width: number): string {
   const max = Math.floor(width);

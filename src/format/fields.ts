@@ -143,9 +143,9 @@ function projectSteps(value: unknown, paths: ReadonlyArray<readonly string[]>): 
   // A single value (`"Bob"`, null) stays as it is: a path below it reads nothing there, as in the record.
   if (value !== undefined && (value === null || typeof value !== 'object')) return value;
   if (Array.isArray(value)) return projectItems(value, paths);
-  // Only item numbers below a value that is missing or no list: a list with no such items.
-  if (!(value !== null && typeof value === 'object') && paths.every(([step]) => INDEX.test(step!))) return [];
-  const source = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  // Only item numbers below a value that is missing: a list with no such items.
+  if (value === undefined && paths.every(([step]) => INDEX.test(step!))) return [];
+  const source = value !== undefined ? (value as Record<string, unknown>) : null;
   const byStep = new Map<string, Array<readonly string[]>>();
   for (const [step, ...rest] of paths) {
     const group = byStep.get(step!);

@@ -1,7 +1,7 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
 import { groupDigits } from '../core/count.js';
-import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, truncate } from '../core/text.js';
+import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, sliceWhole, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
 import { escapeJsonControls, fieldText } from './fields.js';
 import type { Palette } from './palette.js';
@@ -26,13 +26,14 @@ const LONG_CUT = 20_000;
 
 /** Sanitises untrusted text for the terminal and caps its length, ending a cut text with `…`. */
 function clean(text: string): string {
-  return text.length > PRE_CUT ? `${sanitizeForTerminal(text.slice(0, PRE_CUT))}…` : sanitizeForTerminal(text);
+  return text.length > PRE_CUT ? `${sanitizeForTerminal(sliceWhole(text, 0, PRE_CUT))}…` : sanitizeForTerminal(text);
 }
 
 /** clean for the title and excerpt: a longer cap, and a cut that says how much is left out. */
 function cleanLong(text: string): string {
   if (text.length <= LONG_CUT) return sanitizeForTerminal(text);
-  return `${sanitizeForTerminal(text.slice(0, LONG_CUT))}… (${groupDigits(text.length - LONG_CUT)} more characters: --format json shows them all)`;
+  const shown = sliceWhole(text, 0, LONG_CUT);
+  return `${sanitizeForTerminal(shown)}… (${groupDigits(text.length - shown.length)} more characters: --format json shows them all)`;
 }
 
 function splitLongWord(word: string, width: number): string[] {
@@ -60,7 +61,8 @@ export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   let used = 0;
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  // Not at a no-break space (`10\u202F€` stays together), which \s would take for a break.
+  for (const word of text.split(/[\t\n\v\f\r \u2028\u2029]+/).filter((w) => w !== '')) {
     const w = displayWidth(word);
     if (line !== '' && used + 1 + w <= max) {
       line += ` ${word}`;
@@ -112,13 +114,13 @@ function imageText(image: Image): string {
 
 /** A value as compact text for one line: strings as they are, anything else as JSON. */
 function valueText(value: unknown): string {
-  if (typeof value === 'string') return value.length > PRE_CUT ? value.slice(0, PRE_CUT) : value;
+  if (typeof value === 'string') return value.length > PRE_CUT ? sliceWhole(value, 0, PRE_CUT) : value;
   return fieldText(value);
 }
 
 /** How a fixed value looked in the file, quoted so spaces and case are visible. */
 function beforeText(before: unknown): string {
-  const value = typeof before === 'string' && before.length > PRE_CUT ? before.slice(0, PRE_CUT) : before;
+  const value = typeof before === 'string' && before.length > PRE_CUT ? sliceWhole(before, 0, PRE_CUT) : before;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -1,6 +1,6 @@
 // url-entity: a link or image URL holding an HTML-escaped `&` (`&amp;`, `&#38;`, or the `amp;` left
 // where a `&` was lost: `?amp;s=1`), copied from a page's HTML: the query it sends is not the page's.
-import { showInvisible } from '../core/text.js';
+import { showInvisible, sliceWhole } from '../core/text.js';
 import { describeValue, documentUrls } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
@@ -22,7 +22,7 @@ function tail(url: string): string {
 // The URL to write instead is given whole, to be copied, up to a length no real URL reaches.
 const MAX_SHOWN_URL = 2000;
 function whole(url: string): string {
-  return `'${showInvisible(url.length <= MAX_SHOWN_URL ? url : `${url.slice(0, MAX_SHOWN_URL - 1)}…`)}'`;
+  return `'${showInvisible(url.length <= MAX_SHOWN_URL ? url : `${sliceWhole(url, 0, MAX_SHOWN_URL - 1)}…`)}'`;
 }
 
 export const urlEntity: DocumentRule = {

@@ -1,5 +1,5 @@
 // whitespace: text with leading, trailing, repeated or non-space whitespace (tabs, line breaks).
-import { showInvisible } from '../core/text.js';
+import { showInvisible, sliceWhole } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
 const SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f';
@@ -13,7 +13,7 @@ export function whitespaceSpot(text: string): string | null {
   if (!found) return null;
   const start = Math.max(0, found.index - CONTEXT);
   const end = Math.min(text.length, found.index + found[0].length + CONTEXT);
-  const window = showInvisible(text.slice(start, end)).replace(/[\n\v\f\r]/g, (c) => ({ '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r' })[c]!);
+  const window = showInvisible(sliceWhole(text, start, end)).replace(/[\n\v\f\r]/g, (c) => ({ '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r' })[c]!);
   return `'${start > 0 ? '…' : ''}${window}${end < text.length ? '…' : ''}'`;
 }
 

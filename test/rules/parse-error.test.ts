@@ -15,6 +15,7 @@ testRule('parse-error', {
       problems: [{ line: 3, column: 20, message: "front matter: the YAML tag !!timestamp is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it" }],
     },
     { name: 'a set', source: '---\ntitle: x\nx: !!set {a, b}\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !!set is not read/ }] },
+    { name: 'a tag with an escaped space, named whole', source: '---\ntitle: x\nx: !foo%20bar 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !foo bar is not read/ }] },
     { name: 'a local tag', source: '---\ntitle: x\nx: !thing 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !thing is not read/ }] },
     { name: 'an alias bomb', source: `---\n${bomb.join('\n')}\n---\n`, problems: [{ line: 1, column: 1, message: /alias bomb/ }] },
   ],

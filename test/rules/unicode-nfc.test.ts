@@ -16,21 +16,24 @@ testRule('unicode-nfc', {
         {
           line: 2,
           column: 8,
-          message: 'title: is not in Unicode NFC: e\u0301 (U+0065 U+0301) → é (U+00E9): expected the composed form, as search and sorting compare it',
+          message: 'title: is not in Unicode NFC: e\\u0301 (U+0065 U+0301) → é (U+00E9): expected the composed form, as search and sorting compare it',
         },
       ],
     },
     { name: 'the ohm sign for omega, in a related excerpt', source: doc(...validLines({ related: 'related:\n  - title: x\n    excerpt: "10 \\u2126"' })), problems: [{ line: 14, column: 14, message: /→ Ω \(U\+03A9\)/ }] },
-    { name: 'a topic name', source: doc(...validLines({ topics: 'topics:\n  - "Ube\\u0308r"' })), problems: [{ line: 11, column: 5, message: /^topics\[0\]: is not in Unicode NFC: e\u0308 \(U\+0065 U\+0308\)/ }] },
+    { name: 'a topic name', source: doc(...validLines({ topics: 'topics:\n  - "Ube\\u0308r"' })), problems: [{ line: 11, column: 5, message: /^topics\[0\]: is not in Unicode NFC: e\\u0308 \(U\+0065 U\+0308\)/ }] },
+    { name: 'an accent written as an entity', source: doc(...validLines({ title: 'title: "Cafe&#769; talk"' })), problems: [{ line: 2, column: 8, message: /^title: is not in Unicode NFC: e\\u0301 \(U\+0065 U\+0301\) → é/ }] },
   ],
 });
 
 describe('nfcSpot', () => {
   it.each([
     ['plain', null],
-    ['Cafe\u0301', 'e\u0301 (U+0065 U+0301) → é (U+00E9)'],
-    ['A\u030Angstro\u0308m', 'A\u030A (U+0041 U+030A) → Å (U+00C5)'],
+    ['Cafe\u0301', 'e\\u0301 (U+0065 U+0301) → é (U+00E9)'],
+    ['A\u030Angstro\u0308m', 'A\\u030a (U+0041 U+030A) → Å (U+00C5)'],
     ['\u212B', '\u212B (U+212B) → Å (U+00C5)'],
+    ['\u1100\u1161', '\u1100\u1161 (U+1100 U+1161) → \uAC00 (U+AC00)'],
+    ['10\u2000km', '\\u2000 (U+2000) → \\u2002 (U+2002)'],
   ])('%j → %j', (text, spot) => {
     expect(nfcSpot(text)).toBe(spot);
   });

@@ -35,6 +35,8 @@ describe('whitespaceSpot', () => {
     ['a\nb', "'a\\nb'"],
     ['a\u00a0 b', "'a\\u00a0 b'"],
     [`${'x'.repeat(30)}  ${'y'.repeat(30)}`, `'…${'x'.repeat(20)}  ${'y'.repeat(20)}…'`],
+    // A cut never halves an emoji (two UTF-16 code units).
+    [`x${'😀'.repeat(15)}y  z`, `'…${'😀'.repeat(10)}y  z'`],
     ['fine words', null],
     ['a\u00a0b', null],
   ])('%j → %j', (text, spot) => {

@@ -237,6 +237,9 @@ describe('fixDocumentText', () => {
 describe('showChange (how --fix shows a value before and after)', () => {
   it('quotes short values and writes out invisible characters', () => {
     expect(showChange('a\u200bb\tc', 'ab c')).toEqual(["'a\\u200bb\\tc'", "'ab c'"]);
+    // Texts that print alike show their combining marks written out; other accents stay as they are.
+    expect(showChange('Cafe\u0301 news', 'Café news')).toEqual(["'Cafe\\u0301 news'", "'Café news'"]);
+    expect(showChange('Café  news', 'Café news')).toEqual(["'Café  news'", "'Café news'"]);
   });
 
   it('cuts long values to the same window around their first difference', () => {

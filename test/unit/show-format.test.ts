@@ -48,6 +48,11 @@ describe('wrapText', () => {
     expect(lines).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy', 'dog']);
   });
 
+  it('never breaks at a no-break space, and keeps it', () => {
+    expect(wrapText('pay 10\u202f€ now', 7)).toEqual(['pay', '10\u202f€', 'now']);
+    expect(wrapText('«\u00a0oui\u00a0» dit-il', 8)).toEqual(['«\u00a0oui\u00a0»', 'dit-il']);
+  });
+
   it('splits a word wider than the line', () => {
     expect(wrapText('abcdefghij xy', 4)).toEqual(['abcd', 'efgh', 'ij', 'xy']);
   });

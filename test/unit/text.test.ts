@@ -12,6 +12,7 @@ import {
   sanitizeForTerminal,
   sanitizePathForTerminal,
   truncate,
+  sliceWhole,
 } from '../../src/core/text.js';
 
 // Windows-1252 0x80–0x9F as a WHATWG decoder yields them (undefined bytes keep their C1 code point).
@@ -465,5 +466,17 @@ describe('repairMojibake properties', () => {
       { numRuns: 300, seed: FUZZ_SEED },
     );
     expect(withLead).toBeGreaterThan(100);
+  });
+});
+
+describe('sliceWhole', () => {
+  it.each([
+    ['a😀b', 0, 2, 'a😀'],
+    ['a😀b', 2, 4, '😀b'],
+    ['a😀b', 1, 3, '😀'],
+    ['abc', 1, 2, 'b'],
+    ['😀', 0, 1, '😀'],
+  ])('%j [%i, %i) → %j', (text, start, end, expected) => {
+    expect(sliceWhole(text, start, end)).toBe(expected);
   });
 });
