@@ -4,7 +4,9 @@ import { replaceAllSafely } from './replace.js';
 
 const hex4 = (cp: number): string => cp.toString(16).padStart(4, '0');
 
-const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+// Also the characters that print as nothing and join nothing (zero-width space, word joiner, BOM):
+// in a value feedtool does not normalise (an unknown key's, a file name) they would hide.
+const TERMINAL_UNSAFE = /[\x00-\x1F\x7F-\x9F\u061C\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 const TERMINAL_UNSAFE_ALL = new RegExp(`\\r\\n|${TERMINAL_UNSAFE.source}`, 'g');
 
 function visibleEscape(c: string): string {
@@ -12,7 +14,7 @@ function visibleEscape(c: string): string {
   return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${hex4(cp)}`;
 }
 
-// C0, DEL, C1, line separators and bidi controls are written out as `\x1b` / `\u202e` text; a tab becomes a space;
+// C0, DEL, C1, line separators, bidi controls and zero-width characters are written out as `\x1b` / `\u202e` text; a tab becomes a space;
 // with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
 /** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
 export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; escapeTabs?: boolean }): string {

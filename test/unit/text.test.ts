@@ -298,6 +298,8 @@ describe('sanitizeForTerminal', () => {
     ['LRE PDF', '\u202Ax\u202C', '\\u202ax\\u202c'],
     ['isolates', '\u2066a\u2067b\u2068c\u2069', '\\u2066a\\u2067b\\u2068c\\u2069'],
     ['LRM RLM ALM', '\u200E\u200F\u061C', '\\u200e\\u200f\\u061c'],
+    ['zero-width space, word joiner, BOM', 'a\u200Bb\u2060c\uFEFFd', 'a\\u200bb\\u2060c\\ufeffd'],
+    ['ZWJ and ZWNJ stay: emoji and Persian need them', '👩\u200D💻 می\u200Cخواهم', '👩\u200D💻 می\u200Cخواهم'],
     ['line and paragraph separators', 'one\u2028two\u2029three', 'one\\u2028two\\u2029three'],
     ['tab', 'a\tb', 'a b'],
     ['newline', 'a\nb', 'a\\x0ab'],
