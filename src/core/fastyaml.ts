@@ -237,14 +237,17 @@ class Reader {
     return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent, depth) : this.mapping(indent, depth);
   }
 
-  /** The value after `key:` or `-` with nothing else on the line: a nested block, or null. */
-  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean): Value {
+  /**
+   * The value after `key:` or `-` with nothing else on the line: a nested block, or null, whose
+   * place is `emptyLine` and `emptyColumn` (a list item's dash; -1 for a key's empty value).
+   */
+  nested(parentIndent: number, depth: number, allowSameIndentSequence: boolean, emptyLine = -1, emptyColumn = -1): Value {
     const line = this.peek();
     if (line && line.indent > parentIndent) return this.block(line.indent, depth + 1);
     if (line && allowSameIndentSequence && line.indent === parentIndent && (line.text === '-' || line.text.startsWith('- '))) {
       return this.sequence(parentIndent, depth + 1);
     }
-    this.slots?.push(-1, -1);
+    this.slots?.push(emptyLine, emptyColumn);
     return null;
   }
 
@@ -294,7 +297,7 @@ class Reader {
       const content = line.text.slice(skip);
       if (content === '') {
         this.next();
-        result.push(this.nested(indent, depth, false));
+        result.push(this.nested(indent, depth, false, line.number, indent));
         continue;
       }
       const itemIndent = indent + skip;

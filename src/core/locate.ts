@@ -21,7 +21,7 @@ interface MappingEntry {
 }
 
 type PositionNode =
-  | { kind: 'scalar'; offset: number }
+  | { kind: 'scalar'; offset: number; end?: number }
   | { kind: 'mapping'; offset: number; entries: Map<string, MappingEntry> }
   | { kind: 'sequence'; offset: number; items: PositionNode[] };
 
@@ -82,6 +82,30 @@ export function blockHeader(source: string, valueStart: number): { indicator: nu
   return { indicator: lineStart + match.index, lineEnd, comment: match[1] !== undefined };
 }
 
+// The furthest offset a node's own text is known to reach (its start, or a scalar's end).
+function furthest(node: PositionNode): number {
+  if (node.kind === 'scalar') return Math.max(node.offset, node.end ?? -1);
+  let far = node.offset;
+  if (node.kind === 'sequence') for (const item of node.items) far = Math.max(far, furthest(item));
+  else for (const { keyOffset, value } of node.entries.values()) far = Math.max(far, keyOffset, furthest(value));
+  return far;
+}
+
+/**
+ * The offset of the next item's dash of the block list whose first dash is at `first`, at or
+ * after `from`: a `-` in the first dash's column with only spaces before it on its line, and
+ * nothing or a space after it; -1 when none is found.
+ */
+function dashAfter(source: string, from: number, first: number): number {
+  const column = first - (source.lastIndexOf('\n', first - 1) + 1);
+  const atLineStart = (offset: number): boolean => /^ *$/.test(source.slice(source.lastIndexOf('\n', offset - 1) + 1, offset));
+  for (let at = source.indexOf('-', from); at !== -1; at = source.indexOf('-', at + 1)) {
+    const after = source[at + 1];
+    if ((after === undefined || after === ' ' || after === '\n' || after === '\t') && at - (source.lastIndexOf('\n', at - 1) + 1) === column && atLineStart(at)) return at;
+  }
+  return -1;
+}
+
 function buildTree(source: string, events: readonly Event[]): PositionNode | null {
   let index = 0;
   const next = (): PositionNode | null => {
@@ -89,14 +113,29 @@ function buildTree(source: string, events: readonly Event[]): PositionNode | nul
     if (!event) return null;
     switch (event.type) {
       case EVENT_ID.SCALAR:
-        return { kind: 'scalar', offset: scalarOffset(source, event) };
+        return { kind: 'scalar', offset: scalarOffset(source, event), end: event.valueEnd };
       case EVENT_ID.ALIAS:
         return { kind: 'scalar', offset: event.anchorStart >= 0 ? Math.max(0, event.anchorStart - 1) : -1 };
       case EVENT_ID.SEQUENCE: {
         const node: PositionNode = { kind: 'sequence', offset: event.start, items: [] };
+        // In a block list, an item written as nothing (`-` alone) is placed at its dash.
+        const block = source[event.start] === '-';
+        let after = event.start;
         while (index < events.length && events[index]!.type !== EVENT_ID.POP) {
+          const itemEvent = events[index]!;
           const item = next();
-          if (item) node.items.push(item);
+          if (!item) continue;
+          if (item.kind === 'scalar' && item.offset < 0 && itemEvent.type === EVENT_ID.SCALAR) {
+            // Only an anchor or a tag written: placed there; nothing at all: at the dash.
+            const mark = itemEvent.anchorStart >= 0 ? itemEvent.anchorStart : itemEvent.tagStart;
+            if (mark >= 0) item.offset = Math.max(0, mark - 1);
+            else if (block) {
+              const dash = dashAfter(source, node.items.length === 0 ? event.start : after, event.start);
+              if (dash >= 0) item.offset = dash;
+            }
+          }
+          node.items.push(item);
+          after = Math.max(after, furthest(item));
         }
         index++;
         return node;

@@ -38,10 +38,10 @@ testRule('field-type', {
       name: 'a topic that is null or empty (dropped from the record)',
       source: doc(...validLines({ topics: 'topics:\n  - AI\n  - null\n  - ""\n  -' })),
       problems: [
-        // An item with no value at all has no place of its own: its list's key is the nearest.
-        { line: 10, column: 1, message: 'topics[3]: expected a topic name, found nothing' },
+        // An item with no value at all is placed at its dash.
         { line: 12, column: 5, message: 'topics[1]: expected a topic name, found nothing' },
         { line: 13, column: 5, message: 'topics[2]: expected a topic name, found empty text' },
+        { line: 14, column: 3, message: 'topics[3]: expected a topic name, found nothing' },
       ],
     },
     {

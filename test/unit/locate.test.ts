@@ -105,6 +105,23 @@ describe('the fast loader\'s value places agree with the parsing locator', () =>
     expect(expectAgreement(text)).toBeGreaterThan(1);
   });
 
+  it('places a list item written as nothing at its dash, in the parsing locator too', () => {
+    const yaml = '\ntopics:\n  - AI\n  - ~\n  -\n  - &a\n  -   # none\nimages:\n-\n- url: u\nrelated:\n  - title: x\n    excerpt: y\n  -\n';
+    const full = createLocator(yaml, 1);
+    // Text line i is file line 1 + i.
+    expect(full.valueOrNearest('topics[2]')).toEqual({ line: 5, column: 3 });
+    // An item that holds only an anchor is placed at it.
+    expect(full.valueOrNearest('topics[3]')).toEqual({ line: 6, column: 5 });
+    expect(full.valueOrNearest('topics[4]')).toEqual({ line: 7, column: 3 });
+    expect(full.valueOrNearest('images[0]')).toEqual({ line: 9, column: 1 });
+    expect(full.valueOrNearest('related[1]')).toEqual({ line: 14, column: 3 });
+    const fast = '\ntopics:\n  - AI\n  -\nimages:\n-\n- url: u\n';
+    const quick = createLocator(fast, 1, 64, slotPlacesOf(fast));
+    expect(quick.valueOrNearest('topics[1]')).toEqual({ line: 4, column: 3 });
+    expect(quick.valueOrNearest('images[0]')).toEqual({ line: 6, column: 1 });
+    for (const path of ['topics[1]', 'images[0]']) expect(quick.valueOrNearest(path), path).toEqual(createLocator(fast, 1).valueOrNearest(path));
+  });
+
   it('records no places for text outside the fast subset', () => {
     expect(slotPlacesOf('\ntitle: [a, b]\n')).toBeNull();
     expect(parseDocument('---\ntitle: [a, b]\n---\n', undefined, true)).not.toHaveProperty('valueSlots');
@@ -115,12 +132,12 @@ describe('the fast loader\'s value places agree with the parsing locator', () =>
     expect(parseDocument('---\ntitle: a\n---\n', undefined, true)).toMatchObject({ valueSlots: [1, 7] });
   });
 
-  it('places leaves after values written as nothing, `[]` and `{}`, and gives none for those written as nothing', () => {
+  it('places leaves after values written as nothing, `[]` and `{}`; a list item written as nothing at its dash, the empty value of a key nowhere', () => {
     const places = slotPlacesOf('\nempty:\nlist: []\nmap: {}\ntopics:\n  -\n  - b\nrelated:\n  - title:\n    webUrl: u\ntitle: t\n')!;
     expect(places.place('empty')).toBeNull();
     expect(places.place('list')).toEqual({ line: 2, column: 6 });
     expect(places.place('map')).toEqual({ line: 3, column: 5 });
-    expect(places.place('topics[0]')).toBeNull();
+    expect(places.place('topics[0]')).toEqual({ line: 5, column: 2 });
     expect(places.place('topics[1]')).toEqual({ line: 6, column: 4 });
     expect(places.place('related[0].title')).toBeNull();
     expect(places.place('related[0].webUrl')).toEqual({ line: 9, column: 12 });
