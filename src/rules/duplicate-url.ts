@@ -20,9 +20,12 @@ export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
   // otherwise cost millions of steps.
   // Named for people: a tab in the name as \x09, so it never reads as another file's space.
-  const first = sanitizePathForTerminal((group[0] === self ? group[1] : group[0])?.path ?? '');
-  const rest = group.length - 1;
-  return rest === 1 ? first : `${first} and ${rest - 1} other file${rest === 2 ? '' : 's'}`;
+  return andOthers(sanitizePathForTerminal((group[0] === self ? group[1] : group[0])?.path ?? ''), group.length - 1);
+}
+
+/** "a.md" / "a.md and 2 other files": `first` named, of `count` files in all. */
+export function andOthers(first: string, count: number): string {
+  return count === 1 ? first : `${first} and ${count - 1} other file${count === 2 ? '' : 's'}`;
 }
 
 export const duplicateUrl: CorpusRule = {

@@ -1,6 +1,6 @@
 // id-case-conflict: two or more article ids that differ only in letter case (`Story` and `story`).
 import { sanitizePathForTerminal } from '../core/text.js';
-import { duplicateGroups } from './duplicate-url.js';
+import { andOthers, duplicateGroups } from './duplicate-url.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
 /**
@@ -8,8 +8,7 @@ import type { CorpusRule, FileFacts } from './types.js';
  * differs from `self`'s (ids equal to its own are duplicate-id's to report), and how many differ.
  */
 function othersInCase(first: FileFacts, differing: number): string {
-  const named = `'${sanitizePathForTerminal(first.id!)}' in ${sanitizePathForTerminal(first.path)}`;
-  return differing === 1 ? named : `${named} and ${differing - 1} other file${differing === 2 ? '' : 's'}`;
+  return andOthers(`'${sanitizePathForTerminal(first.id!)}' in ${sanitizePathForTerminal(first.path)}`, differing);
 }
 
 export const idCaseConflict: CorpusRule = {
