@@ -175,12 +175,16 @@ function loadEntityDecoder(): EntityDecoder {
 const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone,
 // since CJK text uses it as a full-width character.
-const SPACE_CHARS = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F';
+/** The characters normalisation folds as whitespace, as a regex class body. */
+export const SPACE_CHARS = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F';
+// Of those, the no-break and typographic spaces: one alone between two words is meant
+// (`«\u00A0café\u00A0»`, `10\u202F€`) and kept.
+const KEPT_SPACE_CHARS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F';
 const SPACE_RUN_RE = new RegExp(`[${SPACE_CHARS}]+`, 'g');
 // Once runs are folded, each space at either end is one character.
 const EDGE_SPACE_RE = new RegExp(`^[${SPACE_CHARS}]|[${SPACE_CHARS}]$`, 'g');
-// A no-break or typographic space alone between two words is meant (`«\u00A0café\u00A0»`, `10\u202F€`).
-const KEPT_SPACE = /^[\u00A0\u1680\u2000-\u200A\u202F\u205F]$/;
+const KEPT_SPACE = new RegExp(`^[${KEPT_SPACE_CHARS}]$`);
+const KEPT_SPACES = new RegExp(`[${KEPT_SPACE_CHARS}]`, 'g');
 
 /** Folds runs of whitespace, tabs and line breaks to one space, keeping a single no-break or typographic space, and trims both ends. */
 function foldSpaces(s: string): string {
@@ -364,9 +368,6 @@ export function foldCase(text: string): string {
 export function matchKey(text: string): string {
   return nameKey(normaliseText(text.trim()).value);
 }
-
-// The no-break and typographic spaces normalisation keeps between words (see foldSpaces).
-const KEPT_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F]/g;
 
 /** A normalised text as names compare: any case, and a no-break or typographic space as a plain one (`Le\u00A0Monde` is `le monde`). */
 export function nameKey(text: string): string {

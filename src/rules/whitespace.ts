@@ -1,8 +1,7 @@
 // whitespace: text with leading, trailing, repeated or non-space whitespace (tabs, line breaks).
-import { showInvisible, sliceWhole } from '../core/text.js';
+import { showInvisible, sliceWhole, SPACE_CHARS as SPACE } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
-const SPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f';
 // What normalisation folds: spaces at either end, a run of two or more, or one that is a tab or a line break.
 const FIRST_PROBLEM = new RegExp(`^[${SPACE}]+|[${SPACE}]{2,}|[\\t\\n\\v\\f\\r\\u2028\\u2029]|[${SPACE}]+$`);
 const CONTEXT = 20;
