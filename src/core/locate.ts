@@ -92,16 +92,26 @@ function furthest(node: PositionNode): number {
 }
 
 /**
- * The offset of the next item's dash of the block list whose first dash is at `first`, at or
- * after `from`: a `-` in the first dash's column with only spaces before it on its line, and
- * nothing or a space after it; -1 when none is found.
+ * The offset of the next item's dash of the block list whose first dash is at `first`, from
+ * `from` on: the first item's is `first` itself (also in a compact nested list, `- - a`); a later
+ * one is a `-` in the first dash's column, with only spaces before it on its line and nothing or
+ * a space after it. Read line by line, looking only at that column; -1 at a line indented less,
+ * where the list has ended.
  */
 function dashAfter(source: string, from: number, first: number): number {
+  if (from <= first) return first;
   const column = first - (source.lastIndexOf('\n', first - 1) + 1);
-  const atLineStart = (offset: number): boolean => /^ *$/.test(source.slice(source.lastIndexOf('\n', offset - 1) + 1, offset));
-  for (let at = source.indexOf('-', from); at !== -1; at = source.indexOf('-', at + 1)) {
-    const after = source[at + 1];
-    if ((after === undefined || after === ' ' || after === '\n' || after === '\t') && at - (source.lastIndexOf('\n', at - 1) + 1) === column && atLineStart(at)) return at;
+  for (let start = source.indexOf('\n', from - 1) + 1; start > 0 && start < source.length; start = source.indexOf('\n', start) + 1) {
+    let at = start;
+    while (at < start + column && source.charCodeAt(at) === 32) at++;
+    const c = source[at];
+    // Blank and comment lines are no items.
+    if (c === undefined || c === '\n' || c === '\r' || c === '#') continue;
+    if (at < start + column) return -1;
+    if (c === '-') {
+      const after = source[at + 1];
+      if (after === undefined || after === ' ' || after === '\n' || after === '\r' || after === '\t') return at;
+    }
   }
   return -1;
 }
@@ -126,16 +136,18 @@ function buildTree(source: string, events: readonly Event[]): PositionNode | nul
           const item = next();
           if (!item) continue;
           if (item.kind === 'scalar' && item.offset < 0 && itemEvent.type === EVENT_ID.SCALAR) {
-            // Only an anchor or a tag written: placed there; nothing at all: at the dash.
-            const mark = itemEvent.anchorStart >= 0 ? itemEvent.anchorStart : itemEvent.tagStart;
-            if (mark >= 0) item.offset = Math.max(0, mark - 1);
+            // Only an anchor or a tag written: placed at whichever comes first (anchorStart is
+            // just after the `&`, tagStart at the `!`); nothing at all: at the dash.
+            const marks = [itemEvent.anchorStart >= 0 ? itemEvent.anchorStart - 1 : -1, itemEvent.tagStart].filter((mark) => mark >= 0);
+            if (marks.length > 0) item.offset = Math.min(...marks);
             else if (block) {
               const dash = dashAfter(source, node.items.length === 0 ? event.start : after, event.start);
               if (dash >= 0) item.offset = dash;
             }
           }
           node.items.push(item);
-          after = Math.max(after, furthest(item));
+          // Past this item's own text, so that the next empty item finds the next dash.
+          after = Math.max(after, furthest(item) + 1);
         }
         index++;
         return node;

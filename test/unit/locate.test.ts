@@ -115,6 +115,20 @@ describe('the fast loader\'s value places agree with the parsing locator', () =>
     expect(full.valueOrNearest('topics[4]')).toEqual({ line: 7, column: 3 });
     expect(full.valueOrNearest('images[0]')).toEqual({ line: 9, column: 1 });
     expect(full.valueOrNearest('related[1]')).toEqual({ line: 14, column: 3 });
+    // Items written as nothing one after another, each at its own dash.
+    const run = createLocator('\nrelated:\n  -\n  -\n  # - not an item\n  -\nx: 1  # js-yaml\n', 1);
+    expect(['related[0]', 'related[1]', 'related[2]'].map((path) => run.valueOrNearest(path).line)).toEqual([3, 4, 6]);
+    // A tag alone is placed at its `!`, a tag and an anchor at the first of them.
+    const marked = createLocator('\nx:\n  - !!null\n  - !!str &b\n  - &c !!str\n', 1);
+    expect(['x[0]', 'x[1]', 'x[2]'].map((path) => marked.valueOrNearest(path))).toEqual([
+      { line: 3, column: 5 },
+      { line: 4, column: 5 },
+      { line: 5, column: 5 },
+    ]);
+    // A compact nested list: its first item's dash is the inner list's start.
+    const compact = createLocator('\ntopics:\n- -\n  -\n', 1);
+    expect(compact.valueOrNearest('topics[0][0]')).toEqual({ line: 3, column: 3 });
+    expect(compact.valueOrNearest('topics[0][1]')).toEqual({ line: 4, column: 3 });
     const fast = '\ntopics:\n  - AI\n  -\nimages:\n-\n- url: u\n';
     const quick = createLocator(fast, 1, 64, slotPlacesOf(fast));
     expect(quick.valueOrNearest('topics[1]')).toEqual({ line: 4, column: 3 });
@@ -249,10 +263,18 @@ describe('many questions about large front matter', () => {
     for (let i = 0; i < count; i += 1) expect(locate.valueOrNearest(`topics[${i}]`).line).toBe(4 + i);
   });
 
+  it('finds the dashes of empty items in one pass, past long lines of dashes and thousands of compact nested lists', () => {
+    const dashes = `\nx:\n  -\n  # ${'- '.repeat(100_000)}\n  -\ny: 1  # js-yaml\n`;
+    expect(createLocator(dashes, 1).valueOrNearest('x[1]')).toEqual({ line: 5, column: 3 });
+    const nested = `\ntopics:\n${'- -\n'.repeat(20_000)}u: http://a.test\n`;
+    const locate = createLocator(nested, 1);
+    for (const i of [0, 9_999, 19_999]) expect(locate.valueOrNearest(`topics[${i}][0]`)).toEqual({ line: 3 + i, column: 3 });
+  });
+
   it('answers each question about a long list at once from the record, under a very long key too', () => {
     const key = 'k'.repeat(16_400);
     // Within the fast loader's node limit (100,000).
-    const count = 40_000;
+    const count = 12_000;
     const text = `\ntitle: x\ntopics:\n  - 1\n  - 2\n  - 3\n${key}:\n${'  - 1\n'.repeat(count)}`;
     const places = slotPlacesOf(text)!;
     expect(places.place('title')).toEqual({ line: 1, column: 7 });
