@@ -152,11 +152,17 @@ function visibly(text: string): string {
  * shows.
  */
 export function showChange(before: string, after: string): [string, string] {
-  // Two texts that print alike (`Cafe\u0301` and `Café`) show their combining marks written out.
+  // Two texts that print alike (`Cafe\u0301` and `Café`) show the marks NFC would join written
+  // out, and only those: Hindi or Thai text keeps its other marks as they are.
   const alike = visibly(before) !== visibly(after) && visibly(before).normalize('NFC') === visibly(after).normalize('NFC');
-  const marked = (text: string): string => (alike ? text.replace(/\p{M}/gu, (mark) => `\\u${mark.codePointAt(0)!.toString(16).padStart(4, '0')}`) : text);
+  const marked = (text: string): string =>
+    alike
+      ? text.replace(/\P{M}\p{M}+/gu, (cluster) =>
+          cluster.normalize('NFC') === cluster ? cluster : cluster.replace(/\p{M}/gu, (mark) => `\\u${mark.codePointAt(0)!.toString(16).padStart(4, '0')}`),
+        )
+      : text;
   // By code point, so a cut never splits a surrogate pair.
-  const shown = [Array.from(marked(visibly(before))), Array.from(marked(visibly(after)))];
+  const shown = [Array.from(marked(visibly(before))), Array.from(visibly(after))];
   const [old, now] = shown as [string[], string[]];
   if (old.length <= SHOWN_WIDTH && now.length <= SHOWN_WIDTH) return [`'${old.join('')}'`, `'${now.join('')}'`];
   let same = 0;

@@ -1,6 +1,6 @@
 // Turns a front-matter mapping into the typed article record. Pure: no I/O.
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { foldCase, normaliseText, repairText } from './text.js';
+import { nameKey, normaliseText, repairText } from './text.js';
 import { dateFromFileName, parseDate } from './dates.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Article, ArticleFields, Fix, FixKind, Image, Provider, RelatedArticle, SourceEncoding } from './types.js';
@@ -445,7 +445,7 @@ export function normaliseTopics(value: unknown, taxonomy: Taxonomy | null | unde
     }
     const canonical = taxonomy?.canonicalName(cleaned) ?? cleaned;
     if (canonical !== cleaned) canonicalised = true;
-    const key = foldCase(canonical);
+    const key = nameKey(canonical);
     if (seen.has(key)) {
       dropped = true;
       continue;

@@ -1,7 +1,7 @@
 // Scoring and ordering for `rank`: base × 2^(−age / half-life), ordered in log space. Pure.
 import type { ArticleSummary as Article } from './summary.js';
 import { isIpAddress } from './normalise.js';
-import { foldCase } from './text.js';
+import { nameKey } from './text.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -168,7 +168,7 @@ export function countOutlets(articles: readonly Pick<Article, 'provider'>[]): nu
   const byDomain = new Map<string, number>();
   for (const { provider } of articles) {
     const domain = provider.domain?.trim().toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
-    const name = provider.name ? foldCase(provider.name.trim()) : '';
+    const name = provider.name ? nameKey(provider.name.trim()) : '';
     if (!domain && !name) continue;
     const at = parent.push(parent.length) - 1;
     for (const [key, index] of [[name, byName], [domain, byDomain]] as const) {

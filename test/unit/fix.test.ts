@@ -240,6 +240,7 @@ describe('showChange (how --fix shows a value before and after)', () => {
     // Texts that print alike show their combining marks written out; other accents stay as they are.
     expect(showChange('Cafe\u0301 news', 'Café news')).toEqual(["'Cafe\\u0301 news'", "'Café news'"]);
     expect(showChange('Café  news', 'Café news')).toEqual(["'Café  news'", "'Café news'"]);
+    expect(showChange('नमस्ते Cafe\u0301', 'नमस्ते Café')).toEqual(["'नमस्ते Cafe\\u0301'", "'नमस्ते Café'"]);
   });
 
   it('cuts long values to the same window around their first difference', () => {

@@ -225,6 +225,7 @@ describe('topics', () => {
     ['trimmed, empties dropped', ' AI ,  , Machine Learning ', ['AI', 'Machine Learning'], ['topics-split']],
     ['duplicates removed case-insensitively', ['Robots', 'robots', 'ROBOTS', 'AI'], ['Robots', 'AI'], ['topics-deduplicated']],
     ['case folded fully (ß is ss)', ['Straße', 'STRASSE'], ['Straße'], ['topics-deduplicated']],
+    ['a no-break space as a space', ['Le Monde', 'Le\u00a0Monde'], ['Le Monde'], ['topics-deduplicated']],
     ['a name and its _id are one topic', ['Google AI', 'google-ai'], ['Google AI'], ['topics-deduplicated', 'topics-canonical']],
     ['canonical spelling by name', ['machine learning', 'TENSORFLOW'], ['Machine Learning', 'TensorFlow'], ['topics-canonical']],
     ['canonical spelling by _id', ['google-ai'], ['Google AI'], ['topics-canonical']],

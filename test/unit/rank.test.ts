@@ -225,6 +225,7 @@ describe('countOutlets', () => {
     ['providers with neither name nor domain', [provider(null, null), provider('  ', null)], 0],
     ['one domain however written', [provider(null, 'reuters.com'), provider(null, 'www.Reuters.com'), provider(null, 'reuters.com.')], 1],
     ['a name without a domain and the same name with one', [provider('Reuters', 'reuters.com'), provider('REUTERS', null)], 1],
+    ['one name with a no-break space and with a space', [provider('Le Monde', null), provider('le\u00a0monde', null)], 1],
     ['a domain under another', [provider('BBC News', 'news.bbc.co.uk'), provider(null, 'bbc.co.uk')], 1],
     ['a domain under another, the parent first', [provider(null, 'bbc.co.uk'), provider(null, 'news.bbc.co.uk'), provider(null, 'sport.bbc.co.uk')], 1],
     ['two subdomains without their parent', [provider(null, 'news.example.test'), provider(null, 'sport.example.test')], 2],
