@@ -11,7 +11,8 @@ import type { DocumentRule } from './types.js';
 const ENDS = '(?:ENDS)';
 const EXCERPT_ENDS = '(?=\\s*(?:$|[.!?…|]))';
 const TITLE_ENDS = '(?=\\s*(?:$|[.!?…|]|[-–—]\\s))';
-const endsOr = (more: string): string => `(?:${ENDS}|(?=,?\\s+(?:${more})\\b))`;
+// (The words after may follow a dash: `Access denied - You do not have permission`.)
+const endsOr = (more: string): string => `(?:${ENDS}|(?=,?\\s+(?:[-–—]\\s+)?(?:${more})\\b))`;
 
 // What sites show instead of a story, as phrases. A text is flagged only when it starts with one
 // (an excerpt) or is one (a title, give or take punctuation and a ` | Site` or ` - Site` suffix):
@@ -29,7 +30,7 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   },
   {
     kind: 'a cookie notice',
-    phrases: [`we use cookies(?:${ENDS}|(?=\\s+(?:to|and|on|for|that|which|so|in order)\\b))`, '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
+    phrases: [`we use cookies(?:${ENDS}|(?=,?\\s+(?:to|for|in order)\\b)|(?=\\s+(?:and|on|that|which|so)\\b))`, '(?:accept|reject) all cookies', 'by continuing to (?:browse|use) (?:this|our) (?:site|website)', 'manage (?:your )?cookie (?:settings|preferences)'],
   },
   {
     kind: 'a newsletter sign-up',
@@ -52,11 +53,13 @@ const PHRASES: ReadonlyArray<{ kind: string; phrases: readonly string[] }> = [
   },
 ];
 
-// A site's name as titles end with it: capitalised words or numbers, four at most (`Harbour
-// Weekly`, `The New York Times`), not a subtitle (`how a gang locked a hospital out`), nor one in
-// title case (`How Refugees Are Turned Away`, `A Short Story`): no little word of a sentence but
-// a leading `The`. Case matters, so no `i` flag.
-const SITE_NAME = /^[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?: [\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*){0,3}[\s\p{P}]*$/u;
+// A site's name as titles end with it: capitalised words or numbers, five at most (`Harbour
+// Weekly`, `The New York Times Magazine`), not a subtitle (`how a gang locked a hospital out`),
+// nor one in title case (`How Refugees Are Turned Away`, `A Short Story`): no little word of a
+// sentence but a leading `The` (an acronym such as `IT` is no word of a sentence). Case
+// matters, so no `i` flag.
+const SITE_NAME = /^[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?: [\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*){0,4}[\s\p{P}]*$/u;
+const ACRONYM = /^\p{Lu}{2,}$/u;
 const SENTENCE_WORDS = new Set(
   'a an and are as at be but by can did do does for from had has have he her his how i if in into is it its may more no not of on or our she so than that the their then there they this to up was we were what when where which who why will with would you your'.split(' '),
 );
@@ -64,8 +67,8 @@ const SENTENCE_WORDS = new Set(
 /** True when the text after a title's dash reads as a site's name (see SITE_NAME). */
 function isSiteName(text: string): boolean {
   if (!SITE_NAME.test(text)) return false;
-  const words = text.trim().split(/\s+/).map((word) => word.replace(/[\p{P}]+$/u, '').toLowerCase());
-  return words.every((word, i) => !SENTENCE_WORDS.has(word) || (i === 0 && word === 'the'));
+  const words = text.trim().split(/\s+/).map((word) => word.replace(/[\p{P}]+$/u, ''));
+  return words.every((word, i) => ACRONYM.test(word) || !SENTENCE_WORDS.has(word.toLowerCase()) || (i === 0 && word === 'The'));
 }
 
 const KINDS = PHRASES.map(({ kind, phrases }) => {

@@ -64,6 +64,10 @@ describe('boilerplateKind', () => {
     ['Access denied - Harbour Weekly', 'title', 'a blocked or missing page'],
     ['Access denied — Harbour', 'title', 'a blocked or missing page'],
     ['Page not found - The New York Times', 'title', 'a blocked or missing page'],
+    ['Page not found - The New York Times Magazine', 'title', 'a blocked or missing page'],
+    ['Access denied – IT Pro', 'title', 'a blocked or missing page'],
+    ['Access denied - You do not have permission to view this page.', 'excerpt', 'a blocked or missing page'],
+    ['We use cookies, to give you the best experience.', 'excerpt', 'a cookie notice'],
     ['Just a moment… | Cloudflare', 'title', 'a blocked or missing page'],
     ['Attention Required! | Cloudflare', 'title', 'a blocked or missing page'],
     // Excerpts go on as such pages do.
