@@ -89,7 +89,12 @@ function repairedValue(before: string, full: string, only: ReadonlySet<FixKind> 
   // NFC too only when its rule is on: with unicode-nfc off, decomposed text stays as written.
   const partial = repairText(before, only).value;
   if (partial === '') return NOTHING_LEFT;
-  if (partial === before) return { after: null, reason: 'the rules that are on find nothing they can repair in it on their own' };
+  if (partial === before) {
+    // Name the rules that are off and would be needed (unicode-nfc, to compose what reveals mojibake).
+    const needed = repairText(before).kinds.filter((kind) => !only.has(kind));
+    const reason = needed.length > 0 ? `repairing it needs ${needed.join(', ')}, which ${needed.length === 1 ? 'is' : 'are'} off` : 'the rules that are on find nothing they can repair in it on their own';
+    return { after: null, reason };
+  }
   const reread = normaliseText(partial);
   if (reread.value !== full) return { after: null, reason: 'repairing only what the rules that are on find would change how it reads' };
   // A part-repair the same rules would still flag (`A&nbsp;&nbsp;B  C` with html-entity off:

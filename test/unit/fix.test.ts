@@ -147,6 +147,12 @@ describe('fixDocumentText', () => {
     expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: expect.stringContaining('anchor &t') }] });
   });
 
+  it('names the rule that is off when only it would reveal what the others repair', () => {
+    // A + U+0303 composes to Ã, and Ã© is mojibake for é: with unicode-nfc off, mojibake sees none.
+    const outcome = fixDocumentText(doc('title: "CafA\u0303\u00a9 story"\n'), { kinds: new Set(['mojibake', 'whitespace']) });
+    expect(outcome).toMatchObject({ kind: 'unchanged', left: [{ field: 'title', reason: 'repairing it needs unicode-nfc, which is off' }] });
+  });
+
   it('composes decomposed accents only when unicode-nfc is on', () => {
     const source = doc('title: "Cafe\u0301  news"\n');
     const off = fixDocumentText(source, { kinds: new Set(['whitespace']) });
