@@ -1,6 +1,6 @@
 // The topic taxonomy: names, ids, parents and keywords, and lookups over it. Pure: no I/O.
 import { isMapping } from './normalise.js';
-import { matchKey, normaliseText } from './text.js';
+import { matchKey, normaliseText, showInvisible } from './text.js';
 
 export interface Topic {
   name: string;
@@ -55,7 +55,7 @@ export class Taxonomy {
     for (const topic of this.topics) {
       const key = keyOf(topic.name);
       const earlier = byName.get(key);
-      if (earlier) found.push(`topics '${earlier.name}' and '${topic.name}' have one name (case aside): only the later one is used`);
+      if (earlier) found.push(`topics '${shown(earlier.name)}' and '${shown(topic.name)}' have one name (case and spaces aside): only the later one is used`);
       byName.set(key, topic);
     }
     // Topics whose line of parents has been followed to its end (a root, or a cycle already named).
@@ -63,8 +63,8 @@ export class Taxonomy {
     for (const topic of this.topics) {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
-      if (!parent) found.push(`topic '${topic.name}': its parent '${topic.parent}' is no topic in the taxonomy`);
-      else if (parent === topic) found.push(`topic '${topic.name}' is its own parent`);
+      if (!parent) found.push(`topic '${shown(topic.name)}': its parent '${shown(topic.parent)}' is no topic in the taxonomy`);
+      else if (parent === topic) found.push(`topic '${shown(topic.name)}' is its own parent`);
       if (settled.has(topic)) continue;
       // Up the parents from here: a cycle shows as a topic met twice on the way.
       const path: Topic[] = [];
@@ -73,7 +73,11 @@ export class Taxonomy {
       while (next && !settled.has(next)) {
         if (onPath.has(next)) {
           const cycle = path.slice(path.indexOf(next));
-          if (cycle.length > 1) found.push(`topics ${cycle.map((member) => `'${member.name}'`).join(', ')} are each other's ancestors (their parents make a cycle)`);
+          if (cycle.length > 1) {
+            const named = cycle.slice(0, CYCLE_NAMES).map((member) => `'${shown(member.name)}'`).join(', ');
+            const more = cycle.length > CYCLE_NAMES ? ` and ${cycle.length - CYCLE_NAMES} more` : '';
+            found.push(`topics ${named}${more} are each other's ancestors (their parents make a cycle)`);
+          }
           break;
         }
         onPath.add(next);
@@ -237,6 +241,10 @@ let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 
 // A name as lookups compare it: cleaned as article topics are, without case.
 const keyOf = matchKey;
+// A cycle is named by this many of its topics at most.
+const CYCLE_NAMES = 5;
+// Names as messages quote them: no-break and invisible characters written out, so two look apart.
+const shown = (name: string): string => showInvisible(name);
 
 // Names as article topics are read: NFC, single spaces, entities and mojibake repaired. A name
 // typed on one system (decomposed accents, a doubled space) then still matches the same topic.

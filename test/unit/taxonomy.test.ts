@@ -96,7 +96,7 @@ describe('Taxonomy.problems', () => {
       topic('Leaf', 'leaf', 'Root'),
     ]).problems();
     expect(problems).toEqual([
-      "topics 'x' and 'X' have one name (case aside): only the later one is used",
+      "topics 'x' and 'X' have one name (case and spaces aside): only the later one is used",
       "topics 'A', 'B' are each other's ancestors (their parents make a cycle)",
       "topic 'Self' is its own parent",
       "topic 'Lost': its parent 'Nowhere' is no topic in the taxonomy",
@@ -107,6 +107,13 @@ describe('Taxonomy.problems', () => {
     expect(taxonomy.problems()).toEqual(["topic 'Robotics': its parent 'Nowhere' is no topic in the taxonomy"]);
     const chain = Array.from({ length: 50_000 }, (_, i) => topic(`t${i}`, null, i === 0 ? null : `t${i - 1}`));
     expect(new Taxonomy(chain).problems()).toEqual([]);
+    // A long cycle is named by its first few topics.
+    const ring = Array.from({ length: 1000 }, (_, i) => topic(`r${i}`, null, `r${(i + 1) % 1000}`));
+    expect(new Taxonomy(ring).problems()).toEqual(["topics 'r0', 'r1', 'r2', 'r3', 'r4' and 995 more are each other's ancestors (their parents make a cycle)"]);
+    // Names that print alike are written so that they look apart.
+    expect(new Taxonomy([topic('Le Monde', null), topic('Le\u00a0Monde', null)]).problems()).toEqual([
+      "topics 'Le Monde' and 'Le\\u00a0Monde' have one name (case and spaces aside): only the later one is used",
+    ]);
   });
 });
 
