@@ -15,14 +15,18 @@ function visibleEscape(c: string): string {
 }
 
 // C0, DEL, C1, line separators, bidi controls and zero-width characters are written out as `\x1b` / `\u202e` text; a tab becomes a space;
-// with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped).
+// with keepNewlines LF is kept and CRLF becomes LF (a lone CR is still escaped); with keepWordBreaks U+200B and U+2060 stay.
 /** Makes an untrusted string safe to print to a terminal by showing every control character as text. */
-export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; escapeTabs?: boolean }): string {
+export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; escapeTabs?: boolean; keepWordBreaks?: boolean }): string {
   if (!TERMINAL_UNSAFE.test(s)) return s;
   const keepNewlines = opts?.keepNewlines === true;
+  const keepWordBreaks = opts?.keepWordBreaks === true;
   const tab = opts?.escapeTabs === true ? '\\x09' : ' ';
   return replaceAllSafely(s, TERMINAL_UNSAFE_ALL, (c) => {
     if (c === '\t') return tab;
+    // In running text (an article's body) the zero-width space and word joiner mark where Thai,
+    // Khmer or Burmese words break: kept there, as they hide no other text.
+    if (keepWordBreaks && (c === '\u200b' || c === '\u2060')) return c;
     if (keepNewlines && (c === '\n' || c === '\r\n')) return '\n';
     if (c === '\r\n') return '\\x0d\\x0a';
     return visibleEscape(c);

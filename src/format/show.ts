@@ -218,7 +218,7 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   if (article.fixes.length > 0) lines.push(...section('Fixes applied while reading', fixesTable(article.fixes, options), p));
   if (Object.keys(article.extra).length > 0) lines.push(...section('Other fields', extraLines(article.extra, options), p));
   const body = article.body?.replace(/^\s*\n/, '').trimEnd() ?? '';
-  if (body !== '') lines.push(...section('Body', [sanitizeForTerminal(body, { keepNewlines: true })], p));
+  if (body !== '') lines.push(...section('Body', [sanitizeForTerminal(body, { keepNewlines: true, keepWordBreaks: true })], p));
   return lines.join('\n') + '\n';
 }
 

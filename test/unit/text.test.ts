@@ -282,6 +282,12 @@ describe('normaliseText fast path', () => {
 
 const DANGEROUS = /[\x00-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
+describe('sanitizeForTerminal in running text', () => {
+  it('keeps the zero-width space and word joiner that mark word breaks, and still writes out a BOM and controls', () => {
+    expect(sanitizeForTerminal('ภาษา\u200Bไทย\u2060x\uFEFF\x1b[2J\n', { keepNewlines: true, keepWordBreaks: true })).toBe('ภาษา\u200Bไทย\u2060x\\ufeff\\x1b[2J\n');
+  });
+});
+
 describe('sanitizeForTerminal', () => {
   it.each([
     ['clear screen', 'a\x1b[2Jb', 'a\\x1b[2Jb'],
