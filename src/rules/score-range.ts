@@ -210,7 +210,9 @@ export const scoreRange: DocumentRule = {
         } else if (!Number.isInteger(value)) {
           report(document.locate.valueOrNearest(path), `${path}: ${value} is not a whole number: expected a whole number of at least -1 (-1 means unknown)`);
         } else if (value < -1) {
-          report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)`);
+          // Out of range, and perhaps also read otherwise elsewhere (`-010` is -8 to Jekyll).
+          const written = notDecimalAt(path, value);
+          report(document.locate.valueOrNearest(path), `${path}: ${value} is out of range: expected a whole number of at least -1 (-1 means unknown)${written ? `; also, ${written}` : ''}`);
         } else {
           const problem = notDecimalAt(path, value);
           if (problem) report(document.locate.valueOrNearest(path), `${path}: ${problem}`);

@@ -26,6 +26,11 @@ testRule('score-range', {
       source: doc(...validLines({ quality: 'quality: -2' })),
       problems: [{ line: 12, column: 10, message: 'quality: -2 is out of range: expected a whole number of at least -1 (-1 means unknown)' }],
     },
+    {
+      name: 'below -1 and written with a leading zero: both said',
+      source: doc(...validLines({ quality: 'quality: -010' })),
+      problems: [{ line: 12, column: 10, message: 'quality: -10 is out of range: expected a whole number of at least -1 (-1 means unknown); also, -010 has a leading zero, which YAML 1.1 readers such as Jekyll and PyYAML take as octal (-8): expected -10' }],
+    },
     { name: 'a fraction', source: doc(...validLines({ heat: 'heat: 12.5' })), problems: [{ line: 12, column: 7, message: 'heat: 12.5 is not a whole number: expected a whole number of at least -1 (-1 means unknown)' }] },
     {
       name: 'too large to be exact',
