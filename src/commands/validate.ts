@@ -29,7 +29,7 @@ import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal, sanitizePathForTerminal, showInvisible } from '../core/text.js';
+import { sanitizeForTerminal, sanitizePathForTerminal, showInvisible, showMarks } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
@@ -154,15 +154,11 @@ function visibly(text: string): string {
 export function showChange(before: string, after: string): [string, string] {
   // Two texts that print alike (`Cafe\u0301` and `Café`) show the marks NFC would join written
   // out, and only those: Hindi or Thai text keeps its other marks as they are.
-  const alike = visibly(before) !== visibly(after) && visibly(before).normalize('NFC') === visibly(after).normalize('NFC');
-  const marked = (text: string): string =>
-    alike
-      ? text.replace(/\P{M}\p{M}+/gu, (cluster) =>
-          cluster.normalize('NFC') === cluster ? cluster : cluster.replace(/\p{M}/gu, (mark) => `\\u${mark.codePointAt(0)!.toString(16).padStart(4, '0')}`),
-        )
-      : text;
+  const [visibleBefore, visibleAfter] = [visibly(before), visibly(after)];
+  const alike = visibleBefore !== visibleAfter && visibleBefore.normalize('NFC') === visibleAfter.normalize('NFC');
+  const marked = alike ? visibleBefore.replace(/\P{M}\p{M}+/gu, (cluster) => (cluster.normalize('NFC') === cluster ? cluster : showMarks(cluster))) : visibleBefore;
   // By code point, so a cut never splits a surrogate pair.
-  const shown = [Array.from(marked(visibly(before))), Array.from(visibly(after))];
+  const shown = [Array.from(marked), Array.from(visibleAfter)];
   const [old, now] = shown as [string[], string[]];
   if (old.length <= SHOWN_WIDTH && now.length <= SHOWN_WIDTH) return [`'${old.join('')}'`, `'${now.join('')}'`];
   let same = 0;

@@ -47,7 +47,8 @@ export class Taxonomy {
   /**
    * What in the taxonomy cannot mean what it says, one sentence each: two topics of one name
    * (case aside: the later is the one found), a parent that is no topic, a topic that is its
-   * own parent or its own ancestor (a cycle, named once).
+   * own parent or its own ancestor (a cycle, named once). Names are quoted with invisible
+   * characters written out, so two that print alike look apart.
    */
   problems(): string[] {
     const found: string[] = [];
@@ -55,7 +56,7 @@ export class Taxonomy {
     for (const topic of this.topics) {
       const key = keyOf(topic.name);
       const earlier = byName.get(key);
-      if (earlier) found.push(`topics '${shown(earlier.name)}' and '${shown(topic.name)}' have one name (case and spaces aside): only the later one is used`);
+      if (earlier) found.push(`topics '${showInvisible(earlier.name)}' and '${showInvisible(topic.name)}' have one name (case and spaces aside): only the later one is used`);
       byName.set(key, topic);
     }
     // Topics whose line of parents has been followed to its end (a root, or a cycle already named).
@@ -63,8 +64,8 @@ export class Taxonomy {
     for (const topic of this.topics) {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
-      if (!parent) found.push(`topic '${shown(topic.name)}': its parent '${shown(topic.parent)}' is no topic in the taxonomy`);
-      else if (parent === topic) found.push(`topic '${shown(topic.name)}' is its own parent`);
+      if (!parent) found.push(`topic '${showInvisible(topic.name)}': its parent '${showInvisible(topic.parent)}' is no topic in the taxonomy`);
+      else if (parent === topic) found.push(`topic '${showInvisible(topic.name)}' is its own parent`);
       if (settled.has(topic)) continue;
       // Up the parents from here: a cycle shows as a topic met twice on the way.
       const path: Topic[] = [];
@@ -74,7 +75,7 @@ export class Taxonomy {
         if (onPath.has(next)) {
           const cycle = path.slice(path.indexOf(next));
           if (cycle.length > 1) {
-            const named = cycle.slice(0, CYCLE_NAMES).map((member) => `'${shown(member.name)}'`).join(', ');
+            const named = cycle.slice(0, CYCLE_NAMES).map((member) => `'${showInvisible(member.name)}'`).join(', ');
             const more = cycle.length > CYCLE_NAMES ? ` and ${cycle.length - CYCLE_NAMES} more` : '';
             found.push(`topics ${named}${more} are each other's ancestors (their parents make a cycle)`);
           }
@@ -243,8 +244,6 @@ let rows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 const keyOf = matchKey;
 // A cycle is named by this many of its topics at most.
 const CYCLE_NAMES = 5;
-// Names as messages quote them: no-break and invisible characters written out, so two look apart.
-const shown = (name: string): string => showInvisible(name);
 
 // Names as article topics are read: NFC, single spaces, entities and mojibake repaired. A name
 // typed on one system (decomposed accents, a doubled space) then still matches the same topic.

@@ -23,6 +23,13 @@ export function showInvisible(text: string): string {
   return text.replace(PRINTS_AS_SPACE_OR_NOTHING, (c) => (c === '\t' ? '\\t' : unicodeEscape(c)));
 }
 
+const MARK = /\p{M}/gu;
+
+/** Text with its combining marks written out (`e\u0301`), so a decomposed letter shows apart from a composed one. */
+export function showMarks(text: string): string {
+  return text.replace(MARK, (mark) => `\\u${hex4(mark.codePointAt(0)!)}`);
+}
+
 // A char whose cp1252/Latin-1 byte is 0x80–0xBF, i.e. a UTF-8 continuation byte.
 const CONT_CLASS = `\\u0080-\\u00bf${classOf([...CP1252_80_9F].map((c) => c.charCodeAt(0)).filter((cp) => cp > 0xff))}`;
 const LEAD_TEST = /[\u00C2-\u00F4]/;

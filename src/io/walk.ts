@@ -894,7 +894,8 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
     if (info?.isDirectory() && TRAILING_SEPARATORS.test(input)) {
       const bare = input.replace(TRAILING_SEPARATORS, '');
       try {
-        if (bare !== '' && lstatSync(bare).isSymbolicLink()) info = lstatSync(bare);
+        const link = bare === '' ? null : lstatSync(bare);
+        if (link?.isSymbolicLink()) info = link;
       } catch {
         // Gone since: the folder as found.
       }

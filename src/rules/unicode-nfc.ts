@@ -1,14 +1,13 @@
 // unicode-nfc: text whose letters and accents are written apart (`Cafe` + U+0301) or as compatibility
 // look-alikes (the ohm sign for Ω): the same text to read, but another to search, sort and compare.
-import { decodeEntitiesFully, repairMojibake, showInvisible } from '../core/text.js';
+import { decodeEntitiesFully, repairMojibake, showInvisible, showMarks } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
 const codePoints = (text: string): string => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 // A character with the combining marks that follow it.
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
-// Combining marks, written out so the two forms differ on screen too.
-const MARK = /\p{M}/gu;
-const shown = (text: string): string => showInvisible(text).replace(MARK, (mark) => `\\u${mark.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+// Marks and invisible characters written out, so the two forms differ on screen too.
+const shown = (text: string): string => showMarks(showInvisible(text));
 
 /** The first character (with its marks, or the one after it that it joins) that NFC writes otherwise, as `e\u0301 (U+0065 U+0301) → é (U+00E9)`; null when the text is in NFC. */
 export function nfcSpot(text: string): string | null {
