@@ -342,6 +342,10 @@ function provider(value: unknown, link: string | null, log: FixLog, prefix: stri
       const domain = normaliseDomain(value.domain);
       if (domain !== value.domain) log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
       result.domain = domain;
+    } else if (typeof value.domain === 'number' || typeof value.domain === 'boolean') {
+      // Kept as its text, as a number is where other text belongs.
+      log.add(`${prefix}provider.domain`, 'type-invalid', value.domain);
+      result.domain = normaliseDomain(String(value.domain));
     } else if (value.domain !== undefined && value.domain !== null) {
       log.add(`${prefix}provider.domain`, 'type-invalid', value.domain);
     }

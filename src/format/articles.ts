@@ -65,7 +65,7 @@ const TABLE_COLUMNS: Array<{ field: string; column: Column; text?: (a: Article) 
     column: { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t), dropRank: 5 },
     text: (a) => a.provider.name ?? a.provider.domain ?? '',
   },
-  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 6 }, text: (a) => a.topics.join(', ') },
+  { field: 'topics', column: { header: 'TOPICS', min: 6, max: 28, colour: (p, t) => p.magenta(t), dropRank: 6 }, text: (a) => a.topics.join('; ') },
   // As wide as any number is written (`-1.2345678901234567e-300`), and never squeezed (a minimum
   // above the content is the content's width): a number cut short reads as another; the column
   // is left out instead.

@@ -139,12 +139,15 @@ function labelled(label: string, value: string, options: ArticleViewOptions & { 
   return lines.map((line, i) => (i === 0 ? p.dim(pad(label)) : ' '.repeat(LABEL_WIDTH)) + (line === '' ? '' : colour(line)));
 }
 
+// Columns no related item fills are left out, and at narrow widths quality, then provider, then the
+// date give way rather than print a header cut short; a quality is never cut (one cut short
+// reads as another number).
 function relatedTable(related: readonly RelatedArticle[], options: ArticleViewOptions): string[] {
   const columns: Column[] = [
-    { header: 'DATE', min: 10, max: 10, whole: true, colour: (p, t) => p.dim(t) },
+    { header: 'DATE', min: 10, max: 10, whole: true, colour: (p, t) => p.dim(t), dropRank: 1 },
     { header: 'TITLE', flex: true, min: 16 },
-    { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t) },
-    { header: 'QUALITY', align: 'right', min: 3, max: 7 },
+    { header: 'PROVIDER', min: 8, max: 22, colour: (p, t) => p.cyan(t), dropRank: 2 },
+    { header: 'QUALITY', align: 'right', min: 24, max: 24, dropRank: 3 },
   ];
   const rows = related.map((item) => [
     item.publishedDateTime?.slice(0, 10) ?? '',
@@ -152,7 +155,15 @@ function relatedTable(related: readonly RelatedArticle[], options: ArticleViewOp
     valueText(item.provider.name ?? item.provider.domain ?? ''),
     item.quality === null ? '' : String(item.quality),
   ]);
-  return indentBlock(renderTable(columns, rows, options.width - INDENT.length, options.palette));
+  const kept = columns.map((_, i) => i).filter((i) => columns[i]!.flex || rows.some((row) => row[i] !== ''));
+  return indentBlock(
+    renderTable(
+      kept.map((i) => columns[i]!),
+      rows.map((row) => kept.map((i) => row[i]!)),
+      options.width - INDENT.length,
+      options.palette,
+    ),
+  );
 }
 
 function fixesTable(fixes: readonly Fix[], options: ArticleViewOptions): string[] {
@@ -202,7 +213,7 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   if (article.originalUrl !== null && article.originalUrl !== article.url) {
     lines.push(...labelled('Original URL', clean(article.originalUrl), { ...options, wrap: false }));
   }
-  const topics = article.topics.length > 0 ? article.topics.map((topic) => clean(topic)).join(', ') : 'none';
+  const topics = article.topics.length > 0 ? article.topics.map((topic) => clean(topic)).join('; ') : 'none';
   lines.push(...labelled('Topics', topics, { ...options, colour: p.magenta }));
   lines.push(...labelled('Quality', scoreText(article.quality), options));
   lines.push(...labelled('Heat', scoreText(article.heat), options));

@@ -240,10 +240,24 @@ describe('list: formats', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(9);
     expect(lines[0]).toMatch(/^DATE\s+TITLE\s+PROVIDER\s+TOPICS\s+QUALITY\s+HEAT$/);
-    expect(lines[1]).toMatch(/^2023-10-17\s+Open-weights models gain ground in enterprise pilots\s+Example Tech\s+AI, Machine Learning\s+70\s+40$/);
+    expect(lines[1]).toMatch(/^2023-10-17\s+Open-weights models gain ground in enterprise pilots\s+Example Tech\s+AI; Machine Learning\s+70\s+40$/);
     expect(stdout).toContain('Café owners try a chatbot that doesn’t sleep');
     expect(stdout).not.toMatch(/\d+ articles/);
     expect(stderr).toBe('8 articles\n');
+  });
+
+  it('table and show join topics with "; ", so a topic holding a comma stays one', async () => {
+    const dir = makeTree({ 'a.md': article({ topics: '\n  - "Law, Policy"\n  - AI' }) });
+    try {
+      const table = await runCli(['list', dir], { env: { COLUMNS: '200' } });
+      expect(table.stdout.split('\n')[1]).toMatch(/\sLaw, Policy; AI\s*$/);
+      const fields = await runCli(['list', dir, '--fields', 'topics'], { env: { COLUMNS: '200' } });
+      expect(fields.stdout.split('\n')[1]).toBe('Law, Policy; AI');
+      const shown = await runCli(['show', path.join(dir, 'a.md')], { env: { COLUMNS: '200' } });
+      expect(shown.stdout).toMatch(/^Topics +Law, Policy; AI$/m);
+    } finally {
+      removeTree(dir);
+    }
   });
 
   it('table fits COLUMNS and truncates titles with …', async () => {

@@ -27,7 +27,7 @@ describe('feedtool show: finding the article', () => {
     expect(stdout).toMatch(/^Provider +Example Tech · example-tech\.test$/m);
     expect(stdout).toMatch(/^Published +2023-10-16T09:00:00Z \(\d+ (years|months) ago\)$/m);
     expect(stdout).toMatch(/^URL +https:\/\/www\.example-tech\.test\/news\/open-weights-models-gain-ground\.html$/m);
-    expect(stdout).toMatch(/^Topics +AI, Machine Learning$/m);
+    expect(stdout).toMatch(/^Topics +AI; Machine Learning$/m);
     expect(stdout).toMatch(/^Quality +88$/m);
     expect(stdout).toMatch(/^Heat +95$/m);
     expect(stdout).toContain('A survey of forty companies finds');

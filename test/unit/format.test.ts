@@ -335,12 +335,12 @@ describe('table', () => {
     // The title keeps 40% of the width before the other text columns give up theirs.
     const titleWidth = lines[0]!.indexOf('PROVIDER') - lines[0]!.indexOf('TITLE') - 2;
     expect(titleWidth).toBeGreaterThanOrEqual(Math.floor((80 - 10) * 0.4));
-    expect(lines[2]).toMatch(/^2023-10-16\s+Short\s+Example T\S*\s+AI, \S+\s+88\s+95$/);
+    expect(lines[2]).toMatch(/^2023-10-16\s+Short\s+Example T\S*\s+AI; \S+\s+88\s+95$/);
   });
 
   it('gives every column its full width when the terminal is wide enough', () => {
     const table = formatArticleTable(records.slice(1, 2), { width: 160, palette: plainPalette });
-    expect(table.trimEnd().split('\n')[1]).toMatch(/^2023-10-16\s+Short\s+Example Tech\s+AI, Machine Learning\s+88\s+95$/);
+    expect(table.trimEnd().split('\n')[1]).toMatch(/^2023-10-16\s+Short\s+Example Tech\s+AI; Machine Learning\s+88\s+95$/);
   });
 
   it('a wide terminal shows the whole title', () => {

@@ -207,6 +207,16 @@ describe('provider', () => {
     expect(kindsFor(number, 'provider')).toEqual(['type-invalid']);
   });
 
+  it('a number or true/false given as the domain is kept as its text, as elsewhere', () => {
+    const article = norm({ title: 't', webUrl: 'https://web.test/x', provider: { name: 'P', domain: 123 } });
+    expect(article.provider).toEqual({ name: 'P', domain: '123' });
+    expect(article.fixes).toContainEqual({ field: 'provider.domain', kind: 'type-invalid', before: 123 });
+    expect(kindsFor(article, 'provider.domain')).toEqual(['type-invalid']);
+    expect(norm({ title: 't', provider: { name: 'P', domain: 1.5 } }).provider.domain).toBe('1.5');
+    // A list is no text: the domain comes from the URL.
+    expect(norm({ title: 't', webUrl: 'https://web.test/x', provider: { name: 'P', domain: ['a.test'] } }).provider.domain).toBe('web.test');
+  });
+
   it('no provider at all still gets the domain from the URL', () => {
     expect(norm({ title: 't', webUrl: 'https://www.web.test/x' }).provider).toEqual({ name: null, domain: 'web.test' });
     expect(norm({ title: 't' }).provider).toEqual({ name: null, domain: null });

@@ -108,6 +108,24 @@ describe('formatArticleView', () => {
     expect(text).toContain('\nBody\nThe body.\n');
   });
 
+  it('related table: unfilled columns are left out, and narrow views drop columns rather than cut a header or a number', () => {
+    const related = (items: string) => view(parse(article({ related: items })), 40);
+    const section = (text: string) => text.slice(text.indexOf('Related articles'), text.indexOf('\n\n', text.indexOf('Related articles')));
+    const titlesOnly = section(related('\n  - title: "Other story here"\n    webUrl: "https://b.test/x"'));
+    // The provider's domain comes from the URL; no item has a date or a quality.
+    expect(titlesOnly).toMatch(/^Related articles\n {2}TITLE +PROVIDER\n {2}Other story here +b\.test$/);
+    const full = '\n  - title: "Third story"\n    publishedDateTime: 2023-01-02T00:00:00Z\n    provider:\n      name: Reuters\n    quality: 12.345678';
+    const narrow = section(related(full));
+    expect(narrow).toMatch(/^Related articles\n {2}DATE +TITLE +PROVIDER\n {2}2023-01-02 +Third story +Reuters$/);
+    expect(narrow).not.toContain('…');
+    const wide = section(view(parse(article({ related: full })), 80));
+    expect(wide).toMatch(/QUALITY\n.*Reuters +12\.345678$/);
+    for (const width of [40, 50, 60, 80]) {
+      const header = section(view(parse(article({ related: full })), width)).split('\n')[1]!;
+      expect(header, `width ${width}`).not.toContain('…');
+    }
+  });
+
   it('truncates long extra values to the width', () => {
     const line = text.split('\n').find((l) => l.includes('secured'))!;
     expect(displayWidth(line)).toBeLessThanOrEqual(80);
