@@ -3,13 +3,16 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, numberArgument, isDecimal } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, isDecimal } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
-/** Commander parser for `--weights quality=2,heat=1`; names left out keep their default of 1. */
-export function weightsArgument(value: string): { quality: number; heat: number } {
-  const weights = { quality: 1, heat: 1 };
+/**
+ * Commander parser for `--weights quality=2,heat=1`; names left out keep their default of 1, or
+ * what an earlier `--weights` gave them (`--weights quality=2 --weights heat=3` sets both).
+ */
+export function weightsArgument(value: string, previous?: { quality: number; heat: number }): { quality: number; heat: number } {
+  const weights = { quality: 1, heat: 1, ...previous };
   const invalid = () => new InvalidArgumentError(`expected name=number pairs such as quality=2,heat=1 (names: ${WEIGHT_NAMES.join(', ')}; numbers 0 or more).`);
   const pairs = value.split(',').map((pair) => pair.trim()).filter((pair) => pair !== '');
   if (pairs.length === 0) throw invalid();
@@ -43,8 +46,8 @@ export function similarityArgument(value: string): number {
 
 /** Commander parser for a number that is 0 or more. */
 export function nonNegativeArgument(value: string): number {
-  const number = numberArgument(value);
-  if (number < 0) throw new InvalidArgumentError('expected a number, 0 or more.');
+  const number = Number(value);
+  if (!isDecimal(value) || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a decimal number, 0 or more (0, 0.5, 2).');
   return number;
 }
 

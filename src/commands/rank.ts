@@ -1,5 +1,5 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
-import { parseTimeArgument } from '../core/dates.js';
+import { parseDuration, parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
 import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
@@ -55,6 +55,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   if (flags.now !== undefined) {
     const time = parseTimeArgument(flags.now, clock);
     if (time === null) {
+      if (parseDuration(flags.now.trim()) !== null) throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
       throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)`);
     }
     now = time.getTime();
@@ -70,8 +71,9 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
     if (problem) throw new UsageError(problem);
   }
   return {
-    // `--now 2023-10-17 --since 7d` is the week before that day, not before the clock.
-    filter: buildFilter(flags, now === null ? clock : new Date(now)),
+    // `--now 2023-10-17 --since 7d` is the week before that day, not before the clock, and
+    // ends there: articles after it are left out, not scored as new.
+    filter: buildFilter(sinceBeforeNow(flags, now), now === null ? clock : new Date(now)),
     weights: { ...(flags.weights ?? DEFAULT_WEIGHTS) },
     halfLifeMs: flags.halfLife ?? DEFAULT_HALF_LIFE_MS,
     now,
@@ -81,6 +83,13 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
     format: flags.json ? 'json' : (flags.format ?? 'table'),
     fields: flags.fields,
   };
+}
+
+// A duration in --since measured back from a --now in the past also ends the window at --now,
+// unless --until says where it ends.
+function sinceBeforeNow<T extends { since?: string; until?: string }>(flags: T, now: number | null): T {
+  if (now === null || flags.since === undefined || flags.until !== undefined || parseDuration(flags.since) === null) return flags;
+  return { ...flags, until: new Date(now).toISOString() };
 }
 
 // Below the smallest normal double a number keeps only a few bits: its log says more.
@@ -290,7 +299,7 @@ async function rankWithStore(
 
   const unit = request.dedupe ? 'story' : 'article';
   const units = request.dedupe ? 'stories' : 'articles';
-  const notes = [`${plural(shown.length, unit, units)} shown of ${countText(stories.length)}`];
+  const notes = [stories.length === 0 ? plural(0, unit, units) : `${plural(shown.length, unit, units)} shown of ${countText(stories.length)}`];
   if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
   notes.push(`now ${new Date(now).toISOString()}`);
   // Dated after the time ages are measured to: no age, so their score is their whole base.

@@ -90,6 +90,8 @@ interface SearchOutcome {
   nearMisses: Array<Exclude<DocumentResult, { kind: 'article' }>>;
   /** Files and folders that could not be read at all (permissions, vanished), not broken links or FIFOs. */
   unreadable: number;
+  /** Files read but skipped with a problem (too large, front matter that does not parse): any may be the one. */
+  broken: number;
 }
 
 /**
@@ -103,7 +105,7 @@ async function search(
   taxonomy: Taxonomy | null,
   context: CommandContext,
 ): Promise<SearchOutcome> {
-  const outcome: SearchOutcome = { matches: [], nearMisses: [], unreadable: 0 };
+  const outcome: SearchOutcome = { matches: [], nearMisses: [], unreadable: 0, broken: 0 };
   const progress = new Progress(context, 'file');
   const stats: LoadStats = { files: 0, fromCache: 0, workers: 0 };
   for await (const result of loadDocuments(dirs, {
@@ -122,7 +124,9 @@ async function search(
       if (recordMatches(wanted, result.article)) outcome.matches.push(result.article);
       continue;
     }
-    if (result.kind === 'error' && result.diagnostic.code === 'unreadable' && !result.diagnostic.notAFile) outcome.unreadable++;
+    if (result.kind === 'error' && result.diagnostic.code === 'unreadable') {
+      if (!result.diagnostic.notAFile) outcome.unreadable++;
+    } else if (result.kind === 'error') outcome.broken++;
     if (refNamesId(wanted, idFromPath(pathOf(result)))) outcome.nearMisses.push(result);
     else if (flags.verbose) {
       progress.done();
@@ -232,8 +236,12 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   }
   if (nearMisses.length > 0) return showNearMisses(nearMisses, flags, taxonomy, context);
   if (kind === 'directory') throw directoryMistake();
-  // A folder that could not be read may hold it: say so (-v names them).
-  const hidden = unreadable > 0 && !flags.verbose ? ` (${plural(unreadable, 'file or folder', 'files or folders')} could not be read; -v names them)` : '';
+  // A folder that could not be read, or a file skipped with a problem, may hold it: say so (-v names them).
+  const skipped = [
+    ...(unreadable > 0 ? [`${plural(unreadable, 'file or folder', 'files or folders')} could not be read`] : []),
+    ...(found.broken > 0 ? [`${plural(found.broken, 'file')} skipped with a problem`] : []),
+  ];
+  const hidden = skipped.length > 0 && !flags.verbose ? ` (${skipped.join(', ')}; -v names them)` : '';
   context.stderr.write(`feedtool: no article matches "${sanitizePathForTerminal(ref)}" under ${sanitizePathForTerminal(dirs.join(', '))}${hidden}\n`);
   return EXIT_NOT_FOUND;
 }

@@ -1,5 +1,5 @@
 // Story grouping: articles with the same canonical URL or near-identical titles are one story. Pure.
-import { foldCase } from './text.js';
+import { foldForSearch } from './text.js';
 import { urlKey } from './urlkey.js';
 
 /** Titles whose word sets have at least this Jaccard similarity are the same story by default. */
@@ -59,15 +59,15 @@ class DisjointSets {
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
- * The distinct words of a title, sorted, for comparison: accents and case are dropped,
- * apostrophes vanish inside words (`Alzheimer's` → `alzheimers`), anything else that is not a
+ * The distinct words of a title, sorted, for comparison: folded as --search folds text (accents,
+ * case and strokes dropped: `Łódź` is `lodz`), apostrophes of every kind vanish inside words (`Alzheimer's` → `alzheimers`), anything else that is not a
  * letter or digit separates words.
  */
 export function titleWords(title: string | null): string[] {
   if (!title) return [];
   const words = ASCII.test(title)
     ? title.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g)
-    : foldCase(title.normalize('NFKD').replace(/\p{M}/gu, '')).replace(/['’‘`´]/g, '').match(/[\p{L}\p{N}]+/gu);
+    : foldForSearch(title).replace(/['`]/g, '').match(/[\p{L}\p{N}]+/gu);
   if (words === null) return [];
   words.sort();
   let kept = 0;

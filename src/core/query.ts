@@ -1,7 +1,11 @@
 // Filtering and sorting of article records as plain data: the options object behind `list`.
 import type { Taxonomy } from './taxonomy.js';
 import { isSubdomainOf, normaliseDomain } from './normalise.js';
-import { foldCase, matchKey, nameKey } from './text.js';
+import { foldCase, foldForSearch, matchKey, nameKey } from './text.js';
+
+export { foldForSearch };
+
+const SPACES = /\s+/g;
 import type { ArticleSummary as Article } from './summary.js';
 
 export const SORT_KEYS = ['date', 'title', 'provider', 'quality', 'heat', 'path'] as const;
@@ -101,28 +105,6 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
   }
   return tests;
 }
-
-const ASCII = /^[\x00-\x7f]*$/;
-const MARKS = /\p{M}/gu;
-const SPACES = /\s+/g;
-// Typographic apostrophes and quotes read as the straight ones a keyboard types: `doesn’t` and
-// `doesn't` match. Replaced before NFKD, which would make ″ two primes.
-const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\uff07]/g;
-const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
-
-/**
- * Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and
- * `cafe`, `ﬁ` and `fi` match), curly quotes and apostrophes as straight ones.
- */
-export function foldForSearch(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase();
-  return foldCase(text.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').normalize('NFKD').replace(MARKS, '')).replace(UNDECOMPOSED, (c) => UNDECOMPOSED_AS[c]!);
-}
-
-// Letters that NFKD does not split into a base letter and a mark (a stroke, a ligature), written
-// as people type them without the key: `lodz` finds `Łódź`, `oresund` `Øresund`, `aero` `Æro`.
-const UNDECOMPOSED_AS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ƚ: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
-const UNDECOMPOSED = new RegExp(`[${Object.keys(UNDECOMPOSED_AS).join('')}]`, 'g');
 
 // Made on first use: building it costs about 10 ms, which a start-up should not pay for a date sort.
 let collator: Intl.Collator | undefined;

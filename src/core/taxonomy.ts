@@ -19,8 +19,15 @@ export class Taxonomy {
   private readonly closest = new Map<string, string | undefined>();
   private keysByLength: Map<number, Array<[string, Topic]>> | null = null;
 
+  // The topics in use: of two with one name (case and spaces aside), the later one, whole (its
+  // parent, id and keywords), as problems() says.
+  private readonly live: readonly Topic[];
+
   constructor(readonly topics: readonly Topic[]) {
-    for (const topic of topics) {
+    const owner = new Map<string, Topic>();
+    for (const topic of topics) owner.set(keyOf(topic.name), topic);
+    this.live = owner.size === topics.length ? topics : topics.filter((topic) => owner.get(keyOf(topic.name)) === topic);
+    for (const topic of this.live) {
       this.byKey.set(keyOf(topic.name), topic);
       if (topic.id) {
         const key = keyOf(topic.id);
@@ -28,12 +35,12 @@ export class Taxonomy {
       }
     }
     // Short names last: a name or id always wins over another topic's short name.
-    for (const topic of topics) {
+    for (const topic of this.live) {
       if (!topic.shortname) continue;
       const key = keyOf(topic.shortname);
       if (!this.byKey.has(key)) this.byKey.set(key, topic);
     }
-    for (const topic of topics) {
+    for (const topic of this.live) {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
       if (!parent || parent === topic) continue;
@@ -61,7 +68,7 @@ export class Taxonomy {
     }
     // Topics whose line of parents has been followed to its end (a root, or a cycle already named).
     const settled = new Set<Topic>();
-    for (const topic of this.topics) {
+    for (const topic of this.live) {
       if (!topic.parent) continue;
       const parent = this.find(topic.parent);
       if (!parent) found.push(`topic '${showInvisible(topic.name)}': its parent '${showInvisible(topic.parent)}' is no topic in the taxonomy`);

@@ -391,3 +391,23 @@ export function decodeEntitiesFully(text: string): string {
   }
   return current;
 }
+
+const MARKS = /\p{M}/gu;
+// Typographic apostrophes and quotes read as the straight ones a keyboard types: `doesn’t` and
+// `doesn't` match. Replaced before NFKD, which would make ″ two primes.
+const SINGLE_QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\uff07]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033\uff02]/g;
+
+/**
+ * Text as --search compares it: lower case, accents and compatibility forms folded (`Café` and
+ * `cafe`, `ﬁ` and `fi` match), curly quotes and apostrophes as straight ones.
+ */
+export function foldForSearch(text: string): string {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
+  return foldCase(text.replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"').normalize('NFKD').replace(MARKS, '')).replace(UNDECOMPOSED, (c) => UNDECOMPOSED_AS[c]!);
+}
+
+// Letters that NFKD does not split into a base letter and a mark (a stroke, a ligature), written
+// as people type them without the key: `lodz` finds `Łódź`, `oresund` `Øresund`, `aero` `Æro`.
+const UNDECOMPOSED_AS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ŧ: 't', ƚ: 'l', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
+const UNDECOMPOSED = new RegExp(`[${Object.keys(UNDECOMPOSED_AS).join('')}]`, 'g');

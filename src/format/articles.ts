@@ -98,6 +98,8 @@ export interface TableOptions {
   fieldText?: Readonly<Record<string, (record: RecordView) => string>>;
 }
 
+const FILE_NAME_FIELDS = new Set(['path', 'id', 'duplicates.path', 'duplicates.id']);
+
 /** Renders records as a table for people, fitted to `width` columns. */
 export function formatArticleTable(records: readonly RecordView[], options: TableOptions): string {
   let columns: Column[];
@@ -113,8 +115,9 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
     });
     cells = options.fields.map((field) => {
       if (Object.hasOwn(options.fieldText ?? {}, field)) return options.fieldText![field]!;
-      // A tab in a file name shows as \x09, not as the space it becomes in other cells.
-      if (field === 'path') return (record: RecordView) => sanitizePathForTerminal(fieldText(getPath(record, field)));
+      // A tab in a file name (or the id made from it) shows as \x09, not as the space it
+      // becomes in other cells, so two files never look alike.
+      if (FILE_NAME_FIELDS.has(field)) return (record: RecordView) => sanitizePathForTerminal(fieldText(getPath(record, field)));
       return (record: RecordView) => fieldText(getPath(record, field));
     });
   } else {

@@ -30,7 +30,7 @@ export function readFileBytes(file: string, maxSize = DEFAULT_MAX_FILE_SIZE, lim
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file: skipped' };
+    if (!info.isFile()) return { ok: false, code: 'unreadable', message: 'not a regular file (FIFO, socket or device)' };
     const limit = Math.min(maxSize, MAX_TEXT_FILE_SIZE);
     if (info.size > limit) return tooLarge(info.size, maxSize, limitName);
     // Ask for one byte more than the limit allows, so a file that grew since fstat is still caught.

@@ -101,6 +101,44 @@ describe('feedtool rank on the fixtures', () => {
     expect(records.map((record) => record.path)).not.toEqual((await rankJson([NEWS, '--now', NOW, '--top', '0'])).records.map((r) => r.path));
   });
 
+  it('--weights given twice sets both weights, the later value of a name winning', async () => {
+    const twice = await rankJson([NEWS, '--now', NOW, '--top', '0', '--explain', '--weights', 'quality=0', '--weights', 'heat=2']);
+    const once = await rankJson([NEWS, '--now', NOW, '--top', '0', '--explain', '--weights', 'quality=0,heat=2']);
+    expect(twice.records).toEqual(once.records);
+    const later = await rankJson([NEWS, '--now', NOW, '--top', '0', '--explain', '--weights', 'quality=5,heat=2', '--weights', 'quality=0']);
+    expect(later.records).toEqual(once.records);
+  });
+
+  it('a duration in --since measured from --now ends the window at --now', async () => {
+    const week = await rankJson([NEWS, '--now', '2023-10-12T00:00:00Z', '--since', '7d', '--top', '0']);
+    expect(week.records.map((record) => record.publishedDateTime)).toEqual(['2023-10-10T00:00:00.000Z']);
+    expect(week.stderr).not.toMatch(/scored as new/);
+    // --until still says where it ends, and without --now the clock is the start.
+    const longer = await rankJson([NEWS, '--now', '2023-10-12T00:00:00Z', '--since', '7d', '--until', '2023-10-31', '--top', '0']);
+    expect(longer.records).toHaveLength(3);
+    expect(longer.stderr).toMatch(/2 articles dated after it scored as new/);
+  });
+
+  it('shows a tab in a copy\'s file name as \\x09 in the table, as in the path column', async () => {
+    const dir = makeTree({
+      'a.md': article({ title: '"Same story told twice by outlets"', publishedDateTime: '2023-01-02T00:00:00Z', webUrl: '"https://a.test/1"' }),
+      'b\tb.md': article({ title: '"Same story told twice by outlets"', publishedDateTime: '2023-01-01T00:00:00Z', webUrl: '"https://b.test/1"' }),
+    });
+    try {
+      const result = await runCli(['rank', dir, '--dedupe', '--fields', 'rank,path,duplicates.path,duplicates.id'], { env: { COLUMNS: '300' } });
+      expect(result.code).toBe(0);
+      expect(result.stdout.split('\n')[1]).toMatch(/b\\x09b\.md\s+b\\x09b$/);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('says "0 articles" when nothing matches', async () => {
+    const result = await runCli(['rank', NEWS, '--now', NOW, '--topic', 'Nothing at all']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/(^|\n)0 articles, now 2023-/);
+  });
+
   it('explains each score', async () => {
     const { records } = await rankJson([NEWS, '--now', NOW, '--explain', '--top', '2']);
     expect(records).toHaveLength(2);
@@ -161,6 +199,7 @@ describe('feedtool rank on the fixtures', () => {
     [['--top', 'ten'], /option '--top/],
     [['--dedupe', '--similarity', '1.2'], /option '--similarity/],
     [['--dedupe', '--coverage-weight', '-1'], /option '--coverage-weight/],
+    [['--dedupe', '--coverage-weight', 'x'], /option '--coverage-weight <w>' argument 'x' is invalid\. expected a decimal number, 0 or more \(0, 0\.5, 2\)/],
     [['--now', 'the other day'], /option '--now/],
     [['--similarity', '0.9'], /--similarity only applies with --dedupe/],
     [['--since', '2023-10-17', '--until', '2023-10-01'], /--since is later than --until/],

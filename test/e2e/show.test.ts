@@ -129,10 +129,13 @@ describe('feedtool show: finding the article', () => {
   });
 
   it('exits 1 with a message when nothing matches', async () => {
-    const { code, stdout, stderr } = await runCli(['show', 'no-such-article', '--dir', 'fixtures']);
+    const { code, stdout, stderr } = await runCli(['show', 'no-such-article', '--dir', 'fixtures/_news']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('feedtool: no article matches "no-such-article" under fixtures\n');
+    expect(stderr).toBe('feedtool: no article matches "no-such-article" under fixtures/_news\n');
+    // fixtures/ also holds broken files, any of which may be the one.
+    const wider = await runCli(['show', 'no-such-article', '--dir', 'fixtures']);
+    expect(wider.stderr).toMatch(/^feedtool: no article matches "no-such-article" under fixtures \(\d+ files skipped with a problem; -v names them\)\n$/);
   });
 
   it('does not count broken links, link loops and FIFOs as places the article could be', async () => {
@@ -276,6 +279,41 @@ describe('feedtool show: finding the article', () => {
     expect(code).toBe(2);
     expect(stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
     expect(stderr).toMatch(/\\x1b|\\x07|\\u202e/);
+  });
+});
+
+describe('feedtool show: files it could not read as articles', () => {
+  it('says how many files were skipped with a problem when nothing matches, since one may be the one', async () => {
+    const dir = makeTree({
+      'big.md': `---\ntitle: Big\nwebUrl: https://big.test/\n---\n${'x'.repeat(3000)}\n`,
+      'broken.md': '---\ntitle: [broken\nwebUrl: https://broken.test/\n---\n',
+      'fine.md': '---\ntitle: Fine\nwebUrl: https://fine.test/\n---\n',
+    });
+    try {
+      const missed = await runCli(['show', 'https://big.test/', '--dir', dir, '--max-file-size', '1k', '--no-cache']);
+      expect(missed.code).toBe(1);
+      expect(missed.stderr).toBe(`feedtool: no article matches "https://big.test/" under ${dir} (2 files skipped with a problem; -v names them)\n`);
+      const named = await runCli(['show', 'https://broken.test/', '--dir', dir, '--max-file-size', '1k', '--no-cache', '-v']);
+      expect(named.stderr).toMatch(/big\.md: file is .*over the 1 KiB limit/);
+      expect(named.stderr).toMatch(/broken\.md:\d+:\d+: /);
+      expect(named.stderr).not.toMatch(/skipped with a problem/);
+      const found = await runCli(['show', 'https://fine.test/', '--dir', dir, '--max-file-size', '1k', '--no-cache']);
+      expect(found.code).toBe(0);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('calls a FIFO given by path what list calls it', async () => {
+    const dir = makeTree({});
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
+      const shown = await runCli(['show', path.join(dir, 'fifo.md')]);
+      expect(shown.code).toBe(1);
+      expect(shown.stderr).toMatch(/fifo\.md: not a regular file \(FIFO, socket or device\)\n$/);
+    } finally {
+      removeTree(dir);
+    }
   });
 });
 

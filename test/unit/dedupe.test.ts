@@ -35,6 +35,9 @@ describe('titleWords', () => {
     ['Café naïve café', ['cafe', 'naive']],
     ['GPT-4 & GPT‑4', ['4', 'gpt']],
     ['  … — ', []],
+    // Folded as --search folds: strokes and ligatures, and every apostrophe (U+02BC too).
+    ['Łódź mayor: Øresund plan', ['lodz', 'mayor', 'oresund', 'plan']],
+    ['Alzheimerʼs drugs', ['alzheimers', 'drugs']],
   ])('%j → %j', (title, words) => {
     expect(titleWords(title)).toEqual(words);
   });

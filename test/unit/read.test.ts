@@ -99,13 +99,13 @@ describe('readFileBytes', () => {
     }
   });
   it.runIf(devices.length > 0).each(devices)('refuses the character device %s without reading it', (device) => {
-    expect(readFileBytes(device)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file: skipped' });
+    expect(readFileBytes(device)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file (FIFO, socket or device)' });
   });
 
   it.runIf(process.platform !== 'win32')('refuses a FIFO without waiting for a writer', () => {
     dir = makeTree({});
     const fifo = path.join(dir, 'pipe.md');
     execFileSync('mkfifo', [fifo]);
-    expect(readFileBytes(fifo)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file: skipped' });
+    expect(readFileBytes(fifo)).toEqual({ ok: false, code: 'unreadable', message: 'not a regular file (FIFO, socket or device)' });
   });
 });

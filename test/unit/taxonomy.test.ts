@@ -103,6 +103,22 @@ describe('Taxonomy.problems', () => {
     ]);
   });
 
+  it('of two topics with one name, the later is used whole: its parent, not the earlier one\'s', () => {
+    const moved = new Taxonomy([topic('Robotics', null), topic('AI', null), topic('Vision', 'vision-old', 'Robotics'), topic('vision', null, 'AI')]);
+    expect([...moved.expand('Robotics')]).toEqual(['robotics']);
+    expect([...moved.expand('AI')].sort()).toEqual(['ai', 'vision']);
+    expect(moved.find('vision-old')).toBeUndefined();
+    // A cycle made by the earlier topic's parent is none, and the later topic's cycle is named.
+    const ring = new Taxonomy([topic('AI', null, 'Deep Nets'), topic('Machine Learning', null, 'AI'), topic('Deep Nets', null, 'Machine Learning'), topic('ai', null)]);
+    expect([...ring.expand('Machine Learning')].sort()).toEqual(['deep nets', 'machine learning']);
+    expect(ring.problems()).toEqual(["topics 'AI' and 'ai' have one name (case and spaces aside): only the later one is used"]);
+    const still = new Taxonomy([topic('AI', null, 'Deep Nets'), topic('Machine Learning', null, 'AI'), topic('Deep Nets', null, 'Machine Learning'), topic('ai', null, 'Deep Nets')]);
+    expect(still.problems()).toEqual([
+      "topics 'AI' and 'ai' have one name (case and spaces aside): only the later one is used",
+      "topics 'Machine Learning', 'ai', 'Deep Nets' are each other's ancestors (their parents make a cycle)",
+    ]);
+  });
+
   it('has none for a sound taxonomy, and follows a long line of parents once', () => {
     expect(taxonomy.problems()).toEqual(["topic 'Robotics': its parent 'Nowhere' is no topic in the taxonomy"]);
     const chain = Array.from({ length: 50_000 }, (_, i) => topic(`t${i}`, null, i === 0 ? null : `t${i - 1}`));
