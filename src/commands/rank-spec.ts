@@ -33,7 +33,7 @@ export function weightsArgument(value: string, previous?: { quality: number; hea
 /** Commander parser for a positive duration (`24h`, `90m`, `1d12h`), in milliseconds. */
 export function halfLifeArgument(value: string): number {
   const ms = parseDuration(value);
-  if (ms === null || ms <= 0) throw new InvalidArgumentError('expected a duration above zero such as 24h, 90m, 7d or 1d12h.');
+  if (ms === null || ms <= 0) throw new InvalidArgumentError('expected a duration above zero such as 24h, 90m, 7d or 1d12h (each unit once, at most about 285,000 years in all).');
   return ms;
 }
 
@@ -72,6 +72,8 @@ export function rankCommand(context: CommandContext, setExit: (code: number) => 
   addReadOptions(command);
   addLoadOptions(command);
   refuseOption(command, '--limit [n]', 'rank has no --limit: it shows its best with --top <n> (--top 0: all)');
+  refuseOption(command, '--sort [key]', "rank has no --sort: it orders by score, best first (list has --sort; rank's --weights and --half-life shape the score)");
+  refuseOption(command, '--reverse', "rank has no --reverse: it orders by score, best first (list has --sort and --reverse)");
   command.action(async (paths: string[], flags) => {
     checkJsonShorthand(command, flags);
     const { runRank } = await import('./rank.js');

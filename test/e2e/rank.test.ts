@@ -205,6 +205,9 @@ describe('feedtool rank on the fixtures', () => {
     [['--since', '2023-10-17', '--until', '2023-10-01'], /--since is later than --until/],
     [['--limit', '3'], /^feedtool: rank has no --limit: it shows its best with --top <n> \(--top 0: all\)$/],
     [['--limit'], /^feedtool: rank has no --limit: /],
+    [['--sort', 'heat'], /^feedtool: rank has no --sort: it orders by score, best first/],
+    [['--reverse'], /^feedtool: rank has no --reverse: /],
+    [['--half-life', '99999999y'], /option '--half-life <duration>' argument '99999999y' is invalid\. .*at most about 285,000 years/],
   ])('rejects %j with exit code 2 and a message naming the option', async (args, message) => {
     const result = await runCli(['rank', NEWS, ...args]);
     expect(result.code).toBe(2);
