@@ -70,9 +70,28 @@ function publicationTime(article: Pick<Article, 'publishedDateTime'>): number | 
   return Number.isNaN(time) ? null : time;
 }
 
-function scoreFromParts(unbounded: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>): Score {
+// log₂(w·v), −Infinity when either is 0: the log of a product that may overflow a double.
+function log2Product(weight: number, value: number): number {
+  return weight > 0 && value > 0 ? Math.log2(weight) + Math.log2(value) : -Infinity;
+}
+
+// log₂(2^a + 2^b), without forming the sum (which may overflow).
+function log2Sum(a: number, b: number): number {
+  const high = Math.max(a, b);
+  return high === -Infinity ? -Infinity : high + Math.log2(1 + 2 ** (Math.min(a, b) - high));
+}
+
+/** log₂ of baseScore, exact where the base itself overflows a double (weights or values near 1e308). */
+export function log2BaseScore(article: Pick<Article, 'quality' | 'heat'>, weights: ScoreWeights): number {
+  return log2Sum(log2Product(weights.quality, nonNegative(article.quality)), log2Product(weights.heat, nonNegative(article.heat)));
+}
+
+// `log2Unbounded` is log₂ of `unbounded`, needed only when it is Infinity: the order then
+// still follows the true bases, which the capped ones would make ties.
+function scoreFromParts(unbounded: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>, log2Unbounded?: number): Score {
   // Huge quality or heat (1e308) must not add up to Infinity, which JSON writes as null ("undated").
   const base = Math.min(unbounded, Number.MAX_VALUE);
+  const log2Base = Number.isFinite(unbounded) || log2Unbounded === undefined ? Math.log2(base) : log2Unbounded;
   if (time === null) return { base, ageHours: null, decay: null, score: null, log2Score: null, time };
   const ageMs = Math.max(0, options.now - time);
   const halfLives = ageMs / options.halfLifeMs;
@@ -82,14 +101,15 @@ function scoreFromParts(unbounded: number, time: number | null, options: Pick<Sc
     ageHours: ageMs / HOUR_MS,
     decay,
     score: base * decay,
-    log2Score: base > 0 ? Math.log2(base) - halfLives : -Infinity,
+    log2Score: base > 0 ? log2Base - halfLives : -Infinity,
     time,
   };
 }
 
 /** Scores one article: base × 2^(−age / half-life), age never negative. */
 export function scoreArticle(article: Pick<Article, 'quality' | 'heat' | 'publishedDateTime'>, options: ScoringOptions): Score {
-  return scoreFromParts(baseScore(article, options.weights), publicationTime(article), options);
+  const base = baseScore(article, options.weights);
+  return scoreFromParts(base, publicationTime(article), options, Number.isFinite(base) ? undefined : log2BaseScore(article, options.weights));
 }
 
 // Log scores equal up to floating-point rounding must tie (base 20 a day old against base 10 now,
@@ -211,7 +231,9 @@ export function rankStories<T extends Article>(
       const providers = countOutlets(ordered.map((item) => item.article));
       // Capped like a base: an absurd --coverage-weight must not give Infinity (null in JSON).
       const coverageBonus = Math.min(options.coverageWeight * Math.max(0, providers - 1), Number.MAX_VALUE);
-      const score = coverageBonus === 0 ? best.score : scoreFromParts(best.score.base + coverageBonus, best.score.time, options);
+      const unbounded = baseScore(best.article, options.weights) + coverageBonus;
+      const log2Unbounded = Number.isFinite(unbounded) ? undefined : log2Sum(log2BaseScore(best.article, options.weights), Math.log2(coverageBonus));
+      const score = coverageBonus === 0 ? best.score : scoreFromParts(unbounded, best.score.time, options, log2Unbounded);
       return {
         article: best.article,
         path: best.path,

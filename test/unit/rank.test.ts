@@ -279,6 +279,25 @@ describe('stories', () => {
   });
 });
 
+describe('bases past the largest double', () => {
+  it('are capped for display but ordered by their true size, not tied', () => {
+    const huge = { ...ranking, weights: { quality: 1e308, heat: 1e308 } };
+    const articles = [
+      make('small', { quality: 10, heat: 10, publishedDateTime: hoursBefore(0) }),
+      make('large', { quality: 150, heat: 1000, publishedDateTime: hoursBefore(1) }),
+      make('middle', { quality: 100, heat: 0, publishedDateTime: hoursBefore(0) }),
+    ];
+    const order = rankStories(articles, null, huge);
+    expect(order.map((story) => story.article.path)).toEqual(['large', 'middle', 'small']);
+    for (const story of order) expect(story.score.base).toBe(Number.MAX_VALUE);
+    // log2Score is that of the true base: log2(1e308 · 1150) less one half-life's share of an hour.
+    expect(order[0]!.score.log2Score).toBeCloseTo(Math.log2(1e308) + Math.log2(1150) - 1 / 24, 9);
+    // A base that fits keeps the log of itself.
+    const plain = scoreArticle(articles[0]!, scoring);
+    expect(plain.log2Score).toBe(Math.log2(20));
+  });
+});
+
 describe('the rank options object', () => {
   const clock = new Date('2024-03-01T12:00:00Z');
 
