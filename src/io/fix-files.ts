@@ -172,7 +172,13 @@ function fixOneFile(
     try {
       replaceFileAtomically(real, bytes, seen);
     } catch (error) {
-      return notFixed(error instanceof NotReplaced ? error.message : `could not be written: ${describeWriteError(error)}`, check(read.bytes));
+      const reason = error instanceof NotReplaced ? error.message : `could not be written: ${describeWriteError(error)}`;
+      // Someone else's edit won: what is reported, counted and compared across files is the file
+      // as that edit left it, not the text read before it.
+      const now = readFileBytes(real, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      if (!now.ok) return unreadableNow(`${reason}; now ${now.message}`, now.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
+      done.set(real, now.bytes);
+      return notFixed(reason, check(now.bytes));
     }
   }
   done.set(real, bytes);
