@@ -70,6 +70,7 @@ export interface CorpusSummary {
 
 // Runs told why their --cache-location keeps no cache (a command may ask twice).
 const warnedOfCacheLocation = new WeakSet<CommandContext>();
+const warnedOfCacheSetting = new WeakSet<CommandContext>();
 
 /** The cache the options ask for (a chosen file, or the default location with one file per option set), or none. */
 export function cacheOptionsFor(
@@ -98,10 +99,26 @@ export function cacheOptionsFor(
     }
     return {};
   }
-  const on = options.cache === true || (options.cache === undefined && /^\s*(?:1|true|yes|on)\s*$/i.test(context.env.FEEDTOOL_CACHE ?? ''));
+  const setting = context.env.FEEDTOOL_CACHE ?? '';
+  const on = options.cache === true || (options.cache === undefined && /^\s*(?:1|true|yes|on)\s*$/i.test(setting));
+  // A value that is neither on nor off (`ture`) is said once, not taken silently as off.
+  if (options.cache === undefined && !on && !/^\s*(?:0|false|no|off)?\s*$/i.test(setting) && !warnedOfCacheSetting.has(context)) {
+    warnedOfCacheSetting.add(context);
+    context.stderr.write(`feedtool: FEEDTOOL_CACHE=${sanitizeForTerminal(setting)} is neither on (1, true, yes, on) nor off (0, false, no, off): no cache is kept\n`);
+  }
   const location = on ? defaultCacheLocation(inputs, process.cwd(), context.env) : null;
   if (on && location === null && options.verbose) context.stderr.write('feedtool: no cache is kept: no node_modules here, no absolute XDG_CACHE_HOME and no home folder to keep it in\n');
-  return location === null ? {} : { cacheLocation: location, cacheVariants: true };
+  if (location === null) return {};
+  // As for --cache-location: a default place that cannot be looked at is no place for a cache.
+  const unusable = whyNoCacheAt(location);
+  if (unusable !== null) {
+    if (options.verbose && !warnedOfCacheLocation.has(context)) {
+      warnedOfCacheLocation.add(context);
+      context.stderr.write(`feedtool: no cache is kept: ${sanitizePathForTerminal(unusable.place)} ${unusable.reason}\n`);
+    }
+    return {};
+  }
+  return { cacheLocation: location, cacheVariants: true };
 }
 
 /**

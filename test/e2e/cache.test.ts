@@ -632,6 +632,45 @@ describe('the default location without a usable home', () => {
   });
 });
 
+describe('FEEDTOOL_CACHE', () => {
+  it('a value neither on nor off leaves the cache off with one note; off values are silent', async () => {
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    const typo = await runCli(['list', 'news', '--format', 'json'], { cwd: dir, env: { FEEDTOOL_CACHE: 'ture', XDG_CACHE_HOME: path.join(dir, 'xdg') } });
+    expect(typo.stdout).toBe(cold.stdout);
+    expect(typo.stderr.match(/FEEDTOOL_CACHE/g)).toHaveLength(1);
+    expect(typo.stderr).toContain('feedtool: FEEDTOOL_CACHE=ture is neither on (1, true, yes, on) nor off (0, false, no, off): no cache is kept\n');
+    expect(existsSync(path.join(dir, 'xdg'))).toBe(false);
+    for (const off of ['0', 'false', 'No', 'OFF', ' ', '']) {
+      const quiet = await runCli(['list', 'news', '--format', 'json'], { cwd: dir, env: { FEEDTOOL_CACHE: off, XDG_CACHE_HOME: path.join(dir, 'xdg') } });
+      expect(quiet.stderr, off).not.toMatch(/FEEDTOOL_CACHE/);
+    }
+    // --no-cache and --cache say what is wanted: no note.
+    const flagged = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir, env: { FEEDTOOL_CACHE: 'ture' } });
+    expect(flagged.stderr).not.toMatch(/FEEDTOOL_CACHE/);
+    expect(existsSync(path.join(dir, 'xdg'))).toBe(false);
+  });
+});
+
+describe('a default location that cannot be looked at', () => {
+  it('keeps no cache, and -v says why', async () => {
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    // XDG_CACHE_HOME is a file: the cache's place is a path through a file.
+    const notAFolder = path.join(dir, 'not-a-folder');
+    writeFileSync(notAFolder, 'x');
+    try {
+      const run = await runCli(['list', 'news', '--format', 'json', '--cache', '-v'], { cwd: dir, env: { XDG_CACHE_HOME: notAFolder } });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(cold.stdout);
+      expect(run.stderr).toMatch(/(^|\n)feedtool: no cache is kept: .*not-a-folder\/feedtool\/[0-9a-f-]+\.cache cannot be looked at \(a path through a file\)\n/);
+      expect(run.stderr).not.toMatch(/from the cache/);
+      const quiet = await runCli(['list', 'news', '--format', 'json', '--cache'], { cwd: dir, env: { XDG_CACHE_HOME: notAFolder } });
+      expect(quiet.stderr).not.toMatch(/cache/i);
+    } finally {
+      rmSync(notAFolder);
+    }
+  });
+});
+
 describe('a warm run with nothing new', () => {
   it('leaves the cache file as it is, also with broken files (never cached) in the tree, and list and show share it', async () => {
     // The tree has news/broken.md.
