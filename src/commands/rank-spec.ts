@@ -23,6 +23,8 @@ export function weightsArgument(value: string, previous?: { quality: number; hea
     const name = match?.[1]?.toLowerCase();
     const weight = Number(match?.[2]);
     if (!name || !(WEIGHT_NAMES as readonly string[]).includes(name) || !Number.isFinite(weight) || weight < 0) throw invalid();
+    // Written as more than zero but too small for a double (1e-400): no weight to tell from 0.
+    if (weight === 0 && /[1-9]/.test(match![2]!.replace(/e.*$/i, ''))) throw new InvalidArgumentError(`${name}=${match![2]} is too small to tell from 0: write 0, or a weight from about 5e-324.`);
     if (named.has(name)) throw new InvalidArgumentError(`${name} is given twice: give each weight once.`);
     named.add(name);
     weights[name as (typeof WEIGHT_NAMES)[number]] = weight;

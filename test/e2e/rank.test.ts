@@ -194,6 +194,7 @@ describe('feedtool rank on the fixtures', () => {
   it.each([
     [['--weights', 'quality=x'], /option '--weights/],
     [['--weights', 'clicks=2'], /option '--weights/],
+    [['--weights', 'quality=1e-400'], /option '--weights <name=n,\.\.\.>' argument 'quality=1e-400' is invalid\. quality=1e-400 is too small to tell from 0/],
     [['--half-life', '0h'], /option '--half-life/],
     [['--half-life', 'a while'], /option '--half-life/],
     [['--top', 'ten'], /option '--top/],
