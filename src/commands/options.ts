@@ -1,7 +1,7 @@
 // Option definitions and parsers shared by the reading commands. Light: loads no parsing code.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { fractionalEpochMs, parseDuration, parseTimeArgument } from '../core/dates.js';
+import { fractionalEpochMs, isDurationShape, parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
@@ -164,7 +164,7 @@ const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
 function timeOption(name: '--since' | '--until', value: string, now: Date): number {
   const time = parseTimeArgument(value, now);
   if (time === null) {
-    if (parseDuration(value.trim()) !== null) {
+    if (isDurationShape(value)) {
       throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
     }
     throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);

@@ -1,5 +1,5 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
-import { parseDuration, parseTimeArgument } from '../core/dates.js';
+import { isDurationShape, parseDuration, parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
 import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
@@ -55,7 +55,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   if (flags.now !== undefined) {
     const time = parseTimeArgument(flags.now, clock);
     if (time === null) {
-      if (parseDuration(flags.now.trim()) !== null) throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
+      if (isDurationShape(flags.now)) throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
       throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)`);
     }
     now = time.getTime();

@@ -254,6 +254,17 @@ export function parseDuration(s: string): number | null {
   return Number.isSafeInteger(total) ? total : null;
 }
 
+/**
+ * True for text written as a duration (`7d`, `1d12h`: digits and a unit, each unit once), also
+ * one too long for parseDuration to measure (`99999999999999y`).
+ */
+export function isDurationShape(s: string): boolean {
+  const text = s.trim();
+  if (!/^(?:\d+[smhdwy])+$/.test(text)) return false;
+  const units = text.replace(/\d+/g, '');
+  return new Set(units).size === units.length;
+}
+
 /** Resolves a CLI time argument: `now`, a duration before `now` (`7d`), or any date parseDate accepts. */
 export function parseTimeArgument(s: string, now: Date): Date | null {
   const text = s.trim();

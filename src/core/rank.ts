@@ -86,12 +86,13 @@ export function log2BaseScore(article: Pick<Article, 'quality' | 'heat'>, weight
   return log2Sum(log2Product(weights.quality, nonNegative(article.quality)), log2Product(weights.heat, nonNegative(article.heat)));
 }
 
-// `log2Unbounded` is log₂ of `unbounded`, needed only when it is Infinity: the order then
-// still follows the true bases, which the capped ones would make ties.
+// `log2Unbounded` is log₂ of the true base, given only when it does not fit a double: the score
+// and the order then still follow it, where the capped bases would make ties.
 function scoreFromParts(unbounded: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>, log2Unbounded?: number): Score {
   // Huge quality or heat (1e308) must not add up to Infinity, which JSON writes as null ("undated").
   const base = Math.min(unbounded, Number.MAX_VALUE);
-  const log2Base = Number.isFinite(unbounded) || log2Unbounded === undefined ? Math.log2(base) : log2Unbounded;
+  const overflowed = log2Unbounded !== undefined && base > 0;
+  const log2Base = overflowed ? log2Unbounded : Math.log2(base);
   if (time === null) return { base, ageHours: null, decay: null, score: null, log2Score: null, time };
   const ageMs = Math.max(0, options.now - time);
   const halfLives = ageMs / options.halfLifeMs;
@@ -100,7 +101,9 @@ function scoreFromParts(unbounded: number, time: number | null, options: Pick<Sc
     base,
     ageHours: ageMs / HOUR_MS,
     decay,
-    score: base * decay,
+    // Past the largest double the score follows the true base too (capped as it is written),
+    // so a listed score never contradicts the order.
+    score: overflowed ? Math.min(2 ** (log2Base - halfLives), Number.MAX_VALUE) : base * decay,
     log2Score: base > 0 ? log2Base - halfLives : -Infinity,
     time,
   };
@@ -232,7 +235,8 @@ export function rankStories<T extends Article>(
       // Capped like a base: an absurd --coverage-weight must not give Infinity (null in JSON).
       const coverageBonus = Math.min(options.coverageWeight * Math.max(0, providers - 1), Number.MAX_VALUE);
       const unbounded = baseScore(best.article, options.weights) + coverageBonus;
-      const log2Unbounded = Number.isFinite(unbounded) ? undefined : log2Sum(log2BaseScore(best.article, options.weights), Math.log2(coverageBonus));
+      const log2Bonus = log2Product(options.coverageWeight, Math.max(0, providers - 1));
+      const log2Unbounded = Number.isFinite(unbounded) && Number.isFinite(options.coverageWeight * Math.max(0, providers - 1)) ? undefined : log2Sum(log2BaseScore(best.article, options.weights), log2Bonus);
       const score = coverageBonus === 0 ? best.score : scoreFromParts(unbounded, best.score.time, options, log2Unbounded);
       return {
         article: best.article,

@@ -176,7 +176,11 @@ function fixOneFile(
       // Someone else's edit won: what is reported, counted and compared across files is the file
       // as that edit left it, not the text read before it.
       const now = readFileBytes(real, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      if (!now.ok) return unreadableNow(`${reason}; now ${now.message}`, now.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
+      if (!now.ok) {
+        // Another name for this file (a link) must not be checked as the text read before.
+        done.delete(real);
+        return unreadableNow(`${reason}; now ${now.message}`, now.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
+      }
       done.set(real, now.bytes);
       return notFixed(reason, check(now.bytes));
     }

@@ -87,9 +87,11 @@ const KINDS = PHRASES.map(({ kind, phrases }) => {
 // The opening words of every phrase above, tested at the start of a text only: nearly every
 // text is cleared by this one anchored test, which reads no further than a few words (the
 // phrases' own regular expressions cost several microseconds each to run, and milliseconds
-// to compile on each thread). Keep it in step with PHRASES: the tests try every phrase.
+// to compile on each thread). Keep it in step with PHRASES: the tests try every phrase. The
+// same flags as theirs (`iu`), so Unicode case folding (`ſ` for s, the Kelvin sign for K) lets
+// through what they match.
 const MAY_BE_BOILERPLATE =
-  /^\s*(?:become an? |subscribe |(?:sign|log) ?(?:up|in) |this (?:article|story|content) |already a |we use cookies|(?:accept|reject) all |by continuing |manage (?:your )?cookie|to sign up |click here |(?:please )?enable javascript|javascript is |are you a |(?:please )?verify |access denied|40[34] |page not found|just a moment|attention required)/i;
+  /^\s*(?:become an? |subscribe |(?:sign|log) ?(?:up|in) |this (?:article|story|content) |already a |we use cookies|(?:accept|reject) all |by continuing |manage (?:your )?cookie|to sign up |click here |(?:please )?enable javascript|javascript is |are you a |(?:please )?verify |access denied|40[34] |page not found|just a moment|attention required)/iu;
 const TEXT_FIELDS = ['title', 'excerpt'] as const;
 
 /**

@@ -719,6 +719,8 @@ describe.concurrent('list: usage errors exit 2 with a message naming the option'
     [['--since', 'last tuesday'], /--since <time>' argument 'last tuesday' is invalid: expected an ISO date/],
     // A duration that reaches back before the year 0000 is a duration: the message says what is wrong with it.
     [['--since', '999999d'], /--since <time>' argument '999999d' is invalid: it reaches back past the year 0000/],
+    [['--until', '99999999999999y'], /--until <time>' argument '99999999999999y' is invalid: it reaches back past the year 0000/],
+    [['--since', '1d1d'], /--since <time>' argument '1d1d' is invalid: expected an ISO date/],
     [['--until', '2023-13-45'], /--until/],
     [['--min-quality', 'high'], /--min-quality/],
     [['--min-heat', '1e'], /--min-heat/],

@@ -70,6 +70,13 @@ describe('boilerplateKind', () => {
     ['403 Forbidden', 'title', 'a blocked or missing page'],
     ['  attention required!', 'title', 'a blocked or missing page'],
     ['Click here to register for our briefing', 'excerpt', 'a newsletter sign-up'],
+    ['This content is for subscribers only', 'excerpt', 'a paywall notice'],
+    // Unicode case folding, as the phrases' own expressions (flags iu) read text.
+    ['We u\u017fe cookies to improve', 'excerpt', 'a cookie notice'],
+    ['We use coo\u212aies to improve', 'excerpt', 'a cookie notice'],
+    ['Manage coo\u212aie settings', 'title', 'a cookie notice'],
+    ['Javascript i\u017f required', 'title', 'a blocked or missing page'],
+    ['To \u017fign up for our newsletters', 'excerpt', 'a newsletter sign-up'],
     ['By continuing to use this site you agree to our terms.', 'excerpt', 'a cookie notice'],
     ['Click here to subscribe', 'title', 'a newsletter sign-up'],
     ['Are you a robot?', 'title', 'a blocked or missing page'],

@@ -292,6 +292,32 @@ describe('bases past the largest double', () => {
     for (const story of order) expect(story.score.base).toBe(Number.MAX_VALUE);
     // log2Score is that of the true base: log2(1e308 · 1150) less one half-life's share of an hour.
     expect(order[0]!.score.log2Score).toBeCloseTo(Math.log2(1e308) + Math.log2(1150) - 1 / 24, 9);
+    // The score written follows the true base too, so it never contradicts the order: quality 4
+    // a day old (2 × 1e308) ranks above quality 1.5 now (1.5 × 1e308).
+    const [older, newer] = rankStories(
+      [make('newer', { quality: 1.5, heat: 0, publishedDateTime: hoursBefore(0) }), make('older', { quality: 4, heat: 0, publishedDateTime: hoursBefore(24) })],
+      null,
+      { ...ranking, weights: { quality: 1e308, heat: 1 } },
+    );
+    expect(older!.article.path).toBe('older');
+    // 4e308 halved is 2e308, past the largest double: written capped, not as the capped base halved.
+    expect(older!.score.score).toBe(Number.MAX_VALUE);
+    expect(older!.score.score!).toBeGreaterThan(newer!.score.score!);
+    expect(newer!.score.score).toBe(1.5e308);
+    // An absurd coverage weight does not make stories carried by different numbers of outlets tie.
+    const widely = rankStories(
+      [
+        make('a1', { quality: 1, publishedDateTime: hoursBefore(0), provider: { name: 'A', domain: 'a.test' } }),
+        make('a2', { quality: 1, publishedDateTime: hoursBefore(0), provider: { name: 'B', domain: 'b.test' } }),
+        make('a3', { quality: 1, publishedDateTime: hoursBefore(0), provider: { name: 'C', domain: 'c.test' } }),
+        make('b1', { quality: 1, publishedDateTime: hoursBefore(0), provider: { name: 'A', domain: 'a.test' } }),
+        make('b2', { quality: 1, publishedDateTime: hoursBefore(0), provider: { name: 'B', domain: 'b.test' } }),
+      ],
+      [[3, 4], [0, 1, 2]],
+      { ...ranking, coverageWeight: 1e308 },
+    );
+    expect(widely.map((story) => story.article.path[0])).toEqual(['a', 'b']);
+    expect(widely[0]!.score.log2Score!).toBeGreaterThan(widely[1]!.score.log2Score!);
     // A base that fits keeps the log of itself.
     const plain = scoreArticle(articles[0]!, scoring);
     expect(plain.log2Score).toBe(Math.log2(20));
