@@ -68,7 +68,8 @@ export interface CorpusSummary {
   stats?: LoadStats;
 }
 
-// Runs told why their --cache-location keeps no cache (a command may ask twice).
+// Runs told why their cache place (--cache-location or the default) keeps no cache, and runs
+// told their FEEDTOOL_CACHE is neither on nor off (a command may ask twice).
 const warnedOfCacheLocation = new WeakSet<CommandContext>();
 const warnedOfCacheSetting = new WeakSet<CommandContext>();
 

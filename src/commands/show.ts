@@ -217,7 +217,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   await checkDirectories(dirs);
   const taxonomy = await resolveTaxonomy(dirs, flags, context);
   const found = await search(wanted, dirs, flags, taxonomy, context);
-  const { nearMisses, unreadable } = found;
+  const { nearMisses, unreadable, broken } = found;
   const matches = preferNamedFile(wanted, found.matches);
   // `show story.md` names that file: when it is the broken one, its twin story.markdown is not shown instead.
   const namedMisses = nearMisses.filter((miss) => namesFile(wanted, pathOf(miss)));
@@ -239,7 +239,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   // A folder that could not be read, or a file skipped with a problem, may hold it: say so (-v names them).
   const skipped = [
     ...(unreadable > 0 ? [`${plural(unreadable, 'file or folder', 'files or folders')} could not be read`] : []),
-    ...(found.broken > 0 ? [`${plural(found.broken, 'file')} skipped with a problem`] : []),
+    ...(broken > 0 ? [`${plural(broken, 'file')} skipped with a problem`] : []),
   ];
   const hidden = skipped.length > 0 && !flags.verbose ? ` (${skipped.join(', ')}; -v names them)` : '';
   context.stderr.write(`feedtool: no article matches "${sanitizePathForTerminal(ref)}" under ${sanitizePathForTerminal(dirs.join(', '))}${hidden}\n`);
