@@ -35,8 +35,12 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
 
 /**
  * Makes a file path safe to print, as sanitizeForTerminal does, but a tab shows as `\x09`: a
- * name with a tab and one with a space there must not look alike.
+ * name with a tab and one with a space there must not look alike. A relative path that begins
+ * with `::` is written `./::…`, the same file: a line of a CI log that begins with `::` is a
+ * GitHub Actions workflow command (`::stop-commands::`, `::error::`), and a path starts lines in
+ * the stylish and unix reports and in tables.
  */
 export function sanitizePathForTerminal(path: string): string {
-  return sanitizeForTerminal(path, { escapeTabs: true });
+  const shown = sanitizeForTerminal(path, { escapeTabs: true });
+  return shown.startsWith('::') ? `./${shown}` : shown;
 }

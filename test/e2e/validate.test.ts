@@ -373,6 +373,26 @@ describe('feedtool validate formats', () => {
   });
 });
 
+describe('feedtool validate: file names that read as GitHub Actions commands', () => {
+  it('no line of the stylish or unix report begins with ::, whatever the files are called', async () => {
+    const dir = makeTree({
+      '::stop-commands::tok.md': '---\ntitle: x\n---\n',
+      '::error title=Spoofed::All checks passed/a.md': '---\ntitle: x\n---\n',
+    });
+    try {
+      for (const format of ['stylish', 'unix']) {
+        const run = await runCli(['validate', '.', '--format', format, '--rule', 'required-field=warn', '--no-cache'], { cwd: dir });
+        expect(run.code, format).toBe(0);
+        const lines = `${run.stdout}${run.stderr}`.split('\n');
+        expect(lines.filter((line) => line.startsWith('::')), format).toEqual([]);
+        expect(run.stdout, format).toContain('./::stop-commands::tok.md');
+      }
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
 describeShared('feedtool validate over the real corpus', () => {
   const news = path.join(SHARED_CORPUS, 'everyday-ai', '_news');
   const archive = path.join(SHARED_CORPUS, 'everyday-ai', '_archive', '_news');

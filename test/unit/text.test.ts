@@ -326,6 +326,16 @@ describe('sanitizeForTerminal', () => {
   });
 
   it.each([
+    ['::stop-commands::tok.md', './::stop-commands::tok.md'],
+    ['::error title=x::y/a.md', './::error title=x::y/a.md'],
+    [':one.md', ':one.md'],
+    ['news/::x.md', 'news/::x.md'],
+    ['/abs/::x.md', '/abs/::x.md'],
+  ])('sanitizePathForTerminal: %j → %j (no printed path starts a GitHub Actions command)', (input, expected) => {
+    expect(sanitizePathForTerminal(input)).toBe(expected);
+  });
+
+  it.each([
     ['a\nb', 'a\nb'],
     ['a\r\nb', 'a\nb'],
     ['a\rb', 'a\\x0db'],
