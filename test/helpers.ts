@@ -33,7 +33,7 @@ export interface RunOptions {
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, COLUMNS: '160' };
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_WORKSPACE: undefined, COLUMNS: '160' };
     for (const [key, value] of Object.entries(options.env ?? {})) env[key] = value;
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });

@@ -12,7 +12,7 @@ import {
   type ValidateOptions,
 } from '../core/validate.js';
 import type { FixKind } from '../core/types.js';
-import { formatGithubFile } from '../format/validate-github.js';
+import { formatGithubFile, pathRoot } from '../format/validate-github.js';
 import { formatJsonResult } from '../format/validate-json.js';
 import { sarifPieces } from '../format/validate-sarif.js';
 import { formatStylishFile, formatStylishSummary } from '../format/validate-stylish.js';
@@ -88,10 +88,14 @@ async function formatPieces(name: ValidateFormat, context: CommandContext): Prom
       return { head: '[', file: (result, index) => (index === 0 ? '' : ',\n') + formatJsonResult(result, process.cwd()), tail: () => ']\n' };
     case 'unix':
       return { head: '', file: formatUnixFile, tail: none };
-    case 'github':
-      return { head: '', file: formatGithubFile, tail: none };
+    case 'github': {
+      const cwd = process.cwd();
+      const root = pathRoot(cwd, context.env.GITHUB_WORKSPACE);
+      return { head: '', file: (result) => formatGithubFile(result, cwd, root), tail: none };
+    }
     case 'sarif': {
-      const sarif = sarifPieces({ rules: RULES, toolVersion: feedtoolVersion(), cwd: process.cwd() });
+      const cwd = process.cwd();
+      const sarif = sarifPieces({ rules: RULES, toolVersion: feedtoolVersion(), cwd, root: pathRoot(cwd, context.env.GITHUB_WORKSPACE) });
       return { head: sarif.head, file: (result) => sarif.file(result), tail: () => sarif.tail() };
     }
   }

@@ -1,6 +1,28 @@
 // The `github` validate format: GitHub Actions workflow commands that annotate files in a run.
+import path from 'node:path';
 import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import type { FileResult } from '../core/validate.js';
+
+/**
+ * The folder GitHub resolves an annotation's or a code-scanning result's relative path from: the
+ * workspace (`GITHUB_WORKSPACE`, the checkout) when set, absolute, and holding `cwd`; else `cwd`.
+ */
+export function pathRoot(cwd: string, workspace: string | undefined): string {
+  if (!workspace || !path.isAbsolute(workspace)) return cwd;
+  const inside = path.relative(workspace, cwd);
+  return inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside)) ? path.resolve(workspace) : cwd;
+}
+
+/**
+ * A shown path (relative to `cwd`, or absolute) made relative to `root` with `/` separators, or
+ * null when the file lies outside `root`.
+ */
+export function pathFromRoot(shown: string, cwd: string, root: string): string | null {
+  if (root === cwd && !path.isAbsolute(shown)) return shown;
+  const relative = path.relative(root, path.resolve(cwd, shown));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return relative.split(path.sep).join('/');
+}
 
 /** Escapes a workflow command's message: `%`, CR and LF. */
 export function escapeData(text: string): string {
@@ -17,8 +39,9 @@ export function escapeProperty(text: string): string {
  * annotate: its problems are annotations of the run (no `file`, `line` or `col`), with the
  * place in the message.
  */
-export function formatGithubFile(result: FileResult): string {
-  const file = escapeProperty(sanitizePathForTerminal(result.path));
+export function formatGithubFile(result: FileResult, cwd = process.cwd(), root = cwd): string {
+  // Relative to the workspace, which GitHub reads it from, also when validate runs in a subfolder.
+  const file = escapeProperty(sanitizePathForTerminal(pathFromRoot(result.path, cwd, root) ?? path.resolve(cwd, result.path)));
   let out = '';
   for (const problem of result.problems) {
     const title = `title=${escapeProperty(problem.ruleId)}`;
@@ -33,6 +56,6 @@ export function formatGithubFile(result: FileResult): string {
 }
 
 /** Formats one workflow command per problem. */
-export function formatGithub(results: readonly FileResult[]): string {
-  return results.map(formatGithubFile).join('');
+export function formatGithub(results: readonly FileResult[], cwd = process.cwd(), root = cwd): string {
+  return results.map((result) => formatGithubFile(result, cwd, root)).join('');
 }

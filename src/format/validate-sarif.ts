@@ -4,22 +4,25 @@ import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../core/validate.js';
 import type { RuleMeta } from '../rules/types.js';
 import { escapeJsonControls } from './fields.js';
+import { pathFromRoot } from './validate-github.js';
 
 export interface SarifOptions {
   rules: readonly RuleMeta[];
   toolVersion: string;
   /** The directory relative paths are relative to. */
   cwd: string;
+  /** The folder URIs are written relative to (%SRCROOT%): by default `cwd` (see pathRoot). */
+  root?: string;
 }
 
 type ArtifactLocation = { uri: string; uriBaseId?: string } | { description: { text: string } };
 
 // Standard input has no file to point at: its location is described, with no URI a viewer would
 // try to open.
-function artifactLocation(result: FileResult, cwd: string): ArtifactLocation {
+function artifactLocation(result: FileResult, cwd: string, root: string): ArtifactLocation {
   if (result.stdin) return { description: { text: 'standard input' } };
-  const file = result.path;
-  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  const file = pathFromRoot(result.path, cwd, root);
+  if (file === null) return { uri: pathToFileURL(path.resolve(cwd, result.path)).href };
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
@@ -42,6 +45,7 @@ const RESULT_INDENT = '        ';
  * `JSON.stringify(log, null, 2)`.
  */
 export function sarifPieces(options: SarifOptions): SarifPieces {
+  const root = options.root ?? options.cwd;
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -62,7 +66,7 @@ export function sarifPieces(options: SarifOptions): SarifPieces {
         },
         // Columns count UTF-16 code units, as JavaScript strings (and editors such as VS Code) do.
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : options.cwd + path.sep).href } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href } },
         results: [0],
       },
     ],
@@ -77,7 +81,7 @@ export function sarifPieces(options: SarifOptions): SarifPieces {
     head,
     file(result) {
       if (result.problems.length === 0) return '';
-      const location = artifactLocation(result, options.cwd);
+      const location = artifactLocation(result, options.cwd, root);
       let text = '';
       for (const problem of result.problems) {
         const entry = {

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src/core/decode.js';
 import { article, describeShared, FIXTURES, makeTree, removeTree, ROOT, runCli, SHARED_CORPUS } from '../helpers.js';
@@ -370,6 +371,26 @@ describe('feedtool validate formats', () => {
       artifactLocation: { uri: 'fixtures/validate/bad/urls.md', uriBaseId: '%SRCROOT%' },
       region: { startLine: 4, startColumn: 14 },
     });
+  });
+});
+
+describe('feedtool validate in a subfolder of a GitHub workspace', () => {
+  it('github and sarif give paths from the workspace, which GitHub reads them from', async () => {
+    const dir = makeTree({ 'site/_news/a.md': '---\ntitle: x\n---\n' });
+    try {
+      const env = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir };
+      const github = await runCli(['validate', '_news', '--no-cache'], { cwd: path.join(dir, 'site'), env });
+      expect(github.stdout.split('\n')[0]).toMatch(/^::error file=site\/_news\/a\.md,line=2,col=1,title=required-field::/);
+      const sarif = await runCli(['validate', '_news', '--no-cache', '--format', 'sarif'], { cwd: path.join(dir, 'site'), env });
+      const run = JSON.parse(sarif.stdout).runs[0];
+      expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'site/_news/a.md', uriBaseId: '%SRCROOT%' });
+      expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(dir).href}/`);
+      // Without the workspace, paths are as shown, from the current directory.
+      const plain = await runCli(['validate', '_news', '--no-cache', '--format', 'github'], { cwd: path.join(dir, 'site'), env: { GITHUB_WORKSPACE: undefined } });
+      expect(plain.stdout.split('\n')[0]).toMatch(/^::error file=_news\/a\.md,/);
+    } finally {
+      removeTree(dir);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/core/validate.js';
 import { plainPalette, type Palette } from '../../src/format/palette.js';
-import { escapeData, escapeProperty, formatGithub } from '../../src/format/validate-github.js';
+import { escapeData, escapeProperty, formatGithub, pathFromRoot, pathRoot } from '../../src/format/validate-github.js';
 import { formatJson } from '../../src/format/validate-json.js';
 import { formatSarif, sarifPieces } from '../../src/format/validate-sarif.js';
 import { formatStylish } from '../../src/format/validate-stylish.js';
@@ -133,6 +133,38 @@ describe('formatGithub', () => {
       "::error file=<stdin>,line=7,col=20,title=invalid-date::publishedDateTime: '2023-13-45' is not a date",
       '',
     ]);
+  });
+});
+
+describe('paths from the GitHub workspace', () => {
+  it.each<[string, string | undefined, string]>([
+    ['/repo/site', '/repo', '/repo'],
+    ['/repo', '/repo', '/repo'],
+    ['/repo', '/repo/', '/repo'],
+    ['/elsewhere', '/repo', '/elsewhere'],
+    ['/repository', '/repo', '/repository'],
+    ['/repo/site', undefined, '/repo/site'],
+    ['/repo/site', '', '/repo/site'],
+    ['/repo/site', 'relative/repo', '/repo/site'],
+  ])('cwd %s, GITHUB_WORKSPACE %j: root %s', (cwd, workspace, root) => {
+    expect(pathRoot(cwd, workspace)).toBe(root);
+  });
+
+  it('writes shown paths relative to the root, null outside it', () => {
+    expect(pathFromRoot('_news/a.md', '/repo/site', '/repo')).toBe('site/_news/a.md');
+    expect(pathFromRoot('_news/a.md', '/repo', '/repo')).toBe('_news/a.md');
+    expect(pathFromRoot('/repo/other/b.md', '/repo/site', '/repo')).toBe('other/b.md');
+    expect(pathFromRoot('/tmp/b.md', '/repo/site', '/repo')).toBeNull();
+    expect(pathFromRoot('/tmp/b.md', '/repo', '/repo')).toBeNull();
+  });
+
+  it('annotates a file found from a subfolder by its path in the workspace', () => {
+    expect(formatGithub(results.slice(0, 1), '/repo/site', '/repo').split('\n')[0]).toBe(
+      "::error file=site/_news/a.md,line=7,col=20,title=invalid-date::publishedDateTime: '2023-13-45' is not a date",
+    );
+    const log = JSON.parse(formatSarif(results.slice(0, 1), { rules: RULES, toolVersion: '1', cwd: '/repo/site', root: '/repo' }));
+    expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///repo/');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'site/_news/a.md', uriBaseId: '%SRCROOT%' });
   });
 });
 
