@@ -125,7 +125,21 @@ function monthIndex(name: string): number {
   return MONTH_NAMES.indexOf(n) + 1;
 }
 
-function parseRfc2822(s: string): string | null {
+// An RFC 2822 comment, `(UTC)` in `… +0000 (UTC)`: free text in parentheses, which may nest.
+const RFC_COMMENT = /\([^()]*\)/g;
+// Comments nested deeper than this are not read as comments (the date is then no date).
+const MAX_COMMENT_DEPTH = 4;
+
+// The date without its comments (each read as the space it stands for), or as it is.
+function withoutComments(s: string): string {
+  if (!s.includes('(')) return s;
+  let text = s;
+  for (let depth = 0; depth < MAX_COMMENT_DEPTH && text.includes('('); depth++) text = text.replace(RFC_COMMENT, ' ');
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+function parseRfc2822(date: string): string | null {
+  const s = withoutComments(date);
   const m = RFC_RE.exec(s);
   if (!m) return null;
   const [, weekday, d, monthName, y, h, mi, sec, sign, oh, om, zoneName] = m;

@@ -43,6 +43,10 @@ describe('parseDate accepts', () => {
     // RFC 2822 / RFC 1123
     ['Mon, 16 Oct 2023 09:00:00 GMT', '2023-10-16T09:00:00.000Z'],
     ['Mon, 16 Oct 2023 09:00:00 +0000', '2023-10-16T09:00:00.000Z'],
+    // Comments, which RFC 2822 allows between its parts, are read as spaces.
+    ['Mon, 16 Oct 2023 09:00:00 +0000 (UTC)', '2023-10-16T09:00:00.000Z'],
+    ['Mon, 16 Oct 2023 09:00:00 (local) +0200', '2023-10-16T07:00:00.000Z'],
+    ['Mon, 16 Oct 2023 09:00:00 +0000 (Coordinated (Universal) Time)', '2023-10-16T09:00:00.000Z'],
     // A weekday that does not fit the date (16 Oct 2023 was a Monday) is ignored: the date wins.
     ['Fri, 16 Oct 2023 09:00:00 GMT', '2023-10-16T09:00:00.000Z'],
     ['16 Oct 2023 09:00 +0200', '2023-10-16T07:00:00.000Z'],
@@ -136,6 +140,13 @@ describe('parseDate rejects', () => {
     ['Foo, 16 Oct 2023 09:00 GMT'],
     ['16 Oct 2023 25:00 GMT'],
     ['16 Oct 2023 09:00 XST'],
+    // A comment is no part of the date, and the rest must still be one; unbalanced or very deeply
+    // nested parentheses are no comment.
+    ['(UTC)'],
+    ['Mon, (16 Oct 2023 09:00:00 +0000)'],
+    ['16 Oct 2023 09:00:00 +0000 (UTC'],
+    [`16 Oct 2023 09:00:00 +0000 ${'('.repeat(10)}x${')'.repeat(10)}`],
+    ['2023-10-16T09:00:00Z (UTC)'],
     ['yesterday'],
     ['not a date'],
     [''],
