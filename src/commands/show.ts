@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
 import { namesFile, parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, sanitizeLeadingPath, sanitizePathForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { formatArticleJson, formatArticleView, rawFrontMatter } from '../format/show.js';
 import { loadDocuments, type LoadStats } from '../io/load.js';
@@ -230,7 +230,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return print(loadFile(matches[0]!.path, flags, taxonomy), flags, context);
   }
   if (matches.length > 1) {
-    const paths = matches.map((article) => `  ${sanitizePathForTerminal(article.path)}\n`).join('');
+    const paths = matches.map((article) => `  ${sanitizeLeadingPath(article.path)}\n`).join('');
     context.stderr.write(`feedtool: "${sanitizePathForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }

@@ -1,4 +1,5 @@
 // `feedtool validate`: check files with the rules, print the problems in a format, return the exit code.
+import { realpathSync } from 'node:fs';
 import { cacheVersion, feedtoolVersion } from '../version.js';
 import {
   countAll,
@@ -77,6 +78,17 @@ interface FormatPieces {
   tail(results: readonly FileResult[], counts: ProblemCounts): string;
 }
 
+// GITHUB_WORKSPACE as a real path, as process.cwd() is (a self-hosted runner may link its work folder).
+function realWorkspace(env: NodeJS.ProcessEnv): string | undefined {
+  const workspace = env.GITHUB_WORKSPACE;
+  if (!workspace) return undefined;
+  try {
+    return realpathSync.native(workspace);
+  } catch {
+    return workspace;
+  }
+}
+
 async function formatPieces(name: ValidateFormat, context: CommandContext): Promise<FormatPieces> {
   const none = () => '';
   switch (name) {
@@ -90,12 +102,12 @@ async function formatPieces(name: ValidateFormat, context: CommandContext): Prom
       return { head: '', file: formatUnixFile, tail: none };
     case 'github': {
       const cwd = process.cwd();
-      const root = pathRoot(cwd, context.env.GITHUB_WORKSPACE);
+      const root = pathRoot(cwd, realWorkspace(context.env));
       return { head: '', file: (result) => formatGithubFile(result, cwd, root), tail: none };
     }
     case 'sarif': {
       const cwd = process.cwd();
-      const sarif = sarifPieces({ rules: RULES, toolVersion: feedtoolVersion(), cwd, root: pathRoot(cwd, context.env.GITHUB_WORKSPACE) });
+      const sarif = sarifPieces({ rules: RULES, toolVersion: feedtoolVersion(), cwd, root: pathRoot(cwd, realWorkspace(context.env)) });
       return { head: sarif.head, file: (result) => sarif.file(result), tail: () => sarif.tail() };
     }
   }

@@ -143,6 +143,8 @@ function parseRfc2822(date: string): string | null {
   const m = RFC_RE.exec(s);
   if (!m) return null;
   const [, weekday, d, monthName, y, h, mi, sec, sign, oh, om, zoneName] = m;
+  // A date whose only zone was in a comment (`09:00 (EST)`) is not read as UTC: the zone matters.
+  if (s !== date && sign === undefined && zoneName === undefined) return null;
   if (weekday !== undefined && !WEEKDAYS.has(weekday.toLowerCase())) return null;
   const month = monthIndex(monthName ?? '');
   if (month === 0) return null;

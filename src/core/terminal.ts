@@ -35,12 +35,22 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
 
 /**
  * Makes a file path safe to print, as sanitizeForTerminal does, but a tab shows as `\x09`: a
- * name with a tab and one with a space there must not look alike. A relative path that begins
- * with `::` is written `./::…`, the same file: a line of a CI log that begins with `::` is a
- * GitHub Actions workflow command (`::stop-commands::`, `::error::`), and a path starts lines in
- * the stylish and unix reports and in tables.
+ * name with a tab and one with a space there must not look alike.
  */
 export function sanitizePathForTerminal(path: string): string {
-  const shown = sanitizeForTerminal(path, { escapeTabs: true });
-  return shown.startsWith('::') ? `./${shown}` : shown;
+  return sanitizeForTerminal(path, { escapeTabs: true });
+}
+
+// What a GitHub Actions runner reads as a workflow command at the start of a line, after the
+// whitespace it trims (.NET's, which JavaScript's \s covers).
+const COMMAND_START = /^\s*::/u;
+
+/**
+ * A path for the start of a line (a report's file, a table's path cell), safe to print as
+ * sanitizePathForTerminal makes it; a relative path that would begin a line with `::` is written
+ * `./…`, the same file, so no file name starts a GitHub Actions workflow command in a CI log.
+ */
+export function sanitizeLeadingPath(path: string): string {
+  const shown = sanitizePathForTerminal(path);
+  return COMMAND_START.test(shown) ? `./${shown}` : shown;
 }

@@ -1,5 +1,5 @@
 // Formatters for lists of article records: table, JSON, NDJSON and CSV. Each returns strings.
-import { sanitizePathForTerminal } from '../core/text.js';
+import { sanitizeLeadingPath, sanitizePathForTerminal } from '../core/text.js';
 import type { Article } from '../core/types.js';
 import { csvHeader, csvRow } from './csv.js';
 import { escapeJsonControls, fieldText, getPath, project } from './fields.js';
@@ -98,7 +98,9 @@ export interface TableOptions {
   fieldText?: Readonly<Record<string, (record: RecordView) => string>>;
 }
 
-const FILE_NAME_FIELDS = new Set(['path', 'id', 'duplicates.path', 'duplicates.id']);
+const FILE_NAME_FIELDS = new Set(['id', 'duplicates.id']);
+// Paths may begin a line: see sanitizeLeadingPath.
+const PATH_FIELDS = new Set(['path', 'duplicates.path']);
 
 /** Renders records as a table for people, fitted to `width` columns. */
 export function formatArticleTable(records: readonly RecordView[], options: TableOptions): string {
@@ -117,6 +119,7 @@ export function formatArticleTable(records: readonly RecordView[], options: Tabl
       if (Object.hasOwn(options.fieldText ?? {}, field)) return options.fieldText![field]!;
       // A tab in a file name (or the id made from it) shows as \x09, not as the space it
       // becomes in other cells, so two files never look alike.
+      if (PATH_FIELDS.has(field)) return (record: RecordView) => sanitizeLeadingPath(fieldText(getPath(record, field)));
       if (FILE_NAME_FIELDS.has(field)) return (record: RecordView) => sanitizePathForTerminal(fieldText(getPath(record, field)));
       return (record: RecordView) => fieldText(getPath(record, field));
     });

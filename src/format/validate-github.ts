@@ -5,12 +5,17 @@ import type { FileResult } from '../core/validate.js';
 
 /**
  * The folder GitHub resolves an annotation's or a code-scanning result's relative path from: the
- * workspace (`GITHUB_WORKSPACE`, the checkout) when set, absolute, and holding `cwd`; else `cwd`.
+ * workspace (`GITHUB_WORKSPACE`, the checkout, as a real path like `cwd`) when set, absolute,
+ * and holding `cwd`; else `cwd`.
  */
 export function pathRoot(cwd: string, workspace: string | undefined): string {
   if (!workspace || !path.isAbsolute(workspace)) return cwd;
-  const inside = path.relative(workspace, cwd);
-  return inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside)) ? path.resolve(workspace) : cwd;
+  return isOutside(path.relative(workspace, cwd)) ? cwd : path.resolve(workspace);
+}
+
+// True for a relative path that leads out of its folder (`..`, `../x`; not `..data`).
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 /**
@@ -20,7 +25,7 @@ export function pathRoot(cwd: string, workspace: string | undefined): string {
 export function pathFromRoot(shown: string, cwd: string, root: string): string | null {
   if (root === cwd && !path.isAbsolute(shown)) return shown;
   const relative = path.relative(root, path.resolve(cwd, shown));
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  if (relative === '' || isOutside(relative)) return null;
   return relative.split(path.sep).join('/');
 }
 

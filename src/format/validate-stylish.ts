@@ -1,5 +1,5 @@
 // The `stylish` validate format: problems grouped by file in aligned columns, then a summary line.
-import { displayWidth, sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
+import { displayWidth, sanitizeForTerminal, sanitizeLeadingPath } from '../core/text.js';
 import { countAll, type FileResult, type ProblemCounts } from '../core/validate.js';
 import type { Palette } from './palette.js';
 
@@ -30,7 +30,7 @@ export function formatStylishFile(result: FileResult, palette: Palette): string 
     if (width <= MAX_ALIGNED_MESSAGE) messageWidth = Math.max(messageWidth, width);
     return { place, severity: problem.severity, message, width, ruleId: problem.ruleId };
   });
-  let out = `\n${palette.underline(sanitizePathForTerminal(result.path))}\n`;
+  let out = `\n${palette.underline(sanitizeLeadingPath(result.path))}\n`;
   for (const row of rows) {
     const severity = row.severity === 'error' ? palette.red('error  ') : palette.yellow('warning');
     out += `  ${palette.dim(pad(row.place, row.place.length, placeWidth))}  ${severity}  ${pad(row.message, row.width, messageWidth)}  ${palette.dim(row.ruleId)}\n`;

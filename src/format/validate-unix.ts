@@ -1,10 +1,10 @@
 // The `unix` validate format: `path:line:col: severity rule-id message`, one problem per line.
-import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
+import { sanitizeForTerminal, sanitizeLeadingPath } from '../core/text.js';
 import type { FileResult } from '../core/validate.js';
 
 /** Formats one file's problems, one per line; control characters escaped. */
 export function formatUnixFile(result: FileResult): string {
-  const file = sanitizePathForTerminal(result.path);
+  const file = sanitizeLeadingPath(result.path);
   let out = '';
   for (const problem of result.problems) {
     out += `${file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.ruleId} ${sanitizeForTerminal(problem.message)}\n`;

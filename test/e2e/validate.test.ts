@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -385,6 +385,14 @@ describe('feedtool validate in a subfolder of a GitHub workspace', () => {
       const run = JSON.parse(sarif.stdout).runs[0];
       expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'site/_news/a.md', uriBaseId: '%SRCROOT%' });
       expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(`${pathToFileURL(dir).href}/`);
+      // A workspace named through a link, as a self-hosted runner may have it, is the same folder.
+      symlinkSync(dir, `${dir}-link`);
+      try {
+        const linked = await runCli(['validate', '_news', '--no-cache'], { cwd: path.join(dir, 'site'), env: { ...env, GITHUB_WORKSPACE: `${dir}-link` } });
+        expect(linked.stdout.split('\n')[0]).toMatch(/^::error file=site\/_news\/a\.md,/);
+      } finally {
+        rmSync(`${dir}-link`);
+      }
       // Without the workspace, paths are as shown, from the current directory.
       const plain = await runCli(['validate', '_news', '--no-cache', '--format', 'github'], { cwd: path.join(dir, 'site'), env: { GITHUB_WORKSPACE: undefined } });
       expect(plain.stdout.split('\n')[0]).toMatch(/^::error file=_news\/a\.md,/);
@@ -399,15 +407,23 @@ describe('feedtool validate: file names that read as GitHub Actions commands', (
     const dir = makeTree({
       '::stop-commands::tok.md': '---\ntitle: x\n---\n',
       '::error title=Spoofed::All checks passed/a.md': '---\ntitle: x\n---\n',
+      ' ::error::lead.md': '---\ntitle: x\n---\n',
+      '\u00a0::warning::nbsp.md': '---\ntitle: x\n---\n',
     });
     try {
       for (const format of ['stylish', 'unix']) {
         const run = await runCli(['validate', '.', '--format', format, '--rule', 'required-field=warn', '--no-cache'], { cwd: dir });
         expect(run.code, format).toBe(0);
         const lines = `${run.stdout}${run.stderr}`.split('\n');
-        expect(lines.filter((line) => line.startsWith('::')), format).toEqual([]);
+        expect(lines.filter((line) => /^\s*::/u.test(line)), format).toEqual([]);
         expect(run.stdout, format).toContain('./::stop-commands::tok.md');
       }
+      // The github format's own lines are commands, the file a property: written as it is, escaped.
+      const github = await runCli(['validate', '::stop-commands::tok.md', '--format', 'github', '--rule', 'required-field=warn', '--no-cache'], { cwd: dir });
+      expect(github.stdout.split('\n')[0]).toMatch(/^::warning file=%3A%3Astop-commands%3A%3Atok\.md,line=2,col=1,/);
+      // A table's path column too.
+      const table = await runCli(['list', '.', '--fields', 'path,title', '--no-cache'], { cwd: dir });
+      expect(table.stdout.split('\n').filter((line) => /^\s*::/u.test(line))).toEqual([]);
     } finally {
       removeTree(dir);
     }

@@ -147,6 +147,10 @@ describe('parseDate rejects', () => {
     ['16 Oct 2023 09:00:00 +0000 (UTC'],
     [`16 Oct 2023 09:00:00 +0000 ${'('.repeat(10)}x${')'.repeat(10)}`],
     ['2023-10-16T09:00:00Z (UTC)'],
+    // A zone written only in a comment is no zone, and the date is not taken for UTC.
+    ['Mon, 16 Oct 2023 09:00:00 (EST)'],
+    ['16 Oct 2023 09:00:00 (+0200)'],
+    ['16 Oct 2023 (UTC)'],
     ['yesterday'],
     ['not a date'],
     [''],

@@ -10,6 +10,7 @@ import {
   repairMojibake,
   repairText,
   sanitizeForTerminal,
+  sanitizeLeadingPath,
   sanitizePathForTerminal,
   truncate,
   sliceWhole,
@@ -328,11 +329,18 @@ describe('sanitizeForTerminal', () => {
   it.each([
     ['::stop-commands::tok.md', './::stop-commands::tok.md'],
     ['::error title=x::y/a.md', './::error title=x::y/a.md'],
+    // The runner trims leading whitespace before it looks for `::`.
+    [' ::error::lead.md', './ ::error::lead.md'],
+    ['\u00a0::warning::nbsp.md', './\u00a0::warning::nbsp.md'],
+    ['\u3000::warning::ideographic.md', './\u3000::warning::ideographic.md'],
     [':one.md', ':one.md'],
     ['news/::x.md', 'news/::x.md'],
     ['/abs/::x.md', '/abs/::x.md'],
-  ])('sanitizePathForTerminal: %j → %j (no printed path starts a GitHub Actions command)', (input, expected) => {
-    expect(sanitizePathForTerminal(input)).toBe(expected);
+    ['tab\t::x.md', 'tab\\x09::x.md'],
+  ])('sanitizeLeadingPath: %j → %j (no path that begins a line starts a GitHub Actions command)', (input, expected) => {
+    expect(sanitizeLeadingPath(input)).toBe(expected);
+    // Elsewhere (inside messages, quoted) a path is written as it is.
+    expect(sanitizePathForTerminal(input)).toBe(expected.replace(/^\.\//, ''));
   });
 
   it.each([

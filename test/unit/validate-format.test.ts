@@ -146,6 +146,7 @@ describe('paths from the GitHub workspace', () => {
     ['/repo/site', undefined, '/repo/site'],
     ['/repo/site', '', '/repo/site'],
     ['/repo/site', 'relative/repo', '/repo/site'],
+    ['/repo/..data', '/repo', '/repo'],
   ])('cwd %s, GITHUB_WORKSPACE %j: root %s', (cwd, workspace, root) => {
     expect(pathRoot(cwd, workspace)).toBe(root);
   });
@@ -156,6 +157,8 @@ describe('paths from the GitHub workspace', () => {
     expect(pathFromRoot('/repo/other/b.md', '/repo/site', '/repo')).toBe('other/b.md');
     expect(pathFromRoot('/tmp/b.md', '/repo/site', '/repo')).toBeNull();
     expect(pathFromRoot('/tmp/b.md', '/repo', '/repo')).toBeNull();
+    expect(pathFromRoot('../..b.md', '/repo/site', '/repo')).toBe('..b.md');
+    expect(pathFromRoot('_news/a.md', '/repo/..data', '/repo')).toBe('..data/_news/a.md');
   });
 
   it('annotates a file found from a subfolder by its path in the workspace', () => {
