@@ -534,17 +534,19 @@ function fields(data: Mapping, log: FixLog, prefix: string, taxonomy: Taxonomy |
 
 function related(value: unknown, log: FixLog, taxonomy: Taxonomy | null | undefined): RelatedArticle[] {
   if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) {
-    log.add('related', 'type-invalid', value);
-    return [];
-  }
+  // A single mapping is one related article, as a single mapping in `images` is one image; its
+  // fields are named as they are found (`related.title`).
+  const single = !Array.isArray(value);
+  if (single) log.add('related', 'type-invalid', value);
+  if (single && !isMapping(value)) return [];
+  const list = single ? [value] : value;
   const result: RelatedArticle[] = [];
-  value.forEach((item, index) => {
+  list.forEach((item, index) => {
     if (!isMapping(item)) {
       log.add(`related[${index}]`, 'type-invalid', item);
       return;
     }
-    const entry = fields(item, log, `related[${index}].`, taxonomy);
+    const entry = fields(item, log, single ? 'related.' : `related[${index}].`, taxonomy);
     if ('related' in item) setOwn(entry.extra, 'related', item.related);
     result.push(entry);
   });
@@ -596,7 +598,7 @@ function logTextFixes(data: Mapping, log: FixLog): FixLog {
     entries.forEach((item, index) => {
       if (isMapping(item)) entryTextFixes(item, log, `related[${index}].`);
     });
-  }
+  } else if (isMapping(entries)) entryTextFixes(entries, log, 'related.');
   return log;
 }
 

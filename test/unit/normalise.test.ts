@@ -478,6 +478,21 @@ describe('related articles', () => {
     // The article's own fields are untouched by its related entries.
     expect(kindsFor(article, 'title')).toEqual([]);
   });
+
+  it('a single mapping is one related article, its fields named as found (related.title), as in images', () => {
+    const article = norm({ title: 't', related: { title: 'One &amp; only', webUrl: 'https://b.test/1', foo: 'bar' } });
+    expect(article.related).toHaveLength(1);
+    expect(article.related[0]!.title).toBe('One & only');
+    expect(article.related[0]!.url).toBe('https://b.test/1');
+    expect(article.related[0]!.extra).toEqual({ foo: 'bar' });
+    expect(kindsFor(article, 'related')).toEqual(['type-invalid']);
+    expect(kindsFor(article, 'related.title')).toEqual(['html-entity']);
+    // textFixes, which validate and --fix read, names it the same way.
+    expect(textFixes({ title: 't', related: { title: 'One &amp; only' } }).map((fix) => `${fix.field} ${fix.kind}`)).toEqual(['related.title html-entity']);
+    // Anything else that is no list is still none.
+    expect(norm({ title: 't', related: 'text' }).related).toEqual([]);
+    expect(norm({ title: 't', related: 5 }).related).toEqual([]);
+  });
 });
 
 describe('extra keys and fixes', () => {
