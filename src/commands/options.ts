@@ -206,16 +206,29 @@ export function sortArgument(value: string): SortKey {
 
 const FIELDS_HELP = 'expected field names separated by commas, e.g. title,provider.domain,publishedDateTime';
 
+// A field as written between commas without the spaces around it, but a space written `\ ` (a
+// key that ends in one: `extra.note\ `) kept.
+function trimField(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/u.test(text[end - 1]!)) {
+    let backslashes = 0;
+    for (let i = end - 2; i >= 0 && text[i] === '\\'; i--) backslashes++;
+    if (backslashes % 2 === 1) break;
+    end--;
+  }
+  return text.slice(0, end).trimStart();
+}
+
 /**
  * Checks a comma-separated field list option. Below the first step a key may hold any printable
- * character; `\.`, `\,` and `\\` write a dot, comma or backslash inside a step. Fields keep their
- * escapes (fieldSteps reads them).
+ * character; `\.`, `\,`, `\\` and `\ ` write a dot, comma, backslash or a space that is kept
+ * inside a step. Fields keep their escapes (fieldSteps reads them).
  */
 export function fieldsArgument(value: string): string[] {
   const fields: string[] = [];
   let field = '';
   const close = (): void => {
-    const trimmed = field.trim();
+    const trimmed = trimField(field);
     field = '';
     if (trimmed === '') throw new InvalidArgumentError(`${FIELDS_HELP}; an empty name (two commas in a row, or one at an end) is none.`);
     const [top, ...rest] = fieldSteps(trimmed);
@@ -229,7 +242,7 @@ export function fieldsArgument(value: string): string[] {
     if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) throw new InvalidArgumentError(`${FIELDS_HELP}; a field name holds no control or invisible characters.`);
     if (char === '\\') {
       const next = value[i + 1];
-      if (next !== '.' && next !== ',' && next !== '\\') throw new InvalidArgumentError(`${FIELDS_HELP}; a backslash escapes only '.', ',' or '\\' (extra.utm\\.source).`);
+      if (next !== '.' && next !== ',' && next !== '\\' && next !== ' ') throw new InvalidArgumentError(`${FIELDS_HELP}; a backslash escapes only '.', ',', '\\' or a space (extra.utm\\.source, 'extra.note\\ ').`);
       field += char + next;
       i++;
     } else if (char === ',') close();

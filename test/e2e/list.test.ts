@@ -341,7 +341,7 @@ describe('list: formats', () => {
       expect(table.stdout.trimEnd().split('\n')[1]).toMatch(/^rss\s+nested\s+2\s+x\.png$/);
       const bad = await runCli(['list', dir, '--fields', 'extra.utm\\source']);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/a backslash escapes only '\.', ',' or '\\'/);
+      expect(bad.stderr).toMatch(/a backslash escapes only '\.', ',', '\\' or a space/);
     } finally {
       removeTree(dir);
     }

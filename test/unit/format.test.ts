@@ -182,6 +182,7 @@ describe('fields', () => {
     ['extra.back\\\\slash', ['extra', 'back\\slash']],
     ['extra.trailing\\\\.x', ['extra', 'trailing\\', 'x']],
     ['extra.og:image', ['extra', 'og:image']],
+    ['extra.note\\ ', ['extra', 'note ']],
   ])('fieldSteps(%j)', (dotted, steps) => {
     expect(fieldSteps(dotted)).toEqual(steps);
   });
@@ -200,6 +201,10 @@ describe('fields', () => {
     ['extra.utm\\.source,title', ['extra.utm\\.source', 'title']],
     ['extra.a\\,b', ['extra.a\\,b']],
     ['extra.first name,extra.título', ['extra.first name', 'extra.título']],
+    // Spaces around a name are trimmed; one written `\ ` is kept (a key that ends in a space).
+    ['extra.note\\ ,id', ['extra.note\\ ', 'id']],
+    ['extra.note\\  , id', ['extra.note\\ ', 'id']],
+    ['extra.a\\\\ ,id', ['extra.a\\\\', 'id']],
   ])('fieldsArgument(%j)', (value, fields) => {
     expect(fieldsArgument(value)).toEqual(fields);
   });
