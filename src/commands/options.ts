@@ -158,17 +158,18 @@ const LAST_MILLISECOND_OF_DAY = 24 * 60 * 60 * 1000 - 1;
 // Digits past the millisecond that are not all zero (`…08:00:00.0009Z`), which a Date drops.
 const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
 
+/** The usage error for a time option parseTimeArgument refused: a duration reaching past the year 0000, or else not `expected`. */
+export function invalidTime(option: string, value: string, expected: string): UsageError {
+  const why = isDurationShape(value) ? 'it reaches back past the year 0000, before any date an article can hold' : `expected ${expected}`;
+  return new UsageError(`option '${option} <time>' argument '${value}' is invalid: ${why}`);
+}
+
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
 // Records keep times to the millisecond, so a bound finer than that is rounded inwards:
 // `--since …00.0009Z` starts at …00.001Z (…00.000Z is earlier), `--until` drops the rest.
 function timeOption(name: '--since' | '--until', value: string, now: Date): number {
   const time = parseTimeArgument(value, now);
-  if (time === null) {
-    if (isDurationShape(value)) {
-      throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
-    }
-    throw new UsageError(`option '${name} <time>' argument '${value}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)`);
-  }
+  if (time === null) throw invalidTime(name, value, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)');
   const epoch = fractionalEpochMs(value);
   if (epoch !== null) return name === '--since' && epoch.finer ? epoch.ms + 1 : epoch.ms;
   if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();

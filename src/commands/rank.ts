@@ -1,5 +1,5 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
-import { isDurationShape, parseDuration, parseTimeArgument } from '../core/dates.js';
+import { parseDuration, parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
 import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
@@ -11,7 +11,7 @@ import { UsageError, type CommandContext } from './context.js';
 import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
-import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
+import { buildFilter, invalidTime, type RawFilterOptions, type ReadOptions } from './options.js';
 import { countText, FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
@@ -54,10 +54,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   let now: number | null = null;
   if (flags.now !== undefined) {
     const time = parseTimeArgument(flags.now, clock);
-    if (time === null) {
-      if (isDurationShape(flags.now)) throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: it reaches back past the year 0000, before any date an article can hold`);
-      throw new UsageError(`option '--now <time>' argument '${flags.now}' is invalid: expected an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)`);
-    }
+    if (time === null) throw invalidTime('--now', flags.now, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)');
     now = time.getTime();
   }
   if (flags.fields) {

@@ -3,8 +3,6 @@ import type { Taxonomy } from './taxonomy.js';
 import { isSubdomainOf, normaliseDomain } from './normalise.js';
 import { foldCase, foldForSearch, matchKey, nameKey } from './text.js';
 
-export { foldForSearch };
-
 const SPACES = /\s+/g;
 import type { ArticleSummary as Article } from './summary.js';
 

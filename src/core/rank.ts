@@ -233,10 +233,13 @@ export function rankStories<T extends Article>(
       const best = ordered[0]!;
       const providers = countOutlets(ordered.map((item) => item.article));
       // Capped like a base: an absurd --coverage-weight must not give Infinity (null in JSON).
-      const coverageBonus = Math.min(options.coverageWeight * Math.max(0, providers - 1), Number.MAX_VALUE);
+      const uncappedBonus = options.coverageWeight * Math.max(0, providers - 1);
+      const coverageBonus = Math.min(uncappedBonus, Number.MAX_VALUE);
       const unbounded = baseScore(best.article, options.weights) + coverageBonus;
-      const log2Bonus = log2Product(options.coverageWeight, Math.max(0, providers - 1));
-      const log2Unbounded = Number.isFinite(unbounded) && Number.isFinite(options.coverageWeight * Math.max(0, providers - 1)) ? undefined : log2Sum(log2BaseScore(best.article, options.weights), log2Bonus);
+      const log2Unbounded =
+        Number.isFinite(unbounded) && Number.isFinite(uncappedBonus)
+          ? undefined
+          : log2Sum(log2BaseScore(best.article, options.weights), log2Product(options.coverageWeight, Math.max(0, providers - 1)));
       const score = coverageBonus === 0 ? best.score : scoreFromParts(unbounded, best.score.time, options, log2Unbounded);
       return {
         article: best.article,

@@ -1,7 +1,8 @@
 // Filtering and sorting article records: every filter of ArticleFilter and every sort key.
 import { describe, expect, it } from 'vitest';
 import { normaliseArticle, type Mapping } from '../../src/core/normalise.js';
-import { compareArticles, compareSortEntries, compileFilter, filtersNothing, foldForSearch, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { compareArticles, compareSortEntries, compileFilter, filtersNothing, queryArticles, sortEntryOf, SORT_KEYS, type ArticleFilter, type SortKey } from '../../src/core/query.js';
+import { foldForSearch } from '../../src/core/text.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article } from '../../src/core/types.js';
 
