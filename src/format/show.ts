@@ -177,7 +177,8 @@ function fixesTable(fixes: readonly Fix[], options: ArticleViewOptions): string[
 }
 
 function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions): string[] {
-  const keys = Object.keys(extra).map((key) => truncate(clean(key), MAX_EXTRA_KEY_WIDTH));
+  // A tab in a key shows as `\x09`, so `a\tb` and `a b` (two keys a file may hold) differ on screen.
+  const keys = Object.keys(extra).map((key) => truncate(sanitizePathForTerminal(sliceWhole(key, 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
   const keyWidth = Math.max(...keys.map((key) => displayWidth(key)));
   const valueWidth = Math.max(10, options.width - INDENT.length - keyWidth - 2);
   return Object.values(extra).map((value, i) => {

@@ -108,6 +108,12 @@ describe('formatArticleView', () => {
     expect(text).toContain('\nBody\nThe body.\n');
   });
 
+  it('other fields: a tab in a key shows as \\x09, so it differs from a space', () => {
+    const a = parse(article({ '"a\\tb"': 'tab', '"a b"': 'space' }));
+    const text = view(a);
+    expect(text).toMatch(/Other fields\n {2}a\\x09b {2}tab\n {2}a b {5}space\n/);
+  });
+
   it('related table: unfilled columns are left out, and narrow views drop columns rather than cut a header or a number', () => {
     const related = (items: string) => view(parse(article({ related: items })), 40);
     const section = (text: string) => text.slice(text.indexOf('Related articles'), text.indexOf('\n\n', text.indexOf('Related articles')));
