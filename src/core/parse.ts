@@ -37,9 +37,10 @@ export interface ParsedDocument {
   frontMatter: string;
   /** 1-based file line of the first line of `frontMatter` (the opening fence's line). */
   frontMatterLine: number;
-  /** True when the front matter is plain block YAML (read by the fast path): one key per line. */
-  simpleYaml?: boolean;
-  /** With simpleYaml and parseDocument's `recordPlaces`: the places of its leaf values (see SlotPlaces). */
+  /**
+   * With parseDocument's `recordPlaces`, when the fast path read the front matter (plain block
+   * YAML, one key per line): the places of its leaf values (see SlotPlaces).
+   */
   valueSlots?: number[];
   body: string;
 }
@@ -110,7 +111,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
   const slots = recordPlaces ? [] : null;
   const fast = fastLoadYaml(frontMatter, limits, slots);
   if (fast !== DEFER) {
-    const parsed: ParsedDocument = { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body, simpleYaml: true };
+    const parsed: ParsedDocument = { ok: true, hasFrontMatter: true, data: fast, frontMatter, frontMatterLine: 1, body };
     if (slots) parsed.valueSlots = slots;
     return parsed;
   }

@@ -218,7 +218,7 @@ function leafPaths(value: unknown, path = ''): string[] {
 /** Compares the place of every leaf from the fast loader's record with the parsing locator's answer; returns how many were compared. */
 function expectAgreement(text: string): number {
   const parsed = parseDocument(text, undefined, true);
-  if (!parsed.ok || !parsed.simpleYaml) return 0;
+  if (!parsed.ok || parsed.valueSlots === undefined) return 0;
   const places = new SlotPlaces(parsed.data as never, parsed.valueSlots!);
   const full = createLocator(parsed.frontMatter, parsed.frontMatterLine);
   // The locator validate uses.
