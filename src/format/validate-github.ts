@@ -46,7 +46,9 @@ export function escapeProperty(text: string): string {
  */
 export function formatGithubFile(result: FileResult, cwd = process.cwd(), root = cwd): string {
   // Relative to the workspace, which GitHub reads it from, also when validate runs in a subfolder.
-  const file = escapeProperty(sanitizePathForTerminal(pathFromRoot(result.path, cwd, root) ?? path.resolve(cwd, result.path)));
+  // CR and LF are percent-escaped (GitHub decodes them to the file's own name) before any other
+  // control character is written out.
+  const file = sanitizePathForTerminal(escapeProperty(pathFromRoot(result.path, cwd, root) ?? path.resolve(cwd, result.path)));
   let out = '';
   for (const problem of result.problems) {
     const title = `title=${escapeProperty(problem.ruleId)}`;

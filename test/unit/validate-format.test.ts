@@ -126,6 +126,12 @@ describe('formatGithub', () => {
     ]);
   });
 
+  it('percent-escapes CR and LF in a file name, which GitHub decodes, and writes other controls out', () => {
+    const problems = results[0]!.problems.slice(0, 1);
+    const lines = formatGithub([{ path: 'gh/new\nline.md', problems }, { path: 'gh/cr\rx\x1b.md', problems }, { path: 'gh/t\tb%.md', problems }]).split('\n');
+    expect(lines.map((line) => line.split(',')[0])).toEqual(['::error file=gh/new%0Aline.md', '::error file=gh/cr%0Dx\\x1b.md', '::error file=gh/t\\x09b%25.md', '']);
+  });
+
   it('annotates standard input as the run, the place in the message, and a file named <stdin> as a file', () => {
     const problems = results[0]!.problems.slice(0, 1);
     expect(formatGithub([{ path: '<stdin>', problems, stdin: true }, { path: '<stdin>', problems }]).split('\n')).toEqual([
