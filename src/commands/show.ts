@@ -1,5 +1,5 @@
 // `feedtool show`: find one article by path, id or URL and print it for people, as JSON, or raw.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { decodeDocument, idFromPath, processText, type DocumentResult } from '../core/document.js';
 import { namesFile, parseRef, preferNamedFile, recordMatches, refNamesId, type ArticleRef } from '../core/lookup.js';
 import type { Taxonomy } from '../core/taxonomy.js';
@@ -10,7 +10,7 @@ import { loadDocuments, type LoadStats } from '../io/load.js';
 import { Output } from '../io/output.js';
 import { readFileBytes, readStreamBytes, type ReadResult } from '../io/read.js';
 import { resolveGivenPath } from '../io/given-path.js';
-import { displayPath } from '../io/walk.js';
+import { displayPath, givenPathError } from '../io/walk.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -44,6 +44,10 @@ function fromRead(read: ReadResult, shown: string, taxonomy: Taxonomy | null): L
   return { result: processText(decoded.text, shown, decoded.encoding, { taxonomy, keepBody: true }), text: decoded.text };
 }
 
+function notReadable(shown: string, why: string): LoadedFile {
+  return { result: { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: 'unreadable', message: why } }, text: null };
+}
+
 function loadFile(file: string, flags: ShowFlags, taxonomy: Taxonomy | null): LoadedFile {
   return fromRead(readFileBytes(file, flags.maxFileSize), displayPath(file), taxonomy);
 }
@@ -53,12 +57,21 @@ async function loadStdin(flags: ShowFlags, context: CommandContext): Promise<Loa
   return fromRead(read, '-', await resolveTaxonomy(['.'], flags, context));
 }
 
-async function fileKind(ref: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
+type RefKind = { kind: 'file' | 'directory' | 'other' } | { kind: 'missing'; why: string | null };
+
+// What the reference is on disk; for one that cannot be looked at, why (null when nothing has that name).
+async function fileKind(ref: string): Promise<RefKind> {
   try {
     const info = await stat(ref);
-    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
-  } catch {
-    return 'missing';
+    return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') return { kind: 'missing', why: givenPathError(error, false, ref) };
+    try {
+      if ((await lstat(ref)).isSymbolicLink()) return { kind: 'missing', why: givenPathError(error, true) };
+    } catch {
+      // Nothing by that name.
+    }
+    return { kind: 'missing', why: null };
   }
 }
 
@@ -68,8 +81,9 @@ async function checkDirectories(dirs: readonly string[]): Promise<void> {
     let directory = false;
     try {
       directory = (await stat(dir)).isDirectory();
-    } catch {
-      throw new UsageError(`--dir ${dir}: no such directory`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException)?.code;
+      throw new UsageError(`--dir ${dir}: ${code === 'ENOENT' ? 'no such directory' : givenPathError(error, false, dir)}`);
     }
     if (!directory) throw new UsageError(`--dir ${dir}: not a directory`);
   }
@@ -195,13 +209,20 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   if (ref.trim() === '') throw new UsageError('the article reference is empty: give a path, an id or a URL');
 
   if (ref === '-') return print(await loadStdin(flags, context), flags, context);
-  const kind = await fileKind(ref);
-  if (kind === 'file' || kind === 'other') {
+  const onDisk = await fileKind(ref);
+  const kind = onDisk.kind;
+  if (kind === 'file') {
     const file = resolveGivenPath(ref);
-    const taxonomy = kind === 'file' ? await resolveTaxonomy([file], flags, context) : null;
-    return print(loadFile(file, flags, taxonomy), flags, context);
+    return print(loadFile(file, flags, await resolveTaxonomy([file], flags, context)), flags, context);
   }
+  // Never opened: opening a device can have effects, and a FIFO holds no article.
+  if (kind === 'other') return print(notReadable(displayPath(resolveGivenPath(ref)), 'not a regular file (FIFO, socket or device)'), flags, context);
   const wanted = parseRef(ref);
+  // A path that cannot be looked at (permission denied, a link loop, a path through a file) and
+  // is no id or URL: the reason, not "no such file".
+  if (onDisk.kind === 'missing' && onDisk.why !== null && wanted.ids.length === 0 && wanted.urlKey === null) {
+    return print(notReadable(ref, onDisk.why), flags, context);
+  }
   // A folder named like the id (an article's assets folder beside it) does not hide the article
   // under --dir: the id is looked up there, and only when nothing has it is the folder the mistake.
   const directoryMistake = (): UsageError => new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);

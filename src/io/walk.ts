@@ -493,8 +493,8 @@ function undecodableReport(frame: DirectoryFrame, shown: string, state: WalkStat
   return kind === 'folder' ? folderProblem(at, undecodableName(kind)) : problem(at, 'unreadable', undecodableName(kind));
 }
 
-// Why a path given on the command line (or the target of a link given) cannot be looked at.
-function givenPathError(error: unknown, link: boolean, given = ''): string {
+/** Why a path given on the command line (or, with `link`, the target of a link given) cannot be looked at. */
+export function givenPathError(error: unknown, link: boolean, given = ''): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT' && given.includes('\ufffd')) return `no such file or directory (if its name is not valid UTF-8, it cannot be named: ${RENAME_ADVICE})`;
   if (code === 'ELOOP') return 'symbolic link loop';

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, makeTree, removeTree, runCli } from '../helpers.js';
@@ -314,6 +315,49 @@ describe('feedtool show: files it could not read as articles', () => {
     } finally {
       removeTree(dir);
     }
+  });
+});
+
+describe('feedtool show: a path that cannot be read says why, and is never opened unless a file', () => {
+  it('a socket or a link to a device is "not a regular file", as list says, without being opened', async () => {
+    const dir = makeTree({});
+    const server = net.createServer();
+    try {
+      await new Promise<void>((resolve) => server.listen(path.join(dir, 'sock.md'), resolve));
+      symlinkSync('/dev/zero', path.join(dir, 'zero.md'));
+      for (const name of ['sock.md', 'zero.md']) {
+        const shown = await runCli(['show', path.join(dir, name)]);
+        expect(shown.code, name).toBe(1);
+        expect(shown.stderr, name).toBe(`feedtool: ${path.join(dir, name)}: not a regular file (FIFO, socket or device)\n`);
+      }
+    } finally {
+      server.close();
+      removeTree(dir);
+    }
+  });
+
+  it.each([
+    ['a path through a file', (dir: string) => `${path.join(dir, 'a.md')}/`, 'not a directory: a part of this path is a file'],
+    ['a broken link', (dir: string) => path.join(dir, 'gone.md'), 'broken symbolic link'],
+    ['a link loop', (dir: string) => path.join(dir, 'loop1.md'), 'symbolic link loop'],
+  ])('%s: its reason, not "no such file"', async (_name, ref, why) => {
+    const dir = makeTree({ 'a.md': '---\ntitle: A\n---\n' });
+    try {
+      symlinkSync('missing.md', path.join(dir, 'gone.md'));
+      symlinkSync('loop2.md', path.join(dir, 'loop1.md'));
+      symlinkSync('loop1.md', path.join(dir, 'loop2.md'));
+      const shown = await runCli(['show', ref(dir)]);
+      expect(shown.code).toBe(1);
+      expect(shown.stderr).toBe(`feedtool: ${ref(dir)}: ${why}\n`);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('--dir through a file says so, not "no such directory"', async () => {
+    const shown = await runCli(['show', 'x', '--dir', `${OPEN_WEIGHTS}/sub`]);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toBe(`feedtool: --dir ${OPEN_WEIGHTS}/sub: not a directory: a part of this path is a file\n`);
   });
 });
 
