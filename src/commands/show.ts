@@ -141,7 +141,7 @@ async function search(
     if (result.kind === 'error' && result.diagnostic.code === 'unreadable') {
       if (!result.diagnostic.notAFile) outcome.unreadable++;
     } else if (result.kind === 'error') outcome.broken++;
-    if (refNamesId(wanted, idFromPath(pathOf(result)))) outcome.nearMisses.push(result);
+    if (refNamesId(wanted, idFromPath(pathOf(result)), pathOf(result))) outcome.nearMisses.push(result);
     else if (flags.verbose) {
       progress.done();
       reportNotArticle(result, context);

@@ -318,6 +318,34 @@ describe('feedtool show: files it could not read as articles', () => {
   });
 });
 
+describe('feedtool show: ids written with an extension, and in either Unicode form', () => {
+  const twin = (title: string, n: number) => `---\ntitle: "${title}"\npublishedDateTime: 2023-10-16T09:00:00Z\noriginalUrl: https://ex.test/${n}\nprovider: {name: Ex}\n---\n`;
+
+  it('an extension matches in any letter case, and never stands for another extension', async () => {
+    const dir = tree({ 'tw/s.md': twin('lower', 1), 'tw/s.MD': twin('upper', 2), 'tw/s.markdown': twin('long', 3), 'one/s.md': twin('only', 4) });
+    const show = (ref: string, where: string) => runCli(['show', ref, '--dir', path.join(dir, where), '--format', 'json', '--no-cache']);
+    const exact = await show('s.MD', 'tw');
+    expect(JSON.parse(exact.stdout).title).toBe('upper');
+    const long = await show('s.MARKDOWN', 'tw');
+    expect(JSON.parse(long.stdout).title).toBe('long');
+    const either = await show('s.Md', 'tw');
+    expect(either.code).toBe(1);
+    expect(either.stderr).toMatch(/"s\.Md" matches 2 articles; show one by its path:\n {2}\S+tw\/s\.MD\n {2}\S+tw\/s\.md\n$/);
+    const none = await show('s.markdown', 'one');
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^feedtool: no article matches "s\.markdown" under /);
+  });
+
+  it('an id typed decomposed (as pasted from macOS) finds the composed file name, and the reverse', async () => {
+    const dir = tree({ ['news/caf\u00e9-one.md']: twin('composed', 1), ['news/the\u0301-two.md']: twin('decomposed', 2) });
+    const composed = await runCli(['show', 'cafe\u0301-one', '--dir', dir, '--format', 'json', '--no-cache']);
+    expect(JSON.parse(composed.stdout).title).toBe('composed');
+    const decomposed = await runCli(['show', 'th\u00e9-two.md', '--dir', dir, '--format', 'json', '--no-cache']);
+    expect(JSON.parse(decomposed.stdout).title).toBe('decomposed');
+  });
+});
+
 describe('feedtool show: a path that cannot be read says why, and is never opened unless a file', () => {
   it('a socket or a link to a device is "not a regular file", as list says, without being opened', async () => {
     const dir = makeTree({});

@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { findMatches, parseRef, preferNamedFile, recordMatches, refNamesId, type LookupRecord } from '../../src/core/lookup.js';
 
-function record(id: string, urls: Partial<Pick<LookupRecord, 'url' | 'originalUrl' | 'webUrl'>> = {}): LookupRecord {
-  return { id, url: null, originalUrl: null, webUrl: null, ...urls };
+function record(id: string, urls: Partial<Pick<LookupRecord, 'url' | 'originalUrl' | 'webUrl'>> = {}, file = `news/${id}.md`): LookupRecord {
+  return { id, path: file, url: null, originalUrl: null, webUrl: null, ...urls };
 }
 
 describe('parseRef', () => {
   it.each([
-    ['2023-10-16-open-weights', { ids: ['2023-10-16-open-weights'], urlKey: null }],
-    ['2023-10-16-open-weights.md', { ids: ['2023-10-16-open-weights.md', '2023-10-16-open-weights'], urlKey: null }],
-    ['notes.MARKDOWN', { ids: ['notes.MARKDOWN', 'notes'], urlKey: null }],
-    ['v1.2-release', { ids: ['v1.2-release'], urlKey: null }],
-    ['https://www.example.test/a/', { ids: [], urlKey: 'example.test/a' }],
-    ['news/a.md', { ids: [], urlKey: null }],
-    ['ftp://example.test/a', { ids: [], urlKey: null }],
+    ['2023-10-16-open-weights', { ids: ['2023-10-16-open-weights'], urlKey: null, extension: null }],
+    ['2023-10-16-open-weights.md', { ids: ['2023-10-16-open-weights.md', '2023-10-16-open-weights'], urlKey: null, extension: '.md' }],
+    ['notes.MARKDOWN', { ids: ['notes.MARKDOWN', 'notes'], urlKey: null, extension: '.markdown' }],
+    ['.md', { ids: ['.md'], urlKey: null, extension: null }],
+    ['v1.2-release', { ids: ['v1.2-release'], urlKey: null, extension: null }],
+    ['cafe\u0301.md', { ids: ['caf\u00e9.md', 'caf\u00e9'], urlKey: null, extension: '.md' }],
+    ['https://www.example.test/a/', { ids: [], urlKey: 'example.test/a', extension: null }],
+    ['news/a.md', { ids: [], urlKey: null, extension: null }],
+    ['ftp://example.test/a', { ids: [], urlKey: null, extension: null }],
     // A backslash is part of a file name, hence of an id, except on Windows.
-    ['a\\story', process.platform === 'win32' ? { ids: [], urlKey: null } : { ids: ['a\\story'], urlKey: null }],
+    ['a\\story', process.platform === 'win32' ? { ids: [], urlKey: null, extension: null } : { ids: ['a\\story'], urlKey: null, extension: null }],
   ])('reads %j', (text, expected) => {
     expect(parseRef(text)).toEqual({ text, ...expected });
   });
@@ -51,9 +53,29 @@ describe('recordMatches', () => {
 
 describe('refNamesId', () => {
   it('compares whole ids only', () => {
-    expect(refNamesId(parseRef('about'), 'about')).toBe(true);
-    expect(refNamesId(parseRef('about'), 'about-us')).toBe(false);
-    expect(refNamesId(parseRef('https://x.test/about'), 'about')).toBe(false);
+    expect(refNamesId(parseRef('about'), 'about', 'a/about.md')).toBe(true);
+    expect(refNamesId(parseRef('about'), 'about-us', 'a/about-us.md')).toBe(false);
+    expect(refNamesId(parseRef('https://x.test/about'), 'about', 'a/about.md')).toBe(false);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['s.md', 'tw/s.md', true],
+    ['s.md', 'tw/s.MD', true],
+    ['s.Md', 'tw/s.md', true],
+    ['s.md', 'tw/s.markdown', false],
+    ['s.MARKDOWN', 'tw/s.md', false],
+    ['s.MARKDOWN', 'tw/s.markdown', true],
+    ['s', 'tw/s.markdown', true],
+    ['s.md', 'tw/s.md.md', true],
+  ])('%s with its extension names %s: %s (the extension in any case, never another one)', (ref, file, named) => {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    expect(refNamesId(parseRef(ref), name.slice(0, name.lastIndexOf('.')), file)).toBe(named);
+  });
+
+  it('compares ids in one Unicode form: composed é and e + U+0301 are one id', () => {
+    expect(refNamesId(parseRef('cafe\u0301'), 'caf\u00e9', 'a/caf\u00e9.md')).toBe(true);
+    expect(refNamesId(parseRef('caf\u00e9.md'), 'cafe\u0301', 'a/cafe\u0301.md')).toBe(true);
+    expect(refNamesId(parseRef('cafe'), 'caf\u00e9', 'a/caf\u00e9.md')).toBe(false);
   });
 });
 
