@@ -202,6 +202,12 @@ async function showNearMisses(misses: ReadonlyArray<Exclude<DocumentResult, { ki
   return EXIT_NOT_FOUND;
 }
 
+// A path to give `show` again: one that begins with `-` is written `./-…`, the same file, which is no option.
+function pathToRetype(filePath: string): string {
+  const shown = sanitizeLeadingPath(filePath);
+  return shown.startsWith('-') ? `./${shown}` : shown;
+}
+
 /** Runs `show` and returns the exit code. */
 export async function runShow(ref: string, flags: ShowFlags, context: CommandContext): Promise<number> {
   if (flags.json) flags = { ...flags, format: 'json' };
@@ -251,7 +257,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return print(loadFile(matches[0]!.path, flags, taxonomy), flags, context);
   }
   if (matches.length > 1) {
-    const paths = matches.map((article) => `  ${sanitizeLeadingPath(article.path)}\n`).join('');
+    const paths = matches.map((article) => `  ${pathToRetype(article.path)}\n`).join('');
     context.stderr.write(`feedtool: "${sanitizePathForTerminal(ref)}" matches ${plural(matches.length, 'article')}; show one by its path:\n${paths}`);
     return EXIT_NOT_FOUND;
   }

@@ -337,6 +337,14 @@ describe('feedtool show: ids written with an extension, and in either Unicode fo
     expect(none.stderr).toMatch(/^feedtool: no article matches "s\.markdown" under /);
   });
 
+  it('lists a match whose path begins with - as ./-…, which show takes back as a path', async () => {
+    const dir = tree({ '-x/s.md': twin('dash', 1), 'y/s.md': twin('plain', 2) });
+    const listed = await runCli(['show', 's', '--no-cache'], { cwd: dir });
+    expect(listed.stderr).toBe('feedtool: "s" matches 2 articles; show one by its path:\n  ./-x/s.md\n  y/s.md\n');
+    const again = await runCli(['show', './-x/s.md', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(again.stdout).title).toBe('dash');
+  });
+
   it('an id typed decomposed (as pasted from macOS) finds the composed file name, and the reverse', async () => {
     const dir = tree({ ['news/caf\u00e9-one.md']: twin('composed', 1), ['news/the\u0301-two.md']: twin('decomposed', 2) });
     const composed = await runCli(['show', 'cafe\u0301-one', '--dir', dir, '--format', 'json', '--no-cache']);
