@@ -41,7 +41,9 @@ export function loadBytes(bytes: Uint8Array, shown: string, options: FileOptions
 
 /** Loads the outcome of a read: its document, or the read failure as a problem of `shown`. */
 export function loadRead(read: ReadResult, shown: string, options: FileOptions): LoadedResult {
-  if (!read.ok) return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message } };
+  if (!read.ok) {
+    return { kind: 'error', diagnostic: { path: shown, line: 0, column: 0, code: read.code, message: read.message, ...(read.missingInput ? { missingInput: true } : {}) } };
+  }
   return loadBytes(read.bytes, shown, options);
 }
 

@@ -12,7 +12,8 @@ export const MAX_TEXT_FILE_SIZE = 256 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; bytes: Buffer }
-  | { ok: false; code: 'unreadable' | 'file-too-large'; message: string };
+  /** missingInput: what was given names no file to read (standard input redirected from a folder). */
+  | { ok: false; code: 'unreadable' | 'file-too-large'; message: string; missingInput?: true };
 
 /**
  * Reads a regular file whole, refusing FIFOs, devices and files over maxSize bytes. Synchronous:
@@ -92,7 +93,9 @@ export function readAt(fd: number, position: number, length: number): Buffer | n
 /** Reads standard input (or any stream) whole, up to maxSize bytes, with the same result shape as readFileBytes. */
 export async function readStreamBytes(stream: NodeJS.ReadableStream, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   // Node reads a directory on fd 0 (`< /tmp`) as empty text, without an error.
-  if (stream === process.stdin && isDirectory(0)) return { ok: false, code: 'unreadable', message: 'standard input is a directory: expected the text of an article (feedtool … - < article.md)' };
+  if (stream === process.stdin && isDirectory(0)) {
+    return { ok: false, code: 'unreadable', message: 'standard input is a directory: expected the text of an article (feedtool … - < article.md)', missingInput: true };
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   try {

@@ -44,10 +44,10 @@ export interface ValidatedFiles {
   cacheNotWritten?: boolean;
 }
 
-async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<FileSource> {
+async function readStdinSource(stdin: NodeJS.ReadableStream, maxFileSize: number): Promise<{ source: FileSource; missingInput: boolean }> {
   const read = await readStreamBytes(stdin, maxFileSize);
-  if (!read.ok) return { path: STDIN_PATH, fileName: null, failure: { code: read.code, message: read.message } };
-  return { path: STDIN_PATH, fileName: null, bytes: read.bytes };
+  if (!read.ok) return { source: { path: STDIN_PATH, fileName: null, failure: { code: read.code, message: read.message } }, missingInput: read.missingInput === true };
+  return { source: { path: STDIN_PATH, fileName: null, bytes: read.bytes }, missingInput: false };
 }
 
 /**
@@ -67,7 +67,10 @@ export async function validateFiles(inputs: readonly string[], options: Validate
   };
   const paths = inputs.filter((input) => input !== '-');
   if (paths.length !== inputs.length) {
-    record(validateDocument(await readStdinSource(options.stdin?.() ?? process.stdin, maxFileSize), options.validate));
+    const stdin = await readStdinSource(options.stdin?.() ?? process.stdin, maxFileSize);
+    // Standard input redirected from a folder fails the run, as a path given that names no file does.
+    if (stdin.missingInput) done.missingInputs.push(STDIN_PATH);
+    record(validateDocument(stdin.source, options.validate));
   }
   if (paths.length === 0 && inputs.length > 0) return done;
 
