@@ -33,12 +33,28 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
   });
 }
 
+// In a name, characters that look like a space or like nothing: no-break and other Unicode
+// spaces, the soft hyphen, fillers and invisible marks, tag characters, interlinear annotation.
+const NAME_LOOKALIKE = /[\u00A0\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2000-\u200A\u202F\u205F\u2061-\u2064\u3000\u3164\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+const COMBINING_MARK = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7F]/;
+
+function codePointEscape(c: string): string {
+  const cp = c.codePointAt(0)!;
+  return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${hex4(cp)}`;
+}
+
 /**
- * Makes a file path safe to print, as sanitizeForTerminal does, but a tab shows as `\x09`: a
- * name with a tab and one with a space there must not look alike.
+ * Makes a file path safe to print, as sanitizeForTerminal does, and written so that two names
+ * never look alike: a tab shows as `\x09`, a no-break space, soft hyphen or other invisible or
+ * space-like character as its escape (`\xa0`, `\xad`), and in a name not in Unicode NFC (`e` +
+ * U+0301, as macOS writes `é`) each combining mark as its escape (`e\u0301`).
  */
 export function sanitizePathForTerminal(path: string): string {
-  return sanitizeForTerminal(path, { escapeTabs: true });
+  let shown = sanitizeForTerminal(path, { escapeTabs: true });
+  if (!NON_ASCII.test(shown)) return shown;
+  shown = shown.replace(NAME_LOOKALIKE, codePointEscape);
+  return shown.normalize('NFC') === shown ? shown : shown.replace(COMBINING_MARK, codePointEscape);
 }
 
 // What a GitHub Actions runner reads as a workflow command at the start of a line, after the

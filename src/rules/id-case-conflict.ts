@@ -1,4 +1,5 @@
-// id-case-conflict: two or more article ids that differ only in letter case (`Story` and `story`).
+// id-case-conflict: two or more article ids that differ only in letter case (`Story` and `story`)
+// or in Unicode form (`café` composed and as `e` + U+0301).
 import { sanitizePathForTerminal } from '../core/text.js';
 import { andOthers, duplicateGroups } from './duplicate-url.js';
 import type { CorpusRule, FileFacts } from './types.js';
@@ -11,14 +12,30 @@ function othersInCase(first: FileFacts, differing: number): string {
   return andOthers(`'${sanitizePathForTerminal(first.id!)}' in ${sanitizePathForTerminal(first.path)}`, differing);
 }
 
+const NON_ASCII = /[^\x00-\x7F]/;
+
+// What a case-insensitive file system, or macOS, which also compares names in one Unicode form, takes for one name.
+function foldedId(id: string): string {
+  return NON_ASCII.test(id) ? id.normalize('NFC').toLowerCase() : id.toLowerCase();
+}
+
+const CASE_ONLY = ': on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case';
+const FORM_ONLY = ': on macOS, which compares names so, or in a URL made from the id, they are one page; expected ids that differ in more than Unicode form';
+
+// How two spellings of one folded id differ, and the consequence, for the message.
+function difference(a: string, b: string): { how: string; why: string } {
+  if (a.normalize('NFC') === b.normalize('NFC')) return { how: 'in Unicode form (an accent composed or decomposed)', why: FORM_ONLY };
+  return { how: a.toLowerCase() === b.toLowerCase() ? 'in case' : 'in case and Unicode form', why: CASE_ONLY };
+}
+
 export const idCaseConflict: CorpusRule = {
   id: 'id-case-conflict',
-  description: 'no two article ids differ only in letter case (they name one page on a case-insensitive file system)',
+  description: 'no two article ids differ only in letter case or Unicode form (they name one page on a case-insensitive file system, and on macOS)',
   severity: 'warning',
   fixable: false,
   scope: 'corpus',
   check(files, report) {
-    for (const group of duplicateGroups(files, (file) => (file.id === null ? null : file.id.toLowerCase()))) {
+    for (const group of duplicateGroups(files, (file) => (file.id === null ? null : foldedId(file.id)))) {
       // Each spelling's count and first file, in walk order: constant time per file, however large the group.
       const spellings = new Map<string, { count: number; first: FileFacts }>();
       for (const file of group) {
@@ -32,11 +49,8 @@ export const idCaseConflict: CorpusRule = {
       for (const file of group) {
         const differing = group.length - spellings.get(file.id!)!.count;
         const other = firstSpelling!.first.id !== file.id ? firstSpelling!.first : secondSpelling!.first;
-        report(
-          file.path,
-          { line: 1, column: 1 },
-          `the id '${sanitizePathForTerminal(file.id!)}' (the file name) differs only in case from ${othersInCase(other, differing)}: on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case`,
-        );
+        const { how, why } = difference(file.id!, other.id!);
+        report(file.path, { line: 1, column: 1 }, `the id '${sanitizePathForTerminal(file.id!)}' (the file name) differs only ${how} from ${othersInCase(other, differing)}${why}`);
       }
     }
   },

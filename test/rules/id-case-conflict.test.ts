@@ -34,6 +34,23 @@ describe('id-case-conflict', () => {
     expect(found['c/STORY.md']![0]!.message).toMatch(/differs only in case from 'story' in a\/story\.md and 2 other files:/);
   });
 
+  it('invalid: ids that differ only in Unicode form (one name on macOS), each shown so the two differ', () => {
+    const found = corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/cafe\u0301.md': story(2) });
+    expect(Object.keys(found).sort()).toEqual(['a/caf\u00e9.md', 'b/cafe\u0301.md']);
+    expect(found['a/caf\u00e9.md']![0]!.message).toBe(
+      "the id 'caf\u00e9' (the file name) differs only in Unicode form (an accent composed or decomposed) from 'cafe\\u0301' in b/cafe\\u0301.md: on macOS, which compares names so, or in a URL made from the id, they are one page; expected ids that differ in more than Unicode form",
+    );
+  });
+
+  it('invalid: ids that differ in case and Unicode form', () => {
+    const found = corpusProblemsOf('id-case-conflict', { 'a/Caf\u00e9.md': story(1), 'b/cafe\u0301.md': story(2) });
+    expect(found['a/Caf\u00e9.md']![0]!.message).toMatch(/^the id 'Caf\u00e9' \(the file name\) differs only in case and Unicode form from 'cafe\\u0301' in b\/cafe\\u0301\.md: on a case-insensitive file system/);
+  });
+
+  it('valid: ids with different accents are different ids', () => {
+    expect(corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/caf\u00e8.md': story(2) })).toEqual({});
+  });
+
   it('invalid: a control character in a name is shown escaped', () => {
     const found = corpusProblemsOf('id-case-conflict', { 'a/A\tb.md': story(1), 'b/a\tb.md': story(2) });
     expect(found['a/A\tb.md']![0]!.message).toMatch(/^the id 'A\\x09b' \(the file name\) differs only in case from 'a\\x09b' in b\/a\\x09b\.md:/);

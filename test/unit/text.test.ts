@@ -322,6 +322,16 @@ describe('sanitizeForTerminal', () => {
     ['tab\tx.md', 'tab\\x09x.md'],
     ['tab x.md', 'tab x.md'],
     ['a\x1b[2J\nb.md', 'a\\x1b[2J\\x0ab.md'],
+    ['caf\u00e9.md', 'caf\u00e9.md'],
+    ['cafe\u0301.md', 'cafe\\u0301.md'],
+    ['Vi\u1ec7t.md', 'Vi\u1ec7t.md'],
+    ['Vie\u0323\u0302t.md', 'Vie\\u0323\\u0302t.md'],
+    ['a\u00a0b.md', 'a\\xa0b.md'],
+    ['sh\u00ady.md', 'sh\\xady.md'],
+    ['a\u2009b\u3000c\u202fd.md', 'a\\u2009b\\u3000c\\u202fd.md'],
+    ['x\u{E0041}\u{E007F}.md', 'x\\u{e0041}\\u{e007f}.md'],
+    ['a\ufff9b.md', 'a\\ufff9b.md'],
+    ['日本 😀 — “ok”.md', '日本 😀 — “ok”.md'],
   ])('sanitizePathForTerminal: %j → %j (a tab and a space never look alike in a file name)', (input, expected) => {
     expect(sanitizePathForTerminal(input)).toBe(expected);
   });
@@ -331,8 +341,10 @@ describe('sanitizeForTerminal', () => {
     ['::error title=x::y/a.md', './::error title=x::y/a.md'],
     // The runner trims leading whitespace before it looks for `::`.
     [' ::error::lead.md', './ ::error::lead.md'],
-    ['\u00a0::warning::nbsp.md', './\u00a0::warning::nbsp.md'],
-    ['\u3000::warning::ideographic.md', './\u3000::warning::ideographic.md'],
+    // A space-like character in a name is written as its escape, so the line does not begin with `::`.
+    ['\u00a0::warning::nbsp.md', '\\xa0::warning::nbsp.md'],
+    ['\u3000::warning::ideographic.md', '\\u3000::warning::ideographic.md'],
+    ['\u2028::warning::ls.md', '\\u2028::warning::ls.md'],
     [':one.md', ':one.md'],
     ['news/::x.md', 'news/::x.md'],
     ['/abs/::x.md', '/abs/::x.md'],
