@@ -14,14 +14,21 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
 /** Routes commander's output to the context; its errors become one `feedtool: …` line. */
-function outputFor(context: CommandContext) {
+function outputFor(context: CommandContext, command?: Command) {
   return {
     writeOut: (text: string) => context.stdout.write(text),
     writeErr: (text: string) => context.stderr.write(text),
     outputError: (text: string, write: (text: string) => void) => {
       // The text quotes what was typed, which may hold escape sequences; commander's own
       // "(Did you mean --limit?)" stays on a line of its own.
-      const [, message = text, hint] = /^(?:error: )?([\s\S]*?)(\n\(Did you mean [^\n]*\))?\s*$/.exec(text) ?? [];
+      let [, message = text, hint] = /^(?:error: )?([\s\S]*?)(\n\(Did you mean [^\n]*\))?\s*$/.exec(text) ?? [];
+      // `--reverse=1`: commander calls a flag given a value unknown (and may suggest the very flag typed).
+      const withValue = /^unknown option '(--[^=']+)=/.exec(message);
+      const flag = withValue && command?.options.find((option) => option.long === withValue[1] && !option.required && !option.optional);
+      if (withValue && flag) {
+        message = `option '${withValue[1]}' takes no value (${message.slice("unknown option ".length)} was given)`;
+        hint = undefined;
+      }
       write(`feedtool: ${sanitizeForTerminal(message)}${hint ? `\n${sanitizeForTerminal(hint.slice(1))}` : ''} (see --help)\n`);
     },
   };
@@ -34,14 +41,14 @@ export function buildProgram(context: CommandContext, setExit: (code: number) =>
     .version(feedtoolVersion(), '-V, --version')
     // The program's own options (-V, --help) only before the command: `list --search -V` searches for `-V`.
     .enablePositionalOptions()
-    .configureOutput(outputFor(context))
     .exitOverride();
+  program.configureOutput(outputFor(context, program));
   program.addCommand(listCommand(context, setExit));
   program.addCommand(showCommand(context, setExit));
   program.addCommand(validateCommand(context, setExit));
   program.addCommand(rankCommand(context, setExit));
   for (const command of program.commands) {
-    command.exitOverride().configureOutput(outputFor(context));
+    command.exitOverride().configureOutput(outputFor(context, command));
     // `list --version` answers too, without listing -V in every command's help.
     command.version(feedtoolVersion(), '-V, --version');
     command.options.find((option) => option.long === '--version')?.hideHelp();

@@ -45,6 +45,21 @@ export function nameArgument(value: string): string {
   return value;
 }
 
+const MARKS = /\p{M}/gu;
+
+/**
+ * Commander parser for --search: as nameArgument, and text that search folds to nothing (only
+ * accents, variation selectors, a spacing accent such as `´`) is refused too, since it would
+ * match every article.
+ */
+export function searchArgument(value: string): string {
+  nameArgument(value);
+  if (value.normalize('NFKD').replace(MARKS, '').trim() === '') {
+    throw new InvalidArgumentError('expected text to search for; this holds only accents or other marks, which search ignores, so it would match every article.');
+  }
+  return value;
+}
+
 /** Commander parser for a byte size (`10MiB`, `512k`). */
 export function sizeArgument(value: string): number {
   const size = parseSize(value);
@@ -111,7 +126,7 @@ export function addReadOptions(command: Command, verbose = 'report files that ar
 
 /** The worker-thread option (list, rank, show, validate). */
 export function addJobsOption(command: Command): Command {
-  return command.option('--jobs <n>', 'worker threads for parsing (default: one per core for 1500+ files; 0 = none)', integerArgument);
+  return command.option('--jobs <n>', 'worker threads for parsing (default: one per core for 1500+ files; 0 = none; at most 64)', integerArgument);
 }
 
 /** Options of the commands that load records through the shared loader (list, rank, show). */
@@ -135,7 +150,7 @@ export function addFilterOptions(command: Command): Command {
     .option('--unpublished', 'only articles marked published: false')
     .option('--min-quality <n>', 'only articles with quality of at least n', numberArgument)
     .option('--min-heat <n>', 'only articles with heat of at least n', numberArgument)
-    .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)', nameArgument);
+    .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)', searchArgument);
 }
 
 export interface RawFilterOptions {

@@ -14,8 +14,10 @@ const WEIGHT_NAMES = ['quality', 'heat'] as const;
 export function weightsArgument(value: string, previous?: { quality: number; heat: number }): { quality: number; heat: number } {
   const weights = { quality: 1, heat: 1, ...previous };
   const invalid = () => new InvalidArgumentError(`expected name=number pairs such as quality=2,heat=1 (names: ${WEIGHT_NAMES.join(', ')}; numbers 0 or more).`);
-  const pairs = value.split(',').map((pair) => pair.trim()).filter((pair) => pair !== '');
-  if (pairs.length === 0) throw invalid();
+  const pairs = value.split(',').map((pair) => pair.trim());
+  // An empty item is most likely an unset variable (`--weights "$A,$B"`): refused, as --fields refuses one.
+  if (pairs.every((pair) => pair === '')) throw invalid();
+  if (pairs.includes('')) throw new InvalidArgumentError(`an empty item in '${value}' (an unset variable?): give name=number pairs such as quality=2,heat=1.`);
   const named = new Set<string>();
   for (const pair of pairs) {
     // Decimal numbers only, as in files and --min-quality (`0x10` is not 16 here either).
@@ -46,10 +48,11 @@ export function similarityArgument(value: string): number {
   return number;
 }
 
-/** Commander parser for a number that is 0 or more. */
+/** Commander parser for a number that is 0 or more (one too small to tell from 0, 1e-400, is refused as --weights refuses it). */
 export function nonNegativeArgument(value: string): number {
   const number = Number(value);
   if (!isDecimal(value) || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a decimal number, 0 or more (0, 0.5, 2).');
+  if (number === 0 && /[1-9]/.test(value.replace(/e.*$/i, ''))) throw new InvalidArgumentError(`${value.trim()} is too small to tell from 0: write 0, or a number from about 5e-324.`);
   return number;
 }
 

@@ -1,7 +1,7 @@
 // The `show` command's options; its code loads only when it runs.
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
-import { addLoadOptions, addReadOptions, checkJsonShorthand } from './options.js';
+import { addLoadOptions, addReadOptions, checkJsonShorthand, refuseOption } from './options.js';
 
 /** Defines `feedtool show`. */
 export function showCommand(context: CommandContext, setExit: (code: number) => void): Command {
@@ -14,6 +14,7 @@ export function showCommand(context: CommandContext, setExit: (code: number) => 
     .option('--raw', 'print the front matter exactly as it is in the file');
   addReadOptions(command);
   addLoadOptions(command);
+  refuseOption(command, '--sort [key]', 'show has no --sort: it shows one article (list has --sort)');
   command.action(async (ref: string, flags) => {
     checkJsonShorthand(command, flags);
     const { runShow } = await import('./show.js');

@@ -213,6 +213,8 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   if (flags.json) flags = { ...flags, format: 'json' };
   if (flags.raw && flags.format === 'json') throw new UsageError('--raw and --format json cannot be used together');
   if (ref.trim() === '') throw new UsageError('the article reference is empty: give a path, an id or a URL');
+  // Refused also when the ref is a file's path, which does not use --dir, as an empty --taxonomy is.
+  if (flags.dir?.includes('')) throw new UsageError('--dir "": an empty path names no folder (an unset variable?)');
 
   if (ref === '-') return print(await loadStdin(flags, context), flags, context);
   const onDisk = await fileKind(ref);

@@ -161,6 +161,8 @@ export function parseSize(text: string): number | null {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?\s*$/i.exec(text);
   if (!match) return null;
   const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  // A count of bytes is whole (`1.9` is no size); with a unit, a fraction is rounded down to whole bytes (`1.5k` is 1536).
+  if (scale === 1 && !Number.isInteger(Number(match[1]))) return null;
   const bytes = Math.floor(Number(match[1]) * scale);
   return Number.isFinite(bytes) && bytes > 0 ? bytes : null;
 }

@@ -261,6 +261,18 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--explain', '--fields', 'scoreParts.providers'], /--fields scoreParts\.providers: 'scoreParts\.providers' is only there with --dedupe/],
     [['rank', 'fixtures/_news', '--explain', '--json', '--fields', 'title,scoreParts.coverageBonus'], /'scoreParts\.coverageBonus' is only there with --dedupe/],
     [['rank', 'fixtures/_news', '--explain', '--dedupe', '--fields', 'related.titel'], /--fields related\.titel: 'related' has no field 'titel'/],
+    [['list', 'fixtures/_news', '--search', '\u0301'], /--search .* is invalid\. expected text to search for; this holds only accents or other marks/],
+    [['rank', 'fixtures/_news', '--search', '\u00b4\ufe0f'], /--search .* is invalid\. expected text to search for/],
+    [['validate', 'fixtures/_news', '--sort', 'date'], /^feedtool: validate has no --sort: it reports file by file, each file's problems by line and column \(list has --sort\)\n$/],
+    [['show', 'x', '--sort', 'date'], /^feedtool: show has no --sort: it shows one article \(list has --sort\)\n$/],
+    [['list', 'fixtures/_news', '--reverse=1'], /^feedtool: option '--reverse' takes no value \('--reverse=1' was given\) \(see --help\)\n$/],
+    [['validate', 'fixtures/_news', '--quiet=yes'], /^feedtool: option '--quiet' takes no value \('--quiet=yes' was given\) \(see --help\)\n$/],
+    [['list', 'fixtures/_news', '--max-file-size', '1.9'], /--max-file-size .* is invalid\. expected a size/],
+    [['rank', 'fixtures/_news', '--weights', 'quality=2,'], /--weights .* is invalid\. an empty item in 'quality=2,' \(an unset variable\?\)/],
+    [['rank', 'fixtures/_news', '--weights', 'quality=2,,heat=1'], /an empty item/],
+    [['rank', 'fixtures/_news', '--dedupe', '--coverage-weight', '1e-400'], /--coverage-weight .* is invalid\. 1e-400 is too small to tell from 0/],
+    [['show', OPEN_WEIGHTS, '--dir', ''], /--dir "": an empty path names no folder/],
+    [['--version=1'], /^feedtool: option '--version' takes no value \('--version=1' was given\) \(see --help\)\n$/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
