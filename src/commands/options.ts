@@ -97,7 +97,7 @@ export function collectList(value: string, previous: string[] | undefined): stri
 export function ignoreArgument(value: string, previous: string[] | undefined): string[] {
   // `''` (an unset variable) and `/` (`/./`, `/..`) name no file or folder a walk meets: the pattern would leave nothing out.
   const empty = (): never => {
-    throw new InvalidArgumentError('expected a glob pattern; an empty one leaves nothing out.');
+    throw new InvalidArgumentError(value.trim() === '' ? 'expected a glob pattern; an empty one leaves nothing out.' : 'expected a glob pattern; this one names / (the root), which no walk meets, so it leaves nothing out.');
   };
   const posix = value.split(path.sep).join('/');
   if (/^[\s/]*$/.test(posix)) empty();

@@ -919,7 +919,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       const baseExists = isDirectory(base) && (!hasDotDotAfterName(input) || isDirectory(globBase(input.split(path.sep).join('/'))));
       if (!baseExists) {
         // `news[` is no pattern, only a name (a `[` without its `]`): it names nothing there.
-        yield [missingInput(asTyped, hasWildcard(pattern) ? 'no files match this pattern' : 'no such file or directory', { asTyped: true })];
+        yield [missingInput(asTyped, hasWildcard(pattern) ? 'no article files match this pattern' : 'no such file or directory', { asTyped: true })];
         continue;
       }
       // A match counts even when an earlier input already yielded the file.
@@ -938,7 +938,7 @@ function* walkEach(inputs: readonly string[], typed: readonly string[], typedGlo
       };
       yield* walkDirectory(base, state, accept, false, globState);
       if (!found) {
-        const nothing = hasWildcard(pattern) ? 'no files match this pattern' : 'no such file or directory';
+        const nothing = hasWildcard(pattern) ? 'no article files match this pattern' : 'no such file or directory';
         yield [missingInput(asTyped, state.ignored && hasWildcard(pattern) ? `${nothing} (or --ignore leaves them all out)` : nothing, { asTyped: true })];
       }
       continue;

@@ -461,7 +461,7 @@ describe('list: inputs', () => {
       }
       // A glob that reaches it by two paths, matching differently under each, reports it once.
       const globbed = run(['**/alias/*.md']);
-      expect(globbed.stderr).toBe('feedtool: locked: cannot read directory: permission denied\nfeedtool: **/alias/*.md: no files match this pattern\n0 articles, 1 path given matched nothing, 1 folder could not be read\n');
+      expect(globbed.stderr).toBe('feedtool: locked: cannot read directory: permission denied\nfeedtool: **/alias/*.md: no article files match this pattern\n0 articles, 1 path given matched nothing, 1 folder could not be read\n');
       expect(globbed.status).toBe(2);
       const linkedFile = run(['alias.md']);
       expect(linkedFile.stderr).toBe('feedtool: alias.md: symbolic link into a folder that cannot be read (permission denied)\n0 articles, 1 path given matched nothing\n');
@@ -620,7 +620,7 @@ describe('list: inputs', () => {
       removeTree(links);
     }
     expect(result.stderr).toContain('feedtool: no/such/dir: no such file or directory\n');
-    expect(result.stderr).toContain('feedtool: fixtures/*.none.md: no files match this pattern\n');
+    expect(result.stderr).toContain('feedtool: fixtures/*.none.md: no article files match this pattern\n');
     expect(result.stderr).toMatch(/8 articles, 2 paths given matched nothing\n$/);
   });
 
@@ -783,8 +783,8 @@ describe('paths with .. after a symbolic link are read as the kernel reads them'
     // Tidied as text these name files that exist; the kernel finds nothing there.
     ['gone/../site/a.md', 'feedtool: gone/../site/a.md: no such file or directory'],
     ['site/nl/../a.md', 'feedtool: site/nl/../a.md: no such file or directory'],
-    ['gone/../site/*.md', 'feedtool: gone/../site/*.md: no files match this pattern'],
-    ['site/nl/../*.md', 'feedtool: site/nl/../*.md: no files match this pattern'],
+    ['gone/../site/*.md', 'feedtool: gone/../site/*.md: no article files match this pattern'],
+    ['site/nl/../*.md', 'feedtool: site/nl/../*.md: no article files match this pattern'],
   ])('%s names nothing (exit 2), shown as typed', async (input, message) => {
     const run = await paths(input);
     expect(run.code).toBe(2);
@@ -901,7 +901,7 @@ describe('folders whose names hold glob characters, and names that start with ..
     // Unescaped, [ir] is a class: it matches weid or werd, not we[ir]d.
     const asClass = await paths(['we[ir]d/news/*.md']);
     expect(asClass.code).toBe(2);
-    expect(asClass.stderr).toContain('feedtool: we[ir]d/news/*.md: no files match this pattern\n');
+    expect(asClass.stderr).toContain('feedtool: we[ir]d/news/*.md: no article files match this pattern\n');
     const ignored = await paths(['we[ir]d', '--ignore', 'we\\[ir\\]d/news/a.md']);
     expect(ignored.paths).toEqual(['we[ir]d/k[1].md', 'we[ir]d/news/b.md']);
   });

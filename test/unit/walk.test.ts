@@ -387,7 +387,7 @@ describe('walkInputs on a temporary tree', () => {
     expect((await walk(['**/*.md'], ['a/**'])).files).toEqual(['b/one.md', 'top.md', 'x.md/inside.md']);
     // A glob whose every match is ignored, by folder or by name, matches nothing, alike.
     for (const ignore of ['deep', 'three.md']) {
-      expect((await walk(['a/d*/**/*.md'], [ignore])).problems).toEqual(['a/d*/**/*.md: no files match this pattern (or --ignore leaves them all out)']);
+      expect((await walk(['a/d*/**/*.md'], [ignore])).problems).toEqual(['a/d*/**/*.md: no article files match this pattern (or --ignore leaves them all out)']);
     }
   });
 
@@ -413,7 +413,7 @@ describe('walkInputs on a temporary tree', () => {
     expect((await walk(['.*/*.md'])).files).toEqual(['.hidden/secret.md']);
     expect((await walk(['{.hidden,b}/*.md'])).files).toEqual(['.hidden/secret.md', 'b/one.md']);
     for (const input of ['**/secret.md', '*/secret.md', '?hidden/*.md']) {
-      expect((await walk([input])).problems, input).toEqual([`${input}: no files match this pattern`]);
+      expect((await walk([input])).problems, input).toEqual([`${input}: no article files match this pattern`]);
     }
   });
 
@@ -446,7 +446,7 @@ describe('walkInputs on a temporary tree', () => {
   it('a glob with no match and a missing path are reported', async () => {
     const { files, problems } = await walk(['nothing/*.md', 'missing-file.md']);
     expect(files).toEqual([]);
-    expect(problems).toEqual(['nothing/*.md: no files match this pattern', 'missing-file.md: no such file or directory']);
+    expect(problems).toEqual(['nothing/*.md: no article files match this pattern', 'missing-file.md: no such file or directory']);
   });
 
   it('a FIFO named directly is reported, not opened, and fails the run as a path that matched nothing', async () => {
@@ -467,7 +467,7 @@ describe('walkInputs on a temporary tree', () => {
 
   it('a missing path with a [ but no wildcard is "no such file or directory", one with a wildcard matches nothing', async () => {
     const { problems } = await walk(['gone[', 'b/gone[', 'gone*', 'b/x[ab].md']);
-    expect(problems).toEqual(['gone[: no such file or directory', 'b/gone[: no such file or directory', 'gone*: no files match this pattern', 'b/x[ab].md: no files match this pattern']);
+    expect(problems).toEqual(['gone[: no such file or directory', 'b/gone[: no such file or directory', 'gone*: no article files match this pattern', 'b/x[ab].md: no article files match this pattern']);
   });
 
   it('a path through a file is "not a directory", shown as typed', async () => {
@@ -528,7 +528,7 @@ describe('globs through linked folders', () => {
       expect(files(['p/**/tob/toa/*.md'])).toEqual(['p/a/tob/toa/one.md']);
       // Doubled slashes and ./ in a glob, as "$DIR/**/*.md" with DIR=q/ gives; a glob that fails is shown as typed.
       expect(files(['q//c/*.md', './q/./c/*.md', 'q/b/../c/*.md'])).toEqual(['q/c/x.md']);
-      expect(files(['q//nothing/*.md'])).toEqual(['problem q//nothing/*.md: no files match this pattern']);
+      expect(files(['q//nothing/*.md'])).toEqual(['problem q//nothing/*.md: no article files match this pattern']);
       expect(files(['*/../q/*.md'])).toEqual(['problem */../q/*.md: invalid glob pattern: a wildcard before .. names no folder to walk']);
       // A broken link named on the command line is reported once, as given, when another input reaches it through a link.
       symlinkSync('nowhere.md', path.join(root, 'q', 'c', 'dangling.md'));
