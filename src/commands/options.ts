@@ -35,6 +35,7 @@ export function numberArgument(value: string): number {
  */
 export function cacheLocationArgument(value: string): string {
   if (value === '') throw new InvalidArgumentError('expected a file path; an empty one names no file.');
+  if (value === '-') throw new InvalidArgumentError("'-' is standard input everywhere else: name a file (./- for one called -).");
   if (isArticleFileName(path.basename(value))) throw new InvalidArgumentError('a name ending in .md or .markdown is an article\'s: choose another, such as feedtool.cache.');
   return resolveGivenPath(value);
 }

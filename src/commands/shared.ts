@@ -93,8 +93,9 @@ export function cacheOptionsFor(
       warnedOfCacheLocation.add(context);
       if (foreign !== null) {
         context.stderr.write(`feedtool: --cache-location: ${sanitizeForTerminal(displayPath(foreign))} is not a feedtool cache file: left alone, and no cache is kept\n`);
-      } else if (unusable !== null && (options.verbose || unusable.ownOutput)) {
-        // Said always when it is this run's own output (a mistake), else with --verbose (`/dev/null` may be the way chosen to turn it off).
+      } else if (unusable !== null && (options.verbose || unusable.ownOutput || unusable.unreadable)) {
+        // Said always when it is this run's own output or a file it may not read (a mistake), else
+        // with --verbose (`/dev/null` may be the way chosen to turn it off).
         context.stderr.write(`feedtool: --cache-location: ${sanitizePathForTerminal(unusable.place)} ${unusable.reason}: no cache is kept\n`);
       }
     }
@@ -151,7 +152,17 @@ export function loadOptionsFor(inputs: readonly string[], options: EntryOptions,
     summariesOnly: options.summariesOnly,
     stdin: () => context.stdin,
     jobs: options.jobs,
+    onDamagedCacheRecord: options.verbose ? (cacheFile) => noteDamagedCache(cacheFile, context) : undefined,
   };
+}
+
+const warnedOfDamagedCache = new WeakSet<CommandContext>();
+
+// Said with --verbose, once, after the counts: they were made before the damaged record was read.
+function noteDamagedCache(cacheFile: string, context: CommandContext): void {
+  if (warnedOfDamagedCache.has(context)) return;
+  warnedOfDamagedCache.add(context);
+  context.stderr.write(`feedtool: a record in the cache ${sanitizeForTerminal(cacheFile)} was damaged: it was made again from its file (counted above as from the cache), and the cache file was removed, so the next run reads every file again\n`);
 }
 
 /**

@@ -31,7 +31,7 @@ import { Progress } from './progress.js';
 import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 import { sanitizeForTerminal, sanitizePathForTerminal, showInvisible, showMarks } from '../core/text.js';
-import { cacheKey, pruneCacheVariants, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
+import { cacheKey, pruneCacheVariants, usableCacheFile, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
 
@@ -150,7 +150,7 @@ function openCache(
     maxFileSize: flags.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
   const file = cacheVariants ? variantLocation(cacheLocation, key) : validateCacheLocation(cacheLocation);
-  if (!usableCacheLocation(file)) return null;
+  if (!usableCacheFile(file)) return null;
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 

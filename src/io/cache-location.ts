@@ -18,6 +18,17 @@ export function usableCacheLocation(file: string): boolean {
   return whyNoCacheAt(file) === null;
 }
 
+/** True when a cache file may be kept at `file` itself (validate's `<location>.validate`), its siblings aside. */
+export function usableCacheFile(file: string): boolean {
+  return whyNoCacheAt(file, [file]) === null;
+}
+
+// The longest name a file system takes, and what is added to a cache's name for the files
+// written beside it: `.validate`, then the temporary `.<pid>.<8 hex digits>.tmp` (pids have at most 7 digits).
+const NAME_MAX = 255;
+const LONGEST_SIBLING_SUFFIX = '.validate'.length;
+const LONGEST_TEMPORARY_SUFFIX = '.4194304.ffffffff.tmp'.length;
+
 /**
  * Why no cache can be kept at `file` (or at `<file>.listing`, `<file>.validate`), or null when
  * one can: something there that is not a regular file (`/dev/null`, a FIFO, a folder: saving
@@ -25,8 +36,12 @@ export function usableCacheLocation(file: string): boolean {
  * folder should be), or the very file this run writes its output or messages to
  * (`--cache-location /dev/stdout > out.json`: saving would put the cache where the output was).
  */
-export function whyNoCacheAt(file: string): NoCachePlace | null {
-  for (const place of cacheFilesAt(file)) {
+export function whyNoCacheAt(file: string, places = cacheFilesAt(file)): NoCachePlace | null {
+  const room = NAME_MAX - LONGEST_TEMPORARY_SUFFIX - (places.length > 1 ? LONGEST_SIBLING_SUFFIX : 0);
+  if (Buffer.byteLength(path.basename(file)) > room) {
+    return { place: file, reason: `has a name too long to keep a cache under (at most ${room} bytes, leaving room for the files written beside it)`, ownOutput: false };
+  }
+  for (const place of places) {
     let found;
     try {
       found = statSync(place, { throwIfNoEntry: false });
@@ -38,15 +53,32 @@ export function whyNoCacheAt(file: string): NoCachePlace | null {
     if (found === undefined) continue;
     if (!found.isFile()) return { place, reason: 'is not a regular file', ownOutput: false };
     if (isOwnOutput(found)) return { place, reason: 'is where this run writes its output or messages', ownOutput: true };
+    // Saving renames a file over it, which needs no right to read it: one that cannot be read
+    // (another user's file in a shared folder) may not be a cache at all, and is left alone.
+    if (!canOpen(place)) return { place, reason: 'cannot be read (permission denied), so it is left alone', ownOutput: false, unreadable: true };
   }
   return null;
 }
 
-/** A file where no cache can be kept, and why (`ownOutput`: it is this run's stdout or stderr). */
+function canOpen(file: string): boolean {
+  try {
+    closeSync(openSync(file, 'r'));
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'EACCES' && code !== 'EPERM';
+  }
+}
+
+/**
+ * A file where no cache can be kept, and why (`ownOutput`: it is this run's stdout or stderr;
+ * `unreadable`: a file there that cannot be read).
+ */
 export interface NoCachePlace {
   place: string;
   reason: string;
   ownOutput: boolean;
+  unreadable?: true;
 }
 
 // True for the file this process's stdout or stderr goes to.
@@ -76,7 +108,7 @@ function isForeignFile(file: string, size: number): boolean {
     // A listing snapshot starts with the listing itself; its trailer, at the end, says whose it is.
     return !start.subarray(0, read).equals(OWN_FILE_START) && !endsAsSnapshot(fd, size);
   } catch {
-    // Unreadable: the write would fail too, and is left to report that.
+    // Unreadable: whyNoCacheAt refuses it (saving would rename a file over it, which needs no right to read it).
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);

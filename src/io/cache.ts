@@ -184,7 +184,7 @@ export class RecordCache {
    * removed so that the next run rebuilds it. The article made must have exactly the summary
    * the cache holds for it (what the run filtered and sorted by); if not, the run stops as before.
    */
-  remakeDamagedRecordsWith(load: (ref: FileRef) => LoadedResult): void {
+  remakeDamagedRecordsWith(load: (ref: FileRef) => LoadedResult, onRemade?: (location: string) => void): void {
     const sections = this.sections;
     if (sections === null || sections.records !== null) return;
     const recordFile = sections.file;
@@ -196,6 +196,7 @@ export class RecordCache {
         const result = load({ file, shown: sections.shown[index] || file });
         if (result.kind === 'article' && lineAt(sections, index).equals(Buffer.from(JSON.stringify(result.summary)))) {
           removeDamagedCache(recordFile.fd, this.location);
+          onRemade?.(this.location);
           return toBytes(result.json);
         }
       }

@@ -45,6 +45,11 @@ export interface LoadOptions extends DocumentOptions {
    */
   recordsOnDemand?: boolean;
   /**
+   * Told when a record of a cache file read record by record is found damaged as it is written
+   * out, made again from its file, and the cache file removed (after the run's counts are known).
+   */
+  onDamagedCacheRecord?: (cacheFile: string) => void;
+  /**
    * True when the caller reads only summaries (a listing of summary fields, see summariesCover):
    * no record is made for it, nor read from the cache. Records are still made for files the
    * cache misses, to keep them in the cache.
@@ -238,7 +243,7 @@ export async function* loadResults(inputs: readonly string[], options: LoadOptio
     // Files loaded here in bulk (no workers) for a run that reads only summaries make no record.
     const bulkOptions = withoutRecords && options.summariesOnly ? { ...fileOptions, withoutRecord: true } : fileOptions;
     loaded = feeder.results((ref) => here!.loadFile(ref, bulkOptions));
-    cache?.remakeDamagedRecordsWith(loadHere);
+    cache?.remakeDamagedRecordsWith(loadHere, options.onDamagedCacheRecord);
 
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
@@ -667,6 +667,52 @@ describe('a default location that cannot be looked at', () => {
       expect(quiet.stderr).not.toMatch(/cache/i);
     } finally {
       rmSync(notAFolder);
+    }
+  });
+});
+
+describe('cache names that cannot hold a cache', () => {
+  it('a name too long to leave room for the files written beside it keeps no cache, and -v says so for list and validate', async () => {
+    const cold = await runCli(['list', 'news', '--format', 'json', '--no-cache'], { cwd: dir });
+    const longest = `${'a'.repeat(219)}.cache`;
+    const tooLong = `${'b'.repeat(220)}.cache`;
+    for (const command of ['list', 'validate']) {
+      const refused = await runCli([command, 'news', '--format', 'json', '--cache-location', tooLong, '-v'], { cwd: dir });
+      expect(refused.stderr, command).toContain(`feedtool: --cache-location: ${tooLong} has a name too long to keep a cache under (at most 225 bytes, leaving room for the files written beside it): no cache is kept\n`);
+      if (command === 'list') expect(refused.stdout).toBe(cold.stdout);
+      // The longest name allowed keeps its cache, its listing and validate's results.
+      await runCli([command, 'news', '--format', 'json', '--cache-location', longest], { cwd: dir });
+      const warm = await runCli([command, 'news', '--format', 'json', '--cache-location', longest, '-v'], { cwd: dir });
+      expect(warm.stderr, command).not.toContain('could not be written');
+      expect(warm.stderr, command).toMatch(/from the cache|listing served/);
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('b'))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('a'))).toEqual(expect.arrayContaining([longest, `${longest}.validate`]));
+  });
+
+  // Root reads any file, so this needs another user to run as (runuser), as list's permission test does.
+  const canRunAsNobody = () =>
+    existsSync('/usr/sbin/runuser') && spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
+  const runAs = process.getuid?.() === 0 ? (canRunAsNobody() ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
+  it.skipIf(runAs === null)('a file there that cannot be read (not ours to judge) is left alone, with a note, under any name', () => {
+    const shared = makeTree({ 'news/a.md': article() });
+    try {
+      chmodSync(shared, 0o777);
+      for (const name of ['notes.txt', 'c.cache.listing', 'v.validate']) {
+        writeFileSync(path.join(shared, name), 'private notes\n', { mode: 0o600 });
+        if (runAs!.length === 0) chmodSync(path.join(shared, name), 0o200);
+      }
+      const run = (args: string[]) => spawnSync(runAs![0] ?? process.execPath, [...runAs!.slice(1), ...(runAs!.length ? [process.execPath] : []), BIN, ...args], { cwd: shared, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FEEDTOOL_RACY_WINDOW_MS: '0' } });
+      for (const [command, location, place] of [['list', 'notes.txt', 'notes.txt'], ['list', 'c.cache', 'c.cache.listing'], ['validate', 'v', 'v.validate']] as const) {
+        const result = run([command, 'news', '--format', 'json', '--cache-location', location]);
+        expect(result.stderr, location).toContain(`feedtool: --cache-location: ${place} cannot be read (permission denied), so it is left alone: no cache is kept\n`);
+      }
+      for (const name of ['notes.txt', 'c.cache.listing', 'v.validate']) {
+        chmodSync(path.join(shared, name), 0o644);
+        expect(readFileSync(path.join(shared, name), 'utf8'), name).toBe('private notes\n');
+      }
+    } finally {
+      removeTree(shared);
     }
   });
 });

@@ -249,6 +249,7 @@ describe('feedtool show: finding the article', () => {
     [['list', 'fixtures/_news', '--min-heat', 'Infinity'], /expected a decimal number/],
     [['list', 'fixtures/_news', '--cache-location', ''], /--cache-location .* is invalid\. expected a file path; an empty one names no file/],
     [['validate', 'fixtures/_news', '--cache-location', ''], /--cache-location .* is invalid\. expected a file path/],
+    [['list', 'fixtures/_news', '--cache-location', '-'], /--cache-location .* is invalid\. '-' is standard input everywhere else: name a file \(\.\/- for one called -\)/],
     [['rank', 'fixtures/_news', '--weights', 'quality=0x10'], /--weights .* is invalid\. expected name=number pairs/],
     [['rank', 'fixtures/_news', '--weights', 'heat=0b11'], /--weights .* is invalid/],
     [['list', 'fixtures/_news', '--ignore', ''], /--ignore .* is invalid\. expected a glob pattern; an empty one leaves nothing out/],

@@ -178,9 +178,10 @@ describe('RecordCache', () => {
       loads.push(`${ref.file} as ${ref.shown}`);
       return articleResult(article);
     };
+    const told: string[] = [];
     const open = (load: (ref: { file: string; shown: string }) => LoadedResult) => {
       const cache = RecordCache.open(location, 'k', { lazySummaries: false, summaryExcerpt: true, readWhole: 0 });
-      cache.remakeDamagedRecordsWith(load);
+      cache.remakeDamagedRecordsWith(load, (file) => told.push(file));
       expect(cache.readsRecordsLate).toBe(true);
       return articles.map((article, n) => cache.get(`/abs/a${n}.md`, stampOf(n), article.path));
     };
@@ -192,6 +193,8 @@ describe('RecordCache', () => {
     expect(served[0]?.kind === 'article' && recordOf(served[0].json)).toEqual(articles[0]);
     expect(loads).toEqual(['/abs/a0.md as /news/a0.md']);
     expect(existsSync(location)).toBe(false);
+    // The caller is told (for -v), once the record is made again.
+    expect(told).toEqual([location]);
     // A file that no longer gives the summary the run sorted by cannot stand in: the run stops.
     for (const other of [record(0, { quality: 99 }), record(0, { title: 'Another title' })]) {
       writeFileSync(location, damaged);
