@@ -1,6 +1,6 @@
 // Test helpers: run the built CLI as a subprocess, build temporary trees, find ../shared.
 import zlib from 'node:zlib';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,4 +101,16 @@ export function resealCacheIndex(bytes: Buffer): Buffer {
   const sections = bytes.subarray(lineEnd + 1, bytes.length - 8);
   const line = Buffer.from(`${JSON.stringify({ ...index, checksum: zlib.crc32(sections) })}\n`);
   return Buffer.concat([bytes.subarray(0, indexStart), line, bytes.subarray(lineEnd + 1)]);
+}
+
+/**
+ * The command prefix that runs a process as a user who cannot read another's files: [] when
+ * not root, runuser as nobody when root (root reads anything), null when neither can be had
+ * (nobody must also be able to read the built CLI, which a clone in a private folder may not be).
+ */
+export function otherUserPrefix(): string[] | null {
+  if (process.getuid?.() !== 0) return [];
+  const runuser = '/usr/sbin/runuser';
+  const reads = existsSync(runuser) && spawnSync(runuser, ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
+  return reads ? [runuser, '-u', 'nobody', '--'] : null;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CACHE_VARIANTS, pruneCacheVariants } from '../../src/io/cache-location.js';
 import { spawn, spawnSync } from 'node:child_process';
-import { article, BIN, makeTree, removeTree, resealCacheIndex, runCli } from '../helpers.js';
+import { article, BIN, makeTree, removeTree, resealCacheIndex, runCli, otherUserPrefix } from '../helpers.js';
 
 let dir: string;
 let cacheFile: string;
@@ -690,10 +690,8 @@ describe('cache names that cannot hold a cache', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('a'))).toEqual(expect.arrayContaining([longest, `${longest}.validate`]));
   });
 
-  // Root reads any file, so this needs another user to run as (runuser), as list's permission test does.
-  const canRunAsNobody = () =>
-    existsSync('/usr/sbin/runuser') && spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
-  const runAs = process.getuid?.() === 0 ? (canRunAsNobody() ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
+  // Root reads any file, so this needs another user to run as (see otherUserPrefix).
+  const runAs = otherUserPrefix();
   it.skipIf(runAs === null)('a file there that cannot be read (not ours to judge) is left alone, with a note, under any name', () => {
     const shared = makeTree({ 'news/a.md': article() });
     try {

@@ -3,7 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult } from '../helpers.js';
+import { BIN, ROOT, SHARED_CORPUS, article, makeTree, removeTree, runCli, type RunOptions, type RunResult, otherUserPrefix } from '../helpers.js';
 
 // Short names for the eight fixture articles (fixtures/_news), by file name.
 const ID = {
@@ -383,10 +383,7 @@ describe('list: inputs', () => {
   });
 
   // Root reads any folder, so this needs another user to run as (CI runs as root, with runuser).
-  // That user must be able to read the built CLI (a clone in a private temp folder may not be).
-  const canRunAsNobody = () =>
-    existsSync('/usr/sbin/runuser') && spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0;
-  const runAs = process.getuid?.() === 0 ? (canRunAsNobody() ? ['/usr/sbin/runuser', '-u', 'nobody', '--'] : null) : [];
+  const runAs = otherUserPrefix();
   it.skipIf(runAs === null)('a folder named on the command line that cannot be read fails the run (exit 2); one found in a walk is skipped', () => {
     const dir = makeTree({ 'locked/a.md': article(), 'open/b.md': article({ title: '"B"' }) });
     try {
