@@ -81,7 +81,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const query: ListQuery = {
     filter: buildFilter(flags, context.now),
     sort: { key: flags.sort, reverse: flags.reverse },
-    limit: flags.limit,
+    // 0 is no limit, as rank's --top 0 shows all: `--limit "${N:-0}"` in a script means every article.
+    limit: flags.limit === 0 ? undefined : flags.limit,
   };
   const taxonomy = await resolveTaxonomy(inputs, flags, context);
   const keep = compileFilter(query.filter, taxonomy);

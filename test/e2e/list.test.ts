@@ -219,7 +219,9 @@ describe.concurrent('list: sorting and limits', () => {
     [['--sort', 'path'], [...BY_DATE].reverse()],
     [['--limit', '3'], ['ow17', 'ow16', 'draft']],
     [['--sort', 'quality', '--limit', '2'], ['ow16', 'tf']],
-    [['--limit', '0'], []],
+    // 0 is no limit, as rank's --top 0.
+    [['--limit', '0'], BY_DATE],
+    [['--sort', 'quality', '--limit', '0'], ['ow16', 'tf', 'ow17', 'vision', 'kitchen', 'cafe', 'draft', 'chip']],
     // A sign on a count, as in the number options: `+2` is 2.
     [['--limit', '+2'], ['ow17', 'ow16']],
     [['--limit', '100'], BY_DATE],
@@ -230,6 +232,8 @@ describe.concurrent('list: sorting and limits', () => {
   it('--limit reports how many were shown of how many matched', async () => {
     const { stderr } = await runCli(['list', NEWS, '--limit', '3', '--format', 'json']);
     expect(stderr).toBe('3 articles shown of 8 matching\n');
+    const all = await runCli(['list', NEWS, '--limit', '0', '--format', 'json']);
+    expect(all.stderr).toBe('8 articles\n');
   });
 });
 
