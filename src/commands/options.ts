@@ -151,6 +151,8 @@ export function addFilterOptions(command: Command): Command {
     .option('--unpublished', 'only articles marked published: false')
     .option('--min-quality <n>', 'only articles with quality of at least n', numberArgument)
     .option('--min-heat <n>', 'only articles with heat of at least n', numberArgument)
+    .option('--max-quality <n>', 'only articles with quality of at most n', numberArgument)
+    .option('--max-heat <n>', 'only articles with heat of at most n (--max-heat -1: the feeds\' "unknown")', numberArgument)
     .option('--search <text>', 'only articles whose title or excerpt contains this text (ignoring case, accents and curly quotes)', searchArgument);
 }
 
@@ -165,6 +167,8 @@ export interface RawFilterOptions {
   unpublished?: boolean;
   minQuality?: number;
   minHeat?: number;
+  maxQuality?: number;
+  maxHeat?: number;
   search?: string;
 }
 
@@ -209,6 +213,11 @@ export function buildFilter(options: RawFilterOptions, now: Date): ArticleFilter
   if (options.unpublished) filter.published = false;
   if (options.minQuality !== undefined) filter.minQuality = options.minQuality;
   if (options.minHeat !== undefined) filter.minHeat = options.minHeat;
+  if (options.maxQuality !== undefined) filter.maxQuality = options.maxQuality;
+  if (options.maxHeat !== undefined) filter.maxHeat = options.maxHeat;
+  for (const [score, min, max] of [['quality', filter.minQuality, filter.maxQuality], ['heat', filter.minHeat, filter.maxHeat]] as const) {
+    if (min !== undefined && max !== undefined && min > max) throw new UsageError(`--min-${score} is above --max-${score}: nothing could match`);
+  }
   if (options.search !== undefined) filter.search = options.search;
   return filter;
 }

@@ -22,6 +22,9 @@ export interface ArticleFilter {
   published?: boolean;
   minQuality?: number;
   minHeat?: number;
+  /** Inclusive upper bounds; like the lower ones, an article without the score is left out. */
+  maxQuality?: number;
+  maxHeat?: number;
   search?: string;
 }
 
@@ -95,6 +98,14 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
   if (filter.minHeat !== undefined) {
     const min = filter.minHeat;
     tests.push((a) => a.heat !== null && a.heat >= min);
+  }
+  if (filter.maxQuality !== undefined) {
+    const max = filter.maxQuality;
+    tests.push((a) => a.quality !== null && a.quality <= max);
+  }
+  if (filter.maxHeat !== undefined) {
+    const max = filter.maxHeat;
+    tests.push((a) => a.heat !== null && a.heat <= max);
   }
   // Runs of spaces count as one, as in stored text; spaces at the ends stay (`' ai '` is a word).
   const needle = filter.search === undefined ? '' : foldForSearch(filter.search.replace(SPACES, ' '));

@@ -273,6 +273,8 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--weights', 'quality=2,,heat=1'], /an empty item/],
     [['rank', 'fixtures/_news', '--dedupe', '--coverage-weight', '1e-400'], /--coverage-weight .* is invalid\. 1e-400 is too small to tell from 0/],
     [['show', OPEN_WEIGHTS, '--dir', ''], /--dir "": an empty path names no folder/],
+    [['list', 'fixtures/_news', '--min-heat', '50', '--max-heat', '10'], /^feedtool: --min-heat is above --max-heat: nothing could match\n$/],
+    [['rank', 'fixtures/_news', '--max-quality', 'x'], /--max-quality .* is invalid\. expected a decimal number/],
     [['--version=1'], /^feedtool: option '--version' takes no value \('--version=1' was given\) \(see --help\)\n$/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
