@@ -15,6 +15,7 @@ export function listCommand(context: CommandContext, setExit: (code: number) => 
     .addOption(new Option('--sort <key>', `sort by ${SORT_KEYS.join('|')}`).argParser(sortArgument).default('date'))
     .option('--reverse', 'reverse the sort order')
     .option('--limit <n>', 'show at most n articles (0: all)', integerArgument)
+    .option('--now <time>', 'time a duration in --since/--until counts back from: ISO date/time, now, or a duration back from the clock (default: the clock)')
     .addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
     .option('--json', 'same as --format json')
     .option('--fields <a,b,c>', 'fields to show (table/CSV columns, JSON projection); dotted paths allowed', fieldsArgument)

@@ -15,8 +15,8 @@ import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
-import { buildFilter, type RawFilterOptions, type ReadOptions } from './options.js';
-import { FEW_RECORDS, loadOptionsFor, plural, readArticleEntries, countText, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes, type ArticleEntry, type EntryOptions } from './shared.js';
+import { buildFilterAt, nowOption, type RawFilterOptions, type ReadOptions } from './options.js';
+import { FEW_RECORDS, loadOptionsFor, NewestRead, plural, readArticleEntries, countText, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
 import { closeSnapshot, continueAfter, MAX_SNAPSHOT_BYTES, openSnapshot, SnapshotRecorder, snapshotLocation, writeSnapshot, type Continuation, type Snapshot } from '../io/listing-snapshot.js';
@@ -31,6 +31,7 @@ export interface ListFlags extends RawFilterOptions, ReadOptions {
   json?: boolean;
   fields?: string[];
   body?: boolean;
+  now?: string;
 }
 
 /** Writes records in a list format to stdout, streaming JSON, NDJSON and CSV record by record; `copy` gets every chunk too. */
@@ -79,7 +80,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     if (problem) throw new UsageError(problem);
   }
   const query: ListQuery = {
-    filter: buildFilter(flags, context.now),
+    filter: buildFilterAt(flags, nowOption(flags.now, context.now), context.now),
     sort: { key: flags.sort, reverse: flags.reverse },
     // 0 is no limit, as rank's --top 0 shows all: `--limit "${N:-0}"` in a script means every article.
     limit: flags.limit === 0 ? undefined : flags.limit,
@@ -126,7 +127,9 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
       if (!linesAtOnce) return JSON.stringify(entry.summary);
       return format === 'csv' ? formatCsvRow(entry.summary, flags.fields) : formatRecordJson(entry.summary, flags.fields);
     };
+    const newestRead = new NewestRead(flags, flags.now !== undefined);
     const summary = await readArticleEntries(inputs, { ...options, prewalked: snapshot.prewalked, digestWalk: snapshot.location !== null }, taxonomy, context, (entry) => {
+      if (newestRead.watching) newestRead.see(entry.summary.publishedDateTime);
       if (keep(entry.summary)) {
         const sortEntry = sortEntryOf(entry.summary, query.sort.key);
         if (summariesOnly && format === 'table') matched.push({ value: sortEntry.value, path: sortEntry.path, handle: -1, view: entry.summary });
@@ -153,7 +156,8 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
       throw new UsageError('the files changed while the listing was written (its first part came from a damaged listing snapshot, now removed): run again');
     }
     const count = shown.length < matched.length ? `${plural(shown.length, 'article')} shown of ${countText(matched.length)} matching` : plural(shown.length, 'article');
-    const notes = `${unknownTopicNotes(query.filter.topics, taxonomy, matched.length).join('')}${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
+    const window = newestRead.note(matched.length, query.filter.since, context.now) ?? '';
+    const notes = `${unknownTopicNotes(query.filter.topics, taxonomy, matched.length).join('')}${window}${[count, ...readingNotes(summary, flags.verbose)].join(', ')}\n`;
     context.stderr.write(notes);
     if (recorder && walk?.digest) recorder.finish(snapshot.key, walk.digest, walk.newestChangeMs, notes, walk.stampedAtMs);
     exitCode = readingExitCode(summary);
@@ -180,11 +184,12 @@ interface ListingRequest {
   clockDependent: boolean;
 }
 
-/** True when the filter these flags give depends on the clock (a relative or `now` time). */
-function filterDependsOnClock(flags: RawFilterOptions, filter: ArticleFilter): boolean {
+/** True when the filter these flags give depends on the clock (a relative or `now` time, here or in --now). */
+function filterDependsOnClock(flags: RawFilterOptions & { now?: string }, filter: ArticleFilter): boolean {
   if (flags.since === undefined && flags.until === undefined) return false;
   try {
-    return JSON.stringify(buildFilter(flags, new Date(0))) !== JSON.stringify(filter);
+    const epoch = new Date(0);
+    return JSON.stringify(buildFilterAt(flags, nowOption(flags.now, epoch), epoch)) !== JSON.stringify(filter);
   } catch {
     return true;
   }

@@ -1,7 +1,7 @@
 // Option definitions and parsers shared by the reading commands. Light: loads no parsing code.
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { fractionalEpochMs, isDurationShape, parseTimeArgument } from '../core/dates.js';
+import { fractionalEpochMs, isDurationShape, parseDuration, parseTimeArgument } from '../core/dates.js';
 import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
@@ -194,6 +194,30 @@ function timeOption(name: '--since' | '--until', value: string, now: Date): numb
   if (epoch !== null) return name === '--since' && epoch.finer ? epoch.ms + 1 : epoch.ms;
   if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();
   return DATE_ONLY.test(value) ? time.getTime() + LAST_MILLISECOND_OF_DAY : time.getTime();
+}
+
+/** Reads --now (list's and rank's): the epoch ms it names, or null when it is not given. */
+export function nowOption(value: string | undefined, clock: Date): number | null {
+  if (value === undefined) return null;
+  const time = parseTimeArgument(value, clock);
+  if (time === null) throw invalidTime('--now', value, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)');
+  return time.getTime();
+}
+
+/**
+ * The filter of flags whose durations count back from `now` (--now, else the clock): a duration
+ * in --since measured back from a --now also ends the window at --now, unless --until says where
+ * it ends (`--now 2023-10-17 --since 7d` is the week before that day; later articles are left out).
+ */
+export function buildFilterAt(options: RawFilterOptions, now: number | null, clock: Date): ArticleFilter {
+  const ended = now !== null && options.since !== undefined && options.until === undefined && parseDuration(options.since) !== null;
+  return buildFilter(ended ? { ...options, until: new Date(now).toISOString() } : options, now === null ? clock : new Date(now));
+}
+
+/** The duration --since or --until gives (`7d`), for a note on what it counted back from; null when neither is one. */
+export function filterDuration(options: RawFilterOptions): string | null {
+  for (const value of [options.since, options.until]) if (value !== undefined && parseDuration(value) !== null) return value.trim();
+  return null;
 }
 
 /** Turns parsed filter flags into the plain ArticleFilter, rejecting contradictions. */

@@ -1,5 +1,4 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
-import { parseDuration, parseTimeArgument } from '../core/dates.js';
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
 import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
@@ -11,8 +10,8 @@ import { UsageError, type CommandContext } from './context.js';
 import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
 import { writeRecords } from './list.js';
 import { recordOf } from '../io/loaded.js';
-import { buildFilter, invalidTime, type RawFilterOptions, type ReadOptions } from './options.js';
-import { countText, FEW_RECORDS, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
+import { buildFilterAt, nowOption, type RawFilterOptions, type ReadOptions } from './options.js';
+import { countText, FEW_RECORDS, NewestRead, plural, readArticleEntries, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes } from './shared.js';
 import { RecordStore } from '../io/record-store.js';
 import type { Taxonomy } from '../core/taxonomy.js';
 
@@ -51,12 +50,7 @@ export interface RankRequest {
 export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   if (!flags.dedupe && flags.similarity !== undefined) throw new UsageError('--similarity only applies with --dedupe');
   if (!flags.dedupe && flags.coverageWeight !== undefined) throw new UsageError('--coverage-weight only applies with --dedupe');
-  let now: number | null = null;
-  if (flags.now !== undefined) {
-    const time = parseTimeArgument(flags.now, clock);
-    if (time === null) throw invalidTime('--now', flags.now, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), now, or a duration back from now (30m, 12h, 7d, 2w)');
-    now = time.getTime();
-  }
+  const now = nowOption(flags.now, clock);
   if (flags.fields) {
     const known = ['rank', 'score', 'log2Score', ...RECORD_FIELDS, ...(flags.explain ? ['scoreParts'] : []), ...(flags.dedupe ? ['duplicates'] : [])];
     // A story's providers and coverage bonus are explained only for stories (--dedupe).
@@ -70,7 +64,7 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   return {
     // `--now 2023-10-17 --since 7d` is the week before that day, not before the clock, and
     // ends there: articles after it are left out, not scored as new.
-    filter: buildFilter(sinceBeforeNow(flags, now), now === null ? clock : new Date(now)),
+    filter: buildFilterAt(flags, now, clock),
     weights: { ...(flags.weights ?? DEFAULT_WEIGHTS) },
     halfLifeMs: flags.halfLife ?? DEFAULT_HALF_LIFE_MS,
     now,
@@ -80,13 +74,6 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
     format: flags.json ? 'json' : (flags.format ?? 'table'),
     fields: flags.fields,
   };
-}
-
-// A duration in --since measured back from a --now in the past also ends the window at --now,
-// unless --until says where it ends.
-function sinceBeforeNow<T extends { since?: string; until?: string }>(flags: T, now: number | null): T {
-  if (now === null || flags.since === undefined || flags.until !== undefined || parseDuration(flags.since) === null) return flags;
-  return { ...flags, until: new Date(now).toISOString() };
 }
 
 // Below the smallest normal double a number keeps only a few bits: its log says more.
@@ -276,7 +263,9 @@ async function rankWithStore(
     recordsOnDemand: !summariesOnly && request.top > 0 && request.top <= FEW_RECORDS,
     summariesOnly,
   };
+  const newestRead = new NewestRead(flags, request.now !== null);
   const summary = await readArticleEntries(inputs, readOptions, taxonomy, context, (entry) => {
+    if (newestRead.watching) newestRead.see(entry.summary.publishedDateTime);
     if (keep(entry.summary)) handles.set(entry.summary, summariesOnly ? -1 : store.add(entry.json));
   });
   const matched = [...handles.keys()];
@@ -305,6 +294,7 @@ async function rankWithStore(
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   notes.push(...readingNotes(summary, flags.verbose));
-  context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${notes.join(', ')}\n`);
+  const window = newestRead.note(matched.length, request.filter.since, context.now) ?? '';
+  context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${window}${notes.join(', ')}\n`);
   return readingExitCode(summary);
 }

@@ -13,7 +13,7 @@ import { resolveGivenPath } from '../io/given-path.js';
 import { findTaxonomyDir, loadTaxonomy } from '../io/taxonomy.js';
 import { displayPath, isArticleFileName } from '../io/walk.js';
 import { UsageError, type CommandContext } from './context.js';
-import type { ReadOptions } from './options.js';
+import { filterDuration, type RawFilterOptions, type ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 
 
@@ -241,6 +241,39 @@ export function readingNotes(summary: CorpusSummary, verbose: boolean | undefine
   if (summary.unreadableFolders > 0) notes.push(`${plural(summary.unreadableFolders, 'folder')} could not be read`);
   if (verbose && summary.notArticles > 0) notes.push(`${plural(summary.notArticles, 'document')} not ${summary.notArticles === 1 ? 'an article' : 'articles'}`);
   return notes;
+}
+
+/**
+ * Watches the articles read for the newest date, so that a --since duration counted back from
+ * the clock that left every article out (an archive, a mirror that lags) can say from when to
+ * count instead; does nothing unless the run has such a duration and no --now.
+ */
+export class NewestRead {
+  private newest: number | null = null;
+  private readonly duration: string | null;
+
+  constructor(flags: RawFilterOptions, nowGiven: boolean) {
+    this.duration = nowGiven || flags.since === undefined ? null : filterDuration({ since: flags.since });
+  }
+
+  /** True when see() has anything to do: read dates only then. */
+  get watching(): boolean {
+    return this.duration !== null;
+  }
+
+  /** Notes one article's date (ISO text, or null when it has none). */
+  see(publishedDateTime: string | null): void {
+    if (publishedDateTime === null) return;
+    const time = Date.parse(publishedDateTime);
+    if (this.newest === null || time > this.newest) this.newest = time;
+  }
+
+  /** The note for a run that matched nothing because every article read is older than the --since window; null otherwise. */
+  note(matched: number, since: number | undefined, clock: Date): string | null {
+    if (matched > 0 || this.duration === null || since === undefined || this.newest === null || this.newest >= since) return null;
+    const newest = new Date(this.newest).toISOString();
+    return `feedtool: no article read was published in the ${this.duration} before now (${clock.toISOString()}, the clock); the newest is from ${newest}: --now ${newest} counts --since ${this.duration} back from it\n`;
+  }
 }
 
 /**

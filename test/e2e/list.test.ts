@@ -237,6 +237,36 @@ describe.concurrent('list: sorting and limits', () => {
   });
 });
 
+describe('list: --now, and a --since window that leaves every article out', () => {
+  it('--now sets what a duration counts back from, and a --since duration ends the window there', async () => {
+    expect(await names(['--now', '2023-10-16T12:00:00Z', '--since', '7d'])).toEqual(['ow16', 'draft']);
+    // --until given: the window ends there, not at --now.
+    expect(await names(['--now', '2023-10-16T12:00:00Z', '--since', '7d', '--until', '2023-10-31'])).toEqual(['ow17', 'ow16', 'draft']);
+    // An absolute --since does not use --now.
+    expect(await names(['--now', '2000-01-01', '--since', '2023-10-16'])).toEqual(['ow17', 'ow16']);
+  });
+
+  it('a --since duration from the clock that leaves every article out says how to count from the newest', async () => {
+    const run = await runCli(['list', NEWS, '--since', '7d', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('[]\n');
+    expect(run.stderr).toMatch(/^feedtool: no article read was published in the 7d before now \(\d{4}-\d\d-\d\dT[\d:.]+Z, the clock\); the newest is from 2023-10-17T07:15:00\.000Z: --now 2023-10-17T07:15:00\.000Z counts --since 7d back from it\n0 articles\n$/);
+    const ranked = await runCli(['rank', NEWS, '--since', '2w', '--format', 'json']);
+    expect(ranked.stderr).toMatch(/^feedtool: no article read was published in the 2w before now .*the newest is from 2023-10-17T07:15:00\.000Z: --now 2023-10-17T07:15:00\.000Z counts --since 2w back from it\n0 articles, now /);
+    // Not said when --now is given, when something matched, or when the window holds the newest article but another filter left it out.
+    for (const args of [['--since', '7d', '--now', '2030-01-01'], ['--since', '99999d'], ['--since', '99999d', '--topic', 'Nothing-like-it']]) {
+      const quiet = await runCli(['list', NEWS, ...args, '--format', 'json']);
+      expect(quiet.stderr, args.join(' ')).not.toContain('newest is from');
+    }
+  });
+
+  it('--now that is no time is a usage error', async () => {
+    const run = await runCli(['list', NEWS, '--now', 'yesterday']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^feedtool: option '--now <time>' argument 'yesterday' is invalid: expected an ISO date or time/);
+  });
+});
+
 describe('list: formats', () => {
   it('table (default): header and one line per article, count on stderr', async () => {
     const { code, stdout, stderr } = await runCli(['list', NEWS]);
