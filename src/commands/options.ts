@@ -187,9 +187,19 @@ export function invalidTime(option: string, value: string, expected: string): Us
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).
 // Records keep times to the millisecond, so a bound finer than that is rounded inwards:
 // `--since …00.0009Z` starts at …00.001Z (…00.000Z is earlier), `--until` drops the rest.
+// A year and month (`2023-03`): --since from its first millisecond, --until to its last, in UTC.
+const YEAR_MONTH = /^\s*(\d{4})-(0[1-9]|1[0-2])\s*$/;
+
 function timeOption(name: '--since' | '--until', value: string, now: Date): number {
+  const month = YEAR_MONTH.exec(value);
+  if (month) {
+    const [year, index] = [Number(month[1]), Number(month[2]) - 1];
+    // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+    const start = (y: number, m: number) => new Date(0).setUTCFullYear(y, m, 1);
+    return name === '--since' ? start(year, index) : start(year, index + 1) - 1;
+  }
   const time = parseTimeArgument(value, now);
-  if (time === null) throw invalidTime(name, value, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z) or a duration back from now (30m, 12h, 7d, 2w)');
+  if (time === null) throw invalidTime(name, value, 'an ISO date or time (2023-10-16, 2023-10-16T09:00:00Z), a month (2023-10) or a duration back from now (30m, 12h, 7d, 2w)');
   const epoch = fractionalEpochMs(value);
   if (epoch !== null) return name === '--since' && epoch.finer ? epoch.ms + 1 : epoch.ms;
   if (name === '--since') return PAST_THE_MILLISECOND.test(value) ? time.getTime() + 1 : time.getTime();
