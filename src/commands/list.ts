@@ -76,7 +76,9 @@ function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<
 export async function runList(inputs: string[], flags: ListFlags, context: CommandContext): Promise<number> {
   const format: ListFormat = flags.json ? 'json' : flags.format;
   if (flags.fields) {
-    const problem = fieldsProblem(flags.fields, flags.body ? [...RECORD_FIELDS, 'body'] : RECORD_FIELDS, flags.body ? {} : { body: '--body' });
+    // rank's own fields are named as rank's: `list --fields score` is a run of the wrong command.
+    const ranks = Object.fromEntries(['rank', 'score', 'log2Score', 'scoreParts', 'duplicates'].map((field) => [field, 'feedtool rank']));
+    const problem = fieldsProblem(flags.fields, flags.body ? [...RECORD_FIELDS, 'body'] : RECORD_FIELDS, flags.body ? ranks : { ...ranks, body: '--body' });
     if (problem) throw new UsageError(problem);
   }
   const query: ListQuery = {

@@ -234,6 +234,8 @@ describe('feedtool show: finding the article', () => {
     [['rank', 'fixtures/_news', '--json', '--format', 'ndjson'], /--json and --format ndjson cannot be used together/],
     [['list', 'fixtures/_news', '--fields', 'title,titel'], /--fields titel: no field 'titel' \(did you mean 'title'\?\); fields are id, path, title, /],
     [['list', 'fixtures/_news', '--json', '--fields', 'title,body'], /--fields body: 'body' is only there with --body/],
+    [['list', 'fixtures/_news', '--fields', 'title,score'], /^feedtool: --fields score: 'score' is only there with feedtool rank\n$/],
+    [['list', 'fixtures/_news', '--fields', 'scoreParts.base'], /^feedtool: --fields scoreParts\.base: 'scoreParts' is only there with feedtool rank\n$/],
     [['rank', 'fixtures/_news', '--fields', 'rank,scoreParts.base'], /--fields scoreParts.base: 'scoreParts' is only there with --explain/],
     [['rank', 'fixtures/_news', '--fields', 'duplicates'], /'duplicates' is only there with --dedupe/],
     [['rank', 'fixtures/_news', '--fields', 'body'], /no field 'body'/],
