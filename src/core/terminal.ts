@@ -33,28 +33,57 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
   });
 }
 
-// In a name, characters that look like a space or like nothing: no-break and other Unicode
-// spaces, the soft hyphen, fillers and invisible marks, tag characters, interlinear annotation.
-const NAME_LOOKALIKE = /[\u00A0\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2000-\u200A\u202F\u205F\u2061-\u2064\u3000\u3164\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
-const COMBINING_MARK = /\p{M}/gu;
+// In a name, characters that look like a space or like nothing: Unicode's default-ignorable
+// characters (soft hyphen, fillers, variation selectors, tags, invisible operators…), every space
+// separator but the space itself, the braille blank and the interlinear annotation marks. A zero
+// width joiner or an emoji variation selector after a pictograph (or its modifier) stays, so an
+// emoji sequence in a name still shows as one emoji, and so does a zero width non-joiner between
+// letters, as Persian and Indic names spell words with it.
+const NAME_LOOKALIKE =
+  /(?<![\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F])[\u200D\uFE0E\uFE0F]|(?<![\p{L}\p{M}])\u200C|\u200C(?!\p{L})|(?![\u0020\u200C\u200D\uFE0E\uFE0F])[\p{Default_Ignorable_Code_Point}\p{Zs}\u2800\uFFF9-\uFFFB]/gu;
 const NON_ASCII = /[^\x00-\x7F]/;
+let graphemes: Intl.Segmenter | undefined;
 
 function codePointEscape(c: string): string {
   const cp = c.codePointAt(0)!;
   return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${hex4(cp)}`;
 }
 
+// In text not in Unicode NFC, each character NFC would change written as its escape: of a
+// cluster NFC changes, every code point after the first, and the first too when NFC replaces it
+// (`e\u0301`, Hangul jamo as macOS writes them `ᄒ\u1161\u11ab`, `\u212b` for the Ångström sign).
+function escapeNotNfc(text: string): string {
+  if (text.normalize('NFC') === text) return text;
+  let out = '';
+  for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
+    if (segment.normalize('NFC') === segment) {
+      out += segment;
+      continue;
+    }
+    const [first, ...rest] = [...segment];
+    out += (first!.normalize('NFC') === first ? first : codePointEscape(first!)) + rest.map(codePointEscape).join('');
+  }
+  return out;
+}
+
 /**
- * Makes a file path safe to print, as sanitizeForTerminal does, and written so that two names
- * never look alike: a tab shows as `\x09`, a no-break space, soft hyphen or other invisible or
- * space-like character as its escape (`\xa0`, `\xad`), and in a name not in Unicode NFC (`e` +
- * U+0301, as macOS writes `é`) each combining mark as its escape (`e\u0301`).
+ * Makes a file path safe to print where a program reads it back (a unix or github report): as
+ * sanitizeForTerminal does, but a tab shows as `\x09`; every other character is the name's own.
+ */
+export function escapePathControls(path: string): string {
+  return sanitizeForTerminal(path, { escapeTabs: true });
+}
+
+/**
+ * Makes a file path safe to print for people, written so that two names do not look alike: as
+ * escapePathControls, and a no-break space, soft hyphen or other invisible or space-like
+ * character as its escape (`\xa0`, `\xad`), and in a name not in Unicode NFC each character NFC
+ * would change (`e\u0301`, as macOS writes `é`).
  */
 export function sanitizePathForTerminal(path: string): string {
-  let shown = sanitizeForTerminal(path, { escapeTabs: true });
+  const shown = escapePathControls(path);
   if (!NON_ASCII.test(shown)) return shown;
-  shown = shown.replace(NAME_LOOKALIKE, codePointEscape);
-  return shown.normalize('NFC') === shown ? shown : shown.replace(COMBINING_MARK, codePointEscape);
+  return escapeNotNfc(shown.replace(NAME_LOOKALIKE, codePointEscape));
 }
 
 // What a GitHub Actions runner reads as a workflow command at the start of a line, after the
@@ -63,10 +92,11 @@ const COMMAND_START = /^\s*::/u;
 
 /**
  * A path for the start of a line (a report's file, a table's path cell), safe to print as
- * sanitizePathForTerminal makes it; a relative path that would begin a line with `::` is written
- * `./…`, the same file, so no file name starts a GitHub Actions workflow command in a CI log.
+ * sanitizePathForTerminal makes it (escapePathControls with `exact`, for a report a program reads
+ * the name back from); a relative path that would begin a line with `::` is written `./…`, the
+ * same file, so no file name starts a GitHub Actions workflow command in a CI log.
  */
-export function sanitizeLeadingPath(path: string): string {
-  const shown = sanitizePathForTerminal(path);
+export function sanitizeLeadingPath(path: string, { exact = false }: { exact?: boolean } = {}): string {
+  const shown = exact ? escapePathControls(path) : sanitizePathForTerminal(path);
   return COMMAND_START.test(shown) ? `./${shown}` : shown;
 }

@@ -251,7 +251,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
   return { value, kinds };
 }
 
-export { sanitizeForTerminal, sanitizeLeadingPath, sanitizePathForTerminal } from './terminal.js';
+export { escapePathControls, sanitizeForTerminal, sanitizeLeadingPath, sanitizePathForTerminal } from './terminal.js';
 
 // Intl.Segmenter is avoided: on Node 20 its iteration takes minutes on a 100,000-char string.
 const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u02FF]*$/;

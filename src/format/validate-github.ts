@@ -1,6 +1,6 @@
 // The `github` validate format: GitHub Actions workflow commands that annotate files in a run.
 import path from 'node:path';
-import { sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
+import { escapePathControls, sanitizeForTerminal } from '../core/text.js';
 import type { FileResult } from '../core/validate.js';
 
 /**
@@ -48,7 +48,7 @@ export function formatGithubFile(result: FileResult, cwd = process.cwd(), root =
   // Relative to the workspace, which GitHub reads it from, also when validate runs in a subfolder.
   // CR and LF are percent-escaped (GitHub decodes them to the file's own name) before any other
   // control character is written out.
-  const file = sanitizePathForTerminal(escapeProperty(pathFromRoot(result.path, cwd, root) ?? path.resolve(cwd, result.path)));
+  const file = escapePathControls(escapeProperty(pathFromRoot(result.path, cwd, root) ?? path.resolve(cwd, result.path)));
   let out = '';
   for (const problem of result.problems) {
     const title = `title=${escapeProperty(problem.ruleId)}`;

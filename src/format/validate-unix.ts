@@ -4,7 +4,8 @@ import type { FileResult } from '../core/validate.js';
 
 /** Formats one file's problems, one per line; control characters escaped. */
 export function formatUnixFile(result: FileResult): string {
-  const file = sanitizeLeadingPath(result.path);
+  // Exact but for control characters: editors read the name back to open the file.
+  const file = sanitizeLeadingPath(result.path, { exact: true });
   let out = '';
   for (const problem of result.problems) {
     out += `${file}:${problem.line}:${problem.column}: ${problem.severity} ${problem.ruleId} ${sanitizeForTerminal(problem.message)}\n`;

@@ -20,12 +20,14 @@ function foldedId(id: string): string {
 }
 
 const CASE_ONLY = ': on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case';
-const FORM_ONLY = ': on macOS, which compares names so, or in a URL made from the id, they are one page; expected ids that differ in more than Unicode form';
+// Windows does not equate two Unicode forms, nor a URL: only macOS's file systems do.
+const FORM = ': on macOS, whose file systems compare names in one Unicode form (and letter case), they are one file; expected ids that differ in more than that';
 
 // How two spellings of one folded id differ, and the consequence, for the message.
 function difference(a: string, b: string): { how: string; why: string } {
-  if (a.normalize('NFC') === b.normalize('NFC')) return { how: 'in Unicode form (an accent composed or decomposed)', why: FORM_ONLY };
-  return { how: a.toLowerCase() === b.toLowerCase() ? 'in case' : 'in case and Unicode form', why: CASE_ONLY };
+  if (a.normalize('NFC') === b.normalize('NFC')) return { how: 'in Unicode form (composed or decomposed characters)', why: FORM };
+  if (a.toLowerCase() === b.toLowerCase()) return { how: 'in case', why: CASE_ONLY };
+  return { how: 'in case and Unicode form', why: FORM };
 }
 
 export const idCaseConflict: CorpusRule = {

@@ -38,13 +38,18 @@ describe('id-case-conflict', () => {
     const found = corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/cafe\u0301.md': story(2) });
     expect(Object.keys(found).sort()).toEqual(['a/caf\u00e9.md', 'b/cafe\u0301.md']);
     expect(found['a/caf\u00e9.md']![0]!.message).toBe(
-      "the id 'caf\u00e9' (the file name) differs only in Unicode form (an accent composed or decomposed) from 'cafe\\u0301' in b/cafe\\u0301.md: on macOS, which compares names so, or in a URL made from the id, they are one page; expected ids that differ in more than Unicode form",
+      "the id 'caf\u00e9' (the file name) differs only in Unicode form (composed or decomposed characters) from 'cafe\\u0301' in b/cafe\\u0301.md: on macOS, whose file systems compare names in one Unicode form (and letter case), they are one file; expected ids that differ in more than that",
     );
   });
 
   it('invalid: ids that differ in case and Unicode form', () => {
     const found = corpusProblemsOf('id-case-conflict', { 'a/Caf\u00e9.md': story(1), 'b/cafe\u0301.md': story(2) });
-    expect(found['a/Caf\u00e9.md']![0]!.message).toMatch(/^the id 'Caf\u00e9' \(the file name\) differs only in case and Unicode form from 'cafe\\u0301' in b\/cafe\\u0301\.md: on a case-insensitive file system/);
+    expect(found['a/Caf\u00e9.md']![0]!.message).toMatch(/^the id 'Caf\u00e9' \(the file name\) differs only in case and Unicode form from 'cafe\\u0301' in b\/cafe\\u0301\.md: on macOS, whose file systems/);
+    // Hangul as macOS writes it, and the Ångström sign: no accent, but one name there too.
+    const hangul = corpusProblemsOf('id-case-conflict', { 'a/\ud55c.md': story(1), 'b/\u1112\u1161\u11ab.md': story(2) });
+    expect(hangul['a/\ud55c.md']![0]!.message).toBe(
+      "the id '\ud55c' (the file name) differs only in Unicode form (composed or decomposed characters) from '\u1112\\u1161\\u11ab' in b/\u1112\\u1161\\u11ab.md: on macOS, whose file systems compare names in one Unicode form (and letter case), they are one file; expected ids that differ in more than that",
+    );
   });
 
   it('valid: ids with different accents are different ids', () => {

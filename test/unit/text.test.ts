@@ -332,6 +332,21 @@ describe('sanitizeForTerminal', () => {
     ['x\u{E0041}\u{E007F}.md', 'x\\u{e0041}\\u{e007f}.md'],
     ['a\ufff9b.md', 'a\\ufff9b.md'],
     ['日本 😀 — “ok”.md', '日本 😀 — “ok”.md'],
+    // Only what NFC changes is written out: Hangul as macOS writes it, the Ångström sign, a
+    // decomposed name beside a composed one in another folder.
+    ['\u1112\u1161\u11ab.md', '\u1112\\u1161\\u11ab.md'],
+    ['\u212b.md', '\\u212b.md'],
+    ['\u0939\u093f\u0928\u094d\u0926\u0940/cafe\u0301.md', '\u0939\u093f\u0928\u094d\u0926\u0940/cafe\\u0301.md'],
+    // Invisible characters in a name: a joiner, a variation selector, a deprecated format character, the braille blank.
+    ['a\u200db.md', 'a\\u200db.md'],
+    ['cafe\ufe0f.md', 'cafe\\ufe0f.md'],
+    ['a\u206ab.md', 'a\\u206ab.md'],
+    ['a\u2800b.md', 'a\\u2800b.md'],
+    ['a\u1680b.md', 'a\\u1680b.md'],
+    // An emoji sequence stays one emoji; a non-joiner between letters stays (Persian spells with it).
+    ['\u{1F469}\u200d\u{1F4BB} \u2764\ufe0f.md', '\u{1F469}\u200d\u{1F4BB} \u2764\ufe0f.md'],
+    ['\u0646\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.md', '\u0646\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.md'],
+    ['ab\u200c.md', 'ab\\u200c.md'],
   ])('sanitizePathForTerminal: %j → %j (a tab and a space never look alike in a file name)', (input, expected) => {
     expect(sanitizePathForTerminal(input)).toBe(expected);
   });
@@ -345,6 +360,9 @@ describe('sanitizeForTerminal', () => {
     ['\u00a0::warning::nbsp.md', '\\xa0::warning::nbsp.md'],
     ['\u3000::warning::ideographic.md', '\\u3000::warning::ideographic.md'],
     ['\u2028::warning::ls.md', '\\u2028::warning::ls.md'],
+    // The guard itself, for a path with spaces the runner trims before the command.
+    ['\t::warning::tab.md', '\\x09::warning::tab.md'],
+    ['  ::warning::spaces.md', './  ::warning::spaces.md'],
     [':one.md', ':one.md'],
     ['news/::x.md', 'news/::x.md'],
     ['/abs/::x.md', '/abs/::x.md'],

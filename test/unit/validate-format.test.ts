@@ -111,6 +111,14 @@ describe('formatUnix', () => {
   });
 });
 
+describe('formatUnix: names for editors to open', () => {
+  it('writes a name as it is but for control characters, where the stylish report writes look-alikes out', () => {
+    const problems = results[0]!.problems.slice(0, 1);
+    const out = formatUnix(['a\u00a0b.md', 'cafe\u0301.md', 't\tx.md'].map((name) => ({ path: name, problems })));
+    expect(out.split('\n').slice(0, 3).map((line) => line.slice(0, line.indexOf(':')))).toEqual(['a\u00a0b.md', 'cafe\u0301.md', 't\\x09x.md']);
+  });
+});
+
 describe('formatGithub', () => {
   it('escapes data and properties as workflow commands require', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
@@ -130,6 +138,13 @@ describe('formatGithub', () => {
     const problems = results[0]!.problems.slice(0, 1);
     const lines = formatGithub([{ path: 'gh/new\nline.md', problems }, { path: 'gh/cr\rx\x1b.md', problems }, { path: 'gh/t\tb%.md', problems }]).split('\n');
     expect(lines.map((line) => line.split(',')[0])).toEqual(['::error file=gh/new%0Aline.md', '::error file=gh/cr%0Dx\\x1b.md', '::error file=gh/t\\x09b%25.md', '']);
+  });
+
+  it('writes a name with a no-break space, an ideographic space or a decomposed accent as it is, for GitHub to find the file', () => {
+    const problems = results[0]!.problems.slice(0, 1);
+    const names = ['a\u00a0b.md', '\u65e5\u3000\u8a9e.md', 'cafe\u0301.md'];
+    const lines = formatGithub(names.map((name) => ({ path: name, problems }))).split('\n');
+    expect(lines.slice(0, 3).map((line) => line.split(',')[0])).toEqual(names.map((name) => `::error file=${name}`));
   });
 
   it('annotates standard input as the run, the place in the message, and a file named <stdin> as a file', () => {
