@@ -1,6 +1,7 @@
 // The command-line shell: parses argv with commander, runs one command, returns an exit code.
 import { Command, CommanderError } from 'commander';
 import { Interrupted } from './commands/interrupt.js';
+import { refusedOptions } from './commands/options.js';
 import { processContext, UsageError, type CommandContext } from './commands/process.js';
 import { sanitizeForTerminal } from './core/terminal.js';
 import { listCommand } from './commands/list-spec.js';
@@ -25,8 +26,14 @@ function outputFor(context: CommandContext, command?: Command) {
       // `--reverse=1`: commander calls a flag given a value unknown (and may suggest the very flag typed).
       const withValue = /^unknown option '(--[^=']+)=/.exec(message);
       const flag = withValue && command?.options.find((option) => option.long === withValue[1] && !option.required && !option.optional);
-      if (withValue && flag) {
-        message = `option '${withValue[1]}' takes no value (${message.slice("unknown option ".length)} was given)`;
+      if (withValue && (flag || withValue[1] === '--help')) {
+        // An option the command refuses (rank's --reverse) says why, given a value or not.
+        const refused = flag ? refusedOptions.get(flag) : undefined;
+        if (refused !== undefined) {
+          write(`feedtool: ${refused}\n`);
+          return;
+        }
+        message = `option '${withValue[1]}' takes no value (${message.slice('unknown option '.length)} was given)`;
         hint = undefined;
       }
       write(`feedtool: ${sanitizeForTerminal(message)}${hint ? `\n${sanitizeForTerminal(hint.slice(1))}` : ''} (see --help)\n`);

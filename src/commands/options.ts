@@ -330,6 +330,9 @@ export function checkJsonShorthand(command: Command, flags: { json?: boolean; fo
   }
 }
 
+/** Options a command refuses (another command's, such as rank's --reverse), with what they say instead. */
+export const refusedOptions = new WeakMap<Option, string>();
+
 /**
  * Adds a hidden option that a user of the other command would reach for (`rank --limit`, `list
  * --top`): giving it, with a value or without, is a usage error that names the option this
@@ -337,6 +340,7 @@ export function checkJsonShorthand(command: Command, flags: { json?: boolean; fo
  */
 export function refuseOption(command: Command, flags: string, hint: string): Command {
   const option = new Option(flags).hideHelp();
+  refusedOptions.set(option, hint);
   command.addOption(option);
   command.on(`option:${option.name()}`, () => {
     throw new UsageError(hint);

@@ -277,6 +277,8 @@ describe('feedtool show: finding the article', () => {
     [['show', OPEN_WEIGHTS, '--dir', ''], /--dir "": an empty path names no folder/],
     [['list', 'fixtures/_news', '--min-heat', '50', '--max-heat', '10'], /^feedtool: --min-heat is above --max-heat: nothing could match\n$/],
     [['rank', 'fixtures/_news', '--max-quality', 'x'], /--max-quality .* is invalid\. expected a decimal number/],
+    [['rank', 'fixtures/_news', '--reverse=1'], /^feedtool: rank has no --reverse: it orders by score, best first \(list has --sort and --reverse\)\n$/],
+    [['list', 'fixtures/_news', '--help=1'], /^feedtool: option '--help' takes no value \('--help=1' was given\) \(see --help\)\n$/],
     [['--version=1'], /^feedtool: option '--version' takes no value \('--version=1' was given\) \(see --help\)\n$/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
