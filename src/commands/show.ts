@@ -78,13 +78,9 @@ async function fileKind(ref: string): Promise<RefKind> {
 async function checkDirectories(dirs: readonly string[]): Promise<void> {
   for (const dir of dirs) {
     if (dir === '') throw new UsageError('--dir "": an empty path names no folder (an unset variable?)');
-    let directory = false;
-    try {
-      directory = (await stat(dir)).isDirectory();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException)?.code;
-      throw new UsageError(`--dir ${dir}: ${code === 'ENOENT' ? 'no such directory' : givenPathError(error, false, dir)}`);
-    }
+    const found = await fileKind(dir);
+    if (found.kind === 'missing') throw new UsageError(`--dir ${dir}: ${found.why ?? 'no such directory'}`);
+    const directory = found.kind === 'directory';
     if (!directory) throw new UsageError(`--dir ${dir}: not a directory`);
   }
 }
@@ -218,13 +214,12 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
 
   if (ref === '-') return print(await loadStdin(flags, context), flags, context);
   const onDisk = await fileKind(ref);
-  const kind = onDisk.kind;
-  if (kind === 'file') {
+  if (onDisk.kind === 'file') {
     const file = resolveGivenPath(ref);
     return print(loadFile(file, flags, await resolveTaxonomy([file], flags, context)), flags, context);
   }
-  // Never opened: opening a device can have effects, and a FIFO holds no article.
-  if (kind === 'other') return print(notReadable(displayPath(resolveGivenPath(ref)), 'not a regular file (FIFO, socket or device)'), flags, context);
+  // Never opened: opening a device can have effects, and a FIFO holds no article. Shown as typed, as list shows a path given.
+  if (onDisk.kind === 'other') return print(notReadable(ref, 'not a regular file (FIFO, socket or device)'), flags, context);
   const wanted = parseRef(ref);
   // A path that cannot be looked at (permission denied, a link loop, a path through a file) and
   // is no id or URL: the reason, not "no such file".
@@ -236,7 +231,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
   const directoryMistake = (): UsageError => new UsageError(`${ref} is a directory: give one article's path, or its id or URL with --dir ${ref}`);
   // Without --dir the folder named is the mistake at once: looking the name up as an id would read all of `.` first.
   const dirGiven = flags.dir !== undefined && flags.dir.length > 0;
-  if (kind === 'directory' && (!dirGiven || (wanted.ids.length === 0 && wanted.urlKey === null))) throw directoryMistake();
+  if (onDisk.kind === 'directory' && (!dirGiven || (wanted.ids.length === 0 && wanted.urlKey === null))) throw directoryMistake();
   if (wanted.ids.length === 0 && wanted.urlKey === null) {
     context.stderr.write(`feedtool: ${sanitizePathForTerminal(ref)}: no such file (and not an article id or an http(s) URL)\n`);
     return EXIT_NOT_FOUND;
@@ -264,7 +259,7 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     return EXIT_NOT_FOUND;
   }
   if (nearMisses.length > 0) return showNearMisses(nearMisses, flags, taxonomy, context);
-  if (kind === 'directory') throw directoryMistake();
+  if (onDisk.kind === 'directory') throw directoryMistake();
   // A folder that could not be read, or a file skipped with a problem, may hold it: say so (-v names them).
   const skipped = [
     ...(unreadable > 0 ? [`${plural(unreadable, 'file or folder', 'files or folders')} could not be read`] : []),

@@ -409,10 +409,32 @@ describe('feedtool show: a path that cannot be read says why, and is never opene
     }
   });
 
-  it('--dir through a file says so, not "no such directory"', async () => {
+  it('--dir through a file, or a broken link, says so, not "no such directory"', async () => {
     const shown = await runCli(['show', 'x', '--dir', `${OPEN_WEIGHTS}/sub`]);
     expect(shown.code).toBe(2);
     expect(shown.stderr).toBe(`feedtool: --dir ${OPEN_WEIGHTS}/sub: not a directory: a part of this path is a file\n`);
+    const dir = makeTree({});
+    try {
+      symlinkSync('missing', path.join(dir, 'gone'));
+      const broken = await runCli(['show', 'x', '--dir', 'gone'], { cwd: dir });
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toBe('feedtool: --dir gone: broken symbolic link\n');
+      const missing = await runCli(['show', 'x', '--dir', 'nothing-here'], { cwd: dir });
+      expect(missing.stderr).toBe('feedtool: --dir nothing-here: no such directory\n');
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('a FIFO given through another path is named as typed', async () => {
+    const dir = makeTree({ 'sub/.keep': '' });
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
+      const shown = await runCli(['show', 'sub/../fifo.md'], { cwd: dir });
+      expect(shown.stderr).toBe('feedtool: sub/../fifo.md: not a regular file (FIFO, socket or device)\n');
+    } finally {
+      removeTree(dir);
+    }
   });
 });
 
