@@ -22,10 +22,21 @@ export function isDecimal(value: string): boolean {
   return DECIMAL.test(value) && Number.isFinite(Number(value));
 }
 
+/**
+ * The usage error for a number written as more than zero that a double cannot hold apart from 0
+ * (`1e-400`), which would silently act as 0; null for any other number.
+ */
+export function underflowError(value: string, number: number): InvalidArgumentError | null {
+  if (number !== 0 || !/[1-9]/.test(value.replace(/e.*$/i, ''))) return null;
+  return new InvalidArgumentError(`${value.trim()} is too small to tell from 0: write 0, or a number from about 5e-324.`);
+}
+
 /** Commander parser for a number option (may be negative or fractional; decimal only, as in files). */
 export function numberArgument(value: string): number {
   const number = Number(value);
   if (!DECIMAL.test(value) || !Number.isFinite(number)) throw new InvalidArgumentError('expected a decimal number (70, -1, 0.5).');
+  const underflow = underflowError(value, number);
+  if (underflow) throw underflow;
   return number;
 }
 
@@ -64,6 +75,7 @@ export function searchArgument(value: string): string {
 /** Commander parser for a byte size (`10MiB`, `512k`). */
 export function sizeArgument(value: string): number {
   const size = parseSize(value);
+  if (size === null && /^\s*\d+\.\d+\s*b?\s*$/i.test(value)) throw new InvalidArgumentError(`a count of bytes is whole: ${value.trim()} is no size (with a unit a fraction is fine: 1.5k is 1536 bytes).`);
   if (size === null) throw new InvalidArgumentError('expected a size such as 10MiB, 512KiB or 1048576.');
   return size;
 }

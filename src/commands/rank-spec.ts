@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/dates.js';
 import { LIST_FORMATS } from '../format/formats.js';
 import type { CommandContext } from './context.js';
-import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, refuseOption, isDecimal } from './options.js';
+import { addFilterOptions, addLoadOptions, addReadOptions, checkJsonShorthand, fieldsArgument, integerArgument, isDecimal, refuseOption, underflowError } from './options.js';
 
 const WEIGHT_NAMES = ['quality', 'heat'] as const;
 
@@ -45,6 +45,8 @@ export function halfLifeArgument(value: string): number {
 export function similarityArgument(value: string): number {
   const number = Number(value);
   if (!isDecimal(value) || number < 0 || number > 1) throw new InvalidArgumentError('expected a number from 0 to 1, such as 0.85 (0 turns title matching off).');
+  const underflow = underflowError(value, number);
+  if (underflow) throw underflow;
   return number;
 }
 
@@ -52,7 +54,8 @@ export function similarityArgument(value: string): number {
 export function nonNegativeArgument(value: string): number {
   const number = Number(value);
   if (!isDecimal(value) || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a decimal number, 0 or more (0, 0.5, 2).');
-  if (number === 0 && /[1-9]/.test(value.replace(/e.*$/i, ''))) throw new InvalidArgumentError(`${value.trim()} is too small to tell from 0: write 0, or a number from about 5e-324.`);
+  const underflow = underflowError(value, number);
+  if (underflow) throw underflow;
   return number;
 }
 
