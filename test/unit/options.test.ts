@@ -1,6 +1,7 @@
 // Option parsing that is plain data: lists of names for --topic and --provider, time bounds.
 import { describe, expect, it } from 'vitest';
-import { buildFilter, buildFilterAt, collectList, splitNames } from '../../src/commands/options.js';
+import { buildFilter, buildFilterAt, collectList, searchArgument, splitNames } from '../../src/commands/options.js';
+import { foldForSearch } from '../../src/core/text.js';
 
 describe('splitNames', () => {
   it.each([
@@ -50,5 +51,25 @@ describe('buildFilterAt: durations from --now', () => {
     // --until given ends it instead; an absolute --since is not moved.
     expect(buildFilterAt({ since: '7d', until: '2023-06-01' }, Date.parse('2023-05-02T00:00:00Z'), clock).until).toBe(Date.parse('2023-06-01T23:59:59.999Z'));
     expect(buildFilterAt({ since: '2023-01-01' }, Date.parse('2023-05-02T00:00:00Z'), clock)).toEqual({ since: Date.parse('2023-01-01T00:00:00Z') });
+  });
+});
+
+describe('searchArgument agrees with the search fold', () => {
+  // It is written apart from foldForSearch (core/text.ts), which option parsing does not load:
+  // a text is refused exactly when the search would fold it to nothing, for every code point.
+  it('refuses a one-character text exactly when foldForSearch leaves nothing of it', () => {
+    const disagree: string[] = [];
+    for (let cp = 0; cp <= 0x2ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const text = `${String.fromCodePoint(cp)}\u0301`;
+      let refused = false;
+      try {
+        searchArgument(text);
+      } catch {
+        refused = true;
+      }
+      if (refused !== (foldForSearch(text.replace(/\s+/g, ' ')).trim() === '')) disagree.push(cp.toString(16));
+    }
+    expect(disagree).toEqual([]);
   });
 });
