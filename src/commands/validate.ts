@@ -30,7 +30,7 @@ import type { ReadOptions } from './options.js';
 import { Progress } from './progress.js';
 import { cacheOptionsFor, countText, plural, resolveTaxonomy } from './shared.js';
 import type { Taxonomy } from '../core/taxonomy.js';
-import { sanitizeForTerminal, sanitizePathForTerminal, showInvisible, showMarks } from '../core/text.js';
+import { quoteChange, sanitizeForTerminal, sanitizePathForTerminal } from '../core/text.js';
 import { cacheKey, pruneCacheVariants, usableCacheFile, usableCacheLocation, validateCacheLocation, variantLocation } from '../io/cache-location.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { ValidateCache } from '../io/validate-cache.js';
@@ -154,35 +154,13 @@ function openCache(
   return { cache: ValidateCache.open(file, key, context.now.getTime()), variantsOf: cacheVariants ? cacheLocation : null };
 }
 
-// The longest value --fix shows whole; longer ones are shown around their first difference.
-const SHOWN_WIDTH = 80;
-
-/** Text with the characters that print as nothing or a plain space written out (`\t`, `\u200b`), then made safe for a terminal. */
-function visibly(text: string): string {
-  return sanitizeForTerminal(showInvisible(text));
-}
-
 /**
- * A value before and after repair as --fix shows them: quoted, invisible characters written out,
- * and when too long, both cut to the same window around their first difference, so the change
- * shows.
+ * A value before and after repair as --fix shows them: as the rules' messages quote them (see
+ * quoteChange), made safe for a terminal.
  */
 export function showChange(before: string, after: string): [string, string] {
-  // Two texts that print alike (`Cafe\u0301` and `Café`) show the marks NFC would join written
-  // out, and only those: Hindi or Thai text keeps its other marks as they are.
-  const [visibleBefore, visibleAfter] = [visibly(before), visibly(after)];
-  const alike = visibleBefore !== visibleAfter && visibleBefore.normalize('NFC') === visibleAfter.normalize('NFC');
-  const marked = alike ? visibleBefore.replace(/\P{M}\p{M}+/gu, (cluster) => (cluster.normalize('NFC') === cluster ? cluster : showMarks(cluster))) : visibleBefore;
-  // By code point, so a cut never splits a surrogate pair.
-  const shown = [Array.from(marked), Array.from(visibleAfter)];
-  const [old, now] = shown as [string[], string[]];
-  if (old.length <= SHOWN_WIDTH && now.length <= SHOWN_WIDTH) return [`'${old.join('')}'`, `'${now.join('')}'`];
-  let same = 0;
-  while (same < old.length && old[same] === now[same]) same++;
-  const from = Math.max(0, same - 20);
-  const to = from + SHOWN_WIDTH - 2;
-  const window = (chars: string[]) => `'${from > 0 ? '…' : ''}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}'`;
-  return [window(old), window(now)];
+  const [old, now] = quoteChange(before, after);
+  return [sanitizeForTerminal(old), sanitizeForTerminal(now)];
 }
 
 /**

@@ -49,10 +49,12 @@ function codePointEscape(c: string): string {
   return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${hex4(cp)}`;
 }
 
-// In text not in Unicode NFC, each character NFC would change written as its escape: of a
-// cluster NFC changes, every code point after the first, and the first too when NFC replaces it
-// (`e\u0301`, Hangul jamo as macOS writes them `ᄒ\u1161\u11ab`, `\u212b` for the Ångström sign).
-function escapeNotNfc(text: string): string {
+/**
+ * Text not in Unicode NFC with each character NFC would change written as its escape: of a
+ * cluster NFC changes, every code point after the first, and the first too when NFC replaces it
+ * (`e\u0301`, Hangul jamo as macOS writes them `ᄒ\u1161\u11ab`, `\u212b` for the Ångström sign).
+ */
+export function escapeNotNfc(text: string): string {
   if (text.normalize('NFC') === text) return text;
   let out = '';
   for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {

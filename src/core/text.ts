@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { CP1252_80_9F } from './decode.js';
 import type { FixKind } from './types.js';
 import { replaceAllSafely } from './replace.js';
+import { escapeNotNfc } from './terminal.js';
 
 // Code point -> byte for every character a cp1252 or Latin-1 decoder yields for bytes 0x80–0xFF.
 const BYTE_OF = new Map<number, number>();
@@ -21,6 +22,37 @@ const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u20
 /** Text with the characters that print as nothing or as a plain space written out (`\t`, `\u200b`), so a quoted value shows what it holds. */
 export function showInvisible(text: string): string {
   return text.replace(PRINTS_AS_SPACE_OR_NOTHING, (c) => (c === '\t' ? '\\t' : unicodeEscape(c)));
+}
+
+// Line breaks as a JavaScript or YAML string writes them, and half a surrogate pair (no
+// character: printed, it would be U+FFFD) as its escape.
+const BREAK_OR_LONE_SURROGATE = /[\n\v\f\r]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const BREAK_ESCAPES: Record<string, string> = { '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r' };
+
+/** showInvisible, with line breaks written `\n` and half a surrogate pair as its escape (`\ud800`): a value as messages quote it. */
+export function showValue(text: string): string {
+  return showInvisible(text).replace(BREAK_OR_LONE_SURROGATE, (c) => BREAK_ESCAPES[c] ?? unicodeEscape(c));
+}
+
+/**
+ * A value before and after a repair, each quoted as showValue writes it: when the two print
+ * alike (`Cafe\u0301` and `Café`, `\u2126` and `Ω`), the characters NFC changes are written
+ * out; when either is longer than `width`, both are cut to the same window around their first
+ * difference, so the change shows.
+ */
+export function quoteChange(before: string, after: string, width = 80): [string, string] {
+  const [shownBefore, shownAfter] = [showValue(before), showValue(after)];
+  const alike = shownBefore !== shownAfter && shownBefore.normalize('NFC') === shownAfter.normalize('NFC');
+  // By code point, so a cut never splits a surrogate pair.
+  const old = Array.from(alike ? escapeNotNfc(shownBefore) : shownBefore);
+  const now = Array.from(shownAfter);
+  if (old.length <= width && now.length <= width) return [`'${old.join('')}'`, `'${now.join('')}'`];
+  let same = 0;
+  while (same < old.length && old[same] === now[same]) same++;
+  const from = Math.max(0, same - 20);
+  const to = from + width - 2;
+  const window = (chars: string[]) => `'${from > 0 ? '…' : ''}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}'`;
+  return [window(old), window(now)];
 }
 
 const MARK = /\p{M}/gu;
@@ -251,7 +283,7 @@ export function repairText(s: string, only?: ReadonlySet<FixKind>): { value: str
   return { value, kinds };
 }
 
-export { escapePathControls, sanitizeForTerminal, sanitizeLeadingPath, sanitizePathForTerminal } from './terminal.js';
+export { escapeNotNfc, escapePathControls, sanitizeForTerminal, sanitizeLeadingPath, sanitizePathForTerminal } from './terminal.js';
 
 // Intl.Segmenter is avoided: on Node 20 its iteration takes minutes on a 100,000-char string.
 const NARROW_ONLY = /^[\x20-\x7E\u00A0-\u02FF]*$/;

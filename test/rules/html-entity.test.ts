@@ -16,6 +16,11 @@ testRule('html-entity', {
       source: doc(...validLines({ title: 'title: "Tom &amp;amp; Jerry"' })),
       problems: [{ line: 2, column: 8, message: "title: 'Tom &amp;amp; Jerry' contains HTML entities: expected 'Tom & Jerry'" }],
     },
+    {
+      name: 'a long value with a line break: cut around the entity, the break written \\n',
+      source: doc(...validLines({ title: `title: "${'word '.repeat(20)}\\nR&amp;D"` })),
+      problems: [{ line: 2, column: 8, message: "title: '… word word word \\nR&amp;D' contains HTML entities: expected '… word word word \\nR&D'" }],
+    },
     { name: 'a numeric reference', source: doc(...validLines({ excerpt: "excerpt: 'It&#8217;s here'" })), problems: [{ line: 3, column: 10, message: /expected 'It’s here'/ }] },
     {
       name: 'an entity for an invisible character: written out in the message',

@@ -19,5 +19,17 @@ testRule('mojibake', {
       source: doc(...validLines({ title: 'title: "don&acirc;&#128;&#153;t stop"' })),
       problems: [{ line: 2, column: 8, message: "title: 'don&acirc;&#128;&#153;t stop' looks like UTF-8 read as Windows-1252 once its HTML entities are read: expected 'don’t stop'" }],
     },
+    {
+      name: 'mojibake an accent written apart completes, named so, with the repair list and --fix make',
+      source: doc(...validLines({ title: 'title: "A\\u0303\u00a9 y"' })),
+      problems: [
+        { line: 2, column: 8, message: "title: 'A\u0303\u00a9 y' looks like UTF-8 read as Windows-1252 once its accents are composed (NFC): expected '\u00e9 y'" },
+      ],
+    },
+    {
+      name: 'a long value: both quotes are cut around the damage, so it shows',
+      source: doc(...validLines({ title: `title: "${'word '.repeat(20)}Caf\u00c3\u00a9 menu"` })),
+      problems: [{ line: 2, column: 8, message: "title: '…d word word word Caf\u00c3\u00a9 menu' looks like UTF-8 read as Windows-1252: expected '…d word word word Caf\u00e9 menu'" }],
+    },
   ],
 });

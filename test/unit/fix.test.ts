@@ -265,6 +265,13 @@ describe('showChange (how --fix shows a value before and after)', () => {
     const [old] = showChange(`${'😀'.repeat(100)}a`, `${'😀'.repeat(100)}b`);
     expect(old.isWellFormed()).toBe(true);
   });
+
+  it('shows every change: a compatibility character NFC replaces, half a surrogate pair, a line break as \\n', () => {
+    expect(showChange('Resistance 5 \u2126', 'Resistance 5 \u03a9')).toEqual(["'Resistance 5 \\u2126'", "'Resistance 5 \u03a9'"]);
+    expect(showChange('\ud800x', 'x')).toEqual(["'\\ud800x'", "'x'"]);
+    expect(showChange('a\udc00', 'a')).toEqual(["'a\\udc00'", "'a'"]);
+    expect(showChange('one &amp;\ntwo\r', 'one &\ntwo\r')).toEqual(["'one &amp;\\ntwo\\r'", "'one &\\ntwo\\r'"]);
+  });
 });
 
 describe('fixDocumentText on large front matter', () => {
