@@ -247,11 +247,20 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   // Those values are left, and the others fixed.
   const aliased = aliasedAnchors(parsed.frontMatter, limits.maxDepth);
   const anchored = edits.filter((edit) => edit.span.anchor !== undefined && aliased.has(edit.span.anchor));
+  const leftFor = (edit: (typeof edits)[number]): FieldLeft => ({
+    field: edit.repair.field,
+    reason: `it carries the YAML anchor &${edit.span.anchor}, and rewriting it would also change a value read through an alias *${edit.span.anchor}`,
+  });
+  // Often one anchor alone is read where no repair goes (`note: *t`): leaving just that one lets
+  // the others, whose aliases are repaired with them, be fixed.
+  if (anchored.length > 1) {
+    for (const blocked of anchored) {
+      const partly = rewriteValues(rewrite, edits.filter((edit) => edit !== blocked), unplaced, [...left, leftFor(blocked)], unplacedLeft);
+      if (partly) return partly;
+    }
+  }
   if (anchored.length > 0) {
-    const anchoredLeft = anchored.map(({ repair, span }) => ({
-      field: repair.field,
-      reason: `it carries the YAML anchor &${span.anchor}, and rewriting it would also change a value read through an alias *${span.anchor}`,
-    }));
+    const anchoredLeft = anchored.map(leftFor);
     const plain = edits.filter((edit) => !anchored.includes(edit));
     if (plain.length === 0) return { kind: 'unchanged', left: [...left, ...anchoredLeft, ...unplacedLeft] };
     const partly = rewriteValues(rewrite, plain, [], [...left, ...anchoredLeft], unplacedLeft);

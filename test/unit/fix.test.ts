@@ -177,6 +177,16 @@ describe('fixDocumentText', () => {
     expect(outcome.left).toEqual([{ field: 'title', reason: 'it carries the YAML anchor &t, and rewriting it would also change a value read through an alias *t' }]);
   });
 
+  it('leaves only the anchor an unrepaired field reads, and fixes another anchored value with the alias that reads it', () => {
+    const source = doc('title: &t "A  B"\nnote: *t\nprovider:\n  name: &p "Ex&amp;Co"\nrelated:\n  - title: R\n    provider:\n      name: *p\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(dataOf(outcome.text)).toEqual({ title: 'A  B', note: 'A  B', provider: { name: 'Ex&Co' }, related: [{ title: 'R', provider: { name: 'Ex&Co' } }] });
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['provider.name', 'related[0].provider.name']);
+    expect(outcome.left).toEqual([{ field: 'title', reason: 'it carries the YAML anchor &t, and rewriting it would also change a value read through an alias *t' }]);
+  });
+
   it('still fixes an anchored value nothing reads through an alias', () => {
     const outcome = fixDocumentText(doc('title: &t "Caf&eacute; talk"\nexcerpt: &e "Fish &amp; chips"\nnote: *t\n'));
     expect(outcome.kind).toBe('fixed');
