@@ -50,9 +50,9 @@ export interface FixOptions {
 /**
  * The span of every scalar in block or flow YAML by field path (`provider.name`,
  * `related[0].title`, `topics[1]`); null when the text does not parse. Scalars under aliases
- * have no span of their own.
+ * have no span of their own: `aliases`, when given, gets the path of each alias and its anchor's name.
  */
-export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDepth): Map<string, ScalarSpan> | null {
+export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDepth, aliases?: Map<string, string>): Map<string, ScalarSpan> | null {
   let events: Event[];
   try {
     events = parseEvents(yaml, { maxDepth });
@@ -68,6 +68,8 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
       const span = spanOf(yaml, event);
       if (span && event.anchorStart >= 0) span.anchor = yaml.slice(event.anchorStart, event.anchorEnd);
       if (span && !spans.has(path)) spans.set(path, span);
+    } else if (event.type === EVENT_ID.ALIAS) {
+      if (aliases && !aliases.has(path)) aliases.set(path, yaml.slice(event.anchorStart, event.anchorEnd));
     } else if (event.type === EVENT_ID.SEQUENCE) {
       for (let item = 0; index < events.length && events[index]!.type !== EVENT_ID.POP; item++) visit(`${path}[${item}]`);
       index++;
@@ -99,6 +101,18 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
     }
   }
   return spans;
+}
+
+// Why a value with no place of its own is left: read through an alias (at the field, or at a
+// mapping or list above it) whose anchored value could not be mended with it, or else written
+// where no place is known for it (a block scalar with a comment on its `|`/`>` line).
+function unplacedReason(field: string, aliases: ReadonlyMap<string, string>): string {
+  for (const [at, anchor] of aliases) {
+    if (field === at || field.startsWith(`${at}.`) || field.startsWith(`${at}[`)) {
+      return `it is read through the YAML alias *${anchor}, and the value &${anchor} holds could not be mended with it`;
+    }
+  }
+  return 'its value is not written where it is read (a comment on its block\'s | or > line)';
 }
 
 /** The names of the anchors something in the YAML reads through an alias (`*name`). */
@@ -225,7 +239,8 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   if (text.slice(start, start + parsed.frontMatter.length) !== parsed.frontMatter) {
     return { kind: 'refused', reason: 'its front matter could not be found in the text' };
   }
-  const spans = scalarSpans(parsed.frontMatter, limits.maxDepth);
+  const aliases = new Map<string, string>();
+  const spans = scalarSpans(parsed.frontMatter, limits.maxDepth, aliases);
   if (!spans) return { kind: 'refused', reason: 'its front matter could not be read for places' };
   const left: FieldLeft[] = [];
   const edits: Array<{ span: ScalarSpan; repair: Repair }> = [];
@@ -236,7 +251,7 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
     else if (!span) unplaced.push({ ...repair, after: repair.after });
     else edits.push({ span, repair: { ...repair, after: repair.after } });
   }
-  const unplacedLeft = unplaced.map((repair) => ({ field: repair.field, reason: 'its value is not written where it is used (an alias, or a header comment)' }));
+  const unplacedLeft = unplaced.map((repair) => ({ field: repair.field, reason: unplacedReason(repair.field, aliases) }));
   if (edits.length === 0) return { kind: 'unchanged', left: [...left, ...unplacedLeft] };
   edits.sort((a, b) => a.span.start - b.span.start);
   const rewrite: Rewrite = { text, start, frontMatter: parsed.frontMatter, body: parsed.body, data: parsed.data, crlf, limits, wanted };
