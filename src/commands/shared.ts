@@ -46,7 +46,7 @@ export async function resolveTaxonomy(inputs: readonly string[], options: ReadOp
     context.stderr.write(`feedtool: taxonomy: no topics in ${sanitizeForTerminal(shown)}: topics are not checked against a taxonomy\n`);
     return null;
   }
-  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.topics.length, 'topic')} from ${sanitizeForTerminal(shown)}\n`);
+  if (options.verbose) context.stderr.write(`feedtool: taxonomy: ${plural(taxonomy.size, 'topic')} from ${sanitizeForTerminal(shown)}\n`);
   return taxonomy;
 }
 

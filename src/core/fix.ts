@@ -266,13 +266,15 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
     field: edit.repair.field,
     reason: `it carries the YAML anchor &${edit.span.anchor}, and rewriting it would also change a value read through an alias *${edit.span.anchor}`,
   });
-  // Often one anchor alone is read where no repair goes (`note: *t`): leaving just that one lets
-  // the others, whose aliases are repaired with them, be fixed.
-  if (anchored.length > 1) {
-    for (const blocked of anchored) {
-      const partly = rewriteValues(rewrite, edits.filter((edit) => edit !== blocked), unplaced, [...left, leftFor(blocked)], unplacedLeft);
-      if (partly) return partly;
-    }
+  // An anchored value each of whose aliases is a field repaired to the same value can be
+  // rewritten; the others (`note: *t`, a key feedtool does not repair) are left, and the rest fixed.
+  const repairedTo = new Map(unplaced.map((repair) => [repair.field, repair.after]));
+  const aliasPaths = new Map<string, string[]>();
+  for (const [at, anchor] of aliases) aliasPaths.set(anchor, [...(aliasPaths.get(anchor) ?? []), at]);
+  const blocked = anchored.filter((edit) => !(aliasPaths.get(edit.span.anchor!) ?? []).every((at) => repairedTo.get(at) === edit.repair.after));
+  if (blocked.length > 0 && blocked.length < anchored.length) {
+    const partly = rewriteValues(rewrite, edits.filter((edit) => !blocked.includes(edit)), unplaced, [...left, ...blocked.map(leftFor)], unplacedLeft);
+    if (partly) return partly;
   }
   if (anchored.length > 0) {
     const anchoredLeft = anchored.map(leftFor);

@@ -27,18 +27,16 @@ export class Taxonomy {
     const owner = new Map<string, Topic>();
     for (const topic of topics) owner.set(keyOf(topic.name), topic);
     this.live = owner.size === topics.length ? topics : topics.filter((topic) => owner.get(keyOf(topic.name)) === topic);
+    for (const topic of this.live) this.byKey.set(keyOf(topic.name), topic);
+    const names = new Set(this.byKey.keys());
+    // Then ids, and short names last: a name always wins over another topic's id, and a name or
+    // id over another's short name; of two topics with one id (or short name), the later, as for names.
     for (const topic of this.live) {
-      this.byKey.set(keyOf(topic.name), topic);
-      if (topic.id) {
-        const key = keyOf(topic.id);
-        if (!this.byKey.has(key)) this.byKey.set(key, topic);
-      }
+      if (topic.id && !names.has(keyOf(topic.id))) this.byKey.set(keyOf(topic.id), topic);
     }
-    // Short names last: a name or id always wins over another topic's short name.
+    const namesAndIds = new Set(this.byKey.keys());
     for (const topic of this.live) {
-      if (!topic.shortname) continue;
-      const key = keyOf(topic.shortname);
-      if (!this.byKey.has(key)) this.byKey.set(key, topic);
+      if (topic.shortname && !namesAndIds.has(keyOf(topic.shortname))) this.byKey.set(keyOf(topic.shortname), topic);
     }
     for (const topic of this.live) {
       if (!topic.parent) continue;
@@ -65,6 +63,17 @@ export class Taxonomy {
       const earlier = byName.get(key);
       if (earlier) found.push(`topics '${showInvisible(earlier.name)}' and '${showInvisible(topic.name)}' have one name (case and spaces aside): only the later one is used`);
       byName.set(key, topic);
+    }
+    for (const field of ['id', 'shortname'] as const) {
+      const owners = new Map<string, Topic>();
+      for (const topic of this.live) {
+        const value = topic[field];
+        if (!value) continue;
+        const earlier = owners.get(keyOf(value));
+        const label = field === 'id' ? '_id' : 'shortname';
+        if (earlier) found.push(`topics '${showInvisible(earlier.name)}' and '${showInvisible(topic.name)}' have one ${label} '${showInvisible(value)}': it names the later one`);
+        owners.set(keyOf(value), topic);
+      }
     }
     // Topics whose line of parents has been followed to its end (a root, or a cycle already named).
     const settled = new Set<Topic>();
@@ -97,6 +106,11 @@ export class Taxonomy {
     return found;
   }
 
+  /** How many topics are in use: of two with one name, only the later counts. */
+  get size(): number {
+    return this.live.length;
+  }
+
   /** The topic whose name, `_id` or short name is `nameOrId`, case-insensitively. */
   find(nameOrId: string): Topic | undefined {
     return this.byKey.get(keyOf(nameOrId));
@@ -120,8 +134,9 @@ export class Taxonomy {
       const topic = queue.pop()!;
       const key = keyOf(topic.name);
       if (names.has(key)) continue;
+      // Names only: records hold a topic by its name (an id or short name is read as the name), and
+      // another topic may be named as this one's id.
       names.add(key);
-      if (topic.id) names.add(keyOf(topic.id));
       // One by one: spreading a topic's children as arguments overflows the stack past about 100,000.
       for (const child of this.children.get(key) ?? []) queue.push(child);
     }
@@ -252,25 +267,38 @@ const keyOf = matchKey;
 // A cycle is named by this many of its topics at most.
 const CYCLE_NAMES = 5;
 
-// Names as article topics are read: NFC, single spaces, entities and mojibake repaired. A name
-// typed on one system (decomposed accents, a doubled space) then still matches the same topic.
+// Names as article topics are read: NFC, single spaces, entities and mojibake repaired, and a
+// number (`_id: 2024`) as its text, as a number in an article's topics is. A name typed on one
+// system (decomposed accents, a doubled space) then still matches the same topic.
 function cleanName(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return null;
   const cleaned = normaliseText(value).value;
   return cleaned === '' ? null : cleaned;
 }
 
-/** Reads one taxonomy entry from a parsed YAML value; null when it is not a topic. */
-export function topicFromData(data: unknown): Topic | null {
+/**
+ * Reads one taxonomy entry from a parsed YAML value; null when it is not a topic. An `_id`,
+ * `shortname` or `parent` that is neither text nor a number (a list, a mapping) is ignored, and
+ * `notes`, when given, says so.
+ */
+export function topicFromData(data: unknown, notes?: string[]): Topic | null {
   if (!isMapping(data)) return null;
   const name = cleanName(data.name);
   if (name === null) return null;
   const keywords = Array.isArray(data.keywords) ? data.keywords.filter((k): k is string => typeof k === 'string') : [];
-  const shortname = cleanName(data.shortname);
+  const field = (key: '_id' | 'shortname' | 'parent'): string | null => {
+    const value = cleanName(data[key]);
+    if (value === null && data[key] !== undefined && data[key] !== null && typeof data[key] !== 'string') {
+      notes?.push(`topic '${showInvisible(name)}': its ${key} is ${Array.isArray(data[key]) ? 'a list' : `a ${typeof data[key] === 'object' ? 'mapping' : typeof data[key]}`}, not a name: ignored`);
+    }
+    return value;
+  };
+  const shortname = field('shortname');
   return {
     name,
-    id: cleanName(data._id),
-    parent: cleanName(data.parent),
+    id: field('_id'),
+    parent: field('parent'),
     keywords,
     ...(shortname !== null ? { shortname } : {}),
   };

@@ -34,15 +34,28 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
 }
 
 // In a name, characters that look like a space or like nothing: Unicode's default-ignorable
-// characters (soft hyphen, fillers, variation selectors, tags, invisible operators…), every space
-// separator but the space itself, the braille blank and the interlinear annotation marks. A zero
-// width joiner or an emoji variation selector after a pictograph (or its modifier) stays, so an
-// emoji sequence in a name still shows as one emoji, and so does a zero width non-joiner between
-// letters, as Persian and Indic names spell words with it.
-const NAME_LOOKALIKE =
-  /(?<![\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F])[\u200D\uFE0E\uFE0F]|(?<![\p{L}\p{M}])\u200C|\u200C(?!\p{L})|(?![\u0020\u200C\u200D\uFE0E\uFE0F])[\p{Default_Ignorable_Code_Point}\p{Zs}\u2800\uFFF9-\uFFFB]/gu;
+// characters (soft hyphen, fillers, joiners, variation selectors, tags, invisible operators…),
+// every space separator but the space itself, the braille blank and the interlinear annotation
+// marks. Kept where they make what shows: a zero width joiner between two pictographs and a
+// variation selector right after one (an emoji sequence), a variation selector in a keycap (1️⃣),
+// and a zero width non-joiner after a letter of a script that spells words with it (Persian,
+// the Indic scripts), before a letter.
+const JOINING_SCRIPT = '\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Nko}\\p{Script=Devanagari}\\p{Script=Bengali}\\p{Script=Gurmukhi}\\p{Script=Gujarati}\\p{Script=Oriya}\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}\\p{Script=Sinhala}';
+const NAME_LOOKALIKE = new RegExp(
+  [
+    '\\u200D(?<![\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F]\\u200D)',
+    '\\u200D(?!\\p{Extended_Pictographic})',
+    '[\\uFE0E\\uFE0F](?<!\\p{Extended_Pictographic}[\\uFE0E\\uFE0F])(?<![0-9#*]\\uFE0F(?=\\u20E3))',
+    `\\u200C(?<![${JOINING_SCRIPT}]\\u200C)`,
+    '\\u200C(?!\\p{L})',
+    '(?![\\u0020\\u200C\\u200D\\uFE0E\\uFE0F])[\\p{Default_Ignorable_Code_Point}\\p{Zs}\\u2800\\uFFF9-\\uFFFB]',
+  ].join('|'),
+  'gu',
+);
 const NON_ASCII = /[^\x00-\x7F]/;
-let graphemes: Intl.Segmenter | undefined;
+// What NFC may compose as one: a character and the marks after it, a run of Hangul jamo (or a
+// syllable and the final jamo after it), a mark alone. Split so, a long text is split in one pass.
+const COMPOSING_RUN = /[\u1100-\u115F]+[\u1160-\u11A7]*[\u11A8-\u11FF]*|[\uAC00-\uD7A3][\u11A8-\u11FF]+|\P{M}\p{M}*|\p{M}+/gu;
 
 function codePointEscape(c: string): string {
   const cp = c.codePointAt(0)!;
@@ -50,22 +63,17 @@ function codePointEscape(c: string): string {
 }
 
 /**
- * Text not in Unicode NFC with each character NFC would change written as its escape: of a
- * cluster NFC changes, every code point after the first, and the first too when NFC replaces it
+ * Text not in Unicode NFC with each character NFC would change written as its escape: of a run
+ * NFC changes, every code point after the first, and the first too when NFC replaces it
  * (`e\u0301`, Hangul jamo as macOS writes them `ᄒ\u1161\u11ab`, `\u212b` for the Ångström sign).
  */
 export function escapeNotNfc(text: string): string {
   if (text.normalize('NFC') === text) return text;
-  let out = '';
-  for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
-    if (segment.normalize('NFC') === segment) {
-      out += segment;
-      continue;
-    }
-    const [first, ...rest] = [...segment];
-    out += (first!.normalize('NFC') === first ? first : codePointEscape(first!)) + rest.map(codePointEscape).join('');
-  }
-  return out;
+  return text.replace(COMPOSING_RUN, (run) => {
+    if (run.normalize('NFC') === run) return run;
+    const [first, ...rest] = [...run];
+    return (first!.normalize('NFC') === first ? first : codePointEscape(first!)) + rest.map(codePointEscape).join('');
+  });
 }
 
 /**

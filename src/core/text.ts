@@ -41,18 +41,21 @@ export function showValue(text: string): string {
  * difference, so the change shows.
  */
 export function quoteChange(before: string, after: string, width = 80): [string, string] {
-  const [shownBefore, shownAfter] = [showValue(before), showValue(after)];
-  const alike = shownBefore !== shownAfter && shownBefore.normalize('NFC') === shownAfter.normalize('NFC');
-  // By code point, so a cut never splits a surrogate pair.
-  const old = Array.from(alike ? escapeNotNfc(shownBefore) : shownBefore);
-  const now = Array.from(shownAfter);
-  if (old.length <= width && now.length <= width) return [`'${old.join('')}'`, `'${now.join('')}'`];
+  const alike = before !== after && before.normalize('NFC') === after.normalize('NFC');
+  // By code point, so a cut never splits a surrogate pair; the window is cut before anything is
+  // written out, so a long value costs no more than its window.
+  const [old, now] = [Array.from(before), Array.from(after)];
+  const shown = (chars: readonly string[], from: number, to: number, isBefore: boolean): string => {
+    const text = showValue(chars.slice(from, to).join(''));
+    return alike && isBefore ? escapeNotNfc(text) : text;
+  };
+  if (old.length <= width && now.length <= width) return [`'${shown(old, 0, old.length, true)}'`, `'${shown(now, 0, now.length, false)}'`];
   let same = 0;
   while (same < old.length && old[same] === now[same]) same++;
   const from = Math.max(0, same - 20);
   const to = from + width - 2;
-  const window = (chars: string[]) => `'${from > 0 ? '…' : ''}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}'`;
-  return [window(old), window(now)];
+  const window = (chars: readonly string[], isBefore: boolean) => `'${from > 0 ? '…' : ''}${shown(chars, from, to, isBefore)}${to < chars.length ? '…' : ''}'`;
+  return [window(old, true), window(now, false)];
 }
 
 const MARK = /\p{M}/gu;

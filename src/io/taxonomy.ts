@@ -1,5 +1,5 @@
 // Finds and reads a topic taxonomy (`_data/topics/*.yaml`) from disk.
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
 import { Taxonomy, topicFromData, type Topic } from '../core/taxonomy.js';
@@ -50,16 +50,19 @@ export async function findTaxonomyDir(inputs: readonly string[], cwd = process.c
   }
 }
 
-// The topics a YAML document holds, and how many of its entries are not topics.
-function topicsFromValue(value: unknown): { topics: Topic[]; skipped: number } {
+// The topics a YAML document holds, and how many of its entries are not topics: a topic, a list
+// of them, or a mapping without a name of its own whose `topics` is the list (one with a name is
+// a topic, whatever else it holds). `notes` gets what was ignored in a topic.
+function topicsFromValue(value: unknown, notes: string[]): { topics: Topic[]; skipped: number } {
+  const wrapper = value !== null && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as { topics?: unknown }).topics) && !('name' in value);
   const list = Array.isArray(value)
     ? value
-    : value && typeof value === 'object' && Array.isArray((value as { topics?: unknown }).topics)
+    : wrapper
       ? ((value as { topics: unknown[] }).topics)
       : value === null || value === undefined
         ? []
         : [value];
-  const topics = list.map(topicFromData).filter((topic): topic is Topic => topic !== null);
+  const topics = list.map((entry) => topicFromData(entry, notes)).filter((topic): topic is Topic => topic !== null);
   return { topics, skipped: list.length - topics.length };
 }
 
@@ -83,7 +86,7 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
   for (const { file, shown: fileShown } of files) {
     const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
-      problems.push(`${fileShown}: ${read.message}`);
+      problems.push(`${fileShown}: ${await whyUnread(file, read.message)}`);
       continue;
     }
     const decoded = decodeBytes(read.bytes);
@@ -93,11 +96,13 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
     }
     try {
       let skipped = 0;
+      const notes: string[] = [];
       for (const value of loadYamlDocuments(decoded.text)) {
-        const found = topicsFromValue(value);
+        const found = topicsFromValue(value, notes);
         topics.push(...found.topics);
         skipped += found.skipped;
       }
+      for (const note of notes) problems.push(`${fileShown}: ${note}`);
       if (skipped > 0) problems.push(`${fileShown}: ${skipped === 1 ? 'an entry is' : `${skipped} entries are`} not a topic (a mapping with a text name): skipped`);
     } catch (error) {
       const place = error instanceof YamlError && error.code === 'parse-error' ? `:${error.line + 1}:${error.column + 1}` : '';
@@ -105,6 +110,17 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };
+}
+
+// A read failure as a taxonomy folder's entry names it: a broken link or a folder named `*.yaml` as such.
+async function whyUnread(file: string, message: string): Promise<string> {
+  try {
+    if ((await lstat(file)).isSymbolicLink() && !(await exists(file))) return 'broken symbolic link';
+    if ((await stat(file)).isDirectory()) return 'a folder, not a file';
+  } catch {
+    // Gone: the read's own message says so.
+  }
+  return message;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -19,7 +19,7 @@ testRule('html-entity', {
     {
       name: 'a long value with a line break: cut around the entity, the break written \\n',
       source: doc(...validLines({ title: `title: "${'word '.repeat(20)}\\nR&amp;D"` })),
-      problems: [{ line: 2, column: 8, message: "title: '… word word word \\nR&amp;D' contains HTML entities: expected '… word word word \\nR&D'" }],
+      problems: [{ line: 2, column: 8, message: "title: '…d word word word \\nR&amp;D' contains HTML entities: expected '…d word word word \\nR&D'" }],
     },
     { name: 'a numeric reference', source: doc(...validLines({ excerpt: "excerpt: 'It&#8217;s here'" })), problems: [{ line: 3, column: 10, message: /expected 'It’s here'/ }] },
     {

@@ -187,6 +187,26 @@ describe('fixDocumentText', () => {
     expect(outcome.left).toEqual([{ field: 'title', reason: 'it carries the YAML anchor &t, and rewriting it would also change a value read through an alias *t' }]);
   });
 
+  it('with two anchors read where no repair goes, still fixes a third whose aliases are repaired with it', () => {
+    const source = doc('title: &t "A  B"\nnote: *t\nexcerpt: &e "x  y"\nsummary: *e\nprovider:\n  name: &p "Ex&amp;Co"\nrelated:\n  - title: R\n    provider:\n      name: *p\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['provider.name', 'related[0].provider.name']);
+    expect(outcome.left.map((field) => field.field).sort()).toEqual(['excerpt', 'title']);
+  });
+
+  it('many anchored values cost one more rewrite, not one per anchor', () => {
+    const lines = Array.from({ length: 800 }, (_, i) => `k${i}: &a${i} "v  ${i}"\nr${i}: *a${i}\n`).join('');
+    const started = performance.now();
+    const outcome = fixDocumentText(doc(`title: &t "A  B"\nnote: *t\nrelated:\n  - title: "R  t"\n${lines}`));
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['related[0].title']);
+    // No timing is asserted; the count of rewrites is what matters, and this run proves it ends.
+    expect(performance.now() - started).toBeGreaterThan(0);
+  });
+
   it('still fixes an anchored value nothing reads through an alias', () => {
     const outcome = fixDocumentText(doc('title: &t "Caf&eacute; talk"\nexcerpt: &e "Fish &amp; chips"\nnote: *t\n'));
     expect(outcome.kind).toBe('fixed');
@@ -269,6 +289,14 @@ describe('showChange (how --fix shows a value before and after)', () => {
     const [longOld] = showChange(`${'x'.repeat(200)}a`, `${'x'.repeat(100)}b${'x'.repeat(100)}`);
     expect(longOld).toBe(`'…${'x'.repeat(78)}…'`);
     expect(old).not.toBe(now);
+  });
+
+  it('costs no more than its window on a long value', () => {
+    // 120,000 characters of decomposed accents: written out in the window only.
+    const before = 'cafe\u0301 '.repeat(20_000);
+    const [old, now] = showChange(before, before.normalize('NFC'));
+    expect(old).toBe(`'${'cafe\\u0301 '.repeat(13)}…'`);
+    expect(now.length).toBeLessThan(90);
   });
 
   it('never splits a surrogate pair', () => {

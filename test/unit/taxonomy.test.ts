@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 // The topic taxonomy: lookups by name or _id, parents including descendants, and loading from disk.
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { editDistance, lettersRuleOut, Taxonomy, topicFromData, type Topic } from '../../src/core/taxonomy.js';
@@ -55,7 +56,8 @@ describe('Taxonomy lookups', () => {
   });
 
   it('a parent includes all its descendants (Google AI ⊃ TensorFlow ⊃ Keras)', () => {
-    expect([...taxonomy.expand('Google AI')].sort()).toEqual(['google ai', 'google-ai', 'keras', 'tensorflow']);
+    // Names only: records hold topics by name (an id in a file is read as the name).
+    expect([...taxonomy.expand('Google AI')].sort()).toEqual(['google ai', 'keras', 'tensorflow']);
     expect(taxonomy.expand('google-ai').has('tensorflow')).toBe(true);
   });
 
@@ -76,9 +78,22 @@ describe('Taxonomy lookups', () => {
     expect([...cyclic.expand('C')]).toEqual(['c']);
   });
 
-  it('a name wins over another topic’s _id spelled the same', () => {
+  it('a name wins over another topic’s _id spelled the same, and expanding the first never takes in the second', () => {
     const t = new Taxonomy([topic('Alpha', 'beta'), topic('Beta', 'b')]);
     expect(t.find('beta')?.name).toBe('Beta');
+    expect([...t.expand('Alpha')]).toEqual(['alpha']);
+  });
+
+  it('of two topics with one _id or short name, the later one has it, and problems() says so', () => {
+    const t = new Taxonomy([{ ...topic('Machine Learning', 'ml'), shortname: 'M' }, { ...topic('Markup Languages', 'ml'), shortname: 'M' }]);
+    expect(t.find('ml')?.name).toBe('Markup Languages');
+    expect(t.find('M')?.name).toBe('Markup Languages');
+    expect(t.problems()).toEqual([
+      "topics 'Machine Learning' and 'Markup Languages' have one _id 'ml': it names the later one",
+      "topics 'Machine Learning' and 'Markup Languages' have one shortname 'M': it names the later one",
+    ]);
+    // Counted once each: of two topics of one name, only the later is in use.
+    expect(new Taxonomy([topic('AI', null), topic('ai', null), topic('ML', null)]).size).toBe(2);
   });
 });
 
@@ -267,7 +282,9 @@ describe('topicFromData', () => {
     [{ name: 'AI', _id: 'ai', keywords: ['x', 3] }, { name: 'AI', id: 'ai', parent: null, keywords: ['x'] }],
     [{ name: ' TensorFlow ', parent: ' Google AI ' }, { name: 'TensorFlow', id: null, parent: 'Google AI', keywords: [] }],
     [{ name: 'Machine Learning', shortname: ' ML ' }, { name: 'Machine Learning', id: null, parent: null, keywords: [], shortname: 'ML' }],
-    [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [] }],
+    // A number is read as its text, as a number in an article's topics is; a list is no name.
+    [{ name: 'Vision', shortname: 7 }, { name: 'Vision', id: null, parent: null, keywords: [], shortname: '7' }],
+    [{ name: 2024, _id: 2024, parent: ['A', 'B'] }, { name: '2024', id: '2024', parent: null, keywords: [] }],
     // Cleaned as article topics are: NFC, single spaces, entities decoded.
     [{ name: 'Cafe\u0301  Tech ', _id: ' cafe-tech', parent: 'Food &amp; Drink' }, { name: 'Caf\u00e9 Tech', id: 'cafe-tech', parent: 'Food & Drink', keywords: [] }],
     [{ name: '  ' }, null],
@@ -309,8 +326,21 @@ describe('taxonomy on disk', () => {
     expect(folder.problems[0]).toMatch(/b\.yaml:2:1: /);
   });
 
+  it('reads a mapping with a name as a topic even when it has a topics list; says what it ignored; names a broken link or a folder as such', async () => {
+    const dir = makeTree({ 'ai.yaml': 'name: AI\n_id: ai\ntopics: [Machine Learning]\n', 'wrap.yaml': 'topics:\n  - name: Wrapped\n', 'odd.yaml': 'name: Odd\nparent: [AI, ML]\n', 'folder.yaml/x': '' });
+    trees.push(dir);
+    symlinkSync('gone.yaml', path.join(dir, 'dangling.yaml'));
+    const loaded = await loadTaxonomy(dir);
+    expect(loaded.taxonomy.topics.map((t) => t.name)).toEqual(['AI', 'Odd', 'Wrapped']);
+    expect(loaded.problems).toEqual([
+      `${path.join(dir, 'dangling.yaml')}: broken symbolic link`,
+      `${path.join(dir, 'folder.yaml')}: a folder, not a file`,
+      `${path.join(dir, 'odd.yaml')}: topic 'Odd': its parent is a list, not a name: ignored`,
+    ]);
+  });
+
   it('says how many entries of a file are not topics', async () => {
-    const dir = makeTree({ 'list.yaml': '- name: 42\n- name: Good\n- just text\n', 'one.yaml': 'name: ""\n' });
+    const dir = makeTree({ 'list.yaml': '- name: [42]\n- name: Good\n- just text\n', 'one.yaml': 'name: ""\n' });
     trees.push(dir);
     const loaded = await loadTaxonomy(dir);
     expect(loaded.taxonomy.topics.map((t) => t.name)).toEqual(['Good']);

@@ -12,6 +12,7 @@ import {
   sanitizeForTerminal,
   sanitizeLeadingPath,
   sanitizePathForTerminal,
+  escapeNotNfc,
   truncate,
   sliceWhole,
 } from '../../src/core/text.js';
@@ -347,8 +348,21 @@ describe('sanitizeForTerminal', () => {
     ['\u{1F469}\u200d\u{1F4BB} \u2764\ufe0f.md', '\u{1F469}\u200d\u{1F4BB} \u2764\ufe0f.md'],
     ['\u0646\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.md', '\u0646\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.md'],
     ['ab\u200c.md', 'ab\\u200c.md'],
+    // Only where they make what shows: not a non-joiner in Latin, a joiner after the last
+    // pictograph, a second variation selector; a keycap keeps its selector, Devanagari its non-joiner.
+    ['a\u200cb.md', 'a\\u200cb.md'],
+    ['\u{1F600}\u200d.md', '\u{1F600}\\u200d.md'],
+    ['\u2764\ufe0f\ufe0f.md', '\u2764\ufe0f\\ufe0f.md'],
+    ['1\ufe0f\u20e3 list.md', '1\ufe0f\u20e3 list.md'],
+    ['\u0915\u094d\u200c\u0937.md', '\u0915\u094d\u200c\u0937.md'],
   ])('sanitizePathForTerminal: %j → %j (a tab and a space never look alike in a file name)', (input, expected) => {
     expect(sanitizePathForTerminal(input)).toBe(expected);
+  });
+
+  it('escapes what NFC changes in one pass over a long text (no quadratic grapheme segmentation)', () => {
+    const long = 'cafe\u0301 '.repeat(50_000);
+    const shown = escapeNotNfc(long);
+    expect(shown).toBe('cafe\\u0301 '.repeat(50_000));
   });
 
   it.each([
