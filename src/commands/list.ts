@@ -15,7 +15,7 @@ import { recordOf, type RecordJson } from '../io/loaded.js';
 import { RecordStore } from '../io/record-store.js';
 import { outputWidth, paletteFor, UsageError, type CommandContext } from './context.js';
 import { fieldsProblem, RECORD_FIELDS } from '../format/fields.js';
-import { buildFilterAt, nowOption, type RawFilterOptions, type ReadOptions } from './options.js';
+import { buildFilterAt, filterDuration, nowOption, type RawFilterOptions, type ReadOptions } from './options.js';
 import { FEW_RECORDS, loadOptionsFor, NewestRead, plural, readArticleEntries, countText, readingExitCode, readingNotes, resolveTaxonomy, unknownTopicNotes, type ArticleEntry, type EntryOptions } from './shared.js';
 import { cacheKey, pruneCacheVariants } from '../io/cache-location.js';
 import { cacheFileFor, walkAndStamp, type Prewalk } from '../io/load.js';
@@ -72,6 +72,12 @@ function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<
   for (const item of items) yield map(item);
 }
 
+// --now, which only a --since or --until duration counts back from: given without one, it would do nothing.
+function listNow(flags: ListFlags, clock: Date): number | null {
+  if (flags.now !== undefined && filterDuration(flags) === null) throw new UsageError('--now only applies with a --since or --until duration (7d, 12h): it is what the duration counts back from');
+  return nowOption(flags.now, clock);
+}
+
 /** Runs `list` and returns the exit code. */
 export async function runList(inputs: string[], flags: ListFlags, context: CommandContext): Promise<number> {
   const format: ListFormat = flags.json ? 'json' : flags.format;
@@ -82,7 +88,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
     if (problem) throw new UsageError(problem);
   }
   const query: ListQuery = {
-    filter: buildFilterAt(flags, nowOption(flags.now, context.now), context.now),
+    filter: buildFilterAt(flags, listNow(flags, context.now), context.now),
     sort: { key: flags.sort, reverse: flags.reverse },
     // 0 is no limit, as rank's --top 0 shows all: `--limit "${N:-0}"` in a script means every article.
     limit: flags.limit === 0 ? undefined : flags.limit,

@@ -28,7 +28,7 @@ export function isDecimal(value: string): boolean {
  */
 export function underflowError(value: string, number: number): InvalidArgumentError | null {
   if (number !== 0 || !/[1-9]/.test(value.replace(/e.*$/i, ''))) return null;
-  return new InvalidArgumentError(`${value.trim()} is too small to tell from 0: write 0, or a number from about 5e-324.`);
+  return new InvalidArgumentError(`${value.trim()} is too small to tell from 0: write 0, or a number at least about 5e-324 from it.`);
 }
 
 /** Commander parser for a number option (may be negative or fractional; decimal only, as in files). */
@@ -201,7 +201,7 @@ export function invalidTime(option: string, value: string, expected: string): Us
 // Records keep times to the millisecond, so a bound finer than that is rounded inwards:
 // `--since …00.0009Z` starts at …00.001Z (…00.000Z is earlier), `--until` drops the rest.
 // A year and month (`2023-03`): --since from its first millisecond, --until to its last, in UTC.
-const YEAR_MONTH = /^\s*(\d{4})-(0[1-9]|1[0-2])\s*$/;
+const YEAR_MONTH = /^\s*(\d{4})-(0?[1-9]|1[0-2])\s*$/;
 
 function timeOption(name: '--since' | '--until', value: string, now: Date): number {
   const month = YEAR_MONTH.exec(value);

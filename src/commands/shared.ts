@@ -253,7 +253,8 @@ export class NewestRead {
   private readonly duration: string | null;
 
   constructor(flags: RawFilterOptions, nowGiven: boolean) {
-    this.duration = nowGiven || flags.since === undefined ? null : filterDuration({ since: flags.since });
+    // With --until too, no --now alone would move the window onto the newest article: no note.
+    this.duration = nowGiven || flags.since === undefined || flags.until !== undefined ? null : filterDuration({ since: flags.since });
   }
 
   /** True when see() has anything to do: read dates only then. */
@@ -265,7 +266,7 @@ export class NewestRead {
   see(publishedDateTime: string | null): void {
     if (publishedDateTime === null) return;
     const time = Date.parse(publishedDateTime);
-    if (this.newest === null || time > this.newest) this.newest = time;
+    if (!Number.isNaN(time) && (this.newest === null || time > this.newest)) this.newest = time;
   }
 
   /** The note for a run that matched nothing because every article read is older than the --since window; null otherwise. */

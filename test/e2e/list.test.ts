@@ -242,8 +242,10 @@ describe('list: --now, and a --since window that leaves every article out', () =
     expect(await names(['--now', '2023-10-16T12:00:00Z', '--since', '7d'])).toEqual(['ow16', 'draft']);
     // --until given: the window ends there, not at --now.
     expect(await names(['--now', '2023-10-16T12:00:00Z', '--since', '7d', '--until', '2023-10-31'])).toEqual(['ow17', 'ow16', 'draft']);
-    // An absolute --since does not use --now.
-    expect(await names(['--now', '2000-01-01', '--since', '2023-10-16'])).toEqual(['ow17', 'ow16']);
+    // Without a duration, --now would do nothing: a usage error.
+    const alone = await runCli(['list', NEWS, '--now', '2000-01-01', '--since', '2023-10-16']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe('feedtool: --now only applies with a --since or --until duration (7d, 12h): it is what the duration counts back from\n');
   });
 
   it('a --since duration from the clock that leaves every article out says how to count from the newest', async () => {
@@ -254,14 +256,14 @@ describe('list: --now, and a --since window that leaves every article out', () =
     const ranked = await runCli(['rank', NEWS, '--since', '2w', '--format', 'json']);
     expect(ranked.stderr).toMatch(/^feedtool: no article read was published in the 2w before now .*the newest is from 2023-10-17T07:15:00\.000Z: --now 2023-10-17T07:15:00\.000Z counts --since 2w back from it\n0 articles, now /);
     // Not said when --now is given, when something matched, or when the window holds the newest article but another filter left it out.
-    for (const args of [['--since', '7d', '--now', '2030-01-01'], ['--since', '99999d'], ['--since', '99999d', '--topic', 'Nothing-like-it']]) {
+    for (const args of [['--since', '7d', '--now', '2030-01-01'], ['--since', '99999d'], ['--since', '99999d', '--topic', 'Nothing-like-it'], ['--since', '7d', '--until', '1d']]) {
       const quiet = await runCli(['list', NEWS, ...args, '--format', 'json']);
       expect(quiet.stderr, args.join(' ')).not.toContain('newest is from');
     }
   });
 
   it('--now that is no time is a usage error', async () => {
-    const run = await runCli(['list', NEWS, '--now', 'yesterday']);
+    const run = await runCli(['list', NEWS, '--now', 'yesterday', '--since', '7d']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^feedtool: option '--now <time>' argument 'yesterday' is invalid: expected an ISO date or time/);
   });

@@ -36,7 +36,11 @@ describe('buildFilter: a month in --since and --until', () => {
     expect([new Date(filter.since!).toISOString(), new Date(filter.until!).toISOString()]).toEqual([first, last]);
   });
 
-  it.each(['2023-13', '2023-00', '2023-3', '202303'])('%s is no month (nor a date): a usage error', (value) => {
+  it('takes a month of one digit, as a date takes a day of one', () => {
+    expect(buildFilter({ since: '2023-3' }, clock).since).toBe(Date.parse('2023-03-01T00:00:00Z'));
+  });
+
+  it.each(['2023-13', '2023-00', '202303'])('%s is no month (nor a date): a usage error', (value) => {
     expect(() => buildFilter({ since: value }, clock)).toThrow(/expected an ISO date or time .*a month \(2023-10\)/);
   });
 });
