@@ -171,11 +171,11 @@ export function showChange(before: string, after: string): [string, string] {
  */
 async function fixAndReport(
   results: FileResult[],
-  options: { dryRun: boolean; verbose: boolean; maxFileSize?: number },
+  options: { dryRun: boolean; verbose: boolean; maxFileSize?: number; inputs: readonly string[] },
   validate: ValidateOptions,
   context: CommandContext,
 ): Promise<FixRun> {
-  const { fixFiles } = await import('../io/fix-files.js');
+  const { fixFiles, fixRoots } = await import('../io/fix-files.js');
   const kinds = new Set(RULES.filter((rule) => rule.fixable && effectiveSetting(rule, validate.settings) !== 'off').map((rule) => rule.id as FixKind));
   const { value: run, caught } = await catchingSignals((signal) => {
     // Said once signals are caught: from here on, Ctrl-C stops the run between two files.
@@ -183,7 +183,7 @@ async function fixAndReport(
       const toFix = results.filter((result) => !result.stdin && result.problems.some((problem) => problem.fixable)).length;
       context.stderr.write(`feedtool: ${options.dryRun ? 'working out the fixes of' : 'fixing'} ${plural(toFix, 'file')} with fixable problems\n`);
     }
-    return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal });
+    return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal, within: fixRoots(options.inputs) });
   });
   const show = (text: string) => sanitizeForTerminal(text);
   const lines: string[] = [];
@@ -269,7 +269,7 @@ export async function runValidate(inputs: string[], flags: ValidateFlags, contex
   let fileResults = checked.results;
   let facts = checked.facts;
   if (flags.fix || flags.fixDryRun) {
-    const run = await fixAndReport(fileResults, { dryRun: !flags.fix, verbose: Boolean(flags.verbose), maxFileSize: flags.maxFileSize }, { now: context.now, taxonomy, settings }, context);
+    const run = await fixAndReport(fileResults, { dryRun: !flags.fix, verbose: Boolean(flags.verbose), maxFileSize: flags.maxFileSize, inputs }, { now: context.now, taxonomy, settings }, context);
     fileResults = run.results;
     facts = factsAfterFixing(facts, run.facts);
   }

@@ -7,6 +7,8 @@ import type { FixKind } from '../core/types.js';
 import type { FileFacts } from '../rules/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
 import { describeWriteError, NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
+import { resolveGivenPath } from './given-path.js';
+import { isGlobPattern, literalPrefix } from './glob-text.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
 
 export interface FixFilesOptions {
@@ -19,6 +21,29 @@ export interface FixFilesOptions {
   validate: ValidateOptions;
   /** Stops the run between two files once aborted (Ctrl-C): no file is ever left half done. */
   signal?: AbortSignal;
+  /**
+   * The real paths of the inputs given (a folder, a glob's folder, a file): a file whose real path
+   * is none of them nor below one (reached through a link leading out) is not rewritten.
+   */
+  within?: readonly string[];
+}
+
+/** The real paths --fix may write under: each input's (a glob's by the folder it starts in), standard input aside. */
+export function fixRoots(inputs: readonly string[]): string[] {
+  const roots: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') continue;
+    try {
+      roots.push(realpathSync(resolveGivenPath(isGlobPattern(input) ? literalPrefix(input) : input)));
+    } catch {
+      // Nothing there: no file can be below it.
+    }
+  }
+  return roots;
+}
+
+function isWithin(real: string, roots: readonly string[]): boolean {
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
 }
 
 /** What --fix did (or, dry, would do) to one file. */
@@ -140,6 +165,9 @@ function fixOneFile(
     real = realpathSync(path.resolve(result.path));
   } catch (error) {
     return unreadableNow(describeError(error));
+  }
+  if (options.within && !isWithin(real, options.within)) {
+    return { result, report: { path: result.path, fixed: [], left: [], notFixed: `it is reached through a link that leads outside the paths given (to ${real}): not rewritten; name it, or fix it there`, problemsFixed: 0 } };
   }
   const earlier = done.get(real);
   if (earlier) return { result: check(earlier), report: null };

@@ -130,6 +130,25 @@ describe('validate --fix', () => {
     expect(statSync(real).mode & 0o777).toBe(0o640);
   });
 
+  it('does not rewrite a file a link in the tree leads to outside the paths given, unless it is named', async () => {
+    const outside = path.join(dir, 'outside.md');
+    writeFileSync(outside, article({ title: '"Outside  file"' }));
+    symlinkSync('../outside.md', path.join(dir, 'news', 'evil.md'));
+    for (const args of [['news'], ['news/*.md'], ['./news/']]) {
+      const run = await runCli(['validate', ...args, '--fix', '--format', 'unix'], { cwd: dir });
+      expect(run.stderr, args[0]).toContain('feedtool: news/evil.md: not fixed: it is reached through a link that leads outside the paths given (to ');
+      expect(read('outside.md'), args[0]).toBe(article({ title: '"Outside  file"' }));
+      expect(run.stdout, args[0]).toMatch(/^news\/evil\.md:\d+:\d+: warning whitespace/m);
+    }
+    // The dry run says the same; inside the tree every other file is fixed.
+    expect(read('news/messy.md')).not.toBe(MESSY);
+    const dry = await runCli(['validate', 'news', '--fix-dry-run'], { cwd: dir });
+    expect(dry.stderr).toContain('news/evil.md: not fixed: it is reached through a link that leads outside');
+    // Named, or with a folder given that holds its target, it is fixed.
+    await runCli(['validate', 'news', '.', '--fix'], { cwd: dir });
+    expect(read('outside.md')).toBe(article({ title: '"Outside file"' }));
+  });
+
   it('keeps CRLF line ends, and leaves alone (saying why) files it cannot rewrite safely', async () => {
     writeFileSync(path.join(dir, 'news', 'crlf.md'), article({ title: '"Crlf  title"' }).replace(/\n/g, '\r\n'));
     const mixed = article({ title: '"Mixed  ends"' }).replace('\n', '\r\n');
