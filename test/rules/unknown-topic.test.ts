@@ -6,9 +6,27 @@ testRule('unknown-topic', {
     { name: 'by id, any case', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics:\n  - machine-learning\n  - ROBOTICS' })) },
     { name: 'by short name', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics:\n  - ml' })) },
     { name: 'no taxonomy known', source: doc(...validLines({ topics: 'topics:\n  - Knitting' })) },
-    { name: 'a topic string is field-type', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: Knitting' })) },
+    { name: 'known topics written as text (field-type reports the text)', taxonomy: TAXONOMY, source: doc(...validLines({ topics: 'topics: AI, machine-learning' })) },
   ],
   invalid: [
+    {
+      name: 'topics written as text: each name records would hold is checked, placed at the text',
+      taxonomy: TAXONOMY,
+      source: doc(...validLines({ topics: 'topics: AI, Machine Lerning, Knitting' })),
+      problems: [
+        { line: 10, column: 9, message: "topics: 'Machine Lerning' is not in the topic taxonomy (did you mean 'Machine Learning'?)" },
+        { line: 10, column: 9, message: "topics: 'Knitting' is not in the topic taxonomy" },
+      ],
+    },
+    {
+      name: 'one topic written as text, and a number in a list, as records read them',
+      taxonomy: TAXONOMY,
+      source: doc(...validLines({ topics: 'topics: Knitting', related: 'related:\n  - title: R\n    topics: [2024]' })),
+      problems: [
+        { line: 10, column: 9, message: "topics: 'Knitting' is not in the topic taxonomy" },
+        { line: 13, column: 14, message: "related[0].topics[0]: '2024' is not in the topic taxonomy" },
+      ],
+    },
     {
       name: 'one unknown topic',
       taxonomy: TAXONOMY,
