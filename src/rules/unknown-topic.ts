@@ -2,16 +2,21 @@
 import { articleEntries, describeValue } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
-// The topics a value holds as records read them, each with the path a problem is placed at: a
+// Reports each topic a value holds, as records read them, that the taxonomy does not know: a
 // list's items (a number as its text), or the names of text written where the list belongs
-// (`topics: AI, ML`, split at commas as records split it), placed at that text.
-function topicsOf(value: unknown, path: string): Array<{ name: string; path: string }> {
+// (`topics: AI, ML`, split at commas as records split it), placed at that text. Paths are made
+// only for what is reported: most topics are known.
+function checkTopics(value: unknown, check: (name: string, index: number | null) => void): void {
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => (typeof item === 'string' || typeof item === 'number' ? [{ name: String(item), path: `${path}[${index}]` }] : []));
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      if (typeof item === 'string' || typeof item === 'number') check(String(item), index);
+    }
+  } else if (typeof value === 'string') {
+    for (const name of value.split(',')) check(name, null);
+  } else if (typeof value === 'number') {
+    check(String(value), null);
   }
-  if (typeof value === 'string') return value.split(',').map((name) => ({ name, path }));
-  if (typeof value === 'number') return [{ name: String(value), path }];
-  return [];
 }
 
 export const unknownTopic: DocumentRule = {
@@ -24,12 +29,14 @@ export const unknownTopic: DocumentRule = {
     const taxonomy = document.taxonomy;
     if (!document.fields || !taxonomy) return;
     for (const { prefix, data } of articleEntries(document.fields)) {
-      for (const { name, path } of topicsOf(data.topics, `${prefix}topics`)) {
-        if (name.trim() === '' || taxonomy.find(name)) continue;
+      if (data.topics === undefined || data.topics === null) continue;
+      checkTopics(data.topics, (name, index) => {
+        if (name.trim() === '' || taxonomy.find(name)) return;
+        const path = index === null ? `${prefix}topics` : `${prefix}topics[${index}]`;
         const closest = taxonomy.closestName(name);
         const hint = closest ? ` (did you mean ${describeValue(closest)}?)` : '';
         report(document.locate.valueOrNearest(path), `${path}: ${describeValue(name.trim())} is not in the topic taxonomy${hint}`);
-      }
+      });
     }
   },
 };
