@@ -83,7 +83,7 @@ export async function runList(inputs: string[], flags: ListFlags, context: Comma
   const format: ListFormat = flags.json ? 'json' : flags.format;
   if (flags.fields) {
     // rank's own fields are named as rank's: `list --fields score` is a run of the wrong command.
-    const ranks = Object.fromEntries(['rank', 'score', 'log2Score', 'scoreParts', 'duplicates'].map((field) => [field, 'feedtool rank']));
+    const ranks: Record<string, string> = { rank: 'feedtool rank', score: 'feedtool rank', log2Score: 'feedtool rank', scoreParts: 'feedtool rank --explain', duplicates: 'feedtool rank --dedupe' };
     const problem = fieldsProblem(flags.fields, flags.body ? [...RECORD_FIELDS, 'body'] : RECORD_FIELDS, flags.body ? ranks : { ...ranks, body: '--body' });
     if (problem) throw new UsageError(problem);
   }
