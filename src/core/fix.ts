@@ -103,15 +103,20 @@ export function scalarSpans(yaml: string, maxDepth = DEFAULT_YAML_LIMITS.maxDept
   return spans;
 }
 
+// The anchor whose alias a field is read through (at the field, or at a mapping or list above it), if any.
+function aliasAnchorOf(field: string, aliases: ReadonlyMap<string, string>): string | undefined {
+  for (const [at, anchor] of aliases) {
+    if (field === at || field.startsWith(`${at}.`) || field.startsWith(`${at}[`)) return anchor;
+  }
+  return undefined;
+}
+
 // Why a value with no place of its own is left: read through an alias (at the field, or at a
 // mapping or list above it) whose anchored value could not be mended with it, or else written
 // where no place is known for it (a block scalar with a comment on its `|`/`>` line).
 function unplacedReason(field: string, aliases: ReadonlyMap<string, string>): string {
-  for (const [at, anchor] of aliases) {
-    if (field === at || field.startsWith(`${at}.`) || field.startsWith(`${at}[`)) {
-      return `it is read through the YAML alias *${anchor}, and the value &${anchor} holds could not be mended with it`;
-    }
-  }
+  const anchor = aliasAnchorOf(field, aliases);
+  if (anchor !== undefined) return `it is read through the YAML alias *${anchor}, and the value &${anchor} holds could not be mended with it`;
   return 'its value is not written where it is read (a comment on its block\'s | or > line)';
 }
 
@@ -272,18 +277,40 @@ export function fixDocumentText(source: string, options: FixOptions = {}): Docum
   const aliasPaths = new Map<string, string[]>();
   for (const [at, anchor] of aliases) aliasPaths.set(anchor, [...(aliasPaths.get(anchor) ?? []), at]);
   const blocked = anchored.filter((edit) => !(aliasPaths.get(edit.span.anchor!) ?? []).every((at) => repairedTo.get(at) === edit.repair.after));
+  // The values left, and with them the fields read through their aliases; the fields read
+  // through other aliases (a mapping's, an anchor kept) are still expected to change with theirs.
+  const without = (leftEdits: ReadonlyArray<(typeof edits)[number]>): DocumentFix | null => {
+    const anchors = new Set(leftEdits.map((edit) => edit.span.anchor!));
+    const kept = unplaced.filter((repair) => !anchors.has(aliasAnchorOf(repair.field, aliases) ?? ''));
+    const dropped = unplaced.filter((repair) => !kept.includes(repair)).map((repair) => ({ field: repair.field, reason: unplacedReason(repair.field, aliases) }));
+    const rest = edits.filter((edit) => !leftEdits.includes(edit));
+    const leftNow = [...left, ...leftEdits.map(leftFor), ...dropped];
+    const keptLeft = kept.map((repair) => ({ field: repair.field, reason: unplacedReason(repair.field, aliases) }));
+    if (rest.length === 0) return { kind: 'unchanged', left: [...leftNow, ...keptLeft] };
+    return rewriteValues(rewrite, rest, kept, leftNow, keptLeft);
+  };
   if (blocked.length > 0 && blocked.length < anchored.length) {
-    const partly = rewriteValues(rewrite, edits.filter((edit) => !blocked.includes(edit)), unplaced, [...left, ...blocked.map(leftFor)], unplacedLeft);
+    const partly = without(blocked);
     if (partly) return partly;
   }
   if (anchored.length > 0) {
-    const anchoredLeft = anchored.map(leftFor);
-    const plain = edits.filter((edit) => !anchored.includes(edit));
-    if (plain.length === 0) return { kind: 'unchanged', left: [...left, ...anchoredLeft, ...unplacedLeft] };
-    const partly = rewriteValues(rewrite, plain, [], [...left, ...anchoredLeft], unplacedLeft);
+    const partly = without(anchored);
     if (partly) return partly;
   }
   return { kind: 'refused', reason: 'the rewritten front matter did not read back as the repaired values' };
+}
+
+// A deep copy in which nothing is shared (structuredClone keeps a mapping read through two aliases
+// one object, so setting a value at one path would also set it at the other, and a proof of the
+// rewrite could pass by that alone). Own keys are copied as own data, `__proto__` included.
+function unsharedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unsharedCopy);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, { value: unsharedCopy((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /** A document being fixed: its LF text, where its front matter starts in it, and what it read as. */
@@ -330,7 +357,7 @@ function rewriteValues(
     // The text must also survive UTF-8 unchanged (a lone surrogate would become U+FFFD).
     if (!check || check.body !== doc.body || LONE_SURROGATE.test(fixed)) continue;
     for (const repairs of expectations) {
-      const expected = structuredClone(doc.data);
+      const expected = unsharedCopy(doc.data) as Mapping;
       if (!repairs.every((repair) => setPath(expected, repair.field, repair.after)) || !sameData(check.data, expected)) continue;
       const allRepaired = repairs.length > edited.length;
       return {

@@ -71,7 +71,12 @@ export class Taxonomy {
         if (!value) continue;
         const earlier = owners.get(keyOf(value));
         const label = field === 'id' ? '_id' : 'shortname';
-        if (earlier) found.push(`topics '${showInvisible(earlier.name)}' and '${showInvisible(topic.name)}' have one ${label} '${showInvisible(value)}': it names the later one`);
+        if (earlier) {
+          // A name wins over any _id, and a name or _id over any short name: then it names neither.
+          const owner = this.find(value);
+          const names = owner === topic ? 'the later one' : `'${showInvisible(owner?.name ?? topic.name)}', whose name (or _id) it is`;
+          found.push(`topics '${showInvisible(earlier.name)}' and '${showInvisible(topic.name)}' have one ${label} '${showInvisible(value)}': it names ${names}`);
+        }
         owners.set(keyOf(value), topic);
       }
     }

@@ -2,12 +2,13 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { decodeBytes } from '../core/decode.js';
+import { sanitizePathForTerminal } from '../core/terminal.js';
 import { fixDocumentText, type FieldLeft, type Repair } from '../core/fix.js';
 import type { FixKind } from '../core/types.js';
 import type { FileFacts } from '../rules/types.js';
 import { validateDocument, type FileResult, type ValidateOptions } from '../core/validate.js';
 import { describeWriteError, NotReplaced, replaceFileAtomically, seeFile, whyNotReplaceable, type SeenFile } from './atomic-write.js';
-import { resolveGivenPath } from './given-path.js';
+import { isOutsideFolder, resolveGivenPath } from './given-path.js';
 import { isGlobPattern, literalPrefix } from './glob-text.js';
 import { DEFAULT_MAX_FILE_SIZE, describeError, readFileBytes } from './read.js';
 
@@ -33,8 +34,17 @@ export function fixRoots(inputs: readonly string[]): string[] {
   const roots: string[] = [];
   for (const input of inputs) {
     if (input === '-') continue;
+    // As the walk reads it: a path that exists is that path, even with `[` or `*` in its name.
+    const asPath = resolveGivenPath(input);
     try {
-      roots.push(realpathSync(resolveGivenPath(isGlobPattern(input) ? literalPrefix(input) : input)));
+      roots.push(realpathSync(asPath));
+      continue;
+    } catch {
+      // Not a path that exists: a glob, or nothing.
+    }
+    if (!isGlobPattern(input)) continue;
+    try {
+      roots.push(realpathSync(resolveGivenPath(literalPrefix(input))));
     } catch {
       // Nothing there: no file can be below it.
     }
@@ -43,7 +53,7 @@ export function fixRoots(inputs: readonly string[]): string[] {
 }
 
 function isWithin(real: string, roots: readonly string[]): boolean {
-  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  return roots.some((root) => !isOutsideFolder(path.relative(root, real)));
 }
 
 /** What --fix did (or, dry, would do) to one file. */
@@ -167,7 +177,7 @@ function fixOneFile(
     return unreadableNow(describeError(error));
   }
   if (options.within && !isWithin(real, options.within)) {
-    return { result, report: { path: result.path, fixed: [], left: [], notFixed: `it is reached through a link that leads outside the paths given (to ${real}): not rewritten; name it, or fix it there`, problemsFixed: 0 } };
+    return { result, report: { path: result.path, fixed: [], left: [], notFixed: `it is reached through a link that leads outside the paths given (to ${sanitizePathForTerminal(real)}): not rewritten; name it, or fix it there`, problemsFixed: 0 } };
   }
   const earlier = done.get(real);
   if (earlier) return { result: check(earlier), report: null };

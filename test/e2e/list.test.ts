@@ -245,7 +245,9 @@ describe('list: --now, and a --since window that leaves every article out', () =
     // Without a duration, --now would do nothing: a usage error.
     const alone = await runCli(['list', NEWS, '--now', '2000-01-01', '--since', '2023-10-16']);
     expect(alone.code).toBe(2);
-    expect(alone.stderr).toBe('feedtool: --now only applies with a --since or --until duration (7d, 12h): it is what the duration counts back from\n');
+    expect(alone.stderr).toBe('feedtool: --now only applies with a --since or --until duration (7d, 12h) or now: it is what they count from\n');
+    // `--until now` is until --now.
+    expect(await names(['--since', '2023-10-01', '--until', 'now', '--now', '2023-10-16T12:00:00Z'])).toEqual(['ow16', 'draft']);
   });
 
   it('a --since duration from the clock that leaves every article out says how to count from the newest', async () => {

@@ -144,6 +144,15 @@ describe('validate --fix', () => {
     expect(read('news/messy.md')).not.toBe(MESSY);
     const dry = await runCli(['validate', 'news', '--fix-dry-run'], { cwd: dir });
     expect(dry.stderr).toContain('news/evil.md: not fixed: it is reached through a link that leads outside');
+    // A folder given whose name holds `[` is that folder, not a glob, as the walk reads it: a link
+    // there to the folder of the files is no way out.
+    mkdirSync(path.join(dir, 'sub'));
+    symlinkSync('../news', path.join(dir, 'sub', 'n[1]'));
+    writeFileSync(path.join(dir, 'news', 'late.md'), article({ title: '"Late  one"', webUrl: url('late') }));
+    const bracketed = await runCli(['validate', 'sub/n[1]', '--fix-dry-run'], { cwd: dir });
+    expect(bracketed.stderr.match(/leads outside/g)).toEqual(['leads outside']);
+    expect(bracketed.stderr).toContain('sub/n[1]/evil.md: not fixed');
+    expect(bracketed.stderr).toMatch(/would fix sub\/n\[1\]\/late\.md:/);
     // Named, or with a folder given that holds its target, it is fixed.
     await runCli(['validate', 'news', '.', '--fix'], { cwd: dir });
     expect(read('outside.md')).toBe(article({ title: '"Outside file"' }));

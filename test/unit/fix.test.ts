@@ -196,15 +196,33 @@ describe('fixDocumentText', () => {
     expect(outcome.left.map((field) => field.field).sort()).toEqual(['excerpt', 'title']);
   });
 
-  it('many anchored values cost one more rewrite, not one per anchor', () => {
+  it('a blocked anchor leaves the fields read through it too, and another anchor is fixed with its aliases', () => {
+    const source = doc('title: &t "A  B"\nnote: *t\nprovider:\n  name: &p "Ex&amp;Co"\nrelated:\n  - title: *t\n    provider:\n      name: *p\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['provider.name', 'related[0].provider.name']);
+    expect(outcome.left.map((field) => field.field).sort()).toEqual(['related[0].title', 'title']);
+    expect(dataOf(outcome.text)).toMatchObject({ title: 'A  B', provider: { name: 'Ex&Co' }, related: [{ title: 'A  B', provider: { name: 'Ex&Co' } }] });
+  });
+
+  it('a value read through a mapping alias is reported fixed when the mapping is, never "left"', () => {
+    const source = doc('title: &t "Open  weights"\nnote: [*t]\nprovider: &pm\n  name: "Example  Tech"\n  domain: example-tech.test\nrelated:\n  - title: S\n    provider: *pm\n');
+    const outcome = fixDocumentText(source);
+    expect(outcome.kind).toBe('fixed');
+    if (outcome.kind !== 'fixed') return;
+    expect(outcome.fixed.map((repair) => repair.field)).toEqual(['provider.name', 'related[0].provider.name']);
+    expect(outcome.left.map((field) => field.field)).toEqual(['title']);
+  });
+
+  it('many anchored values with one blocked: one more rewrite, and every other value fixed', () => {
     const lines = Array.from({ length: 800 }, (_, i) => `k${i}: &a${i} "v  ${i}"\nr${i}: *a${i}\n`).join('');
-    const started = performance.now();
     const outcome = fixDocumentText(doc(`title: &t "A  B"\nnote: *t\nrelated:\n  - title: "R  t"\n${lines}`));
     expect(outcome.kind).toBe('fixed');
     if (outcome.kind !== 'fixed') return;
+    // k0…k799 are unmodelled keys, not repaired; their anchors are read only by unmodelled keys.
     expect(outcome.fixed.map((repair) => repair.field)).toEqual(['related[0].title']);
-    // No timing is asserted; the count of rewrites is what matters, and this run proves it ends.
-    expect(performance.now() - started).toBeGreaterThan(0);
+    expect(outcome.left.map((field) => field.field)).toEqual(['title']);
   });
 
   it('still fixes an anchored value nothing reads through an alias', () => {

@@ -92,6 +92,10 @@ describe('Taxonomy lookups', () => {
       "topics 'Machine Learning' and 'Markup Languages' have one _id 'ml': it names the later one",
       "topics 'Machine Learning' and 'Markup Languages' have one shortname 'M': it names the later one",
     ]);
+    // When the shared _id is a third topic's name, it names that topic, and the note says so.
+    expect(new Taxonomy([topic('Alpha', 'beta'), topic('Gamma', 'beta'), topic('Beta', null)]).problems()).toEqual([
+      "topics 'Alpha' and 'Gamma' have one _id 'beta': it names 'Beta', whose name (or _id) it is",
+    ]);
     // Counted once each: of two topics of one name, only the later is in use.
     expect(new Taxonomy([topic('AI', null), topic('ai', null), topic('ML', null)]).size).toBe(2);
   });
