@@ -38,16 +38,15 @@ export function sanitizeForTerminal(s: string, opts?: { keepNewlines?: boolean; 
 // every space separator but the space itself, the braille blank and the interlinear annotation
 // marks. Kept where they make what shows: a zero width joiner between two pictographs and a
 // variation selector right after one (an emoji sequence), a variation selector in a keycap (1️⃣),
-// and a zero width non-joiner after a letter of a script that spells words with it (Persian,
-// the Indic scripts), before a letter.
-const JOINING_SCRIPT = '\\p{Script=Arabic}\\p{Script=Syriac}\\p{Script=Nko}\\p{Script=Devanagari}\\p{Script=Bengali}\\p{Script=Gurmukhi}\\p{Script=Gujarati}\\p{Script=Oriya}\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}\\p{Script=Sinhala}';
+// and a zero width joiner or non-joiner after a letter or mark of a script that spells words
+// with them (Persian, the Indic scripts, Sinhala), before a letter.
+const JOINING_SCRIPT = ['Arabic', 'Syriac', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala'].map((name) => `\\p{Script_Extensions=${name}}`).join('');
+const PICTOGRAPH_BEFORE = '(?:\\p{Extended_Pictographic}\\uFE0F?|[\\u{1F3FB}-\\u{1F3FF}])';
 const NAME_LOOKALIKE = new RegExp(
   [
-    '\\u200D(?<![\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F]\\u200D)',
-    '\\u200D(?!\\p{Extended_Pictographic})',
+    `\\u200D(?!(?<=${PICTOGRAPH_BEFORE}\\u200D)\\p{Extended_Pictographic})(?!(?<=[${JOINING_SCRIPT}]\\u200D)\\p{L})`,
     '[\\uFE0E\\uFE0F](?<!\\p{Extended_Pictographic}[\\uFE0E\\uFE0F])(?<![0-9#*]\\uFE0F(?=\\u20E3))',
-    `\\u200C(?<![${JOINING_SCRIPT}]\\u200C)`,
-    '\\u200C(?!\\p{L})',
+    `\\u200C(?!(?<=[${JOINING_SCRIPT}]\\u200C)\\p{L})`,
     '(?![\\u0020\\u200C\\u200D\\uFE0E\\uFE0F])[\\p{Default_Ignorable_Code_Point}\\p{Zs}\\u2800\\uFFF9-\\uFFFB]',
   ].join('|'),
   'gu',

@@ -115,7 +115,11 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
 // A read failure as a taxonomy folder's entry names it: a broken link or a folder named `*.yaml` as such.
 async function whyUnread(file: string, message: string): Promise<string> {
   try {
-    if ((await lstat(file)).isSymbolicLink() && !(await exists(file))) return 'broken symbolic link';
+    if ((await lstat(file)).isSymbolicLink()) {
+      const code = await stat(file).then(() => null, (error: NodeJS.ErrnoException) => error.code);
+      if (code === 'ELOOP') return 'symbolic link loop';
+      if (code !== null) return 'broken symbolic link';
+    }
     if ((await stat(file)).isDirectory()) return 'a folder, not a file';
   } catch {
     // Gone: the read's own message says so.

@@ -3,18 +3,18 @@ import { articleEntries, describeValue } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 // Reports each topic a value holds, as records read them, that the taxonomy does not know: a
-// list's items (a number as its text), or the names of text written where the list belongs
+// list's items (a number or true/false as its text), or the names of text written where the list belongs
 // (`topics: AI, ML`, split at commas as records split it), placed at that text. Paths are made
 // only for what is reported: most topics are known.
 function checkTopics(value: unknown, check: (name: string, index: number | null) => void): void {
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       const item = value[index];
-      if (typeof item === 'string' || typeof item === 'number') check(String(item), index);
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') check(String(item), index);
     }
   } else if (typeof value === 'string') {
     for (const name of value.split(',')) check(name, null);
-  } else if (typeof value === 'number') {
+  } else if (typeof value === 'number' || typeof value === 'boolean') {
     check(String(value), null);
   }
 }

@@ -21,10 +21,11 @@ testRule('unknown-topic', {
     {
       name: 'one topic written as text, and a number in a list, as records read them',
       taxonomy: TAXONOMY,
-      source: doc(...validLines({ topics: 'topics: Knitting', related: 'related:\n  - title: R\n    topics: [2024]' })),
+      source: doc(...validLines({ topics: 'topics: Knitting', related: 'related:\n  - title: R\n    topics: [2024, true]' })),
       problems: [
         { line: 10, column: 9, message: "topics: 'Knitting' is not in the topic taxonomy" },
         { line: 13, column: 14, message: "related[0].topics[0]: '2024' is not in the topic taxonomy" },
+        { line: 13, column: 20, message: "related[0].topics[1]: 'true' is not in the topic taxonomy" },
       ],
     },
     {

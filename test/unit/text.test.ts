@@ -355,6 +355,11 @@ describe('sanitizeForTerminal', () => {
     ['\u2764\ufe0f\ufe0f.md', '\u2764\ufe0f\\ufe0f.md'],
     ['1\ufe0f\u20e3 list.md', '1\ufe0f\u20e3 list.md'],
     ['\u0915\u094d\u200c\u0937.md', '\u0915\u094d\u200c\u0937.md'],
+    // Persian after a vowel mark, Sinhala's joiner, a joiner after an escaped selector.
+    ['\u0645\u064e\u200c\u0647.md', '\u0645\u064e\u200c\u0647.md'],
+    ['\u0dc1\u0dca\u200d\u0dbb\u0dd3.md', '\u0dc1\u0dca\u200d\u0dbb\u0dd3.md'],
+    ['a\ufe0f\u200d\u{1F600}.md', 'a\\ufe0f\\u200d\u{1F600}.md'],
+    ['\u2764\ufe0f\u200d\u{1F525}.md', '\u2764\ufe0f\u200d\u{1F525}.md'],
   ])('sanitizePathForTerminal: %j → %j (a tab and a space never look alike in a file name)', (input, expected) => {
     expect(sanitizePathForTerminal(input)).toBe(expected);
   });
