@@ -267,7 +267,7 @@ describe('list: --now, and a --since window that leaves every article out', () =
   it('--now that is no time is a usage error', async () => {
     const run = await runCli(['list', NEWS, '--now', 'yesterday', '--since', '7d']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^feedtool: option '--now <time>' argument 'yesterday' is invalid: expected an ISO date or time/);
+    expect(run.stderr).toMatch(/^feedtool: option '--now <time>' argument 'yesterday' is invalid\. expected an ISO date or time/);
   });
 });
 
@@ -751,11 +751,11 @@ describe('list: the taxonomy found on the way', () => {
 describe.concurrent('list: usage errors exit 2 with a message naming the option', () => {
   it.each<[string[], RegExp]>([
     [['--bogus'], /unknown option '--bogus'/],
-    [['--since', 'last tuesday'], /--since <time>' argument 'last tuesday' is invalid: expected an ISO date/],
+    [['--since', 'last tuesday'], /--since <time>' argument 'last tuesday' is invalid\. expected an ISO date/],
     // A duration that reaches back before the year 0000 is a duration: the message says what is wrong with it.
-    [['--since', '999999d'], /--since <time>' argument '999999d' is invalid: it reaches back past the year 0000/],
-    [['--until', '99999999999999y'], /--until <time>' argument '99999999999999y' is invalid: it reaches back past the year 0000/],
-    [['--since', '1d1d'], /--since <time>' argument '1d1d' is invalid: expected an ISO date/],
+    [['--since', '999999d'], /--since <time>' argument '999999d' is invalid\. it reaches back past the year 0000/],
+    [['--until', '99999999999999y'], /--until <time>' argument '99999999999999y' is invalid\. it reaches back past the year 0000/],
+    [['--since', '1d1d'], /--since <time>' argument '1d1d' is invalid\. expected an ISO date/],
     [['--until', '2023-13-45'], /--until/],
     [['--min-quality', 'high'], /--min-quality/],
     [['--min-heat', '1e'], /--min-heat/],
