@@ -74,7 +74,7 @@ function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<
 
 // --now, which only a --since or --until duration counts back from: given without one, it would do nothing.
 function listNow(flags: ListFlags, clock: Date): number | null {
-  const relative = [flags.since, flags.until].some((value) => value !== undefined && (filterDuration({ since: value }) !== null || /^\s*now\s*$/i.test(value)));
+  const relative = filterDuration(flags) !== null || [flags.since, flags.until].some((value) => value !== undefined && /^\s*now\s*$/i.test(value));
   if (flags.now !== undefined && !relative) throw new UsageError('--now only applies with a --since or --until duration (7d, 12h) or now: it is what they count from');
   return nowOption(flags.now, clock);
 }

@@ -1,6 +1,7 @@
 // Finds which article records a `show` reference names: by id (file name) or by one of its URLs. Pure.
 import path from 'node:path';
 import type { Article } from './types.js';
+import { toNfc } from './text.js';
 import { urlKey } from './urlkey.js';
 
 /** What a reference can be compared by; `urlKey` is null when the reference is not an http(s) URL. */
@@ -20,12 +21,6 @@ export interface ArticleRef {
 export type LookupRecord = Pick<Article, 'id' | 'path' | 'url' | 'originalUrl' | 'webUrl'>;
 
 const ARTICLE_EXTENSION = /\.(md|markdown)$/i;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-// One form for names that macOS, and a user pasting from it, treat as one (`café` composed or as e + U+0301).
-function nfc(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
-}
 
 function fileNameOf(filePath: string): string {
   return filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf(path.sep)) + 1);
@@ -39,8 +34,8 @@ export function parseRef(text: string): ArticleRef {
   if (text === '' || text.includes('/') || (path.sep === '\\' && text.includes('\\'))) return { text, ids: [], urlKey: null, extension: null };
   const extension = ARTICLE_EXTENSION.exec(text);
   const withoutExtension = extension ? text.slice(0, extension.index) : '';
-  if (withoutExtension === '') return { text, ids: [nfc(text)], urlKey: null, extension: null };
-  return { text, ids: [nfc(text), nfc(withoutExtension)], urlKey: null, extension: extension![0].toLowerCase() };
+  if (withoutExtension === '') return { text, ids: [toNfc(text)], urlKey: null, extension: null };
+  return { text, ids: [toNfc(text), toNfc(withoutExtension)], urlKey: null, extension: extension![0].toLowerCase() };
 }
 
 /**
@@ -50,7 +45,7 @@ export function parseRef(text: string): ArticleRef {
  */
 export function refNamesId(ref: ArticleRef, id: string, filePath: string): boolean {
   if (ref.ids.length === 0) return false;
-  const key = nfc(id);
+  const key = toNfc(id);
   if (key === ref.ids[0]) return true;
   if (ref.extension === null || key !== ref.ids[1]) return false;
   const name = fileNameOf(filePath);
@@ -83,5 +78,5 @@ export function preferNamedFile<T extends { path: string }>(ref: ArticleRef, mat
 
 /** True when the reference, written with its extension (`story.md`), is the file name of `filePath` (in either Unicode form). */
 export function namesFile(ref: ArticleRef, filePath: string): boolean {
-  return ref.extension !== null && nfc(fileNameOf(filePath)) === ref.ids[0];
+  return ref.extension !== null && toNfc(fileNameOf(filePath)) === ref.ids[0];
 }

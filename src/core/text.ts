@@ -249,6 +249,11 @@ export const CLEAN_TEXT_CLASS = new RegExp(`[${CLEAN_CHARS}]`);
 const CLEAN_TEXT = new RegExp(`^(?:[${CLEAN_CHARS}]+(?: [${CLEAN_CHARS}]+)*)?$`);
 const MAY_CHANGE = new RegExp(`[\\u00c2-\\u00f4][${CONT_CLASS}]|&#?[A-Za-z0-9]+;`);
 const NON_ASCII = /[^\x00-\x7F]/;
+
+/** Text in Unicode NFC, the one form of names macOS and a user pasting from it treat as one (`café` composed or as e + U+0301); ASCII as it is, without the call. */
+export function toNfc(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
+}
 const NO_FIXES: readonly FixKind[] = Object.freeze([]);
 
 const MAX_TEXT_ROUNDS = 4;

@@ -1,6 +1,6 @@
 // id-case-conflict: two or more article ids that differ only in letter case (`Story` and `story`)
 // or in Unicode form (`café` composed and as `e` + U+0301).
-import { sanitizePathForTerminal } from '../core/text.js';
+import { sanitizePathForTerminal, toNfc } from '../core/text.js';
 import { andOthers, duplicateGroups } from './duplicate-url.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
@@ -12,11 +12,9 @@ function othersInCase(first: FileFacts, differing: number): string {
   return andOthers(`'${sanitizePathForTerminal(first.id!)}' in ${sanitizePathForTerminal(first.path)}`, differing);
 }
 
-const NON_ASCII = /[^\x00-\x7F]/;
-
 // What a case-insensitive file system, or macOS, which also compares names in one Unicode form, takes for one name.
 function foldedId(id: string): string {
-  return NON_ASCII.test(id) ? id.normalize('NFC').toLowerCase() : id.toLowerCase();
+  return toNfc(id).toLowerCase();
 }
 
 const CASE_ONLY = ': on a case-insensitive file system (macOS, Windows), or in a URL made from the id, they are one page; expected ids that differ in more than case';
