@@ -1,6 +1,6 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
 import { DEFER, fastLoadYaml } from './fastyaml.js';
-import { DEFAULT_YAML_LIMITS, loadYaml, YamlError, type YamlLimits } from './yaml.js';
+import { DEFAULT_YAML_LIMITS, loadYaml, unreadTagMessage, YamlError, type YamlLimits } from './yaml.js';
 import { truncate } from './text.js';
 
 export type ParseErrorCode =
@@ -21,13 +21,6 @@ export interface ParseFailure {
 }
 
 // js-yaml's words for a tag outside the core schema (`!!timestamp`, `!!set`, `!local`).
-const UNKNOWN_TAG = /^unknown (?:scalar |sequence |mapping )?tag (!<.*>|\S+)/s;
-
-/** A tag as people write it: `!<tag:yaml.org,2002:set>` as `!!set`, `!<!x>` as `!x`. */
-function shortTag(tag: string): string {
-  return tag.replace(/^!<tag:yaml\.org,2002:(.*)>$/, '!!$1').replace(/^!<(!.*)>$/, '$1');
-}
-
 /** A parsed document: front matter (any YAML value, or undefined when absent) and body. */
 export interface ParsedDocument {
   ok: true;
@@ -125,11 +118,8 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
       // The YAML text starts right after "---" on line 1, so YAML line n is file line n + 1.
       const line = error.code === 'parse-error' ? error.line + 1 : 1;
       const column = error.code === 'parse-error' ? error.column + 1 : 1;
-      const tag = error.code === 'parse-error' ? UNKNOWN_TAG.exec(error.message)?.[1] : undefined;
-      if (tag !== undefined) {
-        const message = `the YAML tag ${shortTag(tag)} is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it`;
-        return { ok: false, code: error.code, message, line, column, unsupportedTag: true };
-      }
+      const message = error.code === 'parse-error' ? unreadTagMessage(error.message) : null;
+      if (message !== null) return { ok: false, code: error.code, message, line, column, unsupportedTag: true };
       return { ok: false, code: error.code, message: error.message, line, column };
     }
     return { ok: false, code: 'parse-error', message: `front matter could not be read: ${(error as Error).message}`, line: 1, column: 1 };

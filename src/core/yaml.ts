@@ -22,6 +22,20 @@ export class YamlError extends Error {
   }
 }
 
+const UNKNOWN_TAG = /^unknown (?:scalar |sequence |mapping )?tag (!<.*>|\S+)/s;
+
+/** A tag as people write it: `!<tag:yaml.org,2002:set>` as `!!set`, `!<!x>` as `!x`. */
+function shortTag(tag: string): string {
+  return tag.replace(/^!<tag:yaml\.org,2002:(.*)>$/, '!!$1').replace(/^!<(!.*)>$/, '$1');
+}
+
+/** For js-yaml's "unknown tag" reason, what to tell people instead (null for any other reason). */
+export function unreadTagMessage(reason: string): string | null {
+  const tag = UNKNOWN_TAG.exec(reason)?.[1];
+  if (tag === undefined) return null;
+  return `the YAML tag ${shortTag(tag)} is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it`;
+}
+
 // How js-yaml is asked to load: the core schema (timestamps stay strings), bounded depth and merges.
 const loadOptions = (limits: YamlLimits) => ({ schema: CORE_SCHEMA, maxDepth: limits.maxDepth, maxTotalMergeKeys: 1000 });
 

@@ -82,7 +82,7 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
   }
   const topics: Topic[] = [];
   // The YAML parser loads only when a taxonomy is read.
-  const { loadYamlDocuments, YamlError } = await import('../core/yaml.js');
+  const { loadYamlDocuments, unreadTagMessage, YamlError } = await import('../core/yaml.js');
   for (const { file, shown: fileShown } of files) {
     const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
@@ -106,7 +106,8 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
       if (skipped > 0) problems.push(`${fileShown}: ${skipped === 1 ? 'an entry is' : `${skipped} entries are`} not a topic (a mapping with a text name): skipped`);
     } catch (error) {
       const place = error instanceof YamlError && error.code === 'parse-error' ? `:${error.line + 1}:${error.column + 1}` : '';
-      problems.push(`${fileShown}${place}: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      problems.push(`${fileShown}${place}: ${(place && unreadTagMessage(message)) || message}`);
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };

@@ -343,6 +343,15 @@ describe('taxonomy on disk', () => {
     ]);
   });
 
+  it('names an unread YAML tag as an article's front matter does, with its place', async () => {
+    const dir = makeTree({ 'ai.yaml': 'name: AI\nparent: !!js/function "x"\n', 'ml.yaml': 'name: ML\nparent: !custom bar\n', 'ok.yaml': 'name: OK\n' });
+    trees.push(dir);
+    const loaded = await loadTaxonomy(dir);
+    expect(loaded.taxonomy.topics.map((t) => t.name)).toEqual(['OK']);
+    const reads = "is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it";
+    expect(loaded.problems).toEqual([`${path.join(dir, 'ai.yaml')}:2:9: the YAML tag !!js/function ${reads}`, `${path.join(dir, 'ml.yaml')}:2:9: the YAML tag !custom ${reads}`]);
+  });
+
   it('says how many entries of a file are not topics', async () => {
     const dir = makeTree({ 'list.yaml': '- name: [42]\n- name: Good\n- just text\n', 'one.yaml': 'name: ""\n' });
     trees.push(dir);
