@@ -21,11 +21,27 @@ const CASE_ONLY = ': on a case-insensitive file system (macOS, Windows), or in a
 // Windows does not equate two Unicode forms, nor a URL: only macOS's file systems do.
 const FORM = ': on macOS, whose file systems compare names in one Unicode form (and letter case), they are one file; expected ids that differ in more than that';
 
-// How two spellings of one folded id differ, and the consequence, for the message.
-function difference(a: string, b: string): { how: string; why: string } {
-  if (a.normalize('NFC') === b.normalize('NFC')) return { how: 'in Unicode form (composed or decomposed characters)', why: FORM };
-  if (a.toLowerCase() === b.toLowerCase()) return { how: 'in case', why: CASE_ONLY };
-  return { how: 'in case and Unicode form', why: FORM };
+// Some ids in the group differ only in case, others in Unicode form: each consequence for its own.
+const MIXED = ': on macOS, whose file systems compare names in one Unicode form and letter case, they are one file, and those that differ only in case are one page on Windows too, or in a URL made from the id; expected ids that differ in more than that';
+
+/**
+ * How a spelling differs from the group's other spellings, and the consequence, for the message:
+ * only in Unicode form (another spelling has its NFC), only in case (another has its lower case),
+ * in both at once (any other), or in more than one of those ways.
+ */
+function difference(others: { formOnly: boolean; caseOnly: boolean; both: boolean }): { how: string; why: string } {
+  const { formOnly, caseOnly, both } = others;
+  if (caseOnly && !formOnly && !both) return { how: 'in case', why: CASE_ONLY };
+  if (formOnly && !caseOnly && !both) return { how: 'in Unicode form (composed or decomposed characters)', why: FORM };
+  if (both && !formOnly && !caseOnly) return { how: 'in case and Unicode form', why: FORM };
+  return { how: 'in case or Unicode form', why: caseOnly ? MIXED : FORM };
+}
+
+/** How many of `spellings` share a key with each spelling (itself included). */
+function countsBy(spellings: Iterable<string>, key: (id: string) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of spellings) counts.set(key(id), (counts.get(key(id)) ?? 0) + 1);
+  return counts;
 }
 
 export const idCaseConflict: CorpusRule = {
@@ -46,10 +62,17 @@ export const idCaseConflict: CorpusRule = {
       // Every id alike: duplicate-id's finding alone.
       if (spellings.size === 1) continue;
       const [firstSpelling, secondSpelling] = [...spellings.values()];
+      // Spellings alike in NFC differ only in form; the others alike in lower case, only in case
+      // (the Ångström sign U+212B and `Å` are alike in both). Constant time per file.
+      const byForm = countsBy(spellings.keys(), (id) => id.normalize('NFC'));
+      const byCase = countsBy(spellings.keys(), (id) => id.toLowerCase());
+      const byBoth = countsBy(spellings.keys(), (id) => `${id.normalize('NFC')}\0${id.toLowerCase()}`);
       for (const file of group) {
         const differing = group.length - spellings.get(file.id!)!.count;
         const other = firstSpelling!.first.id !== file.id ? firstSpelling!.first : secondSpelling!.first;
-        const { how, why } = difference(file.id!, other.id!);
+        const formOnly = byForm.get(file.id!.normalize('NFC'))! - 1;
+        const caseOnly = byCase.get(file.id!.toLowerCase())! - byBoth.get(`${file.id!.normalize('NFC')}\0${file.id!.toLowerCase()}`)!;
+        const { how, why } = difference({ formOnly: formOnly > 0, caseOnly: caseOnly > 0, both: spellings.size - 1 - formOnly - caseOnly > 0 });
         report(file.path, { line: 1, column: 1 }, `the id '${sanitizePathForTerminal(file.id!)}' (the file name) differs only ${how} from ${othersInCase(other, differing)}${why}`);
       }
     }

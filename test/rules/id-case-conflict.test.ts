@@ -52,6 +52,24 @@ describe('id-case-conflict', () => {
     );
   });
 
+  it('invalid: a group whose ids differ from one file\'s in different ways says both, with each consequence', () => {
+    const found = corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/Caf\u00e9.md': story(2), 'c/cafe\u0301.md': story(3) });
+    expect(found['a/caf\u00e9.md']![0]!.message).toBe(
+      "the id 'caf\u00e9' (the file name) differs only in case or Unicode form from 'Caf\u00e9' in b/Caf\u00e9.md and 1 other file: on macOS, whose file systems compare names in one Unicode form and letter case, they are one file, and those that differ only in case are one page on Windows too, or in a URL made from the id; expected ids that differ in more than that",
+    );
+    expect(found['b/Caf\u00e9.md']![0]!.message).toMatch(/differs only in case or Unicode form from 'caf\u00e9' in a\/caf\u00e9\.md and 1 other file: on macOS, whose file systems compare names in one Unicode form and letter case, they are one file, and those/);
+    // Both others differ from 'cafe\u0301' in form (one in case too): macOS's consequence alone.
+    const formed = corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/cafe\u0301.md': story(2), 'c/Cafe\u0301.md': story(3) });
+    expect(formed['a/caf\u00e9.md']![0]!.message).toMatch(/differs only in case or Unicode form from 'cafe\\u0301' in b\/cafe\\u0301\.md and 1 other file: on macOS, whose file systems compare names in one Unicode form \(and letter case\), they are one file;/);
+    expect(formed['b/cafe\u0301.md']![0]!.message).toMatch(/differs only in case or Unicode form from 'caf\u00e9' in a\/caf\u00e9\.md and 1 other file: on macOS, whose file systems compare names in one Unicode form and letter case, they are one file, and those/);
+    // Every other id differs from 'STORY' only in case, whatever their own differences.
+    const cased = corpusProblemsOf('id-case-conflict', { 'a/STORY.md': story(1), 'b/story.md': story(2), 'c/Story.md': story(3) });
+    expect(cased['a/STORY.md']![0]!.message).toMatch(/differs only in case from 'story' in b\/story\.md and 1 other file: on a case-insensitive/);
+    // The Ångström sign and Å are one in NFC and in lower case: a difference of form only.
+    const angstrom = corpusProblemsOf('id-case-conflict', { 'a/\u00c5.md': story(1), 'b/\u212b.md': story(2) });
+    expect(angstrom['a/\u00c5.md']![0]!.message).toMatch(/differs only in Unicode form \(composed or decomposed characters\) from '\\u212b'/);
+  });
+
   it('valid: ids with different accents are different ids', () => {
     expect(corpusProblemsOf('id-case-conflict', { 'a/caf\u00e9.md': story(1), 'b/caf\u00e8.md': story(2) })).toEqual({});
   });
