@@ -218,8 +218,8 @@ export async function runShow(ref: string, flags: ShowFlags, context: CommandCon
     const file = resolveGivenPath(ref);
     return print(loadFile(file, flags, await resolveTaxonomy([file], flags, context)), flags, context);
   }
-  // Never opened: opening a device can have effects, and a FIFO holds no article. Shown as typed, as list shows a path given.
-  if (onDisk.kind === 'other') return print(notReadable(ref, 'not a regular file (FIFO, socket or device)'), flags, context);
+  // Never opened: opening a device can have effects, and a FIFO holds no article. Named as a file read is, and as list names it.
+  if (onDisk.kind === 'other') return print(notReadable(displayPath(resolveGivenPath(ref)), 'not a regular file (FIFO, socket or device)'), flags, context);
   const wanted = parseRef(ref);
   // A path that cannot be looked at (permission denied, a link loop, a path through a file) and
   // is no id or URL: the reason, not "no such file".

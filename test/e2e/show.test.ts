@@ -438,12 +438,16 @@ describe('feedtool show: a path that cannot be read says why, and is never opene
     }
   });
 
-  it('a FIFO given through another path is named as typed', async () => {
-    const dir = makeTree({ 'sub/.keep': '' });
+  it('a FIFO given through another path is named as a file read is, and as list and validate name it', async () => {
+    const dir = makeTree({ 'sub/.keep': '', 'sub/plain.md': 'no front matter\n' });
     try {
       execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
-      const shown = await runCli(['show', 'sub/../fifo.md'], { cwd: dir });
-      expect(shown.stderr).toBe('feedtool: sub/../fifo.md: not a regular file (FIFO, socket or device)\n');
+      const shown = await runCli(['show', './sub/../fifo.md'], { cwd: dir });
+      expect(shown.stderr).toBe('feedtool: fifo.md: not a regular file (FIFO, socket or device)\n');
+      const plain = await runCli(['show', './sub/../sub//plain.md'], { cwd: dir });
+      expect(plain.stderr).toBe('feedtool: sub/plain.md: not an article (no front matter)\n');
+      const listed = await runCli(['list', './sub/../fifo.md'], { cwd: dir });
+      expect(listed.stderr).toMatch(/^feedtool: fifo\.md: not a regular file/);
     } finally {
       removeTree(dir);
     }
