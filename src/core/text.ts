@@ -80,7 +80,7 @@ const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script
 // Characters that genuinely follow a letter in correct text (closing quotes, dashes, NBSP...).
 // A lead letter followed only by these is ambiguous: `CAFÉ”` is real French, and also the mojibake
 // of `CAFɔ`. Such runs are repaired only when the string shows other, clear mojibake.
-const AFTER_CAPITAL = new Set('’‘”“»…—–\u00A0´™®©');
+const AFTER_CAPITAL = new Set('’‘”“»…—–\u00A0´™®©†‡');
 // Ä and Å lead Latin Extended-A (ą ę ł ő ś š ž ...), so fewer followers are trusted after them.
 const AFTER_A_RING_UMLAUT = new Set('’”®©');
 const AFTER_SMALL = new Set('’‘”“»…—–\u00A0´™®©°¹²³†‡›');
@@ -126,8 +126,9 @@ export function isAmbiguousWhenDamaged(char: string): boolean {
 }
 
 // a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
-function isStrong(s: string, lead: number, conts: string, end: number, decoded: string): boolean {
-  if (lead === 0xc2 || lead === 0xc3 || lead === 0xe2 || lead >= 0xf0) return true;
+function isStrong(s: string, start: number, lead: number, conts: string, end: number, decoded: string): boolean {
+  if (lead === 0xc2 || lead === 0xc3) return !endsCapitalWord(s, start, conts, end);
+  if (lead === 0xe2 || lead >= 0xf0) return true;
   // A letter followed by two symbols that together spell a CJK or Hangul character is mojibake,
   // unless both are the punctuation that really follows words (`café”»`, `café »`), the first is
   // a sign that follows names (`Café®—`), or the first may be followed by anything (`café ¿qué`).
@@ -146,6 +147,19 @@ function isStrong(s: string, lead: number, conts: string, end: number, decoded: 
   return next !== undefined && LETTER.test(String.fromCodePoint(next)) && !INSIDE_WORD.has(conts);
 }
 
+// Portuguese writes Ã (and Â) at the end of capitalised words (`IRMÃ`, `MAÇÃ`), where closing
+// punctuation follows: `“IRMÃ”`, `IRMÃ’S`, `IRMÃ…` are as likely correct as the damage of `IRMÔ`.
+const CLOSES_CAPITAL_WORD = new Set('’”…»—–†‡');
+const UPPER = /\p{Lu}/u;
+
+// A capital Ã or Â after another capital, followed by closing punctuation and then no letter (but
+// for the punctuation that sits inside words, `IRMÃ’S`): ambiguous, as other capitals are.
+function endsCapitalWord(s: string, start: number, conts: string, end: number): boolean {
+  if (start === 0 || !CLOSES_CAPITAL_WORD.has(conts) || !UPPER.test(s.charAt(start - 1))) return false;
+  const next = s.codePointAt(end);
+  return next === undefined || !LETTER.test(String.fromCodePoint(next)) || INSIDE_WORD.has(conts);
+}
+
 function findCandidates(s: string): Candidate[] {
   const found: Candidate[] = [];
   for (const m of s.matchAll(RUN_RE)) {
@@ -161,7 +175,7 @@ function findCandidates(s: string): Candidate[] {
     const text = String.fromCodePoint(cp);
     if (UNASSIGNED_OR_PRIVATE.test(text)) continue;
     const end = start + 1 + need;
-    found.push({ start, end, text, strong: SURE_RESULT.test(text) || isStrong(s, lead, conts, end, text) });
+    found.push({ start, end, text, strong: SURE_RESULT.test(text) || isStrong(s, start, lead, conts, end, text) });
   }
   return found;
 }

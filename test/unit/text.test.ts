@@ -87,6 +87,13 @@ const CORRECT = [
   '2×3 = 6',
   'Â l’âge de 3 ans',
   'SÃO PAULO',
+  'Filme “A IRMÃ” estreia',
+  'A IRMÃ’S story',
+  'a MAÇÃ… e o resto',
+  '“SIM”, diz a IRMÃ» no fim',
+  'IRMÃ—IRMÃO',
+  'CAFÉ† notation',
+  '“CAFÉ” and “IRMÃ”',
 ];
 
 describe('repairMojibake', () => {
@@ -484,7 +491,8 @@ describe('truncate', () => {
 
 // Realistic correct text: words in many scripts, with the punctuation that can touch a word.
 // Left out on purpose, as known ambiguities the repair resolves towards mojibake: a word ending in
-// Ã, Â, â, Ä or Å directly followed by a symbol (`IRMÃ”`, `PÅ…`), and two lone accented letters each
+// Ã, Â, â, Ä or Å directly followed by a symbol (`IRMÃ™`, `PÅ…`; a capital Ã or Â after a capital,
+// before closing punctuation, is read as correct: `IRMÃ”`, see CORRECT), and two lone accented letters each
 // glued to symbols on both sides (`à»—é…—`).
 const WORDS = [
   'news', 'AI', 'open', 'source', '2023', 'café', 'CAFÉ', 'déjà', 'naïve', 'São', 'Paulo', 'Ærøskøbing',
