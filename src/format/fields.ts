@@ -113,14 +113,17 @@ function didYouMean(name: string, known: readonly string[]): string {
   return best === undefined ? '' : ` (did you mean '${best}'?)`;
 }
 
-/** Reads a dotted path from a value; undefined when any step is missing. */
+/**
+ * Reads a dotted path from a value; undefined when any step is missing. A single value the path
+ * goes below (`extra.name.x` where `name: Bob`) is read as it is, as project() keeps it.
+ */
 export function getPath(value: unknown, dotted: string): unknown {
   return valueAt(value, fieldSteps(dotted), 0);
 }
 
 // Through a list the rest of the path is read in each item (`related.title`: every related title).
 function valueAt(current: unknown, steps: readonly string[], from: number): unknown {
-  if (from === steps.length) return current;
+  if (from === steps.length || current === null || (current !== undefined && typeof current !== 'object')) return current;
   if (Array.isArray(current) && !INDEX.test(steps[from]!)) return current.flatMap((item) => valueAt(item, steps, from));
   const step = steps[from]!;
   if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;

@@ -385,6 +385,27 @@ describe('list: formats', () => {
     }
   });
 
+  it('--fields below a single value shows that value in JSON, CSV and the table alike', async () => {
+    const dir = makeTree({
+      'a.md': article({ '"first name"': 'Bob', provider: '\n  name: P\n  logo: x.png', images: '\n  - url: "https://b.test/i.png"\n    photographer: Ann', nested: '\n  a: 1' }),
+      'b.md': article({ webUrl: '"https://news.example.test/b"', nested: 'plain' }),
+    });
+    try {
+      const fields = 'extra.first name.x,provider.logo.y,images.0.photographer.z,extra.nested.a';
+      const { records } = await json([dir, '--fields', fields, '--sort', 'path']);
+      expect(records).toEqual([
+        { extra: { 'first name': 'Bob', nested: { a: 1 } }, provider: { logo: 'x.png' }, images: [{ photographer: 'Ann' }] },
+        { extra: { 'first name': { x: null }, nested: 'plain' }, provider: { logo: { y: null } }, images: [] },
+      ]);
+      const csv = await runCli(['list', dir, '--format', 'csv', '--fields', fields, '--sort', 'path']);
+      expect(csv.stdout.split('\r\n').slice(1)).toEqual(['Bob,x.png,Ann,1', ',,,plain', '']);
+      const table = await runCli(['list', dir, '--fields', fields, '--sort', 'path'], { env: { COLUMNS: '200' } });
+      expect(table.stdout.trimEnd().split('\n').slice(1)).toEqual([expect.stringMatching(/^Bob\s+x\.png\s+Ann\s+1$/), expect.stringMatching(/^\s+plain$/)]);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('--fields picks table columns', async () => {
     const { stdout } = await runCli(['list', NEWS, '--fields', 'id,provider.domain', '--limit', '1']);
     expect(stdout.trimEnd().split('\n')).toEqual([

@@ -148,7 +148,8 @@ describe('fields', () => {
     ['images.0.url', 'https://i.test/a.jpg'],
     ['provider.nothing', undefined],
     ['nothing.at.all', undefined],
-    ['title.length', undefined],
+    // Below a single value, the value itself, as project keeps it (--fields refuses this path below title).
+    ['title.length', 'T'],
     ['constructor', undefined],
     ['__proto__', undefined],
   ])('getPath(%j)', (dotted, expected) => {
@@ -246,6 +247,10 @@ describe('fields', () => {
     const projected = project(bob, ['extra.first name.x', 'extra.gone.y']);
     expect(projected).toEqual({ extra: { 'first name': 'Bob', gone: null } });
     for (const path of ['extra.first name.x', 'extra.gone.y', 'extra.first name']) expect(getPath(projected, path)).toEqual(getPath(bob, path));
+    // So a table or CSV cell shows what JSON shows: the value.
+    expect(getPath(bob, 'extra.first name.x')).toBe('Bob');
+    expect(getPath(bob, 'extra.gone.y')).toBeNull();
+    expect(fieldText(getPath(make('z', 'T', { images: [{ url: 'u', photographer: 'Ann' }] }), 'images.0.photographer.z'))).toBe('Ann');
   });
 
   it.each<[string, RegExp | null]>([
