@@ -187,6 +187,9 @@ const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(
  * An international domain is written in Unicode (`xn--bcher-kva.de` is `bücher.de`), as people
  * write it, so the form a URL's host comes in and the form typed by hand compare equal.
  */
+// `www.` before a name that has a dot of its own: `www.com` is a site called www, not `com`.
+const WWW = /^www\.(?=[^]*\.)/;
+
 export function normaliseDomain(value: string): string | null {
   if (CANONICAL_DOMAIN.test(value)) return value;
   if (CONTROL_OR_SPACE.test(value.trim())) return null;
@@ -202,11 +205,11 @@ export function normaliseDomain(value: string): string | null {
   const from = Math.max(domain.lastIndexOf('\u2028'), domain.lastIndexOf('\u2029')) + 1;
   const delimiter = domain.slice(from).search(/[/?#:]/);
   if (delimiter !== -1) domain = domain.slice(0, from + delimiter);
-  domain = domain.replace(/^www\./, '').replace(/\.$/, '');
+  domain = domain.replace(/\.$/, '').replace(WWW, '');
   if (INTERNATIONAL.test(domain)) {
     // An invalid name (a bad `xn--` label, a symbol) has no ASCII form: it is kept as written.
     const ascii = domainToASCII(domain);
-    if (ascii !== '') domain = domainToUnicode(ascii).replace(/^www\./, '');
+    if (ascii !== '') domain = domainToUnicode(ascii).replace(WWW, '');
   }
   return domain === '' ? null : domain;
 }
@@ -253,7 +256,8 @@ export function hostOf(link: string | null): string | null {
 }
 
 function numberField(value: unknown, field: string, log: FixLog): number | null {
-  if (value === null || value === undefined) return null;
+  // Empty text is no value, as a missing one is: nothing to log.
+  if (value === null || value === undefined || value === '') return null;
   // `-0` becomes 0: JSON has no negative zero, so the record must not hold one.
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value === 0 ? 0 : value;
@@ -273,7 +277,7 @@ function numberField(value: unknown, field: string, log: FixLog): number | null 
 }
 
 function booleanField(value: unknown, field: string, log: FixLog): boolean | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const word = value.trim().toLowerCase();
@@ -340,7 +344,7 @@ function provider(value: unknown, link: string | null, log: FixLog, prefix: stri
     for (const key of Object.keys(rest)) setOwn(result, key, rest[key]);
     if (typeof value.domain === 'string') {
       const domain = normaliseDomain(value.domain);
-      if (domain !== value.domain) log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
+      if (domain !== value.domain && value.domain !== '') log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
       result.domain = domain;
     } else if (typeof value.domain === 'number' || typeof value.domain === 'boolean') {
       // Kept as its text, as a number is where other text belongs.

@@ -330,7 +330,8 @@ describe('numbers and booleans', () => {
     ['0b11', null, ['number-invalid']],
     ['0o7', null, ['number-invalid']],
     ['1_000', null, ['number-invalid']],
-    ['', null, ['number-invalid']],
+    // Empty text is no value, as a missing one is: not logged.
+    ['', null, []],
     [null, null, []],
   ])('quality %j → %j', (value, expected, kinds) => {
     const article = norm({ title: 't', quality: value, heat: value });
@@ -631,8 +632,9 @@ function referenceDomain(value: string): string | null {
       return null;
     }
   }
-  let domain = bare.replace(/[/?#:].*$/, '').replace(/^www\./, '').replace(/\.$/, '');
-  if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = domainToUnicode(domainToASCII(domain)).replace(/^www\./, '');
+  // `www.` goes only before a name with a dot of its own (`www.com` stays).
+  let domain = bare.replace(/[/?#:].*$/, '').replace(/\.$/, '').replace(/^www\.(?=.*\.)/s, '');
+  if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = domainToUnicode(domainToASCII(domain)).replace(/^www\.(?=.*\.)/s, '');
   return domain === '' ? null : domain;
 }
 function referenceHost(link: string): string | null {
@@ -643,11 +645,23 @@ function referenceHost(link: string): string | null {
   }
 }
 
+describe('empty text is no value', () => {
+  it('in a number, true/false or domain field: null, nothing logged (a domain then comes from the URL, logged so)', () => {
+    const article = norm({ title: 't', webUrl: 'https://www.x.test/a', quality: '', heat: '', published: '', provider: { name: 'P', domain: '' }, images: [{ url: 'https://x.test/i.png', width: '' }] });
+    expect([article.quality, article.heat, article.published, article.images[0]!.width]).toEqual([null, null, null, null]);
+    expect(article.provider.domain).toBe('x.test');
+    expect(article.fixes).toEqual([{ field: 'provider.domain', kind: 'domain-from-url', before: null }]);
+  });
+});
+
 describe('international domains come in one form, Unicode', () => {
   it.each([
     ['bücher.de', 'bücher.de'],
     ['xn--bcher-kva.de', 'bücher.de'],
     ['WWW.BÜCHER.DE', 'bücher.de'],
+    ['www.com', 'www.com'],
+    ['https://WWW.com./', 'www.com'],
+    ['www.www.example.test', 'www.example.test'],
     ['https://www.xn--bcher-kva.de/path', 'bücher.de'],
     ['ｅｘａｍｐｌｅ.com', 'example.com'],
     ['xn--zz.example', 'xn--zz.example'],

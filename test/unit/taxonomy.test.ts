@@ -343,7 +343,7 @@ describe('taxonomy on disk', () => {
     ]);
   });
 
-  it('names an unread YAML tag as an article's front matter does, with its place', async () => {
+  it("names an unread YAML tag as an article's front matter does, with its place", async () => {
     const dir = makeTree({ 'ai.yaml': 'name: AI\nparent: !!js/function "x"\n', 'ml.yaml': 'name: ML\nparent: !custom bar\n', 'ok.yaml': 'name: OK\n' });
     trees.push(dir);
     const loaded = await loadTaxonomy(dir);
