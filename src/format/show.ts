@@ -118,11 +118,26 @@ function valueText(value: unknown): string {
   return fieldText(value);
 }
 
-/** How a fixed value looked in the file, quoted so spaces and case are visible. */
+/**
+ * A value of a key feedtool does not model, so that no two look alike: `null` for null and YAML's
+ * `.inf`/`.nan` (as JSON holds them), `""` for empty text, `[]` for an empty list.
+ */
+function extraValueText(value: unknown): string {
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return 'null';
+  if (value === '') return '""';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((item) => item === null || typeof item !== 'object')) return value.map(extraValueText).join('; ');
+  }
+  return valueText(value);
+}
+
+/** How a fixed value looked in the file, quoted so spaces and case are visible (JSON's `\u009b` for a control, as in the rest of the quote). */
 function beforeText(before: unknown): string {
   const value = typeof before === 'string' && before.length > PRE_CUT ? sliceWhole(before, 0, PRE_CUT) : before;
   try {
-    return JSON.stringify(value) ?? String(value);
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : escapeJsonControls(json);
   } catch {
     return fieldText(value);
   }
@@ -183,7 +198,7 @@ function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions)
   const valueWidth = Math.max(10, options.width - INDENT.length - keyWidth - 2);
   return Object.values(extra).map((value, i) => {
     const key = keys[i]!;
-    const text = truncate(clean(valueText(value)), valueWidth);
+    const text = truncate(clean(extraValueText(value)), valueWidth);
     return `${INDENT}${options.palette.dim(key)}${' '.repeat(keyWidth - displayWidth(key) + 2)}${text}`;
   });
 }

@@ -114,6 +114,17 @@ describe('formatArticleView', () => {
     expect(text).toMatch(/Other fields\n {2}a\\x09b {2}tab\n {2}a b {5}space\n/);
   });
 
+  it('other fields: null, YAML .inf/.nan, empty text and an empty list read apart, as JSON holds them, not as blanks or Infinity', () => {
+    const text = view(parse(article({ inf: '.inf', nan: '.nan', nothing: 'null', empty: '[]', emptyMap: '{}', blank: '""', list: '[1, .inf]' })), 100);
+    const other = text.slice(text.indexOf('Other fields'));
+    expect(other).toMatch(/\n {2}inf +null\n {2}nan +null\n {2}nothing +null\n {2}empty +\[\]\n {2}emptyMap +\{\}\n {2}blank +""\n {2}list +1; null\n/);
+  });
+
+  it('fixes: a control character in a value read from the file is a JSON escape, as the rest of its quote', () => {
+    const text = view(parse(article({ title: '"Evil \\e[31mred \\x9b2J"' })), 120);
+    expect(text).toMatch(/title +control-character +"Evil \\u001b\[31mred \\u009b2J"/);
+  });
+
   it('related table: unfilled columns are left out, and narrow views drop columns rather than cut a header or a number', () => {
     const related = (items: string) => view(parse(article({ related: items })), 40);
     const section = (text: string) => text.slice(text.indexOf('Related articles'), text.indexOf('\n\n', text.indexOf('Related articles')));
