@@ -36,9 +36,36 @@ function outputFor(context: CommandContext, command?: Command) {
         message = `option '${withValue[1]}' takes no value (${message.slice('unknown option '.length)} was given)`;
         hint = undefined;
       }
+      const elsewhere = command ? otherCommandsWith(command, /^unknown option '(-[^=' ]+)(?:=|'$)/.exec(message)?.[1]) : '';
+      if (elsewhere !== '') {
+        write(`feedtool: ${elsewhere}\n`);
+        return;
+      }
       write(`feedtool: ${sanitizeForTerminal(message)}${hint ? `\n${sanitizeForTerminal(hint.slice(1))}` : ''} (see --help)\n`);
     },
   };
+}
+
+// Options people carry over from one command to another, where another wording says more.
+const OTHER_COMMAND_HINTS: Readonly<Record<string, string>> = {
+  'validate --json': 'validate has no --json: it writes JSON with --format json (also sarif, github, unix)',
+};
+
+/**
+ * For an option `command` lacks that another command has (`list --dedupe`): "list has no
+ * --dedupe (rank has --dedupe)"; '' when no other command has it.
+ */
+function otherCommandsWith(command: Command, flag: string | undefined): string {
+  if (flag === undefined || command.parent === null) return '';
+  const hint = OTHER_COMMAND_HINTS[`${command.name()} ${flag}`];
+  if (hint !== undefined) return hint;
+  const others = command.parent.commands.filter(
+    (other) => other !== command && other.options.some((option) => (option.long === flag || option.short === flag) && !refusedOptions.has(option)),
+  );
+  if (others.length === 0) return '';
+  const names = others.map((other) => other.name());
+  const owners = names.length === 1 ? `${names[0]} has` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} have`;
+  return `${command.name()} has no ${flag} (${owners} ${flag})`;
 }
 
 /** Builds the commander program; each command sets the exit code through `setExit`. */

@@ -194,7 +194,7 @@ const PAST_THE_MILLISECOND = /[.,]\d{3}\d*[1-9]/;
 /** The usage error for a time option parseTimeArgument refused: a duration reaching past the year 0000, or else not `expected`. */
 export function invalidTime(option: string, value: string, expected: string): UsageError {
   const why = isDurationShape(value) ? 'it reaches back past the year 0000, before any date an article can hold' : `expected ${expected}`;
-  return new UsageError(`option '${option} <time>' argument '${value}' is invalid. ${why}.`);
+  return new UsageError(`option '${option} <time>' argument '${value}' is invalid. ${why}. (see --help)`);
 }
 
 // A date without a time means the whole day: `--until 2023-10-16` takes that day in (to 23:59:59.999Z).

@@ -281,6 +281,18 @@ describe('feedtool show: finding the article', () => {
     [['list', 'fixtures/_news', '--min-heat', '50', '--max-heat', '10'], /^feedtool: --min-heat is above --max-heat: nothing could match\n$/],
     [['rank', 'fixtures/_news', '--max-quality', 'x'], /--max-quality .* is invalid\. expected a decimal number/],
     [['rank', 'fixtures/_news', '--reverse=1'], /^feedtool: rank has no --reverse: it orders by score, best first \(list has --sort and --reverse\)\n$/],
+    // An option of another command names the commands that have it.
+    [['rank', 'fixtures/_news', '--body'], /^feedtool: rank has no --body \(list has --body\)\n$/],
+    [['list', 'fixtures/_news', '--dedupe'], /^feedtool: list has no --dedupe \(rank has --dedupe\)\n$/],
+    [['list', 'fixtures/_news', '--weights', 'quality=1'], /^feedtool: list has no --weights \(rank has --weights\)\n$/],
+    [['validate', 'fixtures/_news', '--fields', 'title'], /^feedtool: validate has no --fields \(list and rank have --fields\)\n$/],
+    [['show', 'x', '--limit', '2'], /^feedtool: show has no --limit \(list has --limit\)\n$/],
+    [['show', 'x', '--reverse'], /^feedtool: show has no --reverse \(list has --reverse\)\n$/],
+    [['list', 'fixtures/_news', '--no-cross-file'], /^feedtool: list has no --no-cross-file \(validate has --no-cross-file\)\n$/],
+    [['list', 'fixtures/_news', '--dir=x'], /^feedtool: list has no --dir \(show has --dir\)\n$/],
+    [['validate', 'fixtures/_news', '--json'], /^feedtool: validate has no --json: it writes JSON with --format json/],
+    [['list', 'fixtures/_news', '--bogus'], /^feedtool: unknown option '--bogus' \(see --help\)\n$/],
+    [['rank', 'fixtures/_news', '--now', 'garbage'], /^feedtool: option '--now <time>' argument 'garbage' is invalid\. expected an ISO date .* \(see --help\)\n$/],
     [['list', 'fixtures/_news', '--help=1'], /^feedtool: option '--help' takes no value \('--help=1' was given\) \(see --help\)\n$/],
     [['--version=1'], /^feedtool: option '--version' takes no value \('--version=1' was given\) \(see --help\)\n$/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
