@@ -90,7 +90,8 @@ export function scoreText(score: number | null, log2Score: number | null): strin
     mantissa /= 10;
     exponent += 1;
   }
-  return `${mantissa.toFixed(2)}e${exponent}`;
+  // Trailing zeros go, as shortNumber drops them: `3.1e-1234`, `1e-400`.
+  return `${mantissa.toFixed(2).replace(/\.?0+$/, '')}e${exponent}`;
 }
 
 export interface DuplicateView {
@@ -286,11 +287,12 @@ async function rankWithStore(
   const unit = request.dedupe ? 'story' : 'article';
   const units = request.dedupe ? 'stories' : 'articles';
   const notes = [stories.length === 0 ? plural(0, unit, units) : `${plural(shown.length, unit, units)} shown of ${countText(stories.length)}`];
-  if (request.dedupe) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
+  if (request.dedupe && matched.length > 0) notes.push(`${plural(matched.length, 'article')} folded into ${plural(stories.length, 'story', 'stories')}`);
   notes.push(`now ${new Date(now).toISOString()}`);
   // Dated after the time ages are measured to: no age, so their score is their whole base.
-  const ahead = countDatedAfter(matched, now);
-  if (ahead > 0) notes.push(`${plural(ahead, 'article')} dated after it scored as new`);
+  // Counted as what is ranked: stories with --dedupe, articles without.
+  const ahead = request.dedupe ? stories.filter((story) => story.score.time !== null && story.score.time > now).length : countDatedAfter(matched, now);
+  if (ahead > 0) notes.push(`${plural(ahead, unit, units)} dated after it scored as new`);
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   notes.push(...readingNotes(summary, flags.verbose));

@@ -435,4 +435,21 @@ describe('rank: the default now and articles dated after the clock', () => {
       removeTree(dir);
     }
   });
+
+  it('with --dedupe counts stories throughout: two future copies of one story are one story dated after now; nothing matched is just 0 stories', async () => {
+    const dir = makeTree({
+      'news/a.md': article({ title: '"Future duplicate story here"', publishedDateTime: '2099-01-01T00:00:00Z', webUrl: '"https://a.test/a"', quality: '10' }),
+      'news/b.md': article({ title: '"Future duplicate story here"', publishedDateTime: '2099-01-02T00:00:00Z', webUrl: '"https://b.test/b"', quality: '10' }),
+      'news/e.md': article({ title: '"Now"', publishedDateTime: '2024-01-02T00:00:00Z', webUrl: '"https://e.test/e"', quality: '10' }),
+      'news/u.md': article({ title: '"Undated"', publishedDateTime: '<omit>', webUrl: '"https://u.test/u"', quality: '10' }),
+    });
+    try {
+      const run = await runCli(['rank', dir, '--dedupe', '--no-cache']);
+      expect(run.stderr).toBe('3 stories shown of 3, 4 articles folded into 3 stories, now 2024-01-02T00:00:00.000Z, 1 story dated after it scored as new, 1 undated story ranked last\n');
+      const none = await runCli(['rank', dir, '--dedupe', '--search', 'no such words', '--no-cache']);
+      expect(none.stderr).toMatch(/^0 stories, now /);
+    } finally {
+      removeTree(dir);
+    }
+  });
 });

@@ -408,6 +408,9 @@ describe('records and score text', () => {
     expect(scoreText(123.456, Math.log2(123.456))).toBe('123');
     expect(scoreText(0.000123456, Math.log2(0.000123456))).toBe('0.000123');
     expect(scoreText(0, -3000)).toBe('8.13e-904');
+    // Written as shortNumber writes the others, without trailing zeros.
+    expect(scoreText(0, Math.log2(3.1) - 1234 * Math.log2(10))).toBe('3.1e-1234');
+    expect(scoreText(0, -400 * Math.log2(10))).toBe('1e-400');
     expect(scoreText(0, -Infinity)).toBe('0');
     expect(scoreText(null, null)).toBe('');
   });
