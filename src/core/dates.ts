@@ -10,7 +10,7 @@ const DAY = 24 * HOUR;
 // ISO 8601 extended format and YAML 1.1 timestamps: `T`/`t`/spaces between date and time, optional
 // seconds and fraction, optional zone `Z`/`z`, `±H`, `±HH`, `±HHMM`, `±HH:MM` (spaces allowed before it).
 const ISO_RE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?[ \t]*(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?)?)?$/;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?[ \t]*(?:([Zz])|([+-])(\d{1,2})(?::?(\d{2}))?|([A-Za-z]{2,3}))?)?$/;
 
 // RFC 2822 / RFC 1123: optional weekday, day, month name, year, optional time, optional zone.
 const RFC_RE =
@@ -102,8 +102,9 @@ function offsetOf(sign: string | undefined, hours: string | undefined, minutes: 
 function parseIso(s: string): string | null {
   const m = ISO_RE.exec(s);
   if (!m) return null;
-  const [, y, mo, d, h, mi, sec, frac, z, sign, oh, om] = m;
-  const offsetMinutes = z === undefined ? offsetOf(sign, oh, om) : 0;
+  const [, y, mo, d, h, mi, sec, frac, z, sign, oh, om, zoneName] = m;
+  // A zone named as RFC 2822 names it (`14:57:00 UTC`, `09:00 EST`), as feeds write it after an ISO time too.
+  const offsetMinutes = zoneName !== undefined ? (ZONES[zoneName.toLowerCase()] ?? null) : z === undefined ? offsetOf(sign, oh, om) : 0;
   if (offsetMinutes === null) return null;
   return toIso({
     year: Number(y),
@@ -170,14 +171,27 @@ const MIN_EPOCH_SECONDS = 1e8;
 // Epoch numbers from this on are milliseconds, below it seconds.
 const MIN_EPOCH_MILLISECONDS = 1e11;
 
-function fromEpoch(n: number): string | null {
+/** Epoch seconds or milliseconds (`text`: the digits it was read from, when it was text) as ISO. */
+function fromEpoch(n: number, text?: string): string | null {
   if (!Number.isFinite(n)) return null;
   if (Math.abs(n) < MIN_EPOCH_SECONDS) {
     const compact = Number.isInteger(n) ? /^(\d{4})(\d{2})(\d{2})$/.exec(String(n)) : null;
     return compact ? parseIso(`${compact[1]}-${compact[2]}-${compact[3]}`) : null;
   }
-  const ms = Math.abs(n) < MIN_EPOCH_MILLISECONDS ? n * 1000 : n;
-  return isoOf(Math.round(ms));
+  // Digits past the millisecond are cut, as in an ISO time (`.9999` is `.999`), not rounded up.
+  return isoOf(Math.abs(n) < MIN_EPOCH_MILLISECONDS ? epochSecondsToMs(n, text) : Math.floor(n));
+}
+
+// Epoch seconds in whole milliseconds, worked out on the number's digits (`1696375800.123` times
+// 1000 is `…122.99999` in a double), the rest of the millisecond cut towards the earlier time.
+function epochSecondsToMs(n: number, text = String(n)): number {
+  const parts = /^([+-]?)(\d+)\.(\d+)$/.exec(text);
+  if (!parts && Number.isInteger(n)) return n * 1000;
+  if (!parts) return Math.floor(n * 1000);
+  const [, minus, whole, fraction] = parts;
+  const ms = Number(whole) * 1000 + Number(fraction!.slice(0, 3).padEnd(3, '0'));
+  if (minus !== '-') return ms;
+  return -ms - (/[1-9]/.test(fraction!.slice(3)) ? 1 : 0);
 }
 
 const EPOCH_FRACTION = /^\s*(\d+)\.(\d+)\s*$/;
@@ -226,7 +240,7 @@ const recentDates = new Map<string, string | null>();
 function parseDateText(value: string): string | null {
   const s = value.trim();
   if (s === '') return null;
-  if (/^[+-]?\d+(?:\.\d+)?$/.test(s)) return fromEpoch(Number(s));
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(s)) return fromEpoch(Number(s), s);
   return parseIso(s) ?? parseRfc2822(s);
 }
 
