@@ -15,12 +15,24 @@ export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileF
   return [...groups.values()].filter((group) => group.length > 1);
 }
 
-/** "a.md" / "a.md and 2 other files": the files of a group (of two or more) other than `self`. */
+/** Most files a message names before it counts the rest. */
+const NAMED_FILES = 3;
+
+/**
+ * "a.md" / "a.md and b.md" / "a.md, b.md, c.md and 2 other files": the files of a group (of two
+ * or more) other than `self`, the first three named.
+ */
 export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
   // otherwise cost millions of steps.
-  // Named for people: a tab in the name as \x09, so it never reads as another file's space.
-  return andOthers(sanitizePathForTerminal((group[0] === self ? group[1] : group[0])?.path ?? ''), group.length - 1);
+  const named: string[] = [];
+  for (let i = 0; i < group.length && named.length < NAMED_FILES; i++) {
+    // Named for people: a tab in the name as \x09, so it never reads as another file's space.
+    if (group[i] !== self) named.push(sanitizePathForTerminal(group[i]!.path));
+  }
+  const rest = group.length - 1 - named.length;
+  if (rest > 0) return `${named.join(', ')} and ${rest} other file${rest === 1 ? '' : 's'}`;
+  return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
 }
 
 /** "a.md" / "a.md and 2 other files": `first` named, of `count` files in all. */

@@ -35,25 +35,31 @@ describe('duplicate-url', () => {
       'slash.md': withUrl('https://e.test/caf%C3%A9%2F~user'),
     });
     expect(Object.keys(found).sort()).toEqual(['lower.md', 'raw.md', 'upper.md']);
-    expect(found['upper.md']![0]!.message).toContain('(e.test/caf%C3%A9/~user) is also in lower.md and 1 other file');
+    expect(found['upper.md']![0]!.message).toContain('(e.test/caf%C3%A9/~user) is also in lower.md and raw.md:');
   });
 
   it('invalid: three copies name the others', () => {
     const found = corpusProblemsOf('duplicate-url', { 'x.md': withUrl('https://e.test/a'), 'y.md': withUrl('https://e.test/a'), 'z.md': withUrl('https://e.test/a') });
-    expect(found['x.md']![0]!.message).toMatch(/is also in y\.md and 1 other file:/);
-    expect(found['y.md']![0]!.message).toMatch(/is also in x\.md and 1 other file:/);
-    expect(found['z.md']![0]!.message).toMatch(/is also in x\.md and 1 other file:/);
+    expect(found['x.md']![0]!.message).toMatch(/is also in y\.md and z\.md:/);
+    expect(found['y.md']![0]!.message).toMatch(/is also in x\.md and z\.md:/);
+    expect(found['z.md']![0]!.message).toMatch(/is also in x\.md and y\.md:/);
   });
 
-  it('invalid: four copies: each names the first other file and counts the rest', () => {
-    const files = Object.fromEntries(['a.md', 'b.md', 'c.md', 'd.md'].map((name) => [name, withUrl('https://e.test/a')]));
-    const found = corpusProblemsOf('duplicate-url', files);
-    expect(Object.fromEntries(Object.entries(found).map(([path, problems]) => [path, problems[0]!.message.replace(/^.* is also in (.*): expected.*$/, '$1')]))).toEqual({
-      'a.md': 'b.md and 2 other files',
-      'b.md': 'a.md and 2 other files',
-      'c.md': 'a.md and 2 other files',
-      'd.md': 'a.md and 2 other files',
+  it('invalid: four copies name the three others; six name three and count the rest', () => {
+    const copies = (names: string[]) => {
+      const found = corpusProblemsOf('duplicate-url', Object.fromEntries(names.map((name) => [name, withUrl('https://e.test/a')])));
+      return Object.fromEntries(Object.entries(found).map(([path, problems]) => [path, problems[0]!.message.replace(/^.* is also in (.*): expected.*$/, '$1')]));
+    };
+    expect(copies(['a.md', 'b.md', 'c.md', 'd.md'])).toEqual({
+      'a.md': 'b.md, c.md and d.md',
+      'b.md': 'a.md, c.md and d.md',
+      'c.md': 'a.md, b.md and d.md',
+      'd.md': 'a.md, b.md and c.md',
     });
+    const six = copies(['a.md', 'b.md', 'c.md', 'd.md', 'e.md', 'f.md']);
+    expect(six['a.md']).toBe('b.md, c.md, d.md and 2 other files');
+    expect(six['f.md']).toBe('a.md, b.md, c.md and 2 other files');
+    expect(copies(['a.md', 'b.md', 'c.md', 'd.md', 'e.md'])['e.md']).toBe('a.md, b.md, c.md and 1 other file');
   });
 
   it('originalUrl wins over webUrl as the canonical URL', () => {
