@@ -287,9 +287,15 @@ export function unknownTopicNotes(topics: readonly string[] | undefined, taxonom
   const notes: string[] = [];
   for (const topic of topics) {
     if (taxonomy.find(topic) !== undefined) continue;
-    const closest = taxonomy.closestName(topic);
-    if (matched > 0 && !closest) continue;
-    const hint = closest ? `; did you mean "${sanitizeForTerminal(closest)}"?` : '';
+    const owner = taxonomy.keywordOf(topic);
+    const closest = owner === undefined ? taxonomy.closestName(topic) : undefined;
+    if (matched > 0 && !closest && owner === undefined) continue;
+    const hint =
+      owner !== undefined
+        ? `; it is a keyword of "${sanitizeForTerminal(owner)}", and keywords are not matched: --topic "${sanitizeForTerminal(owner)}" lists that topic`
+        : closest
+          ? `; did you mean "${sanitizeForTerminal(closest)}"?`
+          : '';
     notes.push(`feedtool: note: topic "${sanitizeForTerminal(topic)}" is not in the taxonomy${hint}\n`);
   }
   return notes;

@@ -18,6 +18,7 @@ export class Taxonomy {
   // Hints already worked out: an internal memo, invisible in what the taxonomy answers.
   private readonly closest = new Map<string, string | undefined>();
   private keysByLength: Map<number, Array<[string, Topic]>> | null = null;
+  private keywordOwners: Map<string, string | null> | null = null;
 
   // The topics in use: of two with one name (case and spaces aside), the later one, whole (its
   // parent, id and keywords), as problems() says.
@@ -146,6 +147,24 @@ export class Taxonomy {
       for (const child of this.children.get(key) ?? []) queue.push(child);
     }
     return names;
+  }
+
+  /**
+   * The name of the one topic that lists `word` among its keywords (case and spaces aside), for
+   * the hint that keywords are not matched; none when no topic, or more than one, lists it.
+   */
+  keywordOf(word: string): string | undefined {
+    if (this.keywordOwners === null) {
+      this.keywordOwners = new Map();
+      for (const topic of this.live) {
+        for (const keyword of topic.keywords) {
+          const key = keyOf(keyword);
+          const owner = this.keywordOwners.get(key);
+          this.keywordOwners.set(key, owner === undefined || owner === topic.name ? topic.name : null);
+        }
+      }
+    }
+    return this.keywordOwners.get(keyOf(word)) ?? undefined;
   }
 
   /**

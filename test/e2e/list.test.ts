@@ -168,6 +168,9 @@ describe.concurrent('list: filters', () => {
     expect(beside.stderr).toBe('feedtool: note: topic "Machien Learning" is not in the taxonomy; did you mean "Machine Learning"?\n8 articles\n');
     const rank = await runCli(['rank', NEWS, '--topic', 'Robotcs']);
     expect(rank.stderr).toMatch(/^feedtool: note: topic "Robotcs" is not in the taxonomy; did you mean "AI in Robotics"\?\n0 articles, now /);
+    // A keyword is not matched, and the note names its topic, beside matches too.
+    const keyword = await runCli(['list', NEWS, '--topic', 'AI,deep learning', '--format', 'ndjson']);
+    expect(keyword.stderr).toBe('feedtool: note: topic "deep learning" is not in the taxonomy; it is a keyword of "Machine Learning", and keywords are not matched: --topic "Machine Learning" lists that topic\n8 articles\n');
   });
 
   it('--provider and --topic take a comma inside a name as \\,', async () => {

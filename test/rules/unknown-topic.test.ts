@@ -1,4 +1,10 @@
+import { Taxonomy } from '../../src/core/taxonomy.js';
 import { doc, TAXONOMY, testRule, validLines } from './rule-tester.js';
+
+const WITH_KEYWORDS = new Taxonomy([
+  { name: 'AI', id: 'ai', parent: null, keywords: ['artificial intelligence', 'Shared Word'] },
+  { name: 'Machine Learning', id: 'machine-learning', parent: 'AI', keywords: ['deep learning', 'shared word'] },
+]);
 
 testRule('unknown-topic', {
   valid: [
@@ -26,6 +32,16 @@ testRule('unknown-topic', {
         { line: 10, column: 9, message: "topics: 'Knitting' is not in the topic taxonomy" },
         { line: 13, column: 14, message: "related[0].topics[0]: '2024' is not in the topic taxonomy" },
         { line: 13, column: 20, message: "related[0].topics[1]: 'true' is not in the topic taxonomy" },
+      ],
+    },
+    {
+      name: 'a keyword of one topic names that topic (keywords do not stand for it); a keyword of two, or a typo of one, does not',
+      taxonomy: WITH_KEYWORDS,
+      source: doc(...validLines({ topics: 'topics:\n  - Deep  Learning\n  - shared word\n  - deep lerning' })),
+      problems: [
+        { line: 11, column: 5, message: "topics[0]: 'Deep  Learning' is not in the topic taxonomy (it is a keyword of 'Machine Learning', and keywords do not stand for their topic: expected 'Machine Learning')" },
+        { line: 12, column: 5, message: "topics[1]: 'shared word' is not in the topic taxonomy" },
+        { line: 13, column: 5, message: "topics[2]: 'deep lerning' is not in the topic taxonomy" },
       ],
     },
     {
