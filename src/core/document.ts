@@ -1,7 +1,7 @@
 // From a file's bytes to an article record or a located problem. Pure: no I/O.
 import path from 'node:path';
 import { decodeBytes } from './decode.js';
-import { isArticleData, normaliseArticle } from './normalise.js';
+import { isArticleData, isMapping, normaliseArticle } from './normalise.js';
 import { parseDocument } from './parse.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Article, Diagnostic, SourceEncoding } from './types.js';
@@ -50,6 +50,14 @@ export function processDocument(bytes: Uint8Array, path: string, options: Docume
   return processText(decoded.text, path, decoded.encoding, options);
 }
 
+// Why front matter that parsed is no article's: the one reason that applies.
+function notArticleReason(data: unknown): string {
+  if (!isMapping(data)) return 'front matter is not a mapping of fields';
+  if (Object.hasOwn(data, 'taxonomy')) return 'front matter is a taxonomy entry (it has a taxonomy key)';
+  if (data.title === undefined || data.title === null) return 'front matter has no title';
+  return 'front matter has a title that is not text';
+}
+
 /** Parses and normalises one decoded document; never throws for any input. */
 export function processText(
   text: string,
@@ -66,9 +74,7 @@ export function processText(
       };
     }
     if (!parsed.hasFrontMatter) return { kind: 'not-article', path, reason: 'no front matter' };
-    if (!isArticleData(parsed.data)) {
-      return { kind: 'not-article', path, reason: 'front matter is not a mapping with a string title, or is a taxonomy entry' };
-    }
+    if (!isArticleData(parsed.data)) return { kind: 'not-article', path, reason: notArticleReason(parsed.data) };
     const article = normaliseArticle(parsed.data, {
       id: idFromPath(path),
       path,

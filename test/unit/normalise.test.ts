@@ -9,6 +9,7 @@ import { hostOf, isArticleData, isIpAddress, isMapping, isSubdomainOf, normalise
 import { describeShared, FIXTURES, SHARED_CORPUS } from '../helpers.js';
 import { FUZZ_SEED } from '../fuzz/budget.js';
 import { parseDocument } from '../../src/core/parse.js';
+import { processText } from '../../src/core/document.js';
 import { Taxonomy } from '../../src/core/taxonomy.js';
 import type { Article, Fix } from '../../src/core/types.js';
 
@@ -571,6 +572,19 @@ describe('extra keys and fixes', () => {
     const article = norm({ title: 't', category: ' news ', type: 'article' });
     expect([article.category, article.type]).toEqual(['news', 'article']);
     expect(norm({ title: 't' }).category).toBeNull();
+  });
+});
+
+describe('why a document is no article', () => {
+  it.each([
+    ['---\n---\n', 'front matter has no title'],
+    ['---\nlayout: page\n---\n', 'front matter has no title'],
+    ['---\ntitle: [a, b]\n---\n', 'front matter has a title that is not text'],
+    ['---\ntitle: Acme\ntaxonomy: organization\n---\n', 'front matter is a taxonomy entry (it has a taxonomy key)'],
+    ['---\n- a\n- b\n---\n', 'front matter is not a mapping of fields'],
+    ['just text\n', 'no front matter'],
+  ])('%j: %s', (text, reason) => {
+    expect(processText(text, 'x.md', 'utf-8')).toEqual({ kind: 'not-article', path: 'x.md', reason });
   });
 });
 
