@@ -229,7 +229,8 @@ function loadEntityDecoder(): EntityDecoder {
 // zero-width characters. ZWNJ/ZWJ (U+200C/U+200D) stay: emoji sequences and Persian/Indic text need them.
 // Also half a surrogate pair alone (from a YAML escape, `"\ud83d"`): no character, and no UTF-8 can carry it.
 const CONTROL_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone,
+// ASCII whitespace, NBSP and the Unicode space separators. The ideographic space U+3000 is left alone
+// between words (trimmed only at the ends: trimIdeographicSpaces),
 // since CJK text uses it as a full-width character.
 /** The characters normalisation folds as whitespace, as a regex class body. */
 export const SPACE_CHARS = '\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F';
@@ -244,7 +245,22 @@ const KEPT_SPACES = new RegExp(`[${KEPT_SPACE_CHARS}]`, 'g');
 
 /** Folds runs of whitespace, tabs and line breaks to one space, keeping a single no-break or typographic space, and trims both ends. */
 function foldSpaces(s: string): string {
-  return replaceAllSafely(s, SPACE_RUN_RE, (run) => (run.length === 1 && KEPT_SPACE.test(run) ? run : ' ')).replace(EDGE_SPACE_RE, '');
+  return trimIdeographicSpaces(replaceAllSafely(s, SPACE_RUN_RE, (run) => (run.length === 1 && KEPT_SPACE.test(run) ? run : ' ')).replace(EDGE_SPACE_RE, ''));
+}
+
+const IDEOGRAPHIC_SPACE = 0x3000;
+
+// Ideographic spaces (U+3000) at either end, and any space beside them there, go: inside CJK text
+// one is a meant full-width space, at an end it is padding. A loop, not a regex: `[…]+$` is
+// quadratic on a long run of spaces that is not at the end.
+function trimIdeographicSpaces(s: string): string {
+  if (!s.includes('\u3000')) return s;
+  const isEdgeSpace = (code: number): boolean => code === IDEOGRAPHIC_SPACE || code === 0x20 || KEPT_SPACE.test(String.fromCharCode(code));
+  let start = 0;
+  let end = s.length;
+  while (start < end && isEdgeSpace(s.charCodeAt(start))) start++;
+  while (end > start && isEdgeSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 // Printable ASCII without `&`, single spaces, nothing to trim: nothing in the pipeline can change it.
 const CLEAN_ASCII = /^(?:[!-%'-~]+(?: [!-%'-~]+)*)?$/;

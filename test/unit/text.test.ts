@@ -212,8 +212,17 @@ describe('normaliseText', () => {
     ['', '', []],
     ['plain', 'plain', []],
     ['ideographic\u3000space', 'ideographic\u3000space', []],
+    ['東京\u3000\u3000ニュース', '東京\u3000\u3000ニュース', []],
+    // At the ends an ideographic space is padding, and goes with any space beside it.
+    ['\u3000Lead and trail\u3000', 'Lead and trail', ['whitespace']],
+    [' \u3000\u00a0東京\u3000 ', '東京', ['whitespace']],
   ] as const)('%j → %j %j', (input, value, kinds) => {
     expect(normaliseText(input)).toEqual({ value, kinds: [...kinds] });
+  });
+
+  it('trims a long run of ideographic spaces in linear time', () => {
+    const run = '\u3000'.repeat(200_000);
+    expect(normaliseText(`${run}a${run}b${run}`).value).toBe(`a${run}b`);
   });
 
   it.each(CORRECT.map((s) => [s]))('leaves correct text %j identical with no kinds', (s) => {
