@@ -86,12 +86,21 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
       const above = steps.slice(0, depth).join('.');
       if (Object.hasOwn(optional, above)) return `--fields ${field}: '${above}' is only there with ${optional[above]}`;
     }
-    if (!known.includes(top)) return `--fields ${field}: no field '${top}'${didYouMean(top, known)}; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)`;
+    if (!known.includes(top)) {
+      // The table's own headers (`DATE`) and a key of the file's own (under `extra`) are what people type.
+      const hint = FIELD_OF_HEADER[top.toLowerCase()] ?? '';
+      const suggestion = hint !== '' && known.includes(hint) ? ` (did you mean '${hint}'?)` : didYouMean(top, known);
+      const extra = suggestion === '' && known.includes('extra') ? `; a key of the file's own is under extra: extra.${field}` : '';
+      return `--fields ${field}: no field '${top}'${suggestion}; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)${extra}`;
+    }
     const below = pathBelowValue(field, steps);
     if (below) return below;
   }
   return null;
 }
+
+// The default table's headers that are not field names, and the field each shows.
+const FIELD_OF_HEADER: Readonly<Record<string, string>> = { date: 'publishedDateTime' };
 
 // ` (did you mean 'title'?)` for a name that differs from one known name only in case, or by a
 // few edits (two, so a swap like `titel` counts; three in a name of 12 letters or more), when

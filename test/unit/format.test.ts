@@ -561,7 +561,11 @@ describe('fieldsProblem', () => {
     [['publishedDate'], /no field 'publishedDate'; fields are/],
     [['publishedDatetime'], /no field 'publishedDatetime' \(did you mean 'publishedDateTime'\?\)/],
     [['uri'], /no field 'uri' \(did you mean 'url'\?\)/],
-    [['zz'], /no field 'zz'; fields are/],
+    [['zz'], /no field 'zz'; fields are .*; a key of the file's own is under extra: extra\.zz$/],
+    // The table's DATE header names publishedDateTime.
+    [['date'], /no field 'date' \(did you mean 'publishedDateTime'\?\); fields are .*provider\.domain\)$/],
+    [['Date'], /did you mean 'publishedDateTime'/],
+    [['nested.a'], /no field 'nested'; .*; a key of the file's own is under extra: extra\.nested\.a$/],
     [['body'], /'body' is only there with --body/],
   ])('%j -> %s', (fields, expected) => {
     const problem = fieldsProblem(fields, RECORD_FIELDS, { body: '--body' });
