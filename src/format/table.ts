@@ -32,7 +32,9 @@ export const MIN_TABLE_WIDTH = 20;
 const FLEX_SHARE = 0.4;
 
 /**
- * Distributes a total width over columns. The flex column (the title) first gives up what it has
+ * Distributes a total width over columns. A column's max holds only while other columns need the
+ * room: in a table that fits with room to spare, a capped column grows to its natural width.
+ * The flex column (the title) first gives up what it has
  * beyond 40% of the width, then the other columns shrink, widest first, to their minimum (by
  * default their header's width), then the title shrinks to its own minimum, and as a last resort
  * the widest columns shrink below their minimums.
@@ -40,6 +42,14 @@ const FLEX_SHARE = 0.4;
 export function fitWidths(natural: number[], columns: readonly Column[], total: number): number[] {
   const widths = natural.map((w, i) => Math.min(w, columns[i]!.max ?? HARD_CELL_LIMIT));
   const available = total - GAP * (columns.length - 1);
+  // A column held to its max (a long provider name) takes room nothing else needs, in column order.
+  let spare = available - widths.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < widths.length && spare > 0; i++) {
+    const grow = Math.min(spare, Math.min(natural[i]!, HARD_CELL_LIMIT) - widths[i]!);
+    if (grow <= 0) continue;
+    widths[i]! += grow;
+    spare -= grow;
+  }
   let excess = widths.reduce((a, b) => a + b, 0) - available;
   const flexIndex = columns.findIndex((c) => c.flex);
   const minimum = (i: number) => (columns[i]!.whole ? Infinity : (columns[i]!.min ?? Math.min(displayWidth(columns[i]!.header), 8)));

@@ -388,6 +388,16 @@ describe('table', () => {
     expect(tight.reduce((a, b) => a + b, 0) + 4).toBeLessThanOrEqual(20);
   });
 
+  it('fitWidths holds a column to its max only while the room is needed', () => {
+    const columns = [{ header: 'T', flex: true, min: 10 }, { header: 'P', min: 8, max: 22 }, { header: 'X', min: 6, max: 28 }];
+    // Room for all: the capped columns are whole.
+    expect(fitWidths([5, 40, 35], columns, 300)).toEqual([5, 40, 35]);
+    // Room for some of it: given in column order.
+    expect(fitWidths([5, 40, 35], columns, 5 + 30 + 28 + 4)).toEqual([5, 30, 28]);
+    // A long title needs the room: the caps hold.
+    expect(fitWidths([200, 40, 35], columns, 120)).toEqual([66, 22, 28]);
+  });
+
   it.each([
     [80, ['DATE', 'TITLE', 'PROVIDER', 'TOPICS', 'QUALITY', 'HEAT']],
     [60, ['DATE', 'TITLE', 'PROVIDER', 'TOPICS', 'QUALITY']],
