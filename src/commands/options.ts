@@ -148,7 +148,7 @@ export function addLoadOptions(command: Command): Command {
   return addJobsOption(command)
     .option('--cache', 'reuse records of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
     .option('--no-cache', 'do not read or write the cache')
-    .option('--cache-location <file>', 'cache file (implies --cache; default under node_modules/.cache/feedtool or ~/.cache/feedtool)', cacheLocationArgument);
+    .option('--cache-location <file>', 'cache file (implies --cache; default under node_modules/.cache/feedtool, else $XDG_CACHE_HOME/feedtool or ~/.cache/feedtool)', cacheLocationArgument);
 }
 
 /** The filter options shared by `list` and `rank`. */
