@@ -1,6 +1,7 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
 import { DEFER, fastLoadYaml } from './fastyaml.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, unreadTagMessage, YamlError, type YamlLimits } from './yaml.js';
+import { explainYamlProblem } from './yaml-hints.js';
 import { truncate } from './text.js';
 
 export type ParseErrorCode =
@@ -115,12 +116,12 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
     return { ok: true, hasFrontMatter: true, data, frontMatter, frontMatterLine: 1, body };
   } catch (error) {
     if (error instanceof YamlError) {
+      if (error.code !== 'parse-error') return { ok: false, code: error.code, message: error.message, line: 1, column: 1 };
       // The YAML text starts right after "---" on line 1, so YAML line n is file line n + 1.
-      const line = error.code === 'parse-error' ? error.line + 1 : 1;
-      const column = error.code === 'parse-error' ? error.column + 1 : 1;
-      const message = error.code === 'parse-error' ? unreadTagMessage(error.message) : null;
-      if (message !== null) return { ok: false, code: error.code, message, line, column, unsupportedTag: true };
-      return { ok: false, code: error.code, message: error.message, line, column };
+      const tagMessage = unreadTagMessage(error.message);
+      if (tagMessage !== null) return { ok: false, code: error.code, message: tagMessage, line: error.line + 1, column: error.column + 1, unsupportedTag: true };
+      const { message, line, column } = explainYamlProblem(frontMatter, { message: error.message, line: error.line, column: error.column });
+      return { ok: false, code: error.code, message, line: line + 1, column: column + 1 };
     }
     return { ok: false, code: 'parse-error', message: `front matter could not be read: ${(error as Error).message}`, line: 1, column: 1 };
   }

@@ -17,6 +17,18 @@ testRule('parse-error', {
     { name: 'a set', source: '---\ntitle: x\nx: !!set {a, b}\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !!set is not read/ }] },
     { name: 'a tag with an escaped space, named whole', source: '---\ntitle: x\nx: !foo%20bar 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !foo bar is not read/ }] },
     { name: 'a local tag', source: '---\ntitle: x\nx: !thing 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !thing is not read/ }] },
+    {
+      name: "a ': ' inside an unquoted value: the hint to quote it, at js-yaml's place",
+      source: '---\ntitle: AI: the next step\n---\n',
+      problems: [{ line: 2, column: 10, message: 'front matter is not valid YAML: bad indentation of a mapping entry: a \': \' inside an unquoted value starts another key; put the value in quotes (title: "AI: the next step")' }],
+    },
+    { name: 'the same in a related entry', source: '---\ntitle: x\nrelated:\n  - title: Q&A: what "open" means\n---\n', problems: [{ line: 4, column: 15, message: /put the value in quotes \(title: "Q&A: what \\"open\\" means"\)$/ }] },
+    {
+      name: 'a quote not closed on its line: placed at the quote, not the line after',
+      source: '---\ntitle: "Unclosed\nexcerpt: x\n---\n',
+      problems: [{ line: 2, column: 8, message: 'front matter is not valid YAML: a double-quoted value is not closed on its line: close the quote, or quote a value that spans lines with every line after the first indented (js-yaml: deficient indentation)' }],
+    },
+    { name: 'a single quote, after a closed one', source: "---\ntitle: 'It''s fine'\nexcerpt: 'not closed\ntopics: [a]\n---\n", problems: [{ line: 3, column: 10, message: /a single-quoted value is not closed on its line/ }] },
     { name: 'an alias bomb', source: `---\n${bomb.join('\n')}\n---\n`, problems: [{ line: 1, column: 1, message: /alias bomb/ }] },
   ],
 });
