@@ -119,6 +119,14 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
 let collator: Intl.Collator | undefined;
 const collate = (x: string, y: string): number => (collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true })).compare(x, y);
 
+/**
+ * Orders paths as `--sort path` does (file9 before file10, `a` beside `B`), then by code units,
+ * so paths the collator calls equal (`a.md`, `A.md`) still have one order: how every sort breaks ties.
+ */
+export function comparePaths(x: string, y: string): number {
+  return collate(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+}
+
 type Getter = (article: Article) => number | string | null;
 
 // `text` keys compare by a locale collator (A→Z for people); others compare by code units, which
@@ -146,7 +154,7 @@ export function sortEntryOf(article: Article, key: SortKey): SortEntry {
 function orderOf(sort: ArticleSort): (x: number | string | null, y: number | string | null, pathX: string, pathY: string) => number {
   const { descending, text } = GETTERS[sort.key];
   const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
-  const byPath = (pathX: string, pathY: string): number => (pathX < pathY ? -1 : pathX > pathY ? 1 : 0);
+  const byPath = comparePaths;
   return (x, y, pathX, pathY) => {
     if (x === null || y === null) {
       if (x !== y) return x === null ? 1 : -1;
