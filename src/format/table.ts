@@ -98,6 +98,8 @@ export function columnsThatFit(natural: readonly number[], columns: readonly Col
   }
 }
 
+const DOTTED_ASCII = /^[\x20-\x7e]*\.[\x20-\x7e]*$/;
+
 /** Renders rows of plain text as an aligned table no wider than `width` columns. */
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
   const clean = rows.map((row) => columns.map((_, i) => truncate(sanitizeForTerminal(row[i] ?? ''), HARD_CELL_LIMIT)));
@@ -123,7 +125,13 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
     const cut = truncate(cell, widths[i]!);
     return [cut, displayWidth(cut)];
   };
-  const head = columns.map((column, i) => fitted(column.header, displayWidth(column.header), i));
+  const head = columns.map((column, i): [string, number] => {
+    const headerWidth = displayWidth(column.header);
+    if (headerWidth <= widths[i]! || !DOTTED_ASCII.test(column.header) || widths[i]! < 2) return fitted(column.header, headerWidth, i);
+    // A dotted header cut short keeps its end (`…PATH`, `…ES.ID`): columns under one object stay apart.
+    const tail = column.header.slice(column.header.length - (widths[i]! - 1)).replace(/^\./, '');
+    return [`…${tail}`, tail.length + 1];
+  });
   const body = clean.map((row, r) => row.map((cell, i) => fitted(cell, cellWidths[r]![i]!, i)));
   const used = head.map(([, cellWidth]) => cellWidth);
   for (const row of body) row.forEach(([, cellWidth], i) => (used[i] = Math.max(used[i]!, cellWidth)));

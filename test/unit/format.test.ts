@@ -388,6 +388,13 @@ describe('table', () => {
     expect(tight.reduce((a, b) => a + b, 0) + 4).toBeLessThanOrEqual(20);
   });
 
+  it('a dotted header cut short keeps its end, so two columns under one object read apart', () => {
+    const columns = [{ header: 'DUPLICATES.PATH', min: 6 }, { header: 'DUPLICATES.ID', min: 6 }, { header: 'TITLE', flex: true, min: 10 }];
+    const rows = [['fixtures/_news/a-long-file-name.md', '2023-10-16-a-long-id', 'A title that wants the room it can get']];
+    const [head] = renderTable(columns, rows, 30, plainPalette).split('\n');
+    expect(head).toMatch(/^…ES\.PATH +…ATES\.ID +TITLE$/);
+  });
+
   it('fitWidths holds a column to its max only while the room is needed', () => {
     const columns = [{ header: 'T', flex: true, min: 10 }, { header: 'P', min: 8, max: 22 }, { header: 'X', min: 6, max: 28 }];
     // Room for all: the capped columns are whole.
