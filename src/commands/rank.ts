@@ -230,7 +230,8 @@ function csvFields(request: RankRequest): string[] {
   const dedupe = request.dedupe ? ['duplicates.path'] : [];
   const explain = request.explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : [];
   const coverage = request.explain && request.dedupe ? ['scoreParts.providers', 'scoreParts.coverageBonus'] : [];
-  return ['rank', 'score', ...DEFAULT_CSV_FIELDS, ...dedupe, ...explain, ...coverage];
+  // log2Score beside score: a spreadsheet sorting an archive by score alone sees the old articles' 0s (underflow) tie.
+  return ['rank', 'score', 'log2Score', ...DEFAULT_CSV_FIELDS, ...dedupe, ...explain, ...coverage];
 }
 
 /** Runs `rank` and returns the exit code. */
@@ -295,6 +296,9 @@ async function rankWithStore(
   if (ahead > 0) notes.push(`${plural(ahead, unit, units)} dated after it scored as new`);
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
+  // Scores too small for a double (over about 1,075 half-lives old) print as 0: say so, and what spreads them.
+  const underflowed = stories.filter((story) => story.score.score === 0 && story.score.base > 0).length;
+  if (underflowed > 0) notes.push(`${plural(underflowed, unit, units)} too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life, such as 30d, spreads an archive's scores)`);
   notes.push(...readingNotes(summary, flags.verbose));
   const window = newestRead.note(matched.length, request.filter.since, context.now) ?? '';
   context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${window}${notes.join(', ')}\n`);

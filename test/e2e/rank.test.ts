@@ -184,8 +184,8 @@ describe('feedtool rank on the fixtures', () => {
 
     const csv = await runCli(['rank', NEWS, '--now', NOW, '--format', 'csv', '--top', '2', '--explain']);
     const [header, first] = csv.stdout.split('\r\n');
-    expect(header).toBe('rank,score,id,publishedDateTime,title,provider.name,provider.domain,url,topics,quality,heat,path,scoreParts.base,scoreParts.ageHours,scoreParts.decay');
-    expect(first).toMatch(/^1,95\.8\d*,2023-10-17-open-weights/);
+    expect(header).toBe('rank,score,log2Score,id,publishedDateTime,title,provider.name,provider.domain,url,topics,quality,heat,path,scoreParts.base,scoreParts.ageHours,scoreParts.decay');
+    expect(first).toMatch(/^1,95\.8\d*,6\.58\d*,2023-10-17-open-weights/);
 
     const json = await runCli(['rank', NEWS, '--now', NOW, '--json', '--top', '1', '--fields', 'rank,score,title']);
     expect(Object.keys(JSON.parse(json.stdout)[0])).toEqual(['rank', 'score', 'title']);
@@ -351,6 +351,7 @@ describe('rankings of summary fields are made from the summaries', () => {
       const csvFields = [
         'rank',
         'score',
+        'log2Score',
         ...DEFAULT_CSV_FIELDS,
         ...(dedupe ? ['duplicates.path'] : []),
         ...(explain ? ['scoreParts.base', 'scoreParts.ageHours', 'scoreParts.decay'] : []),
@@ -431,6 +432,22 @@ describe('rank: the default now and articles dated after the clock', () => {
       // The others keep meaningful scores (the 2099 date did not age them to 0): base 50, one
       // half-life (24 h) apart; the future one has no age, so its whole base.
       expect(scores).toEqual({ newer: 50, old: 25, typo: 10 });
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('says how many scores underflow to 0 at this half-life, and what spreads them', async () => {
+    const dir = makeTree({
+      'news/new.md': article({ publishedDateTime: '2024-01-02T00:00:00Z', webUrl: '"https://a.test/new"', quality: '50' }),
+      'news/old.md': article({ publishedDateTime: '2020-01-02T00:00:00Z', webUrl: '"https://a.test/old"', quality: '50' }),
+      'news/zero.md': article({ publishedDateTime: '2020-01-02T00:00:00Z', webUrl: '"https://a.test/zero"', quality: '0' }),
+    });
+    try {
+      const run = await runCli(['rank', dir, '--json', '--no-cache']);
+      expect(run.stderr).toBe('3 articles shown of 3, now 2024-01-02T00:00:00.000Z, 1 article too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life, such as 30d, spreads an archive\'s scores)\n');
+      const longer = await runCli(['rank', dir, '--json', '--no-cache', '--half-life', '30d']);
+      expect(longer.stderr).not.toMatch(/too old/);
     } finally {
       removeTree(dir);
     }
