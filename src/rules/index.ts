@@ -28,6 +28,7 @@ import { unreadable } from './unreadable.js';
 import { unsafeFrontMatter } from './unsafe-front-matter.js';
 import { urlDateMismatch } from './url-date-mismatch.js';
 import { urlEntity } from './url-entity.js';
+import { urlSiteMismatch } from './url-site-mismatch.js';
 import { whitespace } from './whitespace.js';
 import type { Rule } from './types.js';
 
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   unsafeFrontMatter,
   urlDateMismatch,
   urlEntity,
+  urlSiteMismatch,
   whitespace,
 ];
 
