@@ -21,7 +21,7 @@ import { formatUnixFile } from '../format/validate-unix.js';
 import type { ValidateFormat } from '../format/validate-formats.js';
 import { Output } from '../io/output.js';
 import { validateFiles } from '../io/validate-files.js';
-import type { FixRun } from '../io/fix-files.js';
+import type { FileFixReport, FixRun } from '../io/fix-files.js';
 import type { FileFacts } from '../rules/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { paletteFor, UsageError, type CommandContext } from './context.js';
@@ -186,6 +186,12 @@ async function fixAndReport(
     return fixFiles(results, { dryRun: options.dryRun, kinds, maxFileSize: options.maxFileSize, validate, signal, within: fixRoots(options.inputs) });
   });
   const show = (text: string) => sanitizeForTerminal(text);
+  const repairLines = (repairs: FileFixReport['fixed']): string[] =>
+    repairs.map((repair) => {
+      const [before, after] = showChange(repair.before, repair.after);
+      const applied = repair.kinds.filter((kind) => kinds.has(kind));
+      return `  ${show(repair.field)} (${applied.join(', ')}): ${before} -> ${after}`;
+    });
   const lines: string[] = [];
   let problems = 0;
   let files = 0;
@@ -193,7 +199,9 @@ async function fixAndReport(
   let left = 0;
   for (const report of run.reports) {
     if (report.notFixed) {
-      lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: not fixed: ${show(report.notFixed)}`);
+      const forecast = options.dryRun && report.fixed.length > 0;
+      lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: not fixed: ${show(report.notFixed)}${forecast ? '; its fixes would be:' : ''}`);
+      if (forecast) lines.push(...repairLines(report.fixed));
       notFixed++;
       continue;
     }
@@ -203,11 +211,7 @@ async function fixAndReport(
     }
     if ((options.dryRun || options.verbose) && report.fixed.length > 0) {
       lines.push(`${options.dryRun ? 'would fix' : 'fixed'} ${sanitizePathForTerminal(report.path)}:`);
-      for (const repair of report.fixed) {
-        const [before, after] = showChange(repair.before, repair.after);
-        const applied = repair.kinds.filter((kind) => kinds.has(kind));
-        lines.push(`  ${show(repair.field)} (${applied.join(', ')}): ${before} -> ${after}`);
-      }
+      lines.push(...repairLines(report.fixed));
     }
     if (report.otherLinks && report.fixed.length > 0) {
       const others = report.otherLinks === 1 ? 'its other hard link' : `its ${report.otherLinks} other hard links`;

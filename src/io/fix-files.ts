@@ -63,7 +63,7 @@ export interface FileFixReport {
   fixed: Repair[];
   /** Repairable fields left as they are, and why. */
   left: FieldLeft[];
-  /** Why the file was not rewritten at all, when it was not. */
+  /** Why the file was not rewritten at all, when it was not (in a dry run, `fixed` then says what the fixes would have been). */
   notFixed?: string;
   /** How many problems the fix removed. */
   problemsFixed: number;
@@ -204,8 +204,9 @@ function fixOneFile(
   const bytes = hasBom ? Buffer.concat([BOM, text]) : text;
   if (options.dryRun) {
     // A dry run forecasts what --fix would do: it too would leave a file it cannot replace.
+    // It says what those fixes would be too: a dry run is how a reviewer previews a shared, read-only tree.
     const refusal = whyNotReplaceable(real, seen);
-    if (refusal) return notFixed(refusal, check(read.bytes));
+    if (refusal) return { result: check(read.bytes), report: { path: result.path, fixed: outcome.fixed, left: outcome.left, notFixed: refusal, problemsFixed: 0 } };
   } else {
     try {
       replaceFileAtomically(real, bytes, seen);

@@ -179,7 +179,10 @@ describe('validate --fix', () => {
   it('leaves a read-only file alone, and says so, dry or not', async () => {
     chmodSync(path.join(dir, 'news', 'messy.md'), 0o444);
     const dry = await runCli(['validate', 'news/messy.md', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
-    expect(dry.stderr).toContain('feedtool: news/messy.md: not fixed: the file is read-only\nfeedtool: nothing would be fixed; 1 file not fixed (see above)\n');
+    // The dry run says what the fixes would have been: how a reviewer previews a read-only tree.
+    expect(dry.stderr).toContain(
+      "feedtool: news/messy.md: not fixed: the file is read-only; its fixes would be:\n  title (mojibake, html-entity, whitespace): 'The  model doesnâ€™t &amp; won't' -> 'The model doesn’t & won't'\n  excerpt (html-entity, whitespace): 'Folded   excerpt &quot;quoted&quot;' -> 'Folded excerpt \"quoted\"'\nfeedtool: nothing would be fixed; 1 file not fixed (see above)\n",
+    );
     expect(dry.stdout).toContain('warning mojibake');
     const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
     expect(read('news/messy.md')).toBe(MESSY);
@@ -193,7 +196,7 @@ describe('validate --fix', () => {
     if (spawnSync('chattr', ['+i', file]).status !== 0) return context.skip();
     try {
       const dry = await runCli(['validate', 'news/messy.md', '--fix-dry-run', '--format', 'unix'], { cwd: dir });
-      expect(dry.stderr).toContain('feedtool: news/messy.md: not fixed: the file cannot be changed (immutable: chattr +i?)\n');
+      expect(dry.stderr).toContain('feedtool: news/messy.md: not fixed: the file cannot be changed (immutable: chattr +i?); its fixes would be:\n');
       const run = await runCli(['validate', 'news/messy.md', '--fix', '--format', 'unix'], { cwd: dir });
       expect(run.stderr).toContain('feedtool: news/messy.md: not fixed: the file cannot be changed (immutable: chattr +i?)\n');
       expect(read('news/messy.md')).toBe(MESSY);
