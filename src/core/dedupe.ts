@@ -57,17 +57,47 @@ class DisjointSets {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi;
+// Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
+const UNSPACED_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
+const UNSPACED_OR_NOT = new RegExp(`[${UNSPACED_CLASS}]+|[^${UNSPACED_CLASS}]+`, 'gu');
+
+// A run of a script written without spaces stands for its pairs of neighbouring characters (as
+// words do in other scripts: `人工智能` → 人工, 工智, 智能; a character alone is itself); a
+// run of another script in the same word (`AI技术`: `ai`) stays a word.
+function unspacedBigrams(word: string): string[] {
+  if (!UNSPACED.test(word)) return [word];
+  const out: string[] = [];
+  for (const part of word.match(UNSPACED_OR_NOT)!) {
+    if (!UNSPACED.test(part)) {
+      out.push(part);
+      continue;
+    }
+    const chars = [...part];
+    if (chars.length === 1) out.push(part);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
 
 /**
  * The distinct words of a title, sorted, for comparison: folded as --search folds text (accents,
  * case and strokes dropped: `Łódź` is `lodz`), apostrophes of every kind vanish inside words (`Alzheimer's` → `alzheimers`), anything else that is not a
- * letter or digit separates words.
+ * letter or digit separates words; HTML tags are left out, and a run of a script written without
+ * spaces (Chinese, Japanese, Thai…) counts as its pairs of neighbouring characters.
  */
 export function titleWords(title: string | null): string[] {
   if (!title) return [];
-  const words = ASCII.test(title)
-    ? title.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g)
-    : foldForSearch(title).replace(/['`]/g, '').match(/[\p{L}\p{N}]+/gu);
+  // Markup a feed left in a title (`<b>Breaking</b>`) is no word of it.
+  const text = title.includes('<') ? title.replace(HTML_TAG, ' ') : title;
+  let words: string[] | null;
+  if (ASCII.test(text)) words = text.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g);
+  else {
+    // A spacing acute accent is often typed for an apostrophe (`Alzheimer´s`).
+    words = foldForSearch(text.replace(/\u00b4/g, "'")).replace(/['`]/g, '').match(/[\p{L}\p{N}]+/gu);
+    if (words !== null && UNSPACED.test(text)) words = words.flatMap(unspacedBigrams);
+  }
   if (words === null) return [];
   words.sort();
   let kept = 0;

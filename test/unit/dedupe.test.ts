@@ -38,6 +38,16 @@ describe('titleWords', () => {
     // Folded as --search folds: strokes and ligatures, and every apostrophe (U+02BC too).
     ['Łódź mayor: Øresund plan', ['lodz', 'mayor', 'oresund', 'plan']],
     ['Alzheimerʼs drugs', ['alzheimers', 'drugs']],
+    // A spacing acute typed for an apostrophe.
+    ['Alzheimer´s drugs', ['alzheimers', 'drugs']],
+    // Markup a feed left in a title is no word; text that merely holds < is kept.
+    ['<b>Breaking</b> robots win <a href="x">chess</a> cup', ['breaking', 'chess', 'cup', 'robots', 'win']],
+    ['a < b and c > d', ['a', 'and', 'b', 'c', 'd']],
+    // Scripts written without spaces: pairs of neighbouring characters; other runs stay words.
+    ['人工智能', ['人工', '工智', '智能']],
+    ['AI技术 突破', ['ai', '技术', '突破']],
+    ['人', ['人']],
+    ['ปัญญาประดิษฐ์', [...new Set(((s: string) => [...s].slice(0, -1).map((c, i) => c + [...s][i + 1]))('ปญญาประดษฐ'))].sort()],
   ])('%j → %j', (title, words) => {
     expect(titleWords(title)).toEqual(words);
   });
@@ -63,6 +73,26 @@ describe('groupStories', () => {
       "Lab's robot arm learns to fold laundry",
     );
     expect(groups(items)).toEqual([[0, 1, 2], [3, 4]]);
+  });
+
+  it('folds a title with markup left in it, a spacing acute for an apostrophe, and Chinese titles one character apart', () => {
+    const items = byTitle(
+      '<b>Breaking</b> robots win chess cup',
+      'Breaking robots win chess cup',
+      'Alzheimer´s drug trial shows early promise in older patients',
+      'Alzheimer’s drug trial shows early promise in older patients',
+      '人工智能在医疗领域取得新的重大突破并引发广泛讨论和关注',
+      '人工智能在医疗领域取得新的重大突破并引发广泛讨论和关注！',
+      '人工智能在医疗领域取得新的重大突破并引起广泛讨论和关注',
+      '量子计算机首次实现商业应用',
+      '人工智能在教育领域取得新的重大突破并引起广泛讨论和关注',
+    );
+    // One character changed in 28 leaves 24 of 28 distinct pairs of neighbours shared, as one word
+    // changed in a long English title would: folded; two words changed (21 of 31) are not, but at 0.65.
+    expect(jaccard(titleWords(items[4]!.title), titleWords(items[6]!.title))).toBeCloseTo(24 / 28, 6);
+    expect(jaccard(titleWords(items[4]!.title), titleWords(items[8]!.title))).toBeCloseTo(21 / 31, 6);
+    expect(groups(items)).toEqual([[0, 1], [2, 3], [4, 5, 6], [7], [8]]);
+    expect(groups(items, 0.65)).toEqual([[0, 1], [2, 3], [4, 5, 6, 8], [7]]);
   });
 
   it('keeps unrelated articles on the same topic apart', () => {
