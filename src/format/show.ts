@@ -1,5 +1,6 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
+import { setOwn } from '../core/normalise.js';
 import { groupDigits } from '../core/count.js';
 import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, sliceWhole, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
@@ -191,6 +192,24 @@ function fixesTable(fixes: readonly Fix[], options: ArticleViewOptions): string[
   return indentBlock(renderTable(columns, rows, options.width - INDENT.length, options.palette));
 }
 
+const MODELLED_PROVIDER_KEYS = new Set(['name', 'domain']);
+const MODELLED_IMAGE_KEYS = new Set(['url', 'width', 'height']);
+
+/**
+ * The keys feedtool does not model, so "Other fields" shows the article whole: the file's own
+ * top-level keys, then those of its provider (`provider.logo`) and of each image
+ * (`images[0].caption`). A related article's own keys are in `--format json`.
+ */
+function otherFields(article: Article): Record<string, unknown> {
+  const other: Record<string, unknown> = {};
+  for (const key of Object.keys(article.extra)) setOwn(other, key, article.extra[key]);
+  for (const key of Object.keys(article.provider)) if (!MODELLED_PROVIDER_KEYS.has(key)) setOwn(other, `provider.${key}`, article.provider[key]);
+  article.images.forEach((image, index) => {
+    for (const key of Object.keys(image)) if (!MODELLED_IMAGE_KEYS.has(key)) setOwn(other, `images[${index}].${key}`, image[key]);
+  });
+  return other;
+}
+
 function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions): string[] {
   // A tab in a key shows as `\x09`, so `a\tb` and `a b` (two keys a file may hold) differ on screen.
   const keys = Object.keys(extra).map((key) => truncate(sanitizePathForTerminal(sliceWhole(key, 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
@@ -243,7 +262,8 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   lines.push(...section('Images', article.images.map((image) => INDENT + imageText(image)), p));
   if (article.related.length > 0) lines.push(...section('Related articles', relatedTable(article.related, options), p));
   if (article.fixes.length > 0) lines.push(...section('Fixes applied while reading', fixesTable(article.fixes, options), p));
-  if (Object.keys(article.extra).length > 0) lines.push(...section('Other fields', extraLines(article.extra, options), p));
+  const other = otherFields(article);
+  if (Object.keys(other).length > 0) lines.push(...section('Other fields', extraLines(other, options), p));
   const body = article.body?.replace(/^\s*\n/, '').trimEnd() ?? '';
   if (body !== '') lines.push(...section('Body', [sanitizeForTerminal(body, { keepNewlines: true, keepWordBreaks: true })], p));
   return lines.join('\n') + '\n';

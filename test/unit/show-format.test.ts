@@ -120,6 +120,12 @@ describe('formatArticleView', () => {
     expect(other).toMatch(/\n {2}inf +null\n {2}nan +null\n {2}nothing +null\n {2}empty +\[\]\n {2}emptyMap +\{\}\n {2}blank +""\n {2}list +1; null\n/);
   });
 
+  it("other fields: the provider's and each image's own keys too, by their paths", () => {
+    const text = view(parse(article({ provider: '\n  name: P\n  domain: p.test\n  logo: p.png', images: '\n  - url: "https://i.test/a.jpg"\n    isCached: true\n    caption: A dog', secured: 'yes' })), 100);
+    const other = text.slice(text.indexOf('Other fields'));
+    expect(other).toMatch(/\n {2}secured +yes\n {2}provider\.logo +p\.png\n {2}images\[0\]\.isCached +true\n {2}images\[0\]\.caption +A dog\n/);
+  });
+
   it('fixes: a control character in a value read from the file is a JSON escape, as the rest of its quote', () => {
     const text = view(parse(article({ title: '"Evil \\e[31mred \\x9b2J"' })), 120);
     expect(text).toMatch(/title +control-character +"Evil \\u001b\[31mred \\u009b2J"/);
