@@ -187,8 +187,23 @@ const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(
  * An international domain is written in Unicode (`xn--bcher-kva.de` is `bücher.de`), as people
  * write it, so the form a URL's host comes in and the form typed by hand compare equal.
  */
-// `www.` before a name that has a dot of its own: `www.com` is a site called www, not `com`.
-const WWW = /^www\.(?=[^]*\.)/;
+// The second-level names countries register sites under (`co.uk`, `com.au`, `ne.jp`): no site
+// of its own, so a host's site is the label before them too. Without a list of public suffixes,
+// these generic ones, under a two-letter top-level domain.
+const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gov', 'gv', 'lg', 'ltd', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
+
+/** True for a domain that is a country's second level (`co.uk`, `com.au`): a suffix sites sit under, no site itself. */
+export function isCountrySecondLevel(domain: string): boolean {
+  const dot = domain.indexOf('.');
+  return dot > 0 && domain.indexOf('.', dot + 1) === -1 && domain.length - dot - 1 === 2 && COUNTRY_SECOND_LEVELS.has(domain.slice(0, dot));
+}
+
+// `www.` before a site's name: `www.com` and `www.co.uk` are sites called www, not `com` or `co.uk`.
+function withoutWww(domain: string): string {
+  if (!domain.startsWith('www.')) return domain;
+  const rest = domain.slice(4);
+  return rest.includes('.') && !isCountrySecondLevel(rest) ? rest : domain;
+}
 
 export function normaliseDomain(value: string): string | null {
   if (CANONICAL_DOMAIN.test(value)) return value;
@@ -205,11 +220,11 @@ export function normaliseDomain(value: string): string | null {
   const from = Math.max(domain.lastIndexOf('\u2028'), domain.lastIndexOf('\u2029')) + 1;
   const delimiter = domain.slice(from).search(/[/?#:]/);
   if (delimiter !== -1) domain = domain.slice(0, from + delimiter);
-  domain = domain.replace(/\.$/, '').replace(WWW, '');
+  domain = withoutWww(domain.replace(/\.$/, ''));
   if (INTERNATIONAL.test(domain)) {
     // An invalid name (a bad `xn--` label, a symbol) has no ASCII form: it is kept as written.
     const ascii = domainToASCII(domain);
-    if (ascii !== '') domain = domainToUnicode(ascii).replace(WWW, '');
+    if (ascii !== '') domain = withoutWww(domainToUnicode(ascii));
   }
   return domain === '' ? null : domain;
 }

@@ -1,20 +1,19 @@
 // url-site-mismatch: webUrl and originalUrl on two different sites, which in a feed means two
 // stories were mixed up (the page shown is not the one the article came from).
-import { hostOf, isIpAddress, normaliseUrl, type Mapping } from '../core/normalise.js';
+import { hostOf, isCountrySecondLevel, isIpAddress, normaliseUrl, type Mapping } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
 import { articleEntries } from './helpers.js';
 import type { DocumentRule } from './types.js';
 
 /**
  * The site a host belongs to, without a list of public suffixes: its last two labels, or three
- * when the last two look like a country's second level (`bbc.co.uk`, `abc.net.au`: a two-letter
- * top level under a label of three letters or fewer); an IP address is its own site.
+ * when the last two are a country's second level (`bbc.co.uk`, `abc.net.au`; see
+ * isCountrySecondLevel); an IP address is its own site.
  */
 export function siteOf(host: string): string {
   if (isIpAddress(host)) return host;
   const labels = host.split('.');
-  const countrySecondLevel = labels.length >= 3 && labels.at(-1)!.length === 2 && labels.at(-2)!.length <= 3;
-  return labels.slice(countrySecondLevel ? -3 : -2).join('.');
+  return labels.slice(labels.length >= 3 && isCountrySecondLevel(labels.slice(-2).join('.')) ? -3 : -2).join('.');
 }
 
 function hostIn(data: Mapping, field: string): string | null {

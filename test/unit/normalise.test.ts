@@ -646,9 +646,10 @@ function referenceDomain(value: string): string | null {
       return null;
     }
   }
-  // `www.` goes only before a name with a dot of its own (`www.com` stays).
-  let domain = bare.replace(/[/?#:].*$/, '').replace(/\.$/, '').replace(/^www\.(?=.*\.)/s, '');
-  if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = domainToUnicode(domainToASCII(domain)).replace(/^www\.(?=.*\.)/s, '');
+  // `www.` goes only before a site's name (`www.com` and `www.co.uk` stay).
+  const noWww = (d: string) => (/^www\.[^]*\./.test(d) && !/^www\.(?:ac|co|com|ed|edu|go|gob|gov|gv|lg|ltd|mil|ne|net|nhs|nic|nom|or|org|plc|sch)\.[^.]{2}$/.test(d) ? d.slice(4) : d);
+  let domain = noWww(bare.replace(/[/?#:].*$/, '').replace(/\.$/, ''));
+  if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = noWww(domainToUnicode(domainToASCII(domain)));
   return domain === '' ? null : domain;
 }
 function referenceHost(link: string): string | null {
@@ -674,6 +675,10 @@ describe('international domains come in one form, Unicode', () => {
     ['xn--bcher-kva.de', 'bücher.de'],
     ['WWW.BÜCHER.DE', 'bücher.de'],
     ['www.com', 'www.com'],
+    ['WWW.CO.UK', 'www.co.uk'],
+    ['www.com.au', 'www.com.au'],
+    ['www.bbc.co.uk', 'bbc.co.uk'],
+    ['www.abc.es', 'abc.es'],
     ['https://WWW.com./', 'www.com'],
     ['www.www.example.test', 'www.example.test'],
     ['https://www.xn--bcher-kva.de/path', 'bücher.de'],
