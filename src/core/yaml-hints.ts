@@ -50,41 +50,53 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
     }
   }
   if (/^(?:deficient indentation|unexpected end of the stream within a (?:double|single) quoted scalar|end of the stream or a document separator is expected)/.test(problem.message)) {
-    // Back from where js-yaml stopped, over the lines it read as the quoted value's (no quote on them).
-    for (let line = Math.min(problem.line, lines.length - 1); line >= 0 && line >= problem.line - 50; line--) {
-      const text = lines[line]!.replace(/\r$/, '');
-      const opened = unclosedQuote(text);
-      if (opened === null) {
-        if (/["']/.test(text)) break;
-        continue;
-      }
+    const culprit = unclosedQuoteBefore(lines, problem.line);
+    if (culprit !== null) {
       return {
-        message: `a ${opened.quote === '"' ? 'double' : 'single'}-quoted value is not closed on its line: close the quote, or quote a value that spans lines with every line after the first indented (js-yaml: ${problem.message})`,
-        line,
-        column: opened.column,
+        message: `a ${culprit.quote === '"' ? 'double' : 'single'}-quoted value is not closed on its line: close the quote, or quote a value that spans lines with every line after the first indented (js-yaml: ${problem.message})`,
+        line: culprit.line,
+        column: culprit.column,
       };
     }
   }
   return problem;
 }
 
+/**
+ * The line, up to `last`, where a quoted value opens that is still open where js-yaml stopped:
+ * read from the top, each value opened and not closed on its line is followed to the line that
+ * closes it (a value quoted over two lines is fine); one that closes only on the line js-yaml
+ * stopped at, or never, is the culprit (its "closing" quote is the next value's opening one).
+ */
+function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: string; line: number; column: number } | null {
+  const end = Math.min(last, lines.length - 1);
+  for (let line = 0; line <= end; line++) {
+    const opened = unclosedQuote(lines[line]!.replace(/\r$/, ''));
+    if (opened === null) continue;
+    let closed = line + 1;
+    while (closed <= end && quoteEnd(lines[closed]!, opened.quote, 0) === -1) closed++;
+    if (closed >= end) return { ...opened, line };
+    line = closed;
+  }
+  return null;
+}
+
 // Where a line opens a quoted value it does not close, or null.
 function unclosedQuote(line: string): { quote: string; column: number } | null {
   const found = OPENS_QUOTE.exec(line);
   if (!found) return null;
-  const quote = found[2]!;
-  const rest = found[3]!;
-  if (quote === '"') {
-    for (let i = 0; i < rest.length; i++) {
-      if (rest[i] === '\\') i++;
-      else if (rest[i] === '"') return null;
-    }
-  } else {
-    for (let i = 0; i < rest.length; i++) {
-      if (rest[i] !== "'") continue;
-      if (rest[i + 1] === "'") i++;
-      else return null;
+  return quoteEnd(found[3]!, found[2]!, 0) === -1 ? { quote: found[2]!, column: found[1]!.length } : null;
+}
+
+// Where `text` closes a value quoted with `quote`, from `from` (-1: it does not): `\"` escapes a
+// double quote, `''` is a single quote inside single ones.
+function quoteEnd(text: string, quote: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
     }
   }
-  return { quote, column: found[1]!.length };
+  return -1;
 }

@@ -35,6 +35,12 @@ describe('explainYamlProblem', () => {
     ['title: "Unclosed\nexcerpt: x\n', { line: 0, column: 7 }, 'double'],
     ["a: 1\ntitle: 'It''s\nexcerpt: x\n", { line: 1, column: 7 }, 'single'],
     ['topics:\n  - "AI\n  - x: y\n', { line: 1, column: 4 }, 'double'],
+    // The next value's opening quote closes the open one: the culprit is still the first.
+    ['title: "AI is here\nexcerpt: "more text"\n', { line: 0, column: 7 }, 'double'],
+    ['title: "AI is here\nexcerpt: "more text\n', { line: 0, column: 7 }, 'double'],
+    ["title: 'AI is here\nexcerpt: 'more text'\n", { line: 0, column: 7 }, 'single'],
+    // A value quoted over two lines, closed, then one left open.
+    ['title: "one\n  two"\nexcerpt: "open\nx: 1\n', { line: 2, column: 9 }, 'double'],
   ])('a quote not closed on its line is placed at the quote: %j', (text, place, kind) => {
     const problem = explained(text);
     expect({ line: problem.line, column: problem.column }).toEqual(place);
