@@ -127,7 +127,9 @@ export function isAmbiguousWhenDamaged(char: string): boolean {
 
 // a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
 function isStrong(s: string, start: number, lead: number, conts: string, end: number, decoded: string): boolean {
-  if (lead === 0xc2 || lead === 0xc3) return !endsCapitalWord(s, start, conts, end);
+  // `Â` + closing punctuation can only be damage (`Â»` is `»`; `Â”`, `Â’`, `Â…` decode to C1 controls).
+  if (lead === 0xc3) return !endsCapitalWord(s, start, conts, end);
+  if (lead === 0xc2) return true;
   if (lead === 0xe2 || lead >= 0xf0) return true;
   // A letter followed by two symbols that together spell a CJK or Hangul character is mojibake,
   // unless both are the punctuation that really follows words (`café”»`, `café »`), the first is
@@ -147,15 +149,21 @@ function isStrong(s: string, start: number, lead: number, conts: string, end: nu
   return next !== undefined && LETTER.test(String.fromCodePoint(next)) && !INSIDE_WORD.has(conts);
 }
 
-// Portuguese writes Ã (and Â) at the end of capitalised words (`IRMÃ`, `MAÇÃ`), where closing
-// punctuation follows: `“IRMÃ”`, `IRMÃ’S`, `IRMÃ…` are as likely correct as the damage of `IRMÔ`.
-const CLOSES_CAPITAL_WORD = new Set('’”…»—–†‡');
+// Portuguese writes Ã at the end of capitalised words (`IRMÃ`, `MAÇÃ`), where closing punctuation
+// follows: `“IRMÃ”`, `IRMÃ’S`, `IRMÃ…` are as likely correct as the damage of `IRMÔ`.
+const CLOSES_CAPITAL_WORD = new Set('’”…»›—–†‡');
+// After a word of one letter (`“Ã”`), only what closes a quotation or a sentence: `3 Ã— 4` is `×`.
+const CLOSES_LETTER_WORD = new Set('’”…»›');
 const UPPER = /\p{Lu}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-// A capital Ã or Â after another capital, followed by closing punctuation and then no letter (but
-// for the punctuation that sits inside words, `IRMÃ’S`): ambiguous, as other capitals are.
+// A capital Ã ending a capitalised word (or standing as a word of its own), followed by closing
+// punctuation and then no letter (but for the punctuation that sits inside words, `IRMÃ’S`):
+// ambiguous, as other capitals are.
 function endsCapitalWord(s: string, start: number, conts: string, end: number): boolean {
-  if (start === 0 || !CLOSES_CAPITAL_WORD.has(conts) || !UPPER.test(s.charAt(start - 1))) return false;
+  const before = start === 0 ? '' : s.charAt(start - 1);
+  const closes = UPPER.test(before) ? CLOSES_CAPITAL_WORD : before === '' || !LETTER_OR_DIGIT.test(before) ? CLOSES_LETTER_WORD : null;
+  if (closes === null || !closes.has(conts)) return false;
   const next = s.codePointAt(end);
   return next === undefined || !LETTER.test(String.fromCodePoint(next)) || INSIDE_WORD.has(conts);
 }

@@ -94,6 +94,8 @@ const CORRECT = [
   'IRMÃ—IRMÃO',
   'CAFÉ† notation',
   '“CAFÉ” and “IRMÃ”',
+  'IRMÃ› e mais',
+  'a letra “Ã” sozinha',
 ];
 
 describe('repairMojibake', () => {
@@ -106,6 +108,10 @@ describe('repairMojibake', () => {
     ['Â©2023', '©2023'],
     ['1Â\u00A0000', '1\u00A0000'],
     ['SÃ£o Paulo', 'São Paulo'],
+    // Â before closing punctuation is always damage: `Â»` is `»`.
+    ['Le MONDEÂ» x', 'Le MONDE» x'],
+    ['3 Ã— 4', '3 × 4'],
+    ['3Ã—4', '3×4'],
     ['ZÃ¼rich', 'Zürich'],
     ['naÃ¯ve', 'naïve'],
     ['WrocÅ‚aw', 'Wrocław'],
