@@ -125,12 +125,21 @@ function valueText(value: unknown): string {
  */
 function extraValueText(value: unknown): string {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return 'null';
-  if (value === '') return '""';
+  if (typeof value === 'string') return readsAsOther(value) ? valueText(JSON.stringify(value)) : valueText(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    if (value.every((item) => item === null || typeof item !== 'object')) return value.map(extraValueText).join('; ');
+    // Joined with `; ` while no item could be read as two, or as another kind of value.
+    const plain = value.every((item) => item === null || (typeof item === 'string' ? !readsAsOther(item) && !item.includes(';') : typeof item !== 'object'));
+    return plain ? value.map(extraValueText).join('; ') : valueText(JSON.stringify(value));
   }
   return valueText(value);
+}
+
+// Text that, shown as it is, would read as another value (`null`, `[]`, `""`, `true`, `42`, JSON)
+// or hide its spaces and tabs: shown JSON-quoted instead.
+const READS_AS_OTHER = /^(?:null|true|false|-?\d[\d.eE+-]*|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|\t/s;
+function readsAsOther(text: string): boolean {
+  return READS_AS_OTHER.test(text);
 }
 
 /** How a fixed value looked in the file, quoted so spaces and case are visible (JSON's `\u009b` for a control, as in the rest of the quote). */
@@ -212,7 +221,9 @@ function otherFields(article: Article): Record<string, unknown> {
 
 function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions): string[] {
   // A tab in a key shows as `\x09`, so `a\tb` and `a b` (two keys a file may hold) differ on screen.
-  const keys = Object.keys(extra).map((key) => truncate(sanitizePathForTerminal(sliceWhole(key, 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
+  // An empty key, or one with spaces at an end, is JSON-quoted: `""` and `" "` are two keys.
+  const keyText = (key: string) => (key === '' || /^\s|\s$/.test(key) ? JSON.stringify(key) : key);
+  const keys = Object.keys(extra).map((key) => truncate(sanitizePathForTerminal(sliceWhole(keyText(key), 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
   const keyWidth = Math.max(...keys.map((key) => displayWidth(key)));
   const valueWidth = Math.max(10, options.width - INDENT.length - keyWidth - 2);
   return Object.values(extra).map((value, i) => {

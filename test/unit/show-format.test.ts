@@ -120,6 +120,24 @@ describe('formatArticleView', () => {
     expect(other).toMatch(/\n {2}inf +null\n {2}nan +null\n {2}nothing +null\n {2}empty +\[\]\n {2}emptyMap +\{\}\n {2}blank +""\n {2}list +1; null\n/);
   });
 
+  it('other fields: text that would read as another value, or hide a space, is JSON-quoted; keys too', () => {
+    const text = view(parse(article({ str: '"null"', str2: '"[]"', str3: "'\"\"'", num: '"42"', lst: '[a, b, "c; d"]', ok: '[a, b]', tabv: '"a\\tb"', pad: '" x"', plain: 'words here', '""': 'empty key', '" "': 'space key' })), 120);
+    const other = text.slice(text.indexOf('Other fields'));
+    for (const line of [
+      '  str    "null"',
+      '  str2   "[]"',
+      '  str3   "\\"\\""',
+      '  num    "42"',
+      '  lst    ["a","b","c; d"]',
+      '  ok     a; b',
+      '  tabv   "a\\tb"',
+      '  pad    " x"',
+      '  plain  words here',
+      '  ""     empty key',
+      '  " "    space key',
+    ]) expect(other, line).toContain(`${line}\n`);
+  });
+
   it("other fields: the provider's and each image's own keys too, by their paths", () => {
     const text = view(parse(article({ provider: '\n  name: P\n  domain: p.test\n  logo: p.png', images: '\n  - url: "https://i.test/a.jpg"\n    isCached: true\n    caption: A dog', secured: 'yes' })), 100);
     const other = text.slice(text.indexOf('Other fields'));
