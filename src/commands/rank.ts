@@ -298,7 +298,8 @@ async function rankWithStore(
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
   // Scores too small for a double (over about 1,075 half-lives old) print as 0: say so, and what spreads them.
   const underflowed = stories.filter((story) => story.score.score === 0 && story.score.base > 0).length;
-  if (underflowed > 0) notes.push(`${plural(underflowed, unit, units)} too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life, such as 30d, spreads an archive's scores)`);
+  const example = request.halfLifeMs < 30 * 24 * 3_600_000 ? ', such as 30d,' : '';
+  if (underflowed > 0) notes.push(`${plural(underflowed, unit, units)} too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life${example} spreads an archive's scores)`);
   notes.push(...readingNotes(summary, flags.verbose));
   const window = newestRead.note(matched.length, request.filter.since, context.now) ?? '';
   context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${window}${notes.join(', ')}\n`);

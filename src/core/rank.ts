@@ -87,6 +87,8 @@ export function log2BaseScore(article: Pick<Article, 'quality' | 'heat'>, weight
   return log2Sum(log2Product(weights.quality, nonNegative(article.quality)), log2Product(weights.heat, nonNegative(article.heat)));
 }
 
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 // `log2Unbounded` is log₂ of the true base, given only when it does not fit a double: the score
 // and the order then still follow it, where the capped bases would make ties.
 function scoreFromParts(unbounded: number, time: number | null, options: Pick<ScoringOptions, 'halfLifeMs' | 'now'>, log2Unbounded?: number): Score {
@@ -103,8 +105,9 @@ function scoreFromParts(unbounded: number, time: number | null, options: Pick<Sc
     ageHours: ageMs / HOUR_MS,
     decay,
     // Past the largest double the score follows the true base too (capped as it is written),
-    // so a listed score never contradicts the order.
-    score: overflowed ? Math.min(2 ** (log2Base - halfLives), Number.MAX_VALUE) : base * decay,
+    // so a listed score never contradicts the order; so it does when the decay alone underflows
+    // (a huge base, very old), where base × decay would be 0 though the score is a normal double.
+    score: overflowed || (decay < MIN_NORMAL && base > 0) ? Math.min(2 ** (log2Base - halfLives), Number.MAX_VALUE) : base * decay,
     log2Score: base > 0 ? log2Base - halfLives : -Infinity,
     time,
   };

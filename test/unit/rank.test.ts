@@ -439,6 +439,15 @@ describe('records and score text', () => {
     expect(scoreText(2.5e-308, Math.log2(2.5e-308))).toBe('2.5e-308');
   });
 
+  it('scores from the log when the decay alone underflows under a huge base, as the table writes it', () => {
+    const now = Date.parse('2023-10-01T00:00:00Z');
+    const score = scoreArticle({ quality: 100, heat: null, publishedDateTime: '2020-01-01T00:00:00.000Z' }, { weights: { quality: 1e300, heat: 1 }, halfLifeMs: 24 * 3_600_000, now });
+    expect(score.decay).toBe(0);
+    expect(score.score).toBeGreaterThan(0);
+    expect(Math.log2(score.score!)).toBeCloseTo(score.log2Score!, 9);
+    expect(scoreText(score.score, score.log2Score)).toBe(scoreText(2 ** score.log2Score!, score.log2Score));
+  });
+
   it('never writes Infinity for a finite score that rounds past the largest double', () => {
     expect(scoreText(1.796e308, Math.log2(1.796e308))).toBe('1.8e+308');
     expect(scoreText(Number.MAX_VALUE, Math.log2(Number.MAX_VALUE))).toBe('1.8e+308');
