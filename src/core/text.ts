@@ -17,7 +17,7 @@ const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${he
 export const unicodeEscape = (c: string): string => `\\u${hex4(c.charCodeAt(0))}`;
 
 // Characters that print as nothing or as a plain space: in a quoted value they would hide.
-const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/g;
+const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
 
 /** Text with the characters that print as nothing or as a plain space written out (`\t`, `\u200b`), so a quoted value shows what it holds. */
 export function showInvisible(text: string): string {

@@ -6,9 +6,17 @@ import { textFixRule } from './text-fix.js';
 const FIRST_PROBLEM = new RegExp(`^[${SPACE}]+|[${SPACE}]{2,}|[\\t\\n\\v\\f\\r\\u2028\\u2029]|[${SPACE}]+$`);
 const CONTEXT = 20;
 
+// An ideographic space at either end, which normalisation trims (found without a regex, which
+// would backtrack over a long run of them inside the text).
+function ideographicEnd(text: string): { index: number; 0: string } | null {
+  if (text.startsWith('\u3000')) return { index: 0, 0: '\u3000' };
+  if (text.endsWith('\u3000')) return { index: text.length - 1, 0: '\u3000' };
+  return null;
+}
+
 /** The text around the first place normalisation would fold, quoted, with what prints as nothing or a space written out. */
 export function whitespaceSpot(text: string): string | null {
-  const found = FIRST_PROBLEM.exec(text);
+  const found = FIRST_PROBLEM.exec(text) ?? ideographicEnd(text);
   if (!found) return null;
   const start = Math.max(0, found.index - CONTEXT);
   const end = Math.min(text.length, found.index + found[0].length + CONTEXT);

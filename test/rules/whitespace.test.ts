@@ -24,7 +24,12 @@ testRule('whitespace', {
     { name: 'a doubled space in a comma-separated topic list', source: doc(...validLines({ topics: 'topics: "AI,  Deep  Learning"' })), problems: [{ line: 10, column: 9, message: /^topics:/ }] },
     { name: 'a no-break space beside a space', source: doc(...validLines({ title: 'title: "Prix \u00a0: 10"' })), problems: [{ line: 2, column: 8 }] },
     { name: 'a no-break space at the end', source: doc(...validLines({ title: 'title: "Prix\u00a0"' })), problems: [{ line: 2, column: 8 }] },
-    { name: 'an ideographic space at either end', source: doc(...validLines({ title: 'title: "\u3000東京ニュース\u3000"' })), problems: [{ line: 2, column: 8 }] },
+    {
+      name: 'an ideographic space at either end, quoted and written out',
+      source: doc(...validLines({ title: 'title: "\u3000東京ニュース\u3000"' })),
+      problems: [{ line: 2, column: 8, message: "title: has leading, trailing or repeated whitespace, tabs or line breaks ('\\u3000東京ニュース\\u3000'): expected single spaces between words" }],
+    },
+    { name: 'an ideographic space at the end only', source: doc(...validLines({ title: 'title: "東京\u3000ニュース\u3000"' })), problems: [{ line: 2, column: 8, message: /\('東京\\u3000ニュース\\u3000'\)/ }] },
     { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
   ],
 });
