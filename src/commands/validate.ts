@@ -202,6 +202,9 @@ async function fixAndReport(
       const forecast = options.dryRun && report.fixed.length > 0;
       lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: not fixed: ${show(report.notFixed)}${forecast ? '; its fixes would be:' : ''}`);
       if (forecast) lines.push(...repairLines(report.fixed));
+      // What --fix would leave in it too, as for a file it could write.
+      if (options.dryRun) for (const field of report.left) lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
+      if (options.dryRun) left += report.left.length;
       notFixed++;
       continue;
     }
