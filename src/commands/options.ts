@@ -306,7 +306,9 @@ export function fieldsArgument(value: string): string[] {
     if (trimmed === '') throw new InvalidArgumentError(`${FIELDS_HELP}; an empty name (two commas in a row, or one at an end) is none.`);
     const [top, ...rest] = fieldSteps(trimmed);
     if (!/^[A-Za-z_$][\w$-]*$/.test(top!) || rest.some((step) => step === '')) {
-      throw new InvalidArgumentError(`${FIELDS_HELP}; '${trimmed}' is not one.`);
+      // A key of the file's own may hold any printable character, under extra.
+      const extra = top !== '' && rest.every((step) => step !== '') ? ` (a key of the file's own is named under extra: extra.${trimmed})` : '';
+      throw new InvalidArgumentError(`${FIELDS_HELP}; '${trimmed}' is not one${extra}.`);
     }
     fields.push(trimmed);
   };

@@ -99,8 +99,10 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
   return null;
 }
 
-// The default table's headers that are not field names, and the field each shows.
-const FIELD_OF_HEADER: Readonly<Record<string, string>> = { date: 'publishedDateTime' };
+// The default table's headers that are not field names, and the names feeds give the date, with the field each means.
+const FIELD_OF_HEADER: Readonly<Record<string, string>> = Object.fromEntries(
+  ['date', 'pubdate', 'publishdate', 'published_date', 'publisheddate', 'publishedat', 'published_at', 'datepublished', 'date_published', 'publisheddatetime'].map((name) => [name, 'publishedDateTime']),
+);
 
 // ` (did you mean 'title'?)` for a name that differs from one known name only in case, or by a
 // few edits (two, so a swap like `titel` counts; three in a name of 12 letters or more), when

@@ -217,7 +217,10 @@ describe('fields', () => {
     ['title,', /an empty name/],
     ['extra..x', /'extra\.\.x' is not one/],
     ['title.', /'title\.' is not one/],
-    ['.title', /'\.title' is not one/],
+    ['.title', /'\.title' is not one\.$/],
+    // A name people type for a key of the file's own: where to find it.
+    ['first name', /'first name' is not one \(a key of the file's own is named under extra: extra\.first name\)\.$/],
+    ['título', /\(a key of the file's own is named under extra: extra\.título\)/],
     ['ti\\.tle', /'ti\\\.tle' is not one/],
     ['extra.x\\y', /a backslash escapes only/],
     ['extra.x\\', /a backslash escapes only/],
@@ -574,14 +577,17 @@ describe('fieldsProblem', () => {
     [['id', 'path', 'url', 'fixes', 'encoding', 'related', 'images'], null],
     [['titel'], /no field 'titel' \(did you mean 'title'\?\); fields are/],
     [['provider', 'Title'], /no field 'Title' \(did you mean 'title'\?\)/],
-    // As close to publishedDateTime as to published: no guess.
-    [['publishedDate'], /no field 'publishedDate'; fields are/],
+    // As close to publishedDateTime as to published by spelling, but a name feeds give the date.
+    [['publishedDate'], /no field 'publishedDate' \(did you mean 'publishedDateTime'\?\); fields are/],
     [['publishedDatetime'], /no field 'publishedDatetime' \(did you mean 'publishedDateTime'\?\)/],
     [['uri'], /no field 'uri' \(did you mean 'url'\?\)/],
     [['zz'], /no field 'zz'; fields are .*; a key of the file's own is under extra: extra\.zz$/],
     // The table's DATE header names publishedDateTime.
     [['date'], /no field 'date' \(did you mean 'publishedDateTime'\?\); fields are .*provider\.domain\)$/],
     [['Date'], /did you mean 'publishedDateTime'/],
+    // The names feeds give the date.
+    [['pubDate'], /no field 'pubDate' \(did you mean 'publishedDateTime'\?\)/],
+    [['published_date'], /did you mean 'publishedDateTime'/],
     [['nested.a'], /no field 'nested'; .*; a key of the file's own is under extra: extra\.nested\.a$/],
     [['body'], /'body' is only there with --body/],
   ])('%j -> %s', (fields, expected) => {
