@@ -154,7 +154,9 @@ export function sortEntryOf(article: Article, key: SortKey): SortEntry {
 function orderOf(sort: ArticleSort): (x: number | string | null, y: number | string | null, pathX: string, pathY: string) => number {
   const { descending, text } = GETTERS[sort.key];
   const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
-  const byPath = comparePaths;
+  // Sorting by path, the code-unit order of paths the collator calls equal is reversed too, so
+  // `--reverse` is the exact reverse; other keys' ties stay in path order either way.
+  const byPath = sort.key === 'path' && direction < 0 ? (x: string, y: string) => comparePaths(y, x) : comparePaths;
   return (x, y, pathX, pathY) => {
     if (x === null || y === null) {
       if (x !== y) return x === null ? 1 : -1;

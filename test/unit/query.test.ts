@@ -113,6 +113,8 @@ describe('sorting', () => {
     const byPath = ids([...tied].sort(compareArticles({ key: 'path', reverse: false })));
     expect(byPath).toEqual(['_z', 'A', 'a', 'B', '\u00c9a', 'file9', 'file10']);
     for (const key of ['date', 'title', 'quality'] as const) expect(ids([...tied].sort(compareArticles({ key, reverse: false }))), key).toEqual(byPath);
+    // --reverse of a path sort is its exact reverse, collator ties included.
+    expect(ids([...tied].sort(compareArticles({ key: 'path', reverse: true })))).toEqual([...byPath].reverse());
     expect(comparePaths('a.md', 'A.md')).toBeGreaterThan(0);
     expect(comparePaths('A.md', 'a.md')).toBeLessThan(0);
   });
