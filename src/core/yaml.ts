@@ -84,8 +84,13 @@ const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 const COLLECTION_KEY = /^[ \t]*(?:\?(?:[ \t]|$)|.*[\]}][ \t]*:(?:[ \t]|$))/;
 // A flow collection with none inside it, followed by `:`: a key (`{x: 1, [a]: 1}` has it at `[a]`).
 const FLOW_KEY = /[[{][^[\]{}]*[\]}][ \t]*:(?:[ \t]|$)/;
-/** Front matter longer than this is not searched for a complex key's place (each try loads a prefix). */
+/**
+ * Front matter longer than this, in lines or characters, is not searched for a complex key's
+ * place: each try loads a prefix, so the search loads up to lines × characters (200 prefixes of
+ * a 9 MB text had taken 50 s).
+ */
 const MAX_LINES_TO_PLACE = 200;
+const MAX_CHARS_TO_PLACE = 16 * 1024;
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
@@ -96,7 +101,7 @@ function placeOfUnplacedError(reason: string, text: string, limits: YamlLimits):
     const line = lines.findIndex((content) => DOCUMENT_MARKER.test(content));
     return line === -1 ? null : { line, column: 0 };
   }
-  if (reason !== COMPLEX_KEY || lines.length > MAX_LINES_TO_PLACE) return null;
+  if (reason !== COMPLEX_KEY || lines.length > MAX_LINES_TO_PLACE || text.length > MAX_CHARS_TO_PLACE) return null;
   // js-yaml refuses the pair once its key is read: the shortest prefix of the text that fails
   // so ends on the key's line or below it; the key is the nearest line above that can hold one.
   for (let end = 1; end <= lines.length; end++) {

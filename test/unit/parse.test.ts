@@ -159,6 +159,14 @@ describe('parseDocument: YAML errors carry their place in the file', () => {
     expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', 1, 1]);
   });
 
+  it('a complex key in front matter over 16 KiB is left at 1:1 too, however few its lines', () => {
+    const failure = fail(`---\ntitle: ok\nk: ${'x'.repeat(20_000)}\n? [c]\n: 2\n---\n`);
+    expect([failure.code, failure.line, failure.column]).toEqual(['parse-error', 1, 1]);
+    // Just under, it is placed.
+    const placed = fail(`---\ntitle: ok\nk: ${'x'.repeat(15_000)}\n? [c]\n: 2\n---\n`);
+    expect([placed.line, placed.column]).toEqual([4, 1]);
+  });
+
   it('an error further down is placed on its own line (unknown escape on line 6)', () => {
     const failure = fail('---\ntitle: ok\na: 1\nb: 2\nc: 3\nkey: "a\\qb"\n---\n');
     expect(failure.code).toBe('parse-error');
