@@ -1,5 +1,5 @@
 // Story grouping: articles with the same canonical URL or near-identical titles are one story. Pure.
-import { foldForSearch } from './text.js';
+import { foldForSearch, sliceWhole } from './text.js';
 import { urlKey } from './urlkey.js';
 
 /** Titles whose word sets have at least this Jaccard similarity are the same story by default. */
@@ -57,7 +57,11 @@ class DisjointSets {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
-const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi;
+/** How much of a title is compared: its first this many UTF-16 units (no whole character split). */
+export const MAX_TITLE_CHARS = 1000;
+// The tags of markup a feed leaves in titles: inline HTML elements by their names, so `Vector<Int>`
+// or `3<x and y>2` stay text.
+const HTML_TAG = /<\/?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr|p|div)(?:\s[^<>]*)?\/?>/gi;
 // Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
 const UNSPACED_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
@@ -89,8 +93,11 @@ function unspacedBigrams(word: string): string[] {
  */
 export function titleWords(title: string | null): string[] {
   if (!title) return [];
+  // Only a title's first characters: enough for any headline, and a hostile title of millions of
+  // characters (each a word, in Chinese) cannot fill the memory.
+  const head = title.length > MAX_TITLE_CHARS ? sliceWhole(title, 0, MAX_TITLE_CHARS) : title;
   // Markup a feed left in a title (`<b>Breaking</b>`) is no word of it.
-  const text = title.includes('<') ? title.replace(HTML_TAG, ' ') : title;
+  const text = head.includes('<') ? head.replace(HTML_TAG, ' ') : head;
   let words: string[] | null;
   if (ASCII.test(text)) words = text.toLowerCase().replace(/['`]/g, '').match(/[a-z0-9]+/g);
   else {

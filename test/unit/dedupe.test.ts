@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SEED } from '../fuzz/budget.js';
-import { commonWordLimit, DEFAULT_SIMILARITY, groupStories, titleWords, type StoryKeySource } from '../../src/core/dedupe.js';
+import { commonWordLimit, DEFAULT_SIMILARITY, groupStories, MAX_TITLE_CHARS, titleWords, type StoryKeySource } from '../../src/core/dedupe.js';
 
 const byTitle = (...titles: string[]): StoryKeySource[] => titles.map((title, i) => ({ title, url: `https://site${i}.test/story` }));
 const groups = (items: StoryKeySource[], similarity = DEFAULT_SIMILARITY) => groupStories(items, { similarity }).groups;
@@ -43,6 +43,10 @@ describe('titleWords', () => {
     // Markup a feed left in a title is no word; text that merely holds < is kept.
     ['<b>Breaking</b> robots win <a href="x">chess</a> cup', ['breaking', 'chess', 'cup', 'robots', 'win']],
     ['a < b and c > d', ['a', 'and', 'b', 'c', 'd']],
+    // Only HTML's inline elements are tags: generics and comparisons are words.
+    ['Why Vector<Int> beats List<String>', ['beats', 'int', 'list', 'string', 'vector', 'why']],
+    ['Is 3<x and y>2 true', ['2', '3', 'and', 'is', 'true', 'x', 'y']],
+    ['<STRONG class="x">Big</STRONG> news<br/>', ['big', 'news']],
     // Scripts written without spaces: pairs of neighbouring characters; other runs stay words.
     ['人工智能', ['人工', '工智', '智能']],
     ['AI技术 突破', ['ai', '技术', '突破']],
@@ -73,6 +77,15 @@ describe('groupStories', () => {
       "Lab's robot arm learns to fold laundry",
     );
     expect(groups(items)).toEqual([[0, 1, 2], [3, 4]]);
+  });
+
+  it('compares only the first 1,000 characters of a title, so a hostile one cannot fill the memory', () => {
+    const long = '人'.repeat(10) + '工'.repeat(3_000_000);
+    const words = titleWords(long);
+    expect(words.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(titleWords(`${'word '.repeat(300)}tail`)).not.toContain('tail');
+    // A character of two code units at the cut is not split.
+    expect(titleWords(`${'a'.repeat(999)}😀 b`)).toEqual(['a'.repeat(999)]);
   });
 
   it('folds a title with markup left in it, a spacing acute for an apostrophe, and Chinese titles one character apart', () => {
