@@ -14,6 +14,20 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * Commander's error text as its message and its "(Did you mean …?)" line, found without a regex
+ * over the whole text (one backtracked quadratically on an argument of 100,000 spaces).
+ */
+export function splitCommanderError(text: string): { message: string; hint: string | undefined } {
+  let message = text.startsWith('error: ') ? text.slice('error: '.length) : text;
+  let end = message.length;
+  while (end > 0 && /\s/.test(message[end - 1]!)) end--;
+  message = message.slice(0, end);
+  const at = message.lastIndexOf('\n(Did you mean ');
+  if (at !== -1 && message.endsWith(')') && !message.slice(at + 1).includes('\n')) return { message: message.slice(0, at), hint: message.slice(at) };
+  return { message, hint: undefined };
+}
+
 /** Routes commander's output to the context; its errors become one `feedtool: …` line. */
 function outputFor(context: CommandContext, command?: Command) {
   return {
@@ -22,7 +36,7 @@ function outputFor(context: CommandContext, command?: Command) {
     outputError: (text: string, write: (text: string) => void) => {
       // The text quotes what was typed, which may hold escape sequences; commander's own
       // "(Did you mean --limit?)" stays on a line of its own.
-      let [, message = text, hint] = /^(?:error: )?([\s\S]*?)(\n\(Did you mean [^\n]*\))?\s*$/.exec(text) ?? [];
+      let { message, hint } = splitCommanderError(text);
       // `--reverse=1`: commander calls a flag given a value unknown (and may suggest the very flag typed).
       const withValue = /^unknown option '(--[^=']+)=/.exec(message);
       const flag = withValue && command?.options.find((option) => option.long === withValue[1] && !option.required && !option.optional);
