@@ -1,6 +1,5 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
-import { setOwn } from '../core/normalise.js';
 import { groupDigits } from '../core/count.js';
 import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, sliceWhole, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
@@ -205,31 +204,37 @@ const MODELLED_PROVIDER_KEYS = new Set(['name', 'domain']);
 const MODELLED_IMAGE_KEYS = new Set(['url', 'width', 'height']);
 
 /**
- * The keys feedtool does not model, so "Other fields" shows the article whole: the file's own
- * top-level keys, then those of its provider (`provider.logo`) and of each image
- * (`images[0].caption`). A related article's own keys are in `--format json`.
+ * The keys feedtool does not model, so "Other fields" shows the article whole, labelled: the
+ * file's own top-level keys, then those of its provider (`provider.logo`) and of each image in the
+ * record (`images[0].caption`). A related article's own keys are in `--format json`.
  */
-function otherFields(article: Article): Record<string, unknown> {
-  const other: Record<string, unknown> = {};
-  for (const key of Object.keys(article.extra)) setOwn(other, key, article.extra[key]);
-  for (const key of Object.keys(article.provider)) if (!MODELLED_PROVIDER_KEYS.has(key)) setOwn(other, `provider.${key}`, article.provider[key]);
+function otherFields(article: Article): Array<[label: string, value: unknown]> {
+  const other: Array<[string, unknown]> = [];
+  for (const key of Object.keys(article.extra)) other.push([keyLabel(key), article.extra[key]]);
+  for (const key of Object.keys(article.provider)) if (!MODELLED_PROVIDER_KEYS.has(key)) other.push([`provider.${keyLabel(key)}`, article.provider[key]]);
   article.images.forEach((image, index) => {
-    for (const key of Object.keys(image)) if (!MODELLED_IMAGE_KEYS.has(key)) setOwn(other, `images[${index}].${key}`, image[key]);
+    for (const key of Object.keys(image)) if (!MODELLED_IMAGE_KEYS.has(key)) other.push([`images[${index}].${keyLabel(key)}`, image[key]]);
   });
   return other;
 }
 
-function extraLines(extra: Record<string, unknown>, options: ArticleViewOptions): string[] {
+// A key as its label shows it, JSON-quoted when it would read as another: empty or with spaces at
+// an end (`""`, `" "`), or holding `.` or `[`, which would read as a path (`"provider.logo"` is
+// the file's own key, `provider.logo` its provider's).
+function keyLabel(key: string): string {
+  return key === '' || /^\s|\s$|[.[]/.test(key) ? JSON.stringify(key) : key;
+}
+
+function extraLines(entries: ReadonlyArray<[label: string, value: unknown]>, options: ArticleViewOptions): string[] {
   // A tab in a key shows as `\x09`, so `a\tb` and `a b` (two keys a file may hold) differ on screen.
-  // An empty key, or one with spaces at an end, is JSON-quoted: `""` and `" "` are two keys.
-  const keyText = (key: string) => (key === '' || /^\s|\s$/.test(key) ? JSON.stringify(key) : key);
-  const keys = Object.keys(extra).map((key) => truncate(sanitizePathForTerminal(sliceWhole(keyText(key), 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
-  const keyWidth = Math.max(...keys.map((key) => displayWidth(key)));
-  const valueWidth = Math.max(10, options.width - INDENT.length - keyWidth - 2);
-  return Object.values(extra).map((value, i) => {
-    const key = keys[i]!;
+  const labels = entries.map(([label]) => truncate(sanitizePathForTerminal(sliceWhole(label, 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
+  let labelWidth = 0;
+  for (const label of labels) labelWidth = Math.max(labelWidth, displayWidth(label));
+  const valueWidth = Math.max(10, options.width - INDENT.length - labelWidth - 2);
+  return entries.map(([, value], i) => {
+    const label = labels[i]!;
     const text = truncate(clean(extraValueText(value)), valueWidth);
-    return `${INDENT}${options.palette.dim(key)}${' '.repeat(keyWidth - displayWidth(key) + 2)}${text}`;
+    return `${INDENT}${options.palette.dim(label)}${' '.repeat(labelWidth - displayWidth(label) + 2)}${text}`;
   });
 }
 
@@ -274,7 +279,7 @@ export function formatArticleView(article: Article, viewOptions: ArticleViewOpti
   if (article.related.length > 0) lines.push(...section('Related articles', relatedTable(article.related, options), p));
   if (article.fixes.length > 0) lines.push(...section('Fixes applied while reading', fixesTable(article.fixes, options), p));
   const other = otherFields(article);
-  if (Object.keys(other).length > 0) lines.push(...section('Other fields', extraLines(other, options), p));
+  if (other.length > 0) lines.push(...section('Other fields', extraLines(other, options), p));
   const body = article.body?.replace(/^\s*\n/, '').trimEnd() ?? '';
   if (body !== '') lines.push(...section('Body', [sanitizeForTerminal(body, { keepNewlines: true, keepWordBreaks: true })], p));
   return lines.join('\n') + '\n';

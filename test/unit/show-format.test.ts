@@ -138,6 +138,15 @@ describe('formatArticleView', () => {
     ]) expect(other, line).toContain(`${line}\n`);
   });
 
+  it('other fields: a key of the file named like a nested one is quoted, and both are shown', () => {
+    const text = view(parse(article({ '"provider.logo"': 'TOP', '"images[0].caption"': 'TOPCAP', provider: '\n  name: P\n  logo: NESTED', images: '\n  - url: "https://i.test/a.jpg"\n    caption: NESTEDCAP' })), 120);
+    const other = text.slice(text.indexOf('Other fields'));
+    expect(other).toContain('  "provider.logo"      TOP\n');
+    expect(other).toContain('  "images[0].caption"  TOPCAP\n');
+    expect(other).toContain('  provider.logo        NESTED\n');
+    expect(other).toContain('  images[0].caption    NESTEDCAP\n');
+  });
+
   it("other fields: the provider's and each image's own keys too, by their paths", () => {
     const text = view(parse(article({ provider: '\n  name: P\n  domain: p.test\n  logo: p.png', images: '\n  - url: "https://i.test/a.jpg"\n    isCached: true\n    caption: A dog', secured: 'yes' })), 100);
     const other = text.slice(text.indexOf('Other fields'));
