@@ -1,5 +1,6 @@
 // Plain words for the YAML mistakes people make most in front matter, added to js-yaml's reasons.
 // Pure: text in, text out.
+import { sliceWhole } from './text.js';
 
 /** A YAML problem as parseDocument reports it: 0-based line and column inside the YAML text. */
 export interface YamlProblem {
@@ -18,7 +19,7 @@ const COLON_SPACE = /:[ \t]/;
  * `: `, comment left out; null for any other line. Read in one pass (a regex for it backtracks
  * quadratically on a long run of spaces).
  */
-function colonInPlainValue(line: string): { key: string; value: string } | null {
+function colonInPlainValue(line: string): { key: string; value: string; keyColon: number } | null {
   const from = ITEM_PREFIX.exec(line)![0].length;
   const colon = line.slice(from).search(COLON_SPACE);
   if (colon <= 0) return null;
@@ -28,7 +29,7 @@ function colonInPlainValue(line: string): { key: string; value: string } | null 
   const comment = value.search(/[ \t]#/);
   if (comment !== -1) value = value.slice(0, comment);
   value = value.trimEnd();
-  return VALUE_START.test(value) && COLON_SPACE.test(value) ? { key: key.trim(), value } : null;
+  return VALUE_START.test(value) && COLON_SPACE.test(value) ? { key: key.trim(), value, keyColon: from + colon } : null;
 }
 // A value opening a quote: `key: "…` or `- "…`.
 const OPENS_QUOTE = /^(\s*(?:-\s+)?(?:[^\s#'"][^:#]*?:[ \t]+)?)(["'])(.*)$/;
@@ -43,9 +44,10 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
   const lines = text.split('\n', problem.line + 1);
   if (/^bad indentation of a mapping entry/.test(problem.message)) {
     const found = colonInPlainValue((lines[problem.line] ?? '').replace(/\r$/, ''));
-    if (found) {
+    // Only when js-yaml stopped inside the value (at its `:`): at the key, the line's indentation is the fault.
+    if (found && problem.column > found.keyColon) {
       const example = `${found.key}: "${found.value.replace(/["\\]/g, '\\$&')}"`;
-      const shown = example.length > SHOWN ? `${example.slice(0, SHOWN - 1)}…` : example;
+      const shown = example.length > SHOWN ? `${sliceWhole(example, 0, SHOWN - 1)}…` : example;
       return { ...problem, message: `${problem.message}: a ': ' inside an unquoted value starts another key; put the value in quotes (${shown})` };
     }
   }

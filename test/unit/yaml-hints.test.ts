@@ -25,10 +25,13 @@ describe('explainYamlProblem', () => {
     expect(problem.message).toMatch(message);
   });
 
-  it('cuts a long example', () => {
+  it('cuts a long example, never inside a character', () => {
     const problem = explained(`title: A: ${'x'.repeat(200)}\n`);
     expect(problem.message).toMatch(/\(title: "A: x+…\)$/);
     expect(problem.message.length).toBeLessThan(200);
+    const emoji = explained(`title: AI: ${'a'.repeat(46)}😀😀😀\n`);
+    expect(emoji.message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(emoji.message).toMatch(/a😀…\)$/);
   });
 
   it.each([
@@ -54,6 +57,8 @@ describe('explainYamlProblem', () => {
     ['title: "one\n  two"\nexcerpt: [a\n', false],
     // No colon inside the value: js-yaml's reason alone.
     ['title: x\n bad: y\n', false],
+    // A colon in the value, but the line's indentation is the fault (js-yaml stops at the key).
+    ['title: T\nx: 1\n  note: see: here\n', false],
   ])('%j: hint %s', (text, hinted) => {
     const problem = explained(text);
     expect(/not closed on its line|put the value in quotes/.test(problem.message)).toBe(hinted);
