@@ -1,5 +1,6 @@
 // Safe YAML loading for untrusted front matter: core schema, bounded depth, bounded expansion.
 import { load, loadAll, CORE_SCHEMA, YAMLException } from 'js-yaml';
+import { sliceWhole } from './text.js';
 
 export interface YamlLimits {
   /** Most nodes the loaded value may expand to when every alias is followed. */
@@ -33,7 +34,10 @@ function shortTag(tag: string): string {
 export function unreadTagMessage(reason: string): string | null {
   const tag = UNKNOWN_TAG.exec(reason)?.[1];
   if (tag === undefined) return null;
-  return `the YAML tag ${shortTag(tag)} is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it`;
+  const shown = shortTag(tag);
+  // A hostile tag of megabytes is named by its start, as other quoted values are.
+  const named = shown.length > 100 ? `${sliceWhole(shown, 0, 99)}…` : shown;
+  return `the YAML tag ${named} is not read (feedtool reads only the core schema's tags: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map): write the value without it`;
 }
 
 // How js-yaml is asked to load: the core schema (timestamps stay strings), bounded depth and merges.
