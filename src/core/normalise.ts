@@ -271,8 +271,8 @@ export function hostOf(link: string | null): string | null {
 }
 
 function numberField(value: unknown, field: string, log: FixLog): number | null {
-  // Empty text is no value, as a missing one is: nothing to log.
-  if (value === null || value === undefined || value === '') return null;
+  // Empty or blank text is no value, as a missing one is: nothing to log.
+  if (isBlank(value)) return null;
   // `-0` becomes 0: JSON has no negative zero, so the record must not hold one.
   if (typeof value === 'number') {
     if (Number.isFinite(value)) return value === 0 ? 0 : value;
@@ -292,7 +292,7 @@ function numberField(value: unknown, field: string, log: FixLog): number | null 
 }
 
 function booleanField(value: unknown, field: string, log: FixLog): boolean | null {
-  if (value === null || value === undefined || value === '') return null;
+  if (isBlank(value)) return null;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const word = value.trim().toLowerCase();

@@ -53,9 +53,11 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
     report(document.locate.valueOrNearest(path), `${path}: expected ${expected}, found ${found}`);
   };
   // The full path is put together only for a value of the wrong type: most values pass.
-  // Empty text is no value, as null is (the record holds null and logs nothing).
+  // Empty or blank text where a number or true/false belongs is no value, as null is (the record
+  // holds null and logs nothing); where text belongs, it is text (whitespace reports the blanks).
   const check = (value: unknown, expected: Expected, key: string, parent = ''): boolean => {
-    if (value === null || value === undefined || (value === '' && expected !== 'mapping' && expected !== 'list') || matches(value, expected)) return true;
+    if (value === null || value === undefined || matches(value, expected)) return true;
+    if (typeof value === 'string' && value.trim() === '' && expected !== 'mapping' && expected !== 'list') return true;
     wrong(`${prefix}${parent}${key}`, value, EXPECTED_TEXT[expected]);
     return false;
   };

@@ -20,7 +20,7 @@ testRule('field-type', {
     { name: 'null values count as absent', source: doc(...validLines({ excerpt: 'excerpt:', quality: 'quality: ~' })) },
     {
       name: 'empty text counts as absent, in a number or true/false field too (the record holds null and logs nothing)',
-      source: doc(...validLines({ quality: 'quality: ""', heat: "heat: ''", published: 'published: ""', images: 'images:\n  - url: "https://cdn.example.test/a.jpg"\n    width: ""' })),
+      source: doc(...validLines({ quality: 'quality: ""', heat: "heat: '  '", published: 'published: " "', images: 'images:\n  - url: "https://cdn.example.test/a.jpg"\n    width: ""' })),
     },
     { name: 'unknown keys are not checked', source: doc(...validLines({ secured: 'secured: [1, 2]' })) },
   ],

@@ -331,8 +331,9 @@ describe('numbers and booleans', () => {
     ['0b11', null, ['number-invalid']],
     ['0o7', null, ['number-invalid']],
     ['1_000', null, ['number-invalid']],
-    // Empty text is no value, as a missing one is: not logged.
+    // Empty or blank text is no value, as a missing one is: not logged.
     ['', null, []],
+    ['  ', null, []],
     [null, null, []],
   ])('quality %j → %j', (value, expected, kinds) => {
     const article = norm({ title: 't', quality: value, heat: value });
