@@ -1,4 +1,5 @@
 // duplicate-url: two or more files with the same canonical URL.
+import { comparePaths } from '../core/query.js';
 import { sanitizePathForTerminal, truncate } from '../core/text.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
@@ -18,17 +19,37 @@ export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileF
 /** Most files a message names before it counts the rest. */
 const NAMED_FILES = 3;
 
+const firstOfGroup = new WeakMap<readonly FileFacts[], FileFacts[]>();
+
+// A group's first NAMED_FILES + 1 files in path order (one may be the file the message is about),
+// found once per group in one pass.
+function firstByPath(group: readonly FileFacts[]): FileFacts[] {
+  let first = firstOfGroup.get(group);
+  if (first) return first;
+  first = [];
+  for (const file of group) {
+    if (first.length === NAMED_FILES + 1 && comparePaths(file.path, first[NAMED_FILES]!.path) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && comparePaths(file.path, first[at - 1]!.path) < 0) at--;
+    first.splice(at, 0, file);
+    if (first.length > NAMED_FILES + 1) first.pop();
+  }
+  firstOfGroup.set(group, first);
+  return first;
+}
+
 /**
  * "a.md" / "a.md and b.md" / "a.md, b.md, c.md and 2 other files": the files of a group (of two
  * or more) other than `self`, the first three named.
  */
 export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
-  // otherwise cost millions of steps.
+  // otherwise cost millions of steps. The files named are the first in path order, as listings sort.
+  const first = firstByPath(group);
   const named: string[] = [];
-  for (let i = 0; i < group.length && named.length < NAMED_FILES; i++) {
+  for (let i = 0; i < first.length && named.length < NAMED_FILES; i++) {
     // Named for people: a tab in the name as \x09, so it never reads as another file's space.
-    if (group[i] !== self) named.push(sanitizePathForTerminal(group[i]!.path));
+    if (first[i] !== self) named.push(sanitizePathForTerminal(first[i]!.path));
   }
   const rest = group.length - 1 - named.length;
   if (rest > 0) return `${named.join(', ')} and ${rest} other file${rest === 1 ? '' : 's'}`;

@@ -60,6 +60,8 @@ describe('duplicate-url', () => {
     expect(six['a.md']).toBe('b.md, c.md, d.md and 2 other files');
     expect(six['f.md']).toBe('a.md, b.md, c.md and 2 other files');
     expect(copies(['a.md', 'b.md', 'c.md', 'd.md', 'e.md'])['e.md']).toBe('a.md, b.md, c.md and 1 other file');
+    // Named in path order, as listings sort (d9 before d10), whatever order they were read in.
+    expect(copies(['d100.md', 'd10.md', 'd1.md', 'd9.md', 'd2.md'])['d100.md']).toBe('d1.md, d2.md, d9.md and 1 other file');
   });
 
   it('originalUrl wins over webUrl as the canonical URL', () => {
