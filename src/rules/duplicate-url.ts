@@ -19,21 +19,23 @@ export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileF
 /** Most files a message names before it counts the rest. */
 const NAMED_FILES = 3;
 
-const firstOfGroup = new WeakMap<readonly FileFacts[], FileFacts[]>();
+const firstOfGroup = new WeakMap<readonly FileFacts[], { files: FileFacts[]; names: string[] }>();
 
 // A group's first NAMED_FILES + 1 files in path order (one may be the file the message is about),
-// found once per group in one pass.
-function firstByPath(group: readonly FileFacts[]): FileFacts[] {
-  let first = firstOfGroup.get(group);
-  if (first) return first;
-  first = [];
+// and their names as messages show them, found once per group in one pass.
+function firstByPath(group: readonly FileFacts[]): { files: FileFacts[]; names: string[] } {
+  const known = firstOfGroup.get(group);
+  if (known) return known;
+  const files: FileFacts[] = [];
   for (const file of group) {
-    if (first.length === NAMED_FILES + 1 && comparePaths(file.path, first[NAMED_FILES]!.path) >= 0) continue;
-    let at = first.length;
-    while (at > 0 && comparePaths(file.path, first[at - 1]!.path) < 0) at--;
-    first.splice(at, 0, file);
-    if (first.length > NAMED_FILES + 1) first.pop();
+    if (files.length === NAMED_FILES + 1 && comparePaths(file.path, files[NAMED_FILES]!.path) >= 0) continue;
+    let at = files.length;
+    while (at > 0 && comparePaths(file.path, files[at - 1]!.path) < 0) at--;
+    files.splice(at, 0, file);
+    if (files.length > NAMED_FILES + 1) files.pop();
   }
+  // Named for people: a tab in the name as \x09, so it never reads as another file's space.
+  const first = { files, names: files.map((file) => sanitizePathForTerminal(file.path)) };
   firstOfGroup.set(group, first);
   return first;
 }
@@ -47,9 +49,8 @@ export function others(group: readonly FileFacts[], self: FileFacts): string {
   // otherwise cost millions of steps. The files named are the first in path order, as listings sort.
   const first = firstByPath(group);
   const named: string[] = [];
-  for (let i = 0; i < first.length && named.length < NAMED_FILES; i++) {
-    // Named for people: a tab in the name as \x09, so it never reads as another file's space.
-    if (first[i] !== self) named.push(sanitizePathForTerminal(first[i]!.path));
+  for (let i = 0; i < first.files.length && named.length < NAMED_FILES; i++) {
+    if (first.files[i] !== self) named.push(first.names[i]!);
   }
   const rest = group.length - 1 - named.length;
   if (rest > 0) return `${named.join(', ')} and ${rest} other file${rest === 1 ? '' : 's'}`;

@@ -1,9 +1,9 @@
 // url-site-mismatch: webUrl and originalUrl on two different sites, which in a feed means two
 // stories were mixed up (the page shown is not the one the article came from).
-import { hostOf, isCountrySecondLevel, isIpAddress, normaliseUrl, type Mapping } from '../core/normalise.js';
+import { hostOf, isCountrySecondLevel, isIpAddress } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
-import { articleEntries } from './helpers.js';
-import type { DocumentRule } from './types.js';
+import { documentUrls } from './helpers.js';
+import type { DocumentRule, UrlField } from './types.js';
 
 /**
  * The site a host belongs to, without a list of public suffixes: its last two labels, or three
@@ -16,11 +16,8 @@ export function siteOf(host: string): string {
   return labels.slice(labels.length >= 3 && isCountrySecondLevel(labels.slice(-2).join('.')) ? -3 : -2).join('.');
 }
 
-function hostIn(data: Mapping, field: string): string | null {
-  const value = data[field];
-  const url = typeof value === 'string' ? normaliseUrl(value) : null;
-  return url ? hostOf(url) : null;
-}
+const WEB = 'webUrl';
+const ORIGINAL = 'originalUrl';
 
 export const urlSiteMismatch: DocumentRule = {
   id: 'url-site-mismatch',
@@ -29,13 +26,23 @@ export const urlSiteMismatch: DocumentRule = {
   fixable: false,
   scope: 'document',
   check(document, report) {
-    if (!document.fields) return;
-    for (const { prefix, data } of articleEntries(document.fields)) {
-      const webHost = hostIn(data, 'webUrl');
-      const originalHost = hostIn(data, 'originalUrl');
+    // The document's links, normalised once for every URL rule; an entry's fields come together.
+    let web: UrlField | null = null;
+    let original: UrlField | null = null;
+    for (const field of documentUrls(document)) {
+      if (field.path.endsWith(ORIGINAL)) original = field;
+      else if (field.path.endsWith(WEB)) web = field;
+      else continue;
+      if (web === null || original === null || web.path.slice(0, -WEB.length) !== original.path.slice(0, -ORIGINAL.length)) continue;
+      const [webUrl, originalUrl] = [web.url, original.url];
+      web = original = null;
+      // Most entries give one URL twice: no host to compare.
+      if (webUrl === null || originalUrl === null || webUrl === originalUrl) continue;
+      const [webHost, originalHost] = [hostOf(webUrl), hostOf(originalUrl)];
       if (webHost === null || originalHost === null || webHost === originalHost) continue;
       const [webSite, originalSite] = [siteOf(webHost), siteOf(originalHost)];
       if (webSite === originalSite) continue;
+      const prefix = field.path.slice(0, -(field.path.endsWith(ORIGINAL) ? ORIGINAL : WEB).length);
       report(
         document.locate.valueOrNearest(`${prefix}webUrl`),
         `${prefix}webUrl: its site (${truncate(webSite, 100)}) is not originalUrl's (${truncate(originalSite, 100)}): expected both to address one article, on one site`,
