@@ -16,8 +16,9 @@ export function duplicateGroups(files: readonly FileFacts[], keyOf: (file: FileF
   return [...groups.values()].filter((group) => group.length > 1);
 }
 
-/** Most files a message names before it counts the rest. */
+/** Most files a message names before it counts the rest, and the characters their names may take (the first is always named). */
 const NAMED_FILES = 3;
+const NAMES_BUDGET = 120;
 
 const firstOfGroup = new WeakMap<readonly FileFacts[], { files: FileFacts[]; names: string[] }>();
 
@@ -42,15 +43,20 @@ function firstByPath(group: readonly FileFacts[]): { files: FileFacts[]; names: 
 
 /**
  * "a.md" / "a.md and b.md" / "a.md, b.md, c.md and 2 other files": the files of a group (of two
- * or more) other than `self`, the first three named.
+ * or more) other than `self`, the first three named, as many as fit in NAMES_BUDGET characters.
  */
 export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
   // otherwise cost millions of steps. The files named are the first in path order, as listings sort.
   const first = firstByPath(group);
   const named: string[] = [];
+  let length = 0;
   for (let i = 0; i < first.files.length && named.length < NAMED_FILES; i++) {
-    if (first.files[i] !== self) named.push(first.names[i]!);
+    if (first.files[i] === self) continue;
+    // Long paths: fewer names, so a tree of many copies does not grow every message (and report) by hundreds of characters.
+    if (named.length > 0 && length + first.names[i]!.length > NAMES_BUDGET) break;
+    named.push(first.names[i]!);
+    length += first.names[i]!.length;
   }
   const rest = group.length - 1 - named.length;
   if (rest > 0) return `${named.join(', ')} and ${rest} other file${rest === 1 ? '' : 's'}`;

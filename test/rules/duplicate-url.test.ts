@@ -60,6 +60,10 @@ describe('duplicate-url', () => {
     expect(six['a.md']).toBe('b.md, c.md, d.md and 2 other files');
     expect(six['f.md']).toBe('a.md, b.md, c.md and 2 other files');
     expect(copies(['a.md', 'b.md', 'c.md', 'd.md', 'e.md'])['e.md']).toBe('a.md, b.md, c.md and 1 other file');
+    // Long names: as many as fit in 120 characters (the first always), then a count.
+    const long = (n: number) => `${String(n).padStart(2, '0')}-${'x'.repeat(50)}.md`;
+    expect(copies([long(1), long(2), long(3), long(4)])[long(1)]).toBe(`${long(2)}, ${long(3)} and 1 other file`);
+    expect(copies([`${'y'.repeat(200)}.md`, long(1)])[long(1)]).toBe(`${'y'.repeat(200)}.md`);
     // Named in path order, as listings sort (d9 before d10), whatever order they were read in.
     expect(copies(['d100.md', 'd10.md', 'd1.md', 'd9.md', 'd2.md'])['d100.md']).toBe('d1.md, d2.md, d9.md and 1 other file');
   });
