@@ -15,6 +15,13 @@ export function integerArgument(value: string): number {
   return Number(value);
 }
 
+/** Parses --max-warnings: a whole number, or -1 for no limit (as ESLint reads it, so its CI lines work here), which is Infinity. */
+export function maxWarningsArgument(value: string): number {
+  if (/^\s*-1\s*$/.test(value)) return Number.POSITIVE_INFINITY;
+  if (!/^\s*\+?\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more), or -1 for no limit.');
+  return Number(value);
+}
+
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
 /** True for a finite number written in decimal (`70`, `-1`, `0.5`, `1e3`), as in files. */

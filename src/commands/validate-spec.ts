@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { VALIDATE_FORMATS } from '../format/validate-formats.js';
 import type { CommandContext } from './context.js';
-import { addJobsOption, addReadOptions, cacheLocationArgument, integerArgument, refuseOption } from './options.js';
+import { addJobsOption, addReadOptions, cacheLocationArgument, maxWarningsArgument, refuseOption } from './options.js';
 
 /** Commander collector for repeatable `--rule id=level` options. */
 function collectRule(value: string, previous: string[] | undefined): string[] {
@@ -16,7 +16,7 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .argument('[paths...]', 'files, directories or glob patterns; - reads one document from stdin', ['.'])
     .addOption(new Option('--format <format>', 'output format (default: github when GITHUB_ACTIONS=true, else stylish)').choices([...VALIDATE_FORMATS]))
     .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', integerArgument)
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit, as ESLint reads it)', maxWarningsArgument)
     .option('--rule <id=off|warn|error>', 'change a rule\'s severity or turn it off (repeatable)', collectRule)
     .option('--no-cross-file', 'skip the rules that compare files (duplicate-url, duplicate-id, id-case-conflict)')
     .option('--fix', 'rewrite the text fields the fixable rules flag with their repaired values, in place (atomically), and report what is left')
