@@ -174,7 +174,15 @@ function findCandidates(s: string): Candidate[] {
     const start = m.index;
     const lead = s.charCodeAt(start);
     const need = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
-    if (m[0].length - 1 < need) continue;
+    if (m[0].length - 1 < need) {
+      // `â€` cut short: the right double quote `”` (E2 80 9D) whose last byte Windows-1252 has no
+      // character for, so many decoders drop it (or write U+FFFD): `â€œQuotedâ€ text`.
+      if (m[0] === 'â€') {
+        const end = s.charCodeAt(start + 2) === 0xfffd ? start + 3 : start + 2;
+        found.push({ start, end, text: '\u201d', strong: true });
+      }
+      continue;
+    }
     const conts = m[0].slice(1, 1 + need);
     const bytes = [lead];
     for (const c of conts) bytes.push(BYTE_OF.get(c.charCodeAt(0)) ?? 0);

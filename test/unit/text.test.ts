@@ -108,6 +108,11 @@ describe('repairMojibake', () => {
     ['Â©2023', '©2023'],
     ['1Â\u00A0000', '1\u00A0000'],
     ['SÃ£o Paulo', 'São Paulo'],
+    // The right double quote whose last byte (0x9D, no Windows-1252 character) was dropped or replaced.
+    ['â€œQuotedâ€ text and Itâ€™s', '“Quoted” text and It’s'],
+    ['He said â€œnoâ€ again', 'He said “no” again'],
+    ['endâ€', 'end”'],
+    ['â€œnoâ€\ufffd again', '“no” again'],
     // Â before closing punctuation is always damage: `Â»` is `»`.
     ['Le MONDEÂ» x', 'Le MONDE» x'],
     ['3 Ã— 4', '3 × 4'],
@@ -143,9 +148,10 @@ describe('repairMojibake', () => {
   });
 
   it.each([
-    // a lead letter followed by one incomplete or invalid sequence
+    // a lead letter followed by one incomplete or invalid sequence (but `â€`: see the right
+    // double quote cut short, above)
     ['Ã'],
-    ['â€'],
+    ['â‚'],
     ['à»…'],
     ['\u00E0\u0080\u0080'],
     // valid but unassigned, or private use
