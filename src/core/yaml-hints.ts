@@ -48,7 +48,13 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
     if (found && problem.column > found.keyColon) {
       const example = `${found.key}: "${found.value.replace(/["\\]/g, '\\$&')}"`;
       const shown = example.length > SHOWN ? `${sliceWhole(example, 0, SHOWN - 1)}…` : example;
-      return { ...problem, message: `${problem.message}: a ': ' inside an unquoted value starts another key; put the value in quotes (${shown})` };
+      return { ...problem, message: `a ': ' inside an unquoted value starts another key: put the value in quotes (${shown}) (js-yaml: ${problem.message})` };
+    }
+    const inner = quoteInsideQuotes((lines[problem.line] ?? '').replace(/\r$/, ''));
+    if (inner) {
+      const advice = inner.quote === "'" ? "write it twice ('') or quote the value with double quotes" : 'write it \\" or quote the value with single quotes';
+      const kind = inner.quote === "'" ? 'single' : 'double';
+      return { message: `a ${inner.quote} inside a ${kind}-quoted value ends it: ${advice} (js-yaml: ${problem.message})`, line: problem.line, column: inner.column };
     }
   }
   if (/^(?:deficient indentation|unexpected end of the stream within a (?:double|single) quoted scalar|end of the stream or a document separator is expected)/.test(problem.message)) {
@@ -81,6 +87,17 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
     line = closed;
   }
   return null;
+}
+
+// Where a quoted value on a line ends early, at a quote of its own kind with more text after it
+// (`title: 'It's here'`, `title: "A "quoted" word"`), or null.
+function quoteInsideQuotes(line: string): { quote: string; column: number } | null {
+  const found = OPENS_QUOTE.exec(line);
+  if (!found) return null;
+  const close = quoteEnd(found[3]!, found[2]!, 0);
+  if (close === -1) return null;
+  const after = found[3]!.slice(close + 1).trimStart();
+  return after === '' || after.startsWith('#') ? null : { quote: found[2]!, column: found[1]!.length + 1 + close };
 }
 
 // Where a line opens a quoted value it does not close, or null.

@@ -21,9 +21,15 @@ testRule('parse-error', {
     {
       name: "a ': ' inside an unquoted value: the hint to quote it, at js-yaml's place",
       source: '---\ntitle: AI: the next step\n---\n',
-      problems: [{ line: 2, column: 10, message: 'front matter is not valid YAML: bad indentation of a mapping entry: a \': \' inside an unquoted value starts another key; put the value in quotes (title: "AI: the next step")' }],
+      problems: [{ line: 2, column: 10, message: 'front matter is not valid YAML: a \': \' inside an unquoted value starts another key: put the value in quotes (title: "AI: the next step") (js-yaml: bad indentation of a mapping entry)' }],
     },
-    { name: 'the same in a related entry', source: '---\ntitle: x\nrelated:\n  - title: Q&A: what "open" means\n---\n', problems: [{ line: 4, column: 15, message: /put the value in quotes \(title: "Q&A: what \\"open\\" means"\)$/ }] },
+    { name: 'the same in a related entry', source: '---\ntitle: x\nrelated:\n  - title: Q&A: what "open" means\n---\n', problems: [{ line: 4, column: 15, message: /put the value in quotes \(title: "Q&A: what \\"open\\" means"\) \(js-yaml: bad indentation of a mapping entry\)$/ }] },
+    {
+      name: "a quote of the value's own kind inside it: placed at that quote",
+      source: "---\ntitle: 'It's broken'\n---\n",
+      problems: [{ line: 2, column: 11, message: "front matter is not valid YAML: a ' inside a single-quoted value ends it: write it twice ('') or quote the value with double quotes (js-yaml: bad indentation of a mapping entry)" }],
+    },
+    { name: 'a double quote inside double quotes', source: '---\ntitle: "A "quoted" word"\n---\n', problems: [{ line: 2, column: 11, message: /^front matter is not valid YAML: a " inside a double-quoted value ends it: write it \\" or quote the value with single quotes/ }] },
     {
       name: 'a quote not closed on its line: placed at the quote, not the line after',
       source: '---\ntitle: "Unclosed\nexcerpt: x\n---\n',
