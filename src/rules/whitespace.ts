@@ -1,5 +1,5 @@
 // whitespace: text with leading, trailing, repeated or non-space whitespace (tabs, line breaks).
-import { showInvisible, sliceWhole, SPACE_CHARS as SPACE } from '../core/text.js';
+import { decodeEntitiesFully, repairMojibake, showInvisible, sliceWhole, SPACE_CHARS as SPACE } from '../core/text.js';
 import { textFixRule } from './text-fix.js';
 
 // What normalisation folds: spaces at either end, a run of two or more, or one that is a tab or a line break.
@@ -29,6 +29,10 @@ export const whitespace = textFixRule(
   'text fields have no leading or trailing whitespace, runs of spaces, tabs or line breaks',
   (before) => {
     const spot = whitespaceSpot(before);
-    return `has leading, trailing or repeated whitespace, tabs or line breaks${spot ? ` (${spot})` : ''}: expected single spaces between words`;
+    if (spot) return `has leading, trailing or repeated whitespace, tabs or line breaks (${spot}): expected single spaces between words`;
+    // Spaces that only show once entities (`&nbsp;&nbsp;`) or mojibake are read: quoted as read.
+    const read = whitespaceSpot(decodeEntitiesFully(repairMojibake(before)));
+    const shown = read ? ` once its HTML entities are read (${read})` : '';
+    return `has leading, trailing or repeated whitespace, tabs or line breaks${shown}: expected single spaces between words`;
   },
 );

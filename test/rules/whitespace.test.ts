@@ -30,6 +30,11 @@ testRule('whitespace', {
       problems: [{ line: 2, column: 8, message: "title: has leading, trailing or repeated whitespace, tabs or line breaks ('\\u3000東京ニュース\\u3000'): expected single spaces between words" }],
     },
     { name: 'an ideographic space at the end only', source: doc(...validLines({ title: 'title: "東京\u3000ニュース\u3000"' })), problems: [{ line: 2, column: 8, message: /\('東京\\u3000ニュース\\u3000'\)/ }] },
+    {
+      name: 'spaces that show once entities are read: quoted as read',
+      source: doc(...validLines({ title: 'title: "AI&nbsp;&nbsp;news"' })),
+      problems: [{ line: 2, column: 8, message: "title: has leading, trailing or repeated whitespace, tabs or line breaks once its HTML entities are read ('AI\\u00a0\\u00a0news'): expected single spaces between words" }],
+    },
     { name: 'a padded category', source: doc(...validLines({ category: 'category: " news"' })), problems: [{ line: 12, column: 11, message: /^category:/ }] },
   ],
 });
