@@ -219,8 +219,20 @@ function repairRound(s: string): string {
 export function repairMojibake(s: string): string {
   if (!LEAD_TEST.test(s)) return s;
   const once = repairRound(s);
-  if (once === s || !LEAD_TEST.test(once)) return once;
-  return repairRound(once);
+  if (once === s || !LEAD_TEST.test(once)) return punctuationOfC1(s, once);
+  return punctuationOfC1(s, repairRound(once));
+}
+
+const C1 = /[\u0080-\u009f]/;
+const C1_ALL = /[\u0080-\u009f]/g;
+
+// A C1 control a repair made (`Â’` decodes to U+0092) is Windows-1252 punctuation that went through
+// Latin-1 on its way: read back as it (`’`), never left to be dropped as a control character. One
+// of the five bytes Windows-1252 leaves undefined stays as it is. Text that held C1 controls
+// before is left to the control-character step.
+function punctuationOfC1(before: string, repaired: string): string {
+  if (repaired === before || !C1.test(repaired) || C1.test(before)) return repaired;
+  return repaired.replace(C1_ALL, (c) => CP1252_80_9F.charAt(c.charCodeAt(0) - 0x80));
 }
 
 // Numeric references follow the HTML spec: 0, surrogates and values above U+10FFFF become U+FFFD,

@@ -108,6 +108,12 @@ describe('repairMojibake', () => {
     ['Â©2023', '©2023'],
     ['1Â\u00A0000', '1\u00A0000'],
     ['SÃ£o Paulo', 'São Paulo'],
+    // Windows-1252 punctuation read as Latin-1, then the UTF-8 of that read as Windows-1252: the C1
+    // control it became is read back as the punctuation it was, never dropped.
+    ['donÂ’t panic', 'don’t panic'],
+    ['1990Â–2000', '1990–2000'],
+    ['Â“Bom diaÂ”, disse', '“Bom dia”, disse'],
+    ['Wait forÂ… it', 'Wait for… it'],
     // The right double quote whose last byte (0x9D, no Windows-1252 character) was dropped or replaced.
     ['â€œQuotedâ€ text and Itâ€™s', '“Quoted” text and It’s'],
     ['He said â€œnoâ€ again', 'He said “no” again'],
