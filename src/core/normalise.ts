@@ -190,7 +190,7 @@ const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(
 // The second-level names countries register sites under (`co.uk`, `com.au`, `ne.jp`): no site
 // of its own, so a host's site is the label before them too. Without a list of public suffixes,
 // these generic ones, under a two-letter top-level domain.
-const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gov', 'gv', 'lg', 'ltd', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
+const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gv', 'lg', 'ltd', 'me', 'mil', 'mod', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'police', 'sch']);
 
 /** True for a domain that is a country's second level (`co.uk`, `com.au`): a suffix sites sit under, no site itself. */
 export function isCountrySecondLevel(domain: string): boolean {
@@ -198,11 +198,12 @@ export function isCountrySecondLevel(domain: string): boolean {
   return dot > 0 && domain.indexOf('.', dot + 1) === -1 && domain.length - dot - 1 === 2 && COUNTRY_SECOND_LEVELS.has(domain.slice(0, dot));
 }
 
-// `www.` before a site's name: `www.com` and `www.co.uk` are sites called www, not `com` or `co.uk`.
+// `www.` before a name with a dot of its own: `www.com` is a site called www, not `com`
+// (`www.gov.uk` is `gov.uk`, a site, as URL keys read it).
 function withoutWww(domain: string): string {
   if (!domain.startsWith('www.')) return domain;
   const rest = domain.slice(4);
-  return rest.includes('.') && !isCountrySecondLevel(rest) ? rest : domain;
+  return rest.includes('.') ? rest : domain;
 }
 
 export function normaliseDomain(value: string): string | null {

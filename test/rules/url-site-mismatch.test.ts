@@ -16,6 +16,8 @@ testRule('url-site-mismatch', {
     { name: 'a short name under a country domain, and its subdomain', source: doc(...urls('https://www.abc.es/x', 'https://news.abc.es/x')) },
     { name: 'orf.at and wien.orf.at', source: doc(...urls('https://orf.at/x', 'https://wien.orf.at/x')) },
     { name: 'rai.it and rainews.rai.it', source: doc(...urls('https://www.rai.it/x', 'https://www.rainews.rai.it/x')) },
+    // A site that is a country's second level itself, with and without www.
+    { name: 'www.gov.uk and gov.uk', source: doc(...urls('https://www.gov.uk/news/a', 'https://gov.uk/news/a')) },
     { name: 'one that is no URL (invalid-url reports it)', source: doc(...urls('nowhere', 'https://example.test/a')) },
     { name: 'an amp copy is not compared', source: doc(...validLines({ ampWebUrl: 'ampWebUrl: "https://www-example-test.cdn.ampproject.org/c/a"' })) },
   ],
@@ -46,6 +48,8 @@ describe('siteOf', () => {
     ['wien.orf.at', 'orf.at'],
     ['www.bbc.com.au', 'bbc.com.au'],
     ['co.uk', 'co.uk'],
+    ['economie.gouv.fr', 'economie.gouv.fr'],
+    ['health.govt.nz', 'health.govt.nz'],
     ['localhost', 'localhost'],
     ['192.168.0.1', '192.168.0.1'],
     ['[2001:db8::1]', '[2001:db8::1]'],

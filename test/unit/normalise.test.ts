@@ -647,8 +647,8 @@ function referenceDomain(value: string): string | null {
       return null;
     }
   }
-  // `www.` goes only before a site's name (`www.com` and `www.co.uk` stay).
-  const noWww = (d: string) => (/^www\.[^]*\./.test(d) && !/^www\.(?:ac|co|com|ed|edu|go|gob|gov|gv|lg|ltd|mil|ne|net|nhs|nic|nom|or|org|plc|sch)\.[^.]{2}$/.test(d) ? d.slice(4) : d);
+  // `www.` goes only before a name with a dot of its own (`www.com` stays).
+  const noWww = (d: string) => (/^www\.[^]*\./.test(d) ? d.slice(4) : d);
   let domain = noWww(bare.replace(/[/?#:].*$/, '').replace(/\.$/, ''));
   if (/[^\x00-\x7f]|xn--/.test(domain) && domainToASCII(domain) !== '') domain = noWww(domainToUnicode(domainToASCII(domain)));
   return domain === '' ? null : domain;
@@ -676,8 +676,7 @@ describe('international domains come in one form, Unicode', () => {
     ['xn--bcher-kva.de', 'bücher.de'],
     ['WWW.BÜCHER.DE', 'bücher.de'],
     ['www.com', 'www.com'],
-    ['WWW.CO.UK', 'www.co.uk'],
-    ['www.com.au', 'www.com.au'],
+    ['www.gov.uk', 'gov.uk'],
     ['www.bbc.co.uk', 'bbc.co.uk'],
     ['www.abc.es', 'abc.es'],
     ['https://WWW.com./', 'www.com'],
