@@ -78,8 +78,19 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
  */
 function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: string; line: number; column: number } | null {
   const end = Math.min(last, lines.length - 1);
+  // The indentation of the line opening a `|` or `>` block being read: its text is no YAML.
+  let blockIndent = -1;
   for (let line = 0; line <= end; line++) {
-    const opened = unclosedQuote(lines[line]!.replace(/\r$/, ''));
+    const text = lines[line]!.replace(/\r$/, '');
+    if (blockIndent >= 0) {
+      if (text.trim() === '' || indentOf(text) > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_START.test(text)) {
+      blockIndent = indentOf(text);
+      continue;
+    }
+    const opened = unclosedQuote(text);
     if (opened === null) continue;
     let closed = line + 1;
     while (closed <= end && quoteEnd(lines[closed]!, opened.quote, 0) === -1) closed++;
@@ -88,6 +99,10 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
   }
   return null;
 }
+
+// A key (or list item) whose value is a `|` or `>` block scalar, with its indicators and a comment.
+const BLOCK_START = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"-][^:#]*?:[ \t]+)?[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 // Where a quoted value on a line ends early, at a quote of its own kind with more text after it
 // (`title: 'It's here'`, `title: "A "quoted" word"`), or null.

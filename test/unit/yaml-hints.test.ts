@@ -43,6 +43,10 @@ describe('explainYamlProblem', () => {
     ['title: "AI is here\nexcerpt: "more text"\n', { line: 0, column: 7 }, 'double'],
     ['title: "AI is here\nexcerpt: "more text\n', { line: 0, column: 7 }, 'double'],
     ["title: 'AI is here\nexcerpt: 'more text'\n", { line: 0, column: 7 }, 'single'],
+    // Quotes inside a | or > block are its text, not YAML.
+    ['excerpt: |\n  He said: "hello\ntitle: "AI\n', { line: 2, column: 7 }, 'double'],
+    ['excerpt: |\n  Quote: "to be\n  continued\ntitle: AI\nnote: "open\n', { line: 4, column: 6 }, 'double'],
+    ["excerpt: >-\n  code: 'x\n  more\ntitle: 'open\nprovider: x\n", { line: 3, column: 7 }, 'single'],
     // A value quoted over two lines, closed, then one left open.
     ['title: "one\n  two"\nexcerpt: "open\nx: 1\n', { line: 2, column: 9 }, 'double'],
   ])('a quote not closed on its line is placed at the quote: %j', (text, place, kind) => {
