@@ -59,9 +59,9 @@ class DisjointSets {
 const ASCII = /^[\x00-\x7f]*$/;
 /** How much of a title is compared: its first this many UTF-16 units (no whole character split). */
 export const MAX_TITLE_CHARS = 1000;
-// The tags of markup a feed leaves in titles: inline HTML elements by their names, so `Vector<Int>`
-// or `3<x and y>2` stay text.
-const HTML_TAG = /<\/?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr|p|div)(?:\s[^<>]*)?\/?>/gi;
+// The tags of markup a feed leaves in titles: HTML's text elements by their names (inline ones,
+// headings, p, div), so `Vector<Int>` or `3<x and y>2` stay text.
+const HTML_TAG = /<\/?(?:a|abbr|b|big|br|cite|code|del|dfn|em|font|h[1-6]|i|img|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr|p|div)(?:\s[^<>]*)?\/?>/gi;
 // Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
 const UNSPACED_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');

@@ -360,7 +360,7 @@ function provider(value: unknown, link: string | null, log: FixLog, prefix: stri
     for (const key of Object.keys(rest)) setOwn(result, key, rest[key]);
     if (typeof value.domain === 'string') {
       const domain = normaliseDomain(value.domain);
-      if (domain !== value.domain && value.domain !== '') log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
+      if (domain !== value.domain && value.domain.trim() !== '') log.add(`${prefix}provider.domain`, 'domain-normalised', value.domain);
       result.domain = domain;
     } else if (typeof value.domain === 'number' || typeof value.domain === 'boolean') {
       // Kept as its text, as a number is where other text belongs.

@@ -1,6 +1,6 @@
 // Splits a document into front matter and body and loads the front matter safely. No I/O.
 import { DEFER, fastLoadYaml } from './fastyaml.js';
-import { DEFAULT_YAML_LIMITS, loadYaml, unreadTagMessage, YamlError, type YamlLimits } from './yaml.js';
+import { DEFAULT_YAML_LIMITS, loadYaml, shortReason, unreadTagMessage, YamlError, type YamlLimits } from './yaml.js';
 import { explainYamlProblem } from './yaml-hints.js';
 import { truncate } from './text.js';
 
@@ -120,7 +120,7 @@ export function parseDocument(source: string, limits: YamlLimits = DEFAULT_YAML_
       // The YAML text starts right after "---" on line 1, so YAML line n is file line n + 1.
       const tagMessage = unreadTagMessage(error.message);
       if (tagMessage !== null) return { ok: false, code: error.code, message: tagMessage, line: error.line + 1, column: error.column + 1, unsupportedTag: true };
-      const { message, line, column } = explainYamlProblem(frontMatter, { message: error.message, line: error.line, column: error.column });
+      const { message, line, column } = explainYamlProblem(frontMatter, { message: shortReason(error.message), line: error.line, column: error.column });
       return { ok: false, code: error.code, message, line: line + 1, column: column + 1 };
     }
     return { ok: false, code: 'parse-error', message: `front matter could not be read: ${(error as Error).message}`, line: 1, column: 1 };

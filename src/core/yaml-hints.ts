@@ -1,6 +1,6 @@
 // Plain words for the YAML mistakes people make most in front matter, added to js-yaml's reasons.
 // Pure: text in, text out.
-import { sliceWhole } from './text.js';
+import { sliceWhole, truncate } from './text.js';
 
 /** A YAML problem as parseDocument reports it: 0-based line and column inside the YAML text. */
 export interface YamlProblem {
@@ -47,7 +47,8 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
     // Only when js-yaml stopped inside the value (at its `:`): at the key, the line's indentation is the fault.
     if (found && problem.column > found.keyColon) {
       const example = `${found.key}: "${found.value.replace(/["\\]/g, '\\$&')}"`;
-      const shown = example.length > SHOWN ? `${sliceWhole(example, 0, SHOWN - 1)}…` : example;
+      // Cut between whole characters as they show (an accent stays with its letter).
+      const shown = example.length > SHOWN ? truncate(sliceWhole(example, 0, SHOWN * 4), SHOWN) : example;
       return { ...problem, message: `a ': ' inside an unquoted value starts another key: put the value in quotes (${shown}) (js-yaml: ${problem.message})` };
     }
     const inner = quoteInsideQuotes((lines[problem.line] ?? '').replace(/\r$/, ''));

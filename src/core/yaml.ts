@@ -30,6 +30,11 @@ function shortTag(tag: string): string {
   return tag.replace(/^!<tag:yaml\.org,2002:(.*)>$/, '!!$1').replace(/^!<(!.*)>$/, '$1');
 }
 
+/** js-yaml's reason as messages show it: it quotes the text it stopped at (a tag name of megabytes), cut as other quoted values are. */
+export function shortReason(reason: string): string {
+  return reason.length > 200 ? `${sliceWhole(reason, 0, 199)}…` : reason;
+}
+
 /** For js-yaml's "unknown tag" reason, what to tell people instead (null for any other reason). */
 export function unreadTagMessage(reason: string): string | null {
   const tag = UNKNOWN_TAG.exec(reason)?.[1];

@@ -82,7 +82,7 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
   }
   const topics: Topic[] = [];
   // The YAML parser loads only when a taxonomy is read.
-  const { loadYamlDocuments, unreadTagMessage, YamlError } = await import('../core/yaml.js');
+  const { loadYamlDocuments, shortReason, unreadTagMessage, YamlError } = await import('../core/yaml.js');
   for (const { file, shown: fileShown } of files) {
     const read = readFileBytes(file, MAX_TAXONOMY_FILE_SIZE, 'for a taxonomy file');
     if (!read.ok) {
@@ -107,7 +107,7 @@ export async function loadTaxonomy(location: string, shown = location): Promise<
     } catch (error) {
       const place = error instanceof YamlError && error.code === 'parse-error' ? `:${error.line + 1}:${error.column + 1}` : '';
       const message = (error as Error).message;
-      problems.push(`${fileShown}${place}: ${(place && unreadTagMessage(message)) || message}`);
+      problems.push(`${fileShown}${place}: ${(place && unreadTagMessage(message)) || shortReason(message)}`);
     }
   }
   return { taxonomy: new Taxonomy(topics), problems };

@@ -54,9 +54,10 @@ export function others(group: readonly FileFacts[], self: FileFacts): string {
   for (let i = 0; i < first.files.length && named.length < NAMED_FILES; i++) {
     if (first.files[i] === self) continue;
     // Long paths: fewer names, so a tree of many copies does not grow every message (and report) by hundreds of characters.
-    if (named.length > 0 && length + first.names[i]!.length > NAMES_BUDGET) break;
+    const added = first.names[i]!.length + (named.length > 0 ? 2 : 0);
+    if (named.length > 0 && length + added > NAMES_BUDGET) break;
     named.push(first.names[i]!);
-    length += first.names[i]!.length;
+    length += added;
   }
   const rest = group.length - 1 - named.length;
   if (rest > 0) return `${named.join(', ')} and ${rest} other file${rest === 1 ? '' : 's'}`;

@@ -17,6 +17,7 @@ testRule('parse-error', {
     { name: 'a set', source: '---\ntitle: x\nx: !!set {a, b}\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !!set is not read/ }] },
     { name: 'a tag with an escaped space, named whole', source: '---\ntitle: x\nx: !foo%20bar 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !foo bar is not read/ }] },
     { name: 'a local tag', source: '---\ntitle: x\nx: !thing 1\n---\n', problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !thing is not read/ }] },
+    { name: "a huge tag name js-yaml refuses: its message cut", source: `---\ntitle: x\nnote: !${'\u00e9'.repeat(100_000)} x\n---\n`, problems: [{ line: 3, column: 100_008, message: /^front matter is not valid YAML: tag name cannot contain such characters: é+…$/ }] },
     { name: 'a huge tag, named by its start', source: `---\ntitle: x\nx: !${'t'.repeat(100_000)} 1\n---\n`, problems: [{ line: 3, column: 4, message: /^front matter: the YAML tag !t{98}… is not read/ }] },
     {
       name: "a ': ' inside an unquoted value: the hint to quote it, at js-yaml's place",

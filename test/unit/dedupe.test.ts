@@ -47,6 +47,7 @@ describe('titleWords', () => {
     ['Why Vector<Int> beats List<String>', ['beats', 'int', 'list', 'string', 'vector', 'why']],
     ['Is 3<x and y>2 true', ['2', '3', 'and', 'is', 'true', 'x', 'y']],
     ['<STRONG class="x">Big</STRONG> news<br/>', ['big', 'news']],
+    ['<h1>Robots win</h1>', ['robots', 'win']],
     // Scripts written without spaces: pairs of neighbouring characters; other runs stay words.
     ['人工智能', ['人工', '工智', '智能']],
     ['AI技术 突破', ['ai', '技术', '突破']],

@@ -663,7 +663,7 @@ function referenceHost(link: string): string | null {
 
 describe('empty text is no value', () => {
   it('in a number, true/false or domain field: null, nothing logged (a domain then comes from the URL, logged so)', () => {
-    const article = norm({ title: 't', webUrl: 'https://www.x.test/a', quality: '', heat: '', published: '', provider: { name: 'P', domain: '' }, images: [{ url: 'https://x.test/i.png', width: '' }] });
+    const article = norm({ title: 't', webUrl: 'https://www.x.test/a', quality: '', heat: ' ', published: '', provider: { name: 'P', domain: ' ' }, images: [{ url: 'https://x.test/i.png', width: '' }] });
     expect([article.quality, article.heat, article.published, article.images[0]!.width]).toEqual([null, null, null, null]);
     expect(article.provider.domain).toBe('x.test');
     expect(article.fixes).toEqual([{ field: 'provider.domain', kind: 'domain-from-url', before: null }]);
