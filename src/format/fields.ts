@@ -90,7 +90,9 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
       // The table's own headers (`DATE`) and a key of the file's own (under `extra`) are what people type.
       const hint = FIELD_OF_HEADER[top.toLowerCase()] ?? '';
       const suggestion = hint !== '' && known.includes(hint) ? ` (did you mean '${hint}'?)` : didYouMean(top, known);
-      const extra = suggestion === '' && known.includes('extra') ? `; a key of the file's own is under extra: extra.${field}` : '';
+      // A dotted name may be a path below a key, or one key holding dots (`"first.name": Bob`).
+      const oneKey = steps.length > 1 ? ` (or extra.${steps.map((step) => step.replace(/[\\.,]/g, '\\$&')).join('\\.')} for one key named ${JSON.stringify(steps.join('.'))})` : '';
+      const extra = suggestion === '' && known.includes('extra') ? `; a key of the file's own is under extra: extra.${field}${oneKey}` : '';
       return `--fields ${field}: no field '${top}'${suggestion}; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)${extra}`;
     }
     const below = pathBelowValue(field, steps);

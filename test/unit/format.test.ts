@@ -588,7 +588,7 @@ describe('fieldsProblem', () => {
     // The names feeds give the date.
     [['pubDate'], /no field 'pubDate' \(did you mean 'publishedDateTime'\?\)/],
     [['published_date'], /did you mean 'publishedDateTime'/],
-    [['nested.a'], /no field 'nested'; .*; a key of the file's own is under extra: extra\.nested\.a$/],
+    [['nested.a'], /no field 'nested'; .*; a key of the file's own is under extra: extra\.nested\.a \(or extra\.nested\\\.a for one key named "nested\.a"\)$/],
     [['body'], /'body' is only there with --body/],
   ])('%j -> %s', (fields, expected) => {
     const problem = fieldsProblem(fields, RECORD_FIELDS, { body: '--body' });
