@@ -203,8 +203,8 @@ async function fixAndReport(
       lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: not fixed: ${show(report.notFixed)}${forecast ? '; its fixes would be:' : ''}`);
       if (forecast) lines.push(...repairLines(report.fixed));
       // What --fix would leave in it too, as for a file it could write.
-      if (options.dryRun) for (const field of report.left) lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
-      if (options.dryRun) left += report.left.length;
+      for (const field of report.left) lines.push(`feedtool: ${sanitizePathForTerminal(report.path)}: ${show(field.field)} left as it is: ${show(field.reason)}`);
+      left += report.left.length;
       notFixed++;
       continue;
     }

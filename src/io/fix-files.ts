@@ -221,7 +221,8 @@ function fixOneFile(
         return unreadableNow(`${reason}; now ${now.message}`, now.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
       }
       done.set(real, now.bytes);
-      return notFixed(reason, check(now.bytes));
+      // What would have been left in it is said too, as a dry run says it.
+      return { result: check(now.bytes), report: { path: result.path, fixed: [], left: outcome.left, notFixed: reason, problemsFixed: 0 } };
     }
   }
   done.set(real, bytes);

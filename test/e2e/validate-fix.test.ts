@@ -204,6 +204,17 @@ describe('validate --fix', () => {
         '',
       ].join('\n'),
     );
+    // --fix itself says the same of what it would have left.
+    const run = await runCli(['validate', 'news/ro.md', '--fix', '--no-taxonomy', '--format', 'unix'], { cwd: dir });
+    expect(run.stderr).toBe(
+      [
+        'feedtool: news/ro.md: not fixed: the file is read-only',
+        'feedtool: news/ro.md: excerpt left as it is: nothing would be left of it',
+        'feedtool: news/ro.md: topics left as it is: a comma-separated topic list is not rewritten; write it as a list, or repair it by hand',
+        'feedtool: nothing fixed; 1 file not fixed, 2 values left as they are (see above)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('leaves an immutable file alone (chattr +i), and the dry run says so too', async (context) => {
