@@ -1,7 +1,7 @@
 // Formatters for one article in full (`feedtool show`): the view for people, JSON, raw front matter.
 import { relativeTime } from '../core/dates.js';
 import { groupDigits } from '../core/count.js';
-import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, sliceWhole, truncate } from '../core/text.js';
+import { clusters, displayWidth, sanitizeForTerminal, sanitizePathForTerminal, showInvisible, sliceWhole, truncate } from '../core/text.js';
 import type { Article, Fix, Image, RelatedArticle } from '../core/types.js';
 import { escapeJsonControls, fieldText } from './fields.js';
 import type { Palette } from './palette.js';
@@ -124,19 +124,21 @@ function valueText(value: unknown): string {
  */
 function extraValueText(value: unknown): string {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return 'null';
-  if (typeof value === 'string') return readsAsOther(value) ? valueText(JSON.stringify(value)) : valueText(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    // Joined with `; ` while no item could be read as two, or as another kind of value.
-    const plain = value.every((item) => item === null || (typeof item === 'string' ? !readsAsOther(item) && !item.includes(';') : typeof item !== 'object'));
-    return plain ? value.map(extraValueText).join('; ') : valueText(JSON.stringify(value));
-  }
+  if (typeof value === 'string') return readsAsOther(value) ? quotedJson(value) : valueText(value);
+  // A list is shown as JSON: joined with `; ` it would read as text, or one item as the item.
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : quotedJson(value);
   return valueText(value);
 }
 
-// Text that, shown as it is, would read as another value (`null`, `[]`, `""`, `true`, `42`, JSON)
-// or hide its spaces and tabs: shown JSON-quoted instead.
-const READS_AS_OTHER = /^(?:null|true|false|-?\d[\d.eE+-]*|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|\t/s;
+// A value as JSON, with what prints as nothing or a space (`\u00a0`) and C1 controls written as escapes, cut to one line.
+function quotedJson(value: unknown): string {
+  return valueText(showInvisible(escapeJsonControls(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? null : item)))));
+}
+
+// Text that, shown as it is, would read as another value (`null`, `""`, `true`, `42`, JSON) or
+// hide what it holds (spaces at an end, a tab, a no-break or other invisible space, a backslash
+// that would read as an escape, a control character): shown JSON-quoted instead.
+const READS_AS_OTHER = /^(?:null|true|false|-?\d[\d.eE+-]*|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|[\\\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/s;
 function readsAsOther(text: string): boolean {
   return READS_AS_OTHER.test(text);
 }
@@ -222,7 +224,7 @@ function otherFields(article: Article): Array<[label: string, value: unknown]> {
 // an end (`""`, `" "`), or holding `.` or `[`, which would read as a path (`"provider.logo"` is
 // the file's own key, `provider.logo` its provider's).
 function keyLabel(key: string): string {
-  return key === '' || /^\s|\s$|[.[]/.test(key) ? JSON.stringify(key) : key;
+  return key === '' || /^\s|\s$|[.[\\\x00-\x1f\x7f-\x9f]/.test(key) ? escapeJsonControls(JSON.stringify(key)) : key;
 }
 
 function extraLines(entries: ReadonlyArray<[label: string, value: unknown]>, options: ArticleViewOptions): string[] {

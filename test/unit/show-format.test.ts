@@ -108,16 +108,16 @@ describe('formatArticleView', () => {
     expect(text).toContain('\nBody\nThe body.\n');
   });
 
-  it('other fields: a tab in a key shows as \\x09, so it differs from a space', () => {
-    const a = parse(article({ '"a\\tb"': 'tab', '"a b"': 'space' }));
+  it('other fields: a key holding a tab is JSON-quoted, so it differs from a space and from a key spelled a\\tb', () => {
+    const a = parse(article({ '"a\\tb"': 'tab', '"a b"': 'space', "'a\\tb'": 'spelled' }));
     const text = view(a);
-    expect(text).toMatch(/Other fields\n {2}a\\x09b {2}tab\n {2}a b {5}space\n/);
+    expect(text).toMatch(/Other fields\n {2}"a\\tb" {3}tab\n {2}a b {6}space\n {2}"a\\\\tb" {2}spelled\n/);
   });
 
   it('other fields: null, YAML .inf/.nan, empty text and an empty list read apart, as JSON holds them, not as blanks or Infinity', () => {
     const text = view(parse(article({ inf: '.inf', nan: '.nan', nothing: 'null', empty: '[]', emptyMap: '{}', blank: '""', list: '[1, .inf]' })), 100);
     const other = text.slice(text.indexOf('Other fields'));
-    expect(other).toMatch(/\n {2}inf +null\n {2}nan +null\n {2}nothing +null\n {2}empty +\[\]\n {2}emptyMap +\{\}\n {2}blank +""\n {2}list +1; null\n/);
+    expect(other).toMatch(/\n {2}inf +null\n {2}nan +null\n {2}nothing +null\n {2}empty +\[\]\n {2}emptyMap +\{\}\n {2}blank +""\n {2}list +\[1,null\]\n/);
   });
 
   it('other fields: text that would read as another value, or hide a space, is JSON-quoted; keys too', () => {
@@ -129,7 +129,7 @@ describe('formatArticleView', () => {
       '  str3   "\\"\\""',
       '  num    "42"',
       '  lst    ["a","b","c; d"]',
-      '  ok     a; b',
+      '  ok     ["a","b"]',
       '  tabv   "a\\tb"',
       '  pad    " x"',
       '  plain  words here',
