@@ -14,6 +14,22 @@ function outsideYearRange(value: unknown): boolean {
   return parseDate(`${match[1]}${isLeapYear(Number(match[2])) ? '2000' : '2001'}${match[3]}`) !== null;
 }
 
+// Zone names feeds write that feedtool does not read (several are ambiguous, or change with the
+// season), with the offset to write instead.
+const UNREAD_ZONES: Readonly<Record<string, string>> = {
+  CET: '+01:00', CEST: '+02:00', BST: '+01:00', EET: '+02:00', EEST: '+03:00', WET: '+00:00', WEST: '+01:00', MSK: '+03:00',
+  JST: '+09:00', KST: '+09:00', HKT: '+08:00', SGT: '+08:00', AEST: '+10:00', AEDT: '+11:00', NZST: '+12:00', NZDT: '+13:00',
+};
+const ENDS_IN_ZONE = /\d[ \t]*\(?([A-Za-z]{2,5})\)?[ \t]*$/;
+
+// The date written with a zone name feedtool does not read, and the offset it stands for, for the message.
+function unreadZone(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const zone = ENDS_IN_ZONE.exec(value)?.[1]?.toUpperCase();
+  const offset = zone === undefined ? undefined : UNREAD_ZONES[zone];
+  return offset === undefined ? '' : `; the zone ${zone} is not one feedtool reads: write its offset, ${offset}`;
+}
+
 export const invalidDate: DocumentRule = {
   id: 'invalid-date',
   description: 'publishedDateTime (of the article and of each related article) is a real date and time',
@@ -27,7 +43,7 @@ export const invalidDate: DocumentRule = {
       if (isBlank(value) || parseDate(value) !== null) continue;
       const path = `${prefix}publishedDateTime`;
       const why = outsideYearRange(value) ? 'is outside the years 0000–9999 once in UTC' : 'is not a date';
-      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} ${why} (expected ISO 8601, e.g. ${EXAMPLE_DATE})`);
+      report(document.locate.valueOrNearest(path), `${path}: ${describeValue(value)} ${why} (expected ISO 8601, e.g. ${EXAMPLE_DATE}${unreadZone(value)})`);
     }
   },
 };
