@@ -193,28 +193,16 @@ describe('validate --fix', () => {
   it('a dry run on a read-only file also names the values --fix would leave, and counts them', async () => {
     writeFileSync(path.join(dir, 'news', 'ro.md'), article({ title: '"s  t"', excerpt: '" "', topics: '"AI, R&amp;D"', webUrl: url('ro') }));
     chmodSync(path.join(dir, 'news', 'ro.md'), 0o444);
+    const left = [
+      'feedtool: news/ro.md: excerpt left as it is: nothing would be left of it',
+      'feedtool: news/ro.md: topics left as it is: a comma-separated topic list is not rewritten; write it as a list, or repair it by hand',
+    ];
     const dry = await runCli(['validate', 'news/ro.md', '--fix-dry-run', '--no-taxonomy', '--format', 'unix'], { cwd: dir });
-    expect(dry.stderr).toBe(
-      [
-        'feedtool: news/ro.md: not fixed: the file is read-only; its fixes would be:',
-        "  title (whitespace): 's  t' -> 's t'",
-        'feedtool: news/ro.md: excerpt left as it is: nothing would be left of it',
-        'feedtool: news/ro.md: topics left as it is: a comma-separated topic list is not rewritten; write it as a list, or repair it by hand',
-        'feedtool: nothing would be fixed; 1 file not fixed, 2 values left as they are (see above)',
-        '',
-      ].join('\n'),
-    );
+    const forecast = ['feedtool: news/ro.md: not fixed: the file is read-only; its fixes would be:', "  title (whitespace): 's  t' -> 's t'"];
+    expect(dry.stderr).toBe([...forecast, ...left, 'feedtool: nothing would be fixed; 1 file not fixed, 2 values left as they are (see above)', ''].join('\n'));
     // --fix itself says the same of what it would have left.
     const run = await runCli(['validate', 'news/ro.md', '--fix', '--no-taxonomy', '--format', 'unix'], { cwd: dir });
-    expect(run.stderr).toBe(
-      [
-        'feedtool: news/ro.md: not fixed: the file is read-only',
-        'feedtool: news/ro.md: excerpt left as it is: nothing would be left of it',
-        'feedtool: news/ro.md: topics left as it is: a comma-separated topic list is not rewritten; write it as a list, or repair it by hand',
-        'feedtool: nothing fixed; 1 file not fixed, 2 values left as they are (see above)',
-        '',
-      ].join('\n'),
-    );
+    expect(run.stderr).toBe(['feedtool: news/ro.md: not fixed: the file is read-only', ...left, 'feedtool: nothing fixed; 1 file not fixed, 2 values left as they are (see above)', ''].join('\n'));
   });
 
   it('leaves an immutable file alone (chattr +i), and the dry run says so too', async (context) => {
