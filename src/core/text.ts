@@ -127,10 +127,12 @@ export function isAmbiguousWhenDamaged(char: string): boolean {
 
 // a 4-byte sequence, or a continuation char that does not plausibly follow that letter.
 function isStrong(s: string, start: number, lead: number, conts: string, end: number, decoded: string): boolean {
-  // `Â` + closing punctuation can only be damage (`Â»` is `»`; `Â”`, `Â’`, `Â…` decode to C1 controls).
-  if (lead === 0xc3) return !endsCapitalWord(s, start, conts, end);
-  if (lead === 0xc2) return true;
-  if (lead === 0xe2 || lead >= 0xf0) return true;
+  // `Ã` and `Â` end words in Portuguese, Turkish (`HÂLÂ”`) and Welsh (`Â’r`, a word of its own).
+  if (lead === 0xc3 || lead === 0xc2) return !endsCapitalWord(s, start, conts, end);
+  if (lead >= 0xf0) return true;
+  // `â€…`, `â„¢`, `â‚¬` (general punctuation, letterlike signs, currency) are damage; after a
+  // word ending in `â` (Turkish `Hâlâ…”`), a dash or ellipsis and closing punctuation may be correct.
+  if (lead === 0xe2) return !(OPENS_ANYTHING.has(conts.charAt(0)) && AFTER_SMALL.has(conts.charAt(1)));
   // A letter followed by two symbols that together spell a CJK or Hangul character is mojibake,
   // unless both are the punctuation that really follows words (`café”»`, `café »`), the first is
   // a sign that follows names (`Café®—`), or the first may be followed by anything (`café ¿qué`).
@@ -198,8 +200,11 @@ function findCandidates(s: string): Candidate[] {
 
 // Repairs every valid run once the string shows evidence (a strong run, or two runs back to back);
 // otherwise leaves it as it is, since each run alone could be correct text.
-function repairRound(s: string): string {
-  const found = findCandidates(s);
+function repairRound(s: string, second = false): string {
+  // In a second round, a C1 control the first made after an accented capital (`CAFÃ‰Â’S` gives
+  // `CAFÉ` + U+0092) is punctuation, not the rest of a letter: `É` + U+0092 would read as `ɒ`, a
+  // letter of Latin Extended-B or IPA, which no damaged text means.
+  const found = second ? findCandidates(s).filter((c) => !(C1.test(s.slice(c.start + 1, c.end)) && /[\u0180-\u02ff]/.test(c.text))) : findCandidates(s);
   let evidence = false;
   for (let i = 0; i < found.length && !evidence; i++) {
     const c = found[i]!;
@@ -220,7 +225,7 @@ export function repairMojibake(s: string): string {
   if (!LEAD_TEST.test(s)) return s;
   const once = repairRound(s);
   if (once === s || !LEAD_TEST.test(once)) return punctuationOfC1(s, once);
-  return punctuationOfC1(s, repairRound(once));
+  return punctuationOfC1(s, repairRound(once, true));
 }
 
 const C1 = /[\u0080-\u009f]/;
@@ -228,11 +233,18 @@ const C1_ALL = /[\u0080-\u009f]/g;
 
 // A C1 control a repair made (`Â’` decodes to U+0092) is Windows-1252 punctuation that went through
 // Latin-1 on its way: read back as it (`’`), never left to be dropped as a control character. One
-// of the five bytes Windows-1252 leaves undefined stays as it is. Text that held C1 controls
-// before is left to the control-character step.
+// of the five bytes Windows-1252 leaves undefined stays as it is. As many of each C1 control as the
+// text held before are left to the control-character step.
 function punctuationOfC1(before: string, repaired: string): string {
-  if (repaired === before || !C1.test(repaired) || C1.test(before)) return repaired;
-  return repaired.replace(C1_ALL, (c) => CP1252_80_9F.charAt(c.charCodeAt(0) - 0x80));
+  if (repaired === before || !C1.test(repaired)) return repaired;
+  const held = new Map<string, number>();
+  for (const c of before.match(C1_ALL) ?? []) held.set(c, (held.get(c) ?? 0) + 1);
+  return repaired.replace(C1_ALL, (c) => {
+    const left = held.get(c) ?? 0;
+    if (left === 0) return CP1252_80_9F.charAt(c.charCodeAt(0) - 0x80);
+    held.set(c, left - 1);
+    return c;
+  });
 }
 
 // Numeric references follow the HTML spec: 0, surrogates and values above U+10FFFF become U+FFFD,

@@ -96,6 +96,13 @@ const CORRECT = [
   '“CAFÉ” and “IRMÃ”',
   'IRMÃ› e mais',
   'a letra “Ã” sozinha',
+  'Â’r plant yn yr ysgol',
+  'Cymru Â’r Byd',
+  'chữ “Â” và “Ê”',
+  '“HÂLÂ” dedi',
+  'HÂLÂ… BEKLİYOR',
+  'Turkish: “Hâlâ…” dedi',
+  'Hâlâ—” dedi',
 ];
 
 describe('repairMojibake', () => {
@@ -119,8 +126,14 @@ describe('repairMojibake', () => {
     ['He said â€œnoâ€ again', 'He said “no” again'],
     ['endâ€', 'end”'],
     ['â€œnoâ€\ufffd again', '“no” again'],
-    // Â before closing punctuation is always damage: `Â»` is `»`.
-    ['Le MONDEÂ» x', 'Le MONDE» x'],
+    // A C1 control the text held before stays for the control-character step; one a repair made is punctuation.
+    ['Ã\u0081frica: donÂ’t stop', 'África: don’t stop'],
+    // Mixed damage: an accented capital, then punctuation that went through Latin-1 too.
+    ['CAFÃ‰Â’S menu', 'CAFÉ’S menu'],
+    ['Â“CAFÃ‰Â” opens', '“CAFÉ” opens'],
+    ['Â«Ã‰TÃ‰Â…Â»', '«ÉTÉ…»'],
+    ['Â« Bonjour Â»', '« Bonjour »'],
+    ['â†’ next', '→ next'],
     ['3 Ã— 4', '3 × 4'],
     ['3Ã—4', '3×4'],
     ['ZÃ¼rich', 'Zürich'],
