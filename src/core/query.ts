@@ -119,13 +119,9 @@ function filterTests(filter: ArticleFilter, taxonomy: Taxonomy | null): Array<(a
 let collator: Intl.Collator | undefined;
 const collate = (x: string, y: string): number => (collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true })).compare(x, y);
 
-/**
- * Orders paths as `--sort path` does (file9 before file10, `a` beside `B`), then by code units,
- * so paths the collator calls equal (`a.md`, `A.md`) still have one order: how every sort breaks ties.
- */
-export function comparePaths(x: string, y: string): number {
-  return collate(x, y) || (x < y ? -1 : x > y ? 1 : 0);
-}
+// Paths by code units: how ties break, fast (a collator call per tie made a sort of 100,000 tied
+// articles five times slower), and how `--sort path` orders what its collator calls equal.
+const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 type Getter = (article: Article) => number | string | null;
 
@@ -156,7 +152,7 @@ function orderOf(sort: ArticleSort): (x: number | string | null, y: number | str
   const direction = (descending ? -1 : 1) * (sort.reverse ? -1 : 1);
   // Sorting by path, the code-unit order of paths the collator calls equal is reversed too, so
   // `--reverse` is the exact reverse; other keys' ties stay in path order either way.
-  const byPath = sort.key === 'path' && direction < 0 ? (x: string, y: string) => comparePaths(y, x) : comparePaths;
+  const byPath = sort.key === 'path' && direction < 0 ? (x: string, y: string) => byCodeUnits(y, x) : byCodeUnits;
   return (x, y, pathX, pathY) => {
     if (x === null || y === null) {
       if (x !== y) return x === null ? 1 : -1;

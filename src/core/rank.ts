@@ -2,7 +2,6 @@
 import type { ArticleSummary as Article } from './summary.js';
 import { isIpAddress } from './normalise.js';
 import { nameKey } from './text.js';
-import { comparePaths } from './query.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -148,7 +147,7 @@ export function compareScored(a: { score: Score; path: string }, b: { score: Sco
     if (keyX !== keyY) return keyY > keyX ? 1 : -1;
     if (x.time !== y.time) return y.time - x.time;
   }
-  return comparePaths(a.path, b.path);
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /**

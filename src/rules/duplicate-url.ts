@@ -1,5 +1,4 @@
 // duplicate-url: two or more files with the same canonical URL.
-import { comparePaths } from '../core/query.js';
 import { sanitizePathForTerminal, truncate } from '../core/text.js';
 import type { CorpusRule, FileFacts } from './types.js';
 
@@ -22,16 +21,17 @@ const NAMES_BUDGET = 120;
 
 const firstOfGroup = new WeakMap<readonly FileFacts[], { files: FileFacts[]; names: string[] }>();
 
-// A group's first NAMED_FILES + 1 files in path order (one may be the file the message is about),
+// A group's first NAMED_FILES + 1 files in path order, by code point as reports list files (one
+// may be the file the message is about),
 // and their names as messages show them, found once per group in one pass.
 function firstByPath(group: readonly FileFacts[]): { files: FileFacts[]; names: string[] } {
   const known = firstOfGroup.get(group);
   if (known) return known;
   const files: FileFacts[] = [];
   for (const file of group) {
-    if (files.length === NAMED_FILES + 1 && comparePaths(file.path, files[NAMED_FILES]!.path) >= 0) continue;
+    if (files.length === NAMED_FILES + 1 && file.path >= files[NAMED_FILES]!.path) continue;
     let at = files.length;
-    while (at > 0 && comparePaths(file.path, files[at - 1]!.path) < 0) at--;
+    while (at > 0 && file.path < files[at - 1]!.path) at--;
     files.splice(at, 0, file);
     if (files.length > NAMED_FILES + 1) files.pop();
   }
@@ -47,7 +47,7 @@ function firstByPath(group: readonly FileFacts[]): { files: FileFacts[]; names: 
  */
 export function others(group: readonly FileFacts[], self: FileFacts): string {
   // Constant time per file, not a pass over the group: a URL shared by thousands of files would
-  // otherwise cost millions of steps. The files named are the first in path order, as listings sort.
+  // otherwise cost millions of steps. The files named are the first in path order, as reports list them.
   const first = firstByPath(group);
   const named: string[] = [];
   let length = 0;

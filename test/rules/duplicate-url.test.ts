@@ -64,8 +64,8 @@ describe('duplicate-url', () => {
     const long = (n: number) => `${String(n).padStart(2, '0')}-${'x'.repeat(50)}.md`;
     expect(copies([long(1), long(2), long(3), long(4)])[long(1)]).toBe(`${long(2)}, ${long(3)} and 1 other file`);
     expect(copies([`${'y'.repeat(200)}.md`, long(1)])[long(1)]).toBe(`${'y'.repeat(200)}.md`);
-    // Named in path order, as listings sort (d9 before d10), whatever order they were read in.
-    expect(copies(['d100.md', 'd10.md', 'd1.md', 'd9.md', 'd2.md'])['d100.md']).toBe('d1.md, d2.md, d9.md and 1 other file');
+    // Named in path order, by code point as reports list files, whatever order they were read in.
+    expect(copies(['d100.md', 'd10.md', 'd1.md', 'd9.md', 'd2.md'])['d100.md']).toBe('d1.md, d10.md, d2.md and 1 other file');
   });
 
   it('originalUrl wins over webUrl as the canonical URL', () => {
