@@ -31,8 +31,15 @@ function colonInPlainValue(line: string): { key: string; value: string; keyColon
   value = value.trimEnd();
   return VALUE_START.test(value) && COLON_SPACE.test(value) ? { key: key.trim(), value, keyColon: from + colon } : null;
 }
-// A value opening a quote: `key: "…` or `- "…`.
-const OPENS_QUOTE = /^(\s*(?:-\s+)?(?:[^\s#'"][^:#]*?:[ \t]+)?)(["'])(.*)$/;
+// A mapping key and its `: `: plain (`og:description`, a colon inside is part of it) or quoted.
+const KEY = `(?:(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^']|'')*')[ \\t]*|[^\\s#'"{[-][^#]*?):[ \\t]+`;
+// A value opening a quote after a key or a list dash (`title: "…`, `- "…`, `"title": '…`); a line
+// starting with a quote and neither is a plain value's continuation.
+const OPENS_QUOTE = new RegExp(`^((?:[ \\t]*-[ \\t]+)*[ \\t]*${KEY}|(?:[ \\t]*-[ \\t]+)+)(["'])(.*)$`);
+// Lines longer than this are not read for hints: a hint's regexes then never meet a hostile line.
+const MAX_HINT_LINE = 1024;
+/** Most lines read back from where js-yaml stopped, looking for a quote left open. */
+const MAX_HINT_LINES = 1000;
 const SHOWN = 60;
 
 /**
@@ -81,13 +88,13 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
   const end = Math.min(last, lines.length - 1);
   // The indentation of the line opening a `|` or `>` block being read: its text is no YAML.
   let blockIndent = -1;
-  for (let line = 0; line <= end; line++) {
+  for (let line = Math.max(0, end - MAX_HINT_LINES); line <= end; line++) {
     const text = lines[line]!.replace(/\r$/, '');
     if (blockIndent >= 0) {
       if (text.trim() === '' || indentOf(text) > blockIndent) continue;
       blockIndent = -1;
     }
-    if (BLOCK_START.test(text)) {
+    if (text.length <= MAX_HINT_LINE && BLOCK_START.test(text)) {
       blockIndent = indentOf(text);
       continue;
     }
@@ -102,13 +109,13 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
 }
 
 // A key (or list item) whose value is a `|` or `>` block scalar, with its indicators and a comment.
-const BLOCK_START = /^[ \t]*(?:-[ \t]+)*(?:[^\s#'"-][^:#]*?:[ \t]+)?[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+const BLOCK_START = new RegExp(`^(?:[ \\t]*-[ \\t]+)*[ \\t]*(?:${KEY})?[|>][-+0-9]*[ \\t]*(?:#.*)?$`);
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 // Where a quoted value on a line ends early, at a quote of its own kind with more text after it
 // (`title: 'It's here'`, `title: "A "quoted" word"`), or null.
 function quoteInsideQuotes(line: string): { quote: string; column: number } | null {
-  const found = OPENS_QUOTE.exec(line);
+  const found = line.length <= MAX_HINT_LINE ? OPENS_QUOTE.exec(line) : null;
   if (!found) return null;
   const close = quoteEnd(found[3]!, found[2]!, 0);
   if (close === -1) return null;
@@ -118,7 +125,7 @@ function quoteInsideQuotes(line: string): { quote: string; column: number } | nu
 
 // Where a line opens a quoted value it does not close, or null.
 function unclosedQuote(line: string): { quote: string; column: number } | null {
-  const found = OPENS_QUOTE.exec(line);
+  const found = line.length <= MAX_HINT_LINE ? OPENS_QUOTE.exec(line) : null;
   if (!found) return null;
   return quoteEnd(found[3]!, found[2]!, 0) === -1 ? { quote: found[2]!, column: found[1]!.length } : null;
 }

@@ -43,6 +43,10 @@ describe('explainYamlProblem', () => {
     ['title: "AI is here\nexcerpt: "more text"\n', { line: 0, column: 7 }, 'double'],
     ['title: "AI is here\nexcerpt: "more text\n', { line: 0, column: 7 }, 'double'],
     ["title: 'AI is here\nexcerpt: 'more text'\n", { line: 0, column: 7 }, 'single'],
+    // A block under a key holding a colon, or a quoted key; a plain value's continuation line starting with a quote.
+    ['og:description: |\n  He said: "hello\ntitle: "Unclosed\n', { line: 2, column: 7 }, 'double'],
+    ['"excerpt": >\n  He said: "hello\ntitle: "Unclosed\n', { line: 2, column: 7 }, 'double'],
+    ['excerpt: He said\n  "hello and more\ntitle: x\nurl: "https://a.com/x\n', { line: 3, column: 5 }, 'double'],
     // Quotes inside a | or > block are its text, not YAML.
     ['excerpt: |\n  He said: "hello\ntitle: "AI\n', { line: 2, column: 7 }, 'double'],
     ['excerpt: |\n  Quote: "to be\n  continued\ntitle: AI\nnote: "open\n', { line: 4, column: 6 }, 'double'],
@@ -67,6 +71,12 @@ describe('explainYamlProblem', () => {
   ])('%j: hint %s', (text, hinted) => {
     const problem = explained(text);
     expect(/not closed on its line|put the value in quotes/.test(problem.message)).toBe(hinted);
+  });
+
+  it('places a quote inside quotes after a quoted key at that quote', () => {
+    const problem = explained('"title": "A "b" c"\n');
+    expect([problem.line, problem.column]).toEqual([0, 12]);
+    expect(problem.message).toMatch(/^a " inside a double-quoted value ends it/);
   });
 
   it('reads a hostile long line in linear time', () => {
