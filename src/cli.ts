@@ -60,19 +60,12 @@ function outputFor(context: CommandContext, command?: Command) {
   };
 }
 
-// Options people carry over from one command to another, where another wording says more.
-const OTHER_COMMAND_HINTS: Readonly<Record<string, string>> = {
-  'validate --json': 'validate has no --json: it writes JSON with --format json (also sarif, github, unix)',
-};
-
 /**
  * For an option `command` lacks that another command has (`list --dedupe`): "list has no
  * --dedupe (rank has --dedupe)"; '' when no other command has it.
  */
 function otherCommandsWith(command: Command, flag: string | undefined): string {
   if (flag === undefined || command.parent === null) return '';
-  const hint = OTHER_COMMAND_HINTS[`${command.name()} ${flag}`];
-  if (hint !== undefined) return hint;
   const others = command.parent.commands.filter(
     (other) => other !== command && other.options.some((option) => (option.long === flag || option.short === flag) && !refusedOptions.has(option)),
   );

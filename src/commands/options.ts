@@ -15,11 +15,14 @@ export function integerArgument(value: string): number {
   return Number(value);
 }
 
-/** Parses --max-warnings: a whole number, or -1 for no limit (as ESLint reads it, so its CI lines work here), which is Infinity. */
+/** Parses --max-warnings: a whole number, or a negative one (-1) for no limit, as ESLint reads it, so its CI lines work here. */
 export function maxWarningsArgument(value: string): number {
-  if (/^\s*-1\s*$/.test(value)) return Number.POSITIVE_INFINITY;
-  if (!/^\s*\+?\d+\s*$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more), or -1 for no limit.');
-  return Number(value);
+  if (/^\s*-\d+\s*$/.test(value)) return Number.POSITIVE_INFINITY;
+  try {
+    return integerArgument(value);
+  } catch {
+    throw new InvalidArgumentError('expected a whole number (0 or more), or a negative one (-1) for no limit.');
+  }
 }
 
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;

@@ -1,7 +1,7 @@
 // `feedtool rank`: score, order and optionally fold articles into stories, then print them.
 import { DEFAULT_SIMILARITY, groupStories } from '../core/dedupe.js';
 import { compileFilter, filtersNothing, type ArticleFilter } from '../core/query.js';
-import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
+import { countDatedAfter, DEFAULT_HALF_LIFE_MS, DEFAULT_WEIGHTS, MIN_NORMAL, newestPublished, rankStories, type RankedStory, type ScoreWeights } from '../core/rank.js';
 import type { ArticleSummary } from '../core/summary.js';
 import type { Article } from '../core/types.js';
 import { DEFAULT_CSV_FIELDS, summariesCover, type TableOptions } from '../format/articles.js';
@@ -76,8 +76,6 @@ export function rankRequest(flags: RankFlags, clock: Date): RankRequest {
   };
 }
 
-// Below the smallest normal double a number keeps only a few bits: its log says more.
-const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** A score as short text: three significant digits, written from its log when it is too small for a double to hold well. */
 export function scoreText(score: number | null, log2Score: number | null): string {
@@ -296,10 +294,10 @@ async function rankWithStore(
   if (ahead > 0) notes.push(`${plural(ahead, unit, units)} dated after it scored as new`);
   const undated = stories.filter((story) => story.score.time === null).length;
   if (undated > 0) notes.push(`${plural(undated, `undated ${unit}`, `undated ${units}`)} ranked last`);
-  // Scores too small for a double (over about 1,075 half-lives old) print as 0: say so, and what spreads them.
+  // Scores too small for a double (over about 1,075 half-lives old) are 0 in JSON and CSV: say so, and what spreads them.
   const underflowed = stories.filter((story) => story.score.score === 0 && story.score.base > 0).length;
   const example = request.halfLifeMs < 30 * 24 * 3_600_000 ? ', such as 30d,' : '';
-  if (underflowed > 0) notes.push(`${plural(underflowed, unit, units)} too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life${example} spreads an archive's scores)`);
+  if (underflowed > 0) notes.push(`${plural(underflowed, unit, units)} too old for the half-life to score above 0 in JSON and CSV (the table writes them from log2Score, which orders them; a longer --half-life${example} spreads an archive's scores)`);
   notes.push(...readingNotes(summary, flags.verbose));
   const window = newestRead.note(matched.length, request.filter.since, context.now) ?? '';
   context.stderr.write(`${unknownTopicNotes(request.filter.topics, taxonomy, matched.length).join('')}${window}${notes.join(', ')}\n`);

@@ -26,6 +26,7 @@ export function validateCommand(context: CommandContext, setExit: (code: number)
     .option('--cache', 'reuse the results of unchanged files from the cache (FEEDTOOL_CACHE=1 turns it on by default)')
     .option('--no-cache', 'do not read or write the cache')
     .option('--cache-location <file>', 'cache file (implies --cache; validate keeps its results in <file>.validate)', cacheLocationArgument);
+  refuseOption(command, '--json', 'validate has no --json: it writes JSON with --format json (also sarif, github, unix)');
   refuseOption(command, '--sort [key]', 'validate has no --sort: it reports file by file, each file\'s problems by line and column (list has --sort)');
   command.action(async (paths: string[], flags) => {
     const { runValidate } = await import('./validate.js');

@@ -190,7 +190,7 @@ const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(
 // The second-level names countries register sites under (`co.uk`, `com.au`, `ne.jp`): no site
 // of its own, so a host's site is the label before them too. Without a list of public suffixes,
 // these generic ones, under a two-letter top-level domain.
-const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gv', 'lg', 'ltd', 'me', 'mil', 'mod', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'police', 'sch']);
+const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gv', 'lg', 'ltd', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
 
 /** True for a domain that is a country's second level (`co.uk`, `com.au`): a suffix sites sit under, no site itself. */
 export function isCountrySecondLevel(domain: string): boolean {

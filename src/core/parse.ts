@@ -21,7 +21,6 @@ export interface ParseFailure {
   unsupportedTag?: boolean;
 }
 
-// js-yaml's words for a tag outside the core schema (`!!timestamp`, `!!set`, `!local`).
 /** A parsed document: front matter (any YAML value, or undefined when absent) and body. */
 export interface ParsedDocument {
   ok: true;

@@ -86,7 +86,8 @@ export function log2BaseScore(article: Pick<Article, 'quality' | 'heat'>, weight
   return log2Sum(log2Product(weights.quality, nonNegative(article.quality)), log2Product(weights.heat, nonNegative(article.heat)));
 }
 
-const MIN_NORMAL = 2.2250738585072014e-308;
+/** The smallest normal double: below it a number keeps only a few bits. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
 
 // `log2Unbounded` is log₂ of the true base, given only when it does not fit a double: the score
 // and the order then still follow it, where the capped bases would make ties.

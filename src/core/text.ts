@@ -17,11 +17,12 @@ const classOf = (cps: Iterable<number>): string => [...cps].map((cp) => `\\u${he
 export const unicodeEscape = (c: string): string => `\\u${hex4(c.charCodeAt(0))}`;
 
 // Characters that print as nothing or as a plain space: in a quoted value they would hide.
-const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+const PRINTS_AS_SPACE_OR_NOTHING = /[\t\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]|^\u3000+|\u3000+$/g;
 
 /** Text with the characters that print as nothing or as a plain space written out (`\t`, `\u200b`), so a quoted value shows what it holds. */
 export function showInvisible(text: string): string {
-  return text.replace(PRINTS_AS_SPACE_OR_NOTHING, (c) => (c === '\t' ? '\\t' : unicodeEscape(c)));
+  // An ideographic space is written out only at an end, where it is padding: between CJK words it is meant.
+  return text.replace(PRINTS_AS_SPACE_OR_NOTHING, (c) => (c === '\t' ? '\\t' : c.startsWith('\u3000') ? '\\u3000'.repeat(c.length) : unicodeEscape(c)));
 }
 
 // Line breaks as a JavaScript or YAML string writes them, and half a surrogate pair (no
@@ -289,13 +290,15 @@ function foldSpaces(s: string): string {
 }
 
 const IDEOGRAPHIC_SPACE = 0x3000;
+const KEPT_SPACE_CODES = new Set([0x00a0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f]);
 
 // Ideographic spaces (U+3000) at either end, and any space beside them there, go: inside CJK text
 // one is a meant full-width space, at an end it is padding. A loop, not a regex: `[…]+$` is
 // quadratic on a long run of spaces that is not at the end.
 function trimIdeographicSpaces(s: string): string {
-  if (!s.includes('\u3000')) return s;
-  const isEdgeSpace = (code: number): boolean => code === IDEOGRAPHIC_SPACE || code === 0x20 || KEPT_SPACE.test(String.fromCharCode(code));
+  // Folding left no other space at either end, so only an ideographic one there needs trimming.
+  if (s.charCodeAt(0) !== IDEOGRAPHIC_SPACE && s.charCodeAt(s.length - 1) !== IDEOGRAPHIC_SPACE) return s;
+  const isEdgeSpace = (code: number): boolean => code === IDEOGRAPHIC_SPACE || code === 0x20 || KEPT_SPACE_CODES.has(code);
   let start = 0;
   let end = s.length;
   while (start < end && isEdgeSpace(s.charCodeAt(start))) start++;

@@ -138,7 +138,7 @@ function quotedJson(value: unknown): string {
 // Text that, shown as it is, would read as another value (`null`, `""`, `true`, `42`, JSON) or
 // hide what it holds (spaces at an end, a tab, a no-break or other invisible space, a backslash
 // that would read as an escape, a control character): shown JSON-quoted instead.
-const READS_AS_OTHER = /^(?:null|true|false|-?\d[\d.eE+-]*|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|[\\\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/s;
+const READS_AS_OTHER = /^(?:null|true|false|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|[\\\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/s;
 function readsAsOther(text: string): boolean {
   return READS_AS_OTHER.test(text);
 }
@@ -224,7 +224,7 @@ function otherFields(article: Article): Array<[label: string, value: unknown]> {
 // an end (`""`, `" "`), or holding `.` or `[`, which would read as a path (`"provider.logo"` is
 // the file's own key, `provider.logo` its provider's).
 function keyLabel(key: string): string {
-  return key === '' || /^\s|\s$|[.[\\\x00-\x1f\x7f-\x9f]/.test(key) ? escapeJsonControls(JSON.stringify(key)) : key;
+  return key === '' || /^\s|\s$|[.["\\\x00-\x1f\x7f-\x9f]/.test(key) ? escapeJsonControls(JSON.stringify(key)) : key;
 }
 
 function extraLines(entries: ReadonlyArray<[label: string, value: unknown]>, options: ArticleViewOptions): string[] {

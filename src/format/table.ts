@@ -98,7 +98,8 @@ export function columnsThatFit(natural: readonly number[], columns: readonly Col
   }
 }
 
-const DOTTED_ASCII = /^[\x20-\x7e]*\.[\x20-\x7e]*$/;
+// A header of printable ASCII holding a dot (two checks: one regex for both backtracked on many dots).
+const isDottedAscii = (header: string): boolean => header.includes('.') && /^[\x20-\x7e]*$/.test(header);
 
 /** Renders rows of plain text as an aligned table no wider than `width` columns. */
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, palette: Palette): string {
@@ -127,7 +128,7 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
   };
   const head = columns.map((column, i): [string, number] => {
     const headerWidth = displayWidth(column.header);
-    if (headerWidth <= widths[i]! || !DOTTED_ASCII.test(column.header) || widths[i]! < 2) return fitted(column.header, headerWidth, i);
+    if (headerWidth <= widths[i]! || !isDottedAscii(column.header) || widths[i]! < 2) return fitted(column.header, headerWidth, i);
     // A dotted header cut short keeps its end (`…PATH`, `…ES.ID`): columns under one object stay apart.
     const tail = column.header.slice(column.header.length - (widths[i]! - 1)).replace(/^\./, '');
     return [`…${tail}`, tail.length + 1];

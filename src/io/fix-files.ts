@@ -221,8 +221,9 @@ function fixOneFile(
         return unreadableNow(`${reason}; now ${now.message}`, now.code === 'file-too-large' ? 'file-too-large' : 'unreadable');
       }
       done.set(real, now.bytes);
-      // What would have been left in it is said too, as a dry run says it.
-      return { result: check(now.bytes), report: { path: result.path, fixed: [], left: outcome.left, notFixed: reason, problemsFixed: 0 } };
+      // What would have been left in it is said too, as a dry run says it, when the file is still the text read.
+      const left = Buffer.from(now.bytes).equals(Buffer.from(read.bytes)) ? outcome.left : [];
+      return { result: check(now.bytes), report: { path: result.path, fixed: [], left, notFixed: reason, problemsFixed: 0 } };
     }
   }
   done.set(real, bytes);

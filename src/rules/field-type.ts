@@ -1,7 +1,7 @@
 // field-type: a known field holding the wrong kind of value.
 import { isMapping, type Mapping } from '../core/normalise.js';
 import { normaliseText } from '../core/text.js';
-import { articleEntries, describeValue, typeName, URL_FIELDS } from './helpers.js';
+import { articleEntries, describeValue, isBlank, typeName, URL_FIELDS } from './helpers.js';
 import type { DocumentRule, ReportProblem } from './types.js';
 import type { CheckedDocument } from './types.js';
 
@@ -57,7 +57,7 @@ function checkEntry(document: CheckedDocument, prefix: string, data: Mapping, re
   // holds null and logs nothing); where text belongs, it is text (whitespace reports the blanks).
   const check = (value: unknown, expected: Expected, key: string, parent = ''): boolean => {
     if (value === null || value === undefined || matches(value, expected)) return true;
-    if (typeof value === 'string' && value.trim() === '' && expected !== 'mapping' && expected !== 'list') return true;
+    if (isBlank(value) && expected !== 'mapping' && expected !== 'list') return true;
     wrong(`${prefix}${parent}${key}`, value, EXPECTED_TEXT[expected]);
     return false;
   };

@@ -25,9 +25,13 @@ const ENDS_IN_ZONE = /\d[ \t]*\(?([A-Za-z]{2,5})\)?[ \t]*$/;
 // The date written with a zone name feedtool does not read, and the offset it stands for, for the message.
 function unreadZone(value: unknown): string {
   if (typeof value !== 'string') return '';
-  const zone = ENDS_IN_ZONE.exec(value)?.[1]?.toUpperCase();
+  const found = ENDS_IN_ZONE.exec(value);
+  const zone = found?.[1]?.toUpperCase();
   const offset = zone === undefined ? undefined : UNREAD_ZONES[zone];
-  return offset === undefined ? '' : `; the zone ${zone} is not one feedtool reads: write its offset, ${offset}`;
+  if (offset === undefined) return '';
+  // Only when the offset would make it a date (`2023-02-30 12:00 CET` has another fault).
+  const withOffset = `${value.slice(0, found!.index + 1)} ${offset.replace(':', '')}`;
+  return parseDate(withOffset) === null ? '' : `; the zone ${zone} is not one feedtool reads: write its offset, ${offset}`;
 }
 
 export const invalidDate: DocumentRule = {

@@ -445,12 +445,12 @@ describe('rank: the default now and articles dated after the clock', () => {
     });
     try {
       const run = await runCli(['rank', dir, '--json', '--no-cache']);
-      expect(run.stderr).toBe('3 articles shown of 3, now 2024-01-02T00:00:00.000Z, 1 article too old for the half-life to score above 0 (log2Score still orders them; a longer --half-life, such as 30d, spreads an archive\'s scores)\n');
+      expect(run.stderr).toBe('3 articles shown of 3, now 2024-01-02T00:00:00.000Z, 1 article too old for the half-life to score above 0 in JSON and CSV (the table writes them from log2Score, which orders them; a longer --half-life, such as 30d, spreads an archive\'s scores)\n');
       const longer = await runCli(['rank', dir, '--json', '--no-cache', '--half-life', '30d']);
       expect(longer.stderr).not.toMatch(/too old/);
       // Already at 30 days or more, no example: a longer one is the advice.
       const ancient = await runCli(['rank', dir, '--json', '--no-cache', '--half-life', '30d', '--now', '9000-01-01']);
-      expect(ancient.stderr).toMatch(/2 articles too old for the half-life to score above 0 \(log2Score still orders them; a longer --half-life spreads an archive's scores\)\n$/);
+      expect(ancient.stderr).toMatch(/2 articles too old for the half-life to score above 0 in JSON and CSV \(the table writes them from log2Score, which orders them; a longer --half-life spreads an archive's scores\)\n$/);
     } finally {
       removeTree(dir);
     }

@@ -99,12 +99,13 @@ describe('feedtool validate exit codes', () => {
     const over = await runCli(['validate', file, '--max-warnings', '1']);
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('too many warnings (2; --max-warnings allows 1)');
-    // -1 is no limit, as ESLint reads it, also after another value; other negatives are refused.
+    // A negative number is no limit, as ESLint reads it, also after another value.
     expect((await runCli(['validate', file, '--max-warnings', '-1'])).code).toBe(0);
+    expect((await runCli(['validate', file, '--max-warnings', '-2'])).code).toBe(0);
     expect((await runCli(['validate', file, '--max-warnings', '1', '--max-warnings', '-1'])).code).toBe(0);
-    const negative = await runCli(['validate', file, '--max-warnings', '-2']);
-    expect(negative.code).toBe(2);
-    expect(negative.stderr).toMatch(/expected a whole number \(0 or more\), or -1 for no limit/);
+    const fraction = await runCli(['validate', file, '--max-warnings', '1.5']);
+    expect(fraction.code).toBe(2);
+    expect(fraction.stderr).toMatch(/expected a whole number \(0 or more\), or a negative one \(-1\) for no limit/);
   });
 
   it('exits 1 when errors are found', async () => {

@@ -21,6 +21,7 @@ testRule('invalid-date', {
       problems: [{ line: 4, column: 20, message: "publishedDateTime: 'Wed, 10 Mar 2021 08:00:00 CET' is not a date (expected ISO 8601, e.g. 2023-10-16T09:00:00Z; the zone CET is not one feedtool reads: write its offset, +01:00)" }],
     },
     { name: 'after an ISO time too, in any case', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2021-03-10T08:00:00 jst"' })), problems: [{ line: 4, column: 20, message: /; the zone JST is not one feedtool reads: write its offset, \+09:00\)$/ }] },
+    { name: 'no offset named for a date with another fault', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2023-02-30 12:00 CET"' })), problems: [{ line: 4, column: 20, message: /e\.g\. 2023-10-16T09:00:00Z\)$/ }] },
     { name: 'an unknown word is no zone to name', source: doc(...validLines({ publishedDateTime: 'publishedDateTime: "2021-03-10 08:00 XYZ"' })), problems: [{ line: 4, column: 20, message: /e\.g\. 2023-10-16T09:00:00Z\)$/ }] },
     {
       name: 'before the year 0000 once in UTC',

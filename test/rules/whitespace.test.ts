@@ -29,7 +29,7 @@ testRule('whitespace', {
       source: doc(...validLines({ title: 'title: "\u3000東京ニュース\u3000"' })),
       problems: [{ line: 2, column: 8, message: "title: has leading, trailing or repeated whitespace, tabs or line breaks ('\\u3000東京ニュース\\u3000'): expected single spaces between words" }],
     },
-    { name: 'an ideographic space at the end only', source: doc(...validLines({ title: 'title: "東京\u3000ニュース\u3000"' })), problems: [{ line: 2, column: 8, message: /\('東京\\u3000ニュース\\u3000'\)/ }] },
+    { name: 'an ideographic space at the end only', source: doc(...validLines({ title: 'title: "東京\u3000ニュース\u3000"' })), problems: [{ line: 2, column: 8, message: /\('東京\u3000ニュース\\u3000'\)/ }] },
     {
       name: 'spaces that show once entities are read: quoted as read',
       source: doc(...validLines({ title: 'title: "AI&nbsp;&nbsp;news"' })),

@@ -121,7 +121,7 @@ describe('formatArticleView', () => {
   });
 
   it('other fields: text that would read as another value, or hide a space, is JSON-quoted; keys too', () => {
-    const text = view(parse(article({ str: '"null"', str2: '"[]"', str3: "'\"\"'", num: '"42"', lst: '[a, b, "c; d"]', ok: '[a, b]', tabv: '"a\\tb"', pad: '" x"', plain: 'words here', '""': 'empty key', '" "': 'space key' })), 120);
+    const text = view(parse(article({ str: '"null"', str2: '"[]"', str3: "'\"\"'", num: '"42"', lst: '[a, b, "c; d"]', ok: '[a, b]', tabv: '"a\\tb"', pad: '" x"', plain: 'words here', day: '"2023-10-04"', '""': 'empty key', '" "': 'space key' })), 120);
     const other = text.slice(text.indexOf('Other fields'));
     for (const line of [
       '  str    "null"',
@@ -133,9 +133,17 @@ describe('formatArticleView', () => {
       '  tabv   "a\\tb"',
       '  pad    " x"',
       '  plain  words here',
+      '  day    2023-10-04',
       '  ""     empty key',
       '  " "    space key',
     ]) expect(other, line).toContain(`${line}\n`);
+  });
+
+  it('other fields: a key holding a quote is JSON-quoted, so it differs from a key with a space at its end', () => {
+    const text = view(parse(article({ "' a'": 'spaced', "'\" a\"'": 'quotedkey' })), 100);
+    const other = text.slice(text.indexOf('Other fields'));
+    expect(other).toContain('  " a"      spaced\n');
+    expect(other).toContain('  "\\" a\\""  quotedkey\n');
   });
 
   it('other fields: a key of the file named like a nested one is quoted, and both are shown', () => {
