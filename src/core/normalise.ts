@@ -182,30 +182,19 @@ const INTERNATIONAL = /[^\x00-\x7f]|xn--/;
 // Linear on any input, as PLAIN_URL.
 const PLAIN_HOST = /^https?:\/\/((?:[a-z0-9]+(?:-+[a-z0-9]+)*\.)*(?!0x[0-9a-f]*(?:[/?#]|$))[0-9-]*[a-z][a-z0-9-]*)(?:[/?#][\x21-\x7e]*)?$/i;
 
-/**
- * Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it).
- * An international domain is written in Unicode (`xn--bcher-kva.de` is `bücher.de`), as people
- * write it, so the form a URL's host comes in and the form typed by hand compare equal.
- */
-// The second-level names countries register sites under (`co.uk`, `com.au`, `ne.jp`): no site
-// of its own, so a host's site is the label before them too. Without a list of public suffixes,
-// these generic ones, under a two-letter top-level domain.
-const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gv', 'lg', 'ltd', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
-
-/** True for a domain that is a country's second level (`co.uk`, `com.au`): a suffix sites sit under, no site itself. */
-export function isCountrySecondLevel(domain: string): boolean {
-  const dot = domain.indexOf('.');
-  return dot > 0 && domain.indexOf('.', dot + 1) === -1 && domain.length - dot - 1 === 2 && COUNTRY_SECOND_LEVELS.has(domain.slice(0, dot));
-}
-
 // `www.` before a name with a dot of its own: `www.com` is a site called www, not `com`
-// (`www.gov.uk` is `gov.uk`, a site, as URL keys read it).
+// (`www.gov.uk` is `gov.uk`, a site).
 function withoutWww(domain: string): string {
   if (!domain.startsWith('www.')) return domain;
   const rest = domain.slice(4);
   return rest.includes('.') ? rest : domain;
 }
 
+/**
+ * Lower-cases a domain and drops a leading `www.` (and any scheme, path or port pasted with it).
+ * An international domain is written in Unicode (`xn--bcher-kva.de` is `bücher.de`), as people
+ * write it, so the form a URL's host comes in and the form typed by hand compare equal.
+ */
 export function normaliseDomain(value: string): string | null {
   if (CANONICAL_DOMAIN.test(value)) return value;
   if (CONTROL_OR_SPACE.test(value.trim())) return null;

@@ -1,9 +1,20 @@
 // url-site-mismatch: webUrl and originalUrl on two different sites, which in a feed means two
 // stories were mixed up (the page shown is not the one the article came from).
-import { hostOf, isCountrySecondLevel, isIpAddress } from '../core/normalise.js';
+import { hostOf, isIpAddress } from '../core/normalise.js';
 import { truncate } from '../core/text.js';
 import { documentUrls } from './helpers.js';
 import type { DocumentRule, UrlField } from './types.js';
+
+// The second-level names countries register sites under (`co.uk`, `com.au`, `ne.jp`): no site
+// of its own, so a host's site is the label before them too. Without a list of public suffixes,
+// these generic ones, under a two-letter top-level domain.
+const COUNTRY_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'ed', 'edu', 'go', 'gob', 'gouv', 'gov', 'govt', 'gv', 'lg', 'ltd', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
+
+/** True for a domain that is a country's second level (`co.uk`, `com.au`): a suffix sites sit under, no site itself. */
+export function isCountrySecondLevel(domain: string): boolean {
+  const dot = domain.indexOf('.');
+  return dot > 0 && domain.indexOf('.', dot + 1) === -1 && domain.length - dot - 1 === 2 && COUNTRY_SECOND_LEVELS.has(domain.slice(0, dot));
+}
 
 /**
  * The site a host belongs to, without a list of public suffixes: its last two labels, or three
