@@ -6,7 +6,7 @@ import { SORT_KEYS, type ArticleFilter, type SortKey } from '../core/query.js';
 import { resolveGivenPath } from '../io/given-path.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../io/read.js';
 import { ignorePathPattern, ignoreTest, isArticleFileName } from '../io/walk.js';
-import { fieldSteps } from '../format/field-path.js';
+import { extraFieldNames, fieldSteps } from '../format/field-path.js';
 import { UsageError } from './process.js';
 
 /** Commander parser for a non-negative integer option. */
@@ -317,7 +317,7 @@ export function fieldsArgument(value: string): string[] {
     const [top, ...rest] = fieldSteps(trimmed);
     if (!/^[A-Za-z_$][\w$-]*$/.test(top!) || rest.some((step) => step === '')) {
       // A key of the file's own may hold any printable character, under extra.
-      const extra = top !== '' && rest.every((step) => step !== '') ? ` (a key of the file's own is named under extra: extra.${trimmed})` : '';
+      const extra = top !== '' && rest.every((step) => step !== '') ? ` (a key of the file's own is under extra: ${extraFieldNames(trimmed)})` : '';
       throw new InvalidArgumentError(`${FIELDS_HELP}; '${trimmed}' is not one${extra}.`);
     }
     fields.push(trimmed);

@@ -287,15 +287,13 @@ export function unknownTopicNotes(topics: readonly string[] | undefined, taxonom
   const notes: string[] = [];
   for (const topic of topics) {
     if (taxonomy.find(topic) !== undefined) continue;
-    const owner = taxonomy.keywordOf(topic);
-    const closest = owner === undefined ? taxonomy.closestName(topic) : undefined;
-    if (matched > 0 && !closest && owner === undefined) continue;
-    const hint =
-      owner !== undefined
-        ? `; it is a keyword of "${sanitizeForTerminal(owner)}", and keywords are not matched: --topic "${sanitizeForTerminal(owner)}" lists that topic`
-        : closest
-          ? `; did you mean "${sanitizeForTerminal(closest)}"?`
-          : '';
+    const found = taxonomy.hintFor(topic);
+    if (matched > 0 && found === null) continue;
+    let hint = '';
+    if (found && 'keywordOf' in found) {
+      const owner = sanitizeForTerminal(found.keywordOf);
+      hint = `; it is a keyword of "${owner}", and keywords are not matched: --topic "${owner}" lists that topic`;
+    } else if (found) hint = `; did you mean "${sanitizeForTerminal(found.closest)}"?`;
     notes.push(`feedtool: note: topic "${sanitizeForTerminal(topic)}" is not in the taxonomy${hint}\n`);
   }
   return notes;

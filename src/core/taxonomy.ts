@@ -150,6 +150,17 @@ export class Taxonomy {
   }
 
   /**
+   * What to say of a name the taxonomy does not know: the topic it is a keyword of, else the
+   * topic it is a typo of, else nothing.
+   */
+  hintFor(word: string): { keywordOf: string } | { closest: string } | null {
+    const owner = this.keywordOf(word);
+    if (owner !== undefined) return { keywordOf: owner };
+    const closest = this.closestName(word);
+    return closest === undefined ? null : { closest };
+  }
+
+  /**
    * The name of the one topic that lists `word` among its keywords (case and spaces aside), for
    * the hint that keywords are not matched; none when no topic, or more than one, lists it.
    */

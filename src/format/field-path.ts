@@ -28,3 +28,14 @@ export function fieldSteps(dotted: string): readonly string[] {
   if (stepsOf.size < 1000) stepsOf.set(dotted, steps);
   return steps;
 }
+
+/**
+ * How `--fields` names a key of the file's own under `extra`: `extra.first name`, and for a dotted
+ * name also the one key holding its dots (`extra.first\\.name` for `"first.name": Bob`).
+ */
+export function extraFieldNames(field: string): string {
+  const steps = fieldSteps(field);
+  if (steps.length < 2) return `extra.${field}`;
+  const oneKey = steps.map((step) => step.replace(/[\\.,]/g, '\\$&')).join('\\.');
+  return `extra.${field} (or extra.${oneKey} for one key named ${JSON.stringify(steps.join('.'))})`;
+}

@@ -1,6 +1,6 @@
 // Picking fields out of records by dotted paths (`provider.domain`, `images.0.url`, `extra.utm\.source`).
 import { MODELLED_KEYS, setOwn } from '../core/normalise.js';
-import { fieldSteps } from './field-path.js';
+import { extraFieldNames, fieldSteps } from './field-path.js';
 import { replaceAllSafely } from '../core/replace.js';
 import { editDistance } from '../core/taxonomy.js';
 
@@ -90,9 +90,7 @@ export function fieldsProblem(fields: readonly string[], known: readonly string[
       // The table's own headers (`DATE`) and a key of the file's own (under `extra`) are what people type.
       const hint = FIELD_OF_HEADER[top.toLowerCase()] ?? '';
       const suggestion = hint !== '' && known.includes(hint) ? ` (did you mean '${hint}'?)` : didYouMean(top, known);
-      // A dotted name may be a path below a key, or one key holding dots (`"first.name": Bob`).
-      const oneKey = steps.length > 1 ? ` (or extra.${steps.map((step) => step.replace(/[\\.,]/g, '\\$&')).join('\\.')} for one key named ${JSON.stringify(steps.join('.'))})` : '';
-      const extra = suggestion === '' && known.includes('extra') ? `; a key of the file's own is under extra: extra.${field}${oneKey}` : '';
+      const extra = suggestion === '' && known.includes('extra') ? `; a key of the file's own is under extra: ${extraFieldNames(field)}` : '';
       return `--fields ${field}: no field '${top}'${suggestion}; fields are ${known.join(', ')} (and their dotted paths, e.g. provider.domain)${extra}`;
     }
     const below = pathBelowValue(field, steps);

@@ -33,14 +33,10 @@ export const unknownTopic: DocumentRule = {
       checkTopics(data.topics, (name, index) => {
         if (name.trim() === '' || taxonomy.find(name)) return;
         const path = index === null ? `${prefix}topics` : `${prefix}topics[${index}]`;
-        const owner = taxonomy.keywordOf(name);
-        const closest = owner === undefined ? taxonomy.closestName(name) : undefined;
-        const hint =
-          owner !== undefined
-            ? ` (it is a keyword of ${describeValue(owner)}, and keywords do not stand for their topic: expected ${describeValue(owner)})`
-            : closest
-              ? ` (did you mean ${describeValue(closest)}?)`
-              : '';
+        const found = taxonomy.hintFor(name);
+        let hint = '';
+        if (found && 'keywordOf' in found) hint = ` (it is a keyword of ${describeValue(found.keywordOf)}, and keywords do not stand for their topic: expected ${describeValue(found.keywordOf)})`;
+        else if (found) hint = ` (did you mean ${describeValue(found.closest)}?)`;
         report(document.locate.valueOrNearest(path), `${path}: ${describeValue(name.trim())} is not in the topic taxonomy${hint}`);
       });
     }

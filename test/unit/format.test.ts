@@ -219,8 +219,9 @@ describe('fields', () => {
     ['title.', /'title\.' is not one/],
     ['.title', /'\.title' is not one\.$/],
     // A name people type for a key of the file's own: where to find it.
-    ['first name', /'first name' is not one \(a key of the file's own is named under extra: extra\.first name\)\.$/],
-    ['título', /\(a key of the file's own is named under extra: extra\.título\)/],
+    ['first name', /'first name' is not one \(a key of the file's own is under extra: extra\.first name\)\.$/],
+    ['título', /\(a key of the file's own is under extra: extra\.título\)/],
+    ['first name.x', /\(a key of the file's own is under extra: extra\.first name\.x \(or extra\.first name\\\.x for one key named "first name\.x"\)\)/],
     ['ti\\.tle', /'ti\\\.tle' is not one/],
     ['extra.x\\y', /a backslash escapes only/],
     ['extra.x\\', /a backslash escapes only/],
