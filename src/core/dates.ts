@@ -189,9 +189,14 @@ function epochSecondsToMs(n: number, text = String(n)): number {
   if (!parts && Number.isInteger(n)) return n * 1000;
   if (!parts) return Math.floor(n * 1000);
   const [, minus, whole, fraction] = parts;
-  const ms = Number(whole) * 1000 + Number(fraction!.slice(0, 3).padEnd(3, '0'));
-  if (minus !== '-') return ms;
-  return -ms - (/[1-9]/.test(fraction!.slice(3)) ? 1 : 0);
+  const { ms, finer } = secondsToMs(whole!, fraction!);
+  return minus !== '-' ? ms : -ms - (finer ? 1 : 0);
+}
+
+// `whole.fraction` seconds as whole milliseconds worked out on the digits, the rest cut; and
+// whether the digits past the millisecond are not all zero.
+function secondsToMs(whole: string, fraction: string): { ms: number; finer: boolean } {
+  return { ms: Number(whole) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')), finer: /[1-9]/.test(fraction.slice(3)) };
 }
 
 const EPOCH_FRACTION = /^\s*(\d+)\.(\d+)\s*$/;
@@ -208,7 +213,7 @@ export function fractionalEpochMs(text: string): { ms: number; finer: boolean } 
   const fraction = match[2]!;
   if (whole < MIN_EPOCH_SECONDS) return null;
   if (whole >= MIN_EPOCH_MILLISECONDS) return { ms: whole, finer: /[1-9]/.test(fraction) };
-  return { ms: whole * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')), finer: /[1-9]/.test(fraction.slice(3)) };
+  return secondsToMs(match[1]!, fraction);
 }
 
 // Accepts valid Dates, epoch seconds or milliseconds (|n| < 1e11 means seconds; below 1e8 only an
