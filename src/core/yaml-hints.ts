@@ -1,6 +1,7 @@
 // Plain words for the YAML mistakes people make most in front matter, added to js-yaml's reasons.
 // Pure: text in, text out.
 import { sliceWhole, truncate } from './text.js';
+import { indentOf } from './yaml.js';
 
 /** A YAML problem as parseDocument reports it: 0-based line and column inside the YAML text. */
 export interface YamlProblem {
@@ -44,13 +45,15 @@ const SHOWN = 60;
 
 /**
  * js-yaml's reason for a failure, with what most likely caused it when the text shows it: a `: `
- * inside an unquoted value (`title: AI: the next step`), or a quoted value never closed on its
- * line (placed at its opening quote, where js-yaml reports the line after). Otherwise as it was.
+ * inside an unquoted value (`title: AI: the next step`), a quote of a value's own kind inside it
+ * (`'It's here'`), or a quoted value never closed on its line (placed at its opening quote, where
+ * js-yaml reports the line after). Otherwise as it was.
  */
 export function explainYamlProblem(text: string, problem: YamlProblem): YamlProblem {
   const lines = text.split('\n', problem.line + 1);
   if (/^bad indentation of a mapping entry/.test(problem.message)) {
-    const found = colonInPlainValue((lines[problem.line] ?? '').replace(/\r$/, ''));
+    const line = (lines[problem.line] ?? '').replace(/\r$/, '');
+    const found = colonInPlainValue(line);
     // Only when js-yaml stopped inside the value (at its `:`): at the key, the line's indentation is the fault.
     if (found && problem.column > found.keyColon) {
       const example = `${found.key}: "${found.value.replace(/["\\]/g, '\\$&')}"`;
@@ -58,7 +61,7 @@ export function explainYamlProblem(text: string, problem: YamlProblem): YamlProb
       const shown = example.length > SHOWN ? truncate(sliceWhole(example, 0, SHOWN * 4), SHOWN) : example;
       return { ...problem, message: `a ': ' inside an unquoted value starts another key: put the value in quotes (${shown}) (js-yaml: ${problem.message})` };
     }
-    const inner = quoteInsideQuotes((lines[problem.line] ?? '').replace(/\r$/, ''));
+    const inner = quoteInsideQuotes(line);
     if (inner) {
       const advice = inner.quote === "'" ? "write it twice ('') or quote the value with double quotes" : 'write it \\" or quote the value with single quotes';
       const kind = inner.quote === "'" ? 'single' : 'double';
@@ -101,7 +104,7 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
     const opened = unclosedQuote(text);
     if (opened === null) continue;
     let closed = line + 1;
-    while (closed <= end && quoteEnd(lines[closed]!, opened.quote, 0) === -1) closed++;
+    while (closed <= end && quoteEnd(lines[closed]!, opened.quote) === -1) closed++;
     if (closed >= end) return { ...opened, line };
     line = closed;
   }
@@ -110,30 +113,34 @@ function unclosedQuoteBefore(lines: readonly string[], last: number): { quote: s
 
 // A key (or list item) whose value is a `|` or `>` block scalar, with its indicators and a comment.
 const BLOCK_START = new RegExp(`^(?:[ \\t]*-[ \\t]+)*[ \\t]*(?:${KEY})?[|>][-+0-9]*[ \\t]*(?:#.*)?$`);
-const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+// The quoted value a line opens: its quote, the column of that quote, the text after it and where
+// that text closes the value (-1: not on this line); null for a line that opens none.
+function quotedValue(line: string): { quote: string; column: number; rest: string; close: number } | null {
+  const found = line.length <= MAX_HINT_LINE ? OPENS_QUOTE.exec(line) : null;
+  if (!found) return null;
+  return { quote: found[2]!, column: found[1]!.length, rest: found[3]!, close: quoteEnd(found[3]!, found[2]!) };
+}
 
 // Where a quoted value on a line ends early, at a quote of its own kind with more text after it
 // (`title: 'It's here'`, `title: "A "quoted" word"`), or null.
 function quoteInsideQuotes(line: string): { quote: string; column: number } | null {
-  const found = line.length <= MAX_HINT_LINE ? OPENS_QUOTE.exec(line) : null;
-  if (!found) return null;
-  const close = quoteEnd(found[3]!, found[2]!, 0);
-  if (close === -1) return null;
-  const after = found[3]!.slice(close + 1).trimStart();
-  return after === '' || after.startsWith('#') ? null : { quote: found[2]!, column: found[1]!.length + 1 + close };
+  const value = quotedValue(line);
+  if (value === null || value.close === -1) return null;
+  const after = value.rest.slice(value.close + 1).trimStart();
+  return after === '' || after.startsWith('#') ? null : { quote: value.quote, column: value.column + 1 + value.close };
 }
 
 // Where a line opens a quoted value it does not close, or null.
 function unclosedQuote(line: string): { quote: string; column: number } | null {
-  const found = line.length <= MAX_HINT_LINE ? OPENS_QUOTE.exec(line) : null;
-  if (!found) return null;
-  return quoteEnd(found[3]!, found[2]!, 0) === -1 ? { quote: found[2]!, column: found[1]!.length } : null;
+  const value = quotedValue(line);
+  return value !== null && value.close === -1 ? { quote: value.quote, column: value.column } : null;
 }
 
-// Where `text` closes a value quoted with `quote`, from `from` (-1: it does not): `\"` escapes a
-// double quote, `''` is a single quote inside single ones.
-function quoteEnd(text: string, quote: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+// Where `text` closes a value quoted with `quote` (-1: it does not): `\"` escapes a double quote,
+// `''` is a single quote inside single ones.
+function quoteEnd(text: string, quote: string): number {
+  for (let i = 0; i < text.length; i++) {
     if (quote === '"' && text[i] === '\\') i++;
     else if (text[i] === quote) {
       if (quote === "'" && text[i + 1] === "'") i++;

@@ -101,7 +101,8 @@ const FLOW_KEY = /[[{][^[\]{}]*[\]}][ \t]*:(?:[ \t]|$)/;
 const MAX_LINES_TO_PLACE = 200;
 const MAX_CHARS_TO_PLACE = 16 * 1024;
 
-const indentOf = (line: string): number => line.length - line.trimStart().length;
+/** How much whitespace a line starts with, in characters. */
+export const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 // The 0-based line and column of a js-yaml error it gives no useful place for; null when unknown.
 function placeOfUnplacedError(reason: string, text: string, limits: YamlLimits): { line: number; column: number } | null {

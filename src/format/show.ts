@@ -120,28 +120,27 @@ function valueText(value: unknown): string {
 
 /**
  * A value of a key feedtool does not model, so that no two look alike: `null` for null and YAML's
- * `.inf`/`.nan` (as JSON holds them), `""` for empty text, `[]` for an empty list.
+ * `.inf`/`.nan` (as JSON holds them), a list as JSON, text that would read as another value
+ * JSON-quoted, other text as it is.
  */
 function extraValueText(value: unknown): string {
   if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return 'null';
-  if (typeof value === 'string') return readsAsOther(value) ? quotedJson(value) : valueText(value);
+  if (typeof value === 'string') return READS_AS_OTHER.test(value) ? quotedJson(value) : valueText(value);
   // A list is shown as JSON: joined with `; ` it would read as text, or one item as the item.
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : quotedJson(value);
+  if (Array.isArray(value)) return quotedJson(value);
   return valueText(value);
 }
 
-// A value as JSON, with what prints as nothing or a space (`\u00a0`) and C1 controls written as escapes, cut to one line.
+// A value as JSON (which writes .inf and .nan as null), with what prints as nothing or a space
+// (`\u00a0`) and C1 controls written as escapes, cut to one line.
 function quotedJson(value: unknown): string {
-  return valueText(showInvisible(escapeJsonControls(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? null : item)))));
+  return valueText(showInvisible(escapeJsonControls(JSON.stringify(value))));
 }
 
 // Text that, shown as it is, would read as another value (`null`, `""`, `true`, `42`, JSON) or
 // hide what it holds (spaces at an end, a tab, a no-break or other invisible space, a backslash
 // that would read as an escape, a control character): shown JSON-quoted instead.
 const READS_AS_OTHER = /^(?:null|true|false|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[[{"].*|.*[[\]{}]$|)$|^\s|\s$|[\\\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\ufeff]/s;
-function readsAsOther(text: string): boolean {
-  return READS_AS_OTHER.test(text);
-}
 
 /** How a fixed value looked in the file, quoted so spaces and case are visible (JSON's `\u009b` for a control, as in the rest of the quote). */
 function beforeText(before: unknown): string {
@@ -221,14 +220,13 @@ function otherFields(article: Article): Array<[label: string, value: unknown]> {
 }
 
 // A key as its label shows it, JSON-quoted when it would read as another: empty or with spaces at
-// an end (`""`, `" "`), or holding `.` or `[`, which would read as a path (`"provider.logo"` is
-// the file's own key, `provider.logo` its provider's).
+// an end (`""`, `" "`), holding `.` or `[`, which would read as a path (`"provider.logo"` is the
+// file's own key, `provider.logo` its provider's), or a quote, backslash or control (`"a\tb"`).
 function keyLabel(key: string): string {
   return key === '' || /^\s|\s$|[.["\\\x00-\x1f\x7f-\x9f]/.test(key) ? escapeJsonControls(JSON.stringify(key)) : key;
 }
 
 function extraLines(entries: ReadonlyArray<[label: string, value: unknown]>, options: ArticleViewOptions): string[] {
-  // A tab in a key shows as `\x09`, so `a\tb` and `a b` (two keys a file may hold) differ on screen.
   const labels = entries.map(([label]) => truncate(sanitizePathForTerminal(sliceWhole(label, 0, PRE_CUT)), MAX_EXTRA_KEY_WIDTH));
   let labelWidth = 0;
   for (const label of labels) labelWidth = Math.max(labelWidth, displayWidth(label));

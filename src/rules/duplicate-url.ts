@@ -22,8 +22,8 @@ const NAMES_BUDGET = 120;
 const firstOfGroup = new WeakMap<readonly FileFacts[], { files: FileFacts[]; names: string[] }>();
 
 // A group's first NAMED_FILES + 1 files in path order, by code point as reports list files (one
-// may be the file the message is about),
-// and their names as messages show them, found once per group in one pass.
+// may be the file the message is about), and their names as messages show them, found once per
+// group in one pass.
 function firstByPath(group: readonly FileFacts[]): { files: FileFacts[]; names: string[] } {
   const known = firstOfGroup.get(group);
   if (known) return known;
